@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+
+export type Backend = 'embedded' | 'postgres';
+
+export interface Database {
+	db: Kysely<DB>;
+	backend: Backend;
+	close(): Promise<void>;
+}
+
+// int8 (ids, counts) and numeric (areas, percentages) arrive as strings from both drivers.
+// Ids stay far below 2^53 and areas need no more than double precision.
+const INT8 = 20;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+export interface OpenOptions {
+	databaseUrl: string | null;
+	dataDir: string;
+	/** Pool size for PostgreSQL. */
+	poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+	return options.databaseUrl
+		? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+		: openEmbedded(options.dataDir);
+}
+
+function openPostgres(connectionString: string, max: number): Database {
+	const pool = new pg.Pool({ connectionString, max });
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	return { db, backend: 'postgres', close: () => db.destroy() };
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const releaseLock = lockDataDir(dataDir);
+	try {
+		const { PGlite } = await import('@electric-sql/pglite');
+		const { postgis } = await import('@electric-sql/pglite-postgis');
+		const pglite: PGlite = await PGlite.create(dataDir, {
+			extensions: { postgis },
+			parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) }
+		});
+		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+		return {
+			db,
+			backend: 'embedded',
+			async close() {
+				await db.destroy();
+				await pglite.close();
+				releaseLock();
+			}
+		};
+	} catch (err) {
+		releaseLock();
+		throw err;
+	}
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A pid file refuses that with a message that says what to do.
+ */
+function lockDataDir(dataDir: string): () => void {
+	const lockFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
+	try {
+		const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+		if (holder && holder !== process.pid && isAlive(holder)) {
+			throw new Error(
+				`The embedded database at ${dataDir} is in use by process ${holder}. ` +
+					'Stop that process (e.g. the running server) or set DATABASE_URL to use PostgreSQL.'
+			);
+		}
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+	}
+	fs.writeFileSync(lockFile, String(process.pid));
+	return () => {
+		try {
+			if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+		} catch {
+			/* already gone */
+		}
+	};
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		return (err as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

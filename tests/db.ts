@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/lib/server/db';
+import { TEMPLATE_DIR, templateDatabaseName, adminUrl } from './db-paths';
+
+export { TEST_SRID } from './db-paths';
+
+export interface TestDatabase extends Database {
+	/** The connection string of this test's database (PostgreSQL only). */
+	url: string | null;
+}
+
+/**
+ * A fresh, migrated, empty database for one test file: a copy of the PGlite template by default,
+ * a clone of the template database on the PostgreSQL server when DATABASE_URL is set.
+ * `close()` drops it.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+	if (process.env.DATABASE_URL) {
+		const name = `pelak_t_${randomBytes(6).toString('hex')}`;
+		const admin = new pg.Client({ connectionString: adminUrl() });
+		await admin.connect();
+		await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`);
+		await admin.end();
+		const url = new URL(process.env.DATABASE_URL);
+		url.pathname = `/${name}`;
+		const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4 });
+		return {
+			...database,
+			url: url.toString(),
+			async close() {
+				await database.close();
+				const drop = new pg.Client({ connectionString: adminUrl() });
+				await drop.connect();
+				await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+				await drop.end();
+			}
+		};
+	}
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-test-'));
+	const dataDir = path.join(dir, 'pgdata');
+	fs.cpSync(path.join(TEMPLATE_DIR, 'pgdata'), dataDir, { recursive: true });
+	const database = await openDatabase({ databaseUrl: null, dataDir });
+	return {
+		...database,
+		url: null,
+		async close() {
+			await database.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
