@@ -35,16 +35,25 @@ export function database(): Database {
 	return current;
 }
 
+/**
+ * The built server (adapter-node) stops accepting requests on SIGINT/SIGTERM, lets the running ones
+ * finish, then emits `sveltekit:shutdown`: the database is closed then, so PGlite's files are left
+ * clean. Under `vite dev` there is no such event, so the signals close it directly.
+ */
 function installShutdown(db: Database) {
 	let closing = false;
-	const close = (signal: NodeJS.Signals) => {
+	const close = (reason: string) => {
 		if (closing) return;
 		closing = true;
-		console.log(`[pelak] ${signal}: closing the database`);
+		console.log(`[pelak] ${reason}: closing the database`);
 		db.close()
 			.catch((err) => console.error('[pelak] error while closing the database', err))
 			.finally(() => process.exit(0));
 	};
-	process.once('SIGINT', close);
-	process.once('SIGTERM', close);
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	process.once('sveltekit:shutdown' as any, (reason: string) => close(reason));
+	if (process.env.PELAK_DEV_SIGNALS === '1') {
+		process.once('SIGINT', () => close('SIGINT'));
+		process.once('SIGTERM', () => close('SIGTERM'));
+	}
 }
