@@ -1,0 +1,56 @@
+import type { Bilingual } from '../../domain/bilingual';
+import type { EligibilityCheck, ParcelFacts, RequestTypeDefinition } from './types';
+
+export interface EligibilityFailure {
+	check: EligibilityCheck['check'];
+	message: Bilingual;
+}
+
+export type EligibilityResult = { eligible: true } | { eligible: false; failures: EligibilityFailure[] };
+
+function defaultMessage(check: EligibilityCheck): Bilingual {
+	switch (check.check) {
+		case 'no_open_case_of_kind':
+			return {
+				fa: 'برای این پلاک درخواست مشابهی در جریان است؛ تا پایان آن، درخواست تازه پذیرفته نمی‌شود.',
+				en: 'A similar request is already open on this parcel; a new one is accepted once it ends.'
+			};
+		case 'has_issued':
+			return {
+				fa: 'این درخواست پس از صدور مدرک پیش‌نیاز آن برای این پلاک ممکن است.',
+				en: 'This request needs its prerequisite to have been issued on this parcel first.'
+			};
+		case 'has_remaining_capacity':
+			return {
+				fa: 'ظرفیت (تراکم) باقی‌مانده‌ای برای این پلاک نمانده است.',
+				en: 'This parcel has no remaining floor-area capacity.'
+			};
+		case 'has_building':
+			return {
+				fa: 'روی این پلاک ساختمانی ثبت نشده است.',
+				en: 'No building is recorded on this parcel.'
+			};
+	}
+}
+
+function passes(check: EligibilityCheck, facts: ParcelFacts): boolean {
+	switch (check.check) {
+		case 'no_open_case_of_kind':
+			return !facts.openCaseKinds.some((kind) => check.kinds.includes(kind));
+		case 'has_issued':
+			return facts.issued.includes(check.kind);
+		case 'has_remaining_capacity':
+			// Unknown capacity does not block filing: the officer checks it at the zoning step.
+			return facts.remainingFloorAreaM2 === null || facts.remainingFloorAreaM2 > 0;
+		case 'has_building':
+			return facts.hasBuilding;
+	}
+}
+
+/** Evaluates a request type's eligibility checks against what the parcel's record says. */
+export function evaluateEligibility(definition: RequestTypeDefinition, facts: ParcelFacts): EligibilityResult {
+	const failures = definition.eligibility
+		.filter((check) => !passes(check, facts))
+		.map((check) => ({ check: check.check, message: check.message ?? defaultMessage(check) }));
+	return failures.length === 0 ? { eligible: true } : { eligible: false, failures };
+}

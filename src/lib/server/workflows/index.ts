@@ -1,0 +1,7 @@
+export * from './types';
+export * from './roles';
+export * from './documents';
+export { validateDefinition, type DefinitionProblem } from './validate';
+export { evaluateEligibility, type EligibilityFailure, type EligibilityResult } from './eligibility';
+export { applyAction, availableActions, citizenStatus, isHeldBy, startCase, stepOf, type AvailableAction, type NewCase } from './state-machine';
+export { REQUEST_TYPES, assertValidRequestTypes, requestTypeById } from './registry';

@@ -1,0 +1,183 @@
+import type { Bilingual } from '../../domain/bilingual';
+import type { IsoDate } from '../../domain/working-days';
+import type { ApplicantType, DocumentKind } from './documents';
+import type { AgencyKind, Role } from './roles';
+
+/**
+ * A request type (نوع درخواست) as data: adding one is a new definition, not new code.
+ * `validateDefinition` checks a definition before it is used.
+ */
+export interface RequestTypeDefinition {
+	id: string;
+	/** Request types of one family share rules, e.g. every building permit variant. */
+	family: string;
+	name: Bilingual;
+	/** The step a new case enters. */
+	initialStep: string;
+	steps: StepDefinition[];
+	requiredDocuments: DocumentRequirement[];
+	eligibility: EligibilityCheck[];
+	/** What an approval of the last step produces (a permit, a certificate, an answer). */
+	issues: IssuedKind | null;
+	/** Working days the applicant has to answer a return or a document request. */
+	applicantResponseWorkingDays: number;
+	/** Default working days an agency has to answer a referral (an officer may set another). */
+	referralWorkingDays: number;
+}
+
+/** Who holds a step: a staff role, or the applicant side of the case itself. */
+export type StepHolder =
+	| { role: 'applicant' }
+	| { role: Exclude<Role, 'citizen' | 'representative' | 'agency'>; districtScoped: boolean }
+	| { role: 'agency'; agency: AgencyKind };
+
+export interface StepDefinition {
+	id: string;
+	name: Bilingual;
+	holder: StepHolder;
+	deadlineWorkingDays: number;
+	/** What the citizen reads while the case is at this step. */
+	citizenView: Bilingual;
+	transitions: Transition[];
+}
+
+/**
+ * What the holder of a step may do. Reasons are always required where the applicant needs one
+ * (return, document request, referral question, rejection), so no definition can drop them.
+ */
+export type Transition =
+	| { action: 'approve'; to: string[] } // first target is the usual next step; others are choices
+	| { action: 'complete' } // approve the last step: the case is done and `issues` is produced
+	| { action: 'return_to_applicant' }
+	| { action: 'request_document'; kinds: DocumentKind[] }
+	| { action: 'refer_to_agency'; agencies: AgencyKind[] }
+	| { action: 'reject' };
+
+export type TransitionAction = Transition['action'];
+
+export interface DocumentRequirement {
+	kind: DocumentKind;
+	required: boolean;
+	/** Only for these applicant types; all when absent. */
+	applicantTypes?: ApplicantType[];
+	/** Only when a technical representative files for the owner. */
+	viaRepresentativeOnly?: boolean;
+	note?: Bilingual;
+}
+
+/** What a finished case leaves on the parcel's record. */
+export const ISSUED_KINDS = [
+	'building_permit',
+	'demolition_permit',
+	'non_violation_certificate',
+	'minor_repairs_certificate',
+	'rough_construction_certificate',
+	'completion_certificate',
+	'bank_inquiry_answer',
+	'notary_inquiry_answer',
+	'transfer_approval'
+] as const;
+export type IssuedKind = (typeof ISSUED_KINDS)[number];
+
+export type EligibilityCheck =
+	| { check: 'no_open_case_of_kind'; kinds: string[]; message?: Bilingual }
+	| { check: 'has_issued'; kind: IssuedKind; message?: Bilingual }
+	| { check: 'has_remaining_capacity'; message?: Bilingual }
+	| { check: 'has_building'; message?: Bilingual };
+
+/** What the parcel's record says, gathered by the case service before filing. */
+export interface ParcelFacts {
+	/** Request type ids of the parcel's open cases. */
+	openCaseKinds: string[];
+	/** What has been issued on the parcel (permits, certificates). */
+	issued: IssuedKind[];
+	/** Allowed floor area minus what is permitted or built; null when unknown. */
+	remainingFloorAreaM2: number | null;
+	hasBuilding: boolean;
+}
+
+// ── cases in motion ──
+
+export type CaseStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
+
+/** While the step's holder waits on someone else, the case sits with them. */
+export type Waiting =
+	| { on: 'applicant'; reason: string; documents: DocumentKind[] }
+	| { on: 'agency'; agency: AgencyKind; question: string };
+
+export interface CaseState {
+	requestTypeId: string;
+	status: CaseStatus;
+	/** The current step (kept when the case ends, to show where it ended). */
+	stepId: string;
+	waiting: Waiting | null;
+	/** The district of the parcel: district-scoped steps are acted on only by its officers. */
+	districtId: number;
+	applicantId: string;
+	representativeId: string | null;
+	/** A staff member who claimed the step; only they may act on it while it is claimed. */
+	assigneeId: string | null;
+	/** When the current step (or wait) started, ISO instant. */
+	since: string;
+	/** Last day to act on the current step or wait (Tehran date); null once closed. */
+	dueOn: IsoDate | null;
+}
+
+export interface Actor {
+	userId: string;
+	role: Role;
+	/** Districts a district officer or inspector works in. */
+	districtIds?: number[];
+	/** For agency users: the agency whose account group they belong to. */
+	agency?: AgencyKind;
+}
+
+/**
+ * An action names the step the actor believes they act on, so that a stale page or a guessed
+ * request cannot act on (or skip to) another step.
+ */
+export type CaseAction = { stepId: string } & (
+	| { type: 'approve'; to?: string; note?: string }
+	| { type: 'complete'; note?: string }
+	| { type: 'return_to_applicant'; reason: string }
+	| { type: 'request_document'; kinds: DocumentKind[]; reason: string }
+	| { type: 'refer_to_agency'; agency: AgencyKind; question: string; dueInWorkingDays?: number }
+	| { type: 'reject'; reason: string }
+	| { type: 'agency_reply'; reply: string }
+	| { type: 'applicant_reply'; note?: string; documents?: DocumentKind[] }
+	| { type: 'withdraw'; reason?: string }
+);
+export type CaseActionType = CaseAction['type'];
+
+/** One line of the append-only case timeline. The service adds where the request came from. */
+export interface AuditEntry {
+	at: string;
+	actorId: string;
+	role: Role;
+	action: CaseActionType | 'file';
+	fromStepId: string | null;
+	toStepId: string | null;
+	status: CaseStatus;
+	waiting: Waiting | null;
+	/** The reason, question, reply or note the actor gave. */
+	text: string | null;
+	details: Record<string, unknown>;
+	dueOn: IsoDate | null;
+}
+
+export interface WorkflowError {
+	code:
+		| 'forbidden'
+		| 'not_your_step'
+		| 'not_current_step'
+		| 'transition_not_allowed'
+		| 'reason_required'
+		| 'case_closed'
+		| 'invalid_action';
+	status: 400 | 403 | 409;
+	message: Bilingual;
+}
+
+export type ActionResult =
+	| { ok: true; state: CaseState; audit: AuditEntry; dueOn: IsoDate | null }
+	| { ok: false; error: WorkflowError };
