@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '$lib/server/db/schema';
 import type { Backend } from '$lib/server/db/database';
+import type { SessionUser } from '$lib/server/auth';
 
 declare global {
 	namespace App {
@@ -14,6 +15,8 @@ declare global {
 			backend: Backend;
 			/** UI language, from the `lang` cookie; Persian by default. */
 			lang: 'fa' | 'en';
+			/** The signed-in user with roles, or null for an anonymous visitor. */
+			user: SessionUser | null;
 		}
 	}
 }

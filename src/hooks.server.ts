@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { toHttpError } from '$lib/server/errors';
+import { resolveSession } from '$lib/server/auth';
 
 export const init: ServerInit = async () => {
 	if (!building) await startDatabase();
@@ -11,6 +12,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const db = database();
 	event.locals.db = db.db;
 	event.locals.backend = db.backend;
+	// Tiles are public and hot: no session lookup for them.
+	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
 	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'fa';
 	event.locals.lang = lang;
 	return resolve(event, {

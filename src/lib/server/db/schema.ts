@@ -134,6 +134,98 @@ export interface Cases {
 	closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+// --- accounts and sign-in (migrations/0010_accounts.sql) ---
+
+export type AgencyKind = 'cultural_heritage' | 'official_experts' | 'deeds_registry' | 'education' | 'utilities';
+export type Role =
+	| 'citizen'
+	| 'representative'
+	| 'district_officer'
+	| 'inspector'
+	| 'planner'
+	| 'agency'
+	| 'supervising_engineer'
+	| 'council_member'
+	| 'admin';
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface Agencies {
+	id: Generated<number>;
+	kind: AgencyKind;
+	name_fa: string;
+	name_en: string | null;
+	active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EngineeringOffices {
+	id: Generated<number>;
+	name_fa: string;
+	name_en: string | null;
+	licence_no: string;
+	active: ColumnType<boolean, boolean | undefined, boolean>;
+	created_at: CreatedAt;
+}
+
+export interface Users {
+	id: Generated<number>;
+	kind: 'citizen' | 'staff';
+	national_id: string | null;
+	mobile: string | null;
+	username: string | null;
+	password_hash: string | null;
+	display_name: string;
+	active: ColumnType<boolean, boolean | undefined, boolean>;
+	created_at: CreatedAt;
+}
+
+export interface UserRoles {
+	id: Generated<number>;
+	user_id: number;
+	role: Role;
+	district_id: number | null;
+	agency_kind: AgencyKind | null;
+	engineering_office_id: number | null;
+	created_at: CreatedAt;
+}
+
+export interface Sessions {
+	/** hex SHA-256 of the cookie token; the token itself is never stored */
+	id: string;
+	user_id: number;
+	created_at: CreatedAt;
+	expires_at: Timestamp;
+	last_seen_at: CreatedAt;
+	ip: string | null;
+	user_agent: string | null;
+}
+
+export interface OneTimeCodes {
+	id: Generated<number>;
+	national_id: string;
+	mobile: string;
+	code_hash: string;
+	purpose: ColumnType<'sign_in', 'sign_in' | undefined, 'sign_in'>;
+	created_at: CreatedAt;
+	expires_at: Timestamp;
+	used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	attempts: ColumnType<number, number | undefined, number>;
+}
+
+/** What the SANDBOX sender "sent": shown on the admin page, never delivered. */
+export interface Outbox {
+	id: Generated<number>;
+	channel: ColumnType<'sms', 'sms' | undefined, 'sms'>;
+	recipient: string;
+	body: string;
+	created_at: CreatedAt;
+}
+
+export interface RateLimitBuckets {
+	key: string;
+	window_start: Timestamp;
+	count: ColumnType<number, number | undefined, number>;
+}
+
 export interface DB {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
@@ -147,6 +239,14 @@ export interface DB {
 	overlays: Overlays;
 	buildings: Buildings;
 	cases: Cases;
+	agencies: Agencies;
+	engineering_offices: EngineeringOffices;
+	users: Users;
+	user_roles: UserRoles;
+	sessions: Sessions;
+	one_time_codes: OneTimeCodes;
+	outbox: Outbox;
+	rate_limit_buckets: RateLimitBuckets;
 }
 
 export type Parcel = Selectable<Parcels>;

@@ -1,0 +1,124 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AgencyKind, DB, Role } from '../db/schema';
+import type { RoleGrant, SessionUser } from './types';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface StaffCredentials {
+	id: number;
+	passwordHash: string;
+	active: boolean;
+}
+
+async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]> {
+	const rows = await db
+		.selectFrom('user_roles')
+		.select(['role', 'district_id', 'agency_kind', 'engineering_office_id'])
+		.where('user_id', '=', userId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		role: r.role,
+		districtId: r.district_id,
+		agencyKind: r.agency_kind,
+		engineeringOfficeId: r.engineering_office_id
+	}));
+}
+
+/** The active user with this id and their roles, or null. */
+export async function findActiveUser(db: Executor, id: number): Promise<SessionUser | null> {
+	const row = await db
+		.selectFrom('users')
+		.select(['id', 'kind', 'display_name', 'national_id', 'mobile', 'username'])
+		.where('id', '=', id)
+		.where('active', '=', true)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		id: row.id,
+		kind: row.kind,
+		displayName: row.display_name,
+		nationalId: row.national_id,
+		mobile: row.mobile,
+		username: row.username,
+		roles: await rolesOf(db, row.id)
+	};
+}
+
+export async function findCitizenByNationalId(
+	db: Executor,
+	nationalId: string
+): Promise<{ id: number; mobile: string | null; active: boolean } | null> {
+	const row = await db
+		.selectFrom('users')
+		.select(['id', 'mobile', 'active'])
+		.where('national_id', '=', nationalId)
+		.executeTakeFirst();
+	return row ?? null;
+}
+
+export async function findStaffCredentials(db: Executor, username: string): Promise<StaffCredentials | null> {
+	const row = await db
+		.selectFrom('users')
+		.select(['id', 'password_hash', 'active'])
+		.where('kind', '=', 'staff')
+		.where('username', '=', username)
+		.executeTakeFirst();
+	if (!row?.password_hash) return null;
+	return { id: row.id, passwordHash: row.password_hash, active: row.active };
+}
+
+/** A citizen's account and its citizen role, made at their first sign-in. */
+export async function insertCitizen(
+	db: Executor,
+	citizen: { nationalId: string; mobile: string; displayName: string }
+): Promise<number> {
+	const { id } = await db
+		.insertInto('users')
+		.values({ kind: 'citizen', national_id: citizen.nationalId, mobile: citizen.mobile, display_name: citizen.displayName })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await grantRole(db, id, { role: 'citizen' });
+	return id;
+}
+
+export async function insertStaff(
+	db: Executor,
+	staff: { username: string; passwordHash: string; displayName: string; mobile?: string | null }
+): Promise<number> {
+	const { id } = await db
+		.insertInto('users')
+		.values({
+			kind: 'staff',
+			username: staff.username.toLowerCase(),
+			password_hash: staff.passwordHash,
+			display_name: staff.displayName,
+			mobile: staff.mobile ?? null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+export async function setPasswordHash(db: Executor, userId: number, passwordHash: string): Promise<void> {
+	await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+/** Adds a role; granting one the user already holds changes nothing. */
+export async function grantRole(
+	db: Executor,
+	userId: number,
+	grant: { role: Role; districtId?: number | null; agencyKind?: AgencyKind | null; engineeringOfficeId?: number | null }
+): Promise<void> {
+	await db
+		.insertInto('user_roles')
+		.values({
+			user_id: userId,
+			role: grant.role,
+			district_id: grant.districtId ?? null,
+			agency_kind: grant.agencyKind ?? null,
+			engineering_office_id: grant.engineeringOfficeId ?? null
+		})
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+}

@@ -1,0 +1,12 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { signOut } from '$lib/server/auth';
+
+/**
+ * Ends the session. POST only: a link or an image on another site cannot sign anyone out, and
+ * SvelteKit's origin check refuses cross-site form posts.
+ */
+export const POST: RequestHandler = async ({ locals, cookies }) => {
+	await signOut(locals.db, cookies);
+	redirect(303, '/');
+};

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { hashPassword, verifyPassword, requireUser, hasRole, safeRedirectPath, type SessionUser } from '../../src/lib/server/auth';
+
+const officer: SessionUser = {
+	id: 7,
+	kind: 'staff',
+	displayName: 'کارشناس',
+	nationalId: null,
+	mobile: null,
+	username: 'officer.d6',
+	roles: [{ role: 'district_officer', districtId: 6, agencyKind: null, engineeringOfficeId: null }]
+};
+
+function thrown(fn: () => unknown): unknown {
+	try {
+		fn();
+	} catch (err) {
+		return err;
+	}
+	throw new Error('expected a throw');
+}
+
+describe('staff passwords (scrypt)', () => {
+	it('hashes into a self-describing scrypt string that verifies the right password only', async () => {
+		const hash = await hashPassword('گذرواژه-درست-۱۴۰۳');
+		expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+		expect(await verifyPassword('گذرواژه-درست-۱۴۰۳', hash)).toBe(true);
+		expect(await verifyPassword('گذرواژه-درست-۱۴۰۲', hash)).toBe(false);
+		expect(await verifyPassword('', hash)).toBe(false);
+	});
+
+	it('salts each hash, so one password never hashes the same twice', async () => {
+		expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+	});
+
+	it('rejects malformed or tampered hashes instead of throwing or burning memory', async () => {
+		const hash = await hashPassword('pw');
+		expect(await verifyPassword('pw', hash.replace('$32768$', '$1073741824$'))).toBe(false);
+		expect(await verifyPassword('pw', hash.replace('$32768$', '$1000$'))).toBe(false);
+		expect(await verifyPassword('pw', 'plain:pw')).toBe(false);
+		expect(await verifyPassword('pw', hash.slice(0, -4))).toBe(false);
+	});
+});
+
+describe('requireUser and roles', () => {
+	it('sends an anonymous visitor to /login, remembering where they were going', () => {
+		const err = thrown(() => requireUser({ user: null }, undefined, new URL('http://localhost/cartable?tab=mine')));
+		expect(isRedirect(err)).toBe(true);
+		expect((err as { location: string }).location).toBe('/login?redirect=%2Fcartable%3Ftab%3Dmine');
+	});
+
+	it('answers 403 to a signed-in user without the role', () => {
+		const err = thrown(() => requireUser({ user: officer }, ['admin']));
+		expect(isHttpError(err, 403)).toBe(true);
+	});
+
+	it('returns the user holding one of the roles', () => {
+		expect(requireUser({ user: officer }, ['admin', 'district_officer'])).toBe(officer);
+		expect(requireUser({ user: officer })).toBe(officer);
+	});
+
+	it('scopes a district role to its district', () => {
+		expect(hasRole(officer, 'district_officer', { districtId: 6 })).toBe(true);
+		expect(hasRole(officer, 'district_officer', { districtId: 7 })).toBe(false);
+		expect(hasRole(null, 'citizen')).toBe(false);
+	});
+});
+
+describe('the redirect parameter after sign-in', () => {
+	it('keeps a same-origin path with its query', () => {
+		expect(safeRedirectPath('/cases/12?tab=docs')).toBe('/cases/12?tab=docs');
+		expect(safeRedirectPath('/parcels/5#map')).toBe('/parcels/5#map');
+	});
+
+	it.each([
+		'https://evil.example/',
+		'//evil.example/path',
+		'/\\evil.example',
+		'\\\\evil.example',
+		'javascript:alert(1)',
+		'/%0d%0aSet-Cookie:x',
+		'/\nfoo',
+		'evil.example',
+		'',
+		null,
+		'/login?redirect=/x'
+	])('sends %j to / instead', (raw) => {
+		const result = safeRedirectPath(raw);
+		expect(result === '/' || result.startsWith('/%0d')).toBe(true);
+		expect(result.startsWith('//')).toBe(false);
+	});
+});
