@@ -25,12 +25,22 @@ export default async function setup() {
 		return;
 	}
 	const stamp = path.join(TEMPLATE_DIR, '.migrations');
-	const wanted = fs.readdirSync(MIGRATIONS_DIR).sort().map((f) => `${f}:${fs.statSync(path.join(MIGRATIONS_DIR, f)).mtimeMs}`).join('\n');
+	const wanted = fs
+		.readdirSync(MIGRATIONS_DIR)
+		.sort()
+		.map((f) => `${f}:${fs.statSync(path.join(MIGRATIONS_DIR, f)).mtimeMs}`)
+		.join('\n');
 	if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return;
-	fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-	const dataDir = path.join(TEMPLATE_DIR, 'pgdata');
-	const database = await openDatabase({ databaseUrl: null, dataDir });
+	// Built in a private folder and swapped in by rename, so runs started side by side never see
+	// (or copy) a half-built template.
+	const building = `${TEMPLATE_DIR}.${process.pid}`;
+	fs.rmSync(building, { recursive: true, force: true });
+	const database = await openDatabase({ databaseUrl: null, dataDir: path.join(building, 'pgdata') });
 	await migrate(database.db, MIGRATIONS_DIR, TEST_SRID);
 	await database.close();
-	fs.writeFileSync(stamp, wanted);
+	fs.writeFileSync(path.join(building, '.migrations'), wanted);
+	const old = `${TEMPLATE_DIR}.old.${process.pid}`;
+	if (fs.existsSync(TEMPLATE_DIR)) fs.renameSync(TEMPLATE_DIR, old);
+	fs.renameSync(building, TEMPLATE_DIR);
+	fs.rmSync(old, { recursive: true, force: true });
 }

@@ -36,6 +36,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 function openPostgres(connectionString: string, max: number): Database {
 	const pool = new pg.Pool({ connectionString, max });
+	// An idle connection the server ends (restart, admin command, network) must not take the process
+	// down with an unhandled 'error' event; the pool replaces it on the next query.
+	pool.on('error', (err: Error & { code?: string }) => {
+		if (err.code !== '57P01') console.error('[pelak] idle PostgreSQL connection failed:', err.message);
+	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return { db, backend: 'postgres', close: () => db.destroy() };
 }
