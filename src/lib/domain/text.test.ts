@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { digitsOnly, searchKey, searchWords, toLatinDigits, toPersianDigits } from './text';
+
+describe('toLatinDigits', () => {
+	it('turns Persian and Arabic-Indic digits into ASCII', () => {
+		expect(toLatinDigits('۱۲۳۴/۵۶')).toBe('1234/56');
+		expect(toLatinDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
+	});
+	it('keeps letters and ASCII digits', () => {
+		expect(toLatinDigits('پلاک 12')).toBe('پلاک 12');
+	});
+});
+
+describe('toPersianDigits', () => {
+	it('turns ASCII digits into Persian ones', () => {
+		expect(toPersianDigits('81465-12345')).toBe('۸۱۴۶۵-۱۲۳۴۵');
+	});
+});
+
+describe('searchKey', () => {
+	it('folds Arabic yeh and kaf to Persian', () => {
+		expect(searchKey('كوي')).toBe('کوی');
+	});
+	it('ignores the difference between a ZWNJ, a space and no space', () => {
+		const joined = searchKey('میدان‌امام');
+		expect(searchKey('میدان امام')).toBe(joined);
+		expect(searchKey('میدانامام')).toBe(joined);
+	});
+	it('ignores separators, diacritics and tatweel', () => {
+		expect(searchKey('خیابانِ  چهـارباغ، کوچه ۱۲')).toBe(searchKey('خیابان چهارباغ کوچه 12'));
+	});
+	it('lower-cases Latin letters', () => {
+		expect(searchKey('Chaharbagh St.')).toBe('chaharbaghst');
+	});
+	it('keeps different words different', () => {
+		expect(searchKey('کوچه ۱۲')).not.toBe(searchKey('کوچه ۱۳'));
+	});
+});
+
+describe('searchWords', () => {
+	it('splits at spaces, ZWNJs and separators and normalises each word', () => {
+		expect(searchWords('چهارباغ‌عباسي، كوچهٔ ۱۲')).toEqual(['چهارباغ', 'عباسی', 'کوچه', '12']);
+	});
+	it('gives no word for separators alone', () => {
+		expect(searchWords(' ، - ')).toEqual([]);
+	});
+});
+
+describe('digitsOnly', () => {
+	it('reads a postal code typed with a dash and Persian digits', () => {
+		expect(digitsOnly('۸۱۴۶۵-۱۲۳۴۵')).toBe('8146512345');
+	});
+});

@@ -1,0 +1,315 @@
+/**
+ * Parcel lookups on PostGIS: the only module of the parcel feature that touches the database.
+ * Every query is a single round trip; spatial predicates are ST_Intersects on GiST-indexed
+ * storage geometry (the city's projected CRS), and only the answer is transformed to WGS84.
+ */
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { DB } from '../db/schema';
+
+export type Queryable = Kysely<DB> | Transaction<DB>;
+
+/** WGS84, the CRS of the API and the browser. */
+const WGS84 = 4326;
+/** GeoJSON coordinates to 7 decimals: about 1 cm, finer than any survey behind the data. */
+const GEOJSON_DIGITS = 7;
+/**
+ * Overlap, m², below which a zone, overlay or corridor only touches the parcel: shared edges and
+ * digitising slivers must not add a rule or a setback.
+ */
+export const MIN_OVERLAP_M2 = 0.01;
+
+const storageSrids = new WeakMap<object, Promise<number>>();
+
+/**
+ * The storage CRS of this database, fixed at the first migration (`pelak_settings.srid`), falling
+ * back to the parcels column's SRID. Read once per database handle.
+ */
+export function storageSrid(db: Queryable): Promise<number> {
+	let srid = storageSrids.get(db);
+	if (!srid) {
+		srid = sql<{ srid: number }>`
+			select coalesce(
+				(select value::int from pelak_settings where key = 'srid'),
+				Find_SRID(current_schema()::varchar, 'parcels', 'geom')
+			) as srid`
+			.execute(db)
+			.then((r) => Number(r.rows[0].srid));
+		srid.catch(() => storageSrids.delete(db));
+		storageSrids.set(db, srid);
+	}
+	return srid;
+}
+
+/** Which parcel a detail query is about. */
+export type ParcelSelector = { id: number } | { lon: number; lat: number; srid: number };
+
+/**
+ * The parcel at a WGS84 point: the point is transformed once to the storage CRS so the GiST index
+ * on parcels.geom answers ST_Intersects. A point on a shared boundary touches several parcels;
+ * the lowest id wins so the answer never changes between calls. The candidates are materialised
+ * first so the planner cannot answer `order by id limit 1` by walking the primary key instead.
+ */
+export function parcelAtPoint(lon: number, lat: number, srid: number): RawBuilder<unknown> {
+	return sql`with candidates as materialized (
+			select * from parcels
+			where ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), ${WGS84}::int), ${srid}::int))
+		)
+		select * from candidates order by id limit 1`;
+}
+
+function selectParcel(selector: ParcelSelector): RawBuilder<unknown> {
+	return 'id' in selector
+		? sql`select * from parcels where id = ${selector.id}::int8`
+		: parcelAtPoint(selector.lon, selector.lat, selector.srid);
+}
+
+export interface ZoneRow {
+	id: number;
+	code: string;
+	land_use: string;
+	density_pct: number | null;
+	occupancy_pct: number | null;
+	max_floors: number | null;
+	max_height_m: number | null;
+	description: string | null;
+	share_pct: number;
+}
+
+export interface OverlayRow {
+	id: number;
+	kind: string;
+	name_fa: string;
+	name_en: string | null;
+	max_height_m: number | null;
+	max_floors: number | null;
+	rule_fa: string | null;
+	rule_en: string | null;
+}
+
+export interface StreetRow {
+	id: number;
+	name_fa: string | null;
+	name_en: string | null;
+	width_m: number | null;
+	planned_width_m: number | null;
+}
+
+export interface BuildingRow {
+	id: number;
+	floors: number | null;
+	built_floor_area_m2: number | null;
+	permitted_floor_area_m2: number;
+	permit_no: string | null;
+	permit_date: string | null;
+}
+
+export interface CaseRow {
+	id: number;
+	tracking_code: string;
+	kind: string;
+	title_fa: string;
+	title_en: string | null;
+	step_fa: string | null;
+	step_en: string | null;
+	opened_at: string;
+	due_on: string | null;
+}
+
+/** One row with everything the parcel panel needs; nested lists arrive as JSON. */
+export interface ParcelDetailRow {
+	id: number;
+	renovation_code: string | null;
+	registration_plate: string | null;
+	plate_main: string | null;
+	plate_sub: string | null;
+	registry_section: string | null;
+	postal_code: string | null;
+	address: string | null;
+	district: { id: number; code: string; name_fa: string; name_en: string | null } | null;
+	block_code: string | null;
+	area_m2: number;
+	geometry: MultiPolygon;
+	centroid_lon: number;
+	centroid_lat: number;
+	west: number;
+	south: number;
+	east: number;
+	north: number;
+	/** Zones overlapping the parcel, largest share first. */
+	zones: ZoneRow[];
+	overlays: OverlayRow[];
+	setback_area_m2: number;
+	setback_geometry: Polygon | MultiPolygon | null;
+	setback_streets: StreetRow[];
+	buildings: BuildingRow[];
+	open_cases: CaseRow[];
+}
+
+/**
+ * Everything about one parcel in one query. The CTEs each start from the single parcel row and
+ * reach other layers only through GiST-indexed ST_Intersects (or the parcel_id indexes), so the cost
+ * does not grow with the size of the city.
+ */
+export async function findParcelDetail(db: Queryable, selector: ParcelSelector): Promise<ParcelDetailRow | null> {
+	const { rows } = await parcelDetailQuery(selector).execute(db);
+	return rows[0] ?? null;
+}
+
+/** The SQL of {@link findParcelDetail}, exported so a test can EXPLAIN it. */
+export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDetailRow> {
+	return sql<ParcelDetailRow>`
+		with p as materialized (${selectParcel(selector)}),
+		p4 as (select ST_Transform(p.geom, ${WGS84}::int) as g from p),
+		zones as (
+			select z.id, z.code, z.land_use, z.density_pct, z.occupancy_pct, z.max_floors, z.max_height_m, z.description,
+				ST_Area(ST_Intersection(z.geom, p.geom)) as overlap_m2, p.area_m2
+			from p join zoning_zones z on ST_Intersects(z.geom, p.geom)
+		),
+		ovl as (
+			select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
+			from p join overlays o on ST_Intersects(o.geom, p.geom)
+			where ST_Area(ST_Intersection(o.geom, p.geom)) > ${MIN_OVERLAP_M2}
+		),
+		corr as (
+			select c.street_id, part
+			from p join widening_corridors c on ST_Intersects(c.geom, p.geom),
+				lateral ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3) as part
+			where ST_Area(part) > ${MIN_OVERLAP_M2}
+		),
+		setback as (select ST_Union(part) as g from corr)
+		select p.id, p.renovation_code, p.registration_plate, p.plate_main, p.plate_sub, p.registry_section,
+			p.postal_code, p.address, p.area_m2, b.code as block_code,
+			case when d.id is null then null
+				else json_build_object('id', d.id, 'code', d.code, 'name_fa', d.name_fa, 'name_en', d.name_en) end as district,
+			ST_AsGeoJSON(p4.g, ${GEOJSON_DIGITS})::json as geometry,
+			ST_X(c.pt) as centroid_lon, ST_Y(c.pt) as centroid_lat,
+			ST_XMin(p4.g) as west, ST_YMin(p4.g) as south, ST_XMax(p4.g) as east, ST_YMax(p4.g) as north,
+			(select coalesce(json_agg(json_build_object(
+					'id', id, 'code', code, 'land_use', land_use, 'density_pct', density_pct,
+					'occupancy_pct', occupancy_pct, 'max_floors', max_floors, 'max_height_m', max_height_m,
+					'description', description, 'share_pct', 100 * overlap_m2 / nullif(area_m2, 0)
+				) order by overlap_m2 desc, id), '[]')
+				from zones where overlap_m2 > ${MIN_OVERLAP_M2}) as zones,
+			(select coalesce(json_agg(ovl order by ovl.id), '[]') from ovl) as overlays,
+			coalesce(ST_Area(setback.g), 0) as setback_area_m2,
+			ST_AsGeoJSON(ST_Transform(setback.g, ${WGS84}::int), ${GEOJSON_DIGITS})::json as setback_geometry,
+			(select coalesce(json_agg(s order by s.id), '[]') from (
+				select distinct st.id, st.name_fa, st.name_en, st.width_m, st.planned_width_m
+				from corr join streets st on st.id = corr.street_id) s) as setback_streets,
+			(select coalesce(json_agg(json_build_object(
+					'id', bu.id, 'floors', bu.floors, 'built_floor_area_m2', bu.built_floor_area_m2,
+					'permitted_floor_area_m2', bu.permitted_floor_area_m2, 'permit_no', bu.permit_no,
+					'permit_date', bu.permit_date
+				) order by bu.id), '[]')
+				from buildings bu where bu.parcel_id = p.id) as buildings,
+			(select coalesce(json_agg(json_build_object(
+					'id', k.id, 'tracking_code', k.tracking_code, 'kind', k.kind, 'title_fa', k.title_fa,
+					'title_en', k.title_en, 'step_fa', k.step_fa, 'step_en', k.step_en,
+					'opened_at', k.opened_at, 'due_on', k.due_on
+				) order by k.opened_at, k.id), '[]')
+				from cases k where k.parcel_id = p.id and k.status = 'open') as open_cases
+		from p
+		cross join p4
+		cross join setback
+		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), ${WGS84}::int) as pt) c
+		left join districts d on d.id = p.district_id
+		left join blocks b on b.id = p.block_id
+	`;
+}
+
+export type SearchField = 'renovation_code' | 'registration_plate' | 'postal_code' | 'address';
+
+/** One way of matching the query: exact matches rank before prefix matches, fields in this order. */
+export type SearchMatcher =
+	| { field: 'renovation_code'; exact: string }
+	| { field: 'renovation_code'; prefix: string }
+	| { field: 'registration_plate'; exact: string }
+	| { field: 'registration_plate'; main: string }
+	| { field: 'postal_code'; exact: string }
+	| { field: 'postal_code'; prefix: string }
+	| { field: 'address'; keyPrefix: string }
+	| { field: 'address'; wordPrefixes: string[] };
+
+export interface SearchRow {
+	id: number;
+	label: string;
+	matched: SearchField;
+	centroid_lon: number;
+	centroid_lat: number;
+	west: number;
+	south: number;
+	east: number;
+	north: number;
+}
+
+/** Escapes LIKE's wildcards so a user's `%` or `_` is matched literally. */
+function likeLiteral(text: string): string {
+	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A full-text query in which every word must start a word of the text: `'چهارباغ':* & 'عباسی':*`.
+ * Quoted, so no character of the user's words can act as a tsquery operator.
+ */
+function wordPrefixQuery(words: string[]): string {
+	return words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`).join(' & ');
+}
+
+/** The WHERE clause and label of a matcher; each is served by an index from 0002/0004. */
+function matcherSql(m: SearchMatcher): { where: RawBuilder<unknown>; label: RawBuilder<unknown> } {
+	switch (m.field) {
+		case 'renovation_code':
+			return {
+				label: sql`renovation_code`,
+				where: 'exact' in m ? sql`renovation_code = ${m.exact}` : sql`renovation_code like ${likeLiteral(m.prefix) + '%'}`
+			};
+		case 'registration_plate':
+			return {
+				label: sql`registration_plate`,
+				where: 'exact' in m ? sql`registration_plate = ${m.exact}` : sql`plate_main = ${m.main}`
+			};
+		case 'postal_code':
+			return {
+				label: sql`postal_code`,
+				where: 'exact' in m ? sql`postal_code = ${m.exact}` : sql`postal_code like ${likeLiteral(m.prefix) + '%'}`
+			};
+		case 'address':
+			return {
+				label: sql`address`,
+				where:
+					'keyPrefix' in m
+						? sql`pelak_search_key(address) like ${likeLiteral(m.keyPrefix) + '%'}`
+						: sql`pelak_search_words(address) @@ to_tsquery('simple'::regconfig, ${wordPrefixQuery(m.wordPrefixes)})`
+			};
+	}
+}
+
+/**
+ * Parcels matching any of the matchers, in the matchers' order of rank, each parcel once (at its
+ * best rank), at most `limit`. Each matcher is its own limited branch so its index answers it
+ * alone and stops at `limit` rows: no branch sorts, since a common prefix (every address starts
+ * with the city's name) may match most of the city.
+ */
+export async function searchParcelRows(db: Queryable, matchers: SearchMatcher[], limit: number): Promise<SearchRow[]> {
+	if (matchers.length === 0) return [];
+	const branches = matchers.map((m, rank) => {
+		const { where, label } = matcherSql(m);
+		return sql`(select id, ${rank}::int as rank, ${m.field}::text as matched, ${label} as label
+			from parcels where ${where} limit ${limit}::int)`;
+	});
+	const { rows } = await sql<SearchRow>`
+		with hits as (${sql.join(branches, sql` union all `)}),
+		best as (select distinct on (id) id, rank, matched, label from hits order by id, rank)
+		select best.id, best.label, best.matched,
+			ST_X(c.pt) as centroid_lon, ST_Y(c.pt) as centroid_lat,
+			ST_XMin(g.g) as west, ST_YMin(g.g) as south, ST_XMax(g.g) as east, ST_YMax(g.g) as north
+		from best
+		join parcels p on p.id = best.id
+		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), ${WGS84}::int) as pt) c
+		cross join lateral (select ST_Transform(p.geom, ${WGS84}::int) as g) g
+		order by best.rank, best.label, best.id
+		limit ${limit}::int
+	`.execute(db);
+	return rows;
+}
