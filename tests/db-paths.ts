@@ -5,8 +5,13 @@ export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
 export const TEMPLATE_DIR = path.join(ROOT, '.cache', 'pglite-template');
 export const TEST_SRID = 32639;
 
+/**
+ * Each `vitest run` builds its own template database (named in the environment its workers inherit),
+ * so runs side by side never drop each other's template.
+ */
 export function templateDatabaseName(): string {
-	return 'pelak_test_template';
+	process.env.PELAK_TEST_TEMPLATE_DB ??= `pelak_tpl_${process.pid}`;
+	return process.env.PELAK_TEST_TEMPLATE_DB;
 }
 
 /** The maintenance database of the server named by DATABASE_URL, to create and drop test databases. */

@@ -22,7 +22,12 @@ export default async function setup() {
 		const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
 		await migrate(database.db, MIGRATIONS_DIR, TEST_SRID);
 		await database.close();
-		return;
+		return async () => {
+			const drop = new pg.Client({ connectionString: adminUrl() });
+			await drop.connect();
+			await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await drop.end();
+		};
 	}
 	const stamp = path.join(TEMPLATE_DIR, '.migrations');
 	const wanted = fs
