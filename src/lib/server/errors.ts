@@ -36,6 +36,12 @@ export class BadInputError extends DomainError {
 	}
 }
 
+export class ForbiddenError extends DomainError {
+	constructor(code: string, messages: Bilingual, options?: { cause?: unknown }) {
+		super(403, code, messages, options);
+	}
+}
+
 export interface HttpErrorBody {
 	status: number;
 	code: string;

@@ -132,7 +132,28 @@ export interface Cases {
 	opened_at: Timestamp;
 	due_on: ColumnType<string | null, string | null | undefined, string | null>;
 	closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	// workflow (migrations/0011_case_workflow.sql); null on cases filed before it
+	request_type: ColumnType<string | null, string | null | undefined, string | null>;
+	applicant_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+	applicant_type: ColumnType<'natural_person' | 'legal_person', 'natural_person' | 'legal_person' | undefined, 'natural_person' | 'legal_person'>;
+	representative_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+	power_of_attorney_document_id: ColumnType<number | null, number | null | undefined, number | null>;
+	district_id: ColumnType<number | null, number | null | undefined, number | null>;
+	workflow_status: ColumnType<CaseWorkflowStatus | null, CaseWorkflowStatus | null | undefined, CaseWorkflowStatus | null>;
+	current_step: ColumnType<string | null, string | null | undefined, string | null>;
+	waiting: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+	holder_role: ColumnType<string | null, string | null | undefined, string | null>;
+	holder_district_id: ColumnType<number | null, number | null | undefined, number | null>;
+	holder_agency_kind: ColumnType<AgencyKind | null, AgencyKind | null | undefined, AgencyKind | null>;
+	assigned_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+	step_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	filed_online: ColumnType<boolean, boolean | undefined, boolean>;
+	decision: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>;
+	closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+	issued: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
 
 // --- accounts and sign-in (migrations/0010_accounts.sql) ---
 
@@ -226,6 +247,98 @@ export interface RateLimitBuckets {
 	count: ColumnType<number, number | undefined, number>;
 }
 
+// --- case workflow (migrations/0011_case_workflow.sql) ---
+
+/** The append-only audit log: the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface CaseEvents {
+	id: Generated<number>;
+	case_id: number;
+	at: CreatedAt;
+	actor_user_id: number | null;
+	actor_role: string;
+	action: string;
+	from_step: string | null;
+	to_step: string | null;
+	status: string | null;
+	due_on: ColumnType<string | null, string | null | undefined, never>;
+	text: string | null;
+	details: ColumnType<Record<string, unknown>, string | undefined, never>;
+	ip: string | null;
+}
+
+export interface CaseTasks {
+	id: Generated<number>;
+	case_id: number;
+	kind: 'document' | 'question' | 'correction';
+	prompt: string;
+	document_kinds: ColumnType<string[], string[] | undefined, string[]>;
+	step: string;
+	requested_by: number;
+	requested_at: CreatedAt;
+	due_on: ColumnType<string | null, string | null | undefined, string | null>;
+	status: ColumnType<'open' | 'answered' | 'cancelled', 'open' | 'answered' | 'cancelled' | undefined, 'open' | 'answered' | 'cancelled'>;
+	answer_text: string | null;
+	answered_by: number | null;
+	answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CaseReferrals {
+	id: Generated<number>;
+	case_id: number;
+	agency_kind: AgencyKind;
+	question: string;
+	step: string;
+	referred_by: number;
+	referred_at: CreatedAt;
+	due_on: ColumnType<string, string, string>;
+	status: ColumnType<'open' | 'answered' | 'withdrawn', 'open' | 'answered' | 'withdrawn' | undefined, 'open' | 'answered' | 'withdrawn'>;
+	reply_text: string | null;
+	replied_by: number | null;
+	replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CaseMessages {
+	id: Generated<number>;
+	case_id: number;
+	author_user_id: number;
+	author_role: string;
+	side: 'applicant' | 'staff';
+	body: string;
+	created_at: CreatedAt;
+}
+
+export interface SiteVisits {
+	id: Generated<number>;
+	case_id: number;
+	visited_by: number;
+	visited_at: Timestamp;
+	step: string;
+	notes: string;
+	location: Geometry | null;
+	created_at: CreatedAt;
+}
+
+export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/vnd.dxf' | 'image/vnd.dwg';
+
+/** A stored file's record; the bytes live under PELAK_FILES_DIR by SHA-256. Only superseded_by ever changes. */
+export interface Documents {
+	id: Generated<number>;
+	case_id: number;
+	kind: string;
+	version: number;
+	original_name: string;
+	media_type: DocumentMediaType;
+	size_bytes: number;
+	sha256: string;
+	storage_key: string;
+	uploaded_by: number;
+	created_at: CreatedAt;
+	superseded_by: number | null;
+	task_id: number | null;
+	referral_id: number | null;
+	site_visit_id: number | null;
+}
+
 export interface DB {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
@@ -247,6 +360,12 @@ export interface DB {
 	one_time_codes: OneTimeCodes;
 	outbox: Outbox;
 	rate_limit_buckets: RateLimitBuckets;
+	case_events: CaseEvents;
+	case_tasks: CaseTasks;
+	case_referrals: CaseReferrals;
+	case_messages: CaseMessages;
+	site_visits: SiteVisits;
+	documents: Documents;
 }
 
 export type Parcel = Selectable<Parcels>;

@@ -1,0 +1,120 @@
+import type { AgencyKind } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { NotFoundError } from '../errors';
+import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
+import { findCase, referredAgencies, type CaseRecord, type Executor, type HolderScope } from './case.repository';
+
+/**
+ * Who may see a case, and as whom they act on it. The rules of issue 3:
+ * - a citizen sees only their own cases; a representative only cases they filed or were granted;
+ * - district officers and inspectors see only cases in their districts (a grant without a
+ *   district is city-wide); planners and admins are city-wide;
+ * - an agency only cases referred to it, read-only apart from its reply.
+ * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
+ */
+export type CaseSide = 'applicant' | 'representative' | 'staff' | 'agency';
+
+const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
+const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
+
+export const CASE_NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
+
+export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[]): CaseSide | null {
+	const roles = user.roles;
+	if (record.applicant_user_id === user.id && roles.some((g) => g.role === 'citizen')) return 'applicant';
+	if (record.representative_user_id === user.id && roles.some((g) => g.role === 'representative')) return 'representative';
+	if (roles.some((g) => CITY_WIDE_ROLES.has(g.role))) return 'staff';
+	if (roles.some((g) => DISTRICT_ROLES.has(g.role) && (g.districtId === null || g.districtId === record.district_id))) return 'staff';
+	if (roles.some((g) => g.role === 'agency' && g.agencyKind !== null && referred.includes(g.agencyKind))) return 'agency';
+	return null;
+}
+
+/** The case, if this user may see it; 404 otherwise. */
+export async function loadVisibleCase(
+	db: Executor,
+	user: SessionUser,
+	caseId: number,
+	options: { forUpdate?: boolean } = {}
+): Promise<{ record: CaseRecord; side: CaseSide; definition: RequestTypeDefinition }> {
+	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	const record = await findCase(db, caseId, options);
+	if (!record) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	const side = caseSide(user, record, await referredAgencies(db, caseId));
+	const definition = requestTypeById(record.request_type);
+	if (!side || !definition) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	return { record, side, definition };
+}
+
+export function stateOf(record: CaseRecord): CaseState {
+	return {
+		requestTypeId: record.request_type,
+		status: record.workflow_status,
+		stepId: record.current_step,
+		waiting: (record.waiting as CaseState['waiting']) ?? null,
+		districtId: record.district_id,
+		applicantId: String(record.applicant_user_id),
+		representativeId: record.representative_user_id === null ? null : String(record.representative_user_id),
+		assigneeId: record.assigned_user_id === null ? null : String(record.assigned_user_id),
+		since: new Date(record.step_started_at).toISOString(),
+		dueOn: record.due_on
+	};
+}
+
+/**
+ * Every role the user could act in on this case, as workflow actors. A city-wide grant
+ * (district null) is read as the case's own district.
+ */
+export function actorsFor(user: SessionUser, districtId: number): Actor[] {
+	const userId = String(user.id);
+	const actors: Actor[] = [];
+	const seen = new Set<string>();
+	for (const grant of user.roles) {
+		if (grant.role === 'agency') {
+			if (grant.agencyKind) actors.push({ userId, role: 'agency', agency: grant.agencyKind });
+			continue;
+		}
+		if (seen.has(grant.role)) continue;
+		seen.add(grant.role);
+		const districtIds = user.roles
+			.filter((g) => g.role === grant.role)
+			.map((g) => g.districtId ?? districtId);
+		actors.push({ userId, role: grant.role, districtIds });
+	}
+	return actors;
+}
+
+/** The actor the user acts as: the one holding the case now, else the first (whose error then explains). */
+export function actingAs(user: SessionUser, definition: RequestTypeDefinition, state: CaseState, prefer?: (a: Actor) => boolean): Actor | null {
+	const actors = actorsFor(user, state.districtId);
+	return (prefer && actors.find(prefer)) ?? actors.find((a) => isHeldBy(definition, state, a)) ?? actors[0] ?? null;
+}
+
+/** The grants, as a cartable filter: which holders this user's inbox collects. */
+export function holderScope(user: SessionUser): HolderScope {
+	const staff = new Map<string, number[] | null>();
+	const agencies: AgencyKind[] = [];
+	for (const g of user.roles) {
+		if (g.role === 'citizen' || g.role === 'representative') continue;
+		if (g.role === 'agency') {
+			if (g.agencyKind) agencies.push(g.agencyKind);
+			continue;
+		}
+		const current = staff.get(g.role);
+		if (current === null) continue;
+		staff.set(g.role, g.districtId === null ? null : [...(current ?? []), g.districtId]);
+	}
+	return { staff: [...staff].map(([role, districtIds]) => ({ role, districtIds })), agencies };
+}
+
+/** Districts whose cases the user may list (null = all, 'none' = none). */
+export function visibleDistricts(user: SessionUser): number[] | null | 'none' {
+	if (user.roles.some((g) => CITY_WIDE_ROLES.has(g.role))) return null;
+	const grants = user.roles.filter((g) => DISTRICT_ROLES.has(g.role));
+	if (grants.some((g) => g.districtId === null)) return null;
+	return grants.length ? grants.map((g) => g.districtId!) : 'none';
+}
+
+export function isStaff(user: SessionUser): boolean {
+	return user.roles.some((g) => g.role !== 'citizen' && g.role !== 'representative');
+}
+

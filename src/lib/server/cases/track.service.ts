@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { BadInputError, NotFoundError } from '../errors';
+import { citizenStatus, requestTypeById, stepOf } from '../workflows';
+import { isOverdue, tehranDate } from '../../domain/working-days';
+import { parseTrackingCode } from '../../domain/tracking-code';
+import { validateNationalId } from '../../domain/national-id';
+import { findCaseByTrackingCode, userContact } from './case.repository';
+import { stateOf } from './access';
+import type { PublicCaseStatus } from './types';
+
+const NO_MATCH = {
+	fa: 'پرونده‌ای با این کد رهگیری و کد ملی پیدا نشد.',
+	en: 'No case matches this tracking code and national id.'
+};
+
+/**
+ * The public status page: tracking code + the applicant's national id. Answers only the request
+ * type, status, step and deadline; a wrong pair (either half) gets the same 404, so neither can be
+ * confirmed alone. Rate limiting belongs to the route.
+ */
+export async function trackPublic(db: Kysely<DB>, trackingCode: string, nationalId: string, options: { now?: Date } = {}): Promise<PublicCaseStatus> {
+	const code = parseTrackingCode(String(trackingCode ?? ''));
+	if (!code) {
+		throw new BadInputError('tracking_code_invalid', {
+			fa: 'کد رهگیری درست نیست؛ ۱۲ رقم آن را دوباره بررسی کنید.',
+			en: 'This is not a valid tracking code; check its 12 digits.'
+		});
+	}
+	const id = validateNationalId(String(nationalId ?? ''));
+	if (!id.ok) throw new BadInputError(`national_id_${id.code}`, id.message);
+	const record = await findCaseByTrackingCode(db, code);
+	const definition = record ? requestTypeById(record.request_type) : undefined;
+	if (!record || !definition) throw new NotFoundError('case_not_found', NO_MATCH);
+	const applicant = await userContact(db, record.applicant_user_id);
+	const owner = await db.selectFrom('users').select('national_id').where('id', '=', record.applicant_user_id).executeTakeFirst();
+	if (!applicant || owner?.national_id !== id.value) throw new NotFoundError('case_not_found', NO_MATCH);
+	const state = stateOf(record);
+	const now = options.now ?? new Date();
+	return {
+		trackingCode: record.tracking_code,
+		requestType: definition.name,
+		status: state.status,
+		statusText: citizenStatus(definition, state),
+		step: stepOf(definition, state.stepId).name,
+		dueOn: state.dueOn,
+		overdue: state.status === 'in_progress' && state.dueOn !== null && isOverdue(state.dueOn, now),
+		filedOn: tehranDate(new Date(record.opened_at))
+	};
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Document bytes live outside the database, content-addressed by SHA-256: the same file uploaded
+ * twice is stored once, and a stored file is never overwritten (its name is its content).
+ */
+export class FileStore {
+	constructor(readonly root: string) {}
+
+	static keyFor(sha256: string): string {
+		return `sha256/${sha256.slice(0, 2)}/${sha256}`;
+	}
+
+	private pathOf(key: string): string {
+		if (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`Not a storage key: ${key}`);
+		return path.join(this.root, key);
+	}
+
+	/** Stores the bytes; `created` is false when the same content was already there. */
+	async put(bytes: Uint8Array): Promise<{ sha256: string; key: string; created: boolean }> {
+		const sha256 = createHash('sha256').update(bytes).digest('hex');
+		const key = FileStore.keyFor(sha256);
+		const target = this.pathOf(key);
+		try {
+			await fs.access(target);
+			return { sha256, key, created: false };
+		} catch {
+			// not stored yet
+		}
+		await fs.mkdir(path.dirname(target), { recursive: true });
+		// Written beside the target and renamed: a reader never sees half a file.
+		const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.part`;
+		await fs.writeFile(temp, bytes, { flag: 'wx' });
+		await fs.rename(temp, target);
+		return { sha256, key, created: true };
+	}
+
+	/** The bytes under `key`, checked against their SHA-256 so a damaged file is never served as the document. */
+	async get(key: string, sha256: string): Promise<Buffer> {
+		const bytes = await fs.readFile(this.pathOf(key));
+		const actual = createHash('sha256').update(bytes).digest('hex');
+		if (actual !== sha256) throw new Error(`Stored file ${key} does not match its SHA-256`);
+		return bytes;
+	}
+
+	async remove(key: string): Promise<void> {
+		await fs.rm(this.pathOf(key), { force: true });
+	}
+}
+
+/** The server's file store: `PELAK_FILES_DIR`, default `.data/files` under the working directory. */
+export function defaultFileStore(env: NodeJS.ProcessEnv = process.env): FileStore {
+	const root = env.PELAK_ROOT ?? process.cwd();
+	return new FileStore(path.resolve(root, env.PELAK_FILES_DIR || '.data/files'));
+}
