@@ -31,7 +31,8 @@ console.log(`[pelak] starting on http://localhost:${port}`);
 const server = spawn(process.execPath, [path.join(root, 'build')], {
 	cwd: root,
 	stdio: 'inherit',
-	env: { ...process.env, PORT: port }
+	// Documents up to 30 MB each are uploaded with a request (adapter-node's default limit is 512 KB).
+	env: { BODY_SIZE_LIMIT: '100M', ...process.env, PORT: port }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -20,6 +20,10 @@ export function startDatabase(config: PelakConfig = loadConfig()): Promise<Datab
 				console.log(`[pelak] empty database: loading the SAMPLE city (${config.sampleParcels} parcels)…`);
 				const counts = await loadSampleCity(database.db, { parcels: config.sampleParcels, srid: config.srid });
 				console.log(`[pelak] sample city loaded in ${((Date.now() - started) / 1000).toFixed(1)} s:`, counts);
+				// Demo accounts for every role belong to the sample city only (sandbox; see README).
+				const { seedDemoAccounts } = await import('./auth/demo-accounts');
+				const accounts = await seedDemoAccounts(database.db);
+				console.log(`[pelak] ${accounts.length} SAMPLE demo accounts ready (password in README)`);
 			}
 		}
 		current = database;
