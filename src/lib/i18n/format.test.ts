@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, toLatinDigits } from './format';
+import { landUseKey, landUseName } from './land-use';
+import { dirOf, t } from './index';
+import { en, fa } from './messages';
+import { ruleArithmetic } from './capacity';
+
+describe('Persian numbers and areas', () => {
+	it('writes areas to 0.1 m² with Persian digits and the Persian decimal separator', () => {
+		expect(formatArea(123.44, 'fa')).toBe('۱۲۳٫۴ م²');
+		expect(formatArea(123.44, 'en')).toBe('123.4 m²');
+	});
+
+	it('groups thousands in both languages', () => {
+		expect(formatNumber(1234.56, 'fa')).toBe('۱٬۲۳۴٫۶');
+		expect(formatNumber(1234.56, 'en')).toBe('1,234.6');
+	});
+
+	it('keeps a negative remaining capacity negative without a stray direction mark', () => {
+		const text = formatArea(-12.5, 'fa');
+		expect(text).not.toContain('\u200e');
+		expect(text).toMatch(/^[-−]۱۲٫۵ م²$/);
+	});
+
+	it('writes percentages with the Persian percent sign', () => {
+		expect(formatPercent(180, 'fa')).toBe('۱۸۰٪');
+		expect(formatPercent(60, 'en')).toBe('60%');
+	});
+
+	it('turns Persian and Arabic-Indic digits typed in a search box into ASCII', () => {
+		expect(toLatinDigits('۱۲۳-٤٥۶/۷')).toBe('123-456/7');
+		expect(toLatinDigits('abc')).toBe('abc');
+	});
+
+	it('shows codes in Persian digits without grouping', () => {
+		expect(formatDigits('8-12-345', 'fa')).toBe('۸-۱۲-۳۴۵');
+		expect(formatDigits('۸-۱۲', 'en')).toBe('8-12');
+	});
+});
+
+describe('Jalali dates', () => {
+	it('gives Nowruz 1404 for 2025-03-21', () => {
+		expect(formatDate('2025-03-21', 'fa')).toBe('۱ فروردین ۱۴۰۴');
+	});
+
+	it('does not shift a bare date by the time zone', () => {
+		expect(formatDate('2025-03-20', 'fa')).toBe('۳۰ اسفند ۱۴۰۳');
+	});
+
+	it('reads a timestamp on the Iranian calendar day it falls on', () => {
+		// 22:00 UTC on 20 March is 01:30 on 21 March in Tehran.
+		expect(formatDate('2025-03-20T22:00:00Z', 'fa')).toBe('۱ فروردین ۱۴۰۴');
+	});
+
+	it('uses the Gregorian calendar in English', () => {
+		expect(formatDate('2025-03-21', 'en')).toBe('21 Mar 2025');
+	});
+});
+
+describe('messages', () => {
+	it('has every Persian message in English too', () => {
+		for (const key of Object.keys(fa) as (keyof typeof fa)[]) expect(en[key], key).toBeTruthy();
+	});
+
+	it('fills placeholders and leaves unknown ones visible', () => {
+		expect(t('fa', 'panel.title', { code: '۱-۲' })).toBe('پلاک ۱-۲');
+		expect(t('en', 'panel.plate_value', { main: 12 })).toBe('main 12 / sub {sub}');
+	});
+
+	it('sets the writing direction from the language', () => {
+		expect(dirOf('fa')).toBe('rtl');
+		expect(dirOf('en')).toBe('ltr');
+	});
+});
+
+describe('land uses', () => {
+	it('names a land use in both languages', () => {
+		expect(landUseName('residential', 'fa')).toBe('مسکونی');
+		expect(landUseName('residential', 'en')).toBe('Residential');
+	});
+
+	it('accepts the Persian word and common synonyms', () => {
+		expect(landUseKey('تجاری')).toBe('commercial');
+		expect(landUseKey('Mixed_Use')).toBe('mixed');
+	});
+
+	it('shows an unknown land use as stored', () => {
+		expect(landUseKey('spaceport')).toBeNull();
+		expect(landUseName('spaceport', 'fa')).toBe('spaceport');
+	});
+});
+
+describe('capacity arithmetic', () => {
+	it('shows the density rule as net area × density', () => {
+		const text = ruleArithmetic(
+			{ rule: 'density', floor_area_m2: 432.9, inputs: { net_area_m2: 240.5, density_pct: 180 } },
+			'fa'
+		);
+		expect(text).toBe('۲۴۰٫۵ م² × ۱۸۰٪ = ۴۳۲٫۹ م²');
+	});
+
+	it('shows the floors rule as floors × occupancy × net area', () => {
+		const text = ruleArithmetic(
+			{ rule: 'floors', floor_area_m2: 577.2, inputs: { floors: 4, occupancy_pct: 60, net_area_m2: 240.5 } },
+			'en'
+		);
+		expect(text).toBe('4 floors × 60% × 240.5 m² = 577.2 m²');
+	});
+
+	it('shows how a height limit becomes whole floors', () => {
+		const text = ruleArithmetic(
+			{
+				rule: 'overlay_height',
+				floor_area_m2: 288.6,
+				inputs: { max_height_m: 7, storey_height_m: 3.3, floors: 2, occupancy_pct: 60, net_area_m2: 240.5 }
+			},
+			'en'
+		);
+		expect(text).toBe('⌊7 m ÷ 3.3 m⌋ = 2 floors; 2 × 60% × 240.5 m² = 288.6 m²');
+	});
+
+	it('lists inputs it does not recognise rather than hiding them', () => {
+		const text = ruleArithmetic({ rule: 'density', floor_area_m2: 10, inputs: { odd: 2 } }, 'en');
+		expect(text).toBe('odd = 2 → 10 m²');
+	});
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { StyleSpecification } from 'maplibre-gl';
+import { cityStyle, CITY_LAYERS } from './style';
+import { hatch } from './patterns';
+
+const layer = (style: StyleSpecification, id: string) => style.layers.find((l) => l.id === id)!;
+
+describe('the city style', () => {
+	it('asks for no outside glyphs, sprites or tiles: everything comes from our own origin', () => {
+		const style = cityStyle('fa', 'http://pelak.test', null);
+		expect(style.glyphs).toBeUndefined();
+		expect(style.sprite).toBeUndefined();
+		for (const name of Object.keys(CITY_LAYERS)) {
+			const source = style.sources[name] as { tiles: string[] };
+			expect(source.tiles).toEqual([`http://pelak.test/tiles/${name}/{z}/{x}/{y}.mvt`]);
+		}
+	});
+
+	it('labels streets in Persian first, or English first after the switch', () => {
+		const fa = JSON.stringify((layer(cityStyle('fa', '', null), 'streets-label') as { layout: object }).layout);
+		const en = JSON.stringify((layer(cityStyle('en', '', null), 'streets-label') as { layout: object }).layout);
+		expect(fa.indexOf('name_fa')).toBeLessThan(fa.indexOf('name_en'));
+		expect(en.indexOf('name_en')).toBeLessThan(en.indexOf('name_fa'));
+		expect(fa).toContain('Vazirmatn');
+	});
+
+	it('draws parcels only from z15, where the tiles carry them', () => {
+		const style = cityStyle('fa', '', null);
+		expect((layer(style, 'parcels-line') as { minzoom: number }).minzoom).toBe(15);
+		expect(style.sources.parcels).toMatchObject({ minzoom: 15 });
+	});
+
+	it('puts our layers above an outside basemap and drops our own background', () => {
+		const basemap: StyleSpecification = {
+			version: 8,
+			glyphs: 'https://example.test/{fontstack}/{range}.pbf',
+			sources: { osm: { type: 'raster', tiles: ['https://example.test/{z}/{x}/{y}.png'] } },
+			layers: [{ id: 'osm', type: 'raster', source: 'osm' }]
+		};
+		const style = cityStyle('fa', '', basemap);
+		expect(style.layers[0].id).toBe('osm');
+		expect(style.layers.some((l) => l.id === 'background')).toBe(false);
+		expect(style.sources.osm).toBeDefined();
+		expect(style.sources.zoning).toBeDefined();
+	});
+});
+
+describe('hatch patterns', () => {
+	it('draws diagonal stripes that tile seamlessly', () => {
+		const { width, height, data } = hatch([255, 0, 0], 8, 2);
+		expect(data.length).toBe(width * height * 4);
+		const alphaAt = (x: number, y: number) => data[(y * width + x) * 4 + 3];
+		expect(alphaAt(0, 0)).toBeGreaterThan(0); // on a stripe
+		expect(alphaAt(3, 0)).toBe(0); // between stripes
+		// Same stripe phase across the right edge: (7,1) and (0,0) are both on x + y ≡ 0 (mod 8).
+		expect(alphaAt(7, 1)).toBe(alphaAt(0, 0));
+	});
+});

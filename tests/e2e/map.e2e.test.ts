@@ -1,0 +1,191 @@
+/**
+ * The map and the parcel panel in a real browser (Debian chromium via playwright-core) against the
+ * built server with the sample city. Screenshots go to tests/output/screenshots/ for review.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ParcelDetail } from '../../src/lib/api/parcel';
+import { formatArea, formatDigits, toLatinDigits } from '../../src/lib/i18n/format';
+import { startBuiltServer, type RunningServer } from './server';
+
+const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const tileStatuses: number[] = [];
+const pageErrors: string[] = [];
+
+declare global {
+	interface Window {
+		__pelakMap?: import('maplibre-gl').Map;
+	}
+}
+
+async function waitForMapIdle(p: Page) {
+	await p.waitForFunction(() => !!window.__pelakMap && window.__pelakMap.loaded() && !window.__pelakMap.isMoving(), null, { timeout: 60_000 });
+}
+
+async function api<T>(pathname: string): Promise<T> {
+	const response = await fetch(server.url + pathname);
+	expect(response.status, pathname).toBe(200);
+	return (await response.json()) as T;
+}
+
+/** Parcels drawn around the start view at z16, with their details, for the tests to pick from. */
+async function renderedParcels(p: Page, howMany: number): Promise<ParcelDetail[]> {
+	await p.evaluate(() => window.__pelakMap!.jumpTo({ zoom: 16 }));
+	await waitForMapIdle(p);
+	const ids = await p.evaluate(() =>
+		[...new Set(window.__pelakMap!.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => Number(f.id ?? f.properties.id)))].slice(0, 40)
+	);
+	expect(ids.length, 'parcels are drawn at z16 around the start view').toBeGreaterThan(0);
+	const details: ParcelDetail[] = [];
+	for (const id of ids) {
+		const d = await api<ParcelDetail>(`/api/parcels/${id}`);
+		if (d.zoning && d.capacity && d.renovation_code) details.push(d);
+		if (details.length >= howMany) break;
+	}
+	expect(details.length).toBeGreaterThanOrEqual(howMany);
+	return details;
+}
+
+beforeAll(async () => {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	server = await startBuiltServer();
+	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	page = await context.newPage();
+	page.on('pageerror', (e) => pageErrors.push(e.message));
+	page.on('response', (r) => {
+		if (r.url().includes('/tiles/')) tileStatuses.push(r.status());
+	});
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('the city map', () => {
+	it('opens on the map in Persian with tiles from our own server', async () => {
+		await page.goto(server.url + '/');
+		expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+		expect(await page.locator('html').getAttribute('lang')).toBe('fa');
+		await expect.poll(() => page.locator('[data-testid="map"] canvas').count(), { timeout: 30_000 }).toBe(1);
+		await waitForMapIdle(page);
+		const canvas = await page.locator('[data-testid="map"] canvas').boundingBox();
+		expect(canvas!.width).toBeGreaterThan(600);
+		expect(tileStatuses.length).toBeGreaterThan(0);
+		expect(tileStatuses.filter((s) => s !== 200 && s !== 204 && s !== 304)).toEqual([]);
+		expect(await page.getByText('پلاک — سامانه شهرسازی الکترونیک').count()).toBe(1);
+		expect(pageErrors).toEqual([]);
+		await page.screenshot({ path: path.join(SHOTS, 'map-home-fa.png') });
+	});
+
+	it('shows the zoning and remaining capacity of a clicked parcel', async () => {
+		const [parcel] = await renderedParcels(page, 1);
+		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 17.5 }), parcel.centroid);
+		await waitForMapIdle(page);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		const point = await page.evaluate((c) => window.__pelakMap!.project(c), parcel.centroid);
+		await page.mouse.click(box.x + point.x, box.y + point.y);
+
+		const panel = page.getByTestId('parcel-panel');
+		await panel.waitFor({ timeout: 20_000 });
+		expect(await panel.getAttribute('data-parcel-id')).toBe(String(parcel.id));
+		expect(toLatinDigits((await page.getByTestId('panel-zone-code').textContent())!.trim())).toBe(parcel.zoning!.code);
+		const remaining = (await page.getByTestId('panel-remaining').textContent())!.trim();
+		const r = parcel.capacity!.remaining_floor_area_m2;
+		expect(remaining).toContain(formatArea(Math.abs(r), 'fa'));
+		await waitForMapIdle(page);
+		await page.screenshot({ path: path.join(SHOTS, 'parcel-panel-fa.png') });
+
+		await page.keyboard.press('Escape');
+		await expect.poll(() => panel.count()).toBe(0);
+	});
+
+	it('says so when the click finds no parcel', async () => {
+		// Far outside the city: the lookup answers 404 and the page stays usable.
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ center: [51.2, 32.2], zoom: 15 }));
+		await waitForMapIdle(page);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		await expect.poll(() => page.getByTestId('map-status').textContent(), { timeout: 20_000 }).toContain('پلاکی یافت نشد');
+		expect(await page.getByTestId('parcel-panel').count()).toBe(0);
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('flies to a parcel found by its renovation code typed in Persian digits and opens it', async () => {
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ center: [51.675, 32.655], zoom: 16 }));
+		const [, target] = await renderedParcels(page, 2);
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ center: [51.62, 32.61], zoom: 13 }));
+		await waitForMapIdle(page);
+
+		await page.getByTestId('search-input').fill(formatDigits(target.renovation_code!, 'fa'));
+		const hit = page.locator(`[data-testid="search-hit"][data-parcel-id="${target.id}"]`);
+		await hit.waitFor({ timeout: 20_000 });
+		await page.screenshot({ path: path.join(SHOTS, 'search-hits-fa.png') });
+		await hit.click();
+
+		const panel = page.getByTestId('parcel-panel');
+		await expect.poll(() => panel.getAttribute('data-parcel-id'), { timeout: 20_000 }).toBe(String(target.id));
+		await page.waitForTimeout(300);
+		await waitForMapIdle(page);
+		const view = await page.evaluate(() => ({ zoom: window.__pelakMap!.getZoom(), bounds: window.__pelakMap!.getBounds().toArray() }));
+		expect(view.zoom).toBeGreaterThan(15);
+		const [[w, s], [e, n]] = view.bounds;
+		expect(target.centroid[0]).toBeGreaterThan(w);
+		expect(target.centroid[0]).toBeLessThan(e);
+		expect(target.centroid[1]).toBeGreaterThan(s);
+		expect(target.centroid[1]).toBeLessThan(n);
+		await page.screenshot({ path: path.join(SHOTS, 'search-flown-fa.png') });
+	});
+
+	it('renders the same panel on the shareable parcel page, and a 404 for an unknown id', async () => {
+		const [parcel] = await renderedParcels(page, 1);
+		const html = await (await fetch(`${server.url}/parcels/${parcel.id}`)).text();
+		expect(html).toContain('data-testid="parcel-panel"');
+		expect(html).toContain(formatDigits(parcel.zoning!.code, 'fa'));
+
+		for (const bad of ['999999999', 'abc', '-1']) {
+			const response = await fetch(`${server.url}/parcels/${bad}`);
+			expect(response.status, bad).toBe(404);
+		}
+		await page.goto(`${server.url}/parcels/${parcel.id}`);
+		await waitForMapIdle(page);
+		await page.screenshot({ path: path.join(SHOTS, 'parcel-page-fa.png') });
+	});
+
+	it('switches to English: left-to-right, English words and English street labels', async () => {
+		await page.goto(server.url + '/');
+		await waitForMapIdle(page);
+		await page.getByTestId('lang-switch').click();
+		await page.waitForURL(server.url + '/');
+		await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		expect(await page.getByTestId('search-input').getAttribute('placeholder')).toMatch(/Renovation code/);
+		await waitForMapIdle(page);
+		const labelField = await page.evaluate(() => JSON.stringify(window.__pelakMap!.getLayoutProperty('streets-label', 'text-field')));
+		expect(labelField.indexOf('name_en')).toBeLessThan(labelField.indexOf('name_fa'));
+
+		const [parcel] = await renderedParcels(page, 1);
+		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 17.5 }), parcel.centroid);
+		await waitForMapIdle(page);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		const point = await page.evaluate((c) => window.__pelakMap!.project(c), parcel.centroid);
+		await page.mouse.click(box.x + point.x, box.y + point.y);
+		await page.getByTestId('parcel-panel').waitFor({ timeout: 20_000 });
+		expect((await page.getByTestId('panel-remaining').textContent())!).toMatch(/m²/);
+		// The panel sits on the left in English.
+		const panelBox = (await page.getByTestId('parcel-panel').boundingBox())!;
+		expect(panelBox.x).toBeLessThan(100);
+		await waitForMapIdle(page);
+		await page.screenshot({ path: path.join(SHOTS, 'parcel-panel-en.png') });
+		expect(pageErrors).toEqual([]);
+	});
+});
