@@ -1,0 +1,406 @@
+/**
+ * `npm run bench` — a benchmark, not a test. Needs DATABASE_URL (PostgreSQL + PostGIS).
+ *
+ * 1. Creates (or reuses) the database `pelak_bench` on that server, migrates it and loads the
+ *    1,000,000-parcel sample city unless it is already there.
+ * 2. Starts the BUILT server (`node build`) on 127.0.0.1:3901 against it and measures, with bounded
+ *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
+ *    tiles/s and p50/p95 at z14, z15, z16 through HTTP and for the bare tile SQL on the same
+ *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare.
+ * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
+ *
+ * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
+ * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
+ * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
+ * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, migrate, type Database, type DB } from '../src/lib/server/db';
+import type { Backend } from '../src/lib/server/db/database';
+import { loadConfig } from '../src/lib/server/config';
+import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
+import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
+import { tileBytes } from '../src/lib/server/tiles/tile.service';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const env = process.env;
+const BENCH_DB = env.BENCH_DB ?? 'pelak_bench';
+const PARCELS = Number(env.BENCH_PARCELS ?? 1_000_000);
+const EMBEDDED_PARCELS = Number(env.BENCH_EMBEDDED_PARCELS ?? 12_000);
+const REQUESTS = Number(env.BENCH_REQUESTS ?? 400);
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 6);
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
+const PORT = Number(env.BENCH_PORT ?? 3901);
+const SRID = loadConfig().srid;
+
+/** What is measured at each zoom: the heaviest layer the map draws there (parcels start at z15). */
+const TILE_ROWS: { z: number; layer: TileLayerName }[] = [
+	{ z: 14, layer: 'blocks' },
+	{ z: 15, layer: 'parcels' },
+	{ z: 16, layer: 'parcels' }
+];
+
+interface Row {
+	what: string;
+	via: string;
+	n: number;
+	perSecond: number;
+	p50: number;
+	p95: number;
+	avgBytes: number | null;
+	note?: string;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+async function main() {
+	const skipPostgres = env.BENCH_SKIP_POSTGRES === '1';
+	if (!env.DATABASE_URL && !skipPostgres) {
+		console.error('npm run bench needs DATABASE_URL (a PostgreSQL + PostGIS server), e.g.\n' +
+			'  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
+		process.exit(2);
+	}
+	console.log(`[bench] machine: ${machine()}`);
+	if (!skipPostgres) await benchPostgres(env.DATABASE_URL!);
+	else buildApp();
+
+	// ---- embedded PGlite, default city -------------------------------------------------------
+	if (env.BENCH_SKIP_EMBEDDED !== '1') await benchEmbedded();
+
+	printTable();
+}
+
+/** PostgreSQL with the 1M-parcel city. */
+async function benchPostgres(url: string) {
+	const benchUrl = await ensureBenchDatabase(url);
+	const database = await openDatabase({ databaseUrl: benchUrl, dataDir: '', poolSize: CONCURRENCY + 2 });
+	try {
+		await migrate(database.db, path.join(ROOT, 'migrations'), SRID);
+		await ensureSampleCity(database.db, PARCELS);
+		await sql`analyze`.execute(database.db);
+		const sample = await samplePoints(database.db);
+		console.log(`[bench] ${sample.length} sample points (historic core and outskirts)`);
+
+		buildApp();
+		const server = await startServer({ DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' });
+		try {
+			await benchTiles('postgres', database, sample);
+			await benchParcels(database.db, sample);
+		} finally {
+			await stopServer(server);
+		}
+	} finally {
+		await database.close();
+	}
+}
+
+async function ensureBenchDatabase(url: string): Promise<string> {
+	const admin = new URL(url);
+	admin.pathname = '/postgres';
+	const client = new pg.Client({ connectionString: admin.toString() });
+	await client.connect();
+	const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [BENCH_DB]);
+	if (!rowCount) {
+		console.log(`[bench] creating database ${BENCH_DB}`);
+		await client.query(`create database ${BENCH_DB}`);
+	}
+	await client.end();
+	const bench = new URL(url);
+	bench.pathname = `/${BENCH_DB}`;
+	return bench.toString();
+}
+
+async function ensureSampleCity(db: Kysely<DB>, parcels: number) {
+	const { n } = await db.selectFrom('parcels').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	if (n > 0) {
+		console.log(`[bench] the database already holds ${n} parcels`);
+		if (Math.abs(n - parcels) > parcels * 0.05) notes.push(`the bench database holds ${n} parcels, not ${parcels}`);
+		return;
+	}
+	const { loadSampleCity } = await import('./sample-city/index');
+	console.log(`[bench] loading the sample city with ${parcels} parcels (once; the database keeps it for the next run)…`);
+	const started = performance.now();
+	const counts = await loadSampleCity(db, { parcels, srid: SRID, onProgress: (msg) => console.log(`[bench]   ${msg}`) });
+	const seconds = (performance.now() - started) / 1000;
+	console.log(`[bench] loaded in ${seconds.toFixed(0)} s`, counts);
+	notes.push(`loading the ${parcels}-parcel city took ${seconds.toFixed(0)} s`);
+}
+
+/**
+ * Points to request, deterministic: parcels inside the heritage overlay (the historic core, the
+ * densest fabric) and parcels spread over the whole city by id (the outskirts).
+ */
+async function samplePoints(db: Kysely<DB>): Promise<{ lon: number; lat: number; id: number }[]> {
+	const core = await sql<{ lon: number; lat: number; id: number }>`
+		select p.id, ST_X(c) as lon, ST_Y(c) as lat
+		from (select id from overlays where kind = 'heritage' order by id limit 1) o
+		join lateral (
+			select p.id, ST_Transform(ST_PointOnSurface(p.geom), 4326) as c
+			from parcels p, overlays ov
+			where ov.id = o.id and p.geom && ov.geom and ST_Intersects(p.geom, ov.geom)
+			order by p.id limit 4000
+		) p on true`.execute(db);
+	const { max } = await db.selectFrom('parcels').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+	const step = Math.max(1, Math.floor(Number(max) / 60));
+	const spread = await sql<{ lon: number; lat: number; id: number }>`
+		select p.id, ST_X(c) as lon, ST_Y(c) as lat
+		from generate_series(1, ${Number(max)}::bigint, ${step}::bigint) g(i)
+		join lateral (select id, ST_Transform(ST_PointOnSurface(geom), 4326) as c from parcels where id >= g.i order by id limit 1) p on true`.execute(db);
+	const picked = core.rows.filter((_, i) => i % 100 === 0).slice(0, 30);
+	return [...picked, ...spread.rows];
+}
+
+function tilesFor(points: { lon: number; lat: number }[], z: number): TileCoord[] {
+	const seen = new Map<string, TileCoord>();
+	for (const p of points) {
+		const t = tileAt(p.lon, p.lat, z);
+		seen.set(`${t.x}/${t.y}`, t);
+	}
+	return [...seen.values()];
+}
+
+async function benchTiles(backend: Backend, database: Database, points: { lon: number; lat: number }[], label = '') {
+	for (const { z, layer } of TILE_ROWS) {
+		const tiles = tilesFor(points, z);
+		const what = `tile ${layer} z${z}${label} (${tiles.length} tiles)`;
+		const [bare, viaHttp] = await measure(
+			what,
+			[
+				['bare SQL', async (i) => (await tileBytes(database.db, backend, { layer: tileLayer(layer), tile: tiles[i % tiles.length] })).byteLength],
+				['HTTP', (i) => {
+					const { z, x, y } = tiles[i % tiles.length];
+					return httpGet(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
+				}]
+			],
+			tiles.length
+		);
+		if (bare && viaHttp) viaHttp.note = `${(viaHttp.perSecond / bare.perSecond).toFixed(2)}× bare`;
+	}
+}
+
+async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; id: number }[]) {
+	let service: typeof import('../src/lib/server/parcels/parcel.service') | null = null;
+	try {
+		service = await import('../src/lib/server/parcels/parcel.service');
+	} catch (err) {
+		notes.push(`bare parcel lookups skipped: src/lib/server/parcels/parcel.service could not be loaded (${(err as Error).message})`);
+	}
+	const at = (i: number) => points[i % points.length];
+	let bareAt: ((i: number) => Promise<number>) | null = null;
+	let bareDetail: ((i: number) => Promise<number>) | null = null;
+	if (service) {
+		const { findParcelAt, getParcelDetail } = service;
+		bareAt = async (i) => JSON.stringify(await findParcelAt(db, at(i).lon, at(i).lat)).length;
+		bareDetail = async (i) => JSON.stringify(await getParcelDetail(db, at(i).id)).length;
+	}
+	type Variant = [string, (i: number) => Promise<number>];
+	const httpAt: Variant = ['HTTP', (i) => httpGet(`/api/parcels/at?lon=${at(i).lon}&lat=${at(i).lat}`)];
+	const httpDetail: Variant = ['HTTP', (i) => httpGet(`/api/parcels/${at(i).id}`)];
+	await measure('parcel at point', bareAt ? [['bare service', bareAt], httpAt] : [httpAt], points.length);
+	await measure('parcel detail', bareDetail ? [['bare service', bareDetail], httpDetail] : [httpDetail], points.length);
+}
+
+async function benchEmbedded() {
+	// keyed by the migrations' text: a changed migration (frozen once applied) means a fresh city
+	const migrations = fs.readdirSync(path.join(ROOT, 'migrations')).sort();
+	const hash = createHash('sha1');
+	for (const f of migrations) hash.update(f).update(fs.readFileSync(path.join(ROOT, 'migrations', f)));
+	const dataDir = path.join(ROOT, '.cache', `bench-embedded-${EMBEDDED_PARCELS}-${hash.digest('hex').slice(0, 8)}`, 'pgdata');
+	const database = await openDatabase({ databaseUrl: null, dataDir });
+	let points: { lon: number; lat: number; id: number }[];
+	try {
+		await migrate(database.db, path.join(ROOT, 'migrations'), SRID);
+		await ensureSampleCity(database.db, EMBEDDED_PARCELS);
+		await sql`analyze`.execute(database.db);
+		points = await samplePoints(database.db);
+		// PGlite is one connection: requests queue, so "concurrency" measures the queue, not parallelism
+		for (const { z, layer } of TILE_ROWS) {
+			const tiles = tilesFor(points, z);
+			await measure(
+				`tile ${layer} z${z} embedded ${EMBEDDED_PARCELS} (${tiles.length} tiles)`,
+				[['bare SQL + TS encoder', async (i) => (await tileBytes(database.db, 'embedded', { layer: tileLayer(layer), tile: tiles[i % tiles.length] })).byteLength]],
+				tiles.length
+			);
+		}
+	} finally {
+		await database.close();
+	}
+	// the embedded database is one process's: the server opens it once the bench has closed it
+	const server = await startServer({ DATABASE_URL: '', PELAK_DATA_DIR: dataDir, PELAK_SAMPLE_CITY: 'off' });
+	try {
+		for (const { z, layer } of TILE_ROWS) {
+			const tiles = tilesFor(points, z);
+			await measure(
+				`tile ${layer} z${z} embedded ${EMBEDDED_PARCELS} (${tiles.length} tiles)`,
+				[['HTTP', (i) => {
+					const { x, y } = tiles[i % tiles.length];
+					return httpGet(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
+				}]],
+				tiles.length
+			);
+		}
+	} finally {
+		await stopServer(server);
+	}
+}
+
+/**
+ * Measures variants of the same work side by side (e.g. bare SQL and HTTP): after one warm-up pass
+ * over the distinct inputs, each variant runs ROUNDS times, alternating, REQUESTS / ROUNDS requests
+ * (or SECONDS / ROUNDS) per round with CONCURRENCY in flight. Alternating keeps the comparison fair
+ * on a shared machine whose load drifts. Each `fn` returns the response size in bytes.
+ */
+async function measure(what: string, variants: [via: string, fn: (i: number) => Promise<number>][], distinct: number): Promise<(Row | null)[]> {
+	const totals = variants.map(() => ({ latencies: [] as number[], bytes: 0, elapsed: 0, failed: false }));
+	for (const [v, [via, fn]] of variants.entries()) {
+		try {
+			for (let i = 0; i < Math.min(distinct, 50); i++) await fn(i);
+		} catch (err) {
+			notes.push(`${what} via ${via} failed: ${(err as Error).message}`);
+			totals[v].failed = true;
+		}
+	}
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const [v, [via, fn]] of variants.entries()) {
+			const total = totals[v];
+			if (total.failed) continue;
+			let next = round * Math.ceil(REQUESTS / ROUNDS);
+			const last = Math.min(REQUESTS, next + Math.ceil(REQUESTS / ROUNDS));
+			const started = performance.now();
+			const deadline = started + (SECONDS * 1000) / ROUNDS;
+			try {
+				await Promise.all(
+					Array.from({ length: CONCURRENCY }, async () => {
+						while (next < last && performance.now() < deadline) {
+							const i = next++;
+							const t0 = performance.now();
+							const size = await fn(i);
+							total.latencies.push(performance.now() - t0);
+							total.bytes += size;
+						}
+					})
+				);
+			} catch (err) {
+				notes.push(`${what} via ${via} failed after ${total.latencies.length} requests: ${(err as Error).message}`);
+				total.failed = true;
+			}
+			total.elapsed += (performance.now() - started) / 1000;
+		}
+	}
+	return variants.map(([via], v) => {
+		const { latencies, bytes, elapsed, failed } = totals[v];
+		if (failed || !latencies.length) return null;
+		latencies.sort((a, b) => a - b);
+		const row: Row = {
+			what,
+			via,
+			n: latencies.length,
+			perSecond: latencies.length / elapsed,
+			p50: percentile(latencies, 0.5),
+			p95: percentile(latencies, 0.95),
+			avgBytes: bytes / latencies.length
+		};
+		rows.push(row);
+		console.log(`[bench] ${what} via ${via}: ${row.perSecond.toFixed(1)}/s p50 ${row.p50.toFixed(1)} ms p95 ${row.p95.toFixed(1)} ms`);
+		return row;
+	});
+}
+
+function percentile(sorted: number[], q: number): number {
+	if (!sorted.length) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+// ---- the built server ---------------------------------------------------------------------------
+
+let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** GET on the loopback server; resolves with the body size, rejects on anything but 200. */
+function httpGet(pathAndQuery: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = http.get({ host: '127.0.0.1', port: PORT, path: pathAndQuery, agent }, (res) => {
+			let size = 0;
+			res.on('data', (chunk: Buffer) => (size += chunk.length));
+			res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`${pathAndQuery} → ${res.statusCode}`))));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+	});
+}
+
+function buildApp() {
+	if (env.BENCH_SKIP_BUILD === '1' && fs.existsSync(path.join(ROOT, 'build', 'index.js'))) return;
+	console.log('[bench] npm run build…');
+	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+async function startServer(extraEnv: Record<string, string>): Promise<ChildProcess> {
+	agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+	const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
+		cwd: ROOT,
+		env: { ...process.env, ...extraEnv, PORT: String(PORT), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	child.stdout!.on('data', (d) => (log += d));
+	child.stderr!.on('data', (d) => (log += d));
+	const started = Date.now();
+	while (Date.now() - started < 120_000) {
+		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
+		try {
+			await httpGet('/tiles/layers.json');
+			return child;
+		} catch {
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+	child.kill('SIGTERM');
+	throw new Error(`the server did not answer on port ${PORT} within 120 s:\n${log}`);
+}
+
+async function stopServer(child: ChildProcess) {
+	agent.destroy();
+	if (child.exitCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+	if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+// ---- report -------------------------------------------------------------------------------------
+
+function machine(): string {
+	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+	const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+	return `${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; load average now ${load}`;
+}
+
+function printTable() {
+	const header = '| measured | via | requests | per second | p50 ms | p95 ms | avg size | note |';
+	const lines = [header, '|---|---|---:|---:|---:|---:|---:|---|'];
+	for (const r of rows) {
+		const size = r.avgBytes === null ? '' : r.avgBytes > 2048 ? `${(r.avgBytes / 1024).toFixed(1)} KB` : `${r.avgBytes.toFixed(0)} B`;
+		lines.push(`| ${r.what} | ${r.via} | ${r.n} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${size} | ${r.note ?? ''} |`);
+	}
+	console.log(`\nMachine: ${machine()}`);
+	console.log(`Concurrency ${CONCURRENCY}, up to ${REQUESTS} requests or ${SECONDS} s per row, in ${ROUNDS} alternating rounds.\n`);
+	console.log(lines.join('\n'));
+	if (notes.length) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+}
+
+main().catch((err) => {
+	console.error('[bench] failed:', err);
+	printTable();
+	process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+import type { TileFeature, TileGeometry } from './mvt-encoder';
+import type { TileLayerDefinition } from './layers';
+import { TILE_BUFFER, TILE_EXTENT, tilePixelTransform, type TileCoord } from './tile-coords';
+
+/**
+ * Tile SQL, one statement per tile. The readable form of the hot queries lives here and nowhere
+ * else; tests EXPLAIN them to make sure the GiST index on geom_3857 is used.
+ */
+
+/** The tile square grown by the buffer, in EPSG:3857: what features are fetched and clipped to. */
+function bufferedEnvelope({ z, x, y }: TileCoord): RawBuilder<unknown> {
+	return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${TILE_BUFFER / TILE_EXTENT}::float8)`;
+}
+
+/** PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id). */
+export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: Uint8Array | null }> {
+	const { z, x, y } = tile;
+	const properties = sql.join(Object.keys(layer.fields).map((f) => sql`f.${sql.id(f)}`));
+	return sql<{ tile: Uint8Array | null }>`
+		select ST_AsMVT(t.*, ${layer.name}::text, ${TILE_EXTENT}::int4, 'geom', 'fid') as tile
+		from (
+			select f.fid, ${properties},
+				ST_AsMVTGeom(f.geom, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) as geom
+			from (${layer.source(z, bufferedEnvelope(tile))}) f
+		) t
+		where t.geom is not null`;
+}
+
+export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
+	const { rows } = await mvtTileQuery(layer, tile).execute(db);
+	const bytes = rows[0]?.tile;
+	// a copy that owns its ArrayBuffer: pg hands out views into a shared pool, and readers that
+	// wrap `.buffer` in a DataView (pbf does, for doubles) would otherwise read the wrong bytes
+	return bytes ? new Uint8Array(bytes) : new Uint8Array(0);
+}
+
+/**
+ * Embedded PostGIS (no ST_AsMVT): the same work as ST_AsMVTGeom done in SQL — clip to the buffered
+ * tile, map to tile pixels (y down), snap to whole pixels (which also thins low-zoom geometry),
+ * repair what snapping broke, keep the layer's geometry type, drop what vanished. The result is
+ * GeoJSON in tile pixels for our encoder.
+ */
+export function tileFeaturesQuery(layer: TileLayerDefinition, tile: TileCoord) {
+	const { a, e, xoff, yoff } = tilePixelTransform(tile);
+	const bbox = bufferedEnvelope(tile);
+	const inPixels = sql`ST_SnapToGrid(ST_Affine(ST_ClipByBox2D(f.geom, ${bbox}::box2d),
+		${a}::float8, 0, 0, ${e}::float8, ${xoff}::float8, ${yoff}::float8), 1)`;
+	// most polygons survive snapping valid, and checking is about half the cost of repairing;
+	// ST_IsValid(g, 0) rather than ST_IsValid(g), which raises a NOTICE for every invalid one
+	const geometry =
+		layer.geometry === 'polygon'
+			? sql`ST_CollectionExtract(case when ST_IsValid(px.g, 0) then px.g else ST_MakeValid(px.g) end, 3)`
+			: sql`ST_CollectionExtract(px.g, 2)`;
+	const properties = sql.join(Object.keys(layer.fields).map((f) => sql`t.${sql.id(f)}`));
+	return sql<Record<string, unknown> & { fid: number; geometry: string }>`
+		select t.fid, ${properties}, ST_AsGeoJSON(t.g, 0) as geometry
+		from (
+			select f.*, ${geometry} as g
+			from (${layer.source(tile.z, bbox)}) f
+			-- offset 0 keeps the planner from inlining (and so recomputing) the pixel geometry
+			cross join lateral (select ${inPixels} as g offset 0) px
+		) t
+		where t.g is not null and not ST_IsEmpty(t.g)`;
+}
+
+export async function selectTileFeatures(
+	db: Kysely<DB>,
+	layer: TileLayerDefinition,
+	tile: TileCoord
+): Promise<TileFeature[]> {
+	const { rows } = await tileFeaturesQuery(layer, tile).execute(db);
+	const fields = Object.keys(layer.fields);
+	return rows.map((row) => ({
+		id: row.fid,
+		properties: Object.fromEntries(fields.map((f) => [f, row[f] as string | number | null])),
+		geometry: JSON.parse(row.geometry) as TileGeometry
+	}));
+}

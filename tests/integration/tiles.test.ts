@@ -1,0 +1,376 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import Pbf from 'pbf';
+import { VectorTile } from '@mapbox/vector-tile';
+import type { DB } from '../../src/lib/server/db';
+import type { Backend } from '../../src/lib/server/db/database';
+import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
+import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
+import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
+import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
+import { MVT_CONTENT_TYPE, renderTile, tileBytes } from '../../src/lib/server/tiles/tile.service';
+import { GET as tileRoute } from '../../src/routes/tiles/[layer]/[z]/[x]/[y].mvt/+server';
+import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
+
+let database: TestDatabase;
+/** The known parcel's id, its Web Mercator bbox, and the z15 tile holding its centre. */
+let parcelId: number;
+let parcelBox: { xmin: number; ymin: number; xmax: number; ymax: number };
+let parcelTile: TileCoord;
+
+const rect = (x0: number, y0: number, x1: number, y1: number) =>
+	`${x0} ${y0}, ${x1} ${y0}, ${x1} ${y1}, ${x0} ${y1}, ${x0} ${y0}`;
+const polygon = (wkt: string) => sql<string>`ST_Multi(ST_GeomFromText(${wkt}, ${TEST_SRID}))`;
+
+beforeAll(async () => {
+	database = await openTestDatabase();
+	const db = database.db;
+	// A small piece of city in UTM 39N, near Isfahan's historic core (≈ 51.67 E, 32.65 N).
+	const district = await db
+		.insertInto('districts')
+		.values({ code: '3', name_fa: 'منطقه ۳', name_en: 'District 3', geom: polygon(`POLYGON((${rect(560000, 3610000, 566000, 3616000)}))`) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('blocks')
+		.values({ code: '3-12', district_id: district.id, geom: polygon(`POLYGON((${rect(562000, 3612000, 563000, 3613000)}))`) })
+		.execute();
+	const arterial = await db
+		.insertInto('streets')
+		.values({
+			name_fa: 'خیابان چهارباغ',
+			name_en: 'Chaharbagh St',
+			class: 'arterial',
+			width_m: 30,
+			planned_width_m: 35.5,
+			geom: sql<string>`ST_Multi(ST_GeomFromText('LINESTRING(560000 3612500, 566000 3612500)', ${TEST_SRID}))`
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('streets')
+		.values({
+			name_fa: 'کوچه گلستان',
+			class: 'local',
+			width_m: 8,
+			geom: sql<string>`ST_Multi(ST_GeomFromText('LINESTRING(562500 3612000, 562500 3613000)', ${TEST_SRID}))`
+		})
+		.execute();
+	await db
+		.insertInto('widening_lines')
+		.values({
+			street_id: arterial.id,
+			planned_width_m: 35.5,
+			geom: sql<string>`ST_Multi(ST_GeomFromText('LINESTRING(560000 3612517.75, 566000 3612517.75)', ${TEST_SRID}))`
+		})
+		.execute();
+	await db
+		.insertInto('zoning_zones')
+		.values({
+			code: 'R121',
+			land_use: 'residential',
+			density_pct: 240,
+			occupancy_pct: 60,
+			max_floors: 4,
+			geom: polygon(`POLYGON((${rect(562000, 3612000, 564000, 3614000)}))`)
+		})
+		.execute();
+	await db
+		.insertInto('overlays')
+		.values({
+			kind: 'heritage',
+			name_fa: 'حریم میدان نقش جهان',
+			name_en: 'Naqsh-e Jahan buffer',
+			max_height_m: 12.5,
+			geom: polygon(`POLYGON((${rect(562000, 3612000, 562600, 3612600)}))`)
+		})
+		.execute();
+	const parcel = await db
+		.insertInto('parcels')
+		.values({ renovation_code: '3-12-45', district_id: district.id, geom: polygon(`POLYGON((${rect(562700, 3612600, 562720, 3612630)}))`) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	parcelId = parcel.id;
+	// a parcel around a courtyard: the hole must survive as a hole
+	await db
+		.insertInto('parcels')
+		.values({
+			renovation_code: '3-12-46',
+			geom: polygon(`POLYGON((${rect(562600, 3612600, 562640, 3612640)}), (${rect(562610, 3612610, 562620, 3612620)}))`)
+		})
+		.execute();
+	await db
+		.insertInto('cases')
+		.values([
+			{ parcel_id: parcelId, tracking_code: 'T-1', kind: 'permit', title_fa: 'پروانه', status: 'open' },
+			{ parcel_id: parcelId, tracking_code: 'T-2', kind: 'inquiry', title_fa: 'استعلام', status: 'open' },
+			{ parcel_id: parcelId, tracking_code: 'T-3', kind: 'inquiry', title_fa: 'استعلام', status: 'closed' }
+		])
+		.execute();
+
+	const { rows } = await sql<{ lon: number; lat: number; xmin: number; ymin: number; xmax: number; ymax: number }>`
+		select ST_X(c) as lon, ST_Y(c) as lat, ST_XMin(g) as xmin, ST_YMin(g) as ymin, ST_XMax(g) as xmax, ST_YMax(g) as ymax
+		from (select ST_Transform(ST_Centroid(geom), 4326) as c, geom_3857 as g from parcels where id = ${parcelId}) p`.execute(db);
+	parcelBox = rows[0];
+	parcelTile = tileAt(rows[0].lon, rows[0].lat, 15);
+});
+
+afterAll(async () => {
+	await database?.close();
+});
+
+function decode(bytes: Uint8Array) {
+	return new VectorTile(new Pbf(bytes));
+}
+
+function params(layer: string, { z, x, y }: TileCoord) {
+	return { layer, z: String(z), x: String(x), y: String(y) };
+}
+
+/** The z15 tile of the known parcel, zoomed to z (its parent or child holding the same centre). */
+function around(z: number): TileCoord {
+	const shift = z - parcelTile.z;
+	return shift >= 0
+		? { z, x: parcelTile.x * 2 ** shift, y: parcelTile.y * 2 ** shift }
+		: { z, x: Math.floor(parcelTile.x / 2 ** -shift), y: Math.floor(parcelTile.y / 2 ** -shift) };
+}
+
+const backendName = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
+// On PostgreSQL both encoders can run: ST_AsMVT (what the server uses there) and ours (the embedded one).
+const encoders: { name: string; backend: Backend }[] = process.env.DATABASE_URL
+	? [
+			{ name: 'ST_AsMVT', backend: 'postgres' },
+			{ name: 'TypeScript encoder', backend: 'embedded' }
+		]
+	: [{ name: 'TypeScript encoder', backend: 'embedded' }];
+
+describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backend }) => {
+	async function layerOf(name: TileLayerName, tile: TileCoord, db: Kysely<DB> = database.db) {
+		const bytes = await tileBytes(db, backend, { layer: tileLayer(name), tile });
+		return { bytes, layer: bytes.byteLength ? decode(bytes).layers[name] : undefined };
+	}
+
+	it('puts the known parcel in its z15 tile with id, renovation code and open cases at the right pixels', async () => {
+		const { layer } = await layerOf('parcels', parcelTile);
+		expect(layer?.name).toBe('parcels');
+		expect(layer!.extent).toBe(4096);
+		const features = Array.from({ length: layer!.length }, (_, i) => layer!.feature(i));
+		const parcel = features.find((f) => f.properties.id === parcelId);
+		expect(parcel).toBeDefined();
+		expect(parcel!.id).toBe(parcelId);
+		expect(parcel!.type).toBe(3);
+		expect(parcel!.properties).toEqual({ id: parcelId, renovation_code: '3-12-45', open_cases: 2 });
+
+		const { a, e, xoff, yoff } = tilePixelTransform(parcelTile);
+		const clamp = (v: number) => Math.min(Math.max(v, -64), 4096 + 64);
+		const [x1, y1, x2, y2] = parcel!.bbox();
+		expect(Math.abs(x1 - clamp(a * parcelBox.xmin + xoff))).toBeLessThanOrEqual(2);
+		expect(Math.abs(x2 - clamp(a * parcelBox.xmax + xoff))).toBeLessThanOrEqual(2);
+		// y grows downwards: the north edge (ymax) is the smaller pixel row
+		expect(Math.abs(y1 - clamp(e * parcelBox.ymax + yoff))).toBeLessThanOrEqual(2);
+		expect(Math.abs(y2 - clamp(e * parcelBox.ymin + yoff))).toBeLessThanOrEqual(2);
+	});
+
+	it('keeps every vertex within the tile and its buffer, exteriors clockwise and holes as holes', async () => {
+		const { layer } = await layerOf('parcels', parcelTile);
+		const courtyard = Array.from({ length: layer!.length }, (_, i) => layer!.feature(i)).find(
+			(f) => f.properties.renovation_code === '3-12-46'
+		);
+		const rings = courtyard!.loadGeometry();
+		expect(rings).toHaveLength(2);
+		const areas = rings.map((ring) => ringArea(ring.map((p) => [p.x, p.y])));
+		expect(areas[0]).toBeGreaterThan(0);
+		expect(areas[1]).toBeLessThan(0);
+		for (let i = 0; i < layer!.length; i++) {
+			for (const ring of layer!.feature(i).loadGeometry()) {
+				for (const p of ring) {
+					expect(p.x).toBeGreaterThanOrEqual(-64);
+					expect(p.x).toBeLessThanOrEqual(4160);
+					expect(p.y).toBeGreaterThanOrEqual(-64);
+					expect(p.y).toBeLessThanOrEqual(4160);
+				}
+			}
+		}
+	});
+
+	it('repairs a self-intersecting (bow-tie) parcel into valid polygon parts', async () => {
+		const rollback = new Error('rollback');
+		await expect(
+			database.db.transaction().execute(async (trx) => {
+				const bowTie = 'POLYGON((562650 3612650, 562670 3612670, 562670 3612650, 562650 3612670, 562650 3612650))';
+				const { id } = await trx
+					.insertInto('parcels')
+					.values({ renovation_code: '3-12-98', geom: sql<string>`ST_Multi(ST_GeomFromText(${bowTie}, ${TEST_SRID}))` })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				const { layer } = await layerOf('parcels', parcelTile, trx);
+				const feature = Array.from({ length: layer!.length }, (_, i) => layer!.feature(i)).find((f) => f.id === id);
+				expect(feature?.type).toBe(3);
+				const rings = feature!.loadGeometry();
+				// two triangles meeting at the crossing, each an exterior ring
+				expect(rings).toHaveLength(2);
+				for (const ring of rings) expect(ringArea(ring.map((p) => [p.x, p.y]))).toBeGreaterThan(0);
+				throw rollback;
+			})
+		).rejects.toBe(rollback);
+	});
+
+	it('serves no parcels below zoom 15 and no blocks below zoom 14', async () => {
+		expect((await layerOf('parcels', around(14))).bytes.byteLength).toBe(0);
+		expect((await layerOf('blocks', around(13))).bytes.byteLength).toBe(0);
+		expect((await layerOf('blocks', around(14))).layer?.length).toBe(1);
+	});
+
+	it('draws arterials from zoom 11 and local streets only from zoom 14', async () => {
+		const classesAt = async (z: number) => {
+			const { layer } = await layerOf('streets', around(z));
+			return Array.from({ length: layer?.length ?? 0 }, (_, i) => layer!.feature(i).properties.class).sort();
+		};
+		expect(await classesAt(10)).toEqual([]);
+		expect(await classesAt(12)).toEqual(['arterial']);
+		expect(await classesAt(14)).toEqual(['arterial', 'local']);
+	});
+
+	it('carries the properties each layer promises', async () => {
+		const first = async (name: TileLayerName, z: number) => (await layerOf(name, around(z))).layer!.feature(0);
+		expect((await first('zoning', 14)).properties).toMatchObject({ code: 'R121', land_use: 'residential', density_pct: 240, max_floors: 4 });
+		expect((await first('overlays', 14)).properties).toMatchObject({ kind: 'heritage', name_en: 'Naqsh-e Jahan buffer', max_height_m: 12.5 });
+		expect((await first('districts', 12)).properties).toMatchObject({ code: '3', name_fa: 'منطقه ۳', name_en: 'District 3' });
+		const street = await first('streets', 12);
+		expect(street.type).toBe(2);
+		expect(street.properties).toMatchObject({ name_fa: 'خیابان چهارباغ', class: 'arterial', width_m: 30, planned_width_m: 35.5 });
+		const widening = await first('widening_lines', 14);
+		expect(widening.properties).toMatchObject({ planned_width_m: 35.5 });
+		expect(typeof widening.properties.street_id).toBe('number');
+	});
+
+	it('answers an empty tile far from the city', async () => {
+		expect((await layerOf('districts', { z: 15, x: 0, y: 0 })).bytes.byteLength).toBe(0);
+	});
+
+	it('keeps the ETag while the tile is unchanged and changes it with the data', async () => {
+		const renderParcels = (db: Kysely<DB>) => renderTile(db, backend, params('parcels', parcelTile));
+		const before = await renderParcels(database.db);
+		expect((await renderParcels(database.db)).etag).toBe(before.etag);
+		expect(before.etag).toMatch(/^"[\w-]+"$/);
+		// a new parcel in the same tile, rolled back afterwards so the other tests see the same city
+		const rollback = new Error('rollback');
+		await expect(
+			database.db.transaction().execute(async (trx) => {
+				await trx
+					.insertInto('parcels')
+					.values({ renovation_code: '3-12-99', geom: polygon(`POLYGON((${rect(562650, 3612650, 562670, 3612670)}))`) })
+					.execute();
+				expect((await renderParcels(trx)).etag).not.toBe(before.etag);
+				throw rollback;
+			})
+		).rejects.toBe(rollback);
+		expect((await renderParcels(database.db)).etag).toBe(before.etag);
+	});
+
+	it.runIf(hasOgrinfo())('reads back in GDAL’s MVT driver with the right layer and feature count', async () => {
+		const { bytes, layer } = await layerOf('parcels', parcelTile);
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-mvt-'));
+		try {
+			const file = path.join(dir, 'tile.mvt');
+			fs.writeFileSync(file, bytes);
+			const { z, x, y } = parcelTile;
+			const out = execFileSync('ogrinfo', ['-ro', '-al', '-so', '-oo', `Z=${z}`, '-oo', `X=${x}`, '-oo', `Y=${y}`, file], {
+				encoding: 'utf8'
+			});
+			expect(out).toMatch(/Layer name: parcels/);
+			expect(out).toMatch(new RegExp(`Feature Count: ${layer!.length}\\b`));
+			expect(out).toMatch(/renovation_code: String/);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe(`tile SQL on ${backendName}`, () => {
+	it('finds a tile’s parcels through the GiST index on geom_3857', async () => {
+		const query =
+			database.backend === 'postgres'
+				? mvtTileQuery(tileLayer('parcels'), parcelTile)
+				: tileFeaturesQuery(tileLayer('parcels'), parcelTile);
+		const plan = await database.db.transaction().execute(async (trx) => {
+			// on a handful of rows a sequential scan is cheaper; forbid it so the test checks the index is usable
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx);
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		});
+		expect(plan).toMatch(/parcels_geom_3857_idx/);
+	});
+});
+
+describe(`GET /tiles/<layer>/<z>/<x>/<y>.mvt on ${backendName}`, () => {
+	async function get(layer: string, z: string, x: string, y: string, headers: Record<string, string> = {}) {
+		const url = `http://localhost/tiles/${layer}/${z}/${x}/${y}.mvt`;
+		const event = {
+			params: { layer, z, x, y },
+			locals: { db: database.db, backend: database.backend, lang: 'en' as const },
+			request: new Request(url, { headers }),
+			url: new URL(url)
+		};
+		return tileRoute(event as unknown as Parameters<typeof tileRoute>[0]);
+	}
+	const at = (tile: TileCoord) => [String(tile.z), String(tile.x), String(tile.y)] as const;
+
+	it('answers a tile with its content type, ETag and cache policy, and 304 when the client has it', async () => {
+		const res = await get('parcels', ...at(parcelTile));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe(MVT_CONTENT_TYPE);
+		expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+		const etag = res.headers.get('etag')!;
+		const body = new Uint8Array(await res.arrayBuffer());
+		expect(decode(body).layers.parcels.length).toBe(2);
+		const again = await get('parcels', ...at(parcelTile), { 'if-none-match': `W/"other", ${etag}` });
+		expect(again.status).toBe(304);
+		expect(again.headers.get('etag')).toBe(etag);
+		expect((await again.arrayBuffer()).byteLength).toBe(0);
+	});
+
+	it('answers an empty 200 tile outside the layer’s zoom range', async () => {
+		const res = await get('parcels', ...at(around(12)));
+		expect(res.status).toBe(200);
+		expect((await res.arrayBuffer()).byteLength).toBe(0);
+	});
+
+	it('refuses an unknown layer with 404, naming it and the known layers', async () => {
+		const res = await get('buildingz', '15', '0', '0');
+		expect(res.status).toBe(404);
+		const body = await res.json();
+		expect(body.error.code).toBe('unknown_tile_layer');
+		expect(body.error.message).toMatch(/buildingz/);
+		expect(body.error.message).toMatch(/parcels/);
+		expect(body.error.message).toMatch(/zoning/);
+	});
+
+	it.each([
+		['23', '0', '0', 'invalid_tile_zoom'],
+		['15', '32768', '0', 'invalid_tile_index'],
+		['15', '0', '32768', 'invalid_tile_index'],
+		['abc', '0', '0', 'invalid_tile_coordinate'],
+		['15', '-3', '0', 'invalid_tile_coordinate'],
+		['15', '1', '2.5', 'invalid_tile_coordinate']
+	])('refuses z=%s x=%s y=%s with 400 %s', async (z, x, y, code) => {
+		const res = await get('parcels', z, x, y);
+		expect(res.status).toBe(400);
+		expect(res.headers.get('content-type')).toMatch(/application\/json/);
+		expect((await res.json()).error.code).toBe(code);
+	});
+});
+
+function hasOgrinfo(): boolean {
+	try {
+		execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		console.warn('[tiles.test] ogrinfo is not on PATH: skipping the GDAL read-back check');
+		return false;
+	}
+}
