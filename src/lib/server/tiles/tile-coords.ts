@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors';
+import { toPersianDigits as fa } from '../../domain/text';
 
 /** A tile address in the XYZ scheme (Web Mercator, y counted down from the north edge). */
 export interface TileCoord {
@@ -24,7 +25,7 @@ export function parseTileCoord(raw: { z: string; x: string; y: string }): TileCo
 	const z = parseIndex('z', raw.z);
 	if (z > MAX_ZOOM) {
 		throw new BadInputError('invalid_tile_zoom', {
-			fa: `بزرگ‌نمایی ${z} خارج از بازهٔ ۰ تا ${MAX_ZOOM} است.`,
+			fa: `بزرگ‌نمایی ${fa(z)} خارج از بازهٔ ۰ تا ${fa(MAX_ZOOM)} است.`,
 			en: `Zoom ${z} is outside 0–${MAX_ZOOM}.`
 		});
 	}
@@ -34,7 +35,7 @@ export function parseTileCoord(raw: { z: string; x: string; y: string }): TileCo
 	for (const [axis, value] of [['x', x], ['y', y]] as const) {
 		if (value > last) {
 			throw new BadInputError('invalid_tile_index', {
-				fa: `شمارهٔ کاشی ${axis}=${value} در بزرگ‌نمایی ${z} باید بین ۰ و ${last} باشد.`,
+				fa: `شمارهٔ کاشی ${axis}=${fa(value)} در بزرگ‌نمایی ${fa(z)} باید بین ۰ و ${fa(last)} باشد.`,
 				en: `Tile ${axis}=${value} at zoom ${z} must be between 0 and ${last}.`
 			});
 		}
