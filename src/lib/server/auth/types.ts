@@ -1,26 +1,6 @@
-import type { AgencyKind, Role } from '../db/schema';
+import type { AgencyKind, Role } from '../workflows/roles';
 
-export type { AgencyKind, Role } from '../db/schema';
-
-export const ROLES: readonly Role[] = [
-	'citizen',
-	'representative',
-	'district_officer',
-	'inspector',
-	'planner',
-	'agency',
-	'supervising_engineer',
-	'council_member',
-	'admin'
-];
-
-export const AGENCY_KINDS: readonly AgencyKind[] = [
-	'cultural_heritage',
-	'official_experts',
-	'deeds_registry',
-	'education',
-	'utilities'
-];
+export { ROLES, AGENCY_KINDS, type AgencyKind, type Role } from '../workflows/roles';
 
 /** One role a user holds, and where: a district (officers, inspectors), an agency, an engineering office. */
 export interface RoleGrant {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AgencyKind, Role } from '../workflows/roles';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -157,17 +158,8 @@ export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'wit
 
 // --- accounts and sign-in (migrations/0010_accounts.sql) ---
 
-export type AgencyKind = 'cultural_heritage' | 'official_experts' | 'deeds_registry' | 'education' | 'utilities';
-export type Role =
-	| 'citizen'
-	| 'representative'
-	| 'district_officer'
-	| 'inspector'
-	| 'planner'
-	| 'agency'
-	| 'supervising_engineer'
-	| 'council_member'
-	| 'admin';
+// The role and agency lists live with the workflows that use them (one source of truth).
+export type { AgencyKind, Role } from '../workflows/roles';
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface Agencies {
