@@ -24,6 +24,7 @@ import {
 	citizenStatus,
 	evaluateEligibility,
 	isHeldBy,
+	REQUEST_TYPES,
 	requestTypeById,
 	startCase,
 	stepOf,
@@ -888,3 +889,20 @@ export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId
 }
 
 export { CASE_NOT_FOUND };
+
+/**
+ * The request types a parcel may be filed for now, each with its eligibility (and the reasons it
+ * is refused), for the filing page. The same facts `fileRequest` checks, read without locking.
+ * @throws NotFoundError for a parcel that does not exist
+ */
+export async function requestOptions(
+	db: Kysely<DB>,
+	parcelId: number
+): Promise<{ definition: RequestTypeDefinition; eligible: boolean; reasons: Bilingual[] }[]> {
+	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw new NotFoundError('parcel_not_found', { fa: 'پلاک پیدا نشد.', en: 'No such parcel.' });
+	const facts = await db.transaction().execute((trx) => parcelFacts(trx, parcelId));
+	return REQUEST_TYPES.map((definition) => {
+		const result = evaluateEligibility(definition, facts);
+		return { definition, eligible: result.eligible, reasons: result.eligible ? [] : result.failures.map((f) => f.message) };
+	});
+}

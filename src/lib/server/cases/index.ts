@@ -13,6 +13,7 @@ export {
 	answerTask,
 	postMessage,
 	recordSiteVisit,
+	requestOptions,
 	type SiteVisitInput
 } from './case.service';
 export { trackPublic } from './track.service';

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { AgencyKind, DB, Role } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { ROLES, AGENCY_KINDS } from '../auth/types';
+import { hashPassword } from '../auth/password';
+import { grantRole, insertStaff } from '../auth/users.repository';
+import { BadInputError, DomainError, ForbiddenError, NotFoundError } from '../errors';
+import { listOutbox, type OutboxMessage } from '../notify';
+import { normaliseMobile } from '../../domain/mobile';
+import {
+	deleteGrant,
+	districtExists,
+	findOfficeRow,
+	findStaffRow,
+	insertOffice,
+	licenceTaken,
+	listAgencyRows,
+	listDistrictRows,
+	listGrantRows,
+	listOfficeRows,
+	listStaffRows,
+	listStaffWithRole,
+	setUserActive,
+	usernameTaken,
+	type GrantRow,
+	type StaffRow
+} from './staff.repository';
+
+/**
+ * The admin pages' services: staff accounts, the districts and agencies they work for,
+ * engineering offices whose members act as representatives, and the sandbox outbox. Only an
+ * admin may use them; everyone else gets 403 and nothing changes.
+ */
+
+const ADMIN_ONLY = { fa: 'این بخش فقط برای مدیر سامانه است.', en: 'Only an administrator may do this.' };
+
+function requireAdmin(actor: SessionUser): void {
+	if (!actor.roles.some((g) => g.role === 'admin')) throw new ForbiddenError('admin_only', ADMIN_ONLY);
+}
+
+const STAFF_NOT_FOUND = { fa: 'کارمندی با این شناسه پیدا نشد.', en: 'No such staff account.' };
+
+export interface StaffAccount extends StaffRow {
+	grants: GrantRow[];
+}
+
+export async function listStaffAccounts(db: Kysely<DB>, actor: SessionUser): Promise<StaffAccount[]> {
+	requireAdmin(actor);
+	const staff = await listStaffRows(db);
+	const grants = await listGrantRows(db, staff.map((s) => s.id));
+	return staff.map((s) => ({ ...s, grants: grants.filter((g) => g.user_id === s.id) }));
+}
+
+export async function adminDirectory(db: Kysely<DB>, actor: SessionUser) {
+	requireAdmin(actor);
+	const [districts, agencies, offices] = await Promise.all([listDistrictRows(db), listAgencyRows(db), listOfficeRows(db)]);
+	return { districts, agencies, offices };
+}
+
+const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
+const MIN_PASSWORD = 10;
+
+/** A staff account with a password the admin hands over; roles are granted separately. */
+export async function createStaffAccount(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	input: { username: string; displayName: string; password: string; mobile?: string }
+): Promise<number> {
+	requireAdmin(actor);
+	const username = String(input.username ?? '').trim().toLowerCase();
+	if (!USERNAME.test(username)) {
+		throw new BadInputError('username_invalid', {
+			fa: 'نام کاربری باید ۳ تا ۴۰ نویسه لاتین باشد و با حرف شروع شود (حروف کوچک، رقم، نقطه، خط تیره).',
+			en: 'A username is 3–40 Latin characters starting with a letter (lower case, digits, dot, dash).'
+		});
+	}
+	const displayName = String(input.displayName ?? '').trim();
+	if (!displayName || displayName.length > 120) throw new BadInputError('display_name_invalid', { fa: 'نام نمایشی را بنویسید (حداکثر ۱۲۰ نویسه).', en: 'Give a display name (at most 120 characters).' });
+	const password = String(input.password ?? '');
+	if (password.length < MIN_PASSWORD) {
+		throw new BadInputError('password_too_short', {
+			fa: `گذرواژه دست‌کم ${MIN_PASSWORD.toLocaleString('fa-IR')} نویسه باشد.`,
+			en: `A password has at least ${MIN_PASSWORD} characters.`
+		});
+	}
+	let mobile: string | null = null;
+	if (input.mobile?.trim()) {
+		const m = normaliseMobile(input.mobile);
+		if (!m.ok) throw new BadInputError(`mobile_${m.code}`, m.message);
+		mobile = m.value;
+	}
+	if (await usernameTaken(db, username)) {
+		throw new DomainError(409, 'username_taken', { fa: `نام کاربری «${username}» پیش‌تر گرفته شده است.`, en: `The username "${username}" is already taken.` });
+	}
+	return insertStaff(db, { username, passwordHash: await hashPassword(password), displayName, mobile });
+}
+
+async function staffOrThrow(db: Kysely<DB>, userId: number): Promise<StaffRow> {
+	const row = Number.isSafeInteger(userId) && userId > 0 ? await findStaffRow(db, userId) : null;
+	if (!row) throw new NotFoundError('staff_not_found', STAFF_NOT_FOUND);
+	return row;
+}
+
+/** Deactivating signs the account out at once; its cases and audit entries stay as they are. */
+export async function setStaffActive(db: Kysely<DB>, actor: SessionUser, userId: number, active: boolean): Promise<void> {
+	requireAdmin(actor);
+	await staffOrThrow(db, userId);
+	if (!active && userId === actor.id) {
+		throw new BadInputError('cannot_deactivate_self', { fa: 'حساب خودتان را نمی‌توانید غیرفعال کنید.', en: 'You cannot deactivate your own account.' });
+	}
+	await setUserActive(db, userId, active);
+}
+
+export interface GrantInput {
+	role: string;
+	districtId?: number | null;
+	agencyKind?: string | null;
+	engineeringOfficeId?: number | null;
+}
+
+/**
+ * Grants a staff role: officers and inspectors in a district (none = city-wide), an agency user
+ * in an agency's account group, a representative in an engineering office.
+ */
+export async function grantStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, input: GrantInput): Promise<void> {
+	requireAdmin(actor);
+	await staffOrThrow(db, userId);
+	const role = input.role as Role;
+	if (!ROLES.includes(role) || role === 'citizen') {
+		throw new BadInputError('role_invalid', { fa: `نقش «${String(input.role)}» برای کارکنان نیست.`, en: `"${String(input.role)}" is not a staff role.` });
+	}
+	const districtScoped = role === 'district_officer' || role === 'inspector';
+	const districtId = districtScoped && input.districtId ? input.districtId : null;
+	if (districtId !== null && !(await districtExists(db, districtId))) {
+		throw new BadInputError('district_invalid', { fa: 'منطقه انتخاب‌شده وجود ندارد.', en: 'No such district.' });
+	}
+	let agencyKind: AgencyKind | null = null;
+	if (role === 'agency') {
+		if (!AGENCY_KINDS.includes(input.agencyKind as AgencyKind)) {
+			throw new BadInputError('agency_required', { fa: 'دستگاه همکار را انتخاب کنید.', en: 'Choose the agency.' });
+		}
+		agencyKind = input.agencyKind as AgencyKind;
+	}
+	let officeId: number | null = null;
+	if (role === 'representative') {
+		const office = input.engineeringOfficeId ? await findOfficeRow(db, input.engineeringOfficeId) : null;
+		if (!office?.active) {
+			throw new BadInputError('office_required', { fa: 'دفتر مهندسی فعال نماینده را انتخاب کنید.', en: 'Choose the representative’s active engineering office.' });
+		}
+		officeId = office.id;
+	}
+	await grantRole(db, userId, { role, districtId, agencyKind, engineeringOfficeId: officeId });
+}
+
+export async function revokeStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, grantId: number): Promise<void> {
+	requireAdmin(actor);
+	await staffOrThrow(db, userId);
+	if (userId === actor.id) {
+		throw new BadInputError('cannot_revoke_self', { fa: 'نقش‌های خودتان را نمی‌توانید بگیرید.', en: 'You cannot revoke your own roles.' });
+	}
+	if (!Number.isSafeInteger(grantId) || (await deleteGrant(db, userId, grantId)) === 0) {
+		throw new NotFoundError('grant_not_found', { fa: 'این نقش پیدا نشد.', en: 'No such role grant.' });
+	}
+}
+
+export async function createEngineeringOffice(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	input: { nameFa: string; nameEn?: string; licenceNo: string }
+): Promise<number> {
+	requireAdmin(actor);
+	const nameFa = String(input.nameFa ?? '').trim();
+	const licenceNo = String(input.licenceNo ?? '').trim();
+	if (!nameFa || !licenceNo || nameFa.length > 200 || licenceNo.length > 60) {
+		throw new BadInputError('office_invalid', { fa: 'نام دفتر و شماره پروانه اشتغال را بنویسید.', en: 'Give the office’s name and licence number.' });
+	}
+	if (await licenceTaken(db, licenceNo)) {
+		throw new DomainError(409, 'licence_taken', { fa: 'دفتری با این شماره پروانه ثبت شده است.', en: 'An office with this licence number exists.' });
+	}
+	return insertOffice(db, { nameFa, nameEn: input.nameEn?.trim() || null, licenceNo });
+}
+
+/** The sandbox outbox, newest first: demo citizens read their sign-in codes here. */
+export async function sandboxOutbox(db: Kysely<DB>, actor: SessionUser, limit = 100): Promise<OutboxMessage[]> {
+	requireAdmin(actor);
+	return listOutbox(db, { limit });
+}
+
+/** Colleagues who could hold a step with this role in this district (for assigning a case). */
+export async function colleaguesFor(db: Kysely<DB>, role: string | null, districtId: number | null) {
+	if (!role || !ROLES.includes(role as Role) || role === 'citizen' || role === 'agency') return [];
+	return listStaffWithRole(db, role as Role, districtId);
+}

@@ -1,0 +1,13 @@
+export {
+	listStaffAccounts,
+	adminDirectory,
+	createStaffAccount,
+	setStaffActive,
+	grantStaffRole,
+	revokeStaffRole,
+	createEngineeringOffice,
+	sandboxOutbox,
+	colleaguesFor,
+	type StaffAccount,
+	type GrantInput
+} from './admin.service';
