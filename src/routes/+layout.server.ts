@@ -3,8 +3,20 @@ import { loadConfig } from '$lib/server/config';
 
 const config = loadConfig();
 
+/** Roles that work cases from a cartable (everyone on the municipality's side but the admin and the council). */
+const CARTABLE_ROLES = new Set(['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer']);
+
 export const load: LayoutServerLoad = ({ locals }) => ({
 	lang: locals.lang,
+	// What the header needs to offer the right pages; no ids or personal data beyond the name shown.
+	user: locals.user
+		? {
+				name: locals.user.displayName,
+				cases: locals.user.kind === 'citizen' || locals.user.roles.some((r) => r.role === 'representative'),
+				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
+				admin: locals.user.roles.some((r) => r.role === 'admin')
+			}
+		: null,
 	basemapStyleUrl: config.basemapStyleUrl,
 	// The database is filled with the generated city unless the municipality switched it off.
 	sample: config.sampleParcels > 0

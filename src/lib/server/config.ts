@@ -17,6 +17,8 @@ export interface PelakConfig {
 	basemapStyleUrl: string | null;
 	/** Folder holding the SQL migrations. */
 	migrationsDir: string;
+	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
+	filesDir: string;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -32,13 +34,15 @@ function intFromEnv(name: string, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 	const root = env.PELAK_ROOT ?? process.cwd();
 	const sample = env.PELAK_SAMPLE_CITY;
+	const dataDir = path.resolve(root, env.PELAK_DATA_DIR ?? '.data/pglite');
 	return {
 		databaseUrl: env.DATABASE_URL || null,
-		dataDir: path.resolve(root, env.PELAK_DATA_DIR ?? '.data/pglite'),
+		dataDir,
 		srid: intFromEnv('PELAK_SRID', 32639),
 		sampleParcels: sample === 'off' ? 0 : intFromEnv('PELAK_SAMPLE_CITY', 0) || DEFAULT_SAMPLE_PARCELS,
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
-		migrationsDir: path.resolve(root, 'migrations')
+		migrationsDir: path.resolve(root, 'migrations'),
+		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files')
 	};
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../config';
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
@@ -50,8 +51,7 @@ export class FileStore {
 	}
 }
 
-/** The server's file store: `PELAK_FILES_DIR`, default `.data/files` under the working directory. */
+/** The server's file store: `PELAK_FILES_DIR`, by default `files/` beside the embedded data dir (`.data/files`). */
 export function defaultFileStore(env: NodeJS.ProcessEnv = process.env): FileStore {
-	const root = env.PELAK_ROOT ?? process.cwd();
-	return new FileStore(path.resolve(root, env.PELAK_FILES_DIR || '.data/files'));
+	return new FileStore(loadConfig(env).filesDir);
 }
