@@ -10,6 +10,9 @@ let opening: Promise<Database> | null = null;
  */
 export function startDatabase(config: PelakConfig = loadConfig()): Promise<Database> {
 	opening ??= (async () => {
+		// A malformed request-type definition must stop the server, not surface on a citizen's case.
+		const { assertValidRequestTypes } = await import('./workflows/registry');
+		assertValidRequestTypes();
 		const database = await openDatabase(config);
 		const { applied } = await migrate(database.db, config.migrationsDir, config.srid);
 		if (applied.length) console.log(`[pelak] migrations applied: ${applied.join(', ')}`);
