@@ -15,11 +15,12 @@ function bufferedEnvelope({ z, x, y }: TileCoord): RawBuilder<unknown> {
 }
 
 /** PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id). */
-export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: Uint8Array | null }> {
+export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: string | null }> {
 	const { z, x, y } = tile;
 	const properties = sql.join(Object.keys(layer.fields).map((f) => sql`f.${sql.id(f)}`));
-	return sql<{ tile: Uint8Array | null }>`
-		select ST_AsMVT(t.*, ${layer.name}::text, ${TILE_EXTENT}::int4, 'geom', 'fid') as tile
+	// base64 rather than bytea's hex text: a third less to send and parse on the hot path
+	return sql<{ tile: string | null }>`
+		select encode(ST_AsMVT(t.*, ${layer.name}::text, ${TILE_EXTENT}::int4, 'geom', 'fid'), 'base64') as tile
 		from (
 			select f.fid, ${properties},
 				ST_AsMVTGeom(f.geom, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) as geom
@@ -30,10 +31,12 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 
 export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
 	const { rows } = await mvtTileQuery(layer, tile).execute(db);
-	const bytes = rows[0]?.tile;
-	// a copy that owns its ArrayBuffer: pg hands out views into a shared pool, and readers that
-	// wrap `.buffer` in a DataView (pbf does, for doubles) would otherwise read the wrong bytes
-	return bytes ? new Uint8Array(bytes) : new Uint8Array(0);
+	const encoded = rows[0]?.tile;
+	if (!encoded) return new Uint8Array(0);
+	// Node gives small buffers a view into a shared pool; readers that wrap `.buffer` in a DataView
+	// (pbf does, for doubles) would read the wrong bytes, so those are copied. Large ones own theirs.
+	const bytes = Buffer.from(encoded, 'base64');
+	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 /**
