@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
-import { formatArea, formatDigits, toLatinDigits } from '../../src/lib/i18n/format';
+import { formatArea, formatDigits } from '../../src/lib/i18n/format';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
