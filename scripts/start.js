@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const stamp = path.join(root, 'build', '.built-at');
+// The server's entry: a build older than any source is rebuilt (whether `npm run build` or we made it).
+const entry = path.join(root, 'build', 'index.js');
 const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newest(p) {
@@ -18,21 +19,22 @@ function newest(p) {
 	return max;
 }
 
-const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+const builtAt = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
 if (Math.max(...sources.map(newest)) > builtAt) {
 	console.log('[pelak] building the app…');
 	const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
-	fs.writeFileSync(stamp, new Date().toISOString());
 }
 
 const port = process.env.PORT ?? '3000';
-console.log(`[pelak] starting on http://localhost:${port}`);
-const server = spawn(process.execPath, [path.join(root, 'build')], {
-	cwd: root,
-	stdio: 'inherit',
-	// Documents up to 30 MB each are uploaded with a request (adapter-node's default limit is 512 KB).
-	env: { BODY_SIZE_LIMIT: '100M', ...process.env, PORT: port }
-});
+const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+const env = { ...process.env, PORT: port };
+// Documents up to 30 MB each are uploaded with a request (adapter-node's default limit is 512 KB).
+env.BODY_SIZE_LIMIT ||= '100M';
+// Without ORIGIN adapter-node takes every request for https, and SvelteKit's CSRF check then refuses
+// all form posts (sign-in included) on plain http. Behind a proxy, set ORIGIN to the public URL.
+env.ORIGIN ||= `http://${host}:${port}`;
+console.log(`[pelak] starting on ${env.ORIGIN}`);
+const server = spawn(process.execPath, [path.join(root, 'build')], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,6 +1,7 @@
 /**
- * Starts the built server (`build/`) on a free port with its own temporary data dir, so a browser
- * test sees the sample city exactly as `npm start` serves it, and stops it afterwards.
+ * Starts the app the way `npm start` does (`scripts/start.js`: its defaults, such as ORIGIN and the
+ * body size limit, included) on a free port with its own temporary data dir, so a browser test sees
+ * the sample city exactly as a new user does, and stops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +26,11 @@ function freePort(): Promise<number> {
 	});
 }
 
+function withoutOrigin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const { ORIGIN: _origin, ...rest } = env;
+	return rest;
+}
+
 export async function startBuiltServer(timeoutMs = 240_000): Promise<RunningServer> {
 	const root = path.resolve(import.meta.dirname, '../..');
 	if (!fs.existsSync(path.join(root, 'build', 'index.js'))) {
@@ -33,9 +39,10 @@ export async function startBuiltServer(timeoutMs = 240_000): Promise<RunningServ
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-'));
 	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['build'], {
+	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PELAK_DATA_DIR: dataDir, DATABASE_URL: '', ORIGIN: `http://127.0.0.1:${port}` },
+		// no ORIGIN: the start script's default must be what makes forms work
+		env: { ...withoutOrigin(process.env), PORT: String(port), HOST: '127.0.0.1', PELAK_DATA_DIR: path.join(dataDir, 'pgdata'), DATABASE_URL: '' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d) => (output += d));
