@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
+import type { ParcelDetail } from '../../api/parcel';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -117,19 +118,22 @@ export interface CaseRow {
 }
 
 /** One row with everything the parcel panel needs; nested lists arrive as JSON. */
-export interface ParcelDetailRow {
-	id: number;
-	renovation_code: string | null;
-	registration_plate: string | null;
-	plate_main: string | null;
-	plate_sub: string | null;
-	registry_section: string | null;
-	postal_code: string | null;
-	address: string | null;
-	district: { id: number; code: string; name_fa: string; name_en: string | null } | null;
-	block_code: string | null;
-	area_m2: number;
-	geometry: MultiPolygon;
+export interface ParcelDetailRow
+	extends Pick<
+		ParcelDetail,
+		| 'id'
+		| 'renovation_code'
+		| 'registration_plate'
+		| 'plate_main'
+		| 'plate_sub'
+		| 'registry_section'
+		| 'postal_code'
+		| 'address'
+		| 'district'
+		| 'block_code'
+		| 'area_m2'
+		| 'geometry'
+	> {
 	centroid_lon: number;
 	centroid_lat: number;
 	west: number;
