@@ -1,4 +1,5 @@
 import type { Lang } from '$lib/i18n';
+import { AGENCY_NAMES, ROLE_NAMES } from '$lib/domain/roles';
 
 /** The words of the case pages (requests, my cases, the case, the cartable, tracking, admin), Persian first. */
 const fa = {
@@ -241,16 +242,9 @@ type Pair = { fa: string; en: string };
 const pick = (lang: Lang, p: Pair | undefined, fallback: string) => (p ? p[lang] : fallback);
 
 const ROLE: Record<string, Pair> = {
-	citizen: { fa: 'شهروند', en: 'Citizen' },
+	...ROLE_NAMES,
+	// the acting side of a case as the timeline names it, beside the roles proper
 	applicant: { fa: 'متقاضی', en: 'Applicant' },
-	representative: { fa: 'نماینده فنی', en: 'Technical representative' },
-	district_officer: { fa: 'کارشناس منطقه', en: 'District officer' },
-	inspector: { fa: 'بازدیدکننده', en: 'Inspector' },
-	planner: { fa: 'کارشناس شهرسازی', en: 'Planner' },
-	agency: { fa: 'دستگاه همکار', en: 'Agency' },
-	supervising_engineer: { fa: 'مهندس ناظر', en: 'Supervising engineer' },
-	council_member: { fa: 'عضو شورا', en: 'Council member' },
-	admin: { fa: 'مدیر سامانه', en: 'Administrator' },
 	staff: { fa: 'کارمند', en: 'Staff' }
 };
 export const roleName = (lang: Lang, role: string | null) => (role ? pick(lang, ROLE[role], role) : '—');
@@ -281,13 +275,7 @@ const STATUS: Record<string, Pair> = {
 };
 export const statusName = (lang: Lang, status: string) => pick(lang, STATUS[status], status);
 
-const AGENCY: Record<string, Pair> = {
-	cultural_heritage: { fa: 'میراث فرهنگی', en: 'Cultural Heritage' },
-	official_experts: { fa: 'کارشناسان رسمی دادگستری', en: 'Official experts' },
-	deeds_registry: { fa: 'اداره ثبت اسناد و املاک', en: 'Deeds registry' },
-	education: { fa: 'آموزش و پرورش', en: 'Education department' },
-	utilities: { fa: 'خدمات شهری (آب، برق، گاز)', en: 'Utilities' }
-};
+const AGENCY: Record<string, Pair> = AGENCY_NAMES;
 export const agencyName = (lang: Lang, kind: string | null) => (kind ? pick(lang, AGENCY[kind], kind) : '—');
 
 /** Who a case waits on, in words: the applicant, an agency, or the step's holder role. */

@@ -1,0 +1,45 @@
+import type { Bilingual } from './bilingual';
+
+export const ROLES = [
+	'citizen',
+	'representative',
+	'district_officer',
+	'inspector',
+	'planner',
+	'agency',
+	'supervising_engineer',
+	'council_member',
+	'admin'
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const AGENCY_KINDS = ['cultural_heritage', 'official_experts', 'deeds_registry', 'education', 'utilities'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const ROLE_NAMES: Record<Role, Bilingual> = {
+	citizen: { fa: 'شهروند (مالک)', en: 'Citizen (owner)' },
+	representative: { fa: 'نماینده فنی', en: 'Technical representative' },
+	district_officer: { fa: 'کارشناس منطقه', en: 'District officer' },
+	inspector: { fa: 'بازدیدکننده', en: 'Inspector' },
+	planner: { fa: 'کارشناس شهرسازی', en: 'Planner' },
+	agency: { fa: 'دستگاه همکار', en: 'Agency' },
+	supervising_engineer: { fa: 'مهندس ناظر', en: 'Supervising engineer' },
+	council_member: { fa: 'عضو شورای شهر', en: 'Council member' },
+	admin: { fa: 'مدیر سامانه', en: 'Administrator' }
+};
+
+export const AGENCY_NAMES: Record<AgencyKind, Bilingual> = {
+	cultural_heritage: { fa: 'میراث فرهنگی', en: 'Cultural Heritage' },
+	official_experts: { fa: 'کارشناسان رسمی دادگستری', en: 'Official experts' },
+	deeds_registry: { fa: 'اداره ثبت اسناد و املاک', en: 'Deeds registry' },
+	education: { fa: 'آموزش و پرورش', en: 'Education department' },
+	utilities: { fa: 'شرکت‌های خدمات شهری (آب، برق، گاز)', en: 'Utilities (water, power, gas)' }
+};
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isAgencyKind(value: unknown): value is AgencyKind {
+	return typeof value === 'string' && (AGENCY_KINDS as readonly string[]).includes(value);
+}
