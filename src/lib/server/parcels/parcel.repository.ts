@@ -6,7 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
-import type { ParcelDetail } from '../../api/parcel';
+import type { OpenCase, OverlayInfo, ParcelDetail, SetbackInfo, ZoningInfo } from '../../api/parcel';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -65,57 +65,12 @@ function selectParcel(selector: ParcelSelector): RawBuilder<unknown> {
 		: parcelAtPoint(selector.lon, selector.lat, selector.srid);
 }
 
-export interface ZoneRow {
-	id: number;
-	code: string;
-	land_use: string;
-	density_pct: number | null;
-	occupancy_pct: number | null;
-	max_floors: number | null;
-	max_height_m: number | null;
-	description: string | null;
-	share_pct: number;
-}
-
-export interface OverlayRow {
-	id: number;
-	kind: string;
-	name_fa: string;
-	name_en: string | null;
-	max_height_m: number | null;
-	max_floors: number | null;
-	rule_fa: string | null;
-	rule_en: string | null;
-}
-
-export interface StreetRow {
-	id: number;
-	name_fa: string | null;
-	name_en: string | null;
-	width_m: number | null;
-	planned_width_m: number | null;
-}
-
-export interface BuildingRow {
-	id: number;
-	floors: number | null;
-	built_floor_area_m2: number | null;
-	permitted_floor_area_m2: number;
-	permit_no: string | null;
-	permit_date: string | null;
-}
-
-export interface CaseRow {
-	id: number;
-	tracking_code: string;
-	kind: string;
-	title_fa: string;
-	title_en: string | null;
-	step_fa: string | null;
-	step_en: string | null;
-	opened_at: string;
-	due_on: string | null;
-}
+// The JSON the detail query builds has exactly the contract's shapes (src/lib/api/parcel.ts).
+export type ZoneRow = ZoningInfo;
+export type OverlayRow = OverlayInfo;
+export type StreetRow = SetbackInfo['streets'][number];
+export type BuildingRow = ParcelDetail['buildings'][number];
+export type CaseRow = OpenCase;
 
 /** One row with everything the parcel panel needs; nested lists arrive as JSON. */
 export interface ParcelDetailRow
