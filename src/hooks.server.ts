@@ -3,9 +3,10 @@ import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { toHttpError } from '$lib/server/errors';
 import { resolveSession } from '$lib/server/auth';
+import { sampleCitySeeder } from '../gis/sample-city/seeder';
 
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase();
+	if (!building) await startDatabase({ seeder: sampleCitySeeder });
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

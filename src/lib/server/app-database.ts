@@ -1,14 +1,21 @@
 import { loadConfig, type PelakConfig } from './config';
 import { openDatabase, migrate, type Database } from './db';
+import { seedSampleData, type SampleCitySeeder } from './sample-data';
 
 let current: Database | null = null;
 let opening: Promise<Database> | null = null;
 
+export interface StartOptions {
+	config?: PelakConfig;
+	/** Fills a database with no parcels yet with the sample city (unless `PELAK_SAMPLE_CITY=off`). */
+	seeder?: SampleCitySeeder;
+}
+
 /**
  * The server's one database, opened once at start-up (the `init` hook), migrated, and filled
- * with the sample city when it has no parcels yet. Closed cleanly on SIGINT/SIGTERM.
+ * with the sample city by `seeder` when it has no parcels yet. Closed cleanly on SIGINT/SIGTERM.
  */
-export function startDatabase(config: PelakConfig = loadConfig()): Promise<Database> {
+export function startDatabase({ config = loadConfig(), seeder }: StartOptions = {}): Promise<Database> {
 	opening ??= (async () => {
 		// A malformed request-type definition must stop the server, not surface on a citizen's case.
 		const { assertValidRequestTypes } = await import('./workflows/registry');
@@ -16,18 +23,8 @@ export function startDatabase(config: PelakConfig = loadConfig()): Promise<Datab
 		const database = await openDatabase(config);
 		const { applied } = await migrate(database.db, config.migrationsDir, config.srid);
 		if (applied.length) console.log(`[pelak] migrations applied: ${applied.join(', ')}`);
-		if (config.sampleParcels > 0) {
-			const { hasParcels, loadSampleCity } = await import('../../../gis/sample-city/index');
-			if (!(await hasParcels(database.db))) {
-				const started = Date.now();
-				console.log(`[pelak] empty database: loading the SAMPLE city (${config.sampleParcels} parcels)…`);
-				const counts = await loadSampleCity(database.db, { parcels: config.sampleParcels, srid: config.srid });
-				console.log(`[pelak] sample city loaded in ${((Date.now() - started) / 1000).toFixed(1)} s:`, counts);
-				// Demo accounts for every role belong to the sample city only (sandbox; see README).
-				const { seedDemoAccounts } = await import('./auth/demo-accounts');
-				const accounts = await seedDemoAccounts(database.db);
-				console.log(`[pelak] ${accounts.length} SAMPLE demo accounts ready (password in README)`);
-			}
+		if (seeder && config.sampleParcels > 0) {
+			await seedSampleData(database.db, seeder, { parcels: config.sampleParcels, srid: config.srid });
 		}
 		current = database;
 		installShutdown(database);

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema';
+import { seedDemoAccounts } from './auth/demo-accounts';
+
+/**
+ * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
+ * decides when it is used; `gis/sample-city` implements it and the app's entry (`hooks.server.ts`)
+ * hands that implementation to `startDatabase`, so gis/ depends on the server and never the reverse.
+ */
+export interface SampleCitySeeder {
+	/** Whether the database already holds a city (parcels): then nothing is loaded. */
+	hasCity(db: Kysely<DB>): Promise<boolean>;
+	/** Loads the city into the storage CRS, all or nothing; returns the row count per layer. */
+	load(db: Kysely<DB>, options: { parcels: number; srid: number }): Promise<Record<string, number>>;
+}
+
+/** Fills a database that has no city yet with the sample city and the demo accounts that belong to it. */
+export async function seedSampleData(
+	db: Kysely<DB>,
+	seeder: SampleCitySeeder,
+	options: { parcels: number; srid: number }
+): Promise<void> {
+	if (await seeder.hasCity(db)) return;
+	const started = Date.now();
+	console.log(`[pelak] empty database: loading the SAMPLE city (${options.parcels} parcels)…`);
+	const counts = await seeder.load(db, options);
+	console.log(`[pelak] sample city loaded in ${((Date.now() - started) / 1000).toFixed(1)} s:`, counts);
+	// Demo accounts for every role belong to the sample city only (sandbox; see README).
+	const accounts = await seedDemoAccounts(db);
+	console.log(`[pelak] ${accounts.length} SAMPLE demo accounts ready (password in README)`);
+}
