@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { migrate } from '../../src/lib/server/db';
@@ -28,6 +31,20 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite
 
 	it('refuses to run against a database stored in another CRS', async () => {
 		await expect(migrate(database.db, MIGRATIONS_DIR, 32640)).rejects.toThrow(/EPSG:32639 but PELAK_SRID is 32640/);
+	});
+
+	it('refuses a migration edited after it was applied, before applying any later one', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-migrations-'));
+		try {
+			fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+			fs.appendFileSync(path.join(dir, '0002_city_layers.sql'), '\n-- edited afterwards\n');
+			fs.writeFileSync(path.join(dir, '9999_later.sql'), 'create table later_table (id int);');
+			await expect(migrate(database.db, dir, TEST_SRID)).rejects.toThrow(/0002_city_layers\.sql changed after it was applied/);
+			const later = await sql<{ found: boolean }>`select to_regclass('later_table') is not null as found`.execute(database.db);
+			expect(later.rows[0].found).toBe(false);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('measures parcel area in square metres in the storage CRS', async () => {
