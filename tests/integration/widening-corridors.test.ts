@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabase, TEST_SRID, type TestDatabase } from '../../../../tests/db';
-import { rebuildWideningCorridors } from './widening.repository';
+import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
+import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
 
 let database: TestDatabase;
 beforeAll(async () => {

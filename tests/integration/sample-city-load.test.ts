@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabase, TEST_SRID, type TestDatabase } from '../../tests/db';
-import { hasParcels, loadSampleCity } from './index';
+import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
+import { hasParcels, loadSampleCity } from '../../gis/sample-city/index';
 
 const PARCELS = 1500;
 const SEED = 1404;
