@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildFixture, toLonLat, type Fixture } from './parcels-fixture';
+import { buildParcelCity, toLonLat, type ParcelCity } from '../factories/parcel-city';
 import { GET as parcelAt } from '../../src/routes/api/parcels/at/+server';
 import { GET as parcelById } from '../../src/routes/api/parcels/[id]/+server';
 import { GET as search } from '../../src/routes/api/search/+server';
 import type { ApiError, ParcelDetail, SearchHit } from '../../src/lib/api/parcel';
 
 let database: TestDatabase;
-let f: Fixture;
+let f: ParcelCity;
 beforeAll(async () => {
 	database = await openTestDatabase();
-	f = await buildFixture(database.db);
+	f = await buildParcelCity(database.db);
 });
 afterAll(async () => {
 	await database?.close();

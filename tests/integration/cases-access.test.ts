@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildCaseWorld, caseSnapshot, caseTableCounts, fixture, SUNDAY_MORNING, type CaseWorld } from '../fixtures/documents/case-world';
+import { buildCaseWorld, caseSnapshot, caseTableCounts, fixture, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
 import {
 	actOnCase,
 	assignCase,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildCaseWorld, caseTableCounts, fixture, type CaseWorld } from '../fixtures/documents/case-world';
+import { buildCaseWorld, caseTableCounts, fixture, type CaseWorld } from '../factories/case-world';
 import { actOnCase, answerTask, fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { checkUpload, MAX_DOCUMENT_BYTES, readDocument } from '../../src/lib/server/documents';
 import { BadInputError, DomainError } from '../../src/lib/server/errors';

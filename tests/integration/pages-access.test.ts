@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildCaseWorld, caseSnapshot, caseTableCounts, FIXTURES, type CaseWorld } from '../fixtures/documents/case-world';
+import { buildCaseWorld, caseSnapshot, caseTableCounts, FIXTURES, type CaseWorld } from '../factories/case-world';
 import { fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { DEMO_CITIZENS, type SessionUser } from '../../src/lib/server/auth';
 import * as casesPage from '../../src/routes/cases/+page.server';

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
-import { buildFixture, toLonLat, type Fixture } from './parcels-fixture';
+import { buildParcelCity, toLonLat, type ParcelCity } from '../factories/parcel-city';
 import { findParcelAt, getParcelDetail, searchParcels } from '../../src/lib/server/parcels/parcel.service';
 import { parcelAtPoint, parcelDetailQuery, storageSrid } from '../../src/lib/server/parcels/parcel.repository';
 import { searchKey, searchWords } from '../../src/lib/domain/text';
 import { BadInputError, NotFoundError } from '../../src/lib/server/errors';
 
 let database: TestDatabase;
-let f: Fixture;
+let f: ParcelCity;
 beforeAll(async () => {
 	database = await openTestDatabase();
-	f = await buildFixture(database.db);
+	f = await buildParcelCity(database.db);
 });
 afterAll(async () => {
 	await database?.close();

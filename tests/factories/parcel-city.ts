@@ -20,7 +20,7 @@ export const N0 = 3612000;
 const box = (x0: number, y0: number, x1: number, y1: number) =>
 	sql<string>`ST_Multi(ST_MakeEnvelope(${E0 + x0}::float8, ${N0 + y0}::float8, ${E0 + x1}::float8, ${N0 + y1}::float8, ${TEST_SRID}::int))`;
 
-export interface Fixture {
+export interface ParcelCity {
 	districtId: number;
 	residentialZoneId: number;
 	commercialZoneId: number;
@@ -36,7 +36,7 @@ export interface Fixture {
 	p4: number;
 }
 
-export async function buildFixture(db: Kysely<DB>): Promise<Fixture> {
+export async function buildParcelCity(db: Kysely<DB>): Promise<ParcelCity> {
 	const district = await db
 		.insertInto('districts')
 		.values({ code: '3', name_fa: 'منطقهٔ ۳', name_en: 'District 3', geom: box(-1000, -1000, 1000, 1000) })
