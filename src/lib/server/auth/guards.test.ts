@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { hashPassword, verifyPassword, requireUser, hasRole, safeRedirectPath, type SessionUser } from '../../src/lib/server/auth';
+import { requireUser, hasRole, safeRedirectPath } from './guards';
+import type { SessionUser } from './types';
 
 const officer: SessionUser = {
 	id: 7,
@@ -20,28 +21,6 @@ function thrown(fn: () => unknown): unknown {
 	}
 	throw new Error('expected a throw');
 }
-
-describe('staff passwords (scrypt)', () => {
-	it('hashes into a self-describing scrypt string that verifies the right password only', async () => {
-		const hash = await hashPassword('گذرواژه-درست-۱۴۰۳');
-		expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
-		expect(await verifyPassword('گذرواژه-درست-۱۴۰۳', hash)).toBe(true);
-		expect(await verifyPassword('گذرواژه-درست-۱۴۰۲', hash)).toBe(false);
-		expect(await verifyPassword('', hash)).toBe(false);
-	});
-
-	it('salts each hash, so one password never hashes the same twice', async () => {
-		expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
-	});
-
-	it('rejects malformed or tampered hashes instead of throwing or burning memory', async () => {
-		const hash = await hashPassword('pw');
-		expect(await verifyPassword('pw', hash.replace('$32768$', '$1073741824$'))).toBe(false);
-		expect(await verifyPassword('pw', hash.replace('$32768$', '$1000$'))).toBe(false);
-		expect(await verifyPassword('pw', 'plain:pw')).toBe(false);
-		expect(await verifyPassword('pw', hash.slice(0, -4))).toBe(false);
-	});
-});
 
 describe('requireUser and roles', () => {
 	it('sends an anonymous visitor to /login, remembering where they were going', () => {
