@@ -2,7 +2,10 @@
  * Numbers, areas and dates as the reader expects them: Persian digits and the Jalali calendar in
  * Persian, Latin digits and the Gregorian calendar in English. Pure and client-safe.
  */
-export type Lang = 'fa' | 'en';
+import type { Lang } from './lang';
+
+// Map styles import the type from here.
+export type { Lang };
 
 const LOCALE: Record<Lang, string> = { fa: 'fa-IR', en: 'en-US' };
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -1,7 +1,7 @@
 import { fa, en, type MessageKey } from './messages';
-import type { Lang } from './format';
+import type { Lang } from './lang';
 
-export type { Lang } from './format';
+export { langOf, dirOf, type Lang, type Bilingual } from './lang';
 export type { MessageKey } from './messages';
 export { formatNumber, formatArea, formatMetres, formatPercent, formatDigits, formatDate, toLatinDigits } from './format';
 export { landUseName, landUseKey, LAND_USES, type LandUse } from './land-use';
@@ -16,12 +16,4 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, string | 
 	const template = tables[lang][key] ?? fa[key] ?? key;
 	if (!params) return template;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-export function isLang(value: unknown): value is Lang {
-	return value === 'fa' || value === 'en';
-}
-
-export function dirOf(lang: Lang): 'rtl' | 'ltr' {
-	return lang === 'fa' ? 'rtl' : 'ltr';
 }

@@ -1,0 +1,14 @@
+/** The two UI languages, Persian first. Client-safe: the server, the pages and the domain share these. */
+export type Lang = 'fa' | 'en';
+
+/** A text in both UI languages (a domain message, a stored name); the one the user reads is picked at the edge. */
+export type Bilingual = Record<Lang, string>;
+
+/** The language a cookie, a query parameter or the page asks for: Persian unless it says English. */
+export function langOf(value: unknown): Lang {
+	return value === 'en' ? 'en' : 'fa';
+}
+
+export function dirOf(lang: Lang): 'rtl' | 'ltr' {
+	return lang === 'fa' ? 'rtl' : 'ltr';
+}
