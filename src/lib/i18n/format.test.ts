@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, toLatinDigits } from './format';
 import { landUseKey, landUseName } from './land-use';
-import { dirOf, t } from './index';
-import { en, fa } from './messages';
 import { ruleArithmetic } from './capacity';
 
 describe('Persian numbers and areas', () => {
@@ -54,22 +52,6 @@ describe('Jalali dates', () => {
 
 	it('uses the Gregorian calendar in English', () => {
 		expect(formatDate('2025-03-21', 'en')).toBe('21 Mar 2025');
-	});
-});
-
-describe('messages', () => {
-	it('has every Persian message in English too', () => {
-		for (const key of Object.keys(fa) as (keyof typeof fa)[]) expect(en[key], key).toBeTruthy();
-	});
-
-	it('fills placeholders and leaves unknown ones visible', () => {
-		expect(t('fa', 'panel.title', { code: '۱-۲' })).toBe('پلاک ۱-۲');
-		expect(t('en', 'panel.plate_value', { main: 12 })).toBe('main 12 / sub {sub}');
-	});
-
-	it('sets the writing direction from the language', () => {
-		expect(dirOf('fa')).toBe('rtl');
-		expect(dirOf('en')).toBe('ltr');
 	});
 });
 
