@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, toLatinDigits } from './format';
+import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
+import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
 
@@ -52,6 +53,22 @@ describe('Jalali dates', () => {
 
 	it('uses the Gregorian calendar in English', () => {
 		expect(formatDate('2025-03-21', 'en')).toBe('21 Mar 2025');
+	});
+
+	it('gives the time of day in Tehran, 24-hour, seconds on request', () => {
+		expect(formatTime('2025-03-21T10:30:00Z', 'en')).toBe('14:00');
+		expect(formatTime('2025-03-21T10:30:05Z', 'en', { seconds: true })).toBe('14:00:05');
+		expect(formatTime('2025-03-21T10:30:00Z', 'fa')).toBe('۱۴:۰۰');
+	});
+});
+
+describe('stored names in two columns', () => {
+	it('picks the reader’s language and falls back to the other one', () => {
+		expect(inLang('en', 'منطقه ۱', 'District 1')).toBe('District 1');
+		expect(inLang('fa', 'منطقه ۱', 'District 1')).toBe('منطقه ۱');
+		expect(inLang('en', 'منطقه ۱', null)).toBe('منطقه ۱');
+		expect(inLang('fa', null, 'Ring road')).toBe('Ring road');
+		expect(inLang('fa', null, undefined)).toBeNull();
 	});
 });
 
