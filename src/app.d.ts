@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '$lib/server/db/schema';
 import type { Backend } from '$lib/server/db/database';
 import type { SessionUser } from '$lib/server/auth';
+import type { Lang } from '$lib/i18n';
 
 declare global {
 	namespace App {
@@ -14,7 +15,7 @@ declare global {
 			db: Kysely<DB>;
 			backend: Backend;
 			/** UI language, from the `lang` cookie; Persian by default. */
-			lang: 'fa' | 'en';
+			lang: Lang;
 			/** The signed-in user with roles, or null for an anonymous visitor. */
 			user: SessionUser | null;
 		}

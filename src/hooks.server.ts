@@ -4,6 +4,7 @@ import { startDatabase, database } from '$lib/server/app-database';
 import { toHttpError } from '$lib/server/errors';
 import { resolveSession } from '$lib/server/auth';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
+import { dirOf, langOf } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
 	if (!building) await startDatabase({ seeder: sampleCitySeeder });
@@ -15,10 +16,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.backend = db.backend;
 	// Tiles are public and hot: no session lookup for them.
 	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
-	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'fa';
+	const lang = langOf(event.cookies.get('lang'));
 	event.locals.lang = lang;
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', lang === 'fa' ? 'rtl' : 'ltr')
+		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', dirOf(lang))
 	});
 };
 

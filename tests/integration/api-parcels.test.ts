@@ -9,6 +9,7 @@ import { GET as parcelAt } from '../../src/routes/api/parcels/at/+server';
 import { GET as parcelById } from '../../src/routes/api/parcels/[id]/+server';
 import { GET as search } from '../../src/routes/api/search/+server';
 import type { ApiError, ParcelDetail, SearchHit } from '../../src/lib/api/parcel';
+import type { Lang } from '../../src/lib/i18n';
 
 let database: TestDatabase;
 let f: ParcelCity;
@@ -23,7 +24,7 @@ afterAll(async () => {
 type Handler = (event: never) => Promise<Response> | Response;
 
 /** Calls a handler as SvelteKit would, with only what our handlers read. */
-async function call(handler: Handler, path: string, params: Record<string, string> = {}, lang: 'fa' | 'en' = 'en') {
+async function call(handler: Handler, path: string, params: Record<string, string> = {}, lang: Lang = 'en') {
 	const url = new URL(path, 'http://pelak.test');
 	const event = { url, params, locals: { db: database.db, backend: database.backend, lang }, request: new Request(url) };
 	const response = await handler(event as never);

@@ -19,6 +19,7 @@ import * as requestPage from '../../src/routes/requests/new/+page.server';
 import * as trackPage from '../../src/routes/track/+page.server';
 import * as adminPage from '../../src/routes/admin/+page.server';
 import { GET as downloadDocument } from '../../src/routes/documents/[id]/+server';
+import type { Lang } from '../../src/lib/i18n';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -31,7 +32,7 @@ interface EventInput {
 	user?: SessionUser | null;
 	params?: Record<string, string>;
 	form?: Record<string, string | File | (string | File)[]>;
-	lang?: 'fa' | 'en';
+	lang?: Lang;
 }
 
 /** The part of a RequestEvent our pages read. */

@@ -1,5 +1,5 @@
 import jalaali from 'jalaali-js';
-import type { Bilingual } from './bilingual';
+import type { Bilingual, Lang } from '../i18n/lang';
 import { toPersianDigits } from './text';
 import type { IsoDate } from './working-days';
 
@@ -51,7 +51,7 @@ export function jalaliIso(date: IsoDate): string {
 }
 
 /** '۱ فروردین ۱۴۰۴' in Persian, '1 Farvardin 1404' in English. */
-export function formatJalali(date: IsoDate, lang: 'fa' | 'en' = 'fa'): string {
+export function formatJalali(date: IsoDate, lang: Lang = 'fa'): string {
 	const { year, month, day } = toJalali(date);
 	const text = `${day} ${JALALI_MONTHS[month - 1][lang]} ${year}`;
 	return lang === 'fa' ? toPersianDigits(text) : text;

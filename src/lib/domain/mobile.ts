@@ -1,4 +1,4 @@
-import type { Bilingual } from './bilingual';
+import type { Bilingual } from '../i18n/lang';
 import { toLatinDigits } from './text';
 
 export type MobileProblem = 'empty' | 'not_digits' | 'not_iranian_mobile';

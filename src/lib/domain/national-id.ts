@@ -1,4 +1,4 @@
-import type { Bilingual } from './bilingual';
+import type { Bilingual } from '../i18n/lang';
 import { toLatinDigits } from './text';
 
 export type NationalIdProblem = 'empty' | 'not_digits' | 'wrong_length' | 'repeated_digits' | 'bad_check_digit';

@@ -1,4 +1,4 @@
-import type { Bilingual } from './bilingual';
+import type { Bilingual } from '../i18n/lang';
 
 export const ROLES = [
 	'citizen',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, toLatinDigits } from './format';
+import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
+import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
-import { dirOf, t } from './index';
-import { en, fa } from './messages';
 import { ruleArithmetic } from './capacity';
 
 describe('Persian numbers and areas', () => {
@@ -55,21 +54,21 @@ describe('Jalali dates', () => {
 	it('uses the Gregorian calendar in English', () => {
 		expect(formatDate('2025-03-21', 'en')).toBe('21 Mar 2025');
 	});
+
+	it('gives the time of day in Tehran, 24-hour, seconds on request', () => {
+		expect(formatTime('2025-03-21T10:30:00Z', 'en')).toBe('14:00');
+		expect(formatTime('2025-03-21T10:30:05Z', 'en', { seconds: true })).toBe('14:00:05');
+		expect(formatTime('2025-03-21T10:30:00Z', 'fa')).toBe('۱۴:۰۰');
+	});
 });
 
-describe('messages', () => {
-	it('has every Persian message in English too', () => {
-		for (const key of Object.keys(fa) as (keyof typeof fa)[]) expect(en[key], key).toBeTruthy();
-	});
-
-	it('fills placeholders and leaves unknown ones visible', () => {
-		expect(t('fa', 'panel.title', { code: '۱-۲' })).toBe('پلاک ۱-۲');
-		expect(t('en', 'panel.plate_value', { main: 12 })).toBe('main 12 / sub {sub}');
-	});
-
-	it('sets the writing direction from the language', () => {
-		expect(dirOf('fa')).toBe('rtl');
-		expect(dirOf('en')).toBe('ltr');
+describe('stored names in two columns', () => {
+	it('picks the reader’s language and falls back to the other one', () => {
+		expect(inLang('en', 'منطقه ۱', 'District 1')).toBe('District 1');
+		expect(inLang('fa', 'منطقه ۱', 'District 1')).toBe('منطقه ۱');
+		expect(inLang('en', 'منطقه ۱', null)).toBe('منطقه ۱');
+		expect(inLang('fa', null, 'Ring road')).toBe('Ring road');
+		expect(inLang('fa', null, undefined)).toBeNull();
 	});
 });
 

@@ -2,7 +2,14 @@
  * Numbers, areas and dates as the reader expects them: Persian digits and the Jalali calendar in
  * Persian, Latin digits and the Gregorian calendar in English. Pure and client-safe.
  */
-export type Lang = 'fa' | 'en';
+import { toLatinDigits, toPersianDigits } from '../domain/text';
+import type { Lang } from './lang';
+
+// Search reads what a Persian keyboard types; the pages and browser tests import it from here.
+export { toLatinDigits };
+
+// Map styles import the type from here.
+export type { Lang };
 
 const LOCALE: Record<Lang, string> = { fa: 'fa-IR', en: 'en-US' };
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -49,18 +56,7 @@ export function formatPercent(pct: number, lang: Lang): string {
 
 /** Digits only (codes, plates, postal codes): Persian digits in Persian, no grouping. */
 export function formatDigits(text: string, lang: Lang): string {
-	if (lang === 'en') return toLatinDigits(text);
-	return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
-}
-
-/**
- * Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII, so search accepts what a Persian keyboard types.
- * @example toLatinDigits('۱۲۳-٤٥') // '123-45'
- */
-export function toLatinDigits(text: string): string {
-	return text
-		.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-		.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+	return lang === 'en' ? toLatinDigits(text) : toPersianDigits(text);
 }
 
 const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
@@ -77,6 +73,23 @@ export function formatDate(value: string | Date, lang: Lang): string {
 	const date = typeof value === 'string' ? parseDay(value) : value;
 	if (Number.isNaN(date.getTime())) return String(value);
 	return dateFormats[lang].format(date);
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The time of day in Iran, 24-hour, for timestamps shown beside a date (timeline, outbox).
+ * @example formatTime('2025-03-21T10:30:00Z', 'en') // '14:00'
+ */
+export function formatTime(value: string | Date, lang: Lang, { seconds = false } = {}): string {
+	const key = `${lang}:${seconds}`;
+	let f = timeFormats.get(key);
+	if (!f) {
+		const second = seconds ? ('2-digit' as const) : undefined;
+		f = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : 'en-GB', { hour: '2-digit', minute: '2-digit', second, timeZone: 'Asia/Tehran' });
+		timeFormats.set(key, f);
+	}
+	return f.format(typeof value === 'string' ? new Date(value) : value);
 }
 
 function parseDay(value: string): Date {

@@ -1,3 +1,5 @@
+import type { Lang } from './lang';
+
 /**
  * Detailed-plan land uses (کاربری) in both languages. Zoning data stores a short English key
  * (e.g. `residential`); imported data may carry the Persian word instead, which is accepted too.
@@ -56,7 +58,7 @@ export function landUseKey(value: string | null | undefined): LandUse | null {
 }
 
 /** The land use in words, in the reader's language; an unknown value is shown as stored. */
-export function landUseName(value: string | null | undefined, lang: 'fa' | 'en'): string {
+export function landUseName(value: string | null | undefined, lang: Lang): string {
 	const key = landUseKey(value);
 	return key ? LAND_USES[key][lang] : (value ?? '');
 }

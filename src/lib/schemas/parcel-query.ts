@@ -4,10 +4,11 @@
  * a stable code and a message in Persian and English that names the problem.
  */
 import { toLatinDigits, toPersianDigits } from '../domain/text';
+import type { Bilingual } from '../i18n/lang';
 
 export interface Issue {
 	code: string;
-	messages: { fa: string; en: string };
+	messages: Bilingual;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issue: Issue };

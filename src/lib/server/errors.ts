@@ -1,12 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
+import type { Bilingual, Lang } from '../i18n/lang';
 
-export type Lang = 'fa' | 'en';
-
-/** A message in both UI languages; the one the user reads is picked at the edge. */
-export interface Bilingual {
-	fa: string;
-	en: string;
-}
+export type { Bilingual, Lang };
 
 /**
  * Errors the domain raises on purpose. Each carries a stable code, an HTTP status, and a message

@@ -1,5 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/errors';
+import type { Lang } from '$lib/i18n';
 import type { UploadInput } from '$lib/server/documents';
 
 /**
@@ -47,13 +48,13 @@ export function clientIp(event: RequestEvent): string | null {
 }
 
 /** A refused form action: its status (400 for bad input) and the message that names the problem. */
-export function refused<T extends Record<string, unknown>>(err: unknown, lang: 'fa' | 'en', echo: T = {} as T) {
+export function refused<T extends Record<string, unknown>>(err: unknown, lang: Lang, echo: T = {} as T) {
 	if (!(err instanceof DomainError)) throw err;
 	return fail(err.status, { ...echo, error: err.messages[lang], code: err.code });
 }
 
 /** A refused load: 404 / 403 with the domain's message. */
-export function loadFailed(err: unknown, lang: 'fa' | 'en'): never {
+export function loadFailed(err: unknown, lang: Lang): never {
 	if (err instanceof DomainError) error(err.status, { message: err.messages[lang], code: err.code });
 	throw err;
 }

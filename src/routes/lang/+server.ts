@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { langOf } from '$lib/i18n';
 
 /** Only paths on our own site, so the switch cannot be used to bounce users elsewhere. */
 function safeRedirect(target: string | null): string {
@@ -7,7 +8,7 @@ function safeRedirect(target: string | null): string {
 }
 
 function switchLanguage({ url, cookies }: Parameters<RequestHandler>[0]): never {
-	const lang = url.searchParams.get('to') === 'en' ? 'en' : 'fa';
+	const lang = langOf(url.searchParams.get('to'));
 	cookies.set('lang', lang, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: false, secure: false });
 	redirect(303, safeRedirect(url.searchParams.get('redirect')));
 }

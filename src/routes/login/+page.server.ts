@@ -10,6 +10,7 @@ import {
 } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
 import { DomainError } from '$lib/server/errors';
+import type { Lang } from '$lib/i18n';
 
 type Tab = 'citizen' | 'staff';
 
@@ -55,7 +56,7 @@ function field(form: FormData, name: string, max = 100): string {
  * A refused sign-in as a form answer: the status and the message that names the problem, echoing
  * only what is safe to show back (never a password or a code).
  */
-function refusal(err: unknown, lang: 'fa' | 'en', echo: LoginFormData) {
+function refusal(err: unknown, lang: Lang, echo: LoginFormData) {
 	if (!(err instanceof DomainError)) throw err;
 	const data: LoginFormData = { ...echo, error: err.messages[lang], errorCode: err.code };
 	return fail(err.status, data);

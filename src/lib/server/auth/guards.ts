@@ -1,10 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
+import type { Lang } from '../../i18n/lang';
 import type { AgencyKind, Role, SessionUser } from './types';
 
 /** What a page or action needs from `locals`: the signed-in user, if any. */
 export interface LocalsWithUser {
 	user?: SessionUser | null;
-	lang?: 'fa' | 'en';
+	lang?: Lang;
 }
 
 /**

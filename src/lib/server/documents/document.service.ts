@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DocumentMediaType } from '../db/schema';
-import { BadInputError, NotFoundError } from '../errors';
+import { BadInputError, NotFoundError, type Bilingual } from '../errors';
 import type { SessionUser } from '../auth/types';
 import { loadVisibleCase } from '../cases/access';
 import { acceptedMediaTypes, documentKindName, isCollectionKind, isStoredDocumentKind, type StoredDocumentKind } from './document-kinds';
@@ -31,7 +31,7 @@ export interface CheckedUpload extends UploadInput {
 export interface DocumentInfo {
 	id: number;
 	kind: string;
-	kindName: { fa: string; en: string };
+	kindName: Bilingual;
 	version: number;
 	originalName: string;
 	mediaType: DocumentMediaType;

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import type { DocumentRequirement, RequestTypeDefinition } from './types';
 
 /** The documents the seeds name (Qom's «قمیار» list, Isfahan and Mashhad permits). */

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import type { EligibilityCheck, ParcelFacts, RequestTypeDefinition } from './types';
 
 export interface EligibilityFailure {

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { addWorkingDays, dueDate, receivedOn, type WorkingCalendar } from '../../domain/working-days';
 import type { DocumentKind } from './documents';
 import type { AgencyKind } from './roles';

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import type { IsoDate } from '../../domain/working-days';
 import type { ApplicantType, DocumentKind } from './documents';
 import type { AgencyKind, Role } from './roles';

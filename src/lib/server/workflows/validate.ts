@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../domain/bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { isDocumentKind } from './documents';
 import { isAgencyKind, isRole } from './roles';
 import { ISSUED_KINDS, type RequestTypeDefinition, type StepDefinition } from './types';

@@ -6,12 +6,13 @@ import { documentKindName } from '$lib/server/documents';
 import { AGENCY_NAMES, requestTypeById, type CaseAction } from '$lib/server/workflows';
 import { getParcelDetail } from '$lib/server/parcels/parcel.service';
 import { NotFoundError } from '$lib/server/errors';
+import type { Lang } from '$lib/i18n';
 import { colleaguesFor } from '$lib/server/admin';
 import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind, uploadsOf } from '../form.server';
 
 const NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
 
-function caseIdOf(params: { id: string }, lang: 'fa' | 'en'): number {
+function caseIdOf(params: { id: string }, lang: Lang): number {
 	const id = positiveInt(params.id);
 	if (id === null) error(404, { code: 'case_not_found', message: NOT_FOUND[lang] });
 	return id;

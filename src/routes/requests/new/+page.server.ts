@@ -4,11 +4,12 @@ import { requireUser } from '$lib/server/auth';
 import { fileRequest, requestOptions } from '$lib/server/cases';
 import { documentKindName } from '$lib/server/documents';
 import { getParcelDetail } from '$lib/server/parcels/parcel.service';
+import type { Lang } from '$lib/i18n';
 import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind } from '../../cases/form.server';
 
 const FILERS = ['citizen', 'representative', 'district_officer'] as const;
 
-function parcelIdOf(url: URL, lang: 'fa' | 'en'): number {
+function parcelIdOf(url: URL, lang: Lang): number {
 	const id = positiveInt(url.searchParams.get('parcel'));
 	if (id === null) error(404, { code: 'parcel_not_found', message: lang === 'fa' ? 'پلاک مشخص نیست.' : 'No parcel given.' });
 	return id;

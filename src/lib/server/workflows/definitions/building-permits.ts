@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../../i18n/lang';
 import type { RequestTypeDefinition, StepDefinition } from '../types';
 import {
 	BUILDING_PERMIT_TYPES,
@@ -87,7 +88,7 @@ const COMMON = {
 	referralWorkingDays: 10
 };
 
-const FULL_STEPS = (view: { fa: string; en: string }): StepDefinition[] => [
+const FULL_STEPS = (view: Bilingual): StepDefinition[] => [
 	filing('district_review'),
 	districtReview(['site_inspection', 'zoning_statement']),
 	siteInspection(['zoning_statement'], view),

@@ -1,7 +1,4 @@
-/**
- * The UI's words, Persian first. Every key in `fa` must exist in `en` (the type enforces it).
- * `{name}` marks a value filled in by `t()`.
- */
+/** The app's frame, the map and the parcel pages: words, Persian first. See ./index.ts for the rules. */
 export const fa = {
 	'app.name': 'پلاک — سامانه شهرسازی الکترونیک',
 	'app.short': 'پلاک',
@@ -106,9 +103,7 @@ export const fa = {
 	'parcel_page.on_map': 'نمایش روی نقشه شهر'
 } as const;
 
-export type MessageKey = keyof typeof fa;
-
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof fa, string> = {
 	'app.name': 'Pelak — e-urbanism services',
 	'app.short': 'Pelak',
 	'app.sample': 'داده نمونه (sample data)',

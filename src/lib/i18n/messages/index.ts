@@ -1,0 +1,22 @@
+/**
+ * The UI's words: one catalogue, split by feature, Persian first.
+ *
+ * - Keys are `section.name` in snake_case (`panel.net_area`, `case.tracking_code`); a section belongs
+ *   to one feature file. A new capability adds its own file here and spreads it into both tables.
+ * - Each file has a `fa` table and an `en` table typed from it, so a key cannot lack its English.
+ * - `{name}` marks a value `t()` fills in; both languages take the same ones (messages.test.ts checks).
+ * - Persian text keeps Persian digits (۶ رقم); numbers filled in are formatted by the caller.
+ */
+import * as admin from './admin';
+import * as cases from './cases';
+import * as login from './login';
+import * as map from './map';
+
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa };
+
+export type MessageKey = keyof typeof fa;
+
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en };
+
+/** Each feature's tables, for the test that no two features define the same key. */
+export const FEATURES = { map, cases, admin, login };
