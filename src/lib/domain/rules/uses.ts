@@ -39,17 +39,26 @@ const MAIN_USES_BY_LAND_USE: Record<string, readonly FloorUse[]> = {
 	green: []
 };
 
+const LAND_USE_NAMES: Record<string, Bilingual> = {
+	residential: { fa: 'مسکونی', en: 'residential' },
+	heritage: { fa: 'بافت تاریخی', en: 'historic fabric' },
+	commercial: { fa: 'تجاری', en: 'commercial' },
+	mixed: { fa: 'مختلط', en: 'mixed use' },
+	administrative: { fa: 'اداری', en: 'administrative' },
+	office: { fa: 'اداری', en: 'office' },
+	educational: { fa: 'آموزشی', en: 'educational' },
+	health: { fa: 'درمانی', en: 'healthcare' },
+	healthcare: { fa: 'درمانی', en: 'healthcare' },
+	industrial: { fa: 'صنعتی', en: 'industrial' },
+	green: { fa: 'فضای سبز', en: 'green space' }
+};
+
 const LAND_USE_WORDS: Record<string, string> = {
-	مسکونی: 'residential',
+	...Object.fromEntries(Object.entries(LAND_USE_NAMES).map(([key, names]) => [names.fa, key])),
 	'میراث تاریخی': 'heritage',
 	'بافت تاریخی': 'heritage',
-	تجاری: 'commercial',
-	مختلط: 'mixed',
 	اداری: 'administrative',
-	آموزشی: 'educational',
-	درمانی: 'health',
-	صنعتی: 'industrial',
-	'فضای سبز': 'green'
+	درمانی: 'health'
 };
 
 /** A land-use word (English key or Persian) as the key of the table above; null when unknown. */
@@ -58,6 +67,11 @@ function landUseKey(value: string | null): string | null {
 	const v = normaliseText(value).toLowerCase();
 	const key = LAND_USE_WORDS[v] ?? v;
 	return key in MAIN_USES_BY_LAND_USE ? key : null;
+}
+
+/** A land use in words, in both languages; an unknown one as stored. */
+export function landUseName(value: string): Bilingual {
+	return LAND_USE_NAMES[landUseKey(value) ?? ''] ?? { fa: value, en: value };
 }
 
 /**
