@@ -26,6 +26,11 @@ export interface FootprintFacts {
 	outside_parcel_m2: number;
 	/** North–south extent of the footprint (ST_YMax − ST_YMin), m. */
 	depth_m: number;
+	/**
+	 * Shortest distance from the footprint to the parcel's street edge after widening (the widening
+	 * line where there is one), m; null when not measured.
+	 */
+	front_distance_m: number | null;
 }
 
 export interface ParcelFacts {

@@ -42,7 +42,7 @@ export class Issues {
 		if (n === null || !Number.isFinite(n) || (spec.integer && !Number.isInteger(n))) {
 			this.add(path, spec.integer ? 'not_integer' : 'not_number', `${what.fa}.`, `${what.en}.`);
 		} else if (n < 0 || (spec.positive && n === 0)) {
-			this.add(path, 'not_positive', `${what.fa}، نه ${figure(n).fa}.`, `${what.en}, not ${figure(n).en}.`);
+			this.add(path, spec.positive ? 'not_positive' : 'negative', `${what.fa}، نه ${figure(n).fa}.`, `${what.en}, not ${figure(n).en}.`);
 		} else if (n > spec.max) {
 			const max = figure(spec.max);
 			this.add(path, 'too_large', `باید حداکثر ${max.fa} باشد، نه ${figure(n).fa}.`, `must be at most ${max.en}, not ${figure(n).en}.`);

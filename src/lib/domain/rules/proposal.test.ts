@@ -91,7 +91,7 @@ describe('parseProposal', () => {
 	});
 	it('refuses values beyond the limits', () => {
 		expect(errors(parseProposal({ ...valid(), height_m: 5000 }))).toEqual([['height_m', 'too_large']]);
-		expect(errors(parseProposal({ ...valid(), parking_spaces: -1 }))).toEqual([['parking_spaces', 'not_positive']]);
+		expect(errors(parseProposal({ ...valid(), parking_spaces: -1 }))).toEqual([['parking_spaces', 'negative']]);
 	});
 	it('reads a unit use and refuses an unknown one', () => {
 		expect(value(parseProposal({ ...valid(), units: [{ area_m2: 60, use: 'commercial' }] })).units).toEqual([{ area_m2: 60, use: 'commercial' }]);

@@ -27,6 +27,9 @@ describe('parseRuleBookRows: column matching', () => {
 		expect(r.zones[0].density_pct).toBe(240);
 		expect(r.unmapped).toEqual([]);
 	});
+	it('reads no rows from an empty table', () => {
+		expect(parseRuleBookRows([])).toEqual({ zones: [], mapping: {}, unmapped: [], problems: [], rejected_rows: [] });
+	});
 	it('reads per-rule clause columns', () => {
 		const [zone] = parseRuleBookRows([{ code: 'R1', clause: 'فصل ۳', clause_density: 'بند ۳-۲' }]).zones;
 		expect(zone.clause).toBe('فصل ۳');

@@ -115,6 +115,7 @@ function assign(zone: ZoneRules, name: RuleFieldName, value: CellValue): void {
  * // → { zone_code: 'R121', density_pct: 180, occupancy_pct: 60, … every other rule null }
  */
 export function parseRuleBookRows(rows: Record<string, string>[], map: Record<string, string> = {}): ParsedRuleBookRows {
+	if (rows.length === 0) return { zones: [], mapping: {}, unmapped: [], problems: [], rejected_rows: [] };
 	const sources = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 	const { fields, unmapped } = matchColumns(sources, map);
 	const groups = new Map<string, ProblemGroup>();

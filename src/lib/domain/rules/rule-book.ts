@@ -26,6 +26,7 @@ export const CHECKED_RULES = [
 	'parking',
 	'footprint_in_parcel',
 	'footprint_widening',
+	'front_setback',
 	'north_depth',
 	'light_well',
 	'pilotis'

@@ -64,6 +64,7 @@ export const SAMPLE_RULE_BOOK: RuleBook = {
 		pilotis: 'ضوابط طرح تفصیلی نمونه، بند ۵-۲',
 		footprint_widening: 'ضوابط طرح تفصیلی نمونه، بند ۶-۱',
 		footprint_in_parcel: 'ضوابط طرح تفصیلی نمونه، بند ۶-۲',
+		front_setback: 'ضوابط طرح تفصیلی نمونه، بند ۶-۳',
 		overlay_height: 'ضوابط طرح تفصیلی نمونه، بند ۷-۱',
 		overlay_floors: 'ضوابط طرح تفصیلی نمونه، بند ۷-۱',
 		overlay_rule: 'ضوابط طرح تفصیلی نمونه، بند ۷-۲'

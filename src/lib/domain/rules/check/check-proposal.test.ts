@@ -74,6 +74,7 @@ describe('checkProposal', () => {
 			parking: 'needs_officer',
 			footprint_in_parcel: 'pass',
 			footprint_widening: 'pass',
+			front_setback: 'needs_officer',
 			north_depth: 'needs_officer',
 			light_well: 'needs_officer',
 			pilotis: 'needs_officer'

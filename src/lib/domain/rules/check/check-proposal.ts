@@ -13,7 +13,7 @@ import type { ParcelFacts } from '../facts';
 import type { Proposal } from '../proposal';
 import type { ApplicableRules, RuleBookVersion } from '../rule-book';
 import { checkDensity, checkNetArea, checkOccupancy } from './area-rules';
-import { checkFootprintInParcel, checkFootprintWidening, checkLightWell, checkNorthDepth } from './footprint-rules';
+import { checkFootprintInParcel, checkFootprintWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
 import { checkParking } from './parking-rule';
 import { checkFloors, checkHeight, checkOverlay } from './storey-rules';
 import { checkLandUse, checkPilotis, checkZoneRules } from './use-rules';
@@ -55,7 +55,7 @@ export function checkProposal(facts: ParcelFacts, rules: ApplicableRules, propos
 		checkParking(ctx),
 		checkFootprintInParcel(ctx),
 		checkFootprintWidening(ctx),
-		...[checkNorthDepth(ctx), checkLightWell(ctx)].filter((r): r is RuleResult => r !== null),
+		...[checkFrontSetback(ctx), checkNorthDepth(ctx), checkLightWell(ctx)].filter((r): r is RuleResult => r !== null),
 		checkPilotis(ctx)
 	];
 	const summary: Record<Verdict, number> = { pass: 0, fail: 0, needs_officer: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFootprintInParcel, checkFootprintWidening, checkLightWell, checkNorthDepth } from './footprint-rules';
+import { checkFootprintInParcel, checkFootprintWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
 import { ctx, drawnCase, facts, rules } from './test-support';
 import { FOOTPRINT_TOLERANCE_M2 } from './verdict';
 
@@ -33,6 +33,24 @@ describe('footprint behind the widening line', () => {
 		const r = checkFootprintWidening(ctx({ facts: facts({ setback_area_m2: 40, net_area_m2: 260 }) }));
 		expect(r.verdict).toBe('needs_officer');
 		expect(r.explanation.en).toMatch(/^40\.00 m² of the parcel lies beyond the widening line\. The footprint was given only as a number/);
+	});
+});
+
+describe('front setback', () => {
+	const three = rules({ front_setback_m: 3 });
+	it('passes a building exactly the minimum back from the street and fails one 1 cm closer', () => {
+		expect(checkFrontSetback(ctx({ ...drawnCase({ front_distance_m: 3 }), rules: three }))).toMatchObject({ verdict: 'pass', limit: 3, proposed: 3, unit: 'm' });
+		const r = checkFrontSetback(ctx({ ...drawnCase({ front_distance_m: 2.99 }), rules: three }))!;
+		expect(r.verdict).toBe('fail');
+		expect(r.explanation.en).toBe('The building stands only 2.99 m back from the street edge, less than the minimum of 3.00 m.');
+	});
+	it('asks an officer when the distance is unknown or the book leaves it blank', () => {
+		expect(checkFrontSetback(ctx({ rules: three }))?.verdict).toBe('needs_officer');
+		expect(checkFrontSetback(ctx({ ...drawnCase({ front_distance_m: null }), rules: three }))?.verdict).toBe('needs_officer');
+		expect(checkFrontSetback(ctx({ rules: rules({ front_setback_m: null }) }))?.verdict).toBe('needs_officer');
+	});
+	it('says nothing where the zone sets no front setback', () => {
+		expect(checkFrontSetback(ctx())).toBeNull();
 	});
 });
 
@@ -75,7 +93,7 @@ describe('light well (12 m² and 3 % of the net area)', () => {
 		expect(numberOnly.verdict).toBe('needs_officer');
 		const none = checkLightWell(drawnCtx({}, { light_well_m2: null }))!;
 		expect(none).toMatchObject({ verdict: 'needs_officer', limit: 12, proposed: null });
-		expect(none.explanation.en).toBe('A light well, where one is needed, must be at least 12.00 m² and 3% of the net parcel area: at least 12.00 m². No light well was given; whether one is needed depends on the layout.');
+		expect(none.explanation.en).toBe('A light well, where one is needed, must here be at least 12.00 m² (at least 12.00 m² and 3% of the net parcel area). No light well was given; whether one is needed depends on the layout.');
 	});
 	it('asks an officer when the book leaves it blank, and says nothing where the zone has none', () => {
 		expect(checkLightWell(ctx({ ...drawnCase(), rules: rules({ light_well: null }) }))?.verdict).toBe('needs_officer');

@@ -1,6 +1,6 @@
 /**
- * Rules on where the building stands: inside the parcel, behind the widening line, on the north
- * side within the allowed depth («۶۰٪ + ۲ متر»), with a large enough light well. Where the
+ * Rules on where the building stands: inside the parcel, behind the widening line and any front
+ * setback, on the north side within the allowed depth («۶۰٪ + ۲ متر»), with a large enough light well. Where the
  * footprint is only a number, where it stands is unknown and an officer checks the drawings.
  */
 import { area, metres } from '../numbers';
@@ -53,6 +53,26 @@ export function checkFootprintWidening(ctx: CheckContext): RuleResult {
 	});
 }
 
+/** A front setback besides the widening line; null when the zone sets none (0 m). */
+export function checkFrontSetback(ctx: CheckContext): RuleResult | null {
+	const setback = ctx.zone.front_setback_m;
+	const distance = ctx.facts.footprint?.front_distance_m ?? null;
+	if (setback === 0) return null;
+	if (setback === null) return notDefined(ctx, 'front_setback', distance, 'm');
+	const min = metres(setback);
+	if (distance === null) {
+		const why = ctx.facts.footprint ? { fa: 'فاصلهٔ بنا تا بر خیابان اندازه‌گیری نشده است.', en: 'The distance from the building to the street edge was not measured.' } : NOT_DRAWN;
+		return answer(ctx, 'front_setback', 'needs_officer', { limit: setback, proposed: null, unit: 'm' }, {
+			fa: `بنا باید دست‌کم ${min.fa} از بر خیابان فاصله داشته باشد. ${why.fa}`,
+			en: `The building must stand at least ${min.en} back from the street edge. ${why.en}`
+		});
+	}
+	const d = metres(distance);
+	return within(setback, distance)
+		? answer(ctx, 'front_setback', 'pass', { limit: setback, proposed: distance, unit: 'm' }, { fa: `بنا ${d.fa} از بر خیابان فاصله دارد و حداقل ${min.fa} است.`, en: `The building stands ${d.en} back from the street edge; the minimum is ${min.en}.` })
+		: answer(ctx, 'front_setback', 'fail', { limit: setback, proposed: distance, unit: 'm' }, { fa: `بنا فقط ${d.fa} از بر خیابان فاصله دارد، کمتر از حداقل ${min.fa}.`, en: `The building stands only ${d.en} back from the street edge, less than the minimum of ${min.en}.` });
+}
+
 /** null when the zone has no north-side rule. */
 export function checkNorthDepth(ctx: CheckContext): RuleResult | null {
 	const rule = ctx.zone.north_depth;
@@ -90,8 +110,8 @@ export function checkLightWell(ctx: CheckContext): RuleResult | null {
 			? NOT_DRAWN
 			: { fa: 'نورگیری معرفی نشده است؛ لازم بودن آن به جانمایی فضاها بستگی دارد.', en: 'No light well was given; whether one is needed depends on the layout.' };
 		return answer(ctx, 'light_well', 'needs_officer', figures, {
-			fa: `نورگیر، اگر لازم باشد، باید ${words.fa} یعنی دست‌کم ${min.fa} باشد. ${why.fa}`,
-			en: `A light well, where one is needed, must be ${words.en}: at least ${min.en}. ${why.en}`
+			fa: `نورگیر، اگر لازم باشد، در این پلاک باید دست‌کم ${min.fa} باشد (${words.fa}). ${why.fa}`,
+			en: `A light well, where one is needed, must here be at least ${min.en} (${words.en}). ${why.en}`
 		});
 	}
 	const proposed = area(given);

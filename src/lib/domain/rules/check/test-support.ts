@@ -27,6 +27,7 @@ export const drawn = (over: Partial<FootprintFacts> = {}): FootprintFacts => ({
 	beyond_widening_m2: 0,
 	outside_parcel_m2: 0,
 	depth_m: 16,
+	front_distance_m: 0,
 	...over
 });
 
