@@ -14,6 +14,8 @@ import { toLatinDigits } from '../text';
 export interface Bindings {
 	values: ReadonlyMap<string, Value>;
 	tables?: ReadonlyMap<string, PreparedTable>;
+	/** Told of every coefficient read, so a receipt can show it. */
+	onLookup?: (table: string, keys: readonly Value[], value: Rational) => void;
 }
 
 /** Plain input values as they come from a form or JSON. */
@@ -186,6 +188,7 @@ class Evaluator {
 			const key = keys.map((k) => (k instanceof Rational ? formatNumber(k) : String(k))).join(' × ');
 			throw new FormulaError('table_key_missing', node.pos, { name: node.name, key });
 		}
+		this.bindings.onLookup?.(node.name, keys, value);
 		return value;
 	}
 }
