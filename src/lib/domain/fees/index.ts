@@ -32,3 +32,4 @@ export {
 	type TariffProblemCode
 } from './problems';
 export { validateTariffBook, type TariffBookValidation } from './validate-book';
+export { SAMPLE_TARIFF_BOOK } from './sample/sample-book';
