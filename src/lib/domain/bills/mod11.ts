@@ -15,7 +15,11 @@ export function mod11CheckDigit(digits: string): number {
 	return checkDigitOfRemainder(mod11Remainder(digits));
 }
 
-/** The weighted sum mod 11 behind {@link mod11CheckDigit}; exposed for the guarantee's tests. */
+/**
+ * The weighted sum mod 11 behind {@link mod11CheckDigit}; exposed for the guarantee's tests.
+ *
+ * @example mod11Remainder('123456781236') // 10
+ */
 export function mod11Remainder(digits: string): number {
 	let sum = 0;
 	for (let i = 0; i < digits.length; i++) {

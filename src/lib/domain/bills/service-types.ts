@@ -17,11 +17,16 @@ export const SERVICE_TYPES: Readonly<Record<number, Bilingual>> = {
 	6: { fa: 'عوارض شهرداری', en: 'Municipal charges' }
 };
 
+/** @example isKnownServiceType(6) // true;  isKnownServiceType(8) // false (sources disagree) */
 export function isKnownServiceType(digit: number): boolean {
 	return Object.hasOwn(SERVICE_TYPES, digit);
 }
 
-/** The service's name for a bill's service-type digit, or null when the digit is not known. */
+/**
+ * The service's name for a bill's service-type digit, or null when the digit is not known.
+ *
+ * @example serviceTypeName(6) // { fa: 'عوارض شهرداری', en: 'Municipal charges' }
+ */
 export function serviceTypeName(digit: number): Bilingual | null {
 	return isKnownServiceType(digit) ? SERVICE_TYPES[digit] : null;
 }

@@ -87,7 +87,12 @@ export interface AssessOptions {
 
 const prepared = new WeakMap<TariffBook, PreparedBook>();
 
-/** The book compiled once per book object; a book with errors cannot assess. */
+/**
+ * The book compiled once per book object (books are treated as immutable: change a copy); a book
+ * with errors throws a {@link TariffError} listing them.
+ *
+ * @example preparedBook(SAMPLE_TARIFF_BOOK).items.length // 9
+ */
 export function preparedBook(book: TariffBook): PreparedBook {
 	let result = prepared.get(book);
 	if (!result) prepared.set(book, (result = prepareTariffBook(book)));
@@ -202,7 +207,9 @@ function assessItem(
  * fails on these inputs (division by zero, a table row that does not exist, a negative amount).
  *
  * @example
- * assess(SAMPLE_TARIFF_BOOK, { P: 8_800_000, floor_area: 100.1, … }, { request_kind: 'building_permit' }).total_rial
+ * const inputs = { dig_area: 30, surface: 'asphalt', road_class: 'arterial' };
+ * assess(SAMPLE_TARIFF_BOOK, inputs, { request_kind: 'excavation' }).total_rial
+ * // 243000000: 30 × 4,500,000 × 1.5 charge, plus a 30 % reinstatement deposit
  */
 export function assess(
 	book: TariffBook,

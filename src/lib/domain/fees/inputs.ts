@@ -38,6 +38,8 @@ export function bindInput(
 /**
  * Every input given, checked, plus the defaults of those not given. Inputs the book does not
  * declare are refused (a misspelt field would otherwise be silently ignored).
+ *
+ * @example bindInputs(preparedBook(SAMPLE_TARIFF_BOOK), { aera: 5 }).problems[0].code // 'unknown_input'
  */
 export function bindInputs(
 	prepared: PreparedBook,

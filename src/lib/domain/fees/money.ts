@@ -29,7 +29,11 @@ export function roundToUnit(amount: bigint, rule: RoundingRule): bigint {
 	return ((2n * amount + unit) / (2n * unit)) * unit;
 }
 
-/** `percent` % of an amount, to the nearest rial. */
+/**
+ * `percent` % of an amount, to the nearest rial (halves up).
+ *
+ * @example percentOf(1001n, Rational.of(50n)) // 501n
+ */
 export function percentOf(amount: bigint, percent: Rational): bigint {
 	return toWholeRial(Rational.of(amount).mul(percent).div(Rational.of(100n)));
 }

@@ -159,7 +159,12 @@ function typeFa(type: string | number | undefined): string {
 	return type === 'number' ? 'عدد' : type === 'boolean' ? 'درست/نادرست' : type === 'string' ? 'متن' : String(type);
 }
 
-/** The bilingual message for an error, with the 1-based character position people count by. */
+/**
+ * The bilingual message for an error, with the 1-based character position people count by.
+ *
+ * @example formulaErrorMessages('unknown_variable', 11, { name: 'aera' }).en
+ * // 'The variable "aera" is not declared. (at character 12)'
+ */
 export function formulaErrorMessages(
 	code: FormulaErrorCode,
 	position: number | null,
