@@ -9,6 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
 import type { Backend } from '../../src/lib/server/db/database';
 import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
+import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
 import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
@@ -292,6 +293,24 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 });
 
 describe(`tile SQL on ${backendName}`, () => {
+	it.each(TILE_LAYER_NAMES)('selects exactly the catalogue’s fields for %s, typed as declared', async (name) => {
+		const layer = tileLayer(name);
+		const tile = around(Math.max(layer.minZoom, 14));
+		const bbox = sql`ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int)`;
+		const { rows } = await sql<Record<string, unknown>>`select * from (${layer.source(tile.z, bbox)}) f`.execute(database.db);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(Object.keys(row).sort()).toEqual(['fid', 'geom', ...Object.keys(layer.fields)].sort());
+			for (const [field, type] of Object.entries(layer.fields)) {
+				const value = row[field];
+				if (value === null) continue;
+				if (type === 'string') expect(typeof value, field).toBe('string');
+				else if (type === 'int') expect(Number.isInteger(value), `${field} = ${String(value)}`).toBe(true);
+				else expect(typeof value, field).toBe('number');
+			}
+		}
+	});
+
 	it('finds a tile’s parcels through the GiST index on geom_3857', async () => {
 		const query =
 			database.backend === 'postgres'

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import { cityStyle, CITY_LAYERS } from './style';
+import { cityStyle } from './style';
 import { hatch } from './patterns';
+import { TILE_LAYER_NAMES } from './tile-layers';
+import { tileLayer } from '$lib/server/tiles/layers';
 
 const layer = (style: StyleSpecification, id: string) => style.layers.find((l) => l.id === id)!;
 
@@ -10,7 +12,7 @@ describe('the city style', () => {
 		const style = cityStyle('fa', 'http://pelak.test', null);
 		expect(style.glyphs).toBeUndefined();
 		expect(style.sprite).toBeUndefined();
-		for (const name of Object.keys(CITY_LAYERS)) {
+		for (const name of TILE_LAYER_NAMES) {
 			const source = style.sources[name] as { tiles: string[] };
 			expect(source.tiles).toEqual([`http://pelak.test/tiles/${name}/{z}/{x}/{y}.mvt`]);
 		}
@@ -42,6 +44,48 @@ describe('the city style', () => {
 		expect(style.layers.some((l) => l.id === 'background')).toBe(false);
 		expect(style.sources.osm).toBeDefined();
 		expect(style.sources.zoning).toBeDefined();
+	});
+});
+
+describe('the city style against the tile server', () => {
+	const style = cityStyle('fa', '', null);
+	const vectorSources = Object.entries(style.sources).filter(([, s]) => s.type === 'vector') as [string, { tiles: string[]; minzoom: number; maxzoom: number }][];
+
+	it('asks for each served layer only within the zooms the server serves it', () => {
+		expect(vectorSources.map(([name]) => name).sort()).toEqual([...TILE_LAYER_NAMES].sort());
+		for (const [name, source] of vectorSources) {
+			const served = tileLayer(source.tiles[0].match(/\/tiles\/(\w+)\//)![1] as (typeof TILE_LAYER_NAMES)[number]);
+			expect(served.name, name).toBe(name);
+			expect(source.minzoom, `${name} minzoom`).toBeGreaterThanOrEqual(served.minZoom);
+			expect(source.maxzoom, `${name} maxzoom`).toBeLessThanOrEqual(served.maxZoom);
+		}
+	});
+
+	it('does not ask for zoning, streets or overlays below the zoom they are served from', () => {
+		expect(style.sources.zoning).toMatchObject({ minzoom: 11 });
+		expect(style.sources.streets).toMatchObject({ minzoom: 11 });
+		expect(style.sources.overlays).toMatchObject({ minzoom: 10 });
+	});
+
+	it('reads only properties the tiles carry', () => {
+		const gets = (value: unknown): string[] =>
+			Array.isArray(value)
+				? value[0] === 'get' && typeof value[1] === 'string'
+					? [value[1]]
+					: value.flatMap(gets)
+				: value && typeof value === 'object'
+					? Object.values(value).flatMap(gets)
+					: [];
+		let checked = 0;
+		for (const l of style.layers) {
+			if (!('source-layer' in l) || !l['source-layer']) continue;
+			const fields = Object.keys(tileLayer(l['source-layer'] as (typeof TILE_LAYER_NAMES)[number]).fields);
+			for (const property of gets([l.filter, l.layout, l.paint])) {
+				expect(fields, `${l.id} reads ${property}`).toContain(property);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(5);
 	});
 });
 

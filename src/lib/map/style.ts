@@ -6,35 +6,27 @@ import type {
 } from 'maplibre-gl';
 import type { Lang } from '../i18n/format';
 import { landUseColorExpression } from './land-use-colors';
-
-/** The city's own vector-tile layers, one source each (the tile endpoint serves one layer per URL). */
-export const CITY_LAYERS = {
-	districts: { minzoom: 0 },
-	zoning: { minzoom: 0 },
-	blocks: { minzoom: 14 },
-	streets: { minzoom: 0 },
-	widening_lines: { minzoom: 14 },
-	overlays: { minzoom: 0 },
-	parcels: { minzoom: 15 }
-} as const;
-
-export type CityLayer = keyof typeof CITY_LAYERS;
+import { TILE_LAYER_NAMES, TILE_LAYERS } from './tile-layers';
 
 /** Beyond this zoom tiles are over-zoomed rather than fetched: parcels are already exact at z16. */
-const TILE_MAXZOOM = 16;
+const TILE_OVERZOOM_FROM = 16;
 export const FONT = ['Vazirmatn'];
 export const SELECTION_SOURCE = 'selection';
 export const SETBACK_SOURCE = 'setback';
 export const CLICKABLE_LAYERS = ['parcels-fill'];
 
+/**
+ * The city's own vector-tile layers, one source each (the tile endpoint serves one layer per URL),
+ * asked for only in the zoom range the server serves them (the tile catalogue's).
+ */
 function citySources(origin: string): Record<string, SourceSpecification> {
 	const sources: Record<string, SourceSpecification> = {};
-	for (const [name, { minzoom }] of Object.entries(CITY_LAYERS)) {
+	for (const name of TILE_LAYER_NAMES) {
 		sources[name] = {
 			type: 'vector',
 			tiles: [`${origin}/tiles/${name}/{z}/{x}/{y}.mvt`],
-			minzoom,
-			maxzoom: TILE_MAXZOOM,
+			minzoom: TILE_LAYERS[name].minZoom,
+			maxzoom: Math.min(TILE_OVERZOOM_FROM, TILE_LAYERS[name].maxZoom),
 			promoteId: 'id'
 		};
 	}
