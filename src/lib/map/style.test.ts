@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import { cityStyle } from './style';
+import { cityStyle, PATTERNS } from './style';
 import { hatch } from './patterns';
+import { MAP_LEGEND } from './legend';
 import { TILE_LAYER_NAMES } from './tile-layers';
+import { LAND_USE_COLORS } from './layers/zoning';
 import { tileLayer } from '$lib/server/tiles/layers';
 
 const layer = (style: StyleSpecification, id: string) => style.layers.find((l) => l.id === id)!;
@@ -86,6 +88,43 @@ describe('the city style against the tile server', () => {
 			}
 		}
 		expect(checked).toBeGreaterThan(5);
+	});
+});
+
+describe('the look of each dataset', () => {
+	it('has every fill pattern the style names drawn in code', () => {
+		const named = cityStyle('fa', '', null)
+			.layers.map((l) => (l.paint as Record<string, unknown> | undefined)?.['fill-pattern'])
+			.filter((p): p is string => typeof p === 'string');
+		expect(named.length).toBeGreaterThan(0);
+		for (const id of named) expect(PATTERNS[id], id).toBeDefined();
+	});
+
+	it('shows each land use in the legend in the colour the map fills it with', () => {
+		const fill = cityStyle('fa', '', null).layers.find((l) => l.id === 'zoning-fill') as { paint: { 'fill-color': unknown[] } };
+		const [, , ...cases] = fill.paint['fill-color'];
+		const mapColor = (use: string) => {
+			for (let i = 0; i + 1 < cases.length; i += 2) if ((cases[i] as string[]).includes(use)) return cases[i + 1];
+			return cases.at(-1);
+		};
+		const landUses = MAP_LEGEND.filter((e) => e.id.startsWith('land-use-'));
+		expect(landUses.length).toBeGreaterThan(0);
+		for (const entry of landUses) {
+			const use = entry.id.slice('land-use-'.length);
+			expect(entry.swatch).toEqual({ kind: 'fill', color: mapColor(use) });
+			expect(mapColor(use)).toBe(LAND_USE_COLORS[use as keyof typeof LAND_USE_COLORS]);
+		}
+	});
+
+	it('hatches the legend with the same colour and stripes as the map', () => {
+		const hatched = MAP_LEGEND.flatMap((e) => (e.swatch.kind === 'hatch' ? [e.swatch.hatch] : []));
+		expect(hatched.map((h) => h.id).sort()).toEqual(Object.keys(PATTERNS).sort());
+		for (const h of hatched) {
+			const image = PATTERNS[h.id];
+			const stripe = Array.from(image.data.slice(0, 3));
+			expect(`#${stripe.map((c) => c.toString(16).padStart(2, '0')).join('')}`).toBe(h.color);
+			expect(image.width).toBe(h.size);
+		}
 	});
 });
 
