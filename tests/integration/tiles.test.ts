@@ -15,6 +15,7 @@ import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
 import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
 import { MVT_CONTENT_TYPE, renderTile, tileBytes } from '../../src/lib/server/tiles/tile.service';
 import { GET as tileRoute } from '../../src/routes/tiles/[layer]/[z]/[x]/[y].mvt/+server';
+import { GET as layersRoute } from '../../src/routes/tiles/layers.json/+server';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
 
 let database: TestDatabase;
@@ -247,6 +248,17 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 		const widening = await first('widening_lines', 14);
 		expect(widening.properties).toMatchObject({ planned_width_m: 35.5 });
 		expect(typeof widening.properties.street_id).toBe('number');
+	});
+
+	it('serves each layer from exactly the zoom /tiles/layers.json names, which is where the map starts asking', async () => {
+		const listed = (await (await layersRoute({} as Parameters<typeof layersRoute>[0])).json()) as {
+			layers: { id: TileLayerName; minzoom: number; maxzoom: number }[];
+		};
+		expect(listed.layers.map((l) => l.id)).toEqual(TILE_LAYER_NAMES);
+		for (const { id, minzoom } of listed.layers.filter((l) => l.minzoom > 0)) {
+			expect((await layerOf(id, around(minzoom - 1))).bytes.byteLength, `${id} at z${minzoom - 1}`).toBe(0);
+			expect((await layerOf(id, around(minzoom))).layer?.length, `${id} at z${minzoom}`).toBeGreaterThan(0);
+		}
 	});
 
 	it('answers an empty tile far from the city', async () => {
