@@ -3,7 +3,7 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { cityStyle, PATTERNS } from './style';
 import { hatch } from './patterns';
 import { MAP_LEGEND } from './legend';
-import { TILE_LAYER_NAMES } from './tile-layers';
+import { TILE_LAYER_NAMES, type TileLayerName } from './tile-layers';
 import { LAND_USE_COLORS } from './layers/zoning';
 import { tileLayer } from '$lib/server/tiles/layers';
 
@@ -56,7 +56,7 @@ describe('the city style against the tile server', () => {
 	it('asks for each served layer only within the zooms the server serves it', () => {
 		expect(vectorSources.map(([name]) => name).sort()).toEqual([...TILE_LAYER_NAMES].sort());
 		for (const [name, source] of vectorSources) {
-			const served = tileLayer(source.tiles[0].match(/\/tiles\/(\w+)\//)![1] as (typeof TILE_LAYER_NAMES)[number]);
+			const served = tileLayer(source.tiles[0].match(/\/tiles\/(\w+)\//)![1] as TileLayerName);
 			expect(served.name, name).toBe(name);
 			expect(source.minzoom, `${name} minzoom`).toBeGreaterThanOrEqual(served.minZoom);
 			expect(source.maxzoom, `${name} maxzoom`).toBeLessThanOrEqual(served.maxZoom);
@@ -81,7 +81,7 @@ describe('the city style against the tile server', () => {
 		let checked = 0;
 		for (const l of style.layers) {
 			if (!('source-layer' in l) || !l['source-layer']) continue;
-			const fields = Object.keys(tileLayer(l['source-layer'] as (typeof TILE_LAYER_NAMES)[number]).fields);
+			const fields = Object.keys(tileLayer(l['source-layer'] as TileLayerName).fields);
 			for (const property of gets([l.filter, l.layout, l.paint])) {
 				expect(fields, `${l.id} reads ${property}`).toContain(property);
 				checked++;
