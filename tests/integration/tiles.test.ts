@@ -9,11 +9,13 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
 import type { Backend } from '../../src/lib/server/db/database';
 import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
+import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
 import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
 import { MVT_CONTENT_TYPE, renderTile, tileBytes } from '../../src/lib/server/tiles/tile.service';
 import { GET as tileRoute } from '../../src/routes/tiles/[layer]/[z]/[x]/[y].mvt/+server';
+import { GET as layersRoute } from '../../src/routes/tiles/layers.json/+server';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
 
 let database: TestDatabase;
@@ -248,6 +250,17 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 		expect(typeof widening.properties.street_id).toBe('number');
 	});
 
+	it('serves each layer from exactly the zoom /tiles/layers.json names, which is where the map starts asking', async () => {
+		const listed = (await (await layersRoute({} as Parameters<typeof layersRoute>[0])).json()) as {
+			layers: { id: TileLayerName; minzoom: number; maxzoom: number }[];
+		};
+		expect(listed.layers.map((l) => l.id)).toEqual(TILE_LAYER_NAMES);
+		for (const { id, minzoom } of listed.layers.filter((l) => l.minzoom > 0)) {
+			expect((await layerOf(id, around(minzoom - 1))).bytes.byteLength, `${id} at z${minzoom - 1}`).toBe(0);
+			expect((await layerOf(id, around(minzoom))).layer?.length, `${id} at z${minzoom}`).toBeGreaterThan(0);
+		}
+	});
+
 	it('answers an empty tile far from the city', async () => {
 		expect((await layerOf('districts', { z: 15, x: 0, y: 0 })).bytes.byteLength).toBe(0);
 	});
@@ -292,6 +305,24 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 });
 
 describe(`tile SQL on ${backendName}`, () => {
+	it.each(TILE_LAYER_NAMES)('selects exactly the catalogue’s fields for %s, typed as declared', async (name) => {
+		const layer = tileLayer(name);
+		const tile = around(Math.max(layer.minZoom, 14));
+		const bbox = sql`ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int)`;
+		const { rows } = await sql<Record<string, unknown>>`select * from (${layer.source(tile.z, bbox)}) f`.execute(database.db);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(Object.keys(row).sort()).toEqual(['fid', 'geom', ...Object.keys(layer.fields)].sort());
+			for (const [field, type] of Object.entries(layer.fields)) {
+				const value = row[field];
+				if (value === null) continue;
+				if (type === 'string') expect(typeof value, field).toBe('string');
+				else if (type === 'int') expect(Number.isInteger(value), `${field} = ${String(value)}`).toBe(true);
+				else expect(typeof value, field).toBe('number');
+			}
+		}
+	});
+
 	it('finds a tile’s parcels through the GiST index on geom_3857', async () => {
 		const query =
 			database.backend === 'postgres'

@@ -7,40 +7,27 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
 import type { OpenCase, OverlayInfo, ParcelDetail, SetbackInfo, ZoningInfo } from '../../api/parcel';
+import {
+	asGeoJson,
+	bboxColumns,
+	lonLatColumns,
+	lonLatToStorage,
+	pointOnSurfaceWgs84,
+	storageGeom,
+	toWgs84,
+	wgs84Geom
+} from '../spatial';
+
+// the parcel service reaches the database only through this module
+export { storageSrid } from '../spatial';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
-/** WGS84, the CRS of the API and the browser. */
-const WGS84 = 4326;
-/** GeoJSON coordinates to 7 decimals: about 1 cm, finer than any survey behind the data. */
-const GEOJSON_DIGITS = 7;
 /**
  * Overlap, m², below which a zone, overlay or corridor only touches the parcel: shared edges and
  * digitising slivers must not add a rule or a setback.
  */
 export const MIN_OVERLAP_M2 = 0.01;
-
-const storageSrids = new WeakMap<object, Promise<number>>();
-
-/**
- * The storage CRS of this database, fixed at the first migration (`pelak_settings.srid`), falling
- * back to the parcels column's SRID. Read once per database handle.
- */
-export function storageSrid(db: Queryable): Promise<number> {
-	let srid = storageSrids.get(db);
-	if (!srid) {
-		srid = sql<{ srid: number }>`
-			select coalesce(
-				(select value::int from pelak_settings where key = 'srid'),
-				Find_SRID(current_schema()::varchar, 'parcels', 'geom')
-			) as srid`
-			.execute(db)
-			.then((r) => Number(r.rows[0].srid));
-		srid.catch(() => storageSrids.delete(db));
-		storageSrids.set(db, srid);
-	}
-	return srid;
-}
 
 /** Which parcel a detail query is about. */
 export type ParcelSelector = { id: number } | { lon: number; lat: number; srid: number };
@@ -54,7 +41,7 @@ export type ParcelSelector = { id: number } | { lon: number; lat: number; srid: 
 export function parcelAtPoint(lon: number, lat: number, srid: number): RawBuilder<unknown> {
 	return sql`with candidates as materialized (
 			select * from parcels
-			where ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), ${WGS84}::int), ${srid}::int))
+			where ST_Intersects(geom, ${lonLatToStorage({ lon, lat }, srid)})
 		)
 		select * from candidates order by id limit 1`;
 }
@@ -119,7 +106,7 @@ export async function findParcelDetail(db: Queryable, selector: ParcelSelector):
 export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDetailRow> {
 	return sql<ParcelDetailRow>`
 		with p as materialized (${selectParcel(selector)}),
-		p4 as (select ST_Transform(p.geom, ${WGS84}::int) as g from p),
+		p4 as (select ${toWgs84(storageGeom('p.geom'))} as g from p),
 		zones as (
 			select z.id, z.code, z.land_use, z.density_pct, z.occupancy_pct, z.max_floors, z.max_height_m, z.description,
 				ST_Area(ST_Intersection(z.geom, p.geom)) as overlap_m2, p.area_m2
@@ -141,9 +128,9 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 			p.postal_code, p.address, p.area_m2, b.code as block_code,
 			case when d.id is null then null
 				else json_build_object('id', d.id, 'code', d.code, 'name_fa', d.name_fa, 'name_en', d.name_en) end as district,
-			ST_AsGeoJSON(p4.g, ${GEOJSON_DIGITS})::json as geometry,
-			ST_X(c.pt) as centroid_lon, ST_Y(c.pt) as centroid_lat,
-			ST_XMin(p4.g) as west, ST_YMin(p4.g) as south, ST_XMax(p4.g) as east, ST_YMax(p4.g) as north,
+			${asGeoJson(wgs84Geom('p4.g'))} as geometry,
+			${lonLatColumns(wgs84Geom('c.pt'), 'centroid')},
+			${bboxColumns(wgs84Geom('p4.g'))},
 			(select coalesce(json_agg(json_build_object(
 					'id', id, 'code', code, 'land_use', land_use, 'density_pct', density_pct,
 					'occupancy_pct', occupancy_pct, 'max_floors', max_floors, 'max_height_m', max_height_m,
@@ -152,7 +139,7 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 				from zones where overlap_m2 > ${MIN_OVERLAP_M2}) as zones,
 			(select coalesce(json_agg(ovl order by ovl.id), '[]') from ovl) as overlays,
 			coalesce(ST_Area(setback.g), 0) as setback_area_m2,
-			ST_AsGeoJSON(ST_Transform(setback.g, ${WGS84}::int), ${GEOJSON_DIGITS})::json as setback_geometry,
+			${asGeoJson(toWgs84(storageGeom('setback.g')))} as setback_geometry,
 			(select coalesce(json_agg(s order by s.id), '[]') from (
 				select distinct st.id, st.name_fa, st.name_en, st.width_m, st.planned_width_m
 				from corr join streets st on st.id = corr.street_id) s) as setback_streets,
@@ -171,7 +158,7 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 		from p
 		cross join p4
 		cross join setback
-		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), ${WGS84}::int) as pt) c
+		cross join lateral (select ${pointOnSurfaceWgs84(storageGeom('p.geom'))} as pt) c
 		left join districts d on d.id = p.district_id
 		left join blocks b on b.id = p.block_id
 	`;
@@ -261,12 +248,12 @@ export async function searchParcelRows(db: Queryable, matchers: SearchMatcher[],
 		with hits as (${sql.join(branches, sql` union all `)}),
 		best as (select distinct on (id) id, rank, matched, label from hits order by id, rank)
 		select best.id, best.label, best.matched,
-			ST_X(c.pt) as centroid_lon, ST_Y(c.pt) as centroid_lat,
-			ST_XMin(g.g) as west, ST_YMin(g.g) as south, ST_XMax(g.g) as east, ST_YMax(g.g) as north
+			${lonLatColumns(wgs84Geom('c.pt'), 'centroid')},
+			${bboxColumns(wgs84Geom('g.g'))}
 		from best
 		join parcels p on p.id = best.id
-		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), ${WGS84}::int) as pt) c
-		cross join lateral (select ST_Transform(p.geom, ${WGS84}::int) as g) g
+		cross join lateral (select ${pointOnSurfaceWgs84(storageGeom('p.geom'))} as pt) c
+		cross join lateral (select ${toWgs84(storageGeom('p.geom'))} as g) g
 		order by best.rank, best.label, best.id
 		limit ${limit}::int
 	`.execute(db);

@@ -1,5 +1,6 @@
 import { BadInputError } from '../errors';
 import { toPersianDigits as fa } from '../../domain/text';
+import { MAX_TILE_ZOOM } from '../../map/tile-layers';
 
 /** A tile address in the XYZ scheme (Web Mercator, y counted down from the north edge). */
 export interface TileCoord {
@@ -8,7 +9,7 @@ export interface TileCoord {
 	y: number;
 }
 
-export const MAX_ZOOM = 22;
+export const MAX_ZOOM = MAX_TILE_ZOOM;
 
 /** Vector tile coordinate space (MVT default) and the buffer kept around each tile, in those units. */
 export const TILE_EXTENT = 4096;

@@ -4,7 +4,8 @@ import type { Backend } from '../db/database';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { encodeTile } from './mvt-encoder';
-import { isTileLayerName, tileLayer, TILE_LAYER_NAMES, type TileLayerDefinition } from './layers';
+import { isTileLayerName, TILE_LAYER_NAMES } from '../../map/tile-layers';
+import { tileLayer, type TileLayerDefinition } from './layers';
 import { parseTileCoord, TILE_EXTENT, type TileCoord } from './tile-coords';
 import { selectMvtTile, selectTileFeatures } from './tile.repository';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { tileLayerCatalogue } from '$lib/server/tiles/layers';
+import { tileLayerCatalogue } from '$lib/map/tile-layers';
 import { TILE_EXTENT } from '$lib/server/tiles/tile-coords';
 
 /** GET /tiles/layers.json — the vector tile layers, their zoom ranges and fields, for the map. */

@@ -1,5 +1,6 @@
-import type { ExpressionSpecification } from 'maplibre-gl';
-import { LAND_USES, LAND_USE_ALIASES, type LandUse } from '../i18n/land-use';
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { LAND_USES, LAND_USE_ALIASES, type LandUse } from '../../i18n/land-use';
+import type { LegendEntry } from '../legend';
 
 /** Fill colours of detailed-plan land uses, after the usual Iranian plan palette (residential yellow, commercial red, green green). */
 export const LAND_USE_COLORS: Record<LandUse, string> = {
@@ -35,3 +36,24 @@ export function landUseColorExpression(): ExpressionSpecification {
 	}
 	return ['match', ['get', 'land_use'], ...cases, UNKNOWN_LAND_USE_COLOR] as unknown as ExpressionSpecification;
 }
+
+export function zoningLayers(): LayerSpecification[] {
+	return [
+		{
+			id: 'zoning-fill',
+			type: 'fill',
+			source: 'zoning',
+			'source-layer': 'zoning',
+			paint: { 'fill-color': landUseColorExpression(), 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.7, 17, 0.45] }
+		}
+	];
+}
+
+/** The land uses the legend shows: those most of a detailed plan is made of. */
+const LEGEND_USES: LandUse[] = ['residential', 'commercial', 'mixed', 'administrative', 'educational', 'health', 'green', 'heritage', 'industrial'];
+
+export const zoningLegend: LegendEntry[] = LEGEND_USES.map((use) => ({
+	id: `land-use-${use}`,
+	label: (lang) => LAND_USES[use][lang],
+	swatch: { kind: 'fill', color: LAND_USE_COLORS[use] }
+}));
