@@ -1,3 +1,4 @@
+import { create, type Font } from 'fontkit';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,7 +16,7 @@ export const FONT_FILES = {
 export type FontName = keyof typeof FONT_FILES;
 
 const PACKAGE_DIR = 'vazirmatn/fonts/ttf';
-const loaded = new Map<FontName, Buffer>();
+const parsed = new Map<FontName, Font>();
 
 function candidatePaths(file: string): string[] {
 	const paths: string[] = [];
@@ -40,12 +41,32 @@ export function fontPath(name: FontName): string {
 	return found;
 }
 
-/** The font's bytes, read once per process. */
-export function fontData(name: FontName): Buffer {
-	let data = loaded.get(name);
-	if (!data) {
-		data = fs.readFileSync(fontPath(name));
-		loaded.set(name, data);
+/**
+ * The font, read and parsed once per process. Parsing the shaping tables (GSUB, GPOS) is most of
+ * the cost of a small PDF, so every document shares one fontkit object; pdfkit keeps what is
+ * per document (the subset, the glyph widths and text mapping) in its own wrapper.
+ */
+export function loadFont(name: FontName): Font {
+	let font = parsed.get(name);
+	if (!font) {
+		font = create(fs.readFileSync(fontPath(name))) as Font;
+		parsed.set(name, font);
 	}
-	return data;
+	return font;
+}
+
+/**
+ * Registers every font under its name (`regular`, `bold`) on a new document. Call once per
+ * document, before drawing: documents are drawn one at a time (pdfkit draws synchronously).
+ */
+export function registerFonts(doc: PDFKit.PDFDocument): void {
+	for (const name of Object.keys(FONT_FILES) as FontName[]) {
+		const font = loadFont(name);
+		// fontkit caches each glyph with the code points of the call that first made it, and the
+		// subset encoder makes a composite's components with none (the ح inside خ): the next
+		// document would print that glyph without text. So each document starts a fresh cache.
+		(font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+		// pdfkit 0.20 takes a parsed fontkit font (anything with `layout`), though its types say otherwise.
+		doc.registerFont(name, font as unknown as Buffer);
+	}
 }
