@@ -63,8 +63,7 @@ export function breakLines(text: string, width: number, measure: (s: string) => 
 	let end = -1;
 	let used = 0;
 	for (const match of text.matchAll(/[^ ]+/g)) {
-		for (const [from, to] of cutToWidth(text, match.index, match.index + match[0].length, width, measure)) {
-			const w = measure(text.slice(from, to));
+		for (const [from, to, w] of cutToWidth(text, match.index, match.index + match[0].length, width, measure)) {
 			const gap = start < 0 ? 0 : space * (from - end);
 			if (start >= 0 && used + gap + w > width) {
 				lines.push([start, end]);
@@ -83,14 +82,17 @@ export function breakLines(text: string, width: number, measure: (s: string) => 
 	return lines;
 }
 
-function cutToWidth(text: string, from: number, to: number, width: number, measure: (s: string) => number): LineRange[] {
-	if (measure(text.slice(from, to)) <= width) return [[from, to]];
-	const pieces: LineRange[] = [];
+/** The word [from, to) with its width, or its pieces when it is wider than the line. */
+function cutToWidth(text: string, from: number, to: number, width: number, measure: (s: string) => number): Array<[number, number, number]> {
+	const whole = measure(text.slice(from, to));
+	if (whole <= width) return [[from, to, whole]];
+	const next = (i: number) => i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
+	const pieces: Array<[number, number, number]> = [];
 	let start = from;
 	while (start < to) {
-		let end = start + 1;
-		while (end < to && measure(text.slice(start, end + 1)) <= width) end++;
-		pieces.push([start, end]);
+		let end = next(start);
+		while (end < to && measure(text.slice(start, next(end))) <= width) end = next(end);
+		pieces.push([start, end, measure(text.slice(start, end))]);
 		start = end;
 	}
 	return pieces;
