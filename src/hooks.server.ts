@@ -1,12 +1,28 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
+import { loadConfig } from '$lib/server/config';
 import { toHttpError } from '$lib/server/errors';
 import { resolveSession } from '$lib/server/auth';
+import { startChecked, StartupRefusedError } from '$lib/server/security';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 
+const config = loadConfig();
+
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase({ seeder: sampleCitySeeder });
+	if (building) return;
+	try {
+		await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
+	} catch (err) {
+		if (!(err instanceof StartupRefusedError)) throw err;
+		console.error(err.message);
+		process.exit(1);
+	}
+	console.log(
+		config.mode === 'demo'
+			? '[pelak] DEMO mode: sample data, demo accounts and the sandbox SMS outbox (PELAK_MODE=production for real use)'
+			: '[pelak] production mode'
+	);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

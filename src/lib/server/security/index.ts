@@ -1,0 +1,8 @@
+export { sameSitePath } from './redirects';
+export {
+	configProblems,
+	demoAccountProblems,
+	startChecked,
+	StartupRefusedError,
+	type StartupProblem
+} from './start-up-check';
