@@ -4,10 +4,19 @@ import { startDatabase, database } from '$lib/server/app-database';
 import { loadConfig } from '$lib/server/config';
 import { toHttpError } from '$lib/server/errors';
 import { resolveSession } from '$lib/server/auth';
-import { startChecked, StartupRefusedError } from '$lib/server/security';
+import {
+	addressPolicy,
+	bodyRefusalResponse,
+	clientAddressOf,
+	refuseOversizedBody,
+	startChecked,
+	StartupRefusedError,
+	withSecurityHeaders
+} from '$lib/server/security';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 
 const config = loadConfig();
+const addresses = addressPolicy();
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -26,16 +35,29 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'fa';
+	const headerPolicy = { https: event.url.protocol === 'https:', extraOrigins: config.basemapOrigins };
+	const refusal = refuseOversizedBody(event.request, event.url.pathname);
+	if (refusal) return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request), headerPolicy);
+
+	// Every use of the client's address (rate limits, sessions, the case record) follows ADDRESS_HEADER / XFF_DEPTH.
+	const socketAddress = event.getClientAddress;
+	event.getClientAddress = () => {
+		const address = clientAddressOf(event.request.headers, socketAddress, addresses);
+		if (address === null) throw new Error('No trustworthy client address for this request');
+		return address;
+	};
+
 	const db = database();
 	event.locals.db = db.db;
 	event.locals.backend = db.backend;
 	// Tiles are public and hot: no session lookup for them.
 	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
-	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'fa';
 	event.locals.lang = lang;
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', lang === 'fa' ? 'rtl' : 'ltr')
 	});
+	return withSecurityHeaders(response, headerPolicy);
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
