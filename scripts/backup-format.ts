@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db/schema';
 
@@ -85,6 +86,30 @@ export async function damagedFiles(dir: string, expected: BackedUpFile[]): Promi
 		if (!fs.existsSync(full) || (await sha256File(full)) !== f.sha256) damaged.push(f.path);
 	}
 	return damaged;
+}
+
+/**
+ * Runs `main` when `moduleUrl` is the script node was started with (not when a test imports it):
+ * its return is the exit code; a failure prints its message (no stack) and exits 1.
+ */
+export async function runAsScript(moduleUrl: string, main: (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>): Promise<void> {
+	if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+	try {
+		process.exitCode = await main(process.argv.slice(2), process.env);
+	} catch (err) {
+		console.error(err instanceof Error ? err.message : String(err));
+		process.exitCode = 1;
+	}
+}
+
+/** Backup and restore here are for the embedded database; with DATABASE_URL set, PostgreSQL's own tools do it. */
+export function refuseOnPostgres(env: NodeJS.ProcessEnv, tool: 'pg_dump' | 'pg_restore'): boolean {
+	if (!env.DATABASE_URL) return false;
+	console.error(
+		`این فرمان برای پایگاه دادهٔ جاسازی‌شده است؛ برای PostgreSQL از ${tool} استفاده کنید (README، Backup and restore).\n` +
+			`This is for the embedded database; with DATABASE_URL set, use ${tool} and copy PELAK_FILES_DIR (README, "Backup and restore").`
+	);
+	return true;
 }
 
 export function argValue(argv: string[], name: string): string | undefined {

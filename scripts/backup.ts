@@ -7,13 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
 import {
 	argValue,
 	BackupError,
+	refuseOnPostgres,
+	runAsScript,
 	damagedFiles,
 	filesUnder,
 	FORMAT,
@@ -90,14 +91,8 @@ async function copyInto(partial: string, dataDir: string, filesDir: string, now:
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	if (refuseOnPostgres(env, 'pg_dump')) return 2;
 	const config = loadConfig(env);
-	if (config.databaseUrl) {
-		console.error(
-			'npm run backup نسخهٔ جاسازی‌شده را پشتیبان می‌گیرد؛ برای PostgreSQL از pg_dump استفاده کنید (README، Backup and restore).\n' +
-				'npm run backup backs up the embedded database; with DATABASE_URL set, use pg_dump and copy PELAK_FILES_DIR (README, "Backup and restore").'
-		);
-		return 2;
-	}
 	const out = path.resolve(argValue(argv, 'out') ?? 'backups');
 	const { dir, manifest } = await backupEmbedded({ dataDir: config.dataDir, filesDir: config.filesDir, out });
 	const { cases, documents } = manifest.counts;
@@ -105,11 +100,4 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 	return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	try {
-		process.exitCode = await main(process.argv.slice(2), process.env);
-	} catch (err) {
-		console.error(err instanceof Error ? err.message : String(err));
-		process.exitCode = 1;
-	}
-}
+await runAsScript(import.meta.url, main);

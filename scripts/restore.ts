@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
-import { BackupError, damagedFiles, FORMAT, inventory, VERSION, type Manifest } from './backup-format';
+import { BackupError, damagedFiles, FORMAT, inventory, refuseOnPostgres, runAsScript, VERSION, type Manifest } from './backup-format';
 
 export interface RestoreOptions {
 	backup: string;
@@ -83,14 +82,8 @@ async function checkRestored(manifest: Manifest, dataDir: string, filesDir: stri
 }
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	if (refuseOnPostgres(env, 'pg_restore')) return 2;
 	const config = loadConfig(env);
-	if (config.databaseUrl) {
-		console.error(
-			'npm run restore نسخهٔ جاسازی‌شده را بازمی‌گرداند؛ برای PostgreSQL از pg_restore استفاده کنید (README، Backup and restore).\n' +
-				'npm run restore restores the embedded database; with DATABASE_URL set, use pg_restore (README, "Backup and restore").'
-		);
-		return 2;
-	}
 	const backup = argv.find((a) => !a.startsWith('--'));
 	if (!backup) {
 		console.error('usage: npm run restore -- <backup folder>   (PELAK_DATA_DIR must be empty or absent)');
@@ -104,11 +97,4 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 	return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	try {
-		process.exitCode = await main(process.argv.slice(2), process.env);
-	} catch (err) {
-		console.error(err instanceof Error ? err.message : String(err));
-		process.exitCode = 1;
-	}
-}
+await runAsScript(import.meta.url, main);

@@ -19,7 +19,12 @@ export class StartupRefusedError extends Error {
 
 function formatRefusal(problems: StartupProblem[]): string {
 	const lines = problems.flatMap((p, i) => [`${i + 1}. ${p.fa}`, `   ${p.en}`]);
-	return ['پلاک راه‌اندازی نشد / Pelak refused to start:', ...lines].join('\n');
+	return [
+		'پلاک راه‌اندازی نشد / Pelak refused to start:',
+		...lines,
+		'راهنما: README، بخش Production؛ برای آزمودن با دادهٔ نمونه: PELAK_MODE=demo',
+		'See README, "Production"; to try Pelak with sample data instead: PELAK_MODE=demo'
+	].join('\n');
 }
 
 function isLoopback(url: URL): boolean {
