@@ -359,7 +359,7 @@ async function startServer(extraEnv: Record<string, string>): Promise<ChildProce
 	agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 	const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
 		cwd: ROOT,
-		env: { ...process.env, ...extraEnv, PORT: String(PORT), HOST: '127.0.0.1' },
+		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(PORT), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

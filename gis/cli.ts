@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../src/lib/server/config';
+import { DEFAULT_SAMPLE_PARCELS, loadConfig } from '../src/lib/server/config';
 import { openDatabase, migrate, type Database } from '../src/lib/server/db';
 import { DomainError } from '../src/lib/server/errors';
 import { importLayer } from './import/import-layer';
@@ -113,7 +113,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 				io.out(`${report.features} عارضه در ${report.file} نوشته شد / ${report.features} features written to ${report.file} (${(report.elapsedMs / 1000).toFixed(1)} s)`);
 				return 0;
 			}
-			return await sample(database, parcels ?? config.sampleParcels, config.srid, io);
+			return await sample(database, parcels ?? (config.sampleParcels || DEFAULT_SAMPLE_PARCELS), config.srid, io);
 		} finally {
 			await database.close();
 		}

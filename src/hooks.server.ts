@@ -1,26 +1,64 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
+import { loadConfig } from '$lib/server/config';
 import { toHttpError } from '$lib/server/errors';
 import { resolveSession } from '$lib/server/auth';
+import {
+	addressPolicy,
+	bodyRefusalResponse,
+	clientAddressOf,
+	refuseOversizedBody,
+	startChecked,
+	StartupRefusedError,
+	withSecurityHeaders
+} from '$lib/server/security';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
+const config = loadConfig();
+const addresses = addressPolicy();
+
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase({ seeder: sampleCitySeeder });
+	if (building) return;
+	try {
+		await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
+	} catch (err) {
+		if (!(err instanceof StartupRefusedError)) throw err;
+		console.error(err.message);
+		process.exit(1);
+	}
+	console.log(
+		config.mode === 'demo'
+			? '[pelak] DEMO mode: sample data, demo accounts and the sandbox SMS outbox (PELAK_MODE=production for real use)'
+			: '[pelak] production mode'
+	);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const lang = langOf(event.cookies.get('lang'));
+	const headerPolicy = { https: event.url.protocol === 'https:', extraOrigins: config.basemapOrigins };
+	const refusal = refuseOversizedBody(event.request, event.url.pathname);
+	if (refusal) return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request), headerPolicy);
+
+	// Every use of the client's address (rate limits, sessions, the case record) follows ADDRESS_HEADER / XFF_DEPTH.
+	const socketAddress = event.getClientAddress;
+	event.getClientAddress = () => {
+		const address = clientAddressOf(event.request.headers, socketAddress, addresses);
+		if (address === null) throw new Error('No trustworthy client address for this request');
+		return address;
+	};
+
 	const db = database();
 	event.locals.db = db.db;
 	event.locals.backend = db.backend;
 	// Tiles are public and hot: no session lookup for them.
 	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
-	const lang = langOf(event.cookies.get('lang'));
 	event.locals.lang = lang;
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', dirOf(lang))
 	});
+	return withSecurityHeaders(response, headerPolicy);
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -4,7 +4,7 @@
  * (DATABASE_URL picks PostgreSQL, otherwise the embedded database at PELAK_DATA_DIR). The database
  * is migrated first and must have no parcels yet.
  */
-import { loadConfig } from '../../src/lib/server/config';
+import { DEFAULT_SAMPLE_PARCELS, loadConfig } from '../../src/lib/server/config';
 import { migrate, openDatabase } from '../../src/lib/server/db';
 import { hasParcels, loadSampleCity } from './index';
 
@@ -14,7 +14,7 @@ function flag(name: string): string | undefined {
 }
 
 const config = loadConfig();
-const parcels = Number(flag('parcels') ?? config.sampleParcels);
+const parcels = Number(flag('parcels') ?? (config.sampleParcels || DEFAULT_SAMPLE_PARCELS));
 const seed = flag('seed') === undefined ? undefined : Number(flag('seed'));
 if (!Number.isInteger(parcels) || parcels <= 0) throw new Error(`--parcels must be a positive whole number, got ${flag('parcels')}`);
 

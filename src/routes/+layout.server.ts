@@ -19,5 +19,6 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,
 	// The database is filled with the generated city unless the municipality switched it off.
-	sample: config.sampleParcels > 0
+	sample: config.sampleParcels > 0,
+	demo: config.mode === 'demo'
 });

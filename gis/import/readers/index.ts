@@ -4,11 +4,13 @@ import { ImportError } from '../import-error';
 import { readGeoJson } from './geojson';
 import { readGeoPackage } from './geopackage';
 import { readShapefile, readZippedShapefile } from './shapefile';
+import { checkFileSize, importLimits } from './limits';
 import type { ReadOptions, SourceData } from './source';
 
 export type { SourceData, SourceFeature, ReadOptions } from './source';
+export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
 
-/** Picks the reader by the file's extension. */
+/** Picks the reader by the file's extension; a file over the size cap is refused before it is read. */
 export async function readSource(file: string, options: ReadOptions = {}): Promise<SourceData> {
 	if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
 		throw new ImportError('import_file_missing', {
@@ -16,6 +18,7 @@ export async function readSource(file: string, options: ReadOptions = {}): Promi
 			en: `File not found: ${file}`
 		});
 	}
+	checkFileSize(file, importLimits(options.limits));
 	switch (path.extname(file).toLowerCase()) {
 		case '.geojson':
 		case '.json':

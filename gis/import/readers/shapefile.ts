@@ -5,6 +5,7 @@ import * as shapefile from 'shapefile';
 import type { Geometry } from 'geojson';
 import { parseCrsName } from '../crs';
 import { ImportError, reasonOf } from '../import-error';
+import { checkFileSize, checkUnzippedSize, importLimits } from './limits';
 import { fieldsOf, type ReadOptions, type SourceData, type SourceFeature } from './source';
 
 /** The parts of one shapefile, as bytes. */
@@ -22,8 +23,10 @@ export async function readShapefile(file: string, options: ReadOptions = {}): Pr
 	const base = path.basename(file, path.extname(file));
 	const siblings = new Map(fs.readdirSync(dir).map((f) => [f.toLowerCase(), path.join(dir, f)]));
 	const sibling = (ext: string) => siblings.get(`${base.toLowerCase()}.${ext}`);
+	const limits = importLimits(options.limits);
 	const read = (ext: string) => {
 		const p = sibling(ext);
+		if (p) checkFileSize(p, limits);
 		return p ? new Uint8Array(fs.readFileSync(p)) : undefined;
 	};
 	return readParts(
@@ -38,19 +41,35 @@ export async function readShapefile(file: string, options: ReadOptions = {}): Pr
 	);
 }
 
-/** A .zip holding a shapefile (the first, or the one `--table` names). */
+/** The members of a zipped shapefile that are read; anything else in the .zip is never unpacked. */
+const isShapefilePart = (name: string) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.startsWith('__MACOSX/');
+
+/**
+ * A .zip holding a shapefile (the first, or the one `--table` names). Its directory is read first
+ * and a .zip that would unpack past the size caps is refused before anything is unpacked.
+ */
 export async function readZippedShapefile(file: string, options: ReadOptions = {}): Promise<SourceData> {
 	let entries: Record<string, Uint8Array>;
 	try {
-		entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
+		const zip = new Uint8Array(fs.readFileSync(file));
+		const members: { name: string; originalSize: number }[] = [];
+		unzipSync(zip, {
+			filter: (m) => {
+				if (isShapefilePart(m.name)) members.push(m);
+				return false; // only listed here
+			}
+		});
+		checkUnzippedSize(file, members, importLimits(options.limits));
+		entries = unzipSync(zip, { filter: (m) => isShapefilePart(m.name) });
 	} catch (err) {
+		if (err instanceof ImportError) throw err;
 		throw new ImportError('import_broken_zip', {
 			fa: `فایل zip خراب است (${reasonOf(err)}).`,
 			en: `The .zip file is broken (${reasonOf(err)}).`
 		});
 	}
 	const byName = new Map(Object.entries(entries).map(([name, bytes]) => [name.toLowerCase(), bytes]));
-	const shps = Object.keys(entries).filter((n) => n.toLowerCase().endsWith('.shp') && !n.startsWith('__MACOSX/'));
+	const shps = Object.keys(entries).filter((n) => n.toLowerCase().endsWith('.shp'));
 	if (shps.length === 0) {
 		throw new ImportError('import_zip_without_shapefile', {
 			fa: 'در فایل zip هیچ shapefile (‎.shp) نیست.',

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { CrsRef } from '../crs';
+import type { ImportLimits } from './limits';
 
 export interface SourceFeature {
 	geometry: Geometry | null;
@@ -24,6 +25,8 @@ export interface ReadOptions {
 	table?: string;
 	/** .dbf text encoding when the shapefile has no .cpg. */
 	encoding?: string;
+	/** Size caps (defaults: DEFAULT_IMPORT_LIMITS). */
+	limits?: Partial<ImportLimits>;
 }
 
 export function fieldsOf(features: SourceFeature[]): string[] {

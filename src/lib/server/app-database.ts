@@ -7,7 +7,7 @@ let opening: Promise<Database> | null = null;
 
 export interface StartOptions {
 	config?: PelakConfig;
-	/** Fills a database with no parcels yet with the sample city (unless `PELAK_SAMPLE_CITY=off`). */
+	/** Fills a database with no parcels yet with the sample city (demo mode, unless `PELAK_SAMPLE_CITY=0`). */
 	seeder?: SampleCitySeeder;
 }
 

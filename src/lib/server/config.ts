@@ -1,28 +1,38 @@
 import path from 'node:path';
 
 /**
+ * `demo`: the sample city, its demo accounts and the sandbox SMS outbox, shown as such on every page.
+ * `production`: none of those; the server refuses to start while any is configured (see security/start-up-check).
+ */
+export type PelakMode = 'demo' | 'production';
+
+/**
  * Runtime configuration, read once from the environment. Server-only: nothing here reaches the browser.
  * Relative imports only under $lib/server, so the gis/ CLI (run by tsx, no SvelteKit aliases) can share it.
  */
 export interface PelakConfig {
+	/** `PELAK_MODE`; production by default when DATABASE_URL is set, demo on the embedded database. */
+	mode: PelakMode;
 	/** PostgreSQL + PostGIS connection string; when unset the embedded PGlite database is used. */
 	databaseUrl: string | null;
 	/** Data directory of the embedded database. */
 	dataDir: string;
 	/** Storage CRS: a projected, metric CRS of the city (EPSG code). Areas and setbacks are measured in it. */
 	srid: number;
-	/** Sample city loaded into an empty database at start-up: number of parcels, or 0 for none. */
+	/** Sample city loaded into an empty database at start-up: number of parcels, or 0 for none (always 0 by default in production). */
 	sampleParcels: number;
 	/** Optional outside basemap style URL drawn beneath the city's own layers. */
 	basemapStyleUrl: string | null;
+	/** Origins the pages' CSP lets the map fetch from: the basemap style's own, and `PELAK_BASEMAP_ORIGINS` for its tiles, sprites or glyphs elsewhere. */
+	basemapOrigins: string[];
 	/** Folder holding the SQL migrations. */
 	migrationsDir: string;
 	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
 	filesDir: string;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-	const raw = process.env[name];
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);
 	if (!Number.isInteger(value) || value < 0) {
@@ -31,16 +41,57 @@ function intFromEnv(name: string, fallback: number): number {
 	return value;
 }
 
+function modeFromEnv(env: NodeJS.ProcessEnv): PelakMode {
+	const raw = env.PELAK_MODE;
+	if (raw === undefined || raw === '') return env.DATABASE_URL ? 'production' : 'demo';
+	if (raw === 'demo' || raw === 'production') return raw;
+	throw new Error(`PELAK_MODE must be "demo" or "production", got "${raw}"`);
+}
+
+/** `PELAK_SAMPLE_CITY`: a parcel count, `0` or `off` for none; unset, the default city in demo mode and none in production. */
+function sampleParcelsFromEnv(env: NodeJS.ProcessEnv, mode: PelakMode): number {
+	const raw = env.PELAK_SAMPLE_CITY;
+	if (raw === 'off') return 0;
+	return intFromEnv(env, 'PELAK_SAMPLE_CITY', mode === 'demo' ? DEFAULT_SAMPLE_PARCELS : 0);
+}
+
+/** The origin (scheme://host[:port]) of an http(s) URL; anything else is refused, naming the variable. */
+function originOf(raw: string, name: string): string {
+	let url: URL | null = null;
+	try {
+		url = new URL(raw);
+	} catch {
+		/* refused below */
+	}
+	if (!url || !/^https?:$/.test(url.protocol)) {
+		throw new Error(`${name} must hold http(s) URLs such as https://tiles.example.org, got "${raw}"`);
+	}
+	return url.origin;
+}
+
+/**
+ * Origins the pages' CSP lets the map fetch from: the basemap style's own (a relative style URL is
+ * on this site already) and `PELAK_BASEMAP_ORIGINS`, a comma- or space-separated list.
+ */
+function basemapOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
+	const style = env.PELAK_BASEMAP_STYLE_URL ?? '';
+	const origins = (env.PELAK_BASEMAP_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean).map((o) => originOf(o, 'PELAK_BASEMAP_ORIGINS'));
+	if (/^https?:\/\//i.test(style)) origins.unshift(originOf(style, 'PELAK_BASEMAP_STYLE_URL'));
+	return [...new Set(origins)];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 	const root = env.PELAK_ROOT ?? process.cwd();
-	const sample = env.PELAK_SAMPLE_CITY;
+	const mode = modeFromEnv(env);
 	const dataDir = path.resolve(root, env.PELAK_DATA_DIR ?? '.data/pglite');
 	return {
+		mode,
 		databaseUrl: env.DATABASE_URL || null,
 		dataDir,
-		srid: intFromEnv('PELAK_SRID', 32639),
-		sampleParcels: sample === 'off' ? 0 : intFromEnv('PELAK_SAMPLE_CITY', 0) || DEFAULT_SAMPLE_PARCELS,
+		srid: intFromEnv(env, 'PELAK_SRID', 32639),
+		sampleParcels: sampleParcelsFromEnv(env, mode),
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
+		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files')
 	};

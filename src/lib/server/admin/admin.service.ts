@@ -5,7 +5,7 @@ import { ROLES, AGENCY_KINDS } from '../auth/types';
 import { hashPassword } from '../auth/password';
 import { grantRole, insertStaff } from '../auth/users.repository';
 import { BadInputError, DomainError, ForbiddenError, NotFoundError } from '../errors';
-import { listOutbox, type OutboxMessage } from '../notify';
+import { createMessageSender, listOutbox, type OutboxMessage } from '../notify';
 import { normaliseMobile } from '../../domain/mobile';
 import {
 	deleteGrant,
@@ -180,9 +180,14 @@ export async function createEngineeringOffice(
 	return insertOffice(db, { nameFa, nameEn: input.nameEn?.trim() || null, licenceNo });
 }
 
-/** The sandbox outbox, newest first: demo citizens read their sign-in codes here. */
+/**
+ * The sandbox outbox, newest first: demo citizens read their sign-in codes here. Empty once a real
+ * SMS gateway sends the messages (production refuses to start without one), so codes are never
+ * shown in plaintext outside demo mode.
+ */
 export async function sandboxOutbox(db: Kysely<DB>, actor: SessionUser, limit = 100): Promise<OutboxMessage[]> {
 	requireAdmin(actor);
+	if (createMessageSender(db).name !== 'outbox-sandbox') return [];
 	return listOutbox(db, { limit });
 }
 

@@ -36,6 +36,14 @@ const AGENCY_USERS: { username: string; kind: AgencyKind; displayName: string }[
 	{ username: 'utilities', kind: 'utilities', displayName: 'کارشناس خدمات شهری (نمونه)' }
 ];
 
+/** Names seedDemoAccounts gives besides the numbered `officer.d<n>` / `inspector.d<n>`. */
+const FIXED_DEMO_USERNAMES = new Set(['admin', 'planner', 'supervisor', 'council', 'engineer', ...AGENCY_USERS.map((a) => a.username)]);
+
+/** Whether `username` is one seedDemoAccounts creates (production refuses to start while such an account keeps the demo password). */
+export function isDemoStaffUsername(username: string): boolean {
+	return FIXED_DEMO_USERNAMES.has(username) || /^(officer|inspector)\.d[0-9a-z]+$/.test(username);
+}
+
 /** A valid national id (check digit computed) from nine digits. */
 function demoNationalId(firstNine: string): string {
 	return firstNine + nationalIdCheckDigit(firstNine);

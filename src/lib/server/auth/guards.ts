@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Lang } from '../../i18n/lang';
 import type { AgencyKind, Role, SessionUser } from './types';
+import { sameSitePath } from '../security/redirects';
 
 /** What a page or action needs from `locals`: the signed-in user, if any. */
 export interface LocalsWithUser {
@@ -47,22 +48,11 @@ export function requireUser(locals: LocalsWithUser, roles?: readonly Role[], fro
 }
 
 /**
- * Where to go after signing in: the `redirect` parameter if it is a path on this site, else `/`.
- * Refuses absolute URLs, protocol-relative `//host`, backslash tricks and control characters, so
- * the login page cannot be used to bounce users to another site.
+ * Where to go after signing in: the `redirect` parameter if it is a path on this site (see
+ * `sameSitePath`: no absolute URLs, `//host`, backslash or control-character tricks), else `/`;
+ * never back to the sign-in or sign-out pages themselves.
  */
 export function safeRedirectPath(raw: string | null | undefined): string {
-	if (!raw || raw.length > 2000 || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f\\]/.test(raw)) return '/';
-	const base = 'http://pelak.invalid';
-	let url: URL;
-	try {
-		url = new URL(raw, base);
-	} catch {
-		return '/';
-	}
-	if (url.origin !== base) return '/';
-	if (url.pathname === '/login' || url.pathname.startsWith('/logout')) return '/';
-	return url.pathname + url.search + url.hash;
+	const target = sameSitePath(raw);
+	return /^\/(login(?=[?#]|$)|logout)/.test(target) ? '/' : target;
 }

@@ -27,7 +27,29 @@ export interface SmsGatewayConfig {
 	/** HTTP endpoint of the municipality's SMS provider; it receives `{ to, body }` as JSON. */
 	url: string | null;
 	apiKey: string | null;
+	/** How long to wait for the gateway's answer (default SMS_GATEWAY_TIMEOUT_MS). */
+	timeoutMs?: number;
 }
+
+/** A citizen waits on the sign-in form while the code is sent: give up after this and say so. */
+export const SMS_GATEWAY_TIMEOUT_MS = 10_000;
+
+const GATEWAY_TIMED_OUT = {
+	status: 504,
+	code: 'sms_gateway_timeout',
+	messages: {
+		fa: 'درگاه پیامک به‌موقع پاسخ نداد؛ لطفاً کمی بعد دوباره تلاش کنید.',
+		en: 'The SMS gateway did not answer in time; please try again shortly.'
+	}
+};
+const GATEWAY_UNREACHABLE = {
+	status: 502,
+	code: 'sms_gateway_unreachable',
+	messages: {
+		fa: 'درگاه پیامک در دسترس نیست؛ لطفاً کمی بعد دوباره تلاش کنید.',
+		en: 'The SMS gateway cannot be reached; please try again shortly.'
+	}
+};
 
 /**
  * The slot for a real SMS provider. Until PELAK_SMS_GATEWAY_URL is set it refuses to send rather
@@ -44,14 +66,25 @@ export class SmsGatewaySender implements MessageSender {
 				en: 'The SMS gateway is not configured (PELAK_SMS_GATEWAY_URL).'
 			});
 		}
-		const response = await fetch(this.config.url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {})
-			},
-			body: JSON.stringify({ to, body })
-		});
+		let response: Response;
+		try {
+			response = await fetch(this.config.url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {})
+				},
+				body: JSON.stringify({ to, body }),
+				// A redirect would carry the code (and the key) somewhere nobody configured.
+				redirect: 'error',
+				signal: AbortSignal.timeout(this.config.timeoutMs ?? SMS_GATEWAY_TIMEOUT_MS)
+			});
+		} catch (err) {
+			const down = err instanceof DOMException && err.name === 'TimeoutError' ? GATEWAY_TIMED_OUT : GATEWAY_UNREACHABLE;
+			throw new DomainError(down.status, down.code, down.messages, { cause: err });
+		}
+		// The answer's body is not needed; release the connection.
+		await response.body?.cancel().catch(() => undefined);
 		if (!response.ok) {
 			throw new DomainError(502, 'sms_gateway_failed', {
 				fa: 'ارسال پیامک ناموفق بود؛ لطفاً کمی بعد دوباره تلاش کنید.',

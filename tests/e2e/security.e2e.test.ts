@@ -1,0 +1,158 @@
+/**
+ * Hardened defaults against the built server in a real browser: every page and API answer carries
+ * the security headers; the map renders, and staff sign in, under the pages' CSP with no violation
+ * reported; the demo banner is on every page; the language switch never leaves the site; a sign-in
+ * post past its body limit is refused; and production refuses to start while it is unsafe, saying why.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { startBuiltServer, type RunningServer } from './server';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const violations: string[] = [];
+const sampleCityBefore = process.env.PELAK_SAMPLE_CITY;
+
+declare global {
+	interface Window {
+		__pelakMap?: import('maplibre-gl').Map;
+		__cspViolations?: string[];
+	}
+}
+
+beforeAll(async () => {
+	process.env.PELAK_SAMPLE_CITY = '2000'; // enough city for the map; loads fast
+	server = await startBuiltServer();
+	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+	// Both ways a browser tells of a CSP violation: the DOM event (workers and images included) and the console.
+	await page.addInitScript(() => {
+		window.__cspViolations = [];
+		document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations!.push(`${e.violatedDirective} ${e.blockedURI}`));
+	});
+	page.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+	});
+	page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	if (sampleCityBefore === undefined) delete process.env.PELAK_SAMPLE_CITY;
+	else process.env.PELAK_SAMPLE_CITY = sampleCityBefore;
+});
+
+async function reportedViolations(): Promise<string[]> {
+	return [...violations, ...(await page.evaluate(() => window.__cspViolations ?? []))];
+}
+
+function expectHardened(headers: Headers, what: string) {
+	expect(headers.get('x-content-type-options'), what).toBe('nosniff');
+	expect(headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+	expect(headers.get('x-frame-options'), what).toBe('DENY');
+	expect(headers.get('content-security-policy'), what).toMatch(/frame-ancestors 'none'/);
+	expect(headers.get('strict-transport-security'), `${what}: no HSTS on plain http`).toBeNull();
+}
+
+describe('security headers', () => {
+	it('are on pages, with a CSP that allows no inline script, and on API, tile and redirect answers', async () => {
+		const home = await fetch(`${server.url}/`);
+		expectHardened(home.headers, '/');
+		const csp = home.headers.get('content-security-policy')!;
+		const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+		expect(scriptSrc).toMatch(/'self' 'nonce-[A-Za-z0-9+/=]+'$/);
+		expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval/);
+		for (const pathname of ['/login', '/track', '/no-such-page', '/api/search?q=1', '/api/parcels/999999999', '/tiles/layers.json', '/tiles/parcels/15/20000/13000.mvt', '/cases']) {
+			const response = await fetch(server.url + pathname, { redirect: 'manual' });
+			expectHardened(response.headers, pathname);
+		}
+	});
+});
+
+describe('the demo under the CSP in a browser', () => {
+	it('renders the map with its tiles and worker, with the demo banner, and reports no CSP violation', async () => {
+		await page.goto(`${server.url}/`);
+		await page.waitForFunction(() => !!window.__pelakMap && window.__pelakMap.loaded() && !window.__pelakMap.isMoving(), null, { timeout: 60_000 });
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ zoom: 16 }));
+		await page.waitForFunction(() => window.__pelakMap!.loaded() && window.__pelakMap!.queryRenderedFeatures({ layers: ['parcels-fill'] }).length > 0, null, { timeout: 60_000 });
+		expect((await page.getByTestId('demo-banner').textContent())?.trim()).toBe('نسخهٔ نمایشی — داده‌های نمونه');
+		expect(await reportedViolations()).toEqual([]);
+	});
+
+	it('signs staff in and shows the admin page, the banner in English after the switch, with no CSP violation', async () => {
+		await page.goto(`${server.url}/login?tab=staff&redirect=/admin`);
+		await page.fill('input[name=username]', 'admin');
+		await page.fill('input[name=password]', DEMO_PASSWORD);
+		await Promise.all([page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 }), page.click('form button')]);
+		await page.getByTestId('outbox').waitFor();
+		await Promise.all([page.waitForURL((u) => u.pathname === '/admin' && u.search === ''), page.getByTestId('lang-switch').click()]);
+		expect((await page.getByTestId('demo-banner').textContent())?.trim()).toBe('Demo — sample data');
+		expect(await reportedViolations()).toEqual([]);
+	});
+});
+
+describe('requests the app refuses', () => {
+	it.each(['https://evil.example/', '//evil.example', '/\t/evil.example', '/\\evil.example'])(
+		'sends /lang?redirect=%j back to this site only',
+		async (target) => {
+			const response = await fetch(`${server.url}/lang?to=en&redirect=${encodeURIComponent(target)}`, { redirect: 'manual' });
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe('/');
+		}
+	);
+
+	it('refuses a sign-in post larger than 16 KB before reading it', async () => {
+		const response = await fetch(`${server.url}/login?/staff`, {
+			method: 'POST',
+			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+			body: `username=admin&password=${'x'.repeat(20_000)}`
+		});
+		expect(response.status).toBe(413);
+		expect(await response.json()).toMatchObject({ type: 'error', error: { code: 'payload_too_large' } });
+	});
+});
+
+/** Runs the built server with `env` and returns its exit code and output (it must exit by itself). */
+function runServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
+			cwd: ROOT,
+			env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let output = '';
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`the server did not exit:\n${output}`));
+		}, 60_000);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, output });
+		});
+	});
+}
+
+describe('a production start', () => {
+	it('is refused with the sandbox SMS outbox, the sample city and no ADDRESS_HEADER, each named', async () => {
+		const { code, output } = await runServer({
+			DATABASE_URL: 'postgres://nobody@127.0.0.1:9/never-opened',
+			ORIGIN: 'https://pelak.example.ir',
+			PELAK_SAMPLE_CITY: '100'
+		});
+		expect(code).toBe(1);
+		expect(output).toContain('Pelak refused to start');
+		expect(output).toMatch(/Set ADDRESS_HEADER/);
+		expect(output).toMatch(/sample city is demo data/);
+		expect(output).toMatch(/Set PELAK_SMS_GATEWAY_URL/);
+	});
+});
