@@ -6,7 +6,7 @@
  *   the Jalali year) · period (2) · check 1 over those · check 2 over bill id + all of the above.
  * - Barcode: the bill id left-padded with zeros to 13 digits, then the payment id padded to 13.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { mod11CheckDigit } from './mod11';
 import { MUNICIPAL_CHARGES } from './service-types';
 

@@ -3,7 +3,7 @@
  * digit, the service type, and optionally the amount and service the municipality expects.
  * Each problem is named, in Persian and English.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { toLatinDigits } from '../text';
 import { mod11CheckDigit } from './mod11';
 import { isKnownServiceType } from './service-types';

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 
 /** Service type 6, municipal charges (عوارض شهرداری): the only one Pelak issues. */
 export const MUNICIPAL_CHARGES = 6;

@@ -8,7 +8,7 @@
  * then rounded to the book's unit and mode. The total is the sum of the rounded lines, so the
  * receipt adds up and the total is whole thousands of rials.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { evaluateFormula, Rational, type Bindings, type InputValue, type Value } from '../formula';
 import { bindInputs } from './inputs';
 import { percentOf, roundToUnit, toWholeRial } from './money';

@@ -2,7 +2,7 @@
  * What can be wrong with a tariff book or with an assessment's inputs, each problem named and
  * placed (item, discount, table or variable, and which field), in Persian and English.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { FormulaError, formulaErrorMessages, type FormulaErrorCode } from '../formula';
 import { toPersianDigits } from '../text';
 

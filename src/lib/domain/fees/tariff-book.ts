@@ -4,7 +4,7 @@
  * a legal status per item, since courts annul lines (e.g. دیوان عدالت اداری, دادنامه ۵۷۳، ۱۳۹۶,
  * Karaj's parking-shortfall line). Plain JSON-compatible types; see permits-fees.md §B.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import type { CoefficientTableData, InputValue, ValueType } from '../formula';
 
 export type TariffBookStatus = 'draft' | 'approved' | 'published' | 'superseded';

@@ -3,7 +3,7 @@
  * and a message in Persian and English that names the culprit, so a council clerk editing the
  * tariff book can fix it without a developer.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { toPersianDigits } from '../text';
 
 export type FormulaErrorCode =

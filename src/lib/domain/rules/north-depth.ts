@@ -4,7 +4,7 @@
  * Cities word and apply it differently (see /work/shared/domain/permits-fees.md §C), so each rule
  * book states it as text, read here into a formula.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { toPersianDigits } from '../text';
 import { normaliseText } from '../../../../gis/import/attributes';
 import { figure, metres, round2 } from './numbers';

@@ -4,7 +4,7 @@
  * field's name and aliases, case-, digit- and separator-insensitively); every row's problems are
  * reported, grouped by reason, and a row with any problem is left out rather than half read.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { matchFields, MappingError } from '../../../../gis/import/attributes';
 import { toPersianDigits } from '../text';
 import type { LayerSpec } from '../../../../gis/import/layers';

@@ -3,7 +3,7 @@
  * Parking, pilotis, storage and building services serve the main use and are allowed in every
  * zone; the main uses follow the detailed plan's land use unless a rule-book row lists its own.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { normaliseText } from '../../../../gis/import/attributes';
 
 export const FLOOR_USES = {

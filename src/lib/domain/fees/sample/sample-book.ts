@@ -3,7 +3,7 @@
  * items in the formula shapes of permits-fees.md §B, each with worked samples that the book's
  * validation runs. Demonstration data: it must never be charged to anyone (`sample: true`).
  */
-import type { Bilingual } from '../../bilingual';
+import type { Bilingual } from '../../../i18n/lang';
 import type { TariffBook, TariffDiscount, TariffItem } from '../tariff-book';
 import { SAMPLE_TABLES } from './sample-tables';
 import { SAMPLE_BUILDING_VARIABLES, SAMPLE_EXCAVATION_VARIABLES } from './sample-variables';
