@@ -2,7 +2,9 @@ import type { AgencyKind } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
-import { findCase, referredAgencies, type CaseRecord, type Executor, type HolderScope } from './case.repository';
+import { findCase, type CaseRecord, type Executor } from './cases.repository';
+import { referredAgencies } from './case-referrals.repository';
+import type { HolderScope } from './case-lists.repository';
 
 /**
  * Who may see a case, and as whom they act on it. The rules of issue 3:

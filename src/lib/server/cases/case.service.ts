@@ -44,35 +44,15 @@ import { toJalali, formatJalali } from '../../domain/jalali';
 import { validateNationalId } from '../../domain/national-id';
 import { normaliseMobile } from '../../domain/mobile';
 import { actingAs, actorsFor, CASE_NOT_FOUND, holderScope, isStaff, loadVisibleCase, stateOf, visibleDistricts, type CaseSide } from './access';
-import {
-	answerReferral,
-	appendEvent,
-	closeTasks,
-	findTask,
-	insertCase,
-	insertMessage,
-	insertReferral,
-	insertSiteVisit,
-	insertTask,
-	issuedOnParcel,
-	listCartableRows,
-	listCasesOf,
-	listEvents,
-	listMessages,
-	listReferrals,
-	listSiteVisits,
-	listTasks,
-	lockParcel,
-	openCaseKinds,
-	openTask,
-	trackingCodeExists,
-	updateCase,
-	userContact,
-	withdrawReferrals,
-	type CaseListRow,
-	type CaseRecord,
-	type CaseStateColumns
-} from './case.repository';
+import { findTask, closeTasks, insertTask, listTasks, openTask } from './case-tasks.repository';
+import { answerReferral, insertReferral, listReferrals, withdrawReferrals } from './case-referrals.repository';
+import { appendEvent, listEvents } from './case-events.repository';
+import { insertMessage, listMessages } from './case-messages.repository';
+import { insertSiteVisit, listSiteVisits } from './site-visits.repository';
+import { partyContact } from './case-parties.repository';
+import { issuedOnParcel, lockParcel, parcelRenovationCode } from './parcel-record.repository';
+import { insertCase, openCaseKinds, trackingCodeExists, updateCase, type CaseRecord, type CaseStateColumns } from './cases.repository';
+import { listCartableRows, listCasesOf, type CaseListRow } from './case-lists.repository';
 import {
 	CARTABLE_TABS,
 	type CartableTab,
@@ -111,7 +91,7 @@ function envOf(db: Kysely<DB>, ctx: CaseContext): Env {
 		ip: ctx.ip ?? null,
 		async notify(userId, body) {
 			if (!sender) return;
-			const contact = await userContact(db, userId);
+			const contact = await partyContact(db, userId);
 			if (!contact?.mobile) return;
 			try {
 				await sender.send(contact.mobile, body);
@@ -376,11 +356,11 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 			const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
 			await appendEvent(trx, eventOf(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
 		}
-		return { caseId, trackingCode, state };
+		return { caseId, applicantId, trackingCode, state };
 	});
 
 	await env.notify(
-		(await db.selectFrom('cases').select('applicant_user_id').where('id', '=', result.caseId).executeTakeFirstOrThrow()).applicant_user_id!,
+		result.applicantId,
 		`پلاک | درخواست «${definition.name.fa}» ثبت شد. کد رهگیری: ${formatTrackingCode(result.trackingCode)}. ${citizenStatus(definition, result.state).fa}`
 	);
 	return getCase(db, actor, result.caseId, ctx);
@@ -440,8 +420,8 @@ export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number
 		listReferrals(db, caseId),
 		listMessages(db, caseId),
 		listSiteVisits(db, caseId),
-		userContact(db, record.applicant_user_id),
-		record.representative_user_id === null ? null : userContact(db, record.representative_user_id)
+		partyContact(db, record.applicant_user_id),
+		record.representative_user_id === null ? null : partyContact(db, record.representative_user_id)
 	]);
 	const docs = documents.map(toDocumentInfo);
 	const unclaimed = { ...state, waiting: null, assigneeId: null };
@@ -466,8 +446,7 @@ export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number
 		closed_at: record.closed_at,
 		open_tasks: tasks.filter((t) => t.status === 'open').length
 	};
-	const parcel = await db.selectFrom('parcels').select('renovation_code').where('id', '=', record.parcel_id).executeTakeFirst();
-	row.renovation_code = parcel?.renovation_code ?? null;
+	row.renovation_code = await parcelRenovationCode(db, record.parcel_id);
 	return {
 		...summaryOf(row, now),
 		statusText: citizenStatus(definition, state),

@@ -5,7 +5,8 @@ import { citizenStatus, requestTypeById, stepOf } from '../workflows';
 import { isOverdue, tehranDate } from '../../domain/working-days';
 import { parseTrackingCode } from '../../domain/tracking-code';
 import { validateNationalId } from '../../domain/national-id';
-import { findCaseByTrackingCode, userContact } from './case.repository';
+import { findCaseByTrackingCode } from './cases.repository';
+import { partyNationalId } from './case-parties.repository';
 import { stateOf } from './access';
 import type { PublicCaseStatus } from './types';
 
@@ -32,9 +33,7 @@ export async function trackPublic(db: Kysely<DB>, trackingCode: string, national
 	const record = await findCaseByTrackingCode(db, code);
 	const definition = record ? requestTypeById(record.request_type) : undefined;
 	if (!record || !definition) throw new NotFoundError('case_not_found', NO_MATCH);
-	const applicant = await userContact(db, record.applicant_user_id);
-	const owner = await db.selectFrom('users').select('national_id').where('id', '=', record.applicant_user_id).executeTakeFirst();
-	if (!applicant || owner?.national_id !== id.value) throw new NotFoundError('case_not_found', NO_MATCH);
+	if ((await partyNationalId(db, record.applicant_user_id)) !== id.value) throw new NotFoundError('case_not_found', NO_MATCH);
 	const state = stateOf(record);
 	const now = options.now ?? new Date();
 	return {
