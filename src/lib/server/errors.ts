@@ -42,6 +42,13 @@ export class ForbiddenError extends DomainError {
 	}
 }
 
+/** The request is sound but the record's state refuses it now (already claimed, closed, not eligible). */
+export class ConflictError extends DomainError {
+	constructor(code: string, messages: Bilingual, options?: { cause?: unknown }) {
+		super(409, code, messages, options);
+	}
+}
+
 export interface HttpErrorBody {
 	status: number;
 	code: string;

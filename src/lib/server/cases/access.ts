@@ -1,9 +1,9 @@
 import type { AgencyKind } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { NotFoundError } from '../errors';
 import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
 import { findCase, type CaseRecord, type Executor } from './cases.repository';
 import { referredAgencies } from './case-referrals.repository';
+import { caseErrors } from './errors';
 import type { HolderScope } from './case-lists.repository';
 
 /**
@@ -18,8 +18,6 @@ export type CaseSide = 'applicant' | 'representative' | 'staff' | 'agency';
 
 const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
 const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
-
-export const CASE_NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
 
 export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[]): CaseSide | null {
 	const roles = user.roles;
@@ -38,12 +36,12 @@ export async function loadVisibleCase(
 	caseId: number,
 	options: { forUpdate?: boolean } = {}
 ): Promise<{ record: CaseRecord; side: CaseSide; definition: RequestTypeDefinition }> {
-	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw caseErrors.caseNotFound();
 	const record = await findCase(db, caseId, options);
-	if (!record) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	if (!record) throw caseErrors.caseNotFound();
 	const side = caseSide(user, record, await referredAgencies(db, caseId));
 	const definition = requestTypeById(record.request_type);
-	if (!side || !definition) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
+	if (!side || !definition) throw caseErrors.caseNotFound();
 	return { record, side, definition };
 }
 

@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AgencyKind, DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { findActiveUser, findCitizenByNationalId, insertCitizen } from '../auth/users.repository';
-import { BadInputError, DomainError, ForbiddenError, NotFoundError, type Bilingual } from '../errors';
+import { NotFoundError, type Bilingual } from '../errors';
+import { caseErrors, workflowRefusal } from './errors';
 import { municipalCalendar } from '../calendar';
 import { createMessageSender } from '../notify';
 import { getParcelDetail } from '../parcels/parcel.service';
@@ -43,7 +44,7 @@ import { generateTrackingCode, formatTrackingCode } from '../../domain/tracking-
 import { toJalali, formatJalali } from '../../domain/jalali';
 import { validateNationalId } from '../../domain/national-id';
 import { normaliseMobile } from '../../domain/mobile';
-import { actingAs, actorsFor, CASE_NOT_FOUND, holderScope, isStaff, loadVisibleCase, stateOf, visibleDistricts, type CaseSide } from './access';
+import { actingAs, actorsFor, holderScope, isStaff, loadVisibleCase, stateOf, visibleDistricts, type CaseSide } from './access';
 import { findTask, closeTasks, insertTask, listTasks, openTask } from './case-tasks.repository';
 import { answerReferral, insertReferral, listReferrals, withdrawReferrals } from './case-referrals.repository';
 import { appendEvent, listEvents } from './case-events.repository';
@@ -111,17 +112,6 @@ async function inTransaction<T>(db: Kysely<DB>, env: Env, fn: (trx: Transaction<
 		throw err;
 	}
 }
-
-function workflowError(error: WorkflowError): DomainError {
-	if (error.status === 403) return new ForbiddenError(error.code, error.message);
-	if (error.status === 400) return new BadInputError(error.code, error.message);
-	return new DomainError(error.status, error.code, error.message);
-}
-
-const AGENCY_READ_ONLY: Bilingual = {
-	fa: 'دستگاه استعلام‌شونده پرونده را فقط می‌بیند و به استعلام پاسخ می‌دهد.',
-	en: 'A referred agency reads the case and answers its referral; nothing else.'
-};
 
 // ── state ↔ row ──
 
@@ -198,7 +188,7 @@ async function parcelFacts(trx: Transaction<DB>, parcelId: number): Promise<Parc
 
 function checkUploads(uploads: UploadInput[] | undefined, forceKind?: string): CheckedUpload[] {
 	if (uploads !== undefined && !Array.isArray(uploads)) {
-		throw new BadInputError('documents_invalid', { fa: 'فهرست مدارک نامعتبر است.', en: 'Invalid list of documents.' });
+		throw caseErrors.documentsInvalid();
 	}
 	return (uploads ?? []).map((u) => checkUpload(forceKind ? { ...u, kind: forceKind } : u));
 }
@@ -207,29 +197,20 @@ function missingDocuments(kinds: string[], uploaded: CheckedUpload[]): void {
 	const have = new Set(uploaded.map((u) => u.kind));
 	const missing = kinds.filter((k) => !have.has(k as CheckedUpload['kind']));
 	if (missing.length === 0) return;
-	const names = missing.map(documentKindName);
-	throw new BadInputError('documents_missing', {
-		fa: `این مدارک لازم است: ${names.map((n) => n.fa).join('، ')}`,
-		en: `These documents are required: ${names.map((n) => n.en).join(', ')}`
-	});
+	throw caseErrors.documentsMissing(missing.map(documentKindName));
 }
 
 async function resolveOwner(trx: Transaction<DB>, owner: NonNullable<FileRequestInput['onBehalfOf']>): Promise<number> {
 	const nationalId = validateNationalId(String(owner.nationalId ?? ''));
-	if (!nationalId.ok) throw new BadInputError(`owner_national_id_${nationalId.code}`, nationalId.message);
+	if (!nationalId.ok) throw caseErrors.ownerInvalid('national_id', nationalId);
 	const found = await findCitizenByNationalId(trx, nationalId.value);
 	if (found) {
-		if (!found.active) throw new BadInputError('owner_inactive', { fa: 'حساب مالک غیرفعال است.', en: 'The owner’s account is inactive.' });
+		if (!found.active) throw caseErrors.ownerInactive();
 		return found.id;
 	}
-	if (!owner.mobile) {
-		throw new BadInputError('owner_mobile_required', {
-			fa: 'مالک هنوز در سامانه ثبت نشده است؛ شماره همراه او را وارد کنید.',
-			en: 'The owner is not registered yet; give their mobile number.'
-		});
-	}
+	if (!owner.mobile) throw caseErrors.ownerMobileRequired();
 	const mobile = normaliseMobile(owner.mobile);
-	if (!mobile.ok) throw new BadInputError(`owner_mobile_${mobile.code}`, mobile.message);
+	if (!mobile.ok) throw caseErrors.ownerInvalid('mobile', mobile);
 	return insertCitizen(trx, {
 		nationalId: nationalId.value,
 		mobile: mobile.value,
@@ -247,41 +228,20 @@ async function resolveOwner(trx: Transaction<DB>, owner: NonNullable<FileRequest
 export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: FileRequestInput, ctx: CaseContext = {}): Promise<CaseView> {
 	const env = envOf(db, ctx);
 	const definition = requestTypeById(String(input.requestType));
-	if (!definition) {
-		throw new BadInputError('unknown_request_type', {
-			fa: `نوع درخواست «${String(input.requestType)}» وجود ندارد.`,
-			en: `No request type "${String(input.requestType)}".`
-		});
-	}
-	if (!Number.isSafeInteger(input.parcelId) || input.parcelId <= 0) {
-		throw new NotFoundError('parcel_not_found', { fa: 'پلاک پیدا نشد.', en: 'No such parcel.' });
-	}
+	if (!definition) throw caseErrors.unknownRequestType(String(input.requestType));
+	if (!Number.isSafeInteger(input.parcelId) || input.parcelId <= 0) throw caseErrors.parcelNotFound();
 	const has = (role: string) => actor.roles.some((g) => g.role === role);
 	let filer: 'citizen' | 'representative' | 'counter';
 	if (!input.onBehalfOf) {
-		if (!has('citizen')) {
-			throw new ForbiddenError('citizen_only', { fa: 'فقط مالک یا نماینده او درخواست ثبت می‌کند.', en: 'Only an owner or their representative files a request.' });
-		}
+		if (!has('citizen')) throw caseErrors.citizenOnly();
 		filer = 'citizen';
 	} else if (has('representative')) filer = 'representative';
 	else if (has('district_officer')) filer = 'counter';
-	else {
-		throw new ForbiddenError('not_a_representative', {
-			fa: 'ثبت درخواست برای دیگری فقط با نقش نماینده فنی ممکن است.',
-			en: 'Only a technical representative may file for someone else.'
-		});
-	}
+	else throw caseErrors.notARepresentative();
 	const applicantType = input.applicantType ?? 'natural_person';
-	if (applicantType !== 'natural_person' && applicantType !== 'legal_person') {
-		throw new BadInputError('applicant_type_invalid', { fa: 'نوع متقاضی نامعتبر است.', en: 'Invalid applicant type.' });
-	}
+	if (applicantType !== 'natural_person' && applicantType !== 'legal_person') throw caseErrors.applicantTypeInvalid();
 	const uploads = checkUploads(input.documents);
-	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) {
-		throw new BadInputError('power_of_attorney_required', {
-			fa: 'نماینده فنی فقط با بارگذاری وکالت‌نامه مالک می‌تواند درخواست ثبت کند.',
-			en: 'A representative files for an owner only with the owner’s power of attorney.'
-		});
-	}
+	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) throw caseErrors.powerOfAttorneyRequired();
 	const required = documentsFor(definition, { type: applicantType, viaRepresentative: filer === 'representative' })
 		.filter((d) => d.required)
 		.map((d) => d.kind);
@@ -289,23 +249,13 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 
 	const result = await inTransaction(db, env, async (trx) => {
 		const parcel = await lockParcel(trx, input.parcelId);
-		if (!parcel) throw new NotFoundError('parcel_not_found', { fa: 'پلاک پیدا نشد.', en: 'No such parcel.' });
-		if (parcel.district_id === null) {
-			throw new BadInputError('parcel_without_district', {
-				fa: 'این پلاک در هیچ منطقه‌ای نیست؛ درخواست آن را منطقه‌ای نمی‌تواند بررسی کند.',
-				en: 'This parcel lies in no district, so no district can work its request.'
-			});
-		}
+		if (!parcel) throw caseErrors.parcelNotFound();
+		if (parcel.district_id === null) throw caseErrors.parcelWithoutDistrict();
 		if (filer === 'counter' && !actor.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === parcel.district_id))) {
-			throw new ForbiddenError('not_your_district', { fa: 'این پلاک در منطقه شما نیست.', en: 'This parcel is not in your district.' });
+			throw caseErrors.notYourDistrict();
 		}
 		const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id));
-		if (!eligibility.eligible) {
-			throw new DomainError(409, `not_eligible_${eligibility.failures[0].check}`, {
-				fa: eligibility.failures.map((f) => f.message.fa).join(' '),
-				en: eligibility.failures.map((f) => f.message.en).join(' ')
-			});
-		}
+		if (!eligibility.eligible) throw caseErrors.notEligible(eligibility.failures);
 
 		const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, input.onBehalfOf!);
 		const representativeId = filer === 'representative' ? actor.id : null;
@@ -350,7 +300,7 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 			const submitter: Actor =
 				filer === 'counter' ? { userId: String(applicantId), role: 'citizen' } : filedBy;
 			const submitted = applyAction(definition, state, { type: 'approve', stepId: state.stepId }, submitter, env.now, env.calendar);
-			if (!submitted.ok) throw workflowError(submitted.error);
+			if (!submitted.ok) throw workflowRefusal(submitted.error);
 			state = submitted.state;
 			await updateCase(trx, caseId, stateColumns(definition, state, null));
 			const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
@@ -521,10 +471,8 @@ export async function listMyCases(db: Kysely<DB>, actor: SessionUser, ctx: CaseC
  * equal deadline online-filed requests first.
  */
 export async function listCartable(db: Kysely<DB>, actor: SessionUser, tab: CartableTab, ctx: CaseContext = {}): Promise<CaseSummary[]> {
-	if (!isStaff(actor)) throw new ForbiddenError('staff_only', { fa: 'کارتابل فقط برای کارکنان است.', en: 'The cartable is for staff only.' });
-	if (!CARTABLE_TABS.includes(tab)) {
-		throw new BadInputError('cartable_tab_unknown', { fa: `زبانه «${String(tab)}» وجود ندارد.`, en: `No cartable tab "${String(tab)}".` });
-	}
+	if (!isStaff(actor)) throw caseErrors.cartableStaffOnly();
+	if (!CARTABLE_TABS.includes(tab)) throw caseErrors.cartableTabUnknown(String(tab));
 	const now = ctx.now ?? new Date();
 	const rows = await listCartableRows(db, {
 		scope: holderScope(actor),
@@ -556,17 +504,15 @@ interface Performed {
 /** One workflow action on a loaded (locked) case, with its side effects, inside the caller's transaction. */
 async function perform(trx: Transaction<DB>, env: Env, user: SessionUser, loaded: Loaded, action: CaseAction, uploads: CheckedUpload[]): Promise<Performed> {
 	const { record, side, definition } = loaded;
-	if (side === 'agency' && action.type !== 'agency_reply') throw new ForbiddenError('agency_read_only', AGENCY_READ_ONLY);
+	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
 	const state = stateOf(record);
 	const applicantSide = (a: Actor) => a.role === 'citizen' || a.role === 'representative';
 	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? applicantSide : undefined);
-	if (!actor) throw new ForbiddenError('forbidden', { fa: 'اجازه این کار را ندارید.', en: 'You may not do this.' });
+	if (!actor) throw caseErrors.forbidden();
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
-	if (!result.ok) throw workflowError(result.error);
+	if (!result.ok) throw workflowRefusal(result.error);
 
-	if (uploads.length > 0 && action.type !== 'agency_reply' && action.type !== 'applicant_reply') {
-		throw new BadInputError('documents_not_expected', { fa: 'این اقدام مدرکی نمی‌پذیرد.', en: 'This action takes no documents.' });
-	}
+	if (uploads.length > 0 && action.type !== 'agency_reply' && action.type !== 'applicant_reply') throw caseErrors.documentsNotExpected();
 	const at = env.now.toISOString();
 	const extra: Record<string, unknown> = {};
 	const links: { taskId?: number; referralId?: number } = {};
@@ -597,7 +543,7 @@ async function perform(trx: Transaction<DB>, env: Env, user: SessionUser, loaded
 			break;
 		case 'agency_reply': {
 			const referralId = await answerReferral(trx, record.id, actor.agency as AgencyKind, { text: action.reply, by: user.id, at });
-			if (referralId === null) throw new ForbiddenError('not_your_step', { fa: 'استعلام بازی برای دستگاه شما نیست.', en: 'No open referral to your agency.' });
+			if (referralId === null) throw caseErrors.noOpenReferral();
 			extra.referralId = links.referralId = referralId;
 			break;
 		}
@@ -642,7 +588,7 @@ export async function actOnCase(
 ): Promise<CaseView> {
 	const env = envOf(db, ctx);
 	if (!action || typeof action !== 'object' || typeof action.stepId !== 'string') {
-		throw new BadInputError('invalid_action', { fa: 'درخواست نامعتبر است.', en: 'Invalid request.' });
+		throw caseErrors.invalidAction();
 	}
 	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
 	const done = await inTransaction(db, env, async (trx) => {
@@ -652,8 +598,6 @@ export async function actOnCase(
 	await afterAction(env, done);
 	return getCase(db, actor, caseId, ctx);
 }
-
-const TASK_NOT_FOUND = { fa: 'کاری با این شناسه پیدا نشد.', en: 'No such task.' };
 
 /** The citizen answers their open task: uploads the requested documents (all of them) and/or a note. */
 export async function answerTask(
@@ -667,17 +611,15 @@ export async function answerTask(
 	const uploads = checkUploads(input.documents);
 	const done = await inTransaction(db, env, async (trx) => {
 		const task = Number.isSafeInteger(taskId) && taskId > 0 ? await findTask(trx, taskId) : null;
-		if (!task) throw new NotFoundError('task_not_found', TASK_NOT_FOUND);
+		if (!task) throw caseErrors.taskNotFound();
 		let loaded: Loaded;
 		try {
 			loaded = await loadVisibleCase(trx, actor, task.case_id, { forUpdate: true });
 		} catch (err) {
-			if (err instanceof NotFoundError) throw new NotFoundError('task_not_found', TASK_NOT_FOUND);
+			if (err instanceof NotFoundError) throw caseErrors.taskNotFound();
 			throw err;
 		}
-		if (task.status !== 'open') {
-			throw new DomainError(409, 'task_closed', { fa: 'این کار پیش‌تر انجام یا لغو شده است.', en: 'This task is already answered or cancelled.' });
-		}
+		if (task.status !== 'open') throw caseErrors.taskClosed();
 		return perform(trx, env, actor, loaded, {
 			type: 'applicant_reply',
 			stepId: loaded.record.current_step,
@@ -695,11 +637,9 @@ function canHoldUnclaimed(user: SessionUser, loaded: Loaded): boolean {
 }
 
 function requireOpenStaffCase(loaded: Loaded): void {
-	if (loaded.side === 'agency') throw new ForbiddenError('agency_read_only', AGENCY_READ_ONLY);
-	if (loaded.side !== 'staff') throw new ForbiddenError('staff_only', { fa: 'این کار با کارکنان است.', en: 'Only staff do this.' });
-	if (loaded.record.workflow_status !== 'in_progress') {
-		throw new DomainError(409, 'case_closed', { fa: 'این پرونده بسته شده است.', en: 'This case is closed.' });
-	}
+	if (loaded.side === 'agency') throw caseErrors.agencyReadOnly();
+	if (loaded.side !== 'staff') throw caseErrors.staffOnly();
+	if (loaded.record.workflow_status !== 'in_progress') throw caseErrors.caseClosed();
 }
 
 /** Takes the current step into one's own cartable; from then only the claimant acts on it. */
@@ -708,14 +648,10 @@ export async function claimCase(db: Kysely<DB>, actor: SessionUser, caseId: numb
 	await inTransaction(db, env, async (trx) => {
 		const loaded = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
 		requireOpenStaffCase(loaded);
-		if (!canHoldUnclaimed(actor, loaded)) {
-			throw new ForbiddenError('not_your_step', { fa: 'این مرحله در کارتابل شما نیست.', en: 'This step is not in your cartable.' });
-		}
+		if (!canHoldUnclaimed(actor, loaded)) throw caseErrors.notYourStep();
 		const { record } = loaded;
 		if (record.assigned_user_id === actor.id) return;
-		if (record.assigned_user_id !== null) {
-			throw new DomainError(409, 'already_claimed', { fa: 'این پرونده را همکار دیگری برداشته است.', en: 'Another colleague has already claimed this case.' });
-		}
+		if (record.assigned_user_id !== null) throw caseErrors.alreadyClaimed();
 		await updateCase(trx, record.id, { assigned_user_id: actor.id });
 		await appendEvent(trx, {
 			case_id: record.id,
@@ -742,16 +678,9 @@ export async function assignCase(db: Kysely<DB>, actor: SessionUser, caseId: num
 		const loaded = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
 		requireOpenStaffCase(loaded);
 		const isAdmin = actor.roles.some((g) => g.role === 'admin');
-		if (!isAdmin && !canHoldUnclaimed(actor, loaded)) {
-			throw new ForbiddenError('not_your_step', { fa: 'این مرحله در کارتابل شما نیست.', en: 'This step is not in your cartable.' });
-		}
+		if (!isAdmin && !canHoldUnclaimed(actor, loaded)) throw caseErrors.notYourStep();
 		const assignee = Number.isSafeInteger(assigneeId) && assigneeId > 0 ? await findActiveUser(trx, assigneeId) : null;
-		if (!assignee || !canHoldUnclaimed(assignee, loaded)) {
-			throw new BadInputError('assignee_cannot_hold_step', {
-				fa: 'این همکار نقش یا منطقه این مرحله را ندارد.',
-				en: 'That colleague does not hold this step’s role or district.'
-			});
-		}
+		if (!assignee || !canHoldUnclaimed(assignee, loaded)) throw caseErrors.assigneeCannotHoldStep();
 		const { record } = loaded;
 		await updateCase(trx, record.id, { assigned_user_id: assignee.id });
 		await appendEvent(trx, {
@@ -778,13 +707,11 @@ const MAX_MESSAGE = 4000;
 export async function postMessage(db: Kysely<DB>, actor: SessionUser, caseId: number, body: string, ctx: CaseContext = {}): Promise<CaseView> {
 	const env = envOf(db, ctx);
 	const text = typeof body === 'string' ? body.trim() : '';
-	if (!text) throw new BadInputError('message_empty', { fa: 'پیام خالی است.', en: 'The message is empty.' });
-	if (text.length > MAX_MESSAGE) {
-		throw new BadInputError('message_too_long', { fa: `پیام حداکثر ${MAX_MESSAGE} نویسه است.`, en: `A message is at most ${MAX_MESSAGE} characters.` });
-	}
+	if (!text) throw caseErrors.messageEmpty();
+	if (text.length > MAX_MESSAGE) throw caseErrors.messageTooLong(MAX_MESSAGE);
 	const done = await inTransaction(db, env, async (trx) => {
 		const loaded = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
-		if (loaded.side === 'agency') throw new ForbiddenError('agency_read_only', AGENCY_READ_ONLY);
+		if (loaded.side === 'agency') throw caseErrors.agencyReadOnly();
 		const side = loaded.side === 'staff' ? 'staff' : 'applicant';
 		const role = loaded.side === 'applicant' ? 'citizen' : loaded.side === 'representative' ? 'representative' : (actorsFor(actor, loaded.record.district_id)[0]?.role ?? 'staff');
 		const messageId = await insertMessage(trx, { case_id: caseId, author_user_id: actor.id, author_role: role, side, body: text, created_at: env.now.toISOString() });
@@ -825,14 +752,14 @@ export interface SiteVisitInput {
 export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId: number, input: SiteVisitInput, ctx: CaseContext = {}): Promise<CaseView> {
 	const env = envOf(db, ctx);
 	const notes = typeof input.notes === 'string' ? input.notes.trim() : '';
-	if (!notes) throw new BadInputError('visit_notes_required', { fa: 'یادداشت بازدید را بنویسید.', en: 'Write the visit notes.' });
+	if (!notes) throw caseErrors.visitNotesRequired();
 	const location = input.location ?? null;
 	if (location && !(Number.isFinite(location.lon) && Number.isFinite(location.lat) && Math.abs(location.lon) <= 180 && Math.abs(location.lat) <= 90)) {
-		throw new BadInputError('visit_location_invalid', { fa: 'محل بازدید نامعتبر است.', en: 'Invalid visit location.' });
+		throw caseErrors.visitLocationInvalid();
 	}
 	const visitedAt = input.visitedAt ?? env.now;
 	if (!(visitedAt instanceof Date) || Number.isNaN(visitedAt.getTime()) || visitedAt > env.now) {
-		throw new BadInputError('visit_time_invalid', { fa: 'زمان بازدید نامعتبر است.', en: 'Invalid visit time.' });
+		throw caseErrors.visitTimeInvalid();
 	}
 	const photos = checkUploads(input.photos, 'site_visit_photo');
 	await inTransaction(db, env, async (trx) => {
@@ -840,13 +767,9 @@ export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId
 		requireOpenStaffCase(loaded);
 		const { record, definition } = loaded;
 		const state = stateOf(record);
-		if (input.stepId !== state.stepId) {
-			throw new ForbiddenError('not_current_step', { fa: 'پرونده در این مرحله نیست؛ صفحه را تازه کنید.', en: 'The case is not at this step; reload the page.' });
-		}
+		if (input.stepId !== state.stepId) throw caseErrors.notCurrentStep();
 		const actorRole = actorsFor(actor, state.districtId).find((a) => isHeldBy(definition, state, a));
-		if (!actorRole || state.waiting) {
-			throw new ForbiddenError('not_your_step', { fa: 'این مرحله در کارتابل شما نیست.', en: 'This step is not in your cartable.' });
-		}
+		if (!actorRole || state.waiting) throw caseErrors.notYourStep();
 		const siteVisitId = await insertSiteVisit(trx, { case_id: caseId, visited_by: actor.id, visited_at: visitedAt.toISOString(), step: state.stepId, notes, location });
 		const documents = await storeDocuments(trx, env.files, caseId, actor.id, photos, { siteVisitId });
 		await appendEvent(trx, {
@@ -867,8 +790,6 @@ export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId
 	return getCase(db, actor, caseId, ctx);
 }
 
-export { CASE_NOT_FOUND };
-
 /**
  * The request types a parcel may be filed for now, each with its eligibility (and the reasons it
  * is refused), for the filing page. The same facts `fileRequest` checks, read without locking.
@@ -878,7 +799,7 @@ export async function requestOptions(
 	db: Kysely<DB>,
 	parcelId: number
 ): Promise<{ definition: RequestTypeDefinition; eligible: boolean; reasons: Bilingual[] }[]> {
-	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw new NotFoundError('parcel_not_found', { fa: 'پلاک پیدا نشد.', en: 'No such parcel.' });
+	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
 	const facts = await db.transaction().execute((trx) => parcelFacts(trx, parcelId));
 	return REQUEST_TYPES.map((definition) => {
 		const result = evaluateEligibility(definition, facts);

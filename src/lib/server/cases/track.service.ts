@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { BadInputError, NotFoundError } from '../errors';
 import { citizenStatus, requestTypeById, stepOf } from '../workflows';
 import { isOverdue, tehranDate } from '../../domain/working-days';
 import { parseTrackingCode } from '../../domain/tracking-code';
@@ -8,12 +7,8 @@ import { validateNationalId } from '../../domain/national-id';
 import { findCaseByTrackingCode } from './cases.repository';
 import { partyNationalId } from './case-parties.repository';
 import { stateOf } from './access';
+import { caseErrors } from './errors';
 import type { PublicCaseStatus } from './types';
-
-const NO_MATCH = {
-	fa: 'پرونده‌ای با این کد رهگیری و کد ملی پیدا نشد.',
-	en: 'No case matches this tracking code and national id.'
-};
 
 /**
  * The public status page: tracking code + the applicant's national id. Answers only the request
@@ -22,18 +17,13 @@ const NO_MATCH = {
  */
 export async function trackPublic(db: Kysely<DB>, trackingCode: string, nationalId: string, options: { now?: Date } = {}): Promise<PublicCaseStatus> {
 	const code = parseTrackingCode(String(trackingCode ?? ''));
-	if (!code) {
-		throw new BadInputError('tracking_code_invalid', {
-			fa: 'کد رهگیری درست نیست؛ ۱۲ رقم آن را دوباره بررسی کنید.',
-			en: 'This is not a valid tracking code; check its 12 digits.'
-		});
-	}
+	if (!code) throw caseErrors.trackingCodeInvalid();
 	const id = validateNationalId(String(nationalId ?? ''));
-	if (!id.ok) throw new BadInputError(`national_id_${id.code}`, id.message);
+	if (!id.ok) throw caseErrors.nationalIdInvalid(id);
 	const record = await findCaseByTrackingCode(db, code);
 	const definition = record ? requestTypeById(record.request_type) : undefined;
-	if (!record || !definition) throw new NotFoundError('case_not_found', NO_MATCH);
-	if ((await partyNationalId(db, record.applicant_user_id)) !== id.value) throw new NotFoundError('case_not_found', NO_MATCH);
+	if (!record || !definition) throw caseErrors.trackingNoMatch();
+	if ((await partyNationalId(db, record.applicant_user_id)) !== id.value) throw caseErrors.trackingNoMatch();
 	const state = stateOf(record);
 	const now = options.now ?? new Date();
 	return {
