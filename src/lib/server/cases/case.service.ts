@@ -48,6 +48,7 @@ import { actingAs, actorsFor, holderScope, isStaff, loadVisibleCase, stateOf, vi
 import { findTask, closeTasks, insertTask, listTasks, openTask } from './case-tasks.repository';
 import { answerReferral, insertReferral, listReferrals, withdrawReferrals } from './case-referrals.repository';
 import { appendEvent, listEvents } from './case-events.repository';
+import { stepActivityEvent, transitionEvent } from './audit';
 import { insertMessage, listMessages } from './case-messages.repository';
 import { insertSiteVisit, listSiteVisits } from './site-visits.repository';
 import { partyContact } from './case-parties.repository';
@@ -143,23 +144,6 @@ function stateColumns(definition: RequestTypeDefinition, state: CaseState, closi
 		decision: state.status === 'completed' ? 'approved' : state.status === 'rejected' ? 'rejected' : null,
 		closed_reason: closed ? closingText : null,
 		issued: state.status === 'completed' ? definition.issues : null
-	};
-}
-
-function eventOf(caseId: number, audit: AuditEntry, ip: string | null, extra: Record<string, unknown> = {}) {
-	return {
-		case_id: caseId,
-		at: audit.at,
-		actor_user_id: Number(audit.actorId),
-		actor_role: audit.role,
-		action: audit.action,
-		from_step: audit.fromStepId,
-		to_step: audit.toStepId,
-		status: audit.status,
-		due_on: audit.dueOn,
-		text: audit.text,
-		details: { ...audit.details, ...(audit.waiting ? { waiting: audit.waiting } : {}), ...extra },
-		ip
 	};
 }
 
@@ -287,7 +271,7 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 		if (attorney) await updateCase(trx, caseId, { power_of_attorney_document_id: attorney.id });
 		await appendEvent(
 			trx,
-			eventOf(caseId, { ...started.audit, text: input.note?.trim() || null }, env.ip, {
+			transitionEvent(caseId, { ...started.audit, text: input.note?.trim() || null }, env.ip, {
 				documentIds: documents.map((d) => d.id),
 				filedOnline: filer !== 'counter'
 			})
@@ -304,7 +288,7 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 			state = submitted.state;
 			await updateCase(trx, caseId, stateColumns(definition, state, null));
 			const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
-			await appendEvent(trx, eventOf(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
+			await appendEvent(trx, transitionEvent(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
 		}
 		return { caseId, applicantId, trackingCode, state };
 	});
@@ -563,7 +547,7 @@ async function perform(trx: Transaction<DB>, env: Env, user: SessionUser, loaded
 	if (documents.length) extra.documentIds = documents.map((d) => d.id);
 
 	await updateCase(trx, record.id, stateColumns(definition, result.state, result.audit.text));
-	await appendEvent(trx, eventOf(record.id, result.audit, env.ip, extra));
+	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
 	return { caseId: record.id, applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: result.state };
 }
 
@@ -653,20 +637,8 @@ export async function claimCase(db: Kysely<DB>, actor: SessionUser, caseId: numb
 		if (record.assigned_user_id === actor.id) return;
 		if (record.assigned_user_id !== null) throw caseErrors.alreadyClaimed();
 		await updateCase(trx, record.id, { assigned_user_id: actor.id });
-		await appendEvent(trx, {
-			case_id: record.id,
-			at: env.now.toISOString(),
-			actor_user_id: actor.id,
-			actor_role: actingAs(actor, loaded.definition, { ...stateOf(record), assigneeId: null })?.role ?? 'staff',
-			action: 'claim',
-			from_step: record.current_step,
-			to_step: record.current_step,
-			status: record.workflow_status,
-			due_on: record.due_on,
-			text: null,
-			details: {},
-			ip: env.ip
-		});
+		const role = actingAs(actor, loaded.definition, { ...stateOf(record), assigneeId: null })?.role ?? 'staff';
+		await appendEvent(trx, stepActivityEvent(record, { action: 'claim', actorId: actor.id, role, at: env.now }, env.ip));
 	});
 	return getCase(db, actor, caseId, ctx);
 }
@@ -683,20 +655,9 @@ export async function assignCase(db: Kysely<DB>, actor: SessionUser, caseId: num
 		if (!assignee || !canHoldUnclaimed(assignee, loaded)) throw caseErrors.assigneeCannotHoldStep();
 		const { record } = loaded;
 		await updateCase(trx, record.id, { assigned_user_id: assignee.id });
-		await appendEvent(trx, {
-			case_id: record.id,
-			at: env.now.toISOString(),
-			actor_user_id: actor.id,
-			actor_role: isAdmin ? 'admin' : (actingAs(actor, loaded.definition, { ...stateOf(record), assigneeId: null })?.role ?? 'staff'),
-			action: 'assign',
-			from_step: record.current_step,
-			to_step: record.current_step,
-			status: record.workflow_status,
-			due_on: record.due_on,
-			text: null,
-			details: { assigneeId: assignee.id, previousAssigneeId: record.assigned_user_id },
-			ip: env.ip
-		});
+		const role = isAdmin ? 'admin' : (actingAs(actor, loaded.definition, { ...stateOf(record), assigneeId: null })?.role ?? 'staff');
+		const details = { assigneeId: assignee.id, previousAssigneeId: record.assigned_user_id };
+		await appendEvent(trx, stepActivityEvent(record, { action: 'assign', actorId: actor.id, role, at: env.now, details }, env.ip));
 	});
 	return getCase(db, actor, caseId, ctx);
 }
@@ -716,20 +677,7 @@ export async function postMessage(db: Kysely<DB>, actor: SessionUser, caseId: nu
 		const role = loaded.side === 'applicant' ? 'citizen' : loaded.side === 'representative' ? 'representative' : (actorsFor(actor, loaded.record.district_id)[0]?.role ?? 'staff');
 		const messageId = await insertMessage(trx, { case_id: caseId, author_user_id: actor.id, author_role: role, side, body: text, created_at: env.now.toISOString() });
 		const { record } = loaded;
-		await appendEvent(trx, {
-			case_id: caseId,
-			at: env.now.toISOString(),
-			actor_user_id: actor.id,
-			actor_role: role,
-			action: 'message',
-			from_step: record.current_step,
-			to_step: record.current_step,
-			status: record.workflow_status,
-			due_on: record.due_on,
-			text: null,
-			details: { messageId, side },
-			ip: env.ip
-		});
+		await appendEvent(trx, stepActivityEvent(record, { action: 'message', actorId: actor.id, role, at: env.now, details: { messageId, side } }, env.ip));
 		return { side, record, definition: loaded.definition };
 	});
 	if (done.side === 'staff') {
@@ -772,20 +720,8 @@ export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId
 		if (!actorRole || state.waiting) throw caseErrors.notYourStep();
 		const siteVisitId = await insertSiteVisit(trx, { case_id: caseId, visited_by: actor.id, visited_at: visitedAt.toISOString(), step: state.stepId, notes, location });
 		const documents = await storeDocuments(trx, env.files, caseId, actor.id, photos, { siteVisitId });
-		await appendEvent(trx, {
-			case_id: caseId,
-			at: env.now.toISOString(),
-			actor_user_id: actor.id,
-			actor_role: actorRole.role,
-			action: 'site_visit',
-			from_step: state.stepId,
-			to_step: state.stepId,
-			status: state.status,
-			due_on: state.dueOn,
-			text: notes,
-			details: { siteVisitId, documentIds: documents.map((d) => d.id), location },
-			ip: env.ip
-		});
+		const details = { siteVisitId, documentIds: documents.map((d) => d.id), location };
+		await appendEvent(trx, stepActivityEvent(record, { action: 'site_visit', actorId: actor.id, role: actorRole.role, at: env.now, text: notes, details }, env.ip));
 	});
 	return getCase(db, actor, caseId, ctx);
 }
