@@ -4,6 +4,7 @@ import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestType
 import { findCase, type CaseRecord, type Executor } from './cases.repository';
 import { referredAgencies } from './case-referrals.repository';
 import { caseErrors } from './errors';
+import { stateOf } from './case-state';
 import type { HolderScope } from './case-lists.repository';
 
 /**
@@ -29,13 +30,15 @@ export function caseSide(user: SessionUser, record: CaseRecord, referred: readon
 	return null;
 }
 
+/** A case as one user sees it: the row, how they relate to it, and its request type. */
+export interface VisibleCase {
+	record: CaseRecord;
+	side: CaseSide;
+	definition: RequestTypeDefinition;
+}
+
 /** The case, if this user may see it; 404 otherwise. */
-export async function loadVisibleCase(
-	db: Executor,
-	user: SessionUser,
-	caseId: number,
-	options: { forUpdate?: boolean } = {}
-): Promise<{ record: CaseRecord; side: CaseSide; definition: RequestTypeDefinition }> {
+export async function loadVisibleCase(db: Executor, user: SessionUser, caseId: number, options: { forUpdate?: boolean } = {}): Promise<VisibleCase> {
 	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw caseErrors.caseNotFound();
 	const record = await findCase(db, caseId, options);
 	if (!record) throw caseErrors.caseNotFound();
@@ -43,21 +46,6 @@ export async function loadVisibleCase(
 	const definition = requestTypeById(record.request_type);
 	if (!side || !definition) throw caseErrors.caseNotFound();
 	return { record, side, definition };
-}
-
-export function stateOf(record: CaseRecord): CaseState {
-	return {
-		requestTypeId: record.request_type,
-		status: record.workflow_status,
-		stepId: record.current_step,
-		waiting: (record.waiting as CaseState['waiting']) ?? null,
-		districtId: record.district_id,
-		applicantId: String(record.applicant_user_id),
-		representativeId: record.representative_user_id === null ? null : String(record.representative_user_id),
-		assigneeId: record.assigned_user_id === null ? null : String(record.assigned_user_id),
-		since: new Date(record.step_started_at).toISOString(),
-		dueOn: record.due_on
-	};
 }
 
 /**
@@ -112,6 +100,19 @@ export function visibleDistricts(user: SessionUser): number[] | null | 'none' {
 	const grants = user.roles.filter((g) => DISTRICT_ROLES.has(g.role));
 	if (grants.some((g) => g.districtId === null)) return null;
 	return grants.length ? grants.map((g) => g.districtId!) : 'none';
+}
+
+/** Whether this user could hold the current step were it unclaimed and not waiting: who may claim it or be assigned it. */
+export function canHoldUnclaimed(user: SessionUser, visible: VisibleCase): boolean {
+	const state = { ...stateOf(visible.record), waiting: null, assigneeId: null };
+	return actorsFor(user, state.districtId).some((a) => isHeldBy(visible.definition, state, a));
+}
+
+/** Claims, assignments and site visits: staff only, on an open case; agencies read only. */
+export function requireOpenStaffCase(visible: VisibleCase): void {
+	if (visible.side === 'agency') throw caseErrors.agencyReadOnly();
+	if (visible.side !== 'staff') throw caseErrors.staffOnly();
+	if (visible.record.workflow_status !== 'in_progress') throw caseErrors.caseClosed();
 }
 
 export function isStaff(user: SessionUser): boolean {

@@ -17,3 +17,5 @@ export async function listMessages(db: Executor, caseId: number) {
 		.orderBy('m.id')
 		.execute();
 }
+
+export type MessageRow = Awaited<ReturnType<typeof listMessages>>[number];

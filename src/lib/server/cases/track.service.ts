@@ -6,7 +6,7 @@ import { parseTrackingCode } from '../../domain/tracking-code';
 import { validateNationalId } from '../../domain/national-id';
 import { findCaseByTrackingCode } from './cases.repository';
 import { partyNationalId } from './case-parties.repository';
-import { stateOf } from './access';
+import { stateOf } from './case-state';
 import { caseErrors } from './errors';
 import type { PublicCaseStatus } from './types';
 

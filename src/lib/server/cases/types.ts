@@ -146,5 +146,8 @@ export interface PublicCaseStatus {
 	filedOn: string;
 }
 
+/** The longest message on a case thread, in characters. */
+export const MESSAGE_MAX_LENGTH = 4000;
+
 export type CartableTab = 'mine' | 'unassigned' | 'overdue' | 'closed';
 export const CARTABLE_TABS: readonly CartableTab[] = ['mine', 'unassigned', 'overdue', 'closed'];
