@@ -6,6 +6,7 @@ import { referredAgencies } from './case-referrals.repository';
 import { caseErrors } from './errors';
 import { stateOf } from './case-state';
 import type { HolderScope } from './case-lists.repository';
+import type { CaseSide } from './types';
 
 /**
  * Who may see a case, and as whom they act on it. The rules of issue 3:
@@ -15,8 +16,6 @@ import type { HolderScope } from './case-lists.repository';
  * - an agency only cases referred to it, read-only apart from its reply.
  * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
  */
-export type CaseSide = 'applicant' | 'representative' | 'staff' | 'agency';
-
 const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
 const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
 

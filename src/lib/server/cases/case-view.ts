@@ -1,7 +1,7 @@
 import { documentKindName, type DocumentInfo } from '../documents';
 import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { isOverdue } from '../../domain/working-days';
-import type { CaseSide, VisibleCase } from './access';
+import type { VisibleCase } from './access';
 import type { CaseListRow } from './case-lists.repository';
 import type { EventRow } from './case-events.repository';
 import type { TaskRow } from './case-tasks.repository';
@@ -10,7 +10,7 @@ import type { SiteVisitRow } from './site-visits.repository';
 import type { PartyContact } from './case-parties.repository';
 import type { MessageRow } from './case-messages.repository';
 import type { CaseRecord } from './cases.repository';
-import type { CaseSummary, CaseView, StepInfo } from './types';
+import type { CaseSide, CaseSummary, CaseView, StepInfo } from './types';
 
 /** Rows to the case contract (`$lib/api/case`): names resolved, dates as ISO strings. Pure. */
 

@@ -10,5 +10,5 @@ export { claimCase, assignCase } from './assignment.service';
 export { postMessage } from './message.service';
 export { recordSiteVisit, type SiteVisitInput } from './site-visit.service';
 export { trackPublic } from './track.service';
-export { caseSide, loadVisibleCase, type CaseSide } from './access';
+export { caseSide, loadVisibleCase } from './access';
 export * from './types';
