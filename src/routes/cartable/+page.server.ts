@@ -1,21 +1,15 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { claimCase, listCartable, CARTABLE_TABS, type CartableTab } from '$lib/server/cases';
+import { cartablePage, claimCase } from '$lib/server/cases';
 import { clientIp, loadFailed, positiveInt, refused, text } from '../cases/form.server';
 
 /** Every staff role has a cartable; citizens and representatives follow their cases in /cases. */
 const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer', 'council_member', 'admin'] as const;
 
-function tabOf(url: URL): CartableTab {
-	const tab = url.searchParams.get('tab');
-	return CARTABLE_TABS.includes(tab as CartableTab) ? (tab as CartableTab) : 'mine';
-}
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, STAFF, url);
-	const tab = tabOf(url);
 	try {
-		return { tab, tabs: CARTABLE_TABS, cases: await listCartable(locals.db, user, tab), userName: user.displayName };
+		return await cartablePage(locals.db, user, url.searchParams.get('tab'));
 	} catch (err) {
 		loadFailed(err, locals.lang);
 	}

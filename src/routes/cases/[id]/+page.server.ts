@@ -1,12 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
-import { actOnCase, answerTask, assignCase, claimCase, getCase, postMessage, recordSiteVisit } from '$lib/server/cases';
-import { documentKindName } from '$lib/server/documents';
-import { AGENCY_NAMES, requestTypeById, type CaseAction } from '$lib/server/workflows';
-import { getParcelDetail } from '$lib/server/parcels/parcel.service';
-import { NotFoundError } from '$lib/server/errors';
-import { colleaguesFor } from '$lib/server/admin';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
+import type { CaseAction } from '$lib/server/workflows';
 import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind, uploadsOf } from '../form.server';
 
 const NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
@@ -20,39 +16,11 @@ function caseIdOf(params: { id: string }, lang: 'fa' | 'en'): number {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
 	const id = caseIdOf(params, locals.lang);
-	let view;
 	try {
-		view = await getCase(locals.db, user, id);
+		return await casePage(locals.db, user, id);
 	} catch (err) {
 		loadFailed(err, locals.lang);
 	}
-	const definition = requestTypeById(view.requestType.id);
-	const stepName = (sid: string) => definition?.steps.find((s) => s.id === sid)?.name ?? { fa: sid, en: sid };
-	const parcel = await getParcelDetail(locals.db, view.parcelId).catch((err) => {
-		if (err instanceof NotFoundError) return null; // cases outlive re-imported parcels
-		throw err;
-	});
-	const staffActing = view.side === 'staff' && view.status === 'in_progress';
-	return {
-		view,
-		parcel,
-		actionOptions: view.actions
-			.filter((a) => !(a.type === 'applicant_reply' && view.tasks.some((t) => t.status === 'open')))
-			.map((a) => ({
-				type: a.type,
-				requiresReason: a.requiresReason,
-				to: (a.to ?? []).map((sid) => ({ id: sid, name: stepName(sid) })),
-				kinds: (a.kinds ?? []).map((k) => ({ id: k, name: documentKindName(k) })),
-				agencies: (a.agencies ?? []).map((g) => ({ id: g, name: AGENCY_NAMES[g] }))
-			})),
-		defaultReferralDays: definition?.referralWorkingDays ?? 10,
-		canVisit: staffActing && !view.waiting && view.actions.some((a) => ['approve', 'complete', 'reject', 'refer_to_agency', 'request_document', 'return_to_applicant'].includes(a.type)),
-		colleagues:
-			staffActing && !view.waiting && (view.canClaim || view.actions.length > 0 || user.roles.some((g) => g.role === 'admin'))
-				? await colleaguesFor(locals.db, view.holderRole, parcel?.district?.id ?? null)
-				: [],
-		userId: user.id
-	};
 };
 
 /** The action a form names, with only the fields that action takes. */

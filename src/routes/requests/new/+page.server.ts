@@ -1,9 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { fileRequest, requestOptions } from '$lib/server/cases';
-import { documentKindName } from '$lib/server/documents';
-import { getParcelDetail } from '$lib/server/parcels/parcel.service';
+import { fileRequest, filingPage } from '$lib/server/cases';
 import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind } from '../../cases/form.server';
 
 const FILERS = ['citizen', 'representative', 'district_officer'] as const;
@@ -18,33 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, FILERS, url);
 	const parcelId = parcelIdOf(url, locals.lang);
 	try {
-		const [parcel, options] = await Promise.all([getParcelDetail(locals.db, parcelId), requestOptions(locals.db, parcelId)]);
-		return {
-			parcel: {
-				id: parcel.id,
-				renovationCode: parcel.renovation_code,
-				address: parcel.address,
-				areaM2: parcel.area_m2,
-				district: parcel.district,
-				registrationPlate: parcel.registration_plate
-			},
-			asRepresentative: user.roles.some((g) => g.role === 'representative'),
-			atCounter: !user.roles.some((g) => g.role === 'citizen' || g.role === 'representative'),
-			requestTypes: options.map(({ definition, eligible, reasons }) => ({
-				id: definition.id,
-				name: definition.name,
-				eligible,
-				reasons,
-				documents: definition.requiredDocuments.map((d) => ({
-					kind: d.kind,
-					name: documentKindName(d.kind),
-					required: d.required,
-					applicantTypes: d.applicantTypes ?? null,
-					viaRepresentativeOnly: d.viaRepresentativeOnly ?? false,
-					note: d.note ?? null
-				}))
-			}))
-		};
+		return await filingPage(locals.db, user, parcelId);
 	} catch (err) {
 		loadFailed(err, locals.lang);
 	}
