@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { cartablePage, claimCase } from '$lib/server/cases';
-import { clientIp, loadFailed, positiveInt, refused, text } from '../cases/form.server';
+import { formId } from '$lib/schemas/form';
+import { clientIp, loadFailed, refused } from '../cases/form.server';
 
 /** Every staff role has a cartable; citizens and representatives follow their cases in /cases. */
 const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer', 'council_member', 'admin'] as const;
@@ -21,7 +22,7 @@ export const actions: Actions = {
 		const user = requireUser(locals, STAFF, url);
 		const form = await request.formData();
 		try {
-			const view = await claimCase(locals.db, user, positiveInt(text(form, 'caseId', 20)) ?? 0, { ip: clientIp(event) });
+			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientIp(event) });
 			return { claimed: view.id };
 		} catch (err) {
 			return refused(err, locals.lang);

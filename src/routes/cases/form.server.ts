@@ -1,42 +1,10 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/errors';
-import type { UploadInput } from '$lib/server/documents';
 
 /**
- * What the case pages share at the edge: reading form fields and files, and turning a domain
- * refusal into a form failure (actions) or an HTTP error (loads), in the reader's language.
+ * What the case pages share at the edge: turning a domain refusal into a form failure (actions)
+ * or an HTTP error (loads), in the reader's language.
  */
-
-export function text(form: FormData, name: string, max = 4000): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.slice(0, max).trim() : '';
-}
-
-export function positiveInt(value: string | null | undefined): number | null {
-	if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) return null;
-	const n = Number(value);
-	return Number.isSafeInteger(n) ? n : null;
-}
-
-async function toUpload(file: File, kind: string): Promise<UploadInput> {
-	return { kind, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
-
-const isFile = (v: FormDataEntryValue): v is File => typeof v !== 'string' && v.size > 0;
-
-/** Files chosen in inputs named `doc:<kind>` (one kind per input, several files allowed). */
-export async function uploadsByKind(form: FormData): Promise<UploadInput[]> {
-	const uploads: UploadInput[] = [];
-	for (const [key, value] of form.entries()) {
-		if (key.startsWith('doc:') && isFile(value)) uploads.push(await toUpload(value, key.slice(4)));
-	}
-	return uploads;
-}
-
-/** Files of one input, all of the given kind (agency replies, site visit photos). */
-export async function uploadsOf(form: FormData, name: string, kind: string): Promise<UploadInput[]> {
-	return Promise.all(form.getAll(name).filter(isFile).map((f) => toUpload(f, kind)));
-}
 
 export function clientIp(event: RequestEvent): string | null {
 	try {

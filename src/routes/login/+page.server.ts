@@ -10,6 +10,7 @@ import {
 } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
 import { DomainError } from '$lib/server/errors';
+import { parseCodeRequest, parseCodeVerification, parseRedirect, parseStaffSignIn } from '$lib/schemas/login';
 
 type Tab = 'citizen' | 'staff';
 
@@ -46,11 +47,6 @@ function client(event: RequestEvent) {
 	return { ip, userAgent: event.request.headers.get('user-agent') };
 }
 
-function field(form: FormData, name: string, max = 100): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
 /**
  * A refused sign-in as a form answer: the status and the message that names the problem, echoing
  * only what is safe to show back (never a password or a code).
@@ -65,11 +61,10 @@ export const actions: Actions = {
 	requestCode: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const nationalId = field(form, 'nationalId', 20);
-		const mobile = field(form, 'mobile', 20);
-		const echo: LoginFormData = { tab: 'citizen', step: 'request', nationalId, mobile };
+		const asked = parseCodeRequest(form);
+		const echo: LoginFormData = { tab: 'citizen', step: 'request', ...asked };
 		try {
-			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), { nationalId, mobile }, { client: client(event) });
+			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), asked, { client: client(event) });
 			const data: LoginFormData = {
 				tab: 'citizen',
 				step: 'verify',
@@ -86,27 +81,26 @@ export const actions: Actions = {
 	verifyCode: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const nationalId = field(form, 'nationalId', 20);
-		const mobile = field(form, 'mobile', 20);
-		const echo: LoginFormData = { tab: 'citizen', step: 'verify', nationalId, mobile };
+		const { code, ...person } = parseCodeVerification(form);
+		const echo: LoginFormData = { tab: 'citizen', step: 'verify', ...person };
 		try {
-			await verifySignInCode(locals.db, event.cookies, { nationalId, mobile, code: field(form, 'code', 20) }, { client: client(event) });
+			await verifySignInCode(locals.db, event.cookies, { ...person, code }, { client: client(event) });
 		} catch (err) {
 			return refusal(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(field(form, 'redirect', 2000)));
+		redirect(303, safeRedirectPath(parseRedirect(form)));
 	},
 
 	staff: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const username = field(form, 'username');
-		const echo: LoginFormData = { tab: 'staff', username };
+		const credentials = parseStaffSignIn(form);
+		const echo: LoginFormData = { tab: 'staff', username: credentials.username };
 		try {
-			await signInStaff(locals.db, event.cookies, { username, password: field(form, 'password', 1000) }, { client: client(event) });
+			await signInStaff(locals.db, event.cookies, credentials, { client: client(event) });
 		} catch (err) {
 			return refusal(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(field(form, 'redirect', 2000)));
+		redirect(303, safeRedirectPath(parseRedirect(form)));
 	}
 };

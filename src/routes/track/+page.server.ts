@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { trackPublic } from '$lib/server/cases';
 import { hitRateLimit, type RateLimit } from '$lib/server/auth/rate-limit.repository';
-import { clientIp, refused, text } from '../cases/form.server';
+import { parseTrackQuery } from '$lib/schemas/case-forms';
+import { clientIp, refused } from '../cases/form.server';
 
 /**
  * Public status by tracking code + the applicant's national id. Limited per address and per
@@ -16,8 +17,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const trackingCode = text(form, 'trackingCode', 40);
-		const nationalId = text(form, 'nationalId', 20);
+		const { trackingCode, nationalId } = parseTrackQuery(form);
 		try {
 			const now = new Date();
 			const ip = clientIp(event);

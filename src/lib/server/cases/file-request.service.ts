@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/types';
 import { findCitizenByNationalId, insertCitizen } from '../auth/users.repository';
 import { storeDocuments } from '../documents';
 import { documentsFor } from '../workflows/documents';
-import { applyAction, evaluateEligibility, requestTypeById, startCase, stepOf, type Actor, type RequestTypeDefinition } from '../workflows';
+import { applyAction, evaluateEligibility, requestTypeById, startCase, stepOf, type Actor, type ApplicantType, type RequestTypeDefinition } from '../workflows';
 import { tehranDate } from '../../domain/working-days';
 import { generateTrackingCode } from '../../domain/tracking-code';
 import { toJalali } from '../../domain/jalali';
@@ -64,7 +64,7 @@ async function newTrackingCode(db: Executor, now: Date): Promise<string> {
 	return code;
 }
 
-function requiredDocuments(definition: RequestTypeDefinition, applicantType: 'natural_person' | 'legal_person', filer: Filer): string[] {
+function requiredDocuments(definition: RequestTypeDefinition, applicantType: ApplicantType, filer: Filer): string[] {
 	return documentsFor(definition, { type: applicantType, viaRepresentative: filer === 'representative' })
 		.filter((d) => d.required)
 		.map((d) => d.kind);

@@ -1,7 +1,6 @@
 import type { WorkingCalendar } from '../../domain/working-days';
 import type { MessageSender } from '../notify';
 import type { FileStore, UploadInput } from '../documents';
-import type { ApplicantType } from '../workflows';
 
 /** The views the services return are the client-safe case contract. */
 export * from '../../api/case';
@@ -22,7 +21,8 @@ export interface FileRequestInput {
 	requestType: string;
 	/** A technical representative (or an officer at the counter) filing for the owner. */
 	onBehalfOf?: { nationalId: string; mobile?: string; displayName?: string };
-	applicantType?: ApplicantType;
+	/** `natural_person` (the default) or `legal_person`; anything else is refused. */
+	applicantType?: string;
 	documents?: UploadInput[];
 	note?: string;
 }

@@ -107,7 +107,8 @@ export async function actOnCase(
 	db: Kysely<DB>,
 	actor: SessionUser,
 	caseId: number,
-	action: CaseAction,
+	/** null: the form named no valid action (refused as an invalid request). */
+	action: CaseAction | null,
 	input: { documents?: UploadInput[] } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {

@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
-import type { CaseAction } from '$lib/server/workflows';
-import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind, uploadsOf } from '../form.server';
+import { formId, positiveInt } from '$lib/schemas/form';
+import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
+import { clientIp, loadFailed, refused } from '../form.server';
 
 const NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
 
@@ -23,43 +24,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-/** The action a form names, with only the fields that action takes. */
-function caseAction(form: FormData): CaseAction {
-	const stepId = text(form, 'stepId', 100);
-	const type = text(form, 'type', 40);
-	switch (type) {
-		case 'approve':
-			return { type, stepId, to: text(form, 'to', 100) || undefined, note: text(form, 'note') || undefined };
-		case 'complete':
-			return { type, stepId, note: text(form, 'note') || undefined };
-		case 'return_to_applicant':
-		case 'reject':
-			return { type, stepId, reason: text(form, 'reason') };
-		case 'request_document':
-			return { type, stepId, reason: text(form, 'reason'), kinds: form.getAll('kinds').map(String) as never };
-		case 'refer_to_agency': {
-			const days = positiveInt(text(form, 'dueInWorkingDays', 3));
-			return { type, stepId, agency: text(form, 'agency', 40) as never, question: text(form, 'question'), dueInWorkingDays: days ?? undefined };
-		}
-		case 'agency_reply':
-			return { type, stepId, reply: text(form, 'reply') };
-		case 'applicant_reply':
-			return { type, stepId, note: text(form, 'note') || undefined };
-		case 'withdraw':
-			return { type, stepId, reason: text(form, 'reason') || undefined };
-		default:
-			return { type: type as never, stepId } as CaseAction;
-	}
-}
+type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null }) => Promise<unknown>;
 
 /** Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing. */
-async function run(event: RequestEvent, fn: (user: SessionUser, id: number, form: FormData, ctx: { ip: string | null }) => Promise<unknown>, done: string) {
+async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	const { locals, params, url, request } = event;
 	const user = requireUser(locals, undefined, url);
 	const id = caseIdOf(params, locals.lang);
 	const form = await request.formData();
 	try {
-		await fn(user, id, form, { ip: clientIp(event) });
+		await fn(locals.db, user, id, form, { ip: clientIp(event) });
 		return { done };
 	} catch (err) {
 		return refused(err, locals.lang, { action: done });
@@ -68,46 +42,17 @@ async function run(event: RequestEvent, fn: (user: SessionUser, id: number, form
 
 export const actions: Actions = {
 	act: (event) =>
-		run(
-			event,
-			async (user, id, form, ctx) => {
-				const action = caseAction(form);
-				const documents = action.type === 'agency_reply' ? await uploadsOf(form, 'files', 'agency_reply') : [];
-				return actOnCase(event.locals.db, user, id, action, { documents }, ctx);
-			},
-			'act'
-		),
-	claim: (event) => run(event, (user, id, _form, ctx) => claimCase(event.locals.db, user, id, ctx), 'claim'),
-	assign: (event) =>
-		run(event, (user, id, form, ctx) => assignCase(event.locals.db, user, id, positiveInt(text(form, 'assigneeId', 20)) ?? 0, ctx), 'assign'),
-	message: (event) => run(event, (user, id, form, ctx) => postMessage(event.locals.db, user, id, text(form, 'body', 5000), ctx), 'message'),
+		run(event, 'act', async (db, user, id, form, ctx) => {
+			const action = parseCaseAction(form);
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action) }, ctx);
+		}),
+	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
+	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
+	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),
 	answerTask: (event) =>
-		run(
-			event,
-			async (user, _id, form, ctx) =>
-				answerTask(event.locals.db, user, positiveInt(text(form, 'taskId', 20)) ?? 0, { note: text(form, 'note') || undefined, documents: await uploadsByKind(form) }, ctx),
-			'answerTask'
-		),
-	siteVisit: (event) =>
-		run(
-			event,
-			async (user, id, form, ctx) => {
-				const lon = Number(text(form, 'lon', 30));
-				const lat = Number(text(form, 'lat', 30));
-				const located = text(form, 'lon', 30) !== '' && text(form, 'lat', 30) !== '';
-				return recordSiteVisit(
-					event.locals.db,
-					user,
-					id,
-					{
-						stepId: text(form, 'stepId', 100),
-						notes: text(form, 'notes'),
-						location: located ? { lon, lat } : null,
-						photos: await uploadsOf(form, 'photos', 'site_visit_photo')
-					},
-					ctx
-				);
-			},
-			'siteVisit'
-		)
+		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
+			const { taskId, ...answer } = await parseTaskAnswer(form);
+			return answerTask(db, user, taskId, answer, ctx);
+		}),
+	siteVisit: (event) => run(event, 'siteVisit', async (db, user, id, form, ctx) => recordSiteVisit(db, user, id, await parseSiteVisit(form), ctx))
 };

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { readDocument } from '$lib/server/documents';
-import { loadFailed, positiveInt } from '../../cases/form.server';
+import { positiveInt } from '$lib/schemas/form';
+import { loadFailed } from '../../cases/form.server';
 
 const EXTENSION: Record<string, string> = {
 	'application/pdf': 'pdf',

@@ -2,7 +2,9 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { fileRequest, filingPage } from '$lib/server/cases';
-import { clientIp, loadFailed, positiveInt, refused, text, uploadsByKind } from '../../cases/form.server';
+import { positiveInt } from '$lib/schemas/form';
+import { parseFiling } from '$lib/schemas/case-forms';
+import { clientIp, loadFailed, refused } from '../../cases/form.server';
 
 const FILERS = ['citizen', 'representative', 'district_officer'] as const;
 
@@ -28,26 +30,9 @@ export const actions: Actions = {
 		const user = requireUser(locals, FILERS, url);
 		const parcelId = parcelIdOf(url, locals.lang);
 		const form = await request.formData();
-		const requestType = text(form, 'requestType', 100);
-		const ownerNationalId = text(form, 'ownerNationalId', 20);
-		const applicantType = text(form, 'applicantType', 20) || 'natural_person';
-		const echo = { requestType, ownerNationalId, applicantType };
+		const { input, echo } = await parseFiling(form, parcelId);
 		try {
-			const filed = await fileRequest(
-				locals.db,
-				user,
-				{
-					parcelId,
-					requestType,
-					applicantType: applicantType as 'natural_person' | 'legal_person',
-					onBehalfOf: ownerNationalId
-						? { nationalId: ownerNationalId, mobile: text(form, 'ownerMobile', 20) || undefined, displayName: text(form, 'ownerName', 120) || undefined }
-						: undefined,
-					documents: await uploadsByKind(form),
-					note: text(form, 'note') || undefined
-				},
-				{ ip: clientIp(event) }
-			);
+			const filed = await fileRequest(locals.db, user, input, { ip: clientIp(event) });
 			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn } };
 		} catch (err) {
 			return refused(err, locals.lang, echo);
