@@ -1,5 +1,6 @@
 /** The admin page's forms: staff accounts, their roles, engineering offices. */
-import { formId, formText, positiveInt } from './form';
+import { formId, formText } from './form';
+import { positiveInt } from './id';
 
 export function parseNewStaff(form: FormData) {
 	return {

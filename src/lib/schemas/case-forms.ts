@@ -10,7 +10,8 @@ import type { FileRequestInput, SiteVisitInput } from '../server/cases';
 import type { UploadInput } from '../server/documents';
 import { isAgencyKind } from '../domain/roles';
 import { MESSAGE_MAX_LENGTH } from '../api/case';
-import { formId, formText, optionalText, positiveInt, uploadsByKind, uploadsOf } from './form';
+import { formId, formText, optionalText, uploadsByKind, uploadsOf } from './form';
+import { positiveInt } from './id';
 
 const STEP_ID = 100;
 
@@ -81,6 +82,11 @@ export type FilingEcho = {
 	ownerNationalId: string;
 	applicantType: string;
 };
+
+/** The parcel the filing page is for, `?parcel=<id>`; 0 when missing or malformed (answered as no such parcel). */
+export function parseFilingParcel(url: URL): number {
+	return positiveInt(url.searchParams.get('parcel')) ?? 0;
+}
 
 /** A new request from the filing page, and the fields safe to show back if it is refused. */
 export async function parseFiling(form: FormData, parcelId: number): Promise<{ input: FileRequestInput; echo: FilingEcho }> {

@@ -3,6 +3,7 @@
  * else sees them, ids as positive whole numbers, and chosen files as uploads.
  */
 import type { UploadInput } from '../server/documents';
+import { positiveInt } from './id';
 
 /** A text field, trimmed and at most `max` characters; '' when absent. */
 export function formText(form: FormData, name: string, max = 4000): string {
@@ -19,13 +20,6 @@ export function formRaw(form: FormData, name: string, max = 100): string {
 /** A text field, or undefined when it is empty. */
 export function optionalText(form: FormData, name: string, max = 4000): string | undefined {
 	return formText(form, name, max) || undefined;
-}
-
-/** A positive whole number within JavaScript's safe integers (Latin digits), else null. */
-export function positiveInt(value: string | null | undefined): number | null {
-	if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) return null;
-	const n = Number(value);
-	return Number.isSafeInteger(n) ? n : null;
 }
 
 /**

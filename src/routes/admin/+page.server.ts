@@ -12,7 +12,7 @@ import {
 } from '$lib/server/admin';
 import { createMessageSender } from '$lib/server/notify';
 import { parseActive, parseGrant, parseGrantId, parseNewOffice, parseNewStaff, parseUserId } from '$lib/schemas/admin-forms';
-import { refused } from '../cases/form.server';
+import { formFailure } from '$lib/server/errors';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
@@ -37,7 +37,7 @@ async function run(event: RequestEvent, name: string, fn: (user: SessionUser, fo
 		await fn(user, form);
 		return { done: name };
 	} catch (err) {
-		return refused(err, event.locals.lang, { action: name });
+		return formFailure(err, event.locals.lang, { action: name });
 	}
 }
 

@@ -2,7 +2,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { cartablePage, claimCase } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
-import { clientIp, loadFailed, refused } from '../cases/form.server';
+import { formFailure, pageError } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 
 /** Every staff role has a cartable; citizens and representatives follow their cases in /cases. */
 const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer', 'council_member', 'admin'] as const;
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	try {
 		return await cartablePage(locals.db, user, url.searchParams.get('tab'));
 	} catch (err) {
-		loadFailed(err, locals.lang);
+		pageError(err, locals.lang);
 	}
 };
 
@@ -22,10 +23,10 @@ export const actions: Actions = {
 		const user = requireUser(locals, STAFF, url);
 		const form = await request.formData();
 		try {
-			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientIp(event) });
+			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientOf(event).ip });
 			return { claimed: view.id };
 		} catch (err) {
-			return refused(err, locals.lang);
+			return formFailure(err, locals.lang);
 		}
 	}
 };

@@ -1,4 +1,4 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	requestSignInCode,
@@ -9,12 +9,13 @@ import {
 	type LocalsWithUser
 } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
-import { DomainError } from '$lib/server/errors';
+import { formFailure } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 import { parseCodeRequest, parseCodeVerification, parseRedirect, parseStaffSignIn } from '$lib/schemas/login';
 
 type Tab = 'citizen' | 'staff';
 
-/** What a sign-in form answers with: the tab and step to show, safe echoes, and any refusal. */
+/** What a sign-in form answers with: the tab and step to show and safe echoes (never a password or a code); a refusal adds `error` and `code`. */
 interface LoginFormData {
 	tab: Tab;
 	step?: 'request' | 'verify';
@@ -23,8 +24,6 @@ interface LoginFormData {
 	username?: string;
 	/** how long the code just sent stays valid */
 	minutes?: number;
-	error?: string;
-	errorCode?: string;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -37,26 +36,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
-function client(event: RequestEvent) {
-	let ip: string | null = null;
-	try {
-		ip = event.getClientAddress();
-	} catch {
-		/* no address (e.g. prerendering): limits per person still apply */
-	}
-	return { ip, userAgent: event.request.headers.get('user-agent') };
-}
-
-/**
- * A refused sign-in as a form answer: the status and the message that names the problem, echoing
- * only what is safe to show back (never a password or a code).
- */
-function refusal(err: unknown, lang: 'fa' | 'en', echo: LoginFormData) {
-	if (!(err instanceof DomainError)) throw err;
-	const data: LoginFormData = { ...echo, error: err.messages[lang], errorCode: err.code };
-	return fail(err.status, data);
-}
-
 export const actions: Actions = {
 	requestCode: async (event) => {
 		const { locals, request } = event;
@@ -64,7 +43,7 @@ export const actions: Actions = {
 		const asked = parseCodeRequest(form);
 		const echo: LoginFormData = { tab: 'citizen', step: 'request', ...asked };
 		try {
-			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), asked, { client: client(event) });
+			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), asked, { client: clientOf(event) });
 			const data: LoginFormData = {
 				tab: 'citizen',
 				step: 'verify',
@@ -74,7 +53,7 @@ export const actions: Actions = {
 			};
 			return data;
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
 	},
 
@@ -84,9 +63,9 @@ export const actions: Actions = {
 		const { code, ...person } = parseCodeVerification(form);
 		const echo: LoginFormData = { tab: 'citizen', step: 'verify', ...person };
 		try {
-			await verifySignInCode(locals.db, event.cookies, { ...person, code }, { client: client(event) });
+			await verifySignInCode(locals.db, event.cookies, { ...person, code }, { client: clientOf(event) });
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
 		redirect(303, safeRedirectPath(parseRedirect(form)));
 	},
@@ -97,9 +76,9 @@ export const actions: Actions = {
 		const credentials = parseStaffSignIn(form);
 		const echo: LoginFormData = { tab: 'staff', username: credentials.username };
 		try {
-			await signInStaff(locals.db, event.cookies, credentials, { client: client(event) });
+			await signInStaff(locals.db, event.cookies, credentials, { client: clientOf(event) });
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
 		redirect(303, safeRedirectPath(parseRedirect(form)));
 	}

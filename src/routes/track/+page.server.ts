@@ -2,7 +2,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { trackPublic } from '$lib/server/cases';
 import { hitRateLimit, type RateLimit } from '$lib/server/auth/rate-limit.repository';
 import { parseTrackQuery } from '$lib/schemas/case-forms';
-import { clientIp, refused } from '../cases/form.server';
+import { formFailure } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 
 /**
  * Public status by tracking code + the applicant's national id. Limited per address and per
@@ -20,13 +21,13 @@ export const actions: Actions = {
 		const { trackingCode, nationalId } = parseTrackQuery(form);
 		try {
 			const now = new Date();
-			const ip = clientIp(event);
+			const { ip } = clientOf(event);
 			if (ip) await hitRateLimit(locals.db, `track:ip:${ip}`, PER_IP, now);
 			const digits = trackingCode.replace(/\D/g, '') || trackingCode;
 			await hitRateLimit(locals.db, `track:code:${digits.slice(0, 20)}`, PER_CODE, now);
 			return { status: await trackPublic(locals.db, trackingCode, nationalId), trackingCode };
 		} catch (err) {
-			return refused(err, locals.lang, { trackingCode });
+			return formFailure(err, locals.lang, { trackingCode });
 		}
 	}
 };

@@ -7,6 +7,7 @@ import { documentKindName } from '../documents';
 import { getParcelDetail } from '../parcels/parcel.service';
 import { AGENCY_NAMES, requestTypeById, type CaseActionType } from '../workflows';
 import { isStaff } from './access';
+import { caseErrors } from './errors';
 import { getCase, listCartable, listMyCases } from './read-cases.service';
 import { requestOptions } from './request-options.service';
 import { CARTABLE_TABS, type ActionOption, type CartableTab, type CasePage, type CaseView, type FilingPage } from './types';
@@ -81,6 +82,7 @@ export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: strin
  * @throws NotFoundError for a parcel that does not exist
  */
 export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: number): Promise<FilingPage> {
+	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
 	const [parcel, options] = await Promise.all([getParcelDetail(db, parcelId), requestOptions(db, parcelId)]);
 	return {
 		parcel: {

@@ -1,26 +1,17 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
-import { formId, positiveInt } from '$lib/schemas/form';
+import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
-import { clientIp, loadFailed, refused } from '../form.server';
-
-const NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
-
-function caseIdOf(params: { id: string }, lang: 'fa' | 'en'): number {
-	const id = positiveInt(params.id);
-	if (id === null) error(404, { code: 'case_not_found', message: NOT_FOUND[lang] });
-	return id;
-}
+import { formFailure, pageError } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
-	const id = caseIdOf(params, locals.lang);
 	try {
-		return await casePage(locals.db, user, id);
+		return await casePage(locals.db, user, Number(params.id));
 	} catch (err) {
-		loadFailed(err, locals.lang);
+		pageError(err, locals.lang);
 	}
 };
 
@@ -30,13 +21,12 @@ type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, f
 async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	const { locals, params, url, request } = event;
 	const user = requireUser(locals, undefined, url);
-	const id = caseIdOf(params, locals.lang);
 	const form = await request.formData();
 	try {
-		await fn(locals.db, user, id, form, { ip: clientIp(event) });
+		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip });
 		return { done };
 	} catch (err) {
-		return refused(err, locals.lang, { action: done });
+		return formFailure(err, locals.lang, { action: done });
 	}
 }
 
