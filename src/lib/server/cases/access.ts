@@ -70,6 +70,9 @@ export function actorsFor(user: SessionUser, districtId: number): Actor[] {
 	return actors;
 }
 
+/** Acting for the applicant side: the owner, or their representative. */
+export const onApplicantSide = (a: Actor): boolean => a.role === 'citizen' || a.role === 'representative';
+
 /** The actor the user acts as: the one holding the case now, else the first (whose error then explains). */
 export function actingAs(user: SessionUser, definition: RequestTypeDefinition, state: CaseState, prefer?: (a: Actor) => boolean): Actor | null {
 	const actors = actorsFor(user, state.districtId);

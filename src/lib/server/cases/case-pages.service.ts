@@ -7,6 +7,7 @@ import { documentKindName } from '../documents';
 import { getParcelDetail } from '../parcels/parcel.service';
 import { AGENCY_NAMES, requestTypeById, type CaseActionType } from '../workflows';
 import { isStaff } from './access';
+import { stepName } from './case-view';
 import { caseErrors } from './errors';
 import { getCase, listCartable, listMyCases } from './read-cases.service';
 import { requestOptions } from './request-options.service';
@@ -23,14 +24,13 @@ const HOLDER_ACTIONS: ReadonlySet<CaseActionType> = new Set(['approve', 'complet
 
 function actionOptions(view: CaseView): ActionOption[] {
 	const definition = requestTypeById(view.requestType.id);
-	const stepName = (id: string) => definition?.steps.find((s) => s.id === id)?.name ?? { fa: id, en: id };
 	const answeringTask = view.tasks.some((t) => t.status === 'open');
 	return view.actions
 		.filter((a) => !(a.type === 'applicant_reply' && answeringTask)) // the task form answers it, with its documents
 		.map((a) => ({
 			type: a.type,
 			requiresReason: a.requiresReason,
-			to: (a.to ?? []).map((id) => ({ id, name: stepName(id) })),
+			to: (a.to ?? []).map((id) => ({ id, name: stepName(definition, id) })),
 			kinds: (a.kinds ?? []).map((k) => ({ id: k, name: documentKindName(k) })),
 			agencies: (a.agencies ?? []).map((g) => ({ id: g, name: AGENCY_NAMES[g] }))
 		}));

@@ -1,3 +1,4 @@
+import type { Bilingual } from '../errors';
 import { documentKindName, type DocumentInfo } from '../documents';
 import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { isOverdue } from '../../domain/working-days';
@@ -14,10 +15,13 @@ import type { CaseSide, CaseSummary, CaseView, StepInfo } from './types';
 
 /** Rows to the case contract (`$lib/api/case`): names resolved, dates as ISO strings. Pure. */
 
+/** A step's name; its id when the request type no longer has it. */
+export function stepName(definition: RequestTypeDefinition | undefined, id: string): Bilingual {
+	return definition?.steps.find((s) => s.id === id)?.name ?? { fa: id, en: id };
+}
+
 function stepInfo(definition: RequestTypeDefinition | undefined, id: string | null): StepInfo | null {
-	if (!id) return null;
-	const s = definition?.steps.find((x) => x.id === id);
-	return { id, name: s?.name ?? { fa: id, en: id } };
+	return id ? { id, name: stepName(definition, id) } : null;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();

@@ -9,7 +9,7 @@ export { actOnCase, answerTask } from './workflow-action.service';
 export { claimCase, assignCase } from './assignment.service';
 export { postMessage } from './message.service';
 export { recordSiteVisit, type SiteVisitInput } from './site-visit.service';
-export { trackPublic } from './track.service';
+export { trackPublic, trackPublicLimited } from './track.service';
 export { casePage, cartablePage, filingPage, myCasesPage } from './case-pages.service';
 export { caseSide, loadVisibleCase } from './access';
 export * from './types';

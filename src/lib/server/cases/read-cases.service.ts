@@ -5,7 +5,7 @@ import { toDocumentInfo } from '../documents';
 import { listCaseDocuments } from '../documents/document.repository';
 import { availableActions } from '../workflows';
 import { tehranDate } from '../../domain/working-days';
-import { actingAs, canHoldUnclaimed, holderScope, isStaff, loadVisibleCase, visibleDistricts } from './access';
+import { actingAs, canHoldUnclaimed, holderScope, isStaff, loadVisibleCase, onApplicantSide, visibleDistricts } from './access';
 import { stateOf } from './case-state';
 import { caseViewOf, summaryOf } from './case-view';
 import { caseErrors } from './errors';
@@ -28,8 +28,7 @@ export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number
 	const visible = await loadVisibleCase(db, actor, caseId);
 	const { record, side, definition } = visible;
 	const state = stateOf(record);
-	const applicantSide = side === 'applicant' || side === 'representative';
-	const acting = actingAs(actor, definition, state, applicantSide ? (a) => a.role === 'citizen' || a.role === 'representative' : undefined);
+	const acting = actingAs(actor, definition, state, side === 'applicant' || side === 'representative' ? onApplicantSide : undefined);
 	// An agency answers its referral and does nothing else.
 	const actions = acting ? availableActions(definition, state, acting).filter((a) => side !== 'agency' || a.type === 'agency_reply') : [];
 	const canClaim = side === 'staff' && state.status === 'in_progress' && !state.waiting && state.assigneeId === null && canHoldUnclaimed(actor, visible);

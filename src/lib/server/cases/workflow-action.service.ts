@@ -3,8 +3,8 @@ import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
-import { applyAction, isDocumentKind, type Actor, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
-import { actingAs, loadVisibleCase, type VisibleCase } from './access';
+import { applyAction, isDocumentKind, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
 import { caseErrors, workflowRefusal } from './errors';
@@ -25,14 +25,12 @@ interface Performed {
 	state: CaseState;
 }
 
-const applicantSide = (a: Actor) => a.role === 'citizen' || a.role === 'representative';
-
 /** One workflow action on a visible, locked case, with its side effects, inside the caller's transaction. */
 async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, visible: VisibleCase, action: CaseAction, uploads: CheckedUpload[]): Promise<Performed> {
 	const { record, side, definition } = visible;
 	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
 	const state = stateOf(record);
-	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? applicantSide : undefined);
+	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? onApplicantSide : undefined);
 	if (!actor) throw caseErrors.forbidden();
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
 	if (!result.ok) throw workflowRefusal(result.error);
