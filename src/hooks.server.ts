@@ -62,7 +62,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	const mapped = toHttpError(error, event.locals.lang ?? "fa");
+	const mapped = toHttpError(error, event.locals.lang ?? "fa", status);
 	if (mapped.status >= 500 && status !== 404) {
 		console.error(`[pelak] ${event.request.method} ${event.url.pathname}`, error);
 	}

@@ -13,12 +13,12 @@ import { buildCaseWorld, caseSnapshot, caseTableCounts, FIXTURES, type CaseWorld
 import { fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { DEMO_CITIZENS, type SessionUser } from '../../src/lib/server/auth';
 import * as casesPage from '../../src/routes/cases/+page.server';
-import * as casePage from '../../src/routes/cases/[id]/+page.server';
+import * as casePage from '../../src/routes/cases/[id=id]/+page.server';
 import * as cartablePage from '../../src/routes/cartable/+page.server';
 import * as requestPage from '../../src/routes/requests/new/+page.server';
 import * as trackPage from '../../src/routes/track/+page.server';
 import * as adminPage from '../../src/routes/admin/+page.server';
-import { GET as downloadDocument } from '../../src/routes/documents/[id]/+server';
+import { GET as downloadDocument } from '../../src/routes/documents/[id=id]/+server';
 import type { Lang } from '../../src/lib/i18n';
 
 let database: TestDatabase;

@@ -4,14 +4,9 @@
  * a stable code and a message in Persian and English that names the problem.
  */
 import { toLatinDigits, toPersianDigits } from '../domain/text';
-import type { Bilingual } from '../i18n/lang';
+import type { Parsed } from './parsed';
 
-export interface Issue {
-	code: string;
-	messages: Bilingual;
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; issue: Issue };
+export type { Issue, Parsed } from './parsed';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (code: string, fa: string, en: string): Parsed<never> => ({

@@ -11,7 +11,8 @@ import {
 	setStaffActive
 } from '$lib/server/admin';
 import { createMessageSender } from '$lib/server/notify';
-import { positiveInt, refused, text } from '../cases/form.server';
+import { parseActive, parseGrant, parseGrantId, parseNewOffice, parseNewStaff, parseUserId } from '$lib/schemas/admin-forms';
+import { formFailure } from '$lib/server/errors';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
@@ -36,35 +37,15 @@ async function run(event: RequestEvent, name: string, fn: (user: SessionUser, fo
 		await fn(user, form);
 		return { done: name };
 	} catch (err) {
-		return refused(err, event.locals.lang, { action: name });
+		return formFailure(err, event.locals.lang, { action: name });
 	}
 }
 
-const userIdOf = (form: FormData) => positiveInt(text(form, 'userId', 20)) ?? 0;
-
 export const actions: Actions = {
 	createStaff: (event) =>
-		run(event, 'createStaff', (user, form) =>
-			createStaffAccount(event.locals.db, user, {
-				username: text(form, 'username', 60),
-				displayName: text(form, 'displayName', 200),
-				password: text(form, 'password', 200),
-				mobile: text(form, 'mobile', 20)
-			})
-		),
-	setActive: (event) => run(event, 'setActive', (user, form) => setStaffActive(event.locals.db, user, userIdOf(form), text(form, 'active', 5) === 'true')),
-	grant: (event) =>
-		run(event, 'grant', (user, form) =>
-			grantStaffRole(event.locals.db, user, userIdOf(form), {
-				role: text(form, 'role', 40),
-				districtId: positiveInt(text(form, 'districtId', 20)),
-				agencyKind: text(form, 'agencyKind', 40) || null,
-				engineeringOfficeId: positiveInt(text(form, 'engineeringOfficeId', 20))
-			})
-		),
-	revoke: (event) => run(event, 'revoke', (user, form) => revokeStaffRole(event.locals.db, user, userIdOf(form), positiveInt(text(form, 'grantId', 20)) ?? 0)),
-	createOffice: (event) =>
-		run(event, 'createOffice', (user, form) =>
-			createEngineeringOffice(event.locals.db, user, { nameFa: text(form, 'nameFa', 200), nameEn: text(form, 'nameEn', 200), licenceNo: text(form, 'licenceNo', 60) })
-		)
+		run(event, 'createStaff', (user, form) => createStaffAccount(event.locals.db, user, parseNewStaff(form))),
+	setActive: (event) => run(event, 'setActive', (user, form) => setStaffActive(event.locals.db, user, parseUserId(form), parseActive(form))),
+	grant: (event) => run(event, 'grant', (user, form) => grantStaffRole(event.locals.db, user, parseUserId(form), parseGrant(form))),
+	revoke: (event) => run(event, 'revoke', (user, form) => revokeStaffRole(event.locals.db, user, parseUserId(form), parseGrantId(form))),
+	createOffice: (event) => run(event, 'createOffice', (user, form) => createEngineeringOffice(event.locals.db, user, parseNewOffice(form)))
 };

@@ -1,23 +1,19 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { claimCase, listCartable, CARTABLE_TABS, type CartableTab } from '$lib/server/cases';
-import { clientIp, loadFailed, positiveInt, refused, text } from '../cases/form.server';
+import { cartablePage, claimCase } from '$lib/server/cases';
+import { formId } from '$lib/schemas/form';
+import { formFailure, pageError } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 
 /** Every staff role has a cartable; citizens and representatives follow their cases in /cases. */
 const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer', 'council_member', 'admin'] as const;
 
-function tabOf(url: URL): CartableTab {
-	const tab = url.searchParams.get('tab');
-	return CARTABLE_TABS.includes(tab as CartableTab) ? (tab as CartableTab) : 'mine';
-}
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, STAFF, url);
-	const tab = tabOf(url);
 	try {
-		return { tab, tabs: CARTABLE_TABS, cases: await listCartable(locals.db, user, tab), userName: user.displayName };
+		return await cartablePage(locals.db, user, url.searchParams.get('tab'));
 	} catch (err) {
-		loadFailed(err, locals.lang);
+		pageError(err, locals.lang);
 	}
 };
 
@@ -27,10 +23,10 @@ export const actions: Actions = {
 		const user = requireUser(locals, STAFF, url);
 		const form = await request.formData();
 		try {
-			const view = await claimCase(locals.db, user, positiveInt(text(form, 'caseId', 20)) ?? 0, { ip: clientIp(event) });
+			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientOf(event).ip });
 			return { claimed: view.id };
 		} catch (err) {
-			return refused(err, locals.lang);
+			return formFailure(err, locals.lang);
 		}
 	}
 };

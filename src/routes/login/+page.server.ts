@@ -1,4 +1,4 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	requestSignInCode,
@@ -9,12 +9,13 @@ import {
 	type LocalsWithUser
 } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
-import { DomainError } from '$lib/server/errors';
-import type { Lang } from '$lib/i18n';
+import { formFailure } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
+import { parseCodeRequest, parseCodeVerification, parseRedirect, parseStaffSignIn } from '$lib/schemas/login';
 
 type Tab = 'citizen' | 'staff';
 
-/** What a sign-in form answers with: the tab and step to show, safe echoes, and any refusal. */
+/** What a sign-in form answers with: the tab and step to show and safe echoes (never a password or a code); a refusal adds `error` and `code`. */
 interface LoginFormData {
 	tab: Tab;
 	step?: 'request' | 'verify';
@@ -23,8 +24,6 @@ interface LoginFormData {
 	username?: string;
 	/** how long the code just sent stays valid */
 	minutes?: number;
-	error?: string;
-	errorCode?: string;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -37,40 +36,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
-function client(event: RequestEvent) {
-	let ip: string | null = null;
-	try {
-		ip = event.getClientAddress();
-	} catch {
-		/* no address (e.g. prerendering): limits per person still apply */
-	}
-	return { ip, userAgent: event.request.headers.get('user-agent') };
-}
-
-function field(form: FormData, name: string, max = 100): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/**
- * A refused sign-in as a form answer: the status and the message that names the problem, echoing
- * only what is safe to show back (never a password or a code).
- */
-function refusal(err: unknown, lang: Lang, echo: LoginFormData) {
-	if (!(err instanceof DomainError)) throw err;
-	const data: LoginFormData = { ...echo, error: err.messages[lang], errorCode: err.code };
-	return fail(err.status, data);
-}
-
 export const actions: Actions = {
 	requestCode: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const nationalId = field(form, 'nationalId', 20);
-		const mobile = field(form, 'mobile', 20);
-		const echo: LoginFormData = { tab: 'citizen', step: 'request', nationalId, mobile };
+		const asked = parseCodeRequest(form);
+		const echo: LoginFormData = { tab: 'citizen', step: 'request', ...asked };
 		try {
-			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), { nationalId, mobile }, { client: client(event) });
+			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), asked, { client: clientOf(event) });
 			const data: LoginFormData = {
 				tab: 'citizen',
 				step: 'verify',
@@ -80,34 +53,33 @@ export const actions: Actions = {
 			};
 			return data;
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
 	},
 
 	verifyCode: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const nationalId = field(form, 'nationalId', 20);
-		const mobile = field(form, 'mobile', 20);
-		const echo: LoginFormData = { tab: 'citizen', step: 'verify', nationalId, mobile };
+		const { code, ...person } = parseCodeVerification(form);
+		const echo: LoginFormData = { tab: 'citizen', step: 'verify', ...person };
 		try {
-			await verifySignInCode(locals.db, event.cookies, { nationalId, mobile, code: field(form, 'code', 20) }, { client: client(event) });
+			await verifySignInCode(locals.db, event.cookies, { ...person, code }, { client: clientOf(event) });
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(field(form, 'redirect', 2000)));
+		redirect(303, safeRedirectPath(parseRedirect(form)));
 	},
 
 	staff: async (event) => {
 		const { locals, request } = event;
 		const form = await request.formData();
-		const username = field(form, 'username');
-		const echo: LoginFormData = { tab: 'staff', username };
+		const credentials = parseStaffSignIn(form);
+		const echo: LoginFormData = { tab: 'staff', username: credentials.username };
 		try {
-			await signInStaff(locals.db, event.cookies, { username, password: field(form, 'password', 1000) }, { client: client(event) });
+			await signInStaff(locals.db, event.cookies, credentials, { client: clientOf(event) });
 		} catch (err) {
-			return refusal(err, locals.lang, echo);
+			return formFailure(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(field(form, 'redirect', 2000)));
+		redirect(303, safeRedirectPath(parseRedirect(form)));
 	}
 };

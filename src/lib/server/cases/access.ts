@@ -1,8 +1,12 @@
 import type { AgencyKind } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { NotFoundError } from '../errors';
 import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
-import { findCase, referredAgencies, type CaseRecord, type Executor, type HolderScope } from './case.repository';
+import { findCase, type CaseRecord, type Executor } from './cases.repository';
+import { referredAgencies } from './case-referrals.repository';
+import { caseErrors } from './errors';
+import { stateOf } from './case-state';
+import type { HolderScope } from './case-lists.repository';
+import type { CaseSide } from './types';
 
 /**
  * Who may see a case, and as whom they act on it. The rules of issue 3:
@@ -12,12 +16,8 @@ import { findCase, referredAgencies, type CaseRecord, type Executor, type Holder
  * - an agency only cases referred to it, read-only apart from its reply.
  * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
  */
-export type CaseSide = 'applicant' | 'representative' | 'staff' | 'agency';
-
 const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
 const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
-
-export const CASE_NOT_FOUND = { fa: 'پرونده‌ای با این شناسه پیدا نشد.', en: 'No such case.' };
 
 export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[]): CaseSide | null {
 	const roles = user.roles;
@@ -29,35 +29,22 @@ export function caseSide(user: SessionUser, record: CaseRecord, referred: readon
 	return null;
 }
 
-/** The case, if this user may see it; 404 otherwise. */
-export async function loadVisibleCase(
-	db: Executor,
-	user: SessionUser,
-	caseId: number,
-	options: { forUpdate?: boolean } = {}
-): Promise<{ record: CaseRecord; side: CaseSide; definition: RequestTypeDefinition }> {
-	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
-	const record = await findCase(db, caseId, options);
-	if (!record) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
-	const side = caseSide(user, record, await referredAgencies(db, caseId));
-	const definition = requestTypeById(record.request_type);
-	if (!side || !definition) throw new NotFoundError('case_not_found', CASE_NOT_FOUND);
-	return { record, side, definition };
+/** A case as one user sees it: the row, how they relate to it, and its request type. */
+export interface VisibleCase {
+	record: CaseRecord;
+	side: CaseSide;
+	definition: RequestTypeDefinition;
 }
 
-export function stateOf(record: CaseRecord): CaseState {
-	return {
-		requestTypeId: record.request_type,
-		status: record.workflow_status,
-		stepId: record.current_step,
-		waiting: (record.waiting as CaseState['waiting']) ?? null,
-		districtId: record.district_id,
-		applicantId: String(record.applicant_user_id),
-		representativeId: record.representative_user_id === null ? null : String(record.representative_user_id),
-		assigneeId: record.assigned_user_id === null ? null : String(record.assigned_user_id),
-		since: new Date(record.step_started_at).toISOString(),
-		dueOn: record.due_on
-	};
+/** The case, if this user may see it; 404 otherwise. */
+export async function loadVisibleCase(db: Executor, user: SessionUser, caseId: number, options: { forUpdate?: boolean } = {}): Promise<VisibleCase> {
+	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw caseErrors.caseNotFound();
+	const record = await findCase(db, caseId, options);
+	if (!record) throw caseErrors.caseNotFound();
+	const side = caseSide(user, record, await referredAgencies(db, caseId));
+	const definition = requestTypeById(record.request_type);
+	if (!side || !definition) throw caseErrors.caseNotFound();
+	return { record, side, definition };
 }
 
 /**
@@ -82,6 +69,9 @@ export function actorsFor(user: SessionUser, districtId: number): Actor[] {
 	}
 	return actors;
 }
+
+/** Acting for the applicant side: the owner, or their representative. */
+export const onApplicantSide = (a: Actor): boolean => a.role === 'citizen' || a.role === 'representative';
 
 /** The actor the user acts as: the one holding the case now, else the first (whose error then explains). */
 export function actingAs(user: SessionUser, definition: RequestTypeDefinition, state: CaseState, prefer?: (a: Actor) => boolean): Actor | null {
@@ -112,6 +102,19 @@ export function visibleDistricts(user: SessionUser): number[] | null | 'none' {
 	const grants = user.roles.filter((g) => DISTRICT_ROLES.has(g.role));
 	if (grants.some((g) => g.districtId === null)) return null;
 	return grants.length ? grants.map((g) => g.districtId!) : 'none';
+}
+
+/** Whether this user could hold the current step were it unclaimed and not waiting: who may claim it or be assigned it. */
+export function canHoldUnclaimed(user: SessionUser, visible: VisibleCase): boolean {
+	const state = { ...stateOf(visible.record), waiting: null, assigneeId: null };
+	return actorsFor(user, state.districtId).some((a) => isHeldBy(visible.definition, state, a));
+}
+
+/** Claims, assignments and site visits: staff only, on an open case; agencies read only. */
+export function requireOpenStaffCase(visible: VisibleCase): void {
+	if (visible.side === 'agency') throw caseErrors.agencyReadOnly();
+	if (visible.side !== 'staff') throw caseErrors.staffOnly();
+	if (visible.record.workflow_status !== 'in_progress') throw caseErrors.caseClosed();
 }
 
 export function isStaff(user: SessionUser): boolean {

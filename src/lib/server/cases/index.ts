@@ -1,21 +1,15 @@
 /**
- * Cases (پرونده): requests filed from a parcel and worked through cartables. Every service takes
- * the acting user and enforces the access rules of issue 3 itself.
+ * Cases (پرونده): requests filed from a parcel and worked through cartables, one module per use
+ * case. Every service takes the acting user and enforces the access rules of issue 3 itself.
  */
-export {
-	fileRequest,
-	getCase,
-	listMyCases,
-	listCartable,
-	claimCase,
-	assignCase,
-	actOnCase,
-	answerTask,
-	postMessage,
-	recordSiteVisit,
-	requestOptions,
-	type SiteVisitInput
-} from './case.service';
-export { trackPublic } from './track.service';
-export { caseSide, loadVisibleCase, type CaseSide } from './access';
+export { fileRequest } from './file-request.service';
+export { requestOptions, type RequestOption } from './request-options.service';
+export { getCase, listMyCases, listCartable } from './read-cases.service';
+export { actOnCase, answerTask } from './workflow-action.service';
+export { claimCase, assignCase } from './assignment.service';
+export { postMessage } from './message.service';
+export { recordSiteVisit, type SiteVisitInput } from './site-visit.service';
+export { trackPublic, trackPublicLimited } from './track.service';
+export { casePage, cartablePage, filingPage, myCasesPage } from './case-pages.service';
+export { caseSide, loadVisibleCase } from './access';
 export * from './types';

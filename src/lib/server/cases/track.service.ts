@@ -1,40 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { BadInputError, NotFoundError } from '../errors';
 import { citizenStatus, requestTypeById, stepOf } from '../workflows';
 import { isOverdue, tehranDate } from '../../domain/working-days';
 import { parseTrackingCode } from '../../domain/tracking-code';
 import { validateNationalId } from '../../domain/national-id';
-import { findCaseByTrackingCode, userContact } from './case.repository';
-import { stateOf } from './access';
+import { hitRateLimit, type RateLimit } from '../auth/rate-limit.repository';
+import { findCaseByTrackingCode } from './cases.repository';
+import { partyNationalId } from './case-parties.repository';
+import { stateOf } from './case-state';
+import { caseErrors } from './errors';
 import type { PublicCaseStatus } from './types';
-
-const NO_MATCH = {
-	fa: 'پرونده‌ای با این کد رهگیری و کد ملی پیدا نشد.',
-	en: 'No case matches this tracking code and national id.'
-};
 
 /**
  * The public status page: tracking code + the applicant's national id. Answers only the request
  * type, status, step and deadline; a wrong pair (either half) gets the same 404, so neither can be
- * confirmed alone. Rate limiting belongs to the route.
+ * confirmed alone. The page goes through `trackPublicLimited`.
  */
 export async function trackPublic(db: Kysely<DB>, trackingCode: string, nationalId: string, options: { now?: Date } = {}): Promise<PublicCaseStatus> {
 	const code = parseTrackingCode(String(trackingCode ?? ''));
-	if (!code) {
-		throw new BadInputError('tracking_code_invalid', {
-			fa: 'کد رهگیری درست نیست؛ ۱۲ رقم آن را دوباره بررسی کنید.',
-			en: 'This is not a valid tracking code; check its 12 digits.'
-		});
-	}
+	if (!code) throw caseErrors.trackingCodeInvalid();
 	const id = validateNationalId(String(nationalId ?? ''));
-	if (!id.ok) throw new BadInputError(`national_id_${id.code}`, id.message);
+	if (!id.ok) throw caseErrors.nationalIdInvalid(id);
 	const record = await findCaseByTrackingCode(db, code);
 	const definition = record ? requestTypeById(record.request_type) : undefined;
-	if (!record || !definition) throw new NotFoundError('case_not_found', NO_MATCH);
-	const applicant = await userContact(db, record.applicant_user_id);
-	const owner = await db.selectFrom('users').select('national_id').where('id', '=', record.applicant_user_id).executeTakeFirst();
-	if (!applicant || owner?.national_id !== id.value) throw new NotFoundError('case_not_found', NO_MATCH);
+	if (!record || !definition) throw caseErrors.trackingNoMatch();
+	if ((await partyNationalId(db, record.applicant_user_id)) !== id.value) throw caseErrors.trackingNoMatch();
 	const state = stateOf(record);
 	const now = options.now ?? new Date();
 	return {
@@ -47,4 +37,24 @@ export async function trackPublic(db: Kysely<DB>, trackingCode: string, national
 		overdue: state.status === 'in_progress' && state.dueOn !== null && isOverdue(state.dueOn, now),
 		filedOn: tehranDate(new Date(record.opened_at))
 	};
+}
+
+const PER_IP: RateLimit = { limit: 20, windowMs: 10 * 60_000 };
+const PER_CODE: RateLimit = { limit: 10, windowMs: 10 * 60_000 };
+
+/**
+ * The public status page as visitors reach it: limited per address and per tracking code, so
+ * neither half of the pair can be guessed by trying many values.
+ * @throws RateLimitedError (429) past either limit
+ */
+export async function trackPublicLimited(
+	db: Kysely<DB>,
+	query: { trackingCode: string; nationalId: string },
+	options: { ip: string | null; now?: Date }
+): Promise<PublicCaseStatus> {
+	const now = options.now ?? new Date();
+	if (options.ip) await hitRateLimit(db, `track:ip:${options.ip}`, PER_IP, now);
+	const digits = query.trackingCode.replace(/\D/g, '') || query.trackingCode;
+	await hitRateLimit(db, `track:code:${digits.slice(0, 20)}`, PER_CODE, now);
+	return trackPublic(db, query.trackingCode, query.nationalId, { now });
 }

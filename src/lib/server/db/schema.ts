@@ -120,11 +120,23 @@ export interface Buildings {
 	geom: Geometry | null;
 }
 
+/**
+ * A case on a parcel. `kind` and `status` (0002) predate the workflow columns (0011) and stay on
+ * purpose: cases filed before the workflow — the sample city's among them — have no request type
+ * or workflow status, so `kind` is all they say about what was asked and `status` is the one
+ * open/closed flag every case has. The map's parcel tiles, the parcel panel's open cases, the
+ * eligibility check "no second open case of this kind" and the partial index
+ * `cases_parcel_open_idx` all read `status`; the workflow writes both columns in step with
+ * `request_type` / `workflow_status` (cases/case-state.ts). Retiring them needs those legacy cases
+ * migrated first.
+ */
 export interface Cases {
 	id: Generated<number>;
 	parcel_id: number;
 	tracking_code: string;
+	/** What was asked; the request type again on workflow cases. */
 	kind: string;
+	/** open/closed for every case; on workflow cases, open exactly while `workflow_status` is in_progress. */
 	status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
 	title_fa: string;
 	title_en: string | null;

@@ -21,7 +21,7 @@ import type {
  * entry in one transaction. Nothing here reads a clock or a database.
  */
 
-const ERRORS = {
+export const ERRORS = {
 	case_closed: { fa: 'این پرونده بسته شده است.', en: 'This case is closed.' },
 	not_current_step: {
 		fa: 'پرونده در این مرحله نیست؛ صفحه را تازه کنید.',

@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parseSearchQuery } from '$lib/schemas/parcel-query';
 import { searchParcels } from '$lib/server/parcels/parcel.service';
-import { expectValid } from '$lib/server/parcels/validation';
-import { jsonError } from '$lib/server/errors';
+import { expectValid, jsonError } from '$lib/server/errors';
 
 /** GET /api/search?q=&limit=: parcels by renovation code, registration plate, postal code or address. */
 export const GET: RequestHandler = async ({ url, locals }) => {

@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parseParcelId } from '$lib/schemas/parcel-query';
 import { getParcelDetail } from '$lib/server/parcels/parcel.service';
-import { expectValid } from '$lib/server/parcels/validation';
-import { jsonError } from '$lib/server/errors';
+import { expectValid, jsonError } from '$lib/server/errors';
 
 /**
  * GET /api/parcels/:id: the parcel detail. The id is checked here, not by a param matcher, so a

@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parseCoordinates } from '$lib/schemas/parcel-query';
 import { findParcelAt } from '$lib/server/parcels/parcel.service';
-import { expectValid } from '$lib/server/parcels/validation';
-import { jsonError } from '$lib/server/errors';
+import { expectValid, jsonError } from '$lib/server/errors';
 
 /** GET /api/parcels/at?lon=&lat= (WGS84): the parcel under a point, or 404. */
 export const GET: RequestHandler = async ({ url, locals }) => {

@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { readDocument } from '$lib/server/documents';
-import { loadFailed, positiveInt } from '../../cases/form.server';
+import { pageError } from '$lib/server/errors';
 
 const EXTENSION: Record<string, string> = {
 	'application/pdf': 'pdf',
@@ -24,10 +23,8 @@ function disposition(name: string, mediaType: string): string {
 /** A case document, for those who may see the case; anyone else gets the same 404 as for no such id. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
-	const id = positiveInt(params.id);
-	if (id === null) error(404, { code: 'document_not_found', message: locals.lang === 'fa' ? 'مدرکی با این شناسه پیدا نشد.' : 'No such document.' });
 	try {
-		const { document, bytes } = await readDocument(locals.db, user, id);
+		const { document, bytes } = await readDocument(locals.db, user, Number(params.id));
 		return new Response(new Uint8Array(bytes), {
 			headers: {
 				'content-type': document.mediaType,
@@ -38,6 +35,6 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			}
 		});
 	} catch (err) {
-		loadFailed(err, locals.lang);
+		pageError(err, locals.lang);
 	}
 };

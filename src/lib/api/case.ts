@@ -1,0 +1,231 @@
+/**
+ * The case contract: what the case services return and the case pages and components show.
+ * Client-safe, types only (plus two constants). The workflow's own vocabulary (case status, what a
+ * case waits on, the actions of a step) and the document record are imported as types from where
+ * they are defined, so nothing is restated and nothing server-side reaches the browser.
+ * Dates are ISO 8601 instants; deadlines (`dueOn`) are Tehran dates `YYYY-MM-DD`.
+ */
+import type { Bilingual } from '../i18n/lang';
+import type { AgencyKind } from '../domain/roles';
+import type { ApplicantType, AvailableAction, CaseActionType, CaseStatus, Waiting } from '../server/workflows';
+import type { DocumentInfo } from '../server/documents';
+import type { ParcelDetail } from './parcel';
+
+export type { CaseStatus, DocumentInfo };
+
+export type CartableTab = 'mine' | 'unassigned' | 'overdue' | 'closed';
+export const CARTABLE_TABS: readonly CartableTab[] = ['mine', 'unassigned', 'overdue', 'closed'];
+
+/** The longest message on a case thread, in characters. */
+export const MESSAGE_MAX_LENGTH = 4000;
+
+/** How the viewer relates to a case; agencies read only. */
+export type CaseSide = 'applicant' | 'representative' | 'staff' | 'agency';
+
+export interface StepInfo {
+	id: string;
+	name: Bilingual;
+}
+
+/** A case in a list (my cases, a cartable). */
+export interface CaseSummary {
+	id: number;
+	trackingCode: string;
+	parcelId: number;
+	renovationCode: string | null;
+	requestType: { id: string; name: Bilingual };
+	status: CaseStatus;
+	step: StepInfo;
+	/** Who the case waits on now, when not the step's holder. */
+	waitingOn: 'applicant' | 'agency' | null;
+	holderRole: string | null;
+	holderAgency: AgencyKind | null;
+	assignedUserId: number | null;
+	dueOn: string | null;
+	overdue: boolean;
+	filedOnline: boolean;
+	openedAt: string;
+	closedAt: string | null;
+	openTasks: number;
+}
+
+/** One line of the case's audit log. */
+export interface TimelineEntry {
+	id: number;
+	at: string;
+	actorName: string | null;
+	actorRole: string;
+	action: string;
+	fromStep: StepInfo | null;
+	toStep: StepInfo | null;
+	status: string | null;
+	dueOn: string | null;
+	text: string | null;
+	details: Record<string, unknown>;
+}
+
+/** What the applicant is asked to do. */
+export interface TaskView {
+	id: number;
+	kind: 'document' | 'question' | 'correction';
+	prompt: string;
+	documentKinds: { kind: string; name: Bilingual }[];
+	dueOn: string | null;
+	status: 'open' | 'answered' | 'cancelled';
+	answerText: string | null;
+	answeredAt: string | null;
+}
+
+export interface ReferralView {
+	id: number;
+	agency: AgencyKind;
+	agencyName: Bilingual;
+	question: string;
+	referredAt: string;
+	dueOn: string;
+	status: 'open' | 'answered' | 'withdrawn';
+	replyText: string | null;
+	repliedAt: string | null;
+	documents: DocumentInfo[];
+}
+
+export interface MessageView {
+	id: number;
+	authorName: string;
+	authorRole: string;
+	side: 'applicant' | 'staff';
+	body: string;
+	at: string;
+}
+
+export interface SiteVisitView {
+	id: number;
+	visitedAt: string;
+	step: string;
+	notes: string;
+	/** [lon, lat], WGS84, for the map */
+	location: [number, number] | null;
+	photos: DocumentInfo[];
+}
+
+/** One case as its viewer may see it. */
+export interface CaseView extends CaseSummary {
+	/** What the citizen reads about where the case is. */
+	statusText: Bilingual;
+	citizenView: Bilingual;
+	waiting: Waiting | null;
+	decision: 'approved' | 'rejected' | null;
+	closedReason: string | null;
+	applicant: { id: number; displayName: string };
+	representative: { id: number; displayName: string } | null;
+	side: CaseSide;
+	readOnly: boolean;
+	actions: AvailableAction[];
+	/** Whether the viewer may claim the current step now. */
+	canClaim: boolean;
+	timeline: TimelineEntry[];
+	/** Every file, every version (superseded ones marked). */
+	documents: DocumentInfo[];
+	tasks: TaskView[];
+	referrals: ReferralView[];
+	messages: MessageView[];
+	siteVisits: SiteVisitView[];
+}
+
+/** The public status page: no personal data. */
+export interface PublicCaseStatus {
+	trackingCode: string;
+	requestType: Bilingual;
+	status: CaseStatus;
+	statusText: Bilingual;
+	step: Bilingual;
+	dueOn: string | null;
+	overdue: boolean;
+	filedOn: string;
+}
+
+// ── the case page ──
+
+export interface NamedOption<T extends string = string> {
+	id: T;
+	name: Bilingual;
+}
+
+/** One action form on the case page, with the names of its choices resolved. */
+export interface ActionOption {
+	type: CaseActionType;
+	requiresReason: boolean;
+	/** approve: the steps it may go to, the usual one first */
+	to: NamedOption[];
+	/** request_document: the kinds that may be asked for */
+	kinds: NamedOption[];
+	/** refer_to_agency: the agencies that may be asked */
+	agencies: NamedOption<AgencyKind>[];
+}
+
+/** A colleague the current step may be assigned to. */
+export interface Colleague {
+	id: number;
+	display_name: string;
+	username: string | null;
+}
+
+/** Everything the case page shows besides the layout's data. */
+export interface CasePage {
+	view: CaseView;
+	/** null once a re-import removed the parcel (cases outlive it) */
+	parcel: ParcelDetail | null;
+	actionOptions: ActionOption[];
+	defaultReferralDays: number;
+	/** Whether the viewer holds the step and may record a site visit on it. */
+	canVisit: boolean;
+	colleagues: Colleague[];
+	userId: number;
+}
+
+// ── the filing page ──
+
+export interface DocumentOption {
+	kind: string;
+	name: Bilingual;
+	required: boolean;
+	/** Only for these applicant types; all when null. */
+	applicantTypes: ApplicantType[] | null;
+	/** Only when a technical representative files for the owner. */
+	viaRepresentativeOnly: boolean;
+	note: Bilingual | null;
+}
+
+/** A request type as the filing page offers it for one parcel. */
+export interface RequestTypeOption {
+	id: string;
+	name: Bilingual;
+	eligible: boolean;
+	/** Why it may not be filed now; empty when eligible. */
+	reasons: Bilingual[];
+	documents: DocumentOption[];
+}
+
+export interface FilingPage {
+	parcel: {
+		id: number;
+		renovationCode: string | null;
+		address: string | null;
+		areaM2: number;
+		district: ParcelDetail['district'];
+		registrationPlate: string | null;
+	};
+	/** A technical representative: may file for an owner with a power of attorney. */
+	asRepresentative: boolean;
+	/** Staff filing at the counter for an owner. */
+	atCounter: boolean;
+	requestTypes: RequestTypeOption[];
+}
+
+/** What a successful filing answers the form with. */
+export interface FiledRequest {
+	id: number;
+	trackingCode: string;
+	step: Bilingual;
+	dueOn: string | null;
+}

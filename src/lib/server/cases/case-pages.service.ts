@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { NotFoundError } from '../errors';
+import { colleaguesFor } from '../admin';
+import { documentKindName } from '../documents';
+import { getParcelDetail } from '../parcels/parcel.service';
+import { AGENCY_NAMES, requestTypeById, type CaseActionType } from '../workflows';
+import { isStaff } from './access';
+import { stepName } from './case-view';
+import { caseErrors } from './errors';
+import { getCase, listCartable, listMyCases } from './read-cases.service';
+import { requestOptions } from './request-options.service';
+import { CARTABLE_TABS, type ActionOption, type CartableTab, type CasePage, type CaseView, type FilingPage } from './types';
+
+/**
+ * What the case pages show, worked out here so the routes only parse input and call one function:
+ * the action forms with their choices named, whether the viewer may record a site visit, whom the
+ * step may be handed to, and the request types a parcel may be filed for.
+ */
+
+/** Actions that mean the viewer holds the step itself (not a wait), so a site visit belongs to them. */
+const HOLDER_ACTIONS: ReadonlySet<CaseActionType> = new Set(['approve', 'complete', 'reject', 'refer_to_agency', 'request_document', 'return_to_applicant']);
+
+function actionOptions(view: CaseView): ActionOption[] {
+	const definition = requestTypeById(view.requestType.id);
+	const answeringTask = view.tasks.some((t) => t.status === 'open');
+	return view.actions
+		.filter((a) => !(a.type === 'applicant_reply' && answeringTask)) // the task form answers it, with its documents
+		.map((a) => ({
+			type: a.type,
+			requiresReason: a.requiresReason,
+			to: (a.to ?? []).map((id) => ({ id, name: stepName(definition, id) })),
+			kinds: (a.kinds ?? []).map((k) => ({ id: k, name: documentKindName(k) })),
+			agencies: (a.agencies ?? []).map((g) => ({ id: g, name: AGENCY_NAMES[g] }))
+		}));
+}
+
+/**
+ * The case page: the case as the viewer may see it, its parcel for the map (null once a re-import
+ * removed it), the action forms, and for staff holding the step the site visit form and colleagues.
+ * @throws NotFoundError for a case the user may not see
+ */
+export async function casePage(db: Kysely<DB>, user: SessionUser, caseId: number): Promise<CasePage> {
+	const view = await getCase(db, user, caseId);
+	const parcel = await getParcelDetail(db, view.parcelId).catch((err) => {
+		if (err instanceof NotFoundError) return null; // cases outlive re-imported parcels
+		throw err;
+	});
+	const staffActing = view.side === 'staff' && view.status === 'in_progress' && !view.waiting;
+	const mayAssign = staffActing && (view.canClaim || view.actions.length > 0 || user.roles.some((g) => g.role === 'admin'));
+	return {
+		view,
+		parcel,
+		actionOptions: actionOptions(view),
+		defaultReferralDays: requestTypeById(view.requestType.id)?.referralWorkingDays ?? 10,
+		canVisit: staffActing && view.actions.some((a) => HOLDER_ACTIONS.has(a.type)),
+		colleagues: mayAssign ? await colleaguesFor(db, view.holderRole, parcel?.district?.id ?? null) : [],
+		userId: user.id
+	};
+}
+
+/** "My cases", with what the page header offers the user. */
+export async function myCasesPage(db: Kysely<DB>, user: SessionUser) {
+	return {
+		cases: await listMyCases(db, user),
+		isStaff: isStaff(user),
+		isAdmin: user.roles.some((g) => g.role === 'admin'),
+		userName: user.displayName
+	};
+}
+
+/** A cartable tab; an unknown or missing tab shows `mine`. */
+export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: string | null) {
+	const shown: CartableTab = CARTABLE_TABS.find((t) => t === tab) ?? 'mine';
+	return { tab: shown, tabs: CARTABLE_TABS, cases: await listCartable(db, user, shown), userName: user.displayName };
+}
+
+/**
+ * The filing page for one parcel: the parcel, and each request type with its eligibility, the
+ * reasons it is refused, and the documents it asks for.
+ * @throws NotFoundError for a parcel that does not exist
+ */
+export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: number): Promise<FilingPage> {
+	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
+	const [parcel, options] = await Promise.all([getParcelDetail(db, parcelId), requestOptions(db, parcelId)]);
+	return {
+		parcel: {
+			id: parcel.id,
+			renovationCode: parcel.renovation_code,
+			address: parcel.address,
+			areaM2: parcel.area_m2,
+			district: parcel.district,
+			registrationPlate: parcel.registration_plate
+		},
+		asRepresentative: user.roles.some((g) => g.role === 'representative'),
+		atCounter: !user.roles.some((g) => g.role === 'citizen' || g.role === 'representative'),
+		requestTypes: options.map(({ definition, eligible, reasons }) => ({
+			id: definition.id,
+			name: definition.name,
+			eligible,
+			reasons,
+			documents: definition.requiredDocuments.map((d) => ({
+				kind: d.kind,
+				name: documentKindName(d.kind),
+				required: d.required,
+				applicantTypes: d.applicantTypes ?? null,
+				viaRepresentativeOnly: d.viaRepresentativeOnly ?? false,
+				note: d.note ?? null
+			}))
+		}))
+	};
+}

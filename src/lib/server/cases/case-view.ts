@@ -1,0 +1,152 @@
+import type { Bilingual } from '../errors';
+import { documentKindName, type DocumentInfo } from '../documents';
+import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { isOverdue } from '../../domain/working-days';
+import type { VisibleCase } from './access';
+import type { CaseListRow } from './case-lists.repository';
+import type { EventRow } from './case-events.repository';
+import type { TaskRow } from './case-tasks.repository';
+import type { ReferralRow } from './case-referrals.repository';
+import type { SiteVisitRow } from './site-visits.repository';
+import type { PartyContact } from './case-parties.repository';
+import type { MessageRow } from './case-messages.repository';
+import type { CaseRecord } from './cases.repository';
+import type { CaseSide, CaseSummary, CaseView, StepInfo } from './types';
+
+/** Rows to the case contract (`$lib/api/case`): names resolved, dates as ISO strings. Pure. */
+
+/** A step's name; its id when the request type no longer has it. */
+export function stepName(definition: RequestTypeDefinition | undefined, id: string): Bilingual {
+	return definition?.steps.find((s) => s.id === id)?.name ?? { fa: id, en: id };
+}
+
+function stepInfo(definition: RequestTypeDefinition | undefined, id: string | null): StepInfo | null {
+	return id ? { id, name: stepName(definition, id) } : null;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+
+export function summaryOf(row: CaseListRow, now: Date): CaseSummary {
+	const definition = requestTypeById(row.request_type);
+	return {
+		id: row.id,
+		trackingCode: row.tracking_code,
+		parcelId: row.parcel_id,
+		renovationCode: row.renovation_code,
+		requestType: { id: row.request_type, name: definition?.name ?? { fa: row.request_type, en: row.request_type } },
+		status: row.workflow_status,
+		step: stepInfo(definition, row.current_step)!,
+		waitingOn: (row.waiting as { on?: 'applicant' | 'agency' } | null)?.on ?? null,
+		holderRole: row.holder_role,
+		holderAgency: row.holder_agency_kind,
+		assignedUserId: row.assigned_user_id,
+		dueOn: row.due_on,
+		overdue: row.workflow_status === 'in_progress' && row.due_on !== null && isOverdue(row.due_on, now),
+		filedOnline: row.filed_online,
+		openedAt: iso(row.opened_at),
+		closedAt: isoOrNull(row.closed_at),
+		openTasks: row.open_tasks
+	};
+}
+
+function listRowOf(record: CaseRecord, renovationCode: string | null, openTasks: number): CaseListRow {
+	return {
+		id: record.id,
+		tracking_code: record.tracking_code,
+		parcel_id: record.parcel_id,
+		renovation_code: renovationCode,
+		request_type: record.request_type,
+		workflow_status: record.workflow_status,
+		current_step: record.current_step,
+		waiting: record.waiting,
+		holder_role: record.holder_role,
+		holder_agency_kind: record.holder_agency_kind,
+		assigned_user_id: record.assigned_user_id,
+		due_on: record.due_on,
+		filed_online: record.filed_online,
+		opened_at: record.opened_at,
+		closed_at: record.closed_at,
+		open_tasks: openTasks
+	};
+}
+
+/** Everything `getCase` read about one case, for one viewer. */
+export interface CaseParts extends VisibleCase {
+	state: CaseState;
+	actions: AvailableAction[];
+	canClaim: boolean;
+	renovationCode: string | null;
+	events: EventRow[];
+	documents: DocumentInfo[];
+	tasks: TaskRow[];
+	referrals: ReferralRow[];
+	messages: MessageRow[];
+	visits: SiteVisitRow[];
+	applicant: PartyContact | null;
+	representative: PartyContact | null;
+}
+
+export function caseViewOf(p: CaseParts, now: Date): CaseView {
+	const { record, definition, state, documents } = p;
+	const side: CaseSide = p.side;
+	return {
+		...summaryOf(listRowOf(record, p.renovationCode, p.tasks.filter((t) => t.status === 'open').length), now),
+		statusText: citizenStatus(definition, state),
+		citizenView: stepOf(definition, state.stepId).citizenView,
+		waiting: state.waiting,
+		decision: record.decision,
+		closedReason: record.closed_reason,
+		applicant: { id: record.applicant_user_id, displayName: p.applicant?.display_name ?? '' },
+		representative: record.representative_user_id === null ? null : { id: record.representative_user_id, displayName: p.representative?.display_name ?? '' },
+		side,
+		readOnly: side === 'agency',
+		actions: p.actions,
+		canClaim: p.canClaim,
+		timeline: p.events.map((e) => ({
+			id: e.id,
+			at: iso(e.at),
+			actorName: e.actor_name,
+			actorRole: e.actor_role,
+			action: e.action,
+			fromStep: stepInfo(definition, e.from_step),
+			toStep: stepInfo(definition, e.to_step),
+			status: e.status,
+			dueOn: e.due_on,
+			text: e.text,
+			details: e.details
+		})),
+		documents,
+		tasks: p.tasks.map((t) => ({
+			id: t.id,
+			kind: t.kind,
+			prompt: t.prompt,
+			documentKinds: t.document_kinds.map((k) => ({ kind: k, name: documentKindName(k) })),
+			dueOn: t.due_on,
+			status: t.status,
+			answerText: t.answer_text,
+			answeredAt: isoOrNull(t.answered_at)
+		})),
+		referrals: p.referrals.map((r) => ({
+			id: r.id,
+			agency: r.agency_kind,
+			agencyName: AGENCY_NAMES[r.agency_kind],
+			question: r.question,
+			referredAt: iso(r.referred_at),
+			dueOn: r.due_on,
+			status: r.status,
+			replyText: r.reply_text,
+			repliedAt: isoOrNull(r.replied_at),
+			documents: documents.filter((d) => d.referralId === r.id)
+		})),
+		messages: p.messages.map((m) => ({ id: m.id, authorName: m.author_name, authorRole: m.author_role, side: m.side, body: m.body, at: iso(m.created_at) })),
+		siteVisits: p.visits.map((v) => ({
+			id: v.id,
+			visitedAt: iso(v.visited_at),
+			step: v.step,
+			notes: v.notes,
+			location: v.lon === null || v.lat === null ? null : [v.lon, v.lat],
+			photos: documents.filter((d) => d.siteVisitId === v.id)
+		}))
+	};
+}

@@ -1,0 +1,148 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { findCitizenByNationalId, insertCitizen } from '../auth/users.repository';
+import { storeDocuments } from '../documents';
+import { documentsFor } from '../workflows/documents';
+import { applyAction, evaluateEligibility, requestTypeById, startCase, stepOf, type Actor, type ApplicantType, type RequestTypeDefinition } from '../workflows';
+import { tehranDate } from '../../domain/working-days';
+import { generateTrackingCode } from '../../domain/tracking-code';
+import { toJalali } from '../../domain/jalali';
+import { validateNationalId } from '../../domain/national-id';
+import { normaliseMobile } from '../../domain/mobile';
+import { stateColumns } from './case-state';
+import { caseEnv, inTransaction } from './context';
+import { caseErrors, workflowRefusal } from './errors';
+import { transitionEvent } from './audit';
+import { filedText } from './notifications';
+import { checkUploads, requireDocuments } from './uploads';
+import { parcelFacts } from './request-options.service';
+import { getCase } from './read-cases.service';
+import { appendEvent } from './case-events.repository';
+import { lockParcel } from './parcel-record.repository';
+import { insertCase, trackingCodeExists, updateCase, type Executor } from './cases.repository';
+import type { CaseContext, CaseView, FileRequestInput } from './types';
+
+/** Who files: the owner themself, a technical representative for the owner, or an officer at the counter. */
+type Filer = 'citizen' | 'representative' | 'counter';
+
+function filerOf(actor: SessionUser, onBehalf: boolean): Filer {
+	const has = (role: string) => actor.roles.some((g) => g.role === role);
+	if (!onBehalf) {
+		if (!has('citizen')) throw caseErrors.citizenOnly();
+		return 'citizen';
+	}
+	if (has('representative')) return 'representative';
+	if (has('district_officer')) return 'counter';
+	throw caseErrors.notARepresentative();
+}
+
+/** The owner a representative or the counter files for: found by national id, or registered with their mobile. */
+async function resolveOwner(trx: Transaction<DB>, owner: NonNullable<FileRequestInput['onBehalfOf']>): Promise<number> {
+	const nationalId = validateNationalId(String(owner.nationalId ?? ''));
+	if (!nationalId.ok) throw caseErrors.ownerInvalid('national_id', nationalId);
+	const found = await findCitizenByNationalId(trx, nationalId.value);
+	if (found) {
+		if (!found.active) throw caseErrors.ownerInactive();
+		return found.id;
+	}
+	if (!owner.mobile) throw caseErrors.ownerMobileRequired();
+	const mobile = normaliseMobile(owner.mobile);
+	if (!mobile.ok) throw caseErrors.ownerInvalid('mobile', mobile);
+	return insertCitizen(trx, {
+		nationalId: nationalId.value,
+		mobile: mobile.value,
+		displayName: owner.displayName?.trim() || `مالک ${nationalId.value}`
+	});
+}
+
+async function newTrackingCode(db: Executor, now: Date): Promise<string> {
+	const year = toJalali(tehranDate(now)).year;
+	let code: string;
+	do code = generateTrackingCode(year);
+	while (await trackingCodeExists(db, code));
+	return code;
+}
+
+function requiredDocuments(definition: RequestTypeDefinition, applicantType: ApplicantType, filer: Filer): string[] {
+	return documentsFor(definition, { type: applicantType, viaRepresentative: filer === 'representative' })
+		.filter((d) => d.required)
+		.map((d) => d.kind);
+}
+
+/**
+ * Files a request on a parcel: eligibility from the request type against the parcel's record
+ * (open cases, issued permits, remaining capacity), the required documents, a tracking code, and
+ * the filing step submitted so the case lands in the district's cartable. A citizen files for
+ * themself; a technical representative files for an owner only with a power of attorney; a
+ * district officer may file for an owner at the counter (filed_online = false).
+ */
+export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: FileRequestInput, ctx: CaseContext = {}): Promise<CaseView> {
+	const env = caseEnv(db, ctx);
+	const definition = requestTypeById(String(input.requestType));
+	if (!definition) throw caseErrors.unknownRequestType(String(input.requestType));
+	if (!Number.isSafeInteger(input.parcelId) || input.parcelId <= 0) throw caseErrors.parcelNotFound();
+	const filer = filerOf(actor, Boolean(input.onBehalfOf));
+	const applicantType = input.applicantType ?? 'natural_person';
+	if (applicantType !== 'natural_person' && applicantType !== 'legal_person') throw caseErrors.applicantTypeInvalid();
+	const uploads = checkUploads(input.documents);
+	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) throw caseErrors.powerOfAttorneyRequired();
+	requireDocuments(requiredDocuments(definition, applicantType, filer), uploads);
+
+	const filed = await inTransaction(db, env, async (trx) => {
+		const parcel = await lockParcel(trx, input.parcelId);
+		if (!parcel) throw caseErrors.parcelNotFound();
+		const districtId = parcel.district_id;
+		if (districtId === null) throw caseErrors.parcelWithoutDistrict();
+		if (filer === 'counter' && !actor.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === districtId))) {
+			throw caseErrors.notYourDistrict();
+		}
+		const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id));
+		if (!eligibility.eligible) throw caseErrors.notEligible(eligibility.failures);
+
+		const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, input.onBehalfOf!);
+		const representativeId = filer === 'representative' ? actor.id : null;
+		const filedBy: Actor = { userId: String(actor.id), role: filer === 'counter' ? 'district_officer' : filer };
+		const parties = { applicantId: String(applicantId), representativeId: representativeId === null ? null : String(representativeId), districtId };
+		const started = startCase(definition, parties, filedBy, env.now, env.calendar);
+		const trackingCode = await newTrackingCode(trx, env.now);
+
+		const caseId = await insertCase(trx, {
+			parcel_id: parcel.id,
+			tracking_code: trackingCode,
+			kind: definition.id,
+			title_fa: definition.name.fa,
+			title_en: definition.name.en,
+			opened_at: env.now.toISOString(),
+			request_type: definition.id,
+			applicant_user_id: applicantId,
+			applicant_type: applicantType,
+			representative_user_id: representativeId,
+			district_id: districtId,
+			filed_online: filer !== 'counter',
+			...stateColumns(definition, started.state, null)
+		});
+		const documents = await storeDocuments(trx, env.files, caseId, actor.id, uploads);
+		const attorney = documents.find((d) => d.kind === 'power_of_attorney');
+		if (attorney) await updateCase(trx, caseId, { power_of_attorney_document_id: attorney.id });
+		const filing = { documentIds: documents.map((d) => d.id), filedOnline: filer !== 'counter' };
+		await appendEvent(trx, transitionEvent(caseId, { ...started.audit, text: input.note?.trim() || null }, env.ip, filing));
+
+		// Submitting the filing step: the applicant side approves it (at the counter, on their behalf).
+		let state = started.state;
+		const initial = stepOf(definition, state.stepId);
+		if (initial.holder.role === 'applicant' && initial.transitions.some((t) => t.action === 'approve')) {
+			const submitter: Actor = filer === 'counter' ? { userId: String(applicantId), role: 'citizen' } : filedBy;
+			const submitted = applyAction(definition, state, { type: 'approve', stepId: state.stepId }, submitter, env.now, env.calendar);
+			if (!submitted.ok) throw workflowRefusal(submitted.error);
+			state = submitted.state;
+			await updateCase(trx, caseId, stateColumns(definition, state, null));
+			const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
+			await appendEvent(trx, transitionEvent(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
+		}
+		return { caseId, applicantId, trackingCode, state };
+	});
+
+	await env.notify(filed.applicantId, filedText(definition, filed.trackingCode, filed.state));
+	return getCase(db, actor, filed.caseId, ctx);
+}

@@ -1,0 +1,152 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { NotFoundError } from '../errors';
+import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
+import { applyAction, isDocumentKind, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
+import { stateColumns, stateOf } from './case-state';
+import { caseEnv, inTransaction, type CaseEnv } from './context';
+import { caseErrors, workflowRefusal } from './errors';
+import { transitionEvent } from './audit';
+import { movedText } from './notifications';
+import { checkUploads, requireDocuments } from './uploads';
+import { getCase } from './read-cases.service';
+import { appendEvent } from './case-events.repository';
+import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
+import { answerReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
+import { updateCase } from './cases.repository';
+import type { CaseContext, CaseView } from './types';
+
+interface Performed {
+	applicantId: number;
+	trackingCode: string;
+	definition: RequestTypeDefinition;
+	state: CaseState;
+}
+
+/** One workflow action on a visible, locked case, with its side effects, inside the caller's transaction. */
+async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, visible: VisibleCase, action: CaseAction, uploads: CheckedUpload[]): Promise<Performed> {
+	const { record, side, definition } = visible;
+	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
+	const state = stateOf(record);
+	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? onApplicantSide : undefined);
+	if (!actor) throw caseErrors.forbidden();
+	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
+	if (!result.ok) throw workflowRefusal(result.error);
+
+	if (uploads.length > 0 && action.type !== 'agency_reply' && action.type !== 'applicant_reply') throw caseErrors.documentsNotExpected();
+	const at = env.now.toISOString();
+	const extra: Record<string, unknown> = {};
+	const links: { taskId?: number; referralId?: number } = {};
+	switch (action.type) {
+		case 'request_document':
+		case 'return_to_applicant':
+			extra.taskId = await insertTask(trx, {
+				case_id: record.id,
+				kind: action.type === 'request_document' ? 'document' : 'correction',
+				prompt: action.reason,
+				document_kinds: action.type === 'request_document' ? [...action.kinds] : [],
+				step: record.current_step,
+				requested_by: user.id,
+				requested_at: at,
+				due_on: result.dueOn
+			});
+			break;
+		case 'refer_to_agency':
+			extra.referralId = await insertReferral(trx, {
+				case_id: record.id,
+				agency_kind: action.agency,
+				question: action.question,
+				step: record.current_step,
+				referred_by: user.id,
+				referred_at: at,
+				due_on: result.dueOn!
+			});
+			break;
+		case 'agency_reply': {
+			const referralId = actor.agency ? await answerReferral(trx, record.id, actor.agency, { text: action.reply, by: user.id, at }) : null;
+			if (referralId === null) throw caseErrors.noOpenReferral();
+			extra.referralId = links.referralId = referralId;
+			break;
+		}
+		case 'applicant_reply': {
+			const task = await openTask(trx, record.id);
+			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
+			if (task) extra.taskId = links.taskId = task.id;
+			await closeTasks(trx, record.id, { status: 'answered', answer_text: action.note?.trim() || null, answered_by: user.id, answered_at: at });
+			break;
+		}
+		case 'withdraw':
+			await closeTasks(trx, record.id, { status: 'cancelled', answered_at: at });
+			await withdrawReferrals(trx, record.id);
+			break;
+	}
+	const documents = await storeDocuments(trx, env.files, record.id, user.id, uploads, links);
+	if (documents.length) extra.documentIds = documents.map((d) => d.id);
+
+	await updateCase(trx, record.id, stateColumns(definition, result.state, result.audit.text));
+	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
+	return { applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: result.state };
+}
+
+async function notifyApplicant(env: CaseEnv, done: Performed): Promise<void> {
+	await env.notify(done.applicantId, movedText(done.definition, done.trackingCode, done.state));
+}
+
+/**
+ * Acts on a case's current step with the pure state machine: approve, complete, return to the
+ * applicant (a correction task), request documents (a document task), refer to an agency (a
+ * referral with a due date), reject, the agency's reply (with documents), the applicant's reply,
+ * withdraw. Acting on a step one does not hold, a stale or skipped step → 403; a case one may not
+ * see → 404; nothing changes on any error.
+ */
+export async function actOnCase(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	caseId: number,
+	/** null: the form named no valid action (refused as an invalid request). */
+	action: CaseAction | null,
+	input: { documents?: UploadInput[] } = {},
+	ctx: CaseContext = {}
+): Promise<CaseView> {
+	const env = caseEnv(db, ctx);
+	if (!action || typeof action !== 'object' || typeof action.stepId !== 'string') throw caseErrors.invalidAction();
+	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
+	const done = await inTransaction(db, env, async (trx) => {
+		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
+		return perform(trx, env, actor, visible, action, uploads);
+	});
+	await notifyApplicant(env, done);
+	return getCase(db, actor, caseId, ctx);
+}
+
+/** The citizen answers their open task: uploads the requested documents (all of them) and/or a note. */
+export async function answerTask(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	taskId: number,
+	input: { note?: string; documents?: UploadInput[] },
+	ctx: CaseContext = {}
+): Promise<CaseView> {
+	const env = caseEnv(db, ctx);
+	const uploads = checkUploads(input.documents);
+	const { caseId, done } = await inTransaction(db, env, async (trx) => {
+		const task = Number.isSafeInteger(taskId) && taskId > 0 ? await findTask(trx, taskId) : null;
+		if (!task) throw caseErrors.taskNotFound();
+		// A task on a case one may not see reads like one that does not exist.
+		const visible = await loadVisibleCase(trx, actor, task.case_id, { forUpdate: true }).catch((err) => {
+			throw err instanceof NotFoundError ? caseErrors.taskNotFound() : err;
+		});
+		if (task.status !== 'open') throw caseErrors.taskClosed();
+		const reply: CaseAction = {
+			type: 'applicant_reply',
+			stepId: visible.record.current_step,
+			note: input.note,
+			documents: uploads.map((u) => u.kind).filter(isDocumentKind)
+		};
+		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads) };
+	});
+	await notifyApplicant(env, done);
+	return getCase(db, actor, caseId, ctx);
+}

@@ -1,0 +1,48 @@
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireUser, type SessionUser } from '$lib/server/auth';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
+import { formId } from '$lib/schemas/form';
+import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
+import { formFailure, pageError } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals, undefined, url);
+	try {
+		return await casePage(locals.db, user, Number(params.id));
+	} catch (err) {
+		pageError(err, locals.lang);
+	}
+};
+
+type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null }) => Promise<unknown>;
+
+/** Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing. */
+async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
+	const { locals, params, url, request } = event;
+	const user = requireUser(locals, undefined, url);
+	const form = await request.formData();
+	try {
+		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip });
+		return { done };
+	} catch (err) {
+		return formFailure(err, locals.lang, { action: done });
+	}
+}
+
+export const actions: Actions = {
+	act: (event) =>
+		run(event, 'act', async (db, user, id, form, ctx) => {
+			const action = parseCaseAction(form);
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action) }, ctx);
+		}),
+	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
+	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
+	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),
+	answerTask: (event) =>
+		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
+			const { taskId, ...answer } = await parseTaskAnswer(form);
+			return answerTask(db, user, taskId, answer, ctx);
+		}),
+	siteVisit: (event) => run(event, 'siteVisit', async (db, user, id, form, ctx) => recordSiteVisit(db, user, id, await parseSiteVisit(form), ctx))
+};
