@@ -29,6 +29,8 @@ export interface PelakConfig {
 	migrationsDir: string;
 	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
 	filesDir: string;
+	/** `PELAK_TILE_CACHE_MB`: memory for rendered vector tiles, in bytes; 0 renders every tile afresh. */
+	tileCacheBytes: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -93,7 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
 		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
-		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files')
+		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
+		tileCacheBytes: intFromEnv(env, 'PELAK_TILE_CACHE_MB', 256) * 2 ** 20
 	};
 }
 
