@@ -10,6 +10,8 @@ import type { MercatorBox } from './tile-cache';
  */
 class FakeNotices {
 	readonly sessions: (ListenOptions & { delayMs: number; open: boolean })[] = [];
+	/** When set, the barrier statement fails with it (a connection dropped mid-request). */
+	failQueries: Error | null = null;
 
 	database(delayMs = 0) {
 		return {
@@ -20,6 +22,7 @@ class FakeNotices {
 				return {
 					notify: async (payload) => this.publish(payload),
 					query: async <R>(_text: string, values: unknown[]) => {
+						if (this.failQueries) throw this.failQueries;
 						const listeners = this.sessions.filter((s) => s.open).map((s) => s.name);
 						this.publish(values[2] as string);
 						return [{ listeners }] as R[];
@@ -70,6 +73,17 @@ describe('TileInvalidation', () => {
 		const started = Date.now();
 		await a.invalidation.settle(a.invalidation.changesHeard);
 		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('answers a write whose barrier cannot be sent rather than failing it after it committed', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		await a.invalidation.start();
+		notices.failQueries = new Error('Connection terminated unexpectedly');
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		await expect(a.invalidation.settle(a.invalidation.changesHeard)).resolves.toBeUndefined();
+		expect(warn).toHaveBeenCalledOnce();
+		warn.mockRestore();
 	});
 
 	it('empties the cache and stops using it while it cannot hear changes, and empties it again once it hears them', async () => {

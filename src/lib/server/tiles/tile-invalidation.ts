@@ -133,6 +133,9 @@ export class TileInvalidation {
 			if (allAnswered()) return;
 			const answered = new Promise<void>((resolve) => (barrier.acked = () => allAnswered() && resolve()));
 			await within(Promise.race([answered, released]), `${others.length} other instance(s)`);
+		} catch (error) {
+			// the write has committed: answer it, and let the lost connection empty the caches
+			console.warn(`[pelak] could not confirm a write's tile changes: ${(error as Error).message}`);
 		} finally {
 			this.#barriers.delete(id);
 		}
