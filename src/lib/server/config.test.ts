@@ -15,6 +15,12 @@ describe('loadConfig', () => {
 		expect(loadConfig({ PELAK_SAMPLE_CITY: '500' }).sampleParcels).toBe(500);
 	});
 
+	it('gives the tile cache 256 MB unless PELAK_TILE_CACHE_MB says otherwise (0: none)', () => {
+		expect(loadConfig({}).tileCacheBytes).toBe(256 * 2 ** 20);
+		expect(loadConfig({ PELAK_TILE_CACHE_MB: '0' }).tileCacheBytes).toBe(0);
+		expect(() => loadConfig({ PELAK_TILE_CACHE_MB: '1.5' })).toThrow(/PELAK_TILE_CACHE_MB must be a non-negative whole number/);
+	});
+
 	it('refuses an unknown mode and malformed numbers by name', () => {
 		expect(() => loadConfig({ PELAK_MODE: 'prod' })).toThrow(/PELAK_MODE must be "demo" or "production", got "prod"/);
 		expect(() => loadConfig({ PELAK_SAMPLE_CITY: 'many' })).toThrow(/PELAK_SAMPLE_CITY must be a non-negative whole number/);
