@@ -184,6 +184,14 @@ describe(`the tile cache on ${backendName}`, () => {
 		expect(after.etag).toBe(before.etag);
 	});
 
+	it('keeps the tiles of rows an update left as they were', async () => {
+		await parcelFeature(tiles, city.near, 16);
+		const queries = counter.count;
+		await write(tiles, () => database.db.updateTable('parcels').set({ address: sql`address`, geom: sql`geom` }).execute());
+		await parcelFeature(tiles, city.near, 16);
+		expect(counter.count).toBe(queries);
+	});
+
 	it('evicts the zoning tiles a changed zone touches', async () => {
 		const at = tileParams('zoning', city.tileOf(city.near, 14));
 		const before = await tiles.tile(at);
