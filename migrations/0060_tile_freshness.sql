@@ -82,8 +82,6 @@ $$;
 -- TG_ARGV[0]: the tile layer the table feeds; the table has `id` and `geom_3857`. An UPDATE reports
 -- the rows that changed in any column (one the tile does not carry costs at most a needless
 -- re-render), with their old and their new geometry: the tiles the row left and those it entered.
--- Rows are compared as text, which every column type has (json or point have no equality operator)
--- and which is exact for geometry (hex EWKB).
 CREATE FUNCTION pelak_tiles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   changed_count bigint;
@@ -106,9 +104,9 @@ BEGIN
     INTO changed_count, changed_extent, changed_boxes
     FROM (
       SELECT g, row_number() OVER () AS k
-      FROM (SELECT o.geom_3857 AS g FROM old_rows o LEFT JOIN new_rows nw ON nw.id = o.id WHERE o::text IS DISTINCT FROM nw::text
+      FROM (SELECT o.geom_3857 AS g FROM old_rows o LEFT JOIN new_rows nw ON nw.id = o.id WHERE o IS DISTINCT FROM nw
             UNION ALL
-            SELECT nw.geom_3857 FROM new_rows nw LEFT JOIN old_rows o ON o.id = nw.id WHERE o::text IS DISTINCT FROM nw::text) moved
+            SELECT nw.geom_3857 FROM new_rows nw LEFT JOIN old_rows o ON o.id = nw.id WHERE o IS DISTINCT FROM nw) moved
       WHERE g IS NOT NULL
     ) c;
   END IF;
