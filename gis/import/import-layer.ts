@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Geometry, Position } from 'geojson';
 import type { CityLayer, DB } from '../../src/lib/server/db/schema';
-import { mapFeature, matchFields, MappingError, parseMapOptions, type ValueProblem } from './attributes';
+import { matchFields, MappingError } from '../../src/lib/domain/fields';
+import { mapFeature, parseMapOptions, type ValueProblem } from './attributes';
 import { parseCrsName, resolveCrs, transformer, WGS84, type ResolvedCrs } from './crs';
 import { ImportError, reasonOf } from './import-error';
 import { isCityLayer, LAYERS, type LayerSpec } from './layers';

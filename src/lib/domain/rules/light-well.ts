@@ -3,8 +3,8 @@
  * of the parcel's net area after the widening line (Isfahan: ≥ 12 m² and 3 % of the land area).
  * Written in a rule book as «۱۲ متر و ۳٪», `12 m2 + 3%`, `12` or `3%`.
  */
-import type { Bilingual } from '../bilingual';
-import { normaliseText } from '../../../../gis/import/attributes';
+import type { Bilingual } from '../../i18n/lang';
+import { normaliseText } from '../text';
 import { area, percent } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

@@ -4,9 +4,8 @@
  * Cities word and apply it differently (see /work/shared/domain/permits-fees.md §C), so each rule
  * book states it as text, read here into a formula.
  */
-import type { Bilingual } from '../bilingual';
-import { toPersianDigits } from '../text';
-import { normaliseText } from '../../../../gis/import/attributes';
+import type { Bilingual } from '../../i18n/lang';
+import { normaliseText, toPersianDigits } from '../text';
 import { figure, metres, round2 } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

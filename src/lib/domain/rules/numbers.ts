@@ -4,7 +4,7 @@
  * separators, commas as thousands separators and a trailing percent sign (%, ٪ or «درصد»).
  * Writing gives Persian digits with Persian separators in Persian, Latin ones in English.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { toLatinDigits, toPersianDigits } from '../text';
 
 export interface ReadNumber {

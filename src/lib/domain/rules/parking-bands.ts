@@ -3,8 +3,8 @@
  * one space per unit up to 150 m² and two above (Yazd: ≥1; 150–300 m² → 2; > 300 → 3; some
  * cities use half spaces). Written in a rule book as `150:1; *:2` or «تا ۱۵۰: ۱؛ بیشتر: ۲».
  */
-import type { Bilingual } from '../bilingual';
-import { normaliseText } from '../../../../gis/import/attributes';
+import type { Bilingual } from '../../i18n/lang';
+import { normaliseText } from '../text';
 import { area, figure, num } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

@@ -1,5 +1,5 @@
 /** A problem found while reading rule-book data or a proposal: a stable code and a bilingual message. */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 
 export interface RuleProblem {
 	code: string;

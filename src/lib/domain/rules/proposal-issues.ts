@@ -2,7 +2,7 @@
  * Problems with a proposal's input, each naming the field path (`floors[2].area_m2`) and saying
  * in Persian and English what the field must be.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { figure, readNumber } from './numbers';
 
 export interface ProposalIssue {

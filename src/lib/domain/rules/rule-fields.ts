@@ -3,7 +3,7 @@
  * the names files give them (English, Persian, Finglish abbreviations such as TARAKOM,
  * ZARIB_OSHGHAL, TABAGHE). One table serves the CSV reader, the validator and the messages.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { CHECKED_RULES, type CheckedRule, type ZoneRules } from './rule-book';
 
 export type RuleFieldKind =

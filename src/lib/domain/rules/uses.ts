@@ -3,8 +3,8 @@
  * Parking, pilotis, storage and building services serve the main use and are allowed in every
  * zone; the main uses follow the detailed plan's land use unless a rule-book row lists its own.
  */
-import type { Bilingual } from '../bilingual';
-import { normaliseText } from '../../../../gis/import/attributes';
+import type { Bilingual } from '../../i18n/lang';
+import { normaliseText } from '../text';
 
 export const FLOOR_USES = {
 	residential: { fa: 'مسکونی', en: 'residential' },

@@ -2,7 +2,7 @@
  * Checks a typed rule book before it is used or stored: the version is complete, zone codes are
  * unique, and every value is within its field's range, in the same terms as the CSV reader.
  */
-import type { Bilingual } from '../bilingual';
+import type { Bilingual } from '../../i18n/lang';
 import { checkNumber } from './rule-cells';
 import { NORTH_DEPTH_MAX_OFFSET_M } from './north-depth';
 import { checkParkingBands } from './parking-bands';

@@ -2,7 +2,7 @@
  * Rules on the building's size upwards: the zone's floors and height, and each overlay's (a
  * heritage or river buffer) floors, height and any rule in words, which only an officer can apply.
  */
-import type { Bilingual } from '../../bilingual';
+import type { Bilingual } from '../../../i18n/lang';
 import type { OverlayFacts } from '../facts';
 import { metres, num } from '../numbers';
 import { groundIsPilotis, storeys } from './measures';

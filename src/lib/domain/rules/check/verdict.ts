@@ -2,7 +2,7 @@
  * One rule's answer in the proposal check, and what every rule shares: the context it reads and
  * the sentences for a limit the rule book does not define.
  */
-import type { Bilingual } from '../../bilingual';
+import type { Bilingual } from '../../../i18n/lang';
 import type { ParcelFacts } from '../facts';
 import { toPersianDigits } from '../../text';
 import { round2 } from '../numbers';
