@@ -25,7 +25,7 @@ export const CHECKED_RULES = [
 	'overlay_rule',
 	'parking',
 	'footprint_in_parcel',
-	'footprint_widening',
+	'footprint_beyond_widening',
 	'front_setback',
 	'north_depth',
 	'light_well',
