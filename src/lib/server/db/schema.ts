@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
+import type { ClauseRefs, LightWellRule, NorthDepthRule, ParkingBand, PilotisRule } from '../../domain/rules';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -83,10 +84,14 @@ export interface Parcels {
 	area_m2: ReadOnly<number>;
 }
 
+/**
+ * Zoning polygons: only `code` is needed. The per-zone limits are legacy (migrations/0020): read
+ * only when no rule book is in force; the rules otherwise come from `zone_rules`.
+ */
 export interface ZoningZones {
 	id: Generated<number>;
 	code: string;
-	land_use: string;
+	land_use: ColumnType<string | null, string | null | undefined, string | null>;
 	density_pct: number | null;
 	occupancy_pct: number | null;
 	max_floors: number | null;
@@ -107,6 +112,44 @@ export interface Overlays {
 	rule_en: string | null;
 	geom: Geometry;
 	geom_3857: ReadOnly<string>;
+}
+
+// --- rule books (migrations/0020_zoning_rule_books.sql) ---
+
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface RuleBooks {
+	id: Generated<number>;
+	title: string;
+	title_en: string | null;
+	/** YYYY-MM-DD; select it as text so both drivers give the same string. */
+	effective_from: ColumnType<string, string, string>;
+	source: string;
+	clauses: Json<ClauseRefs>;
+	is_sample: ColumnType<boolean, boolean | undefined, boolean>;
+	imported_at: CreatedAt;
+}
+
+/** One zone code's rules in a book; null = not defined by the book (never zero). */
+export interface ZoneRulesTable {
+	book_id: number;
+	zone_code: string;
+	land_use: string | null;
+	allowed_uses: string[] | null;
+	density_pct: number | null;
+	occupancy_pct: number | null;
+	max_floors: number | null;
+	max_height_m: number | null;
+	min_parcel_area_m2: number | null;
+	min_frontage_m: number | null;
+	parking: Json<ParkingBand[] | null>;
+	pilotis: PilotisRule | null;
+	light_well: Json<LightWellRule | 'none' | null>;
+	north_depth: Json<NorthDepthRule | 'none' | null>;
+	front_setback_m: number | null;
+	clause: string | null;
+	clauses: Json<ClauseRefs>;
+	note: string | null;
 }
 
 export interface Buildings {
@@ -152,6 +195,8 @@ export interface Cases {
 	decision: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>;
 	closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
 	issued: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The rule book in force when the case was filed (migrations/0020; the database fills it in). */
+	rule_book_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
@@ -341,6 +386,8 @@ export interface DB {
 	widening_corridors: WideningCorridors;
 	parcels: Parcels;
 	zoning_zones: ZoningZones;
+	rule_books: RuleBooks;
+	zone_rules: ZoneRulesTable;
 	overlays: Overlays;
 	buildings: Buildings;
 	cases: Cases;
