@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/lib/server/config';
 import { openDatabase, migrate, type Database } from '../src/lib/server/db';
 import { DomainError } from '../src/lib/server/errors';
-import { importLayer } from './import/import-layer';
+import { importLayer, type ImportReport } from './import/import-layer';
+import { NothingImportedError } from './import/issues';
 import { formatImportReport } from './import/report';
 import { exportLayer } from './export/export-layer';
 import { LAYERS } from './import/layers';
@@ -24,6 +25,7 @@ usage: npm run gis -- <command> [options]
         [--replace]                     delete the layer's rows first (same transaction)
         [--table <name>]                GeoPackage table / shapefile inside a .zip
         [--encoding <label>]            .dbf encoding when there is no .cpg (e.g. windows-1256)
+  An import of which nothing survives exits 1 and changes nothing.
   export --layer <layer> <file.geojson> write the layer as GeoJSON (WGS84, RFC 7946)
   sample [--parcels N]                  load the SAMPLE city into an empty database
   help                                  this text / همین راهنما
@@ -122,6 +124,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 			io.err(`خطا / error: ${err.message}\nراهنما / help: npm run gis -- help`);
 			return 2;
 		}
+		if (err instanceof NothingImportedError) io.out(formatImportReport(err.report as ImportReport));
 		if (err instanceof DomainError) {
 			io.err(`خطا: ${err.messages.fa}\nerror: ${err.messages.en}`);
 			return 1;

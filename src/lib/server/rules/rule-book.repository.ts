@@ -70,14 +70,14 @@ export async function findZoningCodesMissingFrom(db: Queryable, bookId: number):
 	const { rows } = await sql<{ code: string; zones: number }>`
 		select z.code, count(*)::int as zones from zoning_zones z
 		where not exists (select 1 from zone_rules r where r.book_id = ${bookId}::int and r.zone_code = pelak_zone_key(z.code))
-		group by z.code order by z.code`.execute(db);
+		group by z.code order by z.code collate "C"`.execute(db);
 	return rows;
 }
 
 /** Every zone code of the zoning layer, with how many polygons carry it. */
 export async function findZoningCodes(db: Queryable): Promise<{ code: string; zones: number }[]> {
 	const { rows } = await sql<{ code: string; zones: number }>`
-		select code, count(*)::int as zones from zoning_zones group by code order by code`.execute(db);
+		select code, count(*)::int as zones from zoning_zones group by code order by code collate "C"`.execute(db);
 	return rows;
 }
 

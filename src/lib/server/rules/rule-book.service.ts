@@ -11,6 +11,7 @@ import {
 	findBookInForce,
 	findParcelZoneCode,
 	findRulesInForce,
+	findZoningCodes,
 	findZoningCodesMissingFrom,
 	insertRuleBook,
 	type Queryable
@@ -89,4 +90,17 @@ export function newRuleBookOf(book: RuleBook): { book: NewRuleBook; zones: ZoneR
 /** Zone codes of the zoning layer the book has no rules for ("rules not defined" on their parcels). */
 export async function zoningCodesWithoutRules(db: Queryable, bookId: number): Promise<{ code: string; zones: number }[]> {
 	return findZoningCodesMissingFrom(db, bookId);
+}
+
+export interface ZoningCoverage {
+	/** The book in force; null when none is. */
+	book: RuleBookRow | null;
+	/** Zoning codes without rules in it (every code when no book is in force), with their polygon counts. */
+	codesWithoutRules: { code: string; zones: number }[];
+}
+
+/** Which zoning codes the book in force covers: reported after importing zoning or a book. */
+export async function zoningCoverage(db: Queryable, on: IsoDate = today()): Promise<ZoningCoverage> {
+	const book = await findBookInForce(db, on);
+	return { book, codesWithoutRules: book ? await findZoningCodesMissingFrom(db, book.id) : await findZoningCodes(db) };
 }
