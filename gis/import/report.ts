@@ -1,4 +1,5 @@
 import type { ImportReport, ZoningRulesNote } from './import-layer';
+import type { RuleBookImportReport } from './rule-book-import';
 import { formatGroup, groupIssues, type FeatureIssue } from './issues';
 
 /** Zone codes listed by name before the rest are only counted. */
@@ -63,3 +64,29 @@ function codesWithoutRules(list: { code: string; zones: number }[], what = 'zone
 	return [`کدهای پهنهٔ بدون ضابطه / ${what} (their parcels show "rules not defined"): ${list.length}`, `  ${names}`];
 }
 
+/** The rule-book import as the CLI prints it: the book, the counts, the problems grouped by reason, the zoning codes it lacks. */
+export function formatRuleBookReport(r: RuleBookImportReport): string {
+	const lines = [
+		`لایه / layer: zoning_rules ← ${r.file} [${r.format}]`,
+		`نگاشت فیلدها / field mapping: ${Object.entries(r.mapping).map(([t, s]) => `${t}←${s}`).join(', ') || '—'}`
+	];
+	if (r.unmapped.length) lines.push(`نادیده / ignored: ${r.unmapped.join(', ')}`);
+	for (const note of r.notes) lines.push(`توجه / note: ${note}`);
+	if (r.book) {
+		const when = r.book.in_force_today ? 'in force today' : 'NOT in force today (a later book is, or its day has not come)';
+		lines.push(`دفترچهٔ ضوابط / rule book: #${r.book.id} «${r.book.title}», from ${r.book.effective_from}: ${when}`);
+	}
+	lines.push(
+		`خوانده / read: ${r.read} rows`,
+		`وارد شد / imported: ${r.imported} zones`,
+		`رد شد / rejected: ${r.rejectedRows.length} rows`,
+		`زمان / elapsed: ${(r.elapsedMs / 1000).toFixed(1)} s`
+	);
+	const problems = r.problems.flatMap((g) =>
+		g.rows.map((p) => ({ feature: p.row, reason: `${g.title.en} / ${g.title.fa}`, detail: `${p.field} ← ${p.source} = "${p.value}": ${p.message.en}` }))
+	);
+	groups(lines, 'مشکل‌ها (ردیف کنار گذاشته شد) / problems (row left out):', problems, 'rows');
+	if (r.book && r.zoningCodesWithoutRules.length) lines.push(...codesWithoutRules(r.zoningCodesWithoutRules, 'zoning codes this book has no rules for'));
+	else if (r.book) lines.push('همهٔ کدهای لایهٔ پهنه‌بندی در این دفترچه ضابطه دارند / every code of the zoning layer has rules in this book');
+	return lines.join('\n');
+}
