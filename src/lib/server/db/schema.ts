@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
-import type { ClauseRefs, LightWellRule, NorthDepthRule, ParkingBand, PilotisRule } from '../../domain/rules';
+import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -112,44 +112,6 @@ export interface Overlays {
 	rule_en: string | null;
 	geom: Geometry;
 	geom_3857: ReadOnly<string>;
-}
-
-// --- rule books (migrations/0020_zoning_rule_books.sql) ---
-
-type Json<T> = ColumnType<T, string | undefined, string>;
-
-export interface RuleBooks {
-	id: Generated<number>;
-	title: string;
-	title_en: string | null;
-	/** YYYY-MM-DD; select it as text so both drivers give the same string. */
-	effective_from: ColumnType<string, string, string>;
-	source: string;
-	clauses: Json<ClauseRefs>;
-	is_sample: ColumnType<boolean, boolean | undefined, boolean>;
-	imported_at: CreatedAt;
-}
-
-/** One zone code's rules in a book; null = not defined by the book (never zero). */
-export interface ZoneRulesTable {
-	book_id: number;
-	zone_code: string;
-	land_use: string | null;
-	allowed_uses: string[] | null;
-	density_pct: number | null;
-	occupancy_pct: number | null;
-	max_floors: number | null;
-	max_height_m: number | null;
-	min_parcel_area_m2: number | null;
-	min_frontage_m: number | null;
-	parking: Json<ParkingBand[] | null>;
-	pilotis: PilotisRule | null;
-	light_well: Json<LightWellRule | 'none' | null>;
-	north_depth: Json<NorthDepthRule | 'none' | null>;
-	front_setback_m: number | null;
-	clause: string | null;
-	clauses: Json<ClauseRefs>;
-	note: string | null;
 }
 
 export interface Buildings {
