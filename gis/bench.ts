@@ -6,7 +6,8 @@
  * 2. Starts the BUILT server (`node build`) on 127.0.0.1:3901 against it and measures, with bounded
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles/s and p50/p95 at z14, z15, z16 through HTTP and for the bare tile SQL on the same
- *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare.
+ *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare; the
+ *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare.
  * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
@@ -29,6 +30,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
+import { benchProposalCheck } from './bench-proposal';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -96,6 +98,7 @@ async function benchPostgres(url: string) {
 		try {
 			await benchTiles('postgres', database, sample);
 			await benchParcels(database.db, sample);
+			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 		} finally {
 			await stopServer(server);
 		}
@@ -345,6 +348,23 @@ function httpGet(pathAndQuery: string): Promise<number> {
 			res.on('error', reject);
 		});
 		req.on('error', reject);
+	});
+}
+
+/** POST of a JSON body on the loopback server; resolves with the answer's size, rejects on anything but 200. */
+function httpPost(pathAndQuery: string, body: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{ host: '127.0.0.1', port: PORT, path: pathAndQuery, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			(res) => {
+				let size = 0;
+				res.on('data', (chunk: Buffer) => (size += chunk.length));
+				res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`POST ${pathAndQuery} → ${res.statusCode}`))));
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
 	});
 }
 

@@ -120,7 +120,8 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 		geometry: 'polygon',
 		fields: [
 			{ name: 'code', kind: text, required: true, aliases: ['zone', 'zone_code', 'zonecode', 'zoning', 'zoning_code', 'pahne', 'pahneh', 'code_pahne', 'code', 'پهنه', 'کد_پهنه', 'کد'] },
-			{ name: 'land_use', kind: text, required: true, aliases: ['land_use', 'landuse', 'use', 'karbari', 'karbary', 'کاربری'] },
+			// Only the code is needed: the rules (land use and limits too) come from the rule book by code.
+			{ name: 'land_use', kind: text, aliases: ['land_use', 'landuse', 'use', 'karbari', 'karbary', 'کاربری'] },
 			{ name: 'density_pct', kind: { type: 'number', min: 0, max: 99999.99 }, aliases: ['density', 'density_pct', 'tarakom', 'tarakom_pct', 'تراکم', 'درصد_تراکم'] },
 			{
 				name: 'occupancy_pct',

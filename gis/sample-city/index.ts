@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../src/lib/server/db/schema';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
+import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
+import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { SAMPLE_SRID } from './geometry';
 import { sampleCity, type BlockFeatures, type BuildingRow, type CaseRow, type ParcelRow, type SampleCity } from './city-features';
 
@@ -96,8 +98,9 @@ class CityLoader {
 		await this.insertStreets(db);
 		this.progress(`${city.streets.length} streets and their widening lines loaded (${elapsed()})`);
 		await this.insertZones(db);
+		await this.insertRuleBook(db);
 		await this.insertOverlays(db);
-		this.progress(`zoning and overlays loaded (${elapsed()})`);
+		this.progress(`zoning, its SAMPLE rule book and overlays loaded (${elapsed()})`);
 
 		const blockOffset = await nextId(db, 'blocks');
 		let batch: { index: number; code: string; district: number; wkt: string }[] = [];
@@ -188,15 +191,23 @@ class CityLoader {
 		}
 	}
 
+	/** Zones carry only their code, as most cities publish them: the rules come from the rule book. */
 	private async insertZones(db: Db) {
 		for (const z of this.city.zones) {
 			await sql`
-				insert into zoning_zones (code, land_use, density_pct, occupancy_pct, max_floors, max_height_m, description, geom)
-				select ${z.code}, ${z.landUse}, ${z.densityPct}, ${z.occupancyPct}, ${z.maxFloors}, ${z.maxHeightM}, ${z.description}, g
+				insert into zoning_zones (code, description, geom)
+				select ${z.code}, ${z.description}, g
 				from (select ${this.clipToBox(sql`ST_Union(part.geom)`, 3)} as g
 				      from ST_Dump(${this.geom(z.wkt)}) as part) u
 				where not ST_IsEmpty(g)`.execute(db);
 		}
+	}
+
+	/** The SAMPLE rule book (src/lib/domain/rules/sample-rule-book.ts), marked as sample data, covering every zone code. */
+	private async insertRuleBook(db: Db) {
+		const { book, zones } = newRuleBookOf(SAMPLE_RULE_BOOK);
+		if (db.isTransaction) await saveRuleBook(db, book, zones);
+		else await db.transaction().execute((trx) => saveRuleBook(trx, book, zones));
 	}
 
 	private async insertOverlays(db: Db) {
@@ -262,7 +273,7 @@ async function nextId(db: Db, table: 'blocks' | 'parcels' | 'streets'): Promise<
 	return rows[0].n;
 }
 
-const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'overlays', 'buildings', 'cases'] as const;
+const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'zone_rules', 'overlays', 'buildings', 'cases'] as const;
 
 async function counts(db: Db): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};

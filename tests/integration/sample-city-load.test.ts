@@ -111,9 +111,10 @@ describe(`sample city load (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 	it('leaves most built parcels with capacity to spare, a few over it, and some open cases', async () => {
 		const use = await one(sql<{ partly: number; over: number; open_cases: number; closed_cases: number }>`
 			with capacity as (
-				select b.permitted_floor_area_m2 as permitted, p.area_m2 * z.density_pct / 100 as max_area
+				select b.permitted_floor_area_m2 as permitted, p.area_m2 * r.density_pct / 100 as max_area
 				from buildings b join parcels p on p.id = b.parcel_id
-				join zoning_zones z on ST_Intersects(z.geom, ST_PointOnSurface(p.geom)))
+				join zoning_zones z on ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+				join zone_rules r on r.book_id = pelak_rule_book_in_force() and r.zone_code = pelak_zone_key(z.code))
 			select (select count(*)::int from capacity where permitted < max_area and permitted > 0) as partly,
 			       (select count(*)::int from capacity where permitted > max_area) as over,
 			       (select count(*)::int from cases where status = 'open' and due_on is not null) as open_cases,
@@ -122,6 +123,20 @@ describe(`sample city load (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(use.over).toBeGreaterThan(0);
 		expect(use.open_cases).toBeGreaterThan(0);
 		expect(use.closed_cases).toBeGreaterThan(0);
+	});
+
+	it('ships the SAMPLE rule book, in force, with rules for every zone code and zones that carry only their code', async () => {
+		const book = await one(sql<{ title: string; is_sample: boolean; rows: number }>`
+			select title, is_sample, (select count(*)::int from zone_rules r where r.book_id = b.id) as rows
+			from rule_books b where b.id = pelak_rule_book_in_force()`);
+		expect(book).toMatchObject({ is_sample: true, rows: counts.zone_rules });
+		expect(book.title).toContain('داده نمونه');
+		const uncovered = await one(sql<{ n: number }>`
+			select count(*)::int as n from zoning_zones z
+			where not exists (select 1 from zone_rules r where r.book_id = pelak_rule_book_in_force() and r.zone_code = pelak_zone_key(z.code))`);
+		expect(uncovered.n).toBe(0);
+		const legacy = await one(sql<{ n: number }>`select count(*)::int as n from zoning_zones where land_use is not null or density_pct is not null`);
+		expect(legacy.n).toBe(0);
 	});
 
 	it('labels zoning as sample data', async () => {

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
+import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -83,10 +84,14 @@ export interface Parcels {
 	area_m2: ReadOnly<number>;
 }
 
+/**
+ * Zoning polygons: only `code` is needed. The per-zone limits are legacy (migrations/0020): read
+ * only when no rule book is in force; the rules otherwise come from `zone_rules`.
+ */
 export interface ZoningZones {
 	id: Generated<number>;
 	code: string;
-	land_use: string;
+	land_use: ColumnType<string | null, string | null | undefined, string | null>;
 	density_pct: number | null;
 	occupancy_pct: number | null;
 	max_floors: number | null;
@@ -164,6 +169,8 @@ export interface Cases {
 	decision: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>;
 	closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
 	issued: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The rule book in force when the case was filed (migrations/0020; the database fills it in). */
+	rule_book_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
@@ -353,6 +360,8 @@ export interface DB {
 	widening_corridors: WideningCorridors;
 	parcels: Parcels;
 	zoning_zones: ZoningZones;
+	rule_books: RuleBooks;
+	zone_rules: ZoneRulesTable;
 	overlays: Overlays;
 	buildings: Buildings;
 	cases: Cases;

@@ -42,10 +42,17 @@ const sources: Record<TileLayerName, TileSource> = {
 	widening_lines: (_z, bbox) => sql`
 		select w.id as fid, w.id, w.street_id, w.planned_width_m::float8 as planned_width_m, w.geom_3857 as geom
 		from widening_lines w where w.geom_3857 && ${bbox}`,
+	// The rules come from the book in force by zone code; the layer's own columns only without a book.
 	zoning: (_z, bbox) => sql`
-		select zz.id as fid, zz.id, zz.code, zz.land_use, zz.density_pct::float8 as density_pct, zz.max_floors,
+		select zz.id as fid, zz.id, zz.code,
+			case when b.id is null then zz.land_use else zr.land_use end as land_use,
+			(case when b.id is null then zz.density_pct else zr.density_pct end)::float8 as density_pct,
+			case when b.id is null then zz.max_floors else zr.max_floors end as max_floors,
 			zz.geom_3857 as geom
-		from zoning_zones zz where zz.geom_3857 && ${bbox}`,
+		from zoning_zones zz
+		cross join (select pelak_rule_book_in_force() as id) b
+		left join zone_rules zr on zr.book_id = b.id and zr.zone_code = pelak_zone_key(zz.code)
+		where zz.geom_3857 && ${bbox}`,
 	overlays: (_z, bbox) => sql`
 		select o.id as fid, o.id, o.kind, o.name_fa, o.name_en, o.max_height_m::float8 as max_height_m,
 			o.geom_3857 as geom
