@@ -45,7 +45,7 @@ const callback = (query: URLSearchParams | Record<string, string>) =>
 async function refusedWith(code: string, status: number, call: () => Promise<unknown>) {
 	const before = await feeTableCounts(database.db);
 	const statuses = await database.db.selectFrom('payments').select(['id', 'status']).orderBy('id').execute();
-	const error = await call().catch((e) => e);
+	const error = (await call().catch((e: unknown) => e)) as DomainError;
 	expect(error).toBeInstanceOf(DomainError);
 	expect({ code: error.code, status: error.status }).toEqual({ code, status });
 	expect(error.messages.fa).toBeTruthy();

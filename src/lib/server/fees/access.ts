@@ -16,7 +16,7 @@ import { FeeError } from './errors';
  */
 export type AssessmentSide = 'payer' | 'staff';
 
-export async function assessmentSide(db: Executor, user: SessionUser, row: AssessmentRow): Promise<AssessmentSide> {
+export async function assessmentSide(db: Executor, user: SessionUser, row: Pick<AssessmentRow, 'case_id' | 'parcel_id'>): Promise<AssessmentSide> {
 	if (row.case_id !== null) {
 		try {
 			const { side } = await loadVisibleCase(db, user, row.case_id);

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
 import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
 import { barcodeFor } from '../../domain/bills';
-import { assessmentContext, findAssessment, paidPaymentOf, type AssessmentRow } from './assessment.repository';
+import { assessmentContext, bookValueLabels, findAssessment, paidPaymentOf, type AssessmentRow } from './assessment.repository';
 import { assessmentSide, type AssessmentSide } from './access';
 import { FeeError } from './errors';
 
@@ -21,6 +21,8 @@ export interface AssessmentView {
 	engineVersion: number;
 	inputs: Record<string, unknown>;
 	inputSources: Record<string, unknown>;
+	/** The book's labels of text inputs' values, e.g. use = residential → «مسکونی». */
+	valueLabels: Record<string, Record<string, Bilingual>>;
 	lines: AssessmentLine[];
 	notCharged: NotCharged[];
 	rounding: RoundingRule;
@@ -46,7 +48,7 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 	const row = await findAssessment(db, id);
 	if (!row) throw new FeeError('assessment_not_found');
 	const side = await assessmentSide(db, user, row);
-	const [context, paid] = await Promise.all([assessmentContext(db, row), paidPaymentOf(db, row.id)]);
+	const [context, paid, valueLabels] = await Promise.all([assessmentContext(db, row), paidPaymentOf(db, row.id), bookValueLabels(db, row.book_id)]);
 	const frozen = row.lines as Assessment;
 	const status = effectiveStatus(row, now);
 	return {
@@ -67,6 +69,7 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 		engineVersion: row.engine_version,
 		inputs: row.inputs,
 		inputSources: row.input_sources,
+		valueLabels,
 		lines: frozen.lines,
 		notCharged: frozen.not_charged,
 		rounding: frozen.rounding,

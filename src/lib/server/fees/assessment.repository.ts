@@ -107,3 +107,14 @@ export async function paidPaymentOf(db: Executor, assessmentId: number) {
 		.where('status', '=', 'paid')
 		.executeTakeFirst();
 }
+
+/** The labels a book gives the values of its text inputs: variable → value → {fa, en}. */
+export async function bookValueLabels(db: Executor, bookId: number): Promise<Record<string, Record<string, { fa: string; en: string }>>> {
+	const { rows } = await sql<{ name: string; value: string; fa: string; en: string }>`
+		select v->>'name' as name, x->>'value' as value, x->'label'->>'fa' as fa, x->'label'->>'en' as en
+		from tariff_books b, jsonb_array_elements(b.document->'variables') v, jsonb_array_elements(coalesce(v->'values', '[]'::jsonb)) x
+		where b.id = ${bookId}`.execute(db);
+	const labels: Record<string, Record<string, { fa: string; en: string }>> = {};
+	for (const r of rows) (labels[r.name] ??= {})[r.value] = { fa: r.fa, en: r.en };
+	return labels;
+}

@@ -104,13 +104,15 @@ export async function assessForParcel(db: Kysely<DB>, request: AssessRequest): P
 	const now = request.now ?? new Date();
 	const caseId = request.case_id ?? null;
 	const inputs = checkInputs(request.inputs);
-	const inForce = await bookInForce(db, jalaliYearAt(now));
+	const year = jalaliYearAt(now);
+	const inForce = await bookInForce(db, year);
 	const sources: Record<string, unknown> = {};
 
 	return db.transaction().execute(async (trx) => {
 		const key = { case_id: caseId, parcel_id: request.parcel_id, request_kind: request.request_kind };
 		await lockFile(trx, key);
 		if (inputs.P === undefined && typeof inputs.use === 'string' && readsInput(inForce.book, request.request_kind, 'P')) {
+			// P of the book's year: the council set the book's coefficients against that year's zone values.
 			const zone = await zoneValueAtParcel(trx, request.parcel_id, inputs.use, inForce.jalali_year);
 			if (!zone) throw new FeeError('zone_value_not_found');
 			inputs.P = zone.p_rial_per_m2;
@@ -130,7 +132,7 @@ export async function assessForParcel(db: Kysely<DB>, request: AssessRequest): P
 		const period = previous ? previous.period + 1 : 0;
 		if (period > 99) throw new FeeError('too_many_reassessments');
 		if (previous) await cancelOpenOfFile(trx, fileId, now);
-		const bill = issue(assessment.total_rial, fileId, period, inForce.jalali_year, request.company_code ?? loadConfig().billCompanyCode);
+		const bill = issue(assessment.total_rial, fileId, period, year, request.company_code ?? loadConfig().billCompanyCode);
 
 		const id = await insertAssessment(trx, {
 			case_id: caseId,

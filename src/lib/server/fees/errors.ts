@@ -72,6 +72,8 @@ const MESSAGES: Record<FeeErrorCode, [number, Bilingual]> = {
 export class FeeError extends DomainError {
 	/** For book_invalid and assessment_inputs_invalid: every problem found, each named and placed. */
 	readonly problems: readonly TariffProblem[];
+	/** The message without the problems appended, to head a list of them. */
+	readonly head: Bilingual;
 	constructor(code: FeeErrorCode, options: { problems?: readonly TariffProblem[]; detail?: Bilingual; cause?: unknown } = {}) {
 		const [status, head] = MESSAGES[code];
 		const problems = options.problems ?? [];
@@ -83,5 +85,6 @@ export class FeeError extends DomainError {
 		const messages = tail ? { fa: `${head.fa}: ${tail.fa}`, en: `${head.en}: ${tail.en}` } : head;
 		super(status, code, messages, { cause: options.cause });
 		this.problems = problems;
+		this.head = head;
 	}
 }

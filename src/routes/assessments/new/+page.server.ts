@@ -1,0 +1,38 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth';
+import { assessAsStaff, assessmentFormFor } from '$lib/server/fees';
+import { loadFailed, positiveInt, refused, text } from '../../cases/form.server';
+
+/** `?case=<id>` or `?parcel=<id>`: which file the staff member assesses. */
+function targetOf(url: URL) {
+	const caseId = positiveInt(url.searchParams.get('case'));
+	const parcelId = positiveInt(url.searchParams.get('parcel'));
+	return caseId !== null ? { caseId } : { parcelId: parcelId ?? 0 };
+}
+
+/** Staff assess a case's (or a parcel's) fees under the book in force: request kind and inputs, P from the map. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, undefined, url);
+	try {
+		return { spec: await assessmentFormFor(locals.db, user, targetOf(url)), kind: url.searchParams.get('kind') };
+	} catch (err) {
+		loadFailed(err, locals.lang);
+	}
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const user = requireUser(locals, undefined, url);
+		const form = await request.formData();
+		const values: Record<string, string> = {};
+		for (const [key, value] of form.entries()) if (typeof value === 'string' && key.startsWith('in:')) values[key.slice(3)] = value.slice(0, 200);
+		let id: number;
+		try {
+			id = (await assessAsStaff(locals.db, user, targetOf(url), text(form, 'kind', 60), values)).id;
+		} catch (err) {
+			return refused(err, locals.lang, { values, kind: text(form, 'kind', 60) });
+		}
+		redirect(303, `/assessments/${id}`);
+	}
+};
