@@ -144,6 +144,20 @@ describe(`payments through the sandbox gateway (${process.env.DATABASE_URL ? 'Po
 		await expect(gateway.settle(second.authority, true)).rejects.toMatchObject({ code: 'sandbox_transaction_settled' });
 	});
 
+	it('pays a bill once when callbacks race: the same one twice, or two attempts paid at the gateway', async () => {
+		const bill = await assess(220);
+		const [a, b] = [await start(bill.id), await start(bill.id)];
+		const [qa, qb] = [await payAtGateway(a.authority), await payAtGateway(b.authority)];
+		const results = await Promise.allSettled([callback(qa), callback(qa), callback(qb)]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		// which loser sees what depends on who wins: its own attempt already paid, or the bill paid by the other
+		const reasons = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as DomainError).code] : []));
+		expect(reasons).toHaveLength(2);
+		expect(reasons.every((c) => c === 'payment_replayed' || c === 'assessment_not_open')).toBe(true);
+		const paid = await database.db.selectFrom('payments').select('id').where('assessment_id', '=', bill.id).where('status', '=', 'paid').execute();
+		expect(paid).toHaveLength(1);
+	});
+
 	it('lets only those who may see the assessment start a payment', async () => {
 		const bill = await assess(215);
 		// the same 404 as for an id that does not exist
