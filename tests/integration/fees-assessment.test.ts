@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildFeeWorld, feeTableCounts, P_A, P_B, P_C_1405, P_COMMERCIAL, type FeeWorld } from '../factories/fee-world';
-import { assessForCase, assessForParcel, bookInForce, getAssessmentView, zoneValueAtParcel } from '../../src/lib/server/fees';
+import { assessForCase, assessForParcel, bookInForce, getAssessmentView, listCaseAssessments, zoneValueAtParcel } from '../../src/lib/server/fees';
 import { validateBill, MUNICIPAL_CHARGES } from '../../src/lib/domain/bills';
 
 let database: TestDatabase;
@@ -144,5 +144,14 @@ describe(`fee assessments (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded
 		// past its last day an open bill shows as expired and cannot be paid
 		const late = await getAssessmentView(database.db, world.users.maryam, id, { now: new Date(world.now.getTime() + 31 * 86_400_000) });
 		expect(late).toMatchObject({ status: 'expired', canPay: false });
+	});
+
+	it('lists a case’s assessments, newest first, for its applicant and staff only', async () => {
+		const mine = await listCaseAssessments(database.db, world.users.maryam, world.caseId, { now: world.now });
+		expect(mine.side).toBe('payer');
+		expect(mine.assessments.map((a) => a.status)).toEqual(['open', 'open', 'cancelled']);
+		expect(mine.assessments.map((a) => a.requestKind)).toEqual(['excavation', 'building_permit', 'building_permit']);
+		expect((await listCaseAssessments(database.db, world.users.officer6, world.caseId, { now: world.now })).side).toBe('staff');
+		await expect(listCaseAssessments(database.db, world.users.ali, world.caseId)).rejects.toMatchObject({ code: 'case_not_found', status: 404 });
 	});
 });

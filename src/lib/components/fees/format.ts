@@ -1,4 +1,4 @@
-import { formatDigits, formatNumber, t, type Lang, type MessageKey } from '$lib/i18n';
+import { formatDigits, formatNumber, isMessageKey, t, type Lang, type MessageKey } from '$lib/i18n';
 
 /** Whole rials with grouping: «۱۶۲٬۰۰۰٬۰۰۰ ریال». */
 export function formatRial(amount: number, lang: Lang): string {
@@ -23,3 +23,9 @@ export function formatBound(value: number | string | boolean, unit: string | nul
 
 /** A bill or payment id in the reader's digits, no grouping. */
 export const formatId = (id: string, lang: Lang) => formatDigits(id, lang);
+
+/** A request kind of the tariff book in words, or as the book spells it when the catalogue has no name for it. */
+export function kindName(kind: string, lang: Lang): string {
+	const key = `fees.kind_${kind}`;
+	return isMessageKey(key) ? t(lang, key) : kind;
+}

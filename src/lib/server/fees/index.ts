@@ -17,6 +17,7 @@ export {
 } from './book.service';
 export { assessForCase, assessForParcel, jalaliYearAt, BILL_VALID_DAYS, type AssessRequest, type StoredAssessment } from './assessment.service';
 export { getAssessmentView, effectiveStatus, type AssessmentView } from './assessment-view';
+export { listCaseAssessments, type CaseAssessmentSummary } from './case-assessments';
 export { assessAsStaff, assessmentFormFor, readFormInputs, type AssessmentFormSpec } from './assessment-form';
 export { assessmentSide, type AssessmentSide } from './access';
 export { bookSha256, canonicalJson, parseBookDocument, sampleBookFor, type BookDocument } from './book-document';
