@@ -39,6 +39,23 @@ const STREET_CLASSES: Record<string, 'arterial' | 'collector' | 'local' | 'alley
 	'بن‌بست': 'alley'
 };
 
+/** Use classes of zone values (P per use), by the names Article 64 books and files use. */
+const USE_CLASSES: Record<string, string> = {
+	residential: 'residential',
+	maskooni: 'residential',
+	maskuni: 'residential',
+	مسکونی: 'residential',
+	commercial: 'commercial',
+	tejari: 'commercial',
+	تجاری: 'commercial',
+	office: 'office',
+	edari: 'office',
+	اداری: 'office',
+	industrial: 'industrial',
+	sanati: 'industrial',
+	صنعتی: 'industrial'
+};
+
 /**
  * Reads one source value as the target field expects it. Empty values are null; a value that
  * cannot be read returns `{ error }` saying why, so the importer can report it with the feature.
@@ -71,6 +88,10 @@ export function readValue(kind: FieldKind, raw: unknown): ValueResult {
 		case 'street_class': {
 			const cls = STREET_CLASSES[text.toLowerCase()] ?? STREET_CLASSES[text.replace(/\u200c/g, '')];
 			return cls ? { value: cls } : { error: `"${text}" is not a street class (arterial, collector, local, alley)` };
+		}
+		case 'use_class': {
+			const use = USE_CLASSES[text.toLowerCase()] ?? (/^[a-z][a-z_]*$/.test(text) ? text : undefined);
+			return use ? { value: use } : { error: `"${text}" is not a use class (residential/مسکونی, commercial/تجاری, office/اداری, industrial/صنعتی)` };
 		}
 	}
 }

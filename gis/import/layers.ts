@@ -7,7 +7,8 @@ export type FieldKind =
 	| { type: 'integer'; min?: number; max?: number }
 	| { type: 'postal_code' }
 	| { type: 'date' }
-	| { type: 'street_class' };
+	| { type: 'street_class' }
+	| { type: 'use_class' };
 
 export interface TargetField {
 	name: string;
@@ -32,7 +33,8 @@ export interface LayerSpec {
 		| 'parcels'
 		| 'zoning_zones'
 		| 'overlays'
-		| 'buildings';
+		| 'buildings'
+		| 'zone_values';
 	geometry: GeometryFamily;
 	fields: TargetField[];
 	/** Unique columns: a second feature with the same value is rejected, not a crash. */
@@ -161,6 +163,24 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{ name: 'permit_date', kind: { type: 'date' }, aliases: ['permit_date', 'date', 'tarikh', 'tarikh_parvane', 'تاریخ_پروانه', 'تاریخ'] }
 		],
 		derived: ['id', 'parcel_id']
+	},
+	// P (قیمت منطقه‌ای) per use class from the Article 64 commission's book, rials per m²
+	zone_values: {
+		layer: 'zone_values',
+		table: 'zone_values',
+		geometry: 'polygon',
+		fields: [
+			{ name: 'use_class', kind: { type: 'use_class' }, required: true, aliases: ['use', 'use_class', 'land_use', 'landuse', 'karbari', 'کاربری', 'نوع_کاربری'] },
+			{
+				name: 'p_rial_per_m2',
+				kind: { type: 'integer', min: 0, max: 9_000_000_000_000 },
+				required: true,
+				aliases: ['p', 'p_rial', 'p_rial_m2', 'value', 'price', 'zone_value', 'gheymat', 'gheymat_mantaghei', 'arzesh', 'arzesh_moamelati', 'قیمت', 'قیمت_منطقه_ای', 'قیمت_منطقه‌ای', 'ارزش_معاملاتی', 'ارزش']
+			},
+			{ name: 'jalali_year', kind: { type: 'integer', min: 1300, max: 1700 }, aliases: ['year', 'jalali_year', 'sal', 'سال'] },
+			{ name: 'source_ref', kind: text, aliases: ['source', 'source_ref', 'book', 'daftarche', 'منبع', 'دفترچه'] }
+		],
+		derived: ['id']
 	}
 };
 

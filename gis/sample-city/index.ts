@@ -4,6 +4,7 @@ import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.
 import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
 import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { SAMPLE_SRID } from './geometry';
+import { insertSampleZoneValues } from './zone-values';
 import { sampleCity, type BlockFeatures, type BuildingRow, type CaseRow, type ParcelRow, type SampleCity } from './city-features';
 
 export { sampleCity, SAMPLE_LABEL } from './city-features';
@@ -133,6 +134,8 @@ class CityLoader {
 			if (pending.parcels.length >= this.batchSize) await flush();
 		}
 		await flush();
+		await insertSampleZoneValues(db, city.plan.frame.core, this.opts.srid);
+		this.progress(`zone values (P) loaded (${elapsed()})`);
 
 		await rebuildWideningCorridors(db);
 		for (const table of ['districts', 'blocks', 'streets', 'parcels', 'buildings', 'cases'] as const) {
@@ -273,7 +276,7 @@ async function nextId(db: Db, table: 'blocks' | 'parcels' | 'streets'): Promise<
 	return rows[0].n;
 }
 
-const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'zone_rules', 'overlays', 'buildings', 'cases'] as const;
+const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'zone_rules', 'overlays', 'buildings', 'cases', 'zone_values'] as const;
 
 async function counts(db: Db): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};

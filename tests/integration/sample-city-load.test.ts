@@ -38,7 +38,7 @@ describe(`sample city load (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(await hasParcels(database.db)).toBe(true);
 		expect(counts.parcels).toBe(PARCELS);
 		expect(counts.districts).toBe(15);
-		for (const layer of ['blocks', 'streets', 'widening_lines', 'widening_corridors', 'zoning_zones', 'overlays', 'buildings', 'cases']) {
+		for (const layer of ['blocks', 'streets', 'widening_lines', 'widening_corridors', 'zoning_zones', 'overlays', 'buildings', 'cases', 'zone_values']) {
 			expect(counts[layer], layer).toBeGreaterThan(0);
 		}
 		const stored = await one(sql<{ n: number }>`select count(*)::int as n from parcels where attributes @> '{"sample": true}'`);
@@ -142,5 +142,25 @@ describe(`sample city load (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 	it('labels zoning as sample data', async () => {
 		const unlabelled = await one(sql<{ n: number }>`select count(*)::int as n from zoning_zones where description <> 'داده نمونه — sample data'`);
 		expect(unlabelled.n).toBe(0);
+	});
+
+	it('gives every parcel a zone value P per use class, falling from the core outwards, labelled as sample data', async () => {
+		const p = await one(sql<{ missing: number; unlabelled: number; core: number; edge: number; commercial_over_residential: boolean }>`
+			with residential as (
+				select p.id, (select max(z.p_rial_per_m2) from zone_values z
+				              where z.use_class = 'residential' and ST_Intersects(z.geom, ST_PointOnSurface(p.geom))) as value
+				from parcels p
+			)
+			select (select count(*)::int from residential where value is null) as missing,
+			       (select count(*)::int from zone_values where source_ref not like 'نمونه — sample%') as unlabelled,
+			       (select max(value) from residential)::float8 as core, (select min(value) from residential)::float8 as edge,
+			       (select min(p_rial_per_m2) from zone_values where use_class = 'commercial')
+			         > (select min(p_rial_per_m2) from zone_values where use_class = 'residential') as commercial_over_residential`);
+		expect(p.missing).toBe(0);
+		expect(p.unlabelled).toBe(0);
+		expect(p.core).toBeGreaterThan(p.edge);
+		expect(p.core).toBeLessThanOrEqual(9_900_000);
+		expect(p.edge).toBeGreaterThanOrEqual(1_350_000);
+		expect(p.commercial_over_residential).toBe(true);
 	});
 });

@@ -29,6 +29,8 @@ export interface PelakConfig {
 	migrationsDir: string;
 	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
 	filesDir: string;
+	/** Company code (کد شرکت, 3 digits) the bank or PSP assigned to the municipality; written into every bill id. */
+	billCompanyCode: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -93,8 +95,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
 		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
-		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files')
+		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
+		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE)
 	};
+}
+
+/** A SAMPLE company code for bills until the bank assigns the municipality its own. */
+export const SAMPLE_BILL_COMPANY_CODE = 999;
+
+function billCompanyCode(raw: string | undefined): number {
+	if (raw === undefined || raw === '') return SAMPLE_BILL_COMPANY_CODE;
+	if (!/^\d{1,3}$/.test(raw)) throw new Error(`PELAK_BILL_COMPANY_CODE must be the 3-digit company code the bank assigned, got "${raw}"`);
+	return Number(raw);
 }
 
 /** The default sample city: big enough to feel like a city, small enough to load in seconds. */
