@@ -55,9 +55,15 @@ export async function setUserActive(db: Executor, id: number, active: boolean): 
 	if (!active) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
 }
 
-export async function deleteGrant(db: Executor, userId: number, grantId: number): Promise<number> {
-	const result = await db.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
-	return Number(result.numDeletedRows);
+/** Deletes the grant and returns what it was, or null when the user has no such grant. */
+export async function deleteGrant(db: Executor, userId: number, grantId: number): Promise<GrantRow | null> {
+	const row = await db
+		.deleteFrom('user_roles')
+		.where('id', '=', grantId)
+		.where('user_id', '=', userId)
+		.returning(['id', 'user_id', 'role', 'district_id', 'agency_kind', 'engineering_office_id'])
+		.executeTakeFirst();
+	return row ?? null;
 }
 
 export async function listDistrictRows(db: Executor) {
