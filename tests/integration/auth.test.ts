@@ -14,12 +14,12 @@ import {
 	DEMO_PASSWORD,
 	DEMO_CITIZENS,
 	RateLimitedError,
-	SESSION_COOKIE,
-	type SessionCookies
+	SESSION_COOKIE
 } from '../../src/lib/server/auth';
 import { OutboxSandboxSender, listOutbox, createMessageSender, SmsGatewaySender } from '../../src/lib/server/notify';
 import { SandboxIdentityRegistry } from '../../src/lib/server/registries';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
+import { FakeCookies } from '../fake-cookies';
 
 let database: TestDatabase;
 let sender: OutboxSandboxSender;
@@ -34,22 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await database?.close();
 });
-
-/** A cookie jar standing in for SvelteKit's `cookies`, recording what the code set. */
-class FakeCookies implements SessionCookies {
-	values = new Map<string, string>();
-	options = new Map<string, Record<string, unknown>>();
-	get(name: string) {
-		return this.values.get(name);
-	}
-	set(name: string, value: string, opts: Parameters<SessionCookies['set']>[2]) {
-		this.values.set(name, value);
-		this.options.set(name, { ...opts });
-	}
-	delete(name: string) {
-		this.values.delete(name);
-	}
-}
 
 let serial = 100;
 /** A fresh valid national id and mobile per test, so per-person rate limits never cross tests. */
