@@ -2,12 +2,12 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { toHttpError } from '$lib/server/errors';
-import { resolveSession } from '$lib/server/auth';
+import { resolveSession, startMaintenanceSchedule } from '$lib/server/auth';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase({ seeder: sampleCitySeeder });
+	if (!building) startMaintenanceSchedule((await startDatabase({ seeder: sampleCitySeeder })).db);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -9,6 +9,7 @@ import {
 	type LocalsWithUser
 } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
+import { createIdentityRegistry } from '$lib/server/registries';
 import { DomainError } from '$lib/server/errors';
 import type { Lang } from '$lib/i18n';
 
@@ -33,7 +34,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		tab: (url.searchParams.get('tab') === 'staff' ? 'staff' : 'citizen') as Tab,
 		redirect: target,
-		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox'
+		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
+		registrySandbox: createIdentityRegistry().sandbox
 	};
 };
 
@@ -103,11 +105,15 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const username = field(form, 'username');
 		const echo: LoginFormData = { tab: 'staff', username };
+		let result;
 		try {
-			await signInStaff(locals.db, event.cookies, { username, password: field(form, 'password', 1000) }, { client: client(event) });
+			result = await signInStaff(locals.db, event.cookies, { username, password: field(form, 'password', 1000) }, { client: client(event) });
 		} catch (err) {
 			return refusal(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(field(form, 'redirect', 2000)));
+		const target = safeRedirectPath(field(form, 'redirect', 2000));
+		// TOTP to enter, or (an admin in production) to enrol first
+		if (result.status !== 'signed_in') redirect(303, `/login/totp?redirect=${encodeURIComponent(target)}`);
+		redirect(303, target);
 	}
 };

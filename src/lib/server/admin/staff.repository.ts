@@ -9,6 +9,7 @@ export interface StaffRow {
 	display_name: string;
 	mobile: string | null;
 	active: boolean;
+	totp_enabled_at: Date | null;
 }
 
 export interface GrantRow {
@@ -21,7 +22,12 @@ export interface GrantRow {
 }
 
 export async function listStaffRows(db: Executor): Promise<StaffRow[]> {
-	return db.selectFrom('users').select(['id', 'username', 'display_name', 'mobile', 'active']).where('kind', '=', 'staff').orderBy('username').execute();
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'display_name', 'mobile', 'active', 'totp_enabled_at'])
+		.where('kind', '=', 'staff')
+		.orderBy('username')
+		.execute();
 }
 
 export async function listGrantRows(db: Executor, userIds: number[]): Promise<GrantRow[]> {
@@ -38,7 +44,7 @@ export async function findStaffRow(db: Executor, id: number): Promise<StaffRow |
 	return (
 		(await db
 			.selectFrom('users')
-			.select(['id', 'username', 'display_name', 'mobile', 'active'])
+			.select(['id', 'username', 'display_name', 'mobile', 'active', 'totp_enabled_at'])
 			.where('id', '=', id)
 			.where('kind', '=', 'staff')
 			.executeTakeFirst()) ?? null

@@ -15,7 +15,7 @@ export {
 } from './session.service';
 export { requestSignInCode, verifySignInCode, CODE_TTL_MS, CODE_MAX_ATTEMPTS, MOBILE_REVERIFY_MS } from './citizen-sign-in.service';
 export { signInStaff, completeStaffTotp, completeStaffEnrolment, pendingStaffSignIn, type StaffSignIn } from './staff-sign-in.service';
-export { beginTotpEnrolment, confirmTotpEnrolment, type TotpEnrolment } from './totp-enrolment.service';
+export { beginTotpEnrolment, confirmTotpEnrolment, isTotpEnabled, type TotpEnrolment } from './totp-enrolment.service';
 export { changeOwnPassword, type PasswordChange } from './password-change.service';
 export { checkNewPassword, MIN_PASSWORD } from './password-policy';
 export { requireUser, hasRole, safeRedirectPath, type LocalsWithUser } from './guards';

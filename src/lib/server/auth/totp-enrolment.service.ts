@@ -61,3 +61,8 @@ export async function confirmTotpEnrolment(
 	if (step === null || !(await useTotpStep(db, userId, step, now))) throw accountErrors.totpWrong();
 	await recordAudit(db, { action: 'totp.enabled', actorUserId: userId, targetUserId: userId, client: options.client, at: now });
 }
+
+/** Whether the user signs in with an authenticator code. */
+export async function isTotpEnabled(db: Kysely<DB>, userId: number): Promise<boolean> {
+	return !!(await findTotpState(db, userId))?.enabledAt;
+}

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/auth';
+import { recordAudit, requireUser } from '$lib/server/auth';
 import { readDocument } from '$lib/server/documents';
-import { loadFailed, positiveInt } from '../../cases/form.server';
+import { clientIp, loadFailed, positiveInt } from '../../cases/form.server';
 
 const EXTENSION: Record<string, string> = {
 	'application/pdf': 'pdf',
@@ -22,12 +22,19 @@ function disposition(name: string, mediaType: string): string {
 }
 
 /** A case document, for those who may see the case; anyone else gets the same 404 as for no such id. */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
+export const GET: RequestHandler = async (event) => {
+	const { locals, params, url } = event;
 	const user = requireUser(locals, undefined, url);
 	const id = positiveInt(params.id);
 	if (id === null) error(404, { code: 'document_not_found', message: locals.lang === 'fa' ? 'مدرکی با این شناسه پیدا نشد.' : 'No such document.' });
 	try {
 		const { document, bytes } = await readDocument(locals.db, user, id);
+		await recordAudit(locals.db, {
+			action: 'document.downloaded',
+			actorUserId: user.id,
+			details: { documentId: id, kind: document.kind, version: document.version, sha256: document.sha256 },
+			client: { ip: clientIp(event), userAgent: event.request.headers.get('user-agent') }
+		});
 		return new Response(new Uint8Array(bytes), {
 			headers: {
 				'content-type': document.mediaType,

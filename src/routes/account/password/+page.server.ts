@@ -1,0 +1,34 @@
+import type { Actions, PageServerLoad } from './$types';
+import { changeOwnPassword, MIN_PASSWORD, requireUser } from '$lib/server/auth';
+import { clientIp, refused } from '../../cases/form.server';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireUser(locals, undefined, url);
+	return { min: MIN_PASSWORD, staff: locals.user?.kind === 'staff' };
+};
+
+function secret(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.slice(0, 1000) : '';
+}
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { locals, request, cookies, url } = event;
+		const user = requireUser(locals, undefined, url);
+		const form = await request.formData();
+		try {
+			await changeOwnPassword(
+				locals.db,
+				cookies,
+				user,
+				{ current: secret(form, 'current'), next: secret(form, 'next'), confirm: secret(form, 'confirm') },
+				{ client: { ip: clientIp(event), userAgent: request.headers.get('user-agent') } }
+			);
+			return { done: true };
+		} catch (err) {
+			// echoes nothing: every field here is a password
+			return refused(err, locals.lang);
+		}
+	}
+};
