@@ -68,9 +68,11 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 -- that the app must not hold: only a table's owner may DISABLE TRIGGER or DROP TRIGGER, and only
 -- the function's owner may replace it. The app (the database's owner) keeps SELECT and INSERT.
 -- This needs a superuser (or a member of pelak_audit_owner) running the migration; where the role
--- cannot be made or the tables cannot be handed over (the embedded database, or an app running its
--- own migrations without those rights) the tables stay as they are and a notice says so. Production
--- runs scripts/postgres/secure-audit-tables.sql as a superuser instead (README, Audit log).
+-- cannot be made or the tables cannot be handed over (an app running its own migrations without
+-- those rights) the tables stay as they are and a notice says so, and a superuser runs
+-- scripts/postgres/secure-audit-tables.sql (README, «Sign-in, accounts and the audit log»). The
+-- embedded database runs everything as its one superuser: the change is made but protects nothing
+-- there; the triggers keep the tables append-only.
 DO $$
 DECLARE
   app_role name := (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database());
