@@ -133,6 +133,10 @@ describe(`a citizen account needs the registry's match (${process.env.DATABASE_U
 		expect(user.displayName).not.toContain(owner.nationalId);
 		const rebound = await database.db.selectFrom('audit_events').select(['action', 'details']).where('target_user_id', '=', claimedId).execute();
 		expect(rebound).toEqual([{ action: 'citizen.mobile_rebound', details: { by: 'registry', from: claimer.mobile, to: owner.mobile } }]);
+		// both numbers are told (ASVS 2.2.3)
+		const [notice] = await listOutbox(database.db, { recipient: claimer.mobile });
+		expect(notice.body).toContain('the mobile number of your account was changed');
+		expect((await listOutbox(database.db, { recipient: owner.mobile, limit: 1 }))[0].body).toContain('was changed');
 	});
 });
 

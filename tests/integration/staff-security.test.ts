@@ -30,6 +30,7 @@ import { findActiveUser } from '../../src/lib/server/auth/users.repository';
 import { base32Decode, totp } from '../../src/lib/server/auth/totp';
 import { createStaffAccount, rebindCitizenMobile, resetStaffTotp, sandboxOutbox } from '../../src/lib/server/admin';
 import { SandboxIdentityRegistry } from '../../src/lib/server/registries';
+import { listOutbox } from '../../src/lib/server/notify';
 
 let database: TestDatabase;
 let admin: SessionUser;
@@ -212,6 +213,10 @@ describe('admin recovery and the audit log', () => {
 			reason: 'کارت ملی در دفتر منطقه دیده شد',
 			details: { from: citizen.mobile, to: '09351112233', registry: 'not_matched' }
 		});
+		for (const mobile of [citizen.mobile, '09351112233']) {
+			const [notice] = await listOutbox(database.db, { recipient: mobile, limit: 1 });
+			expect(notice.body).toContain('the mobile number of your account was changed');
+		}
 	});
 
 	it('audits an admin creating a staff account, without the password', async () => {

@@ -7,6 +7,8 @@ import { bindCitizenMobile, findCitizenByNationalId } from '../auth/users.reposi
 import { deleteSessionsOfUser } from '../auth/sessions.repository';
 import { clearTotp } from '../auth/totp.repository';
 import { askRegistry, createIdentityRegistry, type IdentityRegistry } from '../registries';
+import { createMessageSender, type MessageSender } from '../notify';
+import { sendChangeNotice } from '../auth/change-notice';
 import { BadInputError, NotFoundError } from '../errors';
 import { validateNationalId } from '../../domain/national-id';
 import { normaliseMobile } from '../../domain/mobile';
@@ -36,12 +38,13 @@ function reasonOf(raw: string): string {
  * Re-binds a citizen's account to a new mobile after the admin checked who they are (in person,
  * national card). The operator registry is asked too and its answer kept in the audit entry, but
  * it does not decide: the admin's check is the recovery path for when the registry cannot help.
+ * Both the old and the new number are told by SMS.
  */
 export async function rebindCitizenMobile(
 	db: Kysely<DB>,
 	actor: SessionUser,
 	input: { nationalId: string; mobile: string; reason: string },
-	options: { now?: Date; client?: ClientInfo; registry?: IdentityRegistry } = {}
+	options: { now?: Date; client?: ClientInfo; registry?: IdentityRegistry; sender?: MessageSender } = {}
 ): Promise<void> {
 	requireAdmin(actor);
 	const now = options.now ?? new Date();
@@ -69,6 +72,7 @@ export async function rebindCitizenMobile(
 			at: now
 		});
 	});
+	await sendChangeNotice(options.sender ?? createMessageSender(db), [citizen.mobile, mobile.value], 'mobile_changed');
 }
 
 /** Turns a staff member's TOTP off (lost phone): they enrol again at their next sign-in where required. */

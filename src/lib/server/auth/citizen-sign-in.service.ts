@@ -15,6 +15,8 @@ import { openThrottleGate } from './sign-in-throttle';
 import { recordAudit } from './audit.repository';
 import { citizenDisplayName } from './display-name';
 import { askRegistry, createIdentityRegistry, type IdentityRegistry } from '../registries';
+import { createMessageSender } from '../notify/send-caps';
+import { sendChangeNotice } from './change-notice';
 
 export const CODE_TTL_MS = 3 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;
@@ -36,6 +38,8 @@ interface Options {
 	client?: ClientInfo;
 	/** Who answers whether the mobile belongs to the national id; default: createIdentityRegistry(). */
 	registry?: IdentityRegistry;
+	/** Where the notice of a moved account goes (step 2); default: createMessageSender(db). */
+	sender?: MessageSender;
 }
 
 /** Both fields checked and normalised (Persian digits, +98…), or the error that names the problem. */
@@ -158,6 +162,7 @@ export async function verifySignInCode(
 	}
 	await gate.succeeded();
 
+	let movedFrom: string | null = null;
 	const userId = await db.transaction().execute(async (trx) => {
 		const existing = await findCitizenByNationalId(trx, nationalId);
 		if (existing && !existing.active) throw signInErrors.accountInactive();
@@ -168,6 +173,7 @@ export async function verifySignInCode(
 		if (existing && issued.registryMatchedAt) {
 			await bindCitizenMobile(trx, id, mobile, issued.registryMatchedAt);
 			if (existing.mobile !== mobile) {
+				movedFrom = existing.mobile;
 				await recordAudit(trx, { action: 'citizen.mobile_rebound', targetUserId: id, details: { by: 'registry', from: existing.mobile, to: mobile }, client: options.client, at: now });
 			}
 		}
@@ -175,6 +181,7 @@ export async function verifySignInCode(
 		return id;
 	});
 
+	if (movedFrom) await sendChangeNotice(options.sender ?? createMessageSender(db), [movedFrom, mobile], 'mobile_changed');
 	const user = await findActiveUser(db, userId);
 	if (!user) throw signInErrors.accountInactive();
 	await createSession(db, cookies, user, options.client, now);

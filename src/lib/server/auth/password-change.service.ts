@@ -9,6 +9,9 @@ import { SESSION_COOKIE, sessionIdOf, type ClientInfo, type SessionCookies } fro
 import { openThrottleGate } from './sign-in-throttle';
 import { recordAudit } from './audit.repository';
 import type { SessionUser } from './types';
+import { sendChangeNotice } from './change-notice';
+import { createMessageSender } from '../notify/send-caps';
+import type { MessageSender } from '../notify/sender';
 
 export interface PasswordChange {
 	current: string;
@@ -19,14 +22,15 @@ export interface PasswordChange {
 /**
  * A staff member changes their own password: the current one is required (and wrong ones count
  * towards a throttle like sign-in), the new one must pass the policy, and every other session of
- * the account ends; the one in use stays. Audited, without either password.
+ * the account ends; the one in use stays. Audited, without either password; the staff member's
+ * mobile, if the account has one, is told by SMS.
  */
 export async function changeOwnPassword(
 	db: Kysely<DB>,
 	cookies: SessionCookies,
 	user: SessionUser,
 	input: PasswordChange,
-	options: { now?: Date; client?: ClientInfo } = {}
+	options: { now?: Date; client?: ClientInfo; sender?: MessageSender } = {}
 ): Promise<void> {
 	const now = options.now ?? new Date();
 	if (user.kind !== 'staff') throw accountErrors.staffOnly();
@@ -55,4 +59,5 @@ export async function changeOwnPassword(
 		await deleteSessionsOfUser(trx, user.id, token ? sessionIdOf(token) : undefined);
 		await recordAudit(trx, { action: 'password.changed', actorUserId: user.id, targetUserId: user.id, client: options.client, at: now });
 	});
+	await sendChangeNotice(options.sender ?? createMessageSender(db), [user.mobile], 'password_changed');
 }
