@@ -12,7 +12,9 @@ ALTER TABLE users
   ADD COLUMN totp_enabled_at timestamptz,
   -- the last 30-second step a code was accepted for: a code is never accepted twice
   ADD COLUMN totp_last_step bigint,
-  ADD COLUMN password_changed_at timestamptz;
+  ADD COLUMN password_changed_at timestamptz,
+  -- set when an admin hands over an initial password: the staff member must choose their own first
+  ADD COLUMN password_must_change boolean NOT NULL DEFAULT false;
 
 -- Display names never carry a national id. Names made by earlier code («شهروند 0010000011»,
 -- «مالک …») are replaced first; then no display name may hold a run of ten digits (any script).

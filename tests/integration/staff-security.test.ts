@@ -219,6 +219,16 @@ describe('admin recovery and the audit log', () => {
 		}
 	});
 
+	it('makes a staff member the admin created choose their own password before anything else', async () => {
+		await createStaffAccount(database.db, admin, { username: 'fresh.one', displayName: 'کارمند تازه', password: 'handed-over-1404' });
+		const cookies = new FakeCookies();
+		const result = await signInStaff(database.db, cookies, { username: 'fresh.one', password: 'handed-over-1404' }, { now: T0 });
+		expect(result.status === 'signed_in' && result.user.mustChangePassword).toBe(true);
+		const user = (await resolveSession(database.db, cookies, T0))!;
+		await changeOwnPassword(database.db, cookies, user, { current: 'handed-over-1404', next: 'my-own-secret-1404', confirm: 'my-own-secret-1404' }, { now: T0 });
+		expect((await resolveSession(database.db, cookies, T0))?.mustChangePassword).toBe(false);
+	});
+
 	it('audits an admin creating a staff account, without the password', async () => {
 		const id = await createStaffAccount(database.db, admin, { username: 'audited.one', displayName: 'کارمند ثبت‌شده', password: 'a-long-password-1' });
 		const [entry] = await auditOf(id);

@@ -114,6 +114,6 @@ export const actions: Actions = {
 		const target = safeRedirectPath(field(form, 'redirect', 2000));
 		// TOTP to enter, or (an admin in production) to enrol first
 		if (result.status !== 'signed_in') redirect(303, `/login/totp?redirect=${encodeURIComponent(target)}`);
-		redirect(303, target);
+		redirect(303, result.user.mustChangePassword ? '/account/password' : target);
 	}
 };

@@ -106,7 +106,8 @@ export async function createStaffAccount(
 	}
 	const passwordHash = await hashPassword(password);
 	return audited(db, actor, 'staff_created', client, async (trx) => {
-		const id = await insertStaff(trx, { username, passwordHash, displayName, mobile });
+		// the admin knows this password: the staff member chooses their own at first sign-in (ASVS 2.3.1)
+		const id = await insertStaff(trx, { username, passwordHash, displayName, mobile, mustChangePassword: true });
 		return { result: id, targetUserId: id, details: { username } };
 	});
 }

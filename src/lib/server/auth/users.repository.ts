@@ -31,7 +31,7 @@ async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]> {
 export async function findActiveUser(db: Executor, id: number): Promise<SessionUser | null> {
 	const row = await db
 		.selectFrom('users')
-		.select(['id', 'kind', 'display_name', 'national_id', 'mobile', 'username'])
+		.select(['id', 'kind', 'display_name', 'national_id', 'mobile', 'username', 'password_must_change'])
 		.where('id', '=', id)
 		.where('active', '=', true)
 		.executeTakeFirst();
@@ -43,7 +43,8 @@ export async function findActiveUser(db: Executor, id: number): Promise<SessionU
 		nationalId: row.national_id,
 		mobile: row.mobile,
 		username: row.username,
-		roles: await rolesOf(db, row.id)
+		roles: await rolesOf(db, row.id),
+		mustChangePassword: row.password_must_change
 	};
 }
 
@@ -96,7 +97,7 @@ export async function insertCitizen(
 
 export async function insertStaff(
 	db: Executor,
-	staff: { username: string; passwordHash: string; displayName: string; mobile?: string | null }
+	staff: { username: string; passwordHash: string; displayName: string; mobile?: string | null; mustChangePassword?: boolean }
 ): Promise<number> {
 	const { id } = await db
 		.insertInto('users')
@@ -105,7 +106,8 @@ export async function insertStaff(
 			username: staff.username.toLowerCase(),
 			password_hash: staff.passwordHash,
 			display_name: staff.displayName,
-			mobile: staff.mobile ?? null
+			mobile: staff.mobile ?? null,
+			password_must_change: staff.mustChangePassword ?? false
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -113,7 +115,11 @@ export async function insertStaff(
 }
 
 export async function setPasswordHash(db: Executor, userId: number, passwordHash: string, changedAt: Date): Promise<void> {
-	await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: changedAt }).where('id', '=', userId).execute();
+	await db
+		.updateTable('users')
+		.set({ password_hash: passwordHash, password_changed_at: changedAt, password_must_change: false })
+		.where('id', '=', userId)
+		.execute();
 }
 
 /** The stored hash of a staff member's password, to check the current one before a change. */

@@ -196,6 +196,7 @@ export interface Users {
 	totp_enabled_at: NullableTime;
 	totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 	password_changed_at: NullableTime;
+	password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UserRoles {
