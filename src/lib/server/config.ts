@@ -43,7 +43,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 	return value;
 }
 
-function modeFromEnv(env: NodeJS.ProcessEnv): PelakMode {
+/** `PELAK_MODE`: demo by default on the embedded database, production when DATABASE_URL is set. */
+export function modeFromEnv(env: NodeJS.ProcessEnv = process.env): PelakMode {
 	const raw = env.PELAK_MODE;
 	if (raw === undefined || raw === '') return env.DATABASE_URL ? 'production' : 'demo';
 	if (raw === 'demo' || raw === 'production') return raw;

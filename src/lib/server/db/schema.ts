@@ -180,6 +180,7 @@ export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'wit
 // The role and agency lists live with the workflows that use them (one source of truth).
 export type { AgencyKind, Role } from '../workflows/roles';
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface Agencies {
 	id: Generated<number>;
@@ -208,6 +209,13 @@ export interface Users {
 	display_name: string;
 	active: ColumnType<boolean, boolean | undefined, boolean>;
 	created_at: CreatedAt;
+	// migrations/0025_identity_and_staff_security.sql
+	mobile_verified_at: NullableTime;
+	totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+	totp_enabled_at: NullableTime;
+	totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+	password_changed_at: NullableTime;
+	password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UserRoles {
@@ -229,7 +237,11 @@ export interface Sessions {
 	last_seen_at: CreatedAt;
 	ip: string | null;
 	user_agent: string | null;
+	/** 'totp' / 'totp_enrol': password checked, second factor pending; not signed in yet */
+	stage: ColumnType<SessionStage, SessionStage | undefined, SessionStage>;
 }
+
+export type SessionStage = 'full' | 'totp' | 'totp_enrol';
 
 export interface OneTimeCodes {
 	id: Generated<number>;
@@ -241,6 +253,7 @@ export interface OneTimeCodes {
 	expires_at: Timestamp;
 	used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 	attempts: ColumnType<number, number | undefined, number>;
+	registry_matched_at: NullableTime;
 }
 
 /** What the SANDBOX sender "sent": shown on the admin page, never delivered. */
@@ -502,7 +515,12 @@ export interface DB {
 	fee_assessments: FeeAssessments;
 	payments: Payments;
 	sandbox_gateway_transactions: SandboxGatewayTransactions;
+	sign_in_throttle: SignInThrottle;
+	audit_events: AuditEvents;
 }
+
+export type { SignInThrottle, AuditEvents } from './security-schema';
+import type { SignInThrottle, AuditEvents } from './security-schema';
 
 export type Parcel = Selectable<Parcels>;
 export type NewParcel = Insertable<Parcels>;
