@@ -273,212 +273,6 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-/** The append-only audit log: the database refuses UPDATE, DELETE and TRUNCATE. */
-export interface CaseEvents {
-	id: Generated<number>;
-	case_id: number;
-	at: CreatedAt;
-	actor_user_id: number | null;
-	actor_role: string;
-	action: string;
-	from_step: string | null;
-	to_step: string | null;
-	status: string | null;
-	due_on: ColumnType<string | null, string | null | undefined, never>;
-	text: string | null;
-	details: ColumnType<Record<string, unknown>, string | undefined, never>;
-	ip: string | null;
-}
-
-export interface CaseTasks {
-	id: Generated<number>;
-	case_id: number;
-	kind: 'document' | 'question' | 'correction';
-	prompt: string;
-	document_kinds: ColumnType<string[], string[] | undefined, string[]>;
-	step: string;
-	requested_by: number;
-	requested_at: CreatedAt;
-	due_on: ColumnType<string | null, string | null | undefined, string | null>;
-	status: ColumnType<'open' | 'answered' | 'cancelled', 'open' | 'answered' | 'cancelled' | undefined, 'open' | 'answered' | 'cancelled'>;
-	answer_text: string | null;
-	answered_by: number | null;
-	answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface CaseReferrals {
-	id: Generated<number>;
-	case_id: number;
-	agency_kind: AgencyKind;
-	question: string;
-	step: string;
-	referred_by: number;
-	referred_at: CreatedAt;
-	due_on: ColumnType<string, string, string>;
-	status: ColumnType<'open' | 'answered' | 'withdrawn', 'open' | 'answered' | 'withdrawn' | undefined, 'open' | 'answered' | 'withdrawn'>;
-	reply_text: string | null;
-	replied_by: number | null;
-	replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface CaseMessages {
-	id: Generated<number>;
-	case_id: number;
-	author_user_id: number;
-	author_role: string;
-	side: 'applicant' | 'staff';
-	body: string;
-	created_at: CreatedAt;
-}
-
-export interface SiteVisits {
-	id: Generated<number>;
-	case_id: number;
-	visited_by: number;
-	visited_at: Timestamp;
-	step: string;
-	notes: string;
-	location: Geometry | null;
-	created_at: CreatedAt;
-}
-
-export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/vnd.dxf' | 'image/vnd.dwg';
-
-/** A stored file's record; the bytes live under PELAK_FILES_DIR by SHA-256. Only superseded_by ever changes. */
-export interface Documents {
-	id: Generated<number>;
-	case_id: number;
-	kind: string;
-	version: number;
-	original_name: string;
-	media_type: DocumentMediaType;
-	size_bytes: number;
-	sha256: string;
-	storage_key: string;
-	uploaded_by: number;
-	created_at: CreatedAt;
-	superseded_by: number | null;
-	task_id: number | null;
-	referral_id: number | null;
-	site_visit_id: number | null;
-}
-
-// --- fees and payments (migrations/0030_fees_and_payments.sql) ---
-
-export type TariffBookStatusColumn = 'draft' | 'approved' | 'published' | 'superseded';
-type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-
-/** A council's tariff book; only a draft is edited, the status moves draft → approved → published → superseded. */
-export interface TariffBooks {
-	id: Generated<number>;
-	jalali_year: number;
-	status: ColumnType<TariffBookStatusColumn, TariffBookStatusColumn | undefined, TariffBookStatusColumn>;
-	/** The book (a TariffBook without its status), as JSON. */
-	document: ColumnType<unknown, string, string>;
-	sha256: string;
-	is_sample: ColumnType<boolean, boolean | undefined, boolean>;
-	created_at: CreatedAt;
-	created_by: Nullable<number>;
-	published_at: Nullable<Date>;
-	published_by: Nullable<number>;
-	superseded_at: Nullable<Date>;
-	superseded_by: Nullable<number>;
-}
-
-export interface TariffItemAnnulments {
-	id: Generated<number>;
-	book_id: number;
-	item_code: string;
-	ruling_ref: string;
-	/** YYYY-MM-DD (Gregorian; shown in Jalali) */
-	ruling_date: Nullable<string>;
-	annulled_at: CreatedAt;
-	annulled_by: Nullable<number>;
-}
-
-export type TariffBookAction = 'created' | 'edited' | 'approved' | 'returned_to_draft' | 'published' | 'superseded' | 'item_annulled';
-
-/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
-export interface TariffBookEvents {
-	id: Generated<number>;
-	book_id: number;
-	at: CreatedAt;
-	actor_user_id: number | null;
-	action: TariffBookAction;
-	details: ColumnType<Record<string, unknown>, string | undefined, never>;
-}
-
-/** Zone value P (قیمت منطقه‌ای) per use class, rials per m². */
-export interface ZoneValues {
-	id: Generated<number>;
-	use_class: string;
-	p_rial_per_m2: number;
-	jalali_year: Nullable<number>;
-	source_ref: Nullable<string>;
-	geom: Geometry;
-	geom_3857: ReadOnly<string>;
-}
-
-export type FeeAssessmentStatus = 'open' | 'paid' | 'cancelled' | 'expired' | 'nothing_due';
-
-/** Frozen once written: only status, paid_at and closed_at change, and only from 'open'. */
-export interface FeeAssessments {
-	id: Generated<number>;
-	case_id: number | null;
-	parcel_id: number;
-	request_kind: string;
-	book_id: number;
-	book_sha256: string;
-	engine_version: number;
-	inputs: ColumnType<Record<string, unknown>, string, never>;
-	input_sources: ColumnType<Record<string, unknown>, string | undefined, never>;
-	lines: ColumnType<unknown, string, never>;
-	total_rial: number;
-	status: ColumnType<FeeAssessmentStatus, FeeAssessmentStatus | undefined, FeeAssessmentStatus>;
-	file_id: number;
-	period: number;
-	bill_id: string | null;
-	payment_id: string | null;
-	issued_at: CreatedAt;
-	issued_by: number | null;
-	expires_at: Timestamp;
-	paid_at: Nullable<Date>;
-	closed_at: Nullable<Date>;
-}
-
-export type PaymentStatus = 'pending' | 'paid' | 'cancelled';
-
-export interface Payments {
-	id: Generated<number>;
-	assessment_id: number;
-	gateway: string;
-	authority: string;
-	bill_id: string;
-	payment_id: string;
-	amount_rial: number;
-	status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>;
-	requested_at: CreatedAt;
-	requested_by: number | null;
-	verified_at: Nullable<Date>;
-	ref_id: Nullable<string>;
-	callback: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
-}
-
-/** The SANDBOX gateway's own ledger; no money moves. */
-export interface SandboxGatewayTransactions {
-	authority: string;
-	amount_rial: number;
-	callback_url: string;
-	description: string | null;
-	bill_id: string | null;
-	payment_id: string | null;
-	status: ColumnType<'requested' | 'paid' | 'cancelled', 'requested' | 'paid' | 'cancelled' | undefined, 'requested' | 'paid' | 'cancelled'>;
-	ref_id: Nullable<string>;
-	created_at: CreatedAt;
-	paid_at: Nullable<Date>;
-	verified_at: Nullable<Date>;
-}
-
 export interface DB {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
@@ -519,7 +313,23 @@ export interface DB {
 	audit_events: AuditEvents;
 }
 
+export type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, DocumentMediaType, Documents } from './cases-schema';
+import type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, Documents } from './cases-schema';
 export type { SignInThrottle, AuditEvents } from './security-schema';
+export type {
+	TariffBookStatusColumn,
+	TariffBooks,
+	TariffItemAnnulments,
+	TariffBookAction,
+	TariffBookEvents,
+	ZoneValues,
+	FeeAssessmentStatus,
+	FeeAssessments,
+	PaymentStatus,
+	Payments,
+	SandboxGatewayTransactions
+} from './fees-schema';
+import type { TariffBooks, TariffItemAnnulments, TariffBookEvents, ZoneValues, FeeAssessments, Payments, SandboxGatewayTransactions } from './fees-schema';
 import type { SignInThrottle, AuditEvents } from './security-schema';
 
 export type Parcel = Selectable<Parcels>;
