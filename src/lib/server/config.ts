@@ -29,6 +29,8 @@ export interface PelakConfig {
 	migrationsDir: string;
 	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
 	filesDir: string;
+	/** `ORIGIN`: the public URL the app is reached at; issued documents' QR codes point under it. */
+	origin: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
 		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
+		origin: (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files')
 	};
 }
