@@ -31,6 +31,8 @@ export interface PelakConfig {
 	filesDir: string;
 	/** Company code (کد شرکت, 3 digits) the bank or PSP assigned to the municipality; written into every bill id. */
 	billCompanyCode: number;
+	/** `ORIGIN`: the public URL the app is reached at; issued documents' QR codes point under it. */
+	origin: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
 		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
+		origin: (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
 		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE)
 	};

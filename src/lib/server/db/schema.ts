@@ -311,10 +311,14 @@ export interface DB {
 	sandbox_gateway_transactions: SandboxGatewayTransactions;
 	sign_in_throttle: SignInThrottle;
 	audit_events: AuditEvents;
+	issued_documents: IssuedDocuments;
+	issued_document_events: IssuedDocumentEvents;
 }
 
 export type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, DocumentMediaType, Documents } from './cases-schema';
 import type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, Documents } from './cases-schema';
+export type { IssuedDocumentKind, IssuedDocumentStatus, IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
+import type { IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
 export type { SignInThrottle, AuditEvents } from './security-schema';
 export type {
 	TariffBookStatusColumn,
