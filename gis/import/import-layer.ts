@@ -7,6 +7,7 @@ import { ImportError, reasonOf } from './import-error';
 import { isCityLayer, LAYERS, type LayerSpec } from './layers';
 import { readSource, type SourceData } from './readers';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
+import { refreshParcelSetbacks } from '../../src/lib/server/streets/parcel-setbacks.repository';
 
 export interface ImportOptions {
 	file: string;
@@ -118,6 +119,8 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		const imported = await insertStaged(trx, spec);
 		// the planned corridors (and so every parcel's setback) follow from the streets
 		const corridors = spec.layer === 'streets' ? await rebuildWideningCorridors(trx) : undefined;
+		// and the setback conflicts the planners see follow from corridors, parcels and buildings
+		if (spec.layer === 'parcels' || spec.layer === 'buildings') await refreshParcelSetbacks(trx, 'all');
 		const issues = await sql<{ feature_no: number; reject: string | null; repaired: string | null }>`
 			select feature_no, reject, repaired from import_staging
 			where reject is not null or repaired is not null order by feature_no`.execute(trx);
