@@ -83,7 +83,7 @@ export function conflictsCsv(report: ConflictReport, lang: Lang): string {
 }
 
 /** One feature per row: the land the corridor takes (collected per street or district), WGS84. */
-export function conflictsGeoJson(report: ConflictReport & { rows: ConflictRowWithGeometry[] }): FeatureCollection {
+export function conflictsGeoJson(report: { rows: ConflictRowWithGeometry[] }): FeatureCollection {
 	return {
 		type: 'FeatureCollection',
 		features: report.rows.map(({ geometry, bbox: _bbox, ...properties }) => ({ type: 'Feature', id: properties.key, properties, geometry }))
