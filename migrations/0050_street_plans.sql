@@ -67,6 +67,11 @@ CREATE TABLE parcel_setbacks (
   -- the parcel's buildings that carry a recorded permit (buildings.permit_no)
   permitted_buildings integer NOT NULL DEFAULT 0,
   geom geometry(MultiPolygon, {{srid}}) NOT NULL,
+  -- the piece's WGS84 bounding box, for the map to fly to (kept, not transformed per request)
+  west double precision NOT NULL,
+  south double precision NOT NULL,
+  east double precision NOT NULL,
+  north double precision NOT NULL,
   PRIMARY KEY (parcel_id, street_id)
 );
 CREATE INDEX parcel_setbacks_district_idx ON parcel_setbacks (district_id, street_id);
@@ -75,12 +80,14 @@ CREATE INDEX parcel_setbacks_geom_idx ON parcel_setbacks USING gist (geom);
 
 -- Fill it for a city already loaded (the same computation as refreshParcelSetbacks(db, 'all') at
 -- the time of writing; later changes live in that function, not here).
-INSERT INTO parcel_setbacks (parcel_id, street_id, district_id, area_m2, land_m2, permitted_buildings, geom)
+INSERT INTO parcel_setbacks (parcel_id, street_id, district_id, area_m2, land_m2, permitted_buildings, geom, west, south, east, north)
 SELECT p.id, c.street_id, p.district_id, ST_Area(x.piece), ST_Area(x.piece),
-  (SELECT count(*) FROM buildings b WHERE b.parcel_id = p.id AND b.permit_no IS NOT NULL), x.piece
+  (SELECT count(*) FROM buildings b WHERE b.parcel_id = p.id AND b.permit_no IS NOT NULL), x.piece,
+  ST_XMin(w.box), ST_YMin(w.box), ST_XMax(w.box), ST_YMax(w.box)
 FROM widening_corridors c
 JOIN parcels p ON ST_Intersects(p.geom, c.geom)
 CROSS JOIN LATERAL (SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3)) AS piece) x
+CROSS JOIN LATERAL (SELECT ST_Envelope(ST_Transform(x.piece, 4326)) AS box) w
 WHERE c.street_id IS NOT NULL AND ST_Area(x.piece) > 0.01;
 
 WITH shared AS (

@@ -52,6 +52,13 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		expect(byKey[`p${city.pc}-s${city.s2}`].land_m2).toBeCloseTo(60 * SHARE, 6);
 		expect(byKey[`p${city.pc}-s${city.s1}`].buildings + byKey[`p${city.pc}-s${city.s2}`].buildings).toBe(1);
 		expect(report.rows[0].land_m2).toBeCloseTo(150, 6); // largest first
+		expect(report.row_count).toBe(5);
+		const [w, s, e, n] = p1.bbox!;
+		expect([w < e, s < n, w > 51, s > 32]).toEqual([true, true, true, true]);
+		const firstTwo = await conflictReport(database.db, 'parcels', ALL, { limit: 2 });
+		expect(firstTwo.rows.map((r) => r.key)).toEqual(report.rows.slice(0, 2).map((r) => r.key));
+		expect(firstTwo.row_count).toBe(5);
+		expect(firstTwo.totals).toEqual(report.totals);
 		expect(report.totals).toEqual({
 			parcels: 4,
 			land_m2: expect.closeTo(80 + 80 + 132 + 150, 6),
@@ -124,6 +131,10 @@ describe('GET /api/planning/setback-conflicts', () => {
 		const body = (await response.json()) as ConflictReport;
 		expect(body.rows).toHaveLength(2);
 		expect(body.totals.parcels).toBe(3);
+		const first = (await (await api('limit=2')).json()) as ConflictReport & { row_count: number };
+		expect(first.rows.map((r) => r.land_m2)).toEqual([150, 80]);
+		expect(first).toMatchObject({ row_count: 5, totals: { parcels: 4 } });
+		expect((await api('limit=0')).status).toBe(400);
 	});
 
 	it('refuses anonymous visitors with 401 and other staff with 403, and bad filters with 400', async () => {
@@ -186,7 +197,7 @@ describe('the conflicts query plan', () => {
 	it("reads a district's conflicts through the district index, not by scanning", async () => {
 		await database.db.transaction().execute(async (trx) => {
 			await sql`set local enable_seqscan = off`.execute(trx);
-			const query = conflictsQuery('streets', { ...ALL, district: city.d1 }, { srid: TEST_SRID, cost: sql`null::float8`, withGeometry: false });
+			const query = conflictsQuery('streets', { ...ALL, district: city.d1 }, { cost: sql`null::float8`, withGeometry: false });
 			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx);
 			const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
 			expect(plan).toMatch(/parcel_setbacks_district_idx/);

@@ -54,9 +54,13 @@ export interface ConflictQuery {
 	view: ConflictView;
 	format: ConflictFormat;
 	filter: ConflictFilter;
+	/** At most this many rows (largest land first); the totals are of them all. */
+	limit: number | null;
 }
 
-/** `?view=&format=&district=&street=&class=&status=&parcel=`; view `parcels` and format `json` by default. */
+export const MAX_CONFLICT_LIMIT = 1_000_000;
+
+/** `?view=&format=&district=&street=&class=&status=&parcel=&limit=`; view `parcels`, format `json` and every row by default. */
 export function parseConflictQuery(params: URLSearchParams): Parsed<ConflictQuery> {
 	const view = choice(params.get('view'), CONFLICT_VIEWS, 'view', 'parcels');
 	if (!view.ok) return view;
@@ -72,9 +76,16 @@ export function parseConflictQuery(params: URLSearchParams): Parsed<ConflictQuer
 		if (!id.ok) return id;
 		ids[name] = id.value;
 	}
+	const rawLimit = params.get('limit');
+	const limitText = toLatinDigits((rawLimit ?? '').trim());
+	const limit = limitText === '' ? null : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+	if (limit !== null && !(limit >= 1 && limit <= MAX_CONFLICT_LIMIT)) {
+		return fail('invalid_limit', `تعداد ردیف‌ها (limit) باید عدد صحیحی بین 1 و ${MAX_CONFLICT_LIMIT} باشد، نه «${rawLimit}».`, `The number of rows (limit) must be a whole number from 1 to ${MAX_CONFLICT_LIMIT}, not "${rawLimit}".`);
+	}
 	return ok({
 		view: view.value!,
 		format: format.value!,
+		limit,
 		filter: { district: ids.district!, street: ids.street!, parcel: ids.parcel!, streetClass: streetClass.value, status: status.value }
 	});
 }

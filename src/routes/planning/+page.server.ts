@@ -23,16 +23,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// a street's page lists its parcels unless asked otherwise
 	if (!params.get('view')) params.set('view', params.get('street') ? 'parcels' : 'streets');
 	params.delete('format');
+	params.delete('limit');
 	const query = parseConflictQuery(params);
 	if (!query.ok) error(400, { message: query.issue.messages[locals.lang], code: query.issue.code });
 	const { view, filter } = query.value;
 	try {
-		const report = await conflictReport(locals.db, view, filter);
+		const report = await conflictReport(locals.db, view, filter, { limit: SHOWN_ROWS });
 		const street = filter.street === null ? null : await streetPlans(locals.db, filter.street);
 		const planId = positive(url.searchParams.get('plan'));
 		const impact = street && planId && street.versions.some((v) => v.id === planId) ? await planImpact(locals.db, planId) : null;
 		return {
-			report: { ...report, rows: report.rows.slice(0, SHOWN_ROWS), total_rows: report.rows.length },
+			report,
 			districts: await listDistricts(locals.db),
 			street,
 			impact,

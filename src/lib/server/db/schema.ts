@@ -362,6 +362,11 @@ export interface ParcelSetbacks {
 	buildings_cut: ColumnType<number, number | undefined, number>;
 	permitted_buildings: ColumnType<number, number | undefined, number>;
 	geom: Geometry;
+	/** The piece's WGS84 bounding box. */
+	west: number;
+	south: number;
+	east: number;
+	north: number;
 }
 
 export interface DB {

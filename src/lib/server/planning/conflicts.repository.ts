@@ -7,8 +7,9 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ConflictFigures, ConflictFilter, ConflictRow, ConflictView } from '../../api/planning';
 import type { DB } from '../db/schema';
-import { asGeoJson, storageGeom, storageSrid, toWgs84 } from '../spatial';
+import { asGeoJson, storageGeom, toWgs84 } from '../spatial';
 import { acquisitionCost } from './acquisition-cost.repository';
+import { withoutJit } from './without-jit';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -21,6 +22,8 @@ export interface ConflictRowWithGeometry extends ConflictRow {
 
 export interface ConflictResult {
 	rows: ConflictRowWithGeometry[];
+	/** Rows before the limit. */
+	rowCount: number;
 	totals: ConflictFigures;
 	costAvailable: boolean;
 }
@@ -45,9 +48,12 @@ const FIGURES = sql`count(distinct r.parcel_id)::int as parcels,
 	(count(distinct r.parcel_id) filter (where r.permits > 0))::int as parcels_with_permits,
 	case when count(r.cost_rial) = count(*) then coalesce(sum(r.cost_rial), 0) end as cost_rial`;
 
-/** The same figures of a grouped row `g`, as JSON object members. */
-const FIGURES_JSON = sql`'parcels', g.parcels, 'land_m2', g.land_m2, 'buildings', g.buildings,
-	'parcels_with_open_cases', g.parcels_with_open_cases, 'parcels_with_permits', g.parcels_with_permits, 'cost_rial', g.cost_rial`;
+/** The same figures of a grouped row, as JSON object members. */
+function figuresJson(alias: string): RawBuilder<unknown> {
+	const c = (name: string) => sql.ref(`${alias}.${name}`);
+	return sql`'parcels', ${c('parcels')}, 'land_m2', ${c('land_m2')}, 'buildings', ${c('buildings')},
+	'parcels_with_open_cases', ${c('parcels_with_open_cases')}, 'parcels_with_permits', ${c('parcels_with_permits')}, 'cost_rial', ${c('cost_rial')}`;
+}
 
 const DISTRICT_JSON = sql`json_build_object('id', d.id, 'code', d.code, 'name_fa', d.name_fa, 'name_en', d.name_en)`;
 
@@ -55,60 +61,75 @@ const STREET_JSON = sql`json_build_object('id', st.id, 'name_fa', st.name_fa, 'n
 	'width_m', st.width_m, 'planned_width_m', st.planned_width_m,
 	'status', case when coalesce(pl.revised, false) then 'revised' else 'planned' end, 'has_draft', coalesce(pl.has_draft, false))`;
 
-/** [west, south, east, north] in WGS84 of a storage-CRS box or geometry. */
-function bboxJson(geom: RawBuilder<unknown>): RawBuilder<unknown> {
-	return sql`(select json_build_array(ST_XMin(b.g), ST_YMin(b.g), ST_XMax(b.g), ST_YMax(b.g))
-		from (select ${toWgs84(sql`ST_Envelope(${geom})`)} as g) b)`;
+/** [west, south, east, north] (WGS84) of a group of rows' pieces. */
+const GROUP_BBOX = sql`json_build_array(min(r.west), min(r.south), max(r.east), max(r.north))`;
+
+/** One view's rows: `grouped` gives the sortable rows (`sort_m2`, `sort_id`, `sort_id2`), `json` the answer of one (`v`, with `joins`). */
+interface ViewSql {
+	grouped: RawBuilder<unknown>;
+	joins: RawBuilder<unknown>;
+	json: RawBuilder<unknown>;
+}
+
+function viewSql(view: ConflictView, geometry: (ref: string) => RawBuilder<unknown>, collected: RawBuilder<unknown>): ViewSql {
+	const district = sql`case when d.id is null then '[]'::json else json_build_array(${DISTRICT_JSON}) end`;
+	switch (view) {
+		case 'parcels':
+			return {
+				grouped: sql`select r.*, r.land_m2 as sort_m2, r.parcel_id as sort_id, r.street_id as sort_id2 from r`,
+				joins: sql`join streets st on st.id = v.street_id left join plans pl on pl.street_id = v.street_id left join districts d on d.id = v.district_id`,
+				// the parcel by its key, row by row: a few hundred shown rows never make the planner read every parcel
+				json: sql`json_build_object('key', 'p' || v.parcel_id || '-s' || v.street_id, 'districts', ${district}, 'street', ${STREET_JSON},
+					'parcel', (select json_build_object('id', p.id, 'renovation_code', p.renovation_code, 'area_m2', p.area_m2,
+						'open_cases', v.open_cases, 'permits', v.permits) from parcels p where p.id = v.parcel_id),
+					'parcels', 1, 'land_m2', v.land_m2, 'buildings', v.buildings_cut,
+					'parcels_with_open_cases', (v.open_cases > 0)::int, 'parcels_with_permits', (v.permits > 0)::int,
+					'cost_rial', v.cost_rial, 'bbox', json_build_array(v.west, v.south, v.east, v.north), 'geometry', ${geometry('v.geom')})`
+			};
+		case 'streets':
+			return {
+				grouped: sql`select r.street_id, array_agg(distinct r.district_id) as district_ids, ${GROUP_BBOX} as bbox, ${collected} as geoms,
+					${FIGURES}, coalesce(sum(r.land_m2), 0) as sort_m2, r.street_id::int8 as sort_id, 0 as sort_id2 from r group by r.street_id`,
+				joins: sql`join streets st on st.id = v.street_id left join plans pl on pl.street_id = v.street_id`,
+				json: sql`json_build_object('key', 's' || v.street_id,
+					'districts', (select coalesce(json_agg(${DISTRICT_JSON} order by d.code), '[]') from districts d where d.id = any(v.district_ids)),
+					'street', ${STREET_JSON}, 'parcel', null, ${figuresJson('v')}, 'bbox', v.bbox, 'geometry', ${geometry('v.geoms')})`
+			};
+		case 'districts':
+			return {
+				grouped: sql`select r.district_id, ${GROUP_BBOX} as bbox, ${collected} as geoms, ${FIGURES},
+					coalesce(sum(r.land_m2), 0) as sort_m2, coalesce(r.district_id, 0)::int8 as sort_id, 0 as sort_id2 from r group by r.district_id`,
+				joins: sql`left join districts d on d.id = v.district_id`,
+				json: sql`json_build_object('key', 'd' || coalesce(v.district_id, 0), 'districts', ${district}, 'street', null, 'parcel', null,
+					${figuresJson('v')}, 'bbox', v.bbox, 'geometry', ${geometry('v.geoms')})`
+			};
+	}
 }
 
 /**
  * The rows of one view and the totals of every conflict that passes the filter. Per view:
  * `parcels` one row per parcel cut by a street's corridor, largest land first; `streets` and
- * `districts` the same figures summed.
+ * `districts` the same figures summed. Rows are sorted and cut to `limit` before their JSON is
+ * built, so a page of a large district costs what the page shows.
  */
 export function conflictsQuery(
 	view: ConflictView,
 	filter: ConflictFilter,
-	opts: { srid: number; cost: RawBuilder<number | null>; withGeometry: boolean }
-): RawBuilder<{ result: { rows: ConflictRowWithGeometry[] | null; totals: ConflictFigures } }> {
-	const extent = sql`ST_SetSRID(ST_Extent(r.geom)::geometry, ${opts.srid}::int)`;
-	const geometry = (g: string) => (opts.withGeometry ? asGeoJson(toWgs84(storageGeom(g))) : sql`null::json`);
+	opts: { cost: RawBuilder<number | null>; withGeometry: boolean; limit?: number; needsGeometry?: boolean }
+): RawBuilder<{ result: { rows: ConflictRowWithGeometry[] | null; row_count: number; totals: ConflictFigures } }> {
+	const geometry = (ref: string) => (opts.withGeometry ? asGeoJson(toWgs84(storageGeom(ref))) : sql`null::json`);
 	const collected = opts.withGeometry ? sql`ST_Collect(r.geom)` : sql`null::geometry`;
-	const rows = {
-		parcels: sql`select json_build_object('key', 'p' || r.parcel_id || '-s' || r.street_id,
-				'districts', case when d.id is null then '[]'::json else json_build_array(${DISTRICT_JSON}) end,
-				'street', ${STREET_JSON},
-				'parcel', json_build_object('id', p.id, 'renovation_code', p.renovation_code, 'area_m2', p.area_m2,
-					'open_cases', r.open_cases, 'permits', r.permits),
-				'parcels', 1, 'land_m2', r.land_m2, 'buildings', r.buildings_cut,
-				'parcels_with_open_cases', (r.open_cases > 0)::int, 'parcels_with_permits', (r.permits > 0)::int,
-				'cost_rial', r.cost_rial, 'bbox', ${bboxJson(sql`r.geom`)}, 'geometry', ${geometry('r.geom')}) as j,
-				r.land_m2 as sort_m2, r.parcel_id as sort_id
-			from r join parcels p on p.id = r.parcel_id join streets st on st.id = r.street_id
-			left join plans pl on pl.street_id = r.street_id left join districts d on d.id = r.district_id`,
-		streets: sql`select json_build_object('key', 's' || st.id,
-				'districts', (select coalesce(json_agg(${DISTRICT_JSON} order by d.code), '[]') from districts d where d.id = any(g.district_ids)),
-				'street', ${STREET_JSON}, 'parcel', null, ${FIGURES_JSON},
-				'bbox', ${bboxJson(sql`g.ext`)}, 'geometry', ${geometry('g.geoms')}) as j,
-				g.land_m2 as sort_m2, st.id::int8 as sort_id
-			from (select r.street_id, array_agg(distinct r.district_id) as district_ids, ${extent} as ext, ${collected} as geoms, ${FIGURES}
-				from r group by r.street_id) g
-			join streets st on st.id = g.street_id left join plans pl on pl.street_id = st.id`,
-		districts: sql`select json_build_object('key', 'd' || coalesce(d.id, 0),
-				'districts', case when d.id is null then '[]'::json else json_build_array(${DISTRICT_JSON}) end,
-				'street', null, 'parcel', null, ${FIGURES_JSON},
-				'bbox', ${bboxJson(sql`g.ext`)}, 'geometry', ${geometry('g.geoms')}) as j,
-				g.land_m2 as sort_m2, coalesce(d.id, 0)::int8 as sort_id
-			from (select r.district_id, ${extent} as ext, ${collected} as geoms, ${FIGURES} from r group by r.district_id) g
-			left join districts d on d.id = g.district_id`
-	}[view];
+	const { grouped, joins, json } = viewSql(view, geometry, collected);
+	const needsGeometry = opts.needsGeometry || opts.withGeometry;
 	return sql`
 		with plans as (
 			select street_id, bool_or(status = 'adopted') as revised, bool_or(status = 'draft') as has_draft
 			from street_plans where street_id is not null group by street_id
 		),
 		s0 as materialized (
-			select s.* from parcel_setbacks s
+			select s.parcel_id, s.street_id, s.district_id, s.land_m2, s.buildings_cut, s.permitted_buildings,
+				s.west, s.south, s.east, s.north, ${needsGeometry ? sql`s.geom` : sql`null::geometry as geom`}
+			from parcel_setbacks s
 			join streets st on st.id = s.street_id
 			left join plans pl on pl.street_id = s.street_id
 			where ${filterSql(filter)}
@@ -121,27 +142,30 @@ export function conflictsQuery(
 			group by c.parcel_id
 		),
 		r as materialized (
-			select s0.parcel_id, s0.street_id, s0.district_id, s0.land_m2, s0.buildings_cut, s0.geom,
-				coalesce(k.open_cases, 0) as open_cases, coalesce(k.permits_issued, 0) + s0.permitted_buildings as permits,
+			select s0.*, coalesce(k.open_cases, 0) as open_cases, coalesce(k.permits_issued, 0) + s0.permitted_buildings as permits,
 				${opts.cost} as cost_rial
 			from s0 left join k on k.parcel_id = s0.parcel_id
 		),
-		v as (${rows})
+		g as materialized (${grouped})
 		select json_build_object(
-			'rows', (select json_agg(v.j order by v.sort_m2 desc, v.sort_id) from v),
-			'totals', (select json_build_object(${FIGURES_JSON}) from (select ${FIGURES} from r) g)
+			'rows', (select json_agg(${json} order by v.sort_m2 desc, v.sort_id, v.sort_id2)
+				from (select * from g order by g.sort_m2 desc, g.sort_id, g.sort_id2 ${opts.limit === undefined ? sql`` : sql`limit ${opts.limit}::int`}) v ${joins}),
+			'row_count', (select count(*) from g),
+			'totals', (select json_build_object(${figuresJson('t')}) from (select ${FIGURES} from r) t)
 		) as result`;
 }
 
-/** The conflicts of one view (see {@link conflictsQuery}). */
+/** The conflicts of one view (see {@link conflictsQuery}); at most `limit` rows, the totals of all. */
 export async function findConflicts(
 	db: Queryable,
 	view: ConflictView,
 	filter: ConflictFilter,
-	withGeometry = false
+	{ withGeometry = false, limit }: { withGeometry?: boolean; limit?: number } = {}
 ): Promise<ConflictResult> {
-	const [srid, cost] = await Promise.all([storageSrid(db as Kysely<DB>), acquisitionCost(db, storageGeom('s0.geom'), sql`s0.land_m2`)]);
-	const { rows } = await conflictsQuery(view, filter, { srid, cost: cost ?? sql`null::float8`, withGeometry }).execute(db);
+	const cost = await acquisitionCost(db, storageGeom('s0.geom'), sql`s0.land_m2`);
+	// the pieces themselves are read only to price them or to send them
+	const query = conflictsQuery(view, filter, { cost: cost ?? sql`null::float8`, withGeometry, limit, needsGeometry: cost !== null });
+	const { rows } = await withoutJit(db, (q) => query.execute(q));
 	const result = rows[0].result;
-	return { rows: result.rows ?? [], totals: result.totals, costAvailable: cost !== null };
+	return { rows: result.rows ?? [], rowCount: result.row_count, totals: result.totals, costAvailable: cost !== null };
 }

@@ -17,20 +17,21 @@ type Queryable = Kysely<DB> | Transaction<DB>;
 export type ConflictReportWithGeometry = ConflictReport & { rows: ConflictRowWithGeometry[] };
 
 /**
- * The conflicts of one view under a filter.
+ * The conflicts of one view under a filter: at most `limit` rows (all by default), `row_count`
+ * rows in all, and the totals of them all.
  * @throws NotFoundError (404) when the filter names a district or street that does not exist.
  */
 export async function conflictReport(
 	db: Queryable,
 	view: ConflictView,
 	filter: ConflictFilter,
-	{ withGeometry = false } = {}
-): Promise<ConflictReportWithGeometry> {
+	{ withGeometry = false, limit }: { withGeometry?: boolean; limit?: number } = {}
+): Promise<ConflictReportWithGeometry & { row_count: number }> {
 	await checkFilterExists(db, filter);
-	const { rows, totals, costAvailable } = await findConflicts(db, view, filter, withGeometry);
+	const { rows, rowCount, totals, costAvailable } = await findConflicts(db, view, filter, { withGeometry, limit });
 	if (!withGeometry) for (const row of rows) delete (row as Partial<ConflictRowWithGeometry>).geometry;
 	if (costAvailable && totals.parcels === 0) totals.cost_rial = 0;
-	return { view, filter, rows, totals, cost_available: costAvailable };
+	return { view, filter, rows, row_count: rowCount, totals, cost_available: costAvailable };
 }
 
 async function checkFilterExists(db: Queryable, filter: ConflictFilter) {

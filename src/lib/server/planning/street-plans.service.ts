@@ -14,6 +14,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { storageGeom, storageSrid } from '../spatial';
 import { rebuildWideningCorridors, redrawWideningLines } from '../streets/widening.repository';
 import { acquisitionCost } from './acquisition-cost.repository';
+import { withoutJit } from './without-jit';
 import {
 	adoptDraft,
 	findPlan,
@@ -103,7 +104,8 @@ export async function planImpact(db: Kysely<DB>, planId: number): Promise<PlanIm
 		acquisitionCost(db, storageGeom('x.after_piece'), sql`x.after_m2`)
 	]);
 	const none = sql<null>`null::float8`;
-	const { rows } = await impactQuery(planId, { before: before ?? none, after: after ?? none }).execute(db);
+	const query = impactQuery(planId, { before: before ?? none, after: after ?? none });
+	const { rows } = await withoutJit(db, (q) => query.execute(q));
 	const row = rows[0];
 	return {
 		plan_id: planId,

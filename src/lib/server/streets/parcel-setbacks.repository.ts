@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { storageGeom, toWgs84 } from '../spatial';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -17,7 +18,7 @@ export type SetbackScope = 'all' | { streetIds: number[] };
  * parcel inside each street's corridor (GiST: corridors × parcels), the land each street takes
  * (where two corridors overlap on a parcel, the overlap is shared in proportion, so a parcel's rows
  * add up to its setback), the buildings standing in it (each with the street whose corridor covers
- * most of it) and the parcel's permitted buildings. Called whenever the corridors, the parcels or
+ * most of it), the parcel's permitted buildings and the piece's WGS84 bounding box. Called whenever the corridors, the parcels or
  * the buildings change. Returns the number of conflicts written.
  */
 export async function refreshParcelSetbacks(db: Queryable, scope: SetbackScope): Promise<number> {
@@ -28,15 +29,21 @@ export async function refreshParcelSetbacks(db: Queryable, scope: SetbackScope):
 		removed = gone.map((r) => Number(r.parcel_id));
 	} else {
 		await db.deleteFrom('parcel_setbacks').execute();
+		// after a bulk load the planner has no statistics yet: without them it may join a million
+		// parcels to the corridors the slow way round
+		await sql`analyze parcels, widening_corridors, buildings`.execute(db);
 	}
 
 	const inserted = await sql<{ parcel_id: string }>`
-		insert into parcel_setbacks (parcel_id, street_id, district_id, area_m2, land_m2, permitted_buildings, geom)
+		insert into parcel_setbacks (parcel_id, street_id, district_id, area_m2, land_m2, permitted_buildings, geom, west, south, east, north)
 		select p.id, c.street_id, p.district_id, ST_Area(x.piece), ST_Area(x.piece),
-			(select count(*) from buildings b where b.parcel_id = p.id and b.permit_no is not null), x.piece
+			(select count(*) from buildings b where b.parcel_id = p.id and b.permit_no is not null), x.piece,
+			ST_XMin(w.box), ST_YMin(w.box), ST_XMax(w.box), ST_YMax(w.box)
 		from widening_corridors c
 		join parcels p on ST_Intersects(p.geom, c.geom)
 		cross join lateral (select ST_Multi(ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3)) as piece) x
+		cross join lateral (select ${toWgs84(storageGeom('x.piece'))} as g) w0
+		cross join lateral (select ST_Envelope(w0.g) as box) w
 		where c.street_id is not null ${streetIds ? sql`and c.street_id = any(${streetIds}::int[])` : sql``}
 		  and ST_Area(x.piece) > ${MIN_OVERLAP_M2}
 		${streetIds ? sql`returning parcel_id` : sql``}`.execute(db);

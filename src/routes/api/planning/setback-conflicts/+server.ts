@@ -4,7 +4,7 @@ import { conflictFile, conflictReport, mayPlan } from '$lib/server/planning';
 import { BadInputError, DomainError, jsonError } from '$lib/server/errors';
 
 /**
- * GET /api/planning/setback-conflicts?view=&district=&street=&class=&status=&parcel=&format=json|csv|geojson|xlsx:
+ * GET /api/planning/setback-conflicts?view=&district=&street=&class=&status=&parcel=&limit=&format=json|csv|geojson|xlsx:
  * the planners' conflicts table (json: `{"rows": [...], "totals": {...}, ...}`), or the same as a file.
  * Planners and administrators only: 401 when signed out, 403 for anyone else.
  */
@@ -18,8 +18,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		}
 		const query = parseConflictQuery(url.searchParams);
 		if (!query.ok) throw new BadInputError(query.issue.code, query.issue.messages);
-		const { view, filter, format } = query.value;
-		const report = await conflictReport(locals.db, view, filter, { withGeometry: format === 'geojson' });
+		const { view, filter, format, limit } = query.value;
+		const report = await conflictReport(locals.db, view, filter, { withGeometry: format === 'geojson', limit: limit ?? undefined });
 		const file = await conflictFile(report, format, locals.lang);
 		const headers: Record<string, string> = { 'content-type': file.contentType, 'cache-control': 'no-store' };
 		if (format !== 'json') headers['content-disposition'] = `attachment; filename="setback-conflicts-${view}.${file.extension}"`;
