@@ -72,12 +72,14 @@ interface ViewSql {
 }
 
 function viewSql(view: ConflictView, geometry: (ref: string) => RawBuilder<unknown>, collected: RawBuilder<unknown>): ViewSql {
+	// each shown row's street by its key: a page of rows never reads the whole streets table
+	const streetByKey = sql`cross join lateral (select * from streets where streets.id = v.street_id) st`;
 	const district = sql`case when d.id is null then '[]'::json else json_build_array(${DISTRICT_JSON}) end`;
 	switch (view) {
 		case 'parcels':
 			return {
 				grouped: sql`select r.*, r.land_m2 as sort_m2, r.parcel_id as sort_id, r.street_id as sort_id2 from r`,
-				joins: sql`join streets st on st.id = v.street_id left join plans pl on pl.street_id = v.street_id left join districts d on d.id = v.district_id`,
+				joins: sql`${streetByKey} left join plans pl on pl.street_id = v.street_id left join districts d on d.id = v.district_id`,
 				// the parcel by its key, row by row: a few hundred shown rows never make the planner read every parcel
 				json: sql`json_build_object('key', 'p' || v.parcel_id || '-s' || v.street_id, 'districts', ${district}, 'street', ${STREET_JSON},
 					'parcel', (select json_build_object('id', p.id, 'renovation_code', p.renovation_code, 'area_m2', p.area_m2,
@@ -90,7 +92,7 @@ function viewSql(view: ConflictView, geometry: (ref: string) => RawBuilder<unkno
 			return {
 				grouped: sql`select r.street_id, array_agg(distinct r.district_id) as district_ids, ${GROUP_BBOX} as bbox, ${collected} as geoms,
 					${FIGURES}, coalesce(sum(r.land_m2), 0) as sort_m2, r.street_id::int8 as sort_id, 0 as sort_id2 from r group by r.street_id`,
-				joins: sql`join streets st on st.id = v.street_id left join plans pl on pl.street_id = v.street_id`,
+				joins: sql`${streetByKey} left join plans pl on pl.street_id = v.street_id`,
 				json: sql`json_build_object('key', 's' || v.street_id,
 					'districts', (select coalesce(json_agg(${DISTRICT_JSON} order by d.code), '[]') from districts d where d.id = any(v.district_ids)),
 					'street', ${STREET_JSON}, 'parcel', null, ${figuresJson('v')}, 'bbox', v.bbox, 'geometry', ${geometry('v.geoms')})`
