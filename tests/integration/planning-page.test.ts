@@ -82,7 +82,7 @@ describe(`/planning (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 		expect(page.impact).toMatchObject({ plan_id: planId, before: { parcels: 1 }, after: { parcels: 1 } });
 		expect(page.impact.after.land_m2).toBeCloseTo(30 * 10, 3); // P4 y 10…20 under a 40 m street
 
-		const officer = await planningPage.actions.adopt(event('/planning?/adopt', city.officer, { plan: String(planId) })).catch((e: unknown) => e);
+		const officer = await thrown(() => planningPage.actions.adopt(event('/planning?/adopt', city.officer, { plan: String(planId) })));
 		expect(isHttpError(officer) && officer.status).toBe(403);
 		const adopted = await thrown(() => planningPage.actions.adopt(event(`/planning?street=${city.s3}&plan=${planId}&/adopt`, city.planner, { plan: String(planId) })));
 		expect(isRedirect(adopted) && (adopted as { location: string }).location).toContain(`adopted=${planId}`);

@@ -4,7 +4,7 @@
  * frozen header, filters, number formats). The columns are the table's, in the user's language.
  */
 import ExcelJS from 'exceljs';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { ConflictReport, ConflictRow, ConflictView } from '../../api/planning';
 import { t, type Lang, type MessageKey } from '../../i18n';
 import type { ConflictRowWithGeometry } from './conflicts.repository';
@@ -83,7 +83,7 @@ export function conflictsCsv(report: ConflictReport, lang: Lang): string {
 }
 
 /** One feature per row: the land the corridor takes (collected per street or district), WGS84. */
-export function conflictsGeoJson(report: { rows: ConflictRowWithGeometry[] }): FeatureCollection {
+export function conflictsGeoJson(report: { rows: ConflictRowWithGeometry[] }): FeatureCollection<Geometry | null> {
 	return {
 		type: 'FeatureCollection',
 		features: report.rows.map(({ geometry, bbox: _bbox, ...properties }) => ({ type: 'Feature', id: properties.key, properties, geometry }))
