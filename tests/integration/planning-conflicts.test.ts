@@ -3,11 +3,16 @@
  * figures per parcel, street and district, the filters, the acquisition cost once zone values
  * exist, the files (CSV, GeoJSON, XLSX read back), who may ask, and the indexes the query uses.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
-import { box, buildPlanningCity, type PlanningCity } from '../factories/planning-city';
+import { box, buildPlanningCity, E0, N0, type PlanningCity } from '../factories/planning-city';
+import { importLayer } from '../../gis/import/import-layer';
+import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
 import { conflictReport } from '../../src/lib/server/planning';
 import { conflictsQuery, findConflicts } from '../../src/lib/server/planning/conflicts.repository';
 import type { ConflictFilter, ConflictReport } from '../../src/lib/api/planning';
@@ -121,6 +126,28 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 			throw new Error('roll back');
 		}).catch((err) => expect((err as Error).message).toBe('roll back'));
 		expect((await conflictReport(database.db, 'parcels', ALL)).cost_available).toBe(false);
+	});
+});
+
+describe('conflicts after an import', () => {
+	it('counts a building imported into a corridor at once', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-planning-'));
+		const file = path.join(dir, 'buildings.geojson');
+		// a building on P2 reaching 2 m into S1's corridor (y −10…−6)
+		const ring = [[-99, -36], [-81, -36], [-81, -8], [-99, -8], [-99, -36]].map(([x, y]) => [E0 + x, N0 + y]);
+		fs.writeFileSync(file, JSON.stringify({
+			type: 'FeatureCollection',
+			crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${TEST_SRID}` } },
+			features: [{ type: 'Feature', properties: { floors: 2 }, geometry: { type: 'Polygon', coordinates: [ring] } }]
+		}));
+		const before = await conflictReport(database.db, 'parcels', { ...ALL, parcel: city.p2 });
+		expect(before.rows[0].buildings).toBe(0);
+		await importLayer(database.db, { file, layer: 'buildings', srid: TEST_SRID });
+		const after = await conflictReport(database.db, 'parcels', { ...ALL, parcel: city.p2 });
+		expect(after.rows[0].buildings).toBe(1);
+		fs.rmSync(dir, { recursive: true, force: true });
+		await database.db.deleteFrom('buildings').where('parcel_id', '=', city.p2).where('floors', '=', 2).execute();
+		await rebuildWideningCorridors(database.db);
 	});
 });
 

@@ -13,7 +13,11 @@ import { withoutJit } from './without-jit';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
-/** What an issued permit is called in cases.issued. */
+/**
+ * What an issued permit is called in cases.issued. Cases count by parcel: every open case and
+ * issued permit on a parcel the corridor cuts. TODO(proposals): once a case's proposal carries its
+ * footprint, flag the cases whose proposed footprint reaches beyond the widening line instead.
+ */
 export const PERMIT_KINDS = ['building_permit', 'demolition_permit'] as const;
 
 export interface ConflictRowWithGeometry extends ConflictRow {

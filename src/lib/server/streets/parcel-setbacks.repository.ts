@@ -29,9 +29,6 @@ export async function refreshParcelSetbacks(db: Queryable, scope: SetbackScope):
 		removed = gone.map((r) => Number(r.parcel_id));
 	} else {
 		await db.deleteFrom('parcel_setbacks').execute();
-		// after a bulk load the planner has no statistics yet: without them it may join a million
-		// parcels to the corridors the slow way round
-		await sql`analyze parcels, widening_corridors, buildings`.execute(db);
 	}
 
 	const inserted = await sql<{ parcel_id: string }>`
