@@ -7,7 +7,9 @@
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles/s and p50/p95 at z14, z15, z16 through HTTP and for the bare tile SQL on the same
  *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare; the
- *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare.
+ *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare; the
+ *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
+ *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms).
  * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
@@ -99,6 +101,7 @@ async function benchPostgres(url: string) {
 			await benchTiles('postgres', database, sample);
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
+			await benchPlanning(database.db);
 		} finally {
 			await stopServer(server);
 		}
@@ -216,6 +219,55 @@ async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; 
 		await measure(`parcel at point${load}`, bareAt ? [['bare service', bareAt], httpAt] : [httpAt], points.length, inFlight);
 		await measure(`parcel detail${load}`, bareDetail ? [['bare service', bareDetail], httpDetail] : [httpDetail], points.length, inFlight);
 	}
+}
+
+/**
+ * The planners' conflicts of one district, every district in turn, one request at a time (one
+ * planner's wait): the table per street (what the page opens on) and per parcel (every row, as the
+ * export has them). Through HTTP with a planner's session made for the bench.
+ */
+async function benchPlanning(db: Kysely<DB>) {
+	const { conflictReport } = await import('../src/lib/server/planning');
+	const districts = (await db.selectFrom('districts').select('id').orderBy('id').execute()).map((d) => d.id);
+	if (!districts.length) return void notes.push('planning conflicts skipped: no districts');
+	const cookie = await benchPlannerCookie(db);
+	const district = (i: number) => districts[i % districts.length];
+	const filter = (i: number) => ({ district: district(i), street: null, streetClass: null, status: null, parcel: null });
+	// per street: the page's table of a district; per parcel, 500 rows: what the page shows of them;
+	// per parcel, every row: the JSON a script downloads
+	const variants = [
+		{ view: 'streets', limit: undefined, what: 'per street' },
+		{ view: 'parcels', limit: 500, what: 'per parcel, first 500 rows' },
+		{ view: 'parcels', limit: undefined, what: 'per parcel, every row' }
+	] as const;
+	for (const { view, limit, what } of variants) {
+		const query = `view=${view}${limit ? `&limit=${limit}` : ''}`;
+		await measure(
+			`setback conflicts of one district ${what}, 1 in flight`,
+			[
+				['bare service', async (i) => JSON.stringify(await conflictReport(db, view, filter(i), { limit })).length],
+				['HTTP', (i) => httpGet(`/api/planning/setback-conflicts?${query}&district=${district(i)}`, { cookie })]
+			],
+			districts.length,
+			1
+		);
+	}
+	const { rows } = await sql<{ n: number }>`select count(*)::int as n from parcel_setbacks`.execute(db);
+	notes.push(`setback conflicts: ${rows[0].n} parcel × street rows over ${districts.length} districts`);
+}
+
+/** A session cookie of a planner account kept in the bench database (never a demo account). */
+async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
+	const { insertStaff, grantRole, createSession, SESSION_COOKIE } = await import('../src/lib/server/auth');
+	let user = await db.selectFrom('users').select('id').where('username', '=', 'bench.planner').executeTakeFirst();
+	if (!user) {
+		const id = await insertStaff(db, { username: 'bench.planner', passwordHash: 'no-sign-in', displayName: 'bench planner' });
+		await grantRole(db, id, { role: 'planner' });
+		user = { id };
+	}
+	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
+	const { token } = await createSession(db, cookies, user.id);
+	return `${SESSION_COOKIE}=${token}`;
 }
 
 async function benchEmbedded() {
@@ -339,9 +391,9 @@ function percentile(sorted: number[], q: number): number {
 let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 /** GET on the loopback server; resolves with the body size, rejects on anything but 200. */
-function httpGet(pathAndQuery: string): Promise<number> {
+function httpGet(pathAndQuery: string, headers: Record<string, string> = {}): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const req = http.get({ host: '127.0.0.1', port: PORT, path: pathAndQuery, agent }, (res) => {
+		const req = http.get({ host: '127.0.0.1', port: PORT, path: pathAndQuery, agent, headers }, (res) => {
 			let size = 0;
 			res.on('data', (chunk: Buffer) => (size += chunk.length));
 			res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`${pathAndQuery} → ${res.statusCode}`))));

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CityLayer, DB } from '../../src/lib/server/db/schema';
 import { matchFields, MappingError } from '../../src/lib/domain/fields';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
+import { refreshParcelSetbacks } from '../../src/lib/server/streets/parcel-setbacks.repository';
 import { zoningCoverage } from '../../src/lib/server/rules';
 import { mapFeature, parseMapOptions, type ValueProblem } from './attributes';
 import { parseCrsName, resolveCrs, transformer, WGS84, type ResolvedCrs } from './crs';
@@ -155,6 +156,8 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		if (imported === 0) throw new NothingImportedError(report({ imported, replaced: 0, repaired, cascaded: [] }), source.features.length);
 		// the planned corridors (and so every parcel's setback) follow from the streets
 		const corridors = spec.layer === 'streets' ? await rebuildWideningCorridors(trx) : undefined;
+		// and the setback conflicts the planners see follow from corridors, parcels and buildings
+		if (spec.layer === 'parcels' || spec.layer === 'buildings') await refreshParcelSetbacks(trx, 'all');
 		const zoningRules = spec.layer === 'zoning' ? await zoningRulesNote(trx) : undefined;
 		return report({ imported, replaced, corridors, zoningRules, repaired, cascaded });
 	});

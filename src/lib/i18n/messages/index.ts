@@ -14,13 +14,14 @@ import * as fees from './fees';
 import * as login from './login';
 import * as map from './map';
 import * as permits from './permits';
+import * as planning from './planning';
 import * as security from './security';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...fees.fa, ...permits.fa, ...security.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...fees.en, ...permits.en, ...security.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...fees.en, ...permits.en, ...planning.en, ...security.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, fees, permits, security };
+export const FEATURES = { map, cases, admin, login, demo, fees, permits, planning, security };

@@ -313,12 +313,16 @@ export interface DB {
 	audit_events: AuditEvents;
 	issued_documents: IssuedDocuments;
 	issued_document_events: IssuedDocumentEvents;
+	street_plans: StreetPlans;
+	parcel_setbacks: ParcelSetbacks;
 }
 
 export type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, DocumentMediaType, Documents } from './cases-schema';
 import type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, Documents } from './cases-schema';
 export type { IssuedDocumentKind, IssuedDocumentStatus, IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
 import type { IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
+export type { StreetPlanStatus, StreetPlans, ParcelSetbacks } from './planning-schema';
+import type { StreetPlans, ParcelSetbacks } from './planning-schema';
 export type { SignInThrottle, AuditEvents } from './security-schema';
 export type {
 	TariffBookStatusColumn,
