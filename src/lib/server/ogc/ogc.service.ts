@@ -99,7 +99,10 @@ async function collectionEntry({ db, urls, lang }: OgcContext, c: Collection) {
 		links: [
 			link(urls.collection(c.id), 'self', MEDIA.json, c.title[lang]),
 			link(urls.items(c.id), 'items', MEDIA.geojson, c.title[lang]),
-			link(urls.schema(c.id), 'describedby', MEDIA.jsonSchema, 'the schema of the features')
+			link(urls.schema(c.id), 'describedby', MEDIA.jsonSchema, 'the schema of the features'),
+			// the same link for GDAL 3.6 (Debian bookworm), which matches `describedBy` exactly; relation
+			// types are case-insensitive (RFC 8288 §2.1.1) and later GDALs read either
+			link(urls.schema(c.id), 'describedBy', MEDIA.jsonSchema, 'the schema of the features')
 		]
 	};
 }
