@@ -85,6 +85,9 @@ describe(`OGC API – Features: landing page, conformance, API definition (${bac
 		expect(doc.openapi).toMatch(/^3\.0\./);
 		expect(doc.servers[0].url).toBe(`${ORIGIN}/ogc`);
 		expect(doc.components.parameters.limit).toMatchObject({ in: 'query', style: 'form', explode: false, schema: { minimum: 1, maximum: MAX_LIMIT, default: 10 } });
+		expect(doc.components.parameters.bbox).toMatchObject({ in: 'query', style: 'form', explode: false, schema: { type: 'array', minItems: 4, maxItems: 6 } });
+		// QGIS reads a form/explode:false parameter other than bbox, limit, … as a filter on a property of that name
+		for (const name of ['after', 'f']) expect(doc.components.parameters[name], name).not.toHaveProperty('explode');
 		for (const id of COLLECTION_IDS) {
 			const names = doc.paths[`/collections/${id}/items`].get.parameters.map((p: { $ref: string }) => p.$ref.split('/').pop());
 			expect(names.sort()).toEqual(['after', 'bbox', 'f', 'limit']);

@@ -17,12 +17,12 @@ const ref = (kind: 'parameters' | 'schemas' | 'responses', name: string) => ({ $
 const content = (type: string, schema: Json) => ({ content: { [type]: { schema } } });
 
 const PARAMETERS = {
+	// `f` and `after` carry no `style`/`explode`: QGIS takes every query parameter that declares
+	// `style: form, explode: false` (bar bbox, limit, datetime, crs, filter…) for a property filter.
 	f: {
 		name: 'f',
 		in: 'query',
 		required: false,
-		style: 'form',
-		explode: false,
 		description: 'The encoding of the answer; JSON (GeoJSON for features) is the only one.',
 		schema: { type: 'string', enum: ['json'] }
 	},
@@ -49,8 +49,6 @@ const PARAMETERS = {
 		name: 'after',
 		in: 'query',
 		required: false,
-		style: 'form',
-		explode: false,
 		description: 'Paging: only features with a larger id than this one, the last of the previous page. Follow the `next` link rather than writing it.',
 		schema: { type: 'integer', minimum: 1 }
 	},
