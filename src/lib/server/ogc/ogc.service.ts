@@ -8,7 +8,7 @@ import { utmAreaOfUse } from '../parcels/area-of-use';
 import { allCollections, COLLECTION_IDS, findCollection, type Collection } from './catalogue';
 import { featureJsonSchema } from './feature-schema';
 import { link, MEDIA, type Link, type OgcUrls } from './links';
-import { countItems, selectExtent, selectItem, selectItems, type FeatureRow } from './ogc.repository';
+import { countItems, selectExtent, selectItem, selectItems, type Extent, type FeatureRow } from './ogc.repository';
 import type { Bbox, ItemsQuery } from './query';
 
 /**
@@ -33,7 +33,8 @@ export const CONFORMANCE = [
 /**
  * `numberMatched` is exact or absent (`/req/core/fc-numberMatched`). It is counted on the first page
  * only (later pages are reached through `next` and would count the same), and only up to this many
- * features; above that the count would cost more than the page, so it is left out.
+ * features; above that it is left out. Measured on a million parcels (PostgreSQL, two busy cores):
+ * counting to the cap takes about 0.1 s without a bbox and 0.5–0.8 s for a bbox over the whole city.
  */
 export const COUNT_CAP = 100_000;
 
@@ -74,9 +75,9 @@ export function conformance() {
 
 // Extents change only with imports: kept a few minutes per database and collection.
 const EXTENT_TTL_MS = 5 * 60_000;
-const extents = new WeakMap<object, Map<string, { at: number; bbox: Promise<[number, number, number, number] | null> }>>();
+const extents = new WeakMap<object, Map<string, { at: number; bbox: Promise<Extent | null> }>>();
 
-function extentOf(db: Kysely<DB>, c: Collection): Promise<[number, number, number, number] | null> {
+function extentOf(db: Kysely<DB>, c: Collection): Promise<Extent | null> {
 	let perDb = extents.get(db);
 	if (!perDb) extents.set(db, (perDb = new Map()));
 	const cached = perDb.get(c.id);
