@@ -6,7 +6,7 @@ import type { Collection } from './catalogue';
 import type { Bbox } from './query';
 
 /**
- * The SQL of the OGC API, one statement per answer, for any collection of the catalogue. Features
+ * The SQL of the OGC API, for any collection of the catalogue. Features
  * are read in id order and paged by keyset (`id > after`), so the thousandth page of a million
  * parcels costs what the first does. A bbox is densified and taken into the storage CRS, so the
  * GiST index on the stored geometry answers it (tests EXPLAIN this).

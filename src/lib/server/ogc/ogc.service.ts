@@ -40,8 +40,8 @@ export const COUNT_CAP = 100_000;
 
 export const API_TITLE = { fa: 'پلاک: لایه‌های عمومی شهر', en: 'Pelak: the city’s public layers' };
 const API_DESCRIPTION = {
-	fa: 'لایه‌های عمومی شهر (مناطق، بلوک‌ها، پلاک‌ها، پهنه‌های طرح تفصیلی، معابر، تعریض، ضوابط ویژه، ساختمان‌ها) به استاندارد OGC API – Features، در CRS84.',
-	en: 'The city’s public layers (districts, blocks, parcels, detailed-plan zones, streets, widening, overlays, buildings) as OGC API – Features, in CRS84.'
+	fa: 'لایه‌های عمومی شهر (نقشهٔ پلاک‌ها، طرح تفصیلی، معابر و تعریض آن‌ها و…) به استاندارد OGC API – Features، در CRS84؛ بدون هیچ دادهٔ شخصی.',
+	en: 'The city’s public layers (parcels, the detailed plan, streets and their widening, …) as OGC API – Features, in CRS84; no personal data.'
 };
 
 export function collectionOrThrow(id: string): Collection {
@@ -130,9 +130,10 @@ function feature(row: FeatureRow) {
 }
 
 /**
- * Where the storage CRS gives meaningful positions (a UTM zone's 6° band, widened by a degree either
- * side): a box is cut to it before it is transformed, since the whole world taken into UTM 39N folds
- * onto one line. The city's data all lies inside it. Null for CRSs of unknown extent.
+ * The part of a box where the storage CRS gives meaningful positions (a UTM zone's 6° band, widened by
+ * a degree either side; short of the poles for other CRSs), or null when there is none: a box is cut
+ * to it before it is transformed, since the whole world taken into UTM 39N folds onto one line. The
+ * city's data all lies inside it.
  */
 function usableBbox(bbox: Bbox, srid: number): Bbox | null {
 	const area = utmAreaOfUse(srid) ?? { west: -180, south: -85, east: 180, north: 85 };
@@ -145,7 +146,7 @@ function usableBbox(bbox: Bbox, srid: number): Bbox | null {
 	return cut.west <= cut.east && cut.south <= cut.north ? cut : null;
 }
 
-export async function itemsDocument({ db, urls }: OgcContext, id: string, query: ItemsQuery) {
+export async function itemsDocument({ db, urls, lang }: OgcContext, id: string, query: ItemsQuery) {
 	const c = collectionOrThrow(id);
 	const srid = await storageSrid(db);
 	const bbox = query.bbox && usableBbox(query.bbox, srid);
@@ -164,7 +165,7 @@ export async function itemsDocument({ db, urls }: OgcContext, id: string, query:
 	const pageUrl = (after: number | null) => urls.items(c.id, { bbox: bboxText, limit: query.limit, after, f: query.format });
 	const links: Link[] = [
 		link(pageUrl(query.after), 'self', MEDIA.geojson, 'this page'),
-		link(urls.collection(c.id), 'collection', MEDIA.json, c.title.en)
+		link(urls.collection(c.id), 'collection', MEDIA.json, c.title[lang])
 	];
 	if (more) links.push(link(pageUrl(page[page.length - 1].id), 'next', MEDIA.geojson, 'the next page'));
 	return {
@@ -178,7 +179,7 @@ export async function itemsDocument({ db, urls }: OgcContext, id: string, query:
 }
 
 /** One feature; an id that is not a whole number names no feature, so it is a 404 like a missing one. */
-export async function itemDocument({ db, urls }: OgcContext, id: string, featureId: string) {
+export async function itemDocument({ db, urls, lang }: OgcContext, id: string, featureId: string) {
 	const c = collectionOrThrow(id);
 	const fid = positiveInt(featureId);
 	const row = fid === null ? null : await selectItem(db, c, fid);
@@ -190,6 +191,6 @@ export async function itemDocument({ db, urls }: OgcContext, id: string, feature
 	}
 	return {
 		...feature(row),
-		links: [link(urls.item(c.id, row.id), 'self', MEDIA.geojson, 'this feature'), link(urls.collection(c.id), 'collection', MEDIA.json, c.title.en)]
+		links: [link(urls.item(c.id, row.id), 'self', MEDIA.geojson, 'this feature'), link(urls.collection(c.id), 'collection', MEDIA.json, c.title[lang])]
 	};
 }
