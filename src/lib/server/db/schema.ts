@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
+import type { ExcavationTables } from './schema-excavation';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -331,7 +332,7 @@ export interface Documents {
 	site_visit_id: number | null;
 }
 
-export interface DB {
+export interface DB extends ExcavationTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;
