@@ -9,14 +9,15 @@
  */
 import * as admin from './admin';
 import * as cases from './cases';
+import * as excavation from './excavation';
 import * as login from './login';
 import * as map from './map';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...excavation.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...excavation.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login };
+export const FEATURES = { map, cases, admin, login, excavation };
