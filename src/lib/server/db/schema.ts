@@ -374,6 +374,8 @@ export const CITY_LAYERS = [
 	'parcels',
 	'zoning',
 	'overlays',
-	'buildings'
+	'buildings',
+	'street_surfaces',
+	'restrictions'
 ] as const;
 export type CityLayer = (typeof CITY_LAYERS)[number];
