@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../src/lib/server/db/schema';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
 import { SAMPLE_SRID } from './geometry';
+import { loadSampleExcavation } from './excavation-loader';
 import { sampleCity, type BlockFeatures, type BuildingRow, type CaseRow, type ParcelRow, type SampleCity } from './city-features';
 
 export { sampleCity, SAMPLE_LABEL } from './city-features';
@@ -132,10 +133,11 @@ class CityLoader {
 		await flush();
 
 		await rebuildWideningCorridors(db);
+		await loadSampleExcavation(db, city.seed);
 		for (const table of ['districts', 'blocks', 'streets', 'parcels', 'buildings', 'cases'] as const) {
 			await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(db);
 		}
-		this.progress(`widening corridors rebuilt (${elapsed()})`);
+		this.progress(`widening corridors, street surfaces and excavation works done (${elapsed()})`);
 		return counts(db);
 	}
 
@@ -262,7 +264,21 @@ async function nextId(db: Db, table: 'blocks' | 'parcels' | 'streets'): Promise<
 	return rows[0].n;
 }
 
-const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'overlays', 'buildings', 'cases'] as const;
+const LAYERS = [
+	'districts',
+	'blocks',
+	'streets',
+	'widening_lines',
+	'widening_corridors',
+	'parcels',
+	'zoning_zones',
+	'overlays',
+	'buildings',
+	'cases',
+	'street_surfaces',
+	'restrictions',
+	'excavation_works'
+] as const;
 
 async function counts(db: Db): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};
