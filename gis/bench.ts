@@ -6,13 +6,16 @@
  * 2. Starts the BUILT server (`node build`) on 127.0.0.1:3901 against it and measures, with bounded
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles/s and p50/p95 at z14, z15, z16 through HTTP and for the bare tile SQL on the same
- *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare.
+ *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare; the
+ *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
+ *    generated once (gis/bench-excavation.ts).
  * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
- * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed).
+ * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
+ * BENCH_SKIP_EXCAVATION=1.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +32,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
+import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -40,6 +44,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 6);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
 const PORT = Number(env.BENCH_PORT ?? 3901);
+const WORKS = Number(env.BENCH_WORKS ?? 100_000);
 const SRID = loadConfig().srid;
 
 /** What is measured at each zoom: the heaviest layer the map draws there (parcels start at z15). */
@@ -96,6 +101,7 @@ async function benchPostgres(url: string) {
 		try {
 			await benchTiles('postgres', database, sample);
 			await benchParcels(database.db, sample);
+			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {
 			await stopServer(server);
 		}
@@ -212,6 +218,21 @@ async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; 
 		const load = `, ${inFlight} in flight`;
 		await measure(`parcel at point${load}`, bareAt ? [['bare service', bareAt], httpAt] : [httpAt], points.length, inFlight);
 		await measure(`parcel detail${load}`, bareDetail ? [['bare service', bareDetail], httpDetail] : [httpDetail], points.length, inFlight);
+	}
+}
+
+/** The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight. */
+async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
+	await prepareExcavationBench(db, WORKS, (message) => console.log(`[bench] ${message}`));
+	const inputs = await checkInputsNear(db, points, SRID);
+	const at = (i: number) => inputs[i % inputs.length];
+	for (const inFlight of [1, CONCURRENCY]) {
+		await measure(
+			`excavation check (${WORKS} works), ${inFlight} in flight`,
+			[['bare service', (i) => bareCheck(db, at(i))], ['HTTP', (i) => httpCheck(PORT, agent, at(i))]],
+			inputs.length,
+			inFlight
+		);
 	}
 }
 
