@@ -6,7 +6,7 @@
 import type { LineString, Polygon } from 'geojson';
 import { toLatinDigits, toPersianDigits } from '../domain/text';
 import type { IsoDate } from '../domain/working-days';
-import { hasLength, polygonSelfIntersection, ringDoubleArea, type Position } from '../domain/excavation/drawn-geometry';
+import { hasLength, polygonSelfIntersection, ringDoubleArea } from '../domain/excavation/drawn-geometry';
 import { inclusiveDays } from '../domain/excavation/works';
 import type { Parsed } from './parcel-query';
 

@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../../domain/working-days';
-import { CLASHING_STATUSES, type ExcavationPurpose, type ExcavationStatus, type OrganisationKind, type StreetLocation, type SurfaceType } from '../../domain/excavation/works';
+import { type ExcavationPurpose, type ExcavationStatus, type OrganisationKind, type StreetLocation, type SurfaceType } from '../../domain/excavation/works';
 import type { StorageGeometry } from '../spatial';
 import { OVERLAY_GRID, type Queryable } from './footprint.repository';
+import { CLASHING_STATUSES_SQL } from './status-sql';
 
 const grid = OVERLAY_GRID;
 
@@ -28,9 +29,6 @@ function withCandidate(c: Candidate, body: RawBuilder<unknown>, moreCtes: RawBui
 		${body}`;
 }
 
-/** The statuses as SQL literals, written the way the partial index's predicate is, so the planner can use it. */
-const clashing = sql.raw(CLASHING_STATUSES.map((s) => `'${s}'`).join(', '));
-
 export interface ClashRow {
 	id: number;
 	reference: string;
@@ -54,7 +52,7 @@ function clashes(distanceM: number): RawBuilder<ClashRow> {
 		from cand c
 		join excavation_works w on ST_DWithin(w.footprint, c.fp, ${distanceM}::float8) and w.period && c.period
 		join organisations o on o.id = w.organisation_id
-		where w.status in (${clashing})
+		where w.status in (${CLASHING_STATUSES_SQL})
 		order by distance_m, w.id
 		limit 50`;
 }

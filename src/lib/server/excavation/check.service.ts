@@ -3,9 +3,7 @@
  * with, what forbids it, whom it must be referred to, and what it costs. Routes call this; the
  * database is reached only through the repositories.
  */
-import type { Kysely } from 'kysely';
 import type { ExcavationCheck } from '../../api/excavation';
-import type { DB } from '../db/schema';
 import { BadInputError } from '../errors';
 import { storageSrid, type StorageGeometry } from '../spatial';
 import { contains, utmAreaOfUse } from '../parcels/area-of-use';
@@ -48,7 +46,7 @@ function assertInCrsArea(features: readonly DrawnFeature[], srid: number) {
  * @throws BadInputError (400) naming the feature: `invalid_geometry` (PostGIS's reason) or `outside_city_area`.
  */
 export async function measureDrawing(db: Queryable, features: readonly DrawnFeature[]): Promise<MeasuredDrawing> {
-	const srid = await storageSrid(db as Kysely<DB>);
+	const srid = await storageSrid(db);
 	assertInCrsArea(features, srid);
 	const measured = await computeFootprint(db, features, srid);
 	for (const f of measured.features) {

@@ -2,10 +2,10 @@ import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import type { ExcavationWorks } from '../db/schema-excavation';
 import { asGeoJson, storageGeom, toWgs84, WGS84, type StorageGeometry } from '../spatial';
-import { PUBLIC_STATUSES } from '../../domain/excavation/works';
 import type { ExportWorkProperties, PublicWorkProperties } from '../../api/excavation';
 import type { IsoDate } from '../../domain/working-days';
 import type { Queryable } from './footprint.repository';
+import { PUBLIC_STATUSES_SQL } from './status-sql';
 
 export type NewWorkRow = Omit<Insertable<ExcavationWorks>, 'footprint' | 'features'> & {
 	footprint: StorageGeometry;
@@ -21,8 +21,6 @@ export async function insertWork(db: Queryable, row: NewWorkRow): Promise<number
 		.executeTakeFirstOrThrow();
 	return id;
 }
-
-const publicStatuses = sql.raw(PUBLIC_STATUSES.map((s) => `'${s}'`).join(', '));
 
 /** The select list of what anyone may see of a work (no applicant: the query cannot leak what it never reads). */
 const publicColumns = sql`
@@ -50,7 +48,7 @@ export function worksInAreaQuery({ bbox, from, to, srid, limit }: AreaQuery): Ra
 		from excavation_works w join organisations o on o.id = w.organisation_id
 		where w.footprint && ${area} and ST_Intersects(w.footprint, ${area})
 			and w.period && daterange(${from}::date, ${to}::date, '[]')
-			and w.status in (${publicStatuses})
+			and w.status in (${PUBLIC_STATUSES_SQL})
 		order by w.starts_on desc, w.id
 		limit ${limit}::int`;
 }
@@ -63,7 +61,7 @@ export async function selectPublicWork(db: Queryable, id: number): Promise<Publi
 	const { rows } = await sql<PublicWorkRow>`
 		select ${publicColumns}
 		from excavation_works w join organisations o on o.id = w.organisation_id
-		where w.id = ${id}::bigint and w.status in (${publicStatuses})`.execute(db);
+		where w.id = ${id}::bigint and w.status in (${PUBLIC_STATUSES_SQL})`.execute(db);
 	return rows[0] ?? null;
 }
 

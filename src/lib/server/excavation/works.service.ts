@@ -3,32 +3,31 @@
  * staff and utilities, and recording a work from a drawing. What the public sees never includes
  * the applicant: the queries do not read those columns.
  */
-import type { Kysely } from 'kysely';
-import type { MultiPolygon } from 'geojson';
+import type { Feature, MultiPolygon } from 'geojson';
 import type { ExportWorkProperties, PublicWork, PublicWorkProperties, PublicWorksCollection } from '../../api/excavation';
-import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { storageSrid } from '../spatial';
 import { toPersianDigits } from '../../domain/text';
 import { worksCategory, type ExcavationPurpose, type ExcavationStatus } from '../../domain/excavation/works';
 import type { DrawnFeature, WorksQuery } from '../../schemas/excavation';
 import type { Queryable } from './footprint.repository';
-import { insertWork, selectExportPage, selectPublicWork, selectWorksInArea, type PublicWorkRow } from './works.repository';
+import { insertWork, selectExportPage, selectPublicWork, selectWorksInArea } from './works.repository';
 import { measureDrawing } from './check.service';
 
 /** Most works one list answers; the map asks again for a smaller area (the answer says `truncated`). */
 export const WORKS_LIST_LIMIT = 2000;
 
-function toFeature<P extends PublicWorkProperties>({ geometry, ...properties }: P & { geometry: MultiPolygon }) {
-	return { type: 'Feature' as const, id: properties.id, geometry, properties: properties as unknown as P };
+/** A row (properties and its WGS84 footprint) as a GeoJSON Feature whose id is the work's. */
+function toFeature<P extends PublicWorkProperties>({ geometry, ...properties }: P & { geometry: MultiPolygon }): Feature<MultiPolygon, P> {
+	return { type: 'Feature', id: properties.id, geometry, properties: properties as unknown as P };
 }
 
 /** `GET /api/excavations?bbox=&from=&to=`: public works in the box as GeoJSON. */
 export async function listWorks(db: Queryable, query: WorksQuery): Promise<PublicWorksCollection> {
-	const srid = await storageSrid(db as Kysely<DB>);
+	const srid = await storageSrid(db);
 	const rows = await selectWorksInArea(db, { ...query, srid, limit: WORKS_LIST_LIMIT + 1 });
 	const truncated = rows.length > WORKS_LIST_LIMIT;
-	return { type: 'FeatureCollection', features: rows.slice(0, WORKS_LIST_LIMIT).map((r: PublicWorkRow) => toFeature(r)), truncated };
+	return { type: 'FeatureCollection', features: rows.slice(0, WORKS_LIST_LIMIT).map((r) => toFeature(r)), truncated };
 }
 
 /** One work's public record (where a clash's `share_url` points). @throws NotFoundError for drafts and unknown ids alike. */
@@ -41,7 +40,7 @@ export async function getPublicWork(db: Queryable, id: number): Promise<PublicWo
 }
 
 /** Every work but drafts, page by page, as GeoJSON features with the coordination fields. */
-export async function* exportWorks(db: Queryable, pageSize = 1000): AsyncGenerator<ReturnType<typeof toFeature<ExportWorkProperties>>> {
+export async function* exportWorks(db: Queryable, pageSize = 1000): AsyncGenerator<Feature<MultiPolygon, ExportWorkProperties>> {
 	let after = 0;
 	for (;;) {
 		const page = await selectExportPage(db, after, pageSize);

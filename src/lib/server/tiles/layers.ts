@@ -7,7 +7,7 @@ import {
 	type TileLayerSpec
 } from '../../map/tile-layers';
 
-import { PUBLIC_STATUSES } from '../../domain/excavation/works';
+import { PUBLIC_STATUSES_SQL } from '../excavation/status-sql';
 import { TILE_EXTENT, tileBounds } from './tile-coords';
 
 export type { TileLayerName } from '../../map/tile-layers';
@@ -64,7 +64,7 @@ const sources: Record<TileLayerName, TileSource> = {
 			w.starts_on::text as start, w.ends_on::text as "end",
 			${widenedBelow(16, z, sql`w.geom_3857`)} as geom
 		from excavation_works w join organisations o on o.id = w.organisation_id
-		where w.geom_3857 && ${bbox} and w.status in (${sql.raw(PUBLIC_STATUSES.map((s) => `'${s}'`).join(', '))})`
+		where w.geom_3857 && ${bbox} and w.status in (${PUBLIC_STATUSES_SQL})`
 };
 
 /**
