@@ -10,12 +10,15 @@
  *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare; the
  *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
  *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms).
+ *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
+ *    generated once (gis/bench-excavation.ts).
  * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
- * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed).
+ * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
+ * BENCH_SKIP_EXCAVATION=1.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +36,7 @@ import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchProposalCheck } from './bench-proposal';
+import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -44,6 +48,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 6);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
 const PORT = Number(env.BENCH_PORT ?? 3901);
+const WORKS = Number(env.BENCH_WORKS ?? 100_000);
 const SRID = loadConfig().srid;
 
 /** What is measured at each zoom: the heaviest layer the map draws there (parcels start at z15). */
@@ -102,6 +107,7 @@ async function benchPostgres(url: string) {
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
+			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {
 			await stopServer(server);
 		}
@@ -268,6 +274,19 @@ async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
 	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
 	const { token } = await createSession(db, cookies, user.id);
 	return `${SESSION_COOKIE}=${token}`;
+/** The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight. */
+async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
+	await prepareExcavationBench(db, WORKS, (message) => console.log(`[bench] ${message}`));
+	const inputs = await checkInputsNear(db, points, SRID);
+	const at = (i: number) => inputs[i % inputs.length];
+	for (const inFlight of [1, CONCURRENCY]) {
+		await measure(
+			`excavation check (${WORKS} works), ${inFlight} in flight`,
+			[['bare service', (i) => bareCheck(db, at(i))], ['HTTP', (i) => httpCheck(PORT, agent, at(i))]],
+			inputs.length,
+			inFlight
+		);
+	}
 }
 
 async function benchEmbedded() {

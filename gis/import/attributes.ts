@@ -1,5 +1,5 @@
 import { fromJalali } from '../../src/lib/domain/jalali';
-import type { FieldMapping } from '../../src/lib/domain/fields';
+import { fieldKey, type FieldMapping } from '../../src/lib/domain/fields';
 import { normaliseText } from '../../src/lib/domain/text';
 import type { FieldKind, LayerSpec } from './layers';
 
@@ -85,6 +85,11 @@ export function readValue(kind: FieldKind, raw: unknown): ValueResult {
 		}
 		case 'date':
 			return readDate(text);
+		case 'choice': {
+			const value = kind.values[fieldKey(text)] ?? kind.values[text.toLowerCase()];
+			const known = [...new Set(Object.values(kind.values))].join(', ');
+			return value ? { value } : { error: `"${text}" is not one of ${known}` };
+		}
 		case 'street_class': {
 			const cls = STREET_CLASSES[text.toLowerCase()] ?? STREET_CLASSES[text.replace(/\u200c/g, '')];
 			return cls ? { value: cls } : { error: `"${text}" is not a street class (arterial, collector, local, alley)` };

@@ -17,6 +17,7 @@ import {
 	insertStaged,
 	joinSpatially,
 	rejectDuplicates,
+	rejectInconsistent,
 	repairGeometries,
 	stage,
 	stagingIssues,
@@ -147,6 +148,7 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		await repairGeometries(trx, spec);
 		await rejectDuplicates(trx, spec, options.replace ?? false);
 		await joinSpatially(trx, spec);
+		await rejectInconsistent(trx, spec);
 		const cascaded = options.replace ? await dependentRows(trx, spec) : [];
 		const replaced = options.replace ? await deleteLayer(trx, spec) : 0;
 		const imported = await insertStaged(trx, spec);

@@ -118,14 +118,33 @@ export async function joinSpatially(trx: Transaction<DB>, spec: LayerSpec) {
 					order by ST_Distance(st.geom, s.geom), st.id limit 1)`
 			).execute(trx);
 			break;
+		case 'street_surfaces':
+		case 'restrictions':
+			// a carriageway holds its centre line; a footway lies beside it
+			await set(
+				'street_id',
+				sql`(select st.id from streets st where ST_DWithin(st.geom, ST_PointOnSurface(s.geom), 40)
+					order by ST_Distance(st.geom, ST_PointOnSurface(s.geom)), st.id limit 1)`
+			).execute(trx);
+			break;
 	}
+}
+
+/** Values each fine alone that the table refuses together: rejected per feature rather than failing the file. */
+export async function rejectInconsistent(trx: Transaction<DB>, spec: LayerSpec) {
+	if (spec.layer !== 'restrictions') return;
+	await sql`
+		update import_staging set reject = 'ends_on ' || (vals->>'ends_on') || ' is before starts_on ' || (vals->>'starts_on')
+		where reject is null and (vals->>'ends_on')::date < (vals->>'starts_on')::date`.execute(trx);
 }
 
 const JOIN_COLUMNS: Partial<Record<CityLayer, string[]>> = {
 	parcels: ['district_id', 'block_id'],
 	blocks: ['district_id'],
 	buildings: ['parcel_id'],
-	widening_lines: ['street_id']
+	widening_lines: ['street_id'],
+	street_surfaces: ['street_id'],
+	restrictions: ['street_id']
 };
 
 /** Rows that --replace deletes with the layer (foreign keys ON DELETE CASCADE), said out loud. */

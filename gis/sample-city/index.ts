@@ -5,6 +5,7 @@ import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
 import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { SAMPLE_SRID } from './geometry';
 import { insertSampleZoneValues } from './zone-values';
+import { loadSampleExcavation } from './excavation-loader';
 import { sampleCity, type BlockFeatures, type BuildingRow, type CaseRow, type ParcelRow, type SampleCity } from './city-features';
 
 export { sampleCity, SAMPLE_LABEL } from './city-features';
@@ -138,10 +139,11 @@ class CityLoader {
 		this.progress(`zone values (P) loaded (${elapsed()})`);
 
 		await rebuildWideningCorridors(db);
+		await loadSampleExcavation(db, city.seed);
 		for (const table of ['districts', 'blocks', 'streets', 'parcels', 'buildings', 'cases'] as const) {
 			await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(db);
 		}
-		this.progress(`widening corridors rebuilt (${elapsed()})`);
+		this.progress(`widening corridors, street surfaces and excavation works done (${elapsed()})`);
 		return counts(db);
 	}
 
@@ -276,7 +278,23 @@ async function nextId(db: Db, table: 'blocks' | 'parcels' | 'streets'): Promise<
 	return rows[0].n;
 }
 
-const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'zone_rules', 'overlays', 'buildings', 'cases', 'zone_values'] as const;
+const LAYERS = [
+	'districts',
+	'blocks',
+	'streets',
+	'widening_lines',
+	'widening_corridors',
+	'parcels',
+	'zoning_zones',
+	'zone_rules',
+	'overlays',
+	'buildings',
+	'cases',
+	'zone_values',
+	'street_surfaces',
+	'restrictions',
+	'excavation_works'
+] as const;
 
 async function counts(db: Db): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};

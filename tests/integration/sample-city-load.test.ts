@@ -163,4 +163,41 @@ describe(`sample city load (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(p.edge).toBeGreaterThanOrEqual(1_350_000);
 		expect(p.commercial_over_residential).toBe(true);
 	});
+
+	it('surfaces the streets, lays moratoriums and ~60 works in every status, all marked as sample data', async () => {
+		expect(counts.street_surfaces).toBeGreaterThan(100);
+		expect(counts.restrictions).toBe(6);
+		expect(counts.excavation_works).toBe(60);
+		const surfaces = await one(sql<{ invalid: number; kinds: string[]; unlinked: number }>`
+			select (select count(*)::int from street_surfaces where not ST_IsValid(geom) or ST_IsEmpty(geom)) as invalid,
+			       (select array_agg(distinct surface || '/' || location order by surface || '/' || location) from street_surfaces) as kinds,
+			       (select count(*)::int from street_surfaces where street_id is null) as unlinked`);
+		expect(surfaces).toEqual({ invalid: 0, kinds: ['asphalt/carriageway', 'concrete/carriageway', 'paving/footway', 'unpaved/carriageway'], unlinked: 0 });
+		const statuses = await database.db.selectFrom('excavation_works').select('status').distinct().orderBy('status').execute();
+		expect(statuses.map((r) => r.status)).toEqual(['active', 'approved', 'cancelled', 'completed', 'draft', 'planned', 'refused']);
+		const works = await one(sql<{ invalid: number; off_surface: number; shared: number; emergency: number; unmarked: number }>`
+			select (select count(*)::int from excavation_works where not ST_IsValid(footprint) or ST_Area(footprint) < 1) as invalid,
+			       (select count(*)::int from excavation_works w where not exists (
+			         select 1 from street_surfaces s where ST_Intersects(s.geom, w.footprint))) as off_surface,
+			       (select count(*)::int from excavation_works where shared_trench_of is not null) as shared,
+			       (select count(*)::int from excavation_works where emergency and category = 'immediate') as emergency,
+			       (select count(*)::int from organisations where name_fa not like '%داده نمونه%') as unmarked`);
+		expect(works).toEqual({ invalid: 0, off_surface: 0, shared: 2, emergency: 4, unmarked: 0 });
+		// the cluster on one arterial clashes: works within 25 m of each other on overlapping dates
+		const clashes = await one(sql<{ n: number }>`
+			select count(*)::int as n from excavation_works a join excavation_works b
+			  on a.id < b.id and ST_DWithin(a.footprint, b.footprint, 25) and a.period && b.period
+			where a.status in ('planned', 'approved', 'active') and b.status in ('planned', 'approved', 'active')
+			  and b.shared_trench_of is distinct from a.id`);
+		expect(clashes.n).toBeGreaterThanOrEqual(2);
+		// only emergencies dig under a moratorium; a refused application lies on one
+		const underMoratorium = await database.db
+			.selectFrom('excavation_works as w')
+			.innerJoin('restrictions as r', (j) => j.on(sql<boolean>`ST_Intersects(r.geom, w.footprint) and r.period && w.period`))
+			.select(['w.status', 'w.emergency'])
+			.where('w.status', 'in', ['approved', 'active'])
+			.execute();
+		expect(underMoratorium.length).toBeGreaterThan(0);
+		expect(underMoratorium.every((w) => w.emergency)).toBe(true);
+	});
 });

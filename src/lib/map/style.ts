@@ -4,6 +4,7 @@ import { hatchImage } from './patterns';
 import { TILE_LAYER_NAMES, TILE_LAYERS } from './tile-layers';
 import { blocksLayers } from './layers/blocks';
 import { districtsLabels, districtsLayers } from './layers/districts';
+import { excavationsLayers } from './layers/excavations';
 import { HERITAGE_HATCH, overlaysLayers } from './layers/overlays';
 import { PARCELS_CLICKABLE, parcelsLayers } from './layers/parcels';
 import { planningHighlightLayers, planningHighlightSources } from './layers/planning-highlight';
@@ -55,6 +56,7 @@ export function cityLayers(lang: Lang, withBackground: boolean): LayerSpecificat
 		...streetsLayers(),
 		...wideningLinesLayers(),
 		...parcelsLayers(),
+		...excavationsLayers(),
 		...selectionLayers(),
 		...planningHighlightLayers(),
 		// labels above every dataset's geometry

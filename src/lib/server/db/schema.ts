@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
 import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
+import type { ExcavationTables } from './schema-excavation';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -273,7 +274,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB {
+export interface DB extends ExcavationTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;
@@ -354,6 +355,8 @@ export const CITY_LAYERS = [
 	'zoning',
 	'overlays',
 	'buildings',
-	'zone_values'
+	'zone_values',
+	'street_surfaces',
+	'restrictions'
 ] as const;
 export type CityLayer = (typeof CITY_LAYERS)[number];

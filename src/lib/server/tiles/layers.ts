@@ -7,6 +7,9 @@ import {
 	type TileLayerSpec
 } from '../../map/tile-layers';
 
+import { PUBLIC_STATUSES_SQL } from '../excavation/status-sql';
+import { TILE_EXTENT, tileBounds } from './tile-coords';
+
 export type { TileLayerName } from '../../map/tile-layers';
 
 /**
@@ -62,8 +65,24 @@ const sources: Record<TileLayerName, TileSource> = {
 		select p.id as fid, p.id, p.renovation_code,
 			(select count(*) from cases c where c.parcel_id = p.id and c.status = 'open')::int as open_cases,
 			p.geom_3857 as geom
-		from parcels p where p.geom_3857 && ${bbox}`
+		from parcels p where p.geom_3857 && ${bbox}`,
+	excavations: (z, bbox) => sql`
+		select w.id as fid, w.id, w.reference, w.status, w.purpose, o.kind as organisation_kind,
+			w.starts_on::text as start, w.ends_on::text as "end",
+			${widenedBelow(16, z, sql`w.geom_3857`)} as geom
+		from excavation_works w join organisations o on o.id = w.organisation_id
+		where w.geom_3857 && ${bbox} and w.status in (${PUBLIC_STATUSES_SQL})`
 };
+
+/**
+ * A trench under a metre wide is thinner than a tile unit below z16 and would vanish when snapped
+ * to the tile grid: it is grown by one tile unit (in Web Mercator metres) so it stays on the map.
+ */
+function widenedBelow(fromZoom: number, z: number, geom: RawBuilder<unknown>): RawBuilder<unknown> {
+	if (z >= fromZoom) return geom;
+	const unit = tileBounds({ z, x: 0, y: 0 }).size / TILE_EXTENT;
+	return sql`ST_Buffer(${geom}, ${unit}::float8, 'quad_segs=1 join=mitre')`;
+}
 
 const layers = Object.fromEntries(
 	TILE_LAYER_NAMES.map((name): [TileLayerName, TileLayerDefinition] => [name, { name, ...TILE_LAYERS[name], source: sources[name] }])
