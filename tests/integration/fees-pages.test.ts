@@ -12,11 +12,11 @@ import { assessForCase, type StoredAssessment } from '../../src/lib/server/fees'
 import type { SessionUser } from '../../src/lib/server/auth';
 import type { Lang } from '../../src/lib/i18n';
 import { GET as checkBillRoute } from '../../src/routes/api/bills/check/+server';
-import * as assessmentPage from '../../src/routes/assessments/[id]/+page.server';
+import * as assessmentPage from '../../src/routes/assessments/[id=id]/+page.server';
 import * as newAssessmentPage from '../../src/routes/assessments/new/+page.server';
 import * as gatewayPage from '../../src/routes/sandbox-gateway/[authority]/+page.server';
 import * as callbackPage from '../../src/routes/payments/callback/+page.server';
-import * as receiptPage from '../../src/routes/receipts/[id]/+page.server';
+import * as receiptPage from '../../src/routes/receipts/[id=id]/+page.server';
 import * as adminFeesPage from '../../src/routes/admin/fees/+page.server';
 
 let database: TestDatabase;

@@ -32,7 +32,7 @@ export async function listWorks(db: Queryable, query: WorksQuery): Promise<Publi
 
 /** One work's public record (where a clash's `share_url` points). @throws NotFoundError for drafts and unknown ids alike. */
 export async function getPublicWork(db: Queryable, id: number): Promise<PublicWork> {
-	const row = await selectPublicWork(db, id);
+	const row = Number.isSafeInteger(id) && id > 0 ? await selectPublicWork(db, id) : undefined;
 	if (!row) {
 		throw new NotFoundError('excavation_not_found', { fa: toPersianDigits(`کار حفاری با شناسهٔ ${id} پیدا نشد.`), en: `No excavation works has id ${id}.` });
 	}

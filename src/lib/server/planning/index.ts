@@ -3,5 +3,5 @@
  * versioned street plans with their what-if and adoption.
  */
 export { conflictReport, conflictFile, listDistricts, type ConflictFile, type ConflictReportWithGeometry } from './conflicts.service';
-export { adoptStreetPlan, draftStreetPlan, mayPlan, planImpact, streetPlans, PLANNING_ROLES } from './street-plans.service';
+export { adoptStreetPlan, draftStreetPlan, mayPlan, planImpact, requirePlannerForApi, streetPlans, PLANNING_ROLES } from './street-plans.service';
 export { acquisitionCost, ACQUISITION_USE_CLASS } from './acquisition-cost.repository';

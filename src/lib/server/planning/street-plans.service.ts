@@ -35,6 +35,15 @@ export function mayPlan(user: SessionUser | null | undefined): boolean {
 	return !!user?.roles.some((r) => (PLANNING_ROLES as readonly string[]).includes(r.role));
 }
 
+/** The planners' API refuses the signed-out (401) and everyone but planners and admins (403). */
+export function requirePlannerForApi(user: SessionUser | null | undefined): SessionUser {
+	if (!user) throw new DomainError(401, 'sign_in_required', { fa: 'ابتدا وارد سامانه شوید.', en: 'Sign in first.' });
+	if (!mayPlan(user)) {
+		throw new ForbiddenError('forbidden', { fa: 'شما اجازهٔ دسترسی به این بخش را ندارید.', en: 'You are not allowed to use this page.' });
+	}
+	return user;
+}
+
 function assertPlanner(user: SessionUser) {
 	if (!mayPlan(user)) {
 		throw new ForbiddenError('not_a_planner', {

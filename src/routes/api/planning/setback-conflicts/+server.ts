@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { parseConflictQuery } from '$lib/schemas/planning-query';
-import { conflictFile, conflictReport, mayPlan } from '$lib/server/planning';
-import { BadInputError, DomainError, jsonError } from '$lib/server/errors';
+import { conflictFile, conflictReport, requirePlannerForApi } from '$lib/server/planning';
+import { expectValid, jsonError } from '$lib/server/errors';
 
 /**
  * GET /api/planning/setback-conflicts?view=&district=&street=&class=&status=&parcel=&limit=&format=json|csv|geojson|xlsx:
@@ -10,15 +10,8 @@ import { BadInputError, DomainError, jsonError } from '$lib/server/errors';
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
-		if (!locals.user) {
-			throw new DomainError(401, 'sign_in_required', { fa: 'ابتدا وارد سامانه شوید.', en: 'Sign in first.' });
-		}
-		if (!mayPlan(locals.user)) {
-			throw new DomainError(403, 'forbidden', { fa: 'شما اجازهٔ دسترسی به این بخش را ندارید.', en: 'You are not allowed to use this page.' });
-		}
-		const query = parseConflictQuery(url.searchParams);
-		if (!query.ok) throw new BadInputError(query.issue.code, query.issue.messages);
-		const { view, filter, format, limit } = query.value;
+		requirePlannerForApi(locals.user);
+		const { view, filter, format, limit } = expectValid(parseConflictQuery(url.searchParams));
 		const report = await conflictReport(locals.db, view, filter, { withGeometry: format === 'geojson', limit: limit ?? undefined });
 		const file = await conflictFile(report, format, locals.lang);
 		const headers: Record<string, string> = { 'content-type': file.contentType, 'cache-control': 'no-store' };
