@@ -108,7 +108,6 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 
 	it('prices the land with the residential zone value covering most of it, once zone values exist', async () => {
 		await database.db.transaction().execute(async (trx) => {
-			await sql`create table zone_values (id serial primary key, geom geometry(MultiPolygon, ${sql.lit(TEST_SRID)}), use_class text, p_rial_per_m2 bigint)`.execute(trx);
 			await sql`insert into zone_values (geom, use_class, p_rial_per_m2) values
 				(${box(-500, -500, 0, 500)}, 'residential', 1000000), (${box(0, -500, 500, 500)}, 'residential', 2000000),
 				(${box(-500, -500, 500, 500)}, 'commercial', 90000000)`.execute(trx);

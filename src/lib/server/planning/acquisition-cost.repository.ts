@@ -10,8 +10,8 @@ export const ACQUISITION_USE_CLASS = 'residential';
  * × P (rial/m², use class residential) of the zone value (قیمت منطقه‌ای) polygon covering most of
  * the piece, in whole rials; null in SQL where no zone value covers it.
  *
- * Returns null — cost not available, never invented — while the database has no `zone_values`
- * table (`zone_values(geom, use_class, p_rial_per_m2)`, polygons in the storage CRS).
+ * Returns null — cost not available, never invented — while the zone values layer
+ * (`zone_values`, migrations/0030) holds no residential P at all.
  *
  * @example const cost = (await acquisitionCost(db, sql`s.geom`, sql`s.land_m2`)) ?? sql`null::float8`;
  */
@@ -20,7 +20,8 @@ export async function acquisitionCost(
 	piece: Expression<StorageGeometry>,
 	landM2: Expression<number>
 ): Promise<RawBuilder<number | null> | null> {
-	const { rows } = await sql<{ present: boolean }>`select to_regclass('zone_values') is not null as present`.execute(db);
+	const { rows } = await sql<{ present: boolean }>`
+		select exists (select 1 from zone_values where use_class = ${ACQUISITION_USE_CLASS}) as present`.execute(db);
 	if (!rows[0]?.present) return null;
 	return sql<number | null>`(
 		select round(${landM2}::numeric * zv.p_rial_per_m2::numeric)::float8
