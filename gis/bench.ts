@@ -3,22 +3,24 @@
  *
  * 1. Creates (or reuses) the database `pelak_bench` on that server, migrates it and loads the
  *    1,000,000-parcel sample city unless it is already there.
- * 2. Starts the BUILT server (`node build`) on 127.0.0.1:3901 against it and measures, with bounded
+ * 2. Starts the BUILT server (`node build`) against it and measures, with bounded
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
- *    tiles/s and p50/p95 at z14, z15, z16 through HTTP and for the bare tile SQL on the same
- *    database (and their ratio); parcel-at-point and parcel-detail through HTTP and bare; the
+ *    tiles (gis/bench-tiles.ts: every layer at every zoom the map asks for, the bare ST_AsMVT beside
+ *    the endpoint of a server without the tile cache and of one with it, on 127.0.0.1:3901 and
+ *    :3902, their ratios and the tiles' sizes); parcel-at-point and parcel-detail through HTTP and bare; the
  *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare; the
  *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
- *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms).
+ *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms); the
  *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
  *    generated once (gis/bench-excavation.ts).
- * 3. Does the same tile figures for the embedded backend on the default 12k-parcel city.
+ * 3. Does the tile figures for the embedded backend on the default 12k-parcel city (key rows).
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
  * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
- * BENCH_SKIP_EXCAVATION=1.
+ * BENCH_SKIP_EXCAVATION=1. BENCH_TILES=key (only z14 blocks and z15/z16
+ * parcels instead of every layer at every zoom).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,10 +35,11 @@ import { openDatabase, migrate, type Database, type DB } from '../src/lib/server
 import type { Backend } from '../src/lib/server/db/database';
 import { loadConfig } from '../src/lib/server/config';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
-import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
+import type { TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchProposalCheck } from './bench-proposal';
 import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
+import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -51,13 +54,6 @@ const PORT = Number(env.BENCH_PORT ?? 3901);
 const WORKS = Number(env.BENCH_WORKS ?? 100_000);
 const SRID = loadConfig().srid;
 
-/** What is measured at each zoom: the heaviest layer the map draws there (parcels start at z15). */
-const TILE_ROWS: { z: number; layer: TileLayerName }[] = [
-	{ z: 14, layer: 'blocks' },
-	{ z: 15, layer: 'parcels' },
-	{ z: 16, layer: 'parcels' }
-];
-
 interface Row {
 	what: string;
 	via: string;
@@ -71,6 +67,7 @@ interface Row {
 
 const rows: Row[] = [];
 const notes: string[] = [];
+const tileBench: TileBenchContext = { measure: (...args) => measure(...args), httpGet: (...args) => httpGet(...args), notes, requests: REQUESTS };
 
 async function main() {
 	const skipPostgres = env.BENCH_SKIP_POSTGRES === '1';
@@ -101,15 +98,18 @@ async function benchPostgres(url: string) {
 		console.log(`[bench] ${sample.length} sample points (historic core and outskirts)`);
 
 		buildApp();
-		const server = await startServer({ DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' });
+		// side by side: a server that renders every tile (PORT) and one with its tile cache (PORT + 1)
+		const env = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
+		const servers = [await startServer({ ...env, PELAK_TILE_CACHE_MB: '0' }), await startServer(env, PORT + 1)];
 		try {
-			await benchTiles('postgres', database, sample);
+			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
+			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {
-			await stopServer(server);
+			for (const server of servers) await stopServer(server);
 		}
 	} finally {
 		await database.close();
@@ -155,7 +155,7 @@ async function ensureSampleCity(db: Kysely<DB>, parcels: number) {
 async function samplePoints(db: Kysely<DB>): Promise<{ lon: number; lat: number; id: number }[]> {
 	const core = await sql<{ lon: number; lat: number; id: number }>`
 		select p.id, ST_X(c) as lon, ST_Y(c) as lat
-		from (select id from overlays where kind = 'heritage' order by id limit 1) o
+		from (select id from overlays where kind like 'heritage%' order by id limit 1) o
 		join lateral (
 			select p.id, ST_Transform(ST_PointOnSurface(p.geom), 4326) as c
 			from parcels p, overlays ov
@@ -170,34 +170,6 @@ async function samplePoints(db: Kysely<DB>): Promise<{ lon: number; lat: number;
 		join lateral (select id, ST_Transform(ST_PointOnSurface(geom), 4326) as c from parcels where id >= g.i order by id limit 1) p on true`.execute(db);
 	const picked = core.rows.filter((_, i) => i % 100 === 0).slice(0, 30);
 	return [...picked, ...spread.rows];
-}
-
-function tilesFor(points: { lon: number; lat: number }[], z: number): TileCoord[] {
-	const seen = new Map<string, TileCoord>();
-	for (const p of points) {
-		const t = tileAt(p.lon, p.lat, z);
-		seen.set(`${t.x}/${t.y}`, t);
-	}
-	return [...seen.values()];
-}
-
-async function benchTiles(backend: Backend, database: Database, points: { lon: number; lat: number }[], label = '') {
-	for (const { z, layer } of TILE_ROWS) {
-		const tiles = tilesFor(points, z);
-		const what = `tile ${layer} z${z}${label} (${tiles.length} tiles)`;
-		const [bare, viaHttp] = await measure(
-			what,
-			[
-				['bare SQL', async (i) => (await tileBytes(database.db, backend, { layer: tileLayer(layer), tile: tiles[i % tiles.length] })).byteLength],
-				['HTTP', (i) => {
-					const { z, x, y } = tiles[i % tiles.length];
-					return httpGet(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
-				}]
-			],
-			tiles.length
-		);
-		if (bare && viaHttp) viaHttp.note = `${(viaHttp.perSecond / bare.perSecond).toFixed(2)}× bare`;
-	}
 }
 
 async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; id: number }[]) {
@@ -296,40 +268,30 @@ async function benchEmbedded() {
 	for (const f of migrations) hash.update(f).update(fs.readFileSync(path.join(ROOT, 'migrations', f)));
 	const dataDir = path.join(ROOT, '.cache', `bench-embedded-${EMBEDDED_PARCELS}-${hash.digest('hex').slice(0, 8)}`, 'pgdata');
 	const database = await openDatabase({ databaseUrl: null, dataDir });
+	const label = ` embedded ${EMBEDDED_PARCELS}`;
+	const rows = tileRows('key');
 	let points: { lon: number; lat: number; id: number }[];
+	let figures;
 	try {
 		await migrate(database.db, path.join(ROOT, 'migrations'), SRID);
 		await ensureSampleCity(database.db, EMBEDDED_PARCELS);
 		await sql`analyze`.execute(database.db);
 		points = await samplePoints(database.db);
 		// PGlite is one connection: requests queue, so "concurrency" measures the queue, not parallelism
-		for (const { z, layer } of TILE_ROWS) {
-			const tiles = tilesFor(points, z);
-			await measure(
-				`tile ${layer} z${z} embedded ${EMBEDDED_PARCELS} (${tiles.length} tiles)`,
-				[['bare SQL + TS encoder', async (i) => (await tileBytes(database.db, 'embedded', { layer: tileLayer(layer), tile: tiles[i % tiles.length] })).byteLength]],
-				tiles.length
-			);
-		}
+		const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'embedded', { layer: tileLayer(layer), tile })).byteLength;
+		figures = await benchTiles(points, tileBench, { bare, rows, label });
 	} finally {
 		await database.close();
 	}
-	// the embedded database is one process's: the server opens it once the bench has closed it
-	const server = await startServer({ DATABASE_URL: '', PELAK_DATA_DIR: dataDir, PELAK_SAMPLE_CITY: 'off' });
-	try {
-		for (const { z, layer } of TILE_ROWS) {
-			const tiles = tilesFor(points, z);
-			await measure(
-				`tile ${layer} z${z} embedded ${EMBEDDED_PARCELS} (${tiles.length} tiles)`,
-				[['HTTP', (i) => {
-					const { x, y } = tiles[i % tiles.length];
-					return httpGet(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
-				}]],
-				tiles.length
-			);
+	// the embedded database is one process's: a server opens it once the bench (or the server before) has closed it
+	const env = { DATABASE_URL: '', PELAK_DATA_DIR: dataDir, PELAK_SAMPLE_CITY: 'off' };
+	for (const cached of [false, true]) {
+		const server = await startServer(cached ? env : { ...env, PELAK_TILE_CACHE_MB: '0' });
+		try {
+			figures = await benchTiles(points, tileBench, { [cached ? 'cachedPort' : 'uncachedPort']: PORT, rows, label, earlier: figures });
+		} finally {
+			await stopServer(server);
 		}
-	} finally {
-		await stopServer(server);
 	}
 }
 
@@ -343,7 +305,8 @@ async function measure(
 	what: string,
 	variants: [via: string, fn: (i: number) => Promise<number>][],
 	distinct: number,
-	inFlight = CONCURRENCY
+	inFlight = CONCURRENCY,
+	requests = REQUESTS
 ): Promise<(Row | null)[]> {
 	const totals = variants.map(() => ({ latencies: [] as number[], bytes: 0, elapsed: 0, failed: false }));
 	for (const [v, [via, fn]] of variants.entries()) {
@@ -358,8 +321,8 @@ async function measure(
 		for (const [v, [via, fn]] of variants.entries()) {
 			const total = totals[v];
 			if (total.failed) continue;
-			let next = round * Math.ceil(REQUESTS / ROUNDS);
-			const last = Math.min(REQUESTS, next + Math.ceil(REQUESTS / ROUNDS));
+			let next = round * Math.ceil(requests / ROUNDS);
+			const last = Math.min(requests, next + Math.ceil(requests / ROUNDS));
 			const started = performance.now();
 			const deadline = started + (SECONDS * 1000) / ROUNDS;
 			try {
@@ -409,13 +372,14 @@ function percentile(sorted: number[], q: number): number {
 
 let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-/** GET on the loopback server; resolves with the body size, rejects on anything but 200. */
-function httpGet(pathAndQuery: string, headers: Record<string, string> = {}): Promise<number> {
+/** GET on the loopback server; resolves with the body size, rejects on anything but 200 (or 304 when revalidating). */
+function httpGet(pathAndQuery: string, headers: Record<string, string> = {}, port = PORT): Promise<number> {
+	const ok = headers['if-none-match'] ? [200, 304] : [200];
 	return new Promise((resolve, reject) => {
-		const req = http.get({ host: '127.0.0.1', port: PORT, path: pathAndQuery, agent, headers }, (res) => {
+		const req = http.get({ host: '127.0.0.1', port, path: pathAndQuery, agent, headers }, (res) => {
 			let size = 0;
 			res.on('data', (chunk: Buffer) => (size += chunk.length));
-			res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`${pathAndQuery} → ${res.statusCode}`))));
+			res.on('end', () => (ok.includes(res.statusCode!) ? resolve(size) : reject(new Error(`${pathAndQuery} → ${res.statusCode}`))));
 			res.on('error', reject);
 		});
 		req.on('error', reject);
@@ -446,11 +410,10 @@ function buildApp() {
 	if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-async function startServer(extraEnv: Record<string, string>): Promise<ChildProcess> {
-	agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+async function startServer(extraEnv: Record<string, string>, port = PORT): Promise<ChildProcess> {
 	const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
 		cwd: ROOT,
-		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(PORT), HOST: '127.0.0.1' },
+		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
@@ -460,18 +423,20 @@ async function startServer(extraEnv: Record<string, string>): Promise<ChildProce
 	while (Date.now() - started < 120_000) {
 		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
 		try {
-			await httpGet('/tiles/layers.json');
+			await httpGet('/tiles/layers.json', {}, port);
 			return child;
 		} catch {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
 	child.kill('SIGTERM');
-	throw new Error(`the server did not answer on port ${PORT} within 120 s:\n${log}`);
+	throw new Error(`the server did not answer on port ${port} within 120 s:\n${log}`);
 }
 
 async function stopServer(child: ChildProcess) {
+	// keep-alive sockets would hold the server's shutdown up
 	agent.destroy();
+	agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 	if (child.exitCode !== null) return;
 	const exited = new Promise((r) => child.once('exit', r));
 	child.kill('SIGTERM');

@@ -3,6 +3,7 @@ import type { DB } from '$lib/server/db/schema';
 import type { Backend } from '$lib/server/db/database';
 import type { SessionUser } from '$lib/server/auth';
 import type { Lang } from '$lib/i18n';
+import type { TileService } from '$lib/server/tiles/tile.service';
 
 declare global {
 	namespace App {
@@ -18,6 +19,8 @@ declare global {
 			lang: Lang;
 			/** The signed-in user with roles, or null for an anonymous visitor. */
 			user: SessionUser | null;
+			/** This instance's vector tiles (cached, kept in step with the database). */
+			tiles: TileService;
 		}
 	}
 }

@@ -13,6 +13,7 @@ import {
 	StartupRefusedError,
 	withSecurityHeaders
 } from '$lib/server/security';
+import { tileServiceOf } from '$lib/server/tiles/tile.service';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
@@ -29,6 +30,7 @@ export const init: ServerInit = async () => {
 		console.error(err.message);
 		process.exit(1);
 	}
+	await tileServiceOf(database(), config.tileCacheBytes).start();
 	console.log(
 		config.mode === 'demo'
 			? '[pelak] DEMO mode: sample data, demo accounts and the sandbox SMS outbox (PELAK_MODE=production for real use)'
@@ -56,9 +58,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Tiles are public and hot: no session lookup for them.
 	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
 	event.locals.lang = lang;
+	const tiles = (event.locals.tiles = tileServiceOf(db, config.tileCacheBytes));
+	const writes = event.request.method !== 'GET' && event.request.method !== 'HEAD';
+	const tilesHeard = tiles.changesHeard;
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', dirOf(lang))
 	});
+	// a write is answered only once the tiles it changed are gone from every instance's cache
+	if (writes) await tiles.settle(tilesHeard);
 	return withSecurityHeaders(response, headerPolicy);
 };
 

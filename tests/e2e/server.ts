@@ -31,7 +31,8 @@ function withoutOrigin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return rest;
 }
 
-export async function startBuiltServer(timeoutMs = 240_000): Promise<RunningServer> {
+/** `env` adds to (or overrides) the server's environment, e.g. a DATABASE_URL shared by two servers. */
+export async function startBuiltServer(timeoutMs = 240_000, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
 	const root = path.resolve(import.meta.dirname, '../..');
 	if (!fs.existsSync(path.join(root, 'build', 'index.js'))) {
 		throw new Error('No build/ found: run `npm run build` before the browser tests');
@@ -42,7 +43,7 @@ export async function startBuiltServer(timeoutMs = 240_000): Promise<RunningServ
 	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
 		cwd: root,
 		// no ORIGIN: the start script's default must be what makes forms work
-		env: { ...withoutOrigin(process.env), PORT: String(port), HOST: '127.0.0.1', PELAK_DATA_DIR: path.join(dataDir, 'pgdata'), DATABASE_URL: '' },
+		env: { ...withoutOrigin(process.env), PORT: String(port), HOST: '127.0.0.1', PELAK_DATA_DIR: path.join(dataDir, 'pgdata'), DATABASE_URL: '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d) => (output += d));

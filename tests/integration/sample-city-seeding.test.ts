@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
+import { openDatabase } from '../../src/lib/server/db';
 import { seedSampleData, type SampleCitySeeder } from '../../src/lib/server/sample-data';
 import { sampleCitySeeder } from '../../gis/sample-city/seeder';
 import { jalaliYearAt } from '../../src/lib/server/fees';
@@ -40,5 +41,18 @@ describe(`start-up seeding (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		};
 		await seedSampleData(database.db, loadNever, { parcels: 200, srid: TEST_SRID });
 		expect(await counts()).toEqual(before);
+	});
+
+	it.runIf(process.env.DATABASE_URL)('loads the city once when two servers start together on one empty database', async () => {
+		const empty = await openTestDatabase();
+		const other = await openDatabase({ databaseUrl: empty.url, dataDir: '', poolSize: 2 });
+		try {
+			await Promise.all([empty.db, other.db].map((db) => seedSampleData(db, sampleCitySeeder, { parcels: 200, srid: TEST_SRID })));
+			const { rows } = await sql<{ n: number }>`select count(*)::int as n from parcels`.execute(empty.db);
+			expect(rows[0].n).toBe(200);
+		} finally {
+			await other.close();
+			await empty.close();
+		}
 	});
 });

@@ -35,8 +35,8 @@ function citySources(origin: string): Record<string, SourceSpecification> {
 			type: 'vector',
 			tiles: [`${origin}/tiles/${name}/{z}/{x}/{y}.mvt`],
 			minzoom: TILE_LAYERS[name].minZoom,
-			maxzoom: Math.min(TILE_OVERZOOM_FROM, TILE_LAYERS[name].maxZoom),
-			promoteId: 'id'
+			// no promoteId: a feature's MVT id is its `id`, also where the tile leaves the field out (parcels at z15)
+			maxzoom: Math.min(TILE_OVERZOOM_FROM, TILE_LAYERS[name].maxZoom)
 		};
 	}
 	return { ...sources, ...selectionSources(), ...planningHighlightSources() };

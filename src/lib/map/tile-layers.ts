@@ -14,6 +14,11 @@ export interface TileLayerSpec {
 	maxZoom: number;
 	geometry: 'polygon' | 'line';
 	fields: Readonly<Record<string, TileFieldType>>;
+	/**
+	 * Fields carried only from a zoom on (the rest at every zoom): what keeps a low-zoom tile within
+	 * its size budget. A feature's MVT id is its `id` at every zoom.
+	 */
+	fieldsFromZoom?: Readonly<Record<string, number>>;
 }
 
 /** The deepest zoom a tile may be asked for. */
@@ -64,7 +69,11 @@ export const TILE_LAYERS = {
 		minZoom: 15,
 		maxZoom: MAX_TILE_ZOOM,
 		geometry: 'polygon',
-		fields: { id: 'int', renovation_code: 'string', open_cases: 'int' }
+		// open_cases only where there are any (absent means none). A z15 tile of the densest fabric holds
+		// ~8,500 parcels: with every parcel's id and renovation code it weighs ~480 KB, with its
+		// feature id alone ~230 KB (budget 250 KB, BENCHMARKS.md)
+		fields: { id: 'int', renovation_code: 'string', open_cases: 'int' },
+		fieldsFromZoom: { id: 16, renovation_code: 16 }
 	},
 	// works in the street, public statuses only; thin trenches are widened on the tile below z16 (layers.ts)
 	excavations: {
@@ -83,10 +92,23 @@ export function isTileLayerName(name: string): name is TileLayerName {
 	return (TILE_LAYER_NAMES as readonly string[]).includes(name);
 }
 
+/** The fields a layer's tiles carry at zoom z. */
+export function tileFieldsAt(spec: TileLayerSpec, z: number): string[] {
+	return Object.keys(spec.fields).filter((field) => z >= (spec.fieldsFromZoom?.[field] ?? 0));
+}
+
 /** What the map needs to know about each layer, as served at /tiles/layers.json. */
 export function tileLayerCatalogue() {
 	return TILE_LAYER_NAMES.map((name) => {
-		const { minZoom, maxZoom, geometry, fields } = TILE_LAYERS[name];
-		return { id: name, minzoom: minZoom, maxzoom: maxZoom, geometry, fields: Object.keys(fields) };
+		const spec: TileLayerSpec = TILE_LAYERS[name];
+		const { minZoom, maxZoom, geometry, fields, fieldsFromZoom } = spec;
+		return {
+			id: name,
+			minzoom: minZoom,
+			maxzoom: maxZoom,
+			geometry,
+			fields: Object.keys(fields),
+			...(fieldsFromZoom ? { fields_minzoom: fieldsFromZoom } : {})
+		};
 	});
 }

@@ -33,6 +33,8 @@ export interface PelakConfig {
 	billCompanyCode: number;
 	/** `ORIGIN`: the public URL the app is reached at; issued documents' QR codes point under it. */
 	origin: string;
+	/** `PELAK_TILE_CACHE_MB`: memory for rendered vector tiles, in bytes; 0 renders every tile afresh. */
+	tileCacheBytes: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -100,7 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		migrationsDir: path.resolve(root, 'migrations'),
 		origin: (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
-		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE)
+		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE),
+		tileCacheBytes: intFromEnv(env, 'PELAK_TILE_CACHE_MB', 256) * 2 ** 20
 	};
 }
 

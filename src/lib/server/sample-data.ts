@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import { seedDemoAccounts } from './auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from './fees';
@@ -15,12 +15,26 @@ export interface SampleCitySeeder {
 	load(db: Kysely<DB>, options: { parcels: number; srid: number }): Promise<Record<string, number>>;
 }
 
+/** Any number; one server at a time looks for a city and loads it (several may start together on one database). */
+const SEEDING_LOCK = 746_352_001;
+
 /** Fills a database that has no city yet with the sample city and the demo accounts that belong to it. */
 export async function seedSampleData(
 	db: Kysely<DB>,
 	seeder: SampleCitySeeder,
 	options: { parcels: number; srid: number }
 ): Promise<void> {
+	await db.connection().execute(async (conn) => {
+		await sql`select pg_advisory_lock(${SEEDING_LOCK})`.execute(conn);
+		try {
+			await seedUnlocked(conn, seeder, options);
+		} finally {
+			await sql`select pg_advisory_unlock(${SEEDING_LOCK})`.execute(conn);
+		}
+	});
+}
+
+async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: { parcels: number; srid: number }): Promise<void> {
 	if (await seeder.hasCity(db)) return;
 	const started = Date.now();
 	console.log(`[pelak] empty database: loading the SAMPLE city (${options.parcels} parcels)…`);

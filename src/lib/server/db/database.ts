@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
+import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
 import type { DB } from './schema';
 
 export type Backend = 'embedded' | 'postgres';
@@ -11,6 +12,8 @@ export type Backend = 'embedded' | 'postgres';
 export interface Database {
 	db: Kysely<DB>;
 	backend: Backend;
+	/** LISTEN on a channel (see notifications.ts); closed with the database. */
+	listen(options: ListenOptions): Promise<Listener>;
 	close(): Promise<void>;
 }
 
@@ -42,7 +45,16 @@ function openPostgres(connectionString: string, max: number): Database {
 		if (err.code !== '57P01') console.error('[pelak] idle PostgreSQL connection failed:', err.message);
 	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-	return { db, backend: 'postgres', close: () => db.destroy() };
+	const listeners = postgresListeners(connectionString);
+	return {
+		db,
+		backend: 'postgres',
+		listen: listeners.listen,
+		async close() {
+			await listeners.closeAll();
+			await db.destroy();
+		}
+	};
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
@@ -59,6 +71,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 		return {
 			db,
 			backend: 'embedded',
+			listen: pgliteListeners(pglite, db).listen,
 			async close() {
 				await db.destroy();
 				await pglite.close();

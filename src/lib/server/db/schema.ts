@@ -83,6 +83,8 @@ export interface Parcels {
 	geom: Geometry;
 	geom_3857: ReadOnly<string>;
 	area_m2: ReadOnly<number>;
+	/** Open cases on the parcel, kept by triggers on `cases` (0060); never written by the app. */
+	open_cases: ReadOnly<number>;
 }
 
 /**

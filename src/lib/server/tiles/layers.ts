@@ -16,7 +16,11 @@ export type { TileLayerName } from '../../map/tile-layers';
  * The SQL behind each layer of the tile catalogue (`$lib/map/tile-layers.ts`, which names the
  * layers, their zoom ranges and fields). A layer's `source` selects the features whose Web Mercator
  * copy (geom_3857) touches the buffered tile, with `fid` (the MVT feature id), the catalogue's
- * fields, cast to the declared types, and `geom`. Both tile encoders (ST_AsMVT and ours) read it.
+ * fields, cast to the declared types, and `geom`. Both tile encoders (ST_AsMVT and ours) read it,
+ * keeping the fields the catalogue carries at the tile's zoom (`tileFieldsAt`).
+ *
+ * Every table a source reads reports its changes to the tile cache: see the hook in
+ * migrations/0060_tile_freshness.sql (`pelak_track_tile_layer`, `pelak_track_tile_dependency`).
  */
 export interface TileLayerDefinition extends TileLayerSpec {
 	name: TileLayerName;
@@ -60,11 +64,9 @@ const sources: Record<TileLayerName, TileSource> = {
 		select o.id as fid, o.id, o.kind, o.name_fa, o.name_en, o.max_height_m::float8 as max_height_m,
 			o.geom_3857 as geom
 		from overlays o where o.geom_3857 && ${bbox}`,
-	// open cases are counted through the partial index cases_parcel_open_idx
+	// open_cases is kept by triggers on cases (0060); null (left out of the tile) where there are none
 	parcels: (_z, bbox) => sql`
-		select p.id as fid, p.id, p.renovation_code,
-			(select count(*) from cases c where c.parcel_id = p.id and c.status = 'open')::int as open_cases,
-			p.geom_3857 as geom
+		select p.id as fid, p.id, p.renovation_code, nullif(p.open_cases, 0)::int as open_cases, p.geom_3857 as geom
 		from parcels p where p.geom_3857 && ${bbox}`,
 	excavations: (z, bbox) => sql`
 		select w.id as fid, w.id, w.reference, w.status, w.purpose, o.kind as organisation_kind,

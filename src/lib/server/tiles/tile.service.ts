@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Backend } from '../db/database';
+import type { Backend, Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { encodeTile } from './mvt-encoder';
@@ -8,13 +8,15 @@ import { isTileLayerName, TILE_LAYER_NAMES } from '../../map/tile-layers';
 import { tileLayer, type TileLayerDefinition } from './layers';
 import { parseTileCoord, TILE_EXTENT, type TileCoord } from './tile-coords';
 import { selectMvtTile, selectTileFeatures } from './tile.repository';
+import { TileCache } from './tile-cache';
+import { TileInvalidation, type Invalidation } from './tile-invalidation';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
- * Tiles change only when the city's data is imported or edited: a minute fresh, then revalidated
- * with the ETag (a cheap 304), and a stale tile may be shown for a while during revalidation.
+ * Browsers keep tiles but ask again each time with the ETag: the server's cache answers that from
+ * memory (a 304 for an unchanged tile), and a filed or closed case shows on the next read.
  */
-export const TILE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+export const TILE_CACHE_CONTROL = 'public, no-cache';
 
 export interface TileRequest {
 	layer: TileLayerDefinition;
@@ -48,6 +50,7 @@ export async function tileBytes(db: Kysely<DB>, backend: Backend, { layer, tile 
 	return encodeTile([{ name: layer.name, features, fieldTypes: layer.fields, extent: TILE_EXTENT }]);
 }
 
+/** The tile straight from the database, uncached. */
 export async function renderTile(
 	db: Kysely<DB>,
 	backend: Backend,
@@ -56,6 +59,98 @@ export async function renderTile(
 	const request = parseTileRequest(params);
 	const bytes = await tileBytes(db, backend, request);
 	return { ...request, bytes, etag: etagOf(bytes) };
+}
+
+/**
+ * An instance's tiles: rendered once, kept in memory (`TileCache`, bounded by bytes) and served from
+ * there without touching the database until a change touches them (`TileInvalidation`). Concurrent
+ * requests for the same missing tile share one render.
+ */
+export class TileService {
+	readonly #cache: TileCache | null;
+	readonly #invalidation: TileInvalidation;
+	readonly #rendering = new Map<string, Promise<RenderedTile>>();
+
+	constructor(
+		private readonly database: Database,
+		cacheBytes: number
+	) {
+		this.#cache = cacheBytes > 0 ? new TileCache(cacheBytes) : null;
+		this.#invalidation = new TileInvalidation(database, (change) => this.#drop(change));
+	}
+
+	/** Starts listening for changes; until it listens, tiles are rendered uncached. */
+	start(): Promise<void> {
+		return this.#invalidation.start();
+	}
+
+	async tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
+		const request = parseTileRequest(params);
+		const { layer, tile } = request;
+		if (!this.#cache || !this.#invalidation.live) {
+			void this.start();
+			return { ...request, ...(await this.#render(request)) };
+		}
+		const cached = this.#cache.get(layer.name, tile);
+		if (cached) return { ...request, bytes: cached.bytes, etag: cached.etag };
+		const key = `${layer.name}/${tile.z}/${tile.x}/${tile.y}`;
+		let rendering = this.#rendering.get(key);
+		if (!rendering) {
+			rendering = this.#renderAndKeep(request).finally(() => {
+				if (this.#rendering.get(key) === rendering) this.#rendering.delete(key);
+			});
+			this.#rendering.set(key, rendering);
+		}
+		return rendering;
+	}
+
+	/** A mark taken before a write: see `settle`. */
+	get changesHeard(): number {
+		return this.#invalidation.changesHeard;
+	}
+
+	/** Resolves once the tiles changed by writes committed so far are gone from every instance's cache. */
+	settle(heardBefore: number): Promise<void> {
+		return this.#invalidation.settle(heardBefore);
+	}
+
+	close(): Promise<void> {
+		return this.#invalidation.close();
+	}
+
+	async #render(request: TileRequest) {
+		const bytes = await tileBytes(this.database.db, this.database.backend, request);
+		return { bytes, etag: etagOf(bytes) };
+	}
+
+	async #renderAndKeep(request: TileRequest): Promise<RenderedTile> {
+		const { layer, tile } = request;
+		const since = this.#invalidation.epoch;
+		const rendered = await this.#render(request);
+		// a render that may have read rows changed meanwhile is served to its own request but not kept
+		if (this.#invalidation.live && !this.#invalidation.changedSince(since, layer.name, tile)) {
+			this.#cache?.set(layer.name, tile, rendered);
+		}
+		return { ...request, ...rendered };
+	}
+
+	#drop({ layer, boxes }: Invalidation) {
+		for (const key of this.#rendering.keys()) {
+			if (layer === null || key.startsWith(`${layer}/`)) this.#rendering.delete(key);
+		}
+		if (!this.#cache) return;
+		if (layer === null) this.#cache.clear();
+		else this.#cache.evict(layer, boxes);
+	}
+}
+
+const services = new WeakMap<Database, TileService>();
+
+/** The one TileService of a database in this process. */
+export function tileServiceOf(database: Database, cacheBytes: number): TileService {
+	let service = services.get(database);
+	if (!service) services.set(database, (service = new TileService(database, cacheBytes)));
+	return service;
 }
 
 export function etagOf(bytes: Uint8Array): string {

@@ -1,11 +1,11 @@
 import type { RequestHandler } from './$types';
 import { jsonError } from '$lib/server/errors';
-import { renderTile, tileResponse } from '$lib/server/tiles/tile.service';
+import { tileResponse } from '$lib/server/tiles/tile.service';
 
 /** GET /tiles/<layer>/<z>/<x>/<y>.mvt — one layer of the city as a Mapbox Vector Tile. */
 export const GET: RequestHandler = async ({ params, locals, request }) => {
 	try {
-		const tile = await renderTile(locals.db, locals.backend, params);
+		const tile = await locals.tiles.tile(params);
 		return tileResponse(tile, request.headers.get('if-none-match'));
 	} catch (err) {
 		return jsonError(err, locals.lang);

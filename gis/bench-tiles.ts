@@ -1,0 +1,153 @@
+/**
+ * The tile part of `npm run bench` (gis/bench.ts runs it). For every layer at every zoom the map
+ * asks it for (its minzoom, from z8, to z16, where the map's sources stop and over-zoom), over the
+ * distinct tiles holding the sample points, side by side:
+ *
+ * - bare: the `ST_AsMVT` of the same rows with the fields the map needs at that zoom, on the same
+ *   database (`tileBytes()`: since open cases are a column, this is the endpoint's statement);
+ * - HTTP, no cache: the endpoint of a server started with PELAK_TILE_CACHE_MB=0, every tile rendered
+ *   by the database (target ≥ 0.9× bare);
+ * - HTTP, cached: the endpoint of a server with its tile cache, after `measure`'s warm-up pass.
+ *
+ * Then the heaviest tile asked for over and over (target ≥ 2,000/s) and revalidated (304), and the
+ * tiles' sizes against the budget.
+ */
+import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
+import type { TileLayerName } from '../src/lib/server/tiles/layers';
+import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
+
+interface Row {
+	perSecond: number;
+	avgBytes: number | null;
+	note?: string;
+}
+type Variant = [via: string, fn: (i: number) => Promise<number>];
+
+export interface TileBenchContext {
+	measure(what: string, variants: Variant[], distinct: number, inFlight?: number, requests?: number): Promise<(Row | null)[]>;
+	httpGet(pathAndQuery: string, headers?: Record<string, string>, port?: number): Promise<number>;
+	notes: string[];
+	/** Requests per row (BENCH_REQUESTS); the one-tile rows make ten times as many. */
+	requests: number;
+}
+
+export interface TileBenchOptions {
+	/** The bare tile of a layer; the bytes' length. */
+	bare?: (layer: TileLayerName, tile: TileCoord) => Promise<number>;
+	/** Ports of a server without the tile cache and of one with it. */
+	uncachedPort?: number;
+	cachedPort?: number;
+	rows?: TileRow[];
+	label?: string;
+	/** Tiles/s per row and variant of an earlier call (the embedded backend measures one variant at a time). */
+	earlier?: TileFigures;
+}
+
+export interface TileRow {
+	layer: TileLayerName;
+	z: number;
+}
+
+/** row key (layer/z) → variant → tiles/s */
+export type TileFigures = Map<string, Map<string, number>>;
+
+/** Where the map's sources stop asking and over-zoom (style.ts). */
+const MAP_MAX_ZOOM = 16;
+/** Below this the sample city lies in one or two tiles of every layer, as at z8. */
+const FROM_ZOOM = 8;
+/** The heaviest tile the map asks for: a z15 parcel tile of the 1M city's core. */
+const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [{ layer: 'parcels', z: 15, bytes: 250 * 1024 }];
+const TARGET_RATIO = 0.9;
+const TARGET_REPEATED_PER_SECOND = 2000;
+const BARE = 'bare ST_AsMVT';
+const UNCACHED = 'HTTP, no cache';
+const CACHED = 'HTTP, cached';
+
+/** BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; otherwise every layer at every zoom. */
+export function tileRows(which = process.env.BENCH_TILES ?? 'all'): TileRow[] {
+	if (which === 'key') return [{ layer: 'blocks', z: 14 }, { layer: 'parcels', z: 15 }, { layer: 'parcels', z: 16 }];
+	return TILE_LAYER_NAMES.flatMap((layer) => {
+		const { minZoom, maxZoom } = TILE_LAYERS[layer];
+		const rows: TileRow[] = [];
+		for (let z = Math.max(minZoom, FROM_ZOOM); z <= Math.min(MAP_MAX_ZOOM, maxZoom); z++) rows.push({ layer, z });
+		return rows;
+	});
+}
+
+export function tilesFor(points: { lon: number; lat: number }[], z: number): TileCoord[] {
+	const seen = new Map<string, TileCoord>();
+	for (const p of points) {
+		const t = tileAt(p.lon, p.lat, z);
+		seen.set(`${t.x}/${t.y}`, t);
+	}
+	return [...seen.values()];
+}
+
+const url = (layer: string, { z, x, y }: TileCoord) => `/tiles/${layer}/${z}/${x}/${y}.mvt`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export async function benchTiles(points: { lon: number; lat: number }[], ctx: TileBenchContext, opts: TileBenchOptions): Promise<TileFigures> {
+	const { label = '', earlier = new Map<string, Map<string, number>>() } = opts;
+	const figures: TileFigures = new Map();
+	const below: string[] = [];
+	for (const { layer, z } of opts.rows ?? tileRows()) {
+		const tiles = tilesFor(points, z);
+		const pick = (i: number) => tiles[i % tiles.length];
+		let largest = 0;
+		const variants: Variant[] = [];
+		if (opts.bare) {
+			const bare = opts.bare;
+			variants.push([BARE, async (i) => {
+				const size = await bare(layer, pick(i));
+				largest = Math.max(largest, size);
+				return size;
+			}]);
+		}
+		if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
+		if (opts.cachedPort) {
+			// every distinct tile once, so that the cached figures are all from memory
+			for (const tile of tiles) await ctx.httpGet(url(layer, tile), {}, opts.cachedPort);
+			variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.cachedPort)]);
+		}
+		const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
+
+		const key = `${layer}/${z}`;
+		const perVariant = new Map<string, number>(earlier.get(key));
+		variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
+		figures.set(key, perVariant);
+		const bare = perVariant.get(BARE);
+		variants.forEach(([via], v) => {
+			const row = measured[v];
+			if (!row) return;
+			if (via === BARE) row.note = `largest ${kb(largest)}`;
+			else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
+			if (via === UNCACHED && bare && row.perSecond / bare < TARGET_RATIO) below.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
+		});
+		const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
+		if (budget && largest) {
+			const avg = measured[0]?.avgBytes ?? 0;
+			ctx.notes.push(`size budget${label}: ${layer} z${z} largest tile ${kb(largest)}, average ${kb(avg)}: ${largest <= budget.bytes ? 'within' : 'OVER'} ${kb(budget.bytes)}`);
+		}
+	}
+	if (opts.uncachedPort && [...figures.values()].some((f) => f.has(BARE))) {
+		ctx.notes.push(
+			below.length
+				? `tile rows${label} whose endpoint without cache is below ${TARGET_RATIO}× the bare ST_AsMVT: ${below.join(', ')}`
+				: `every tile row${label} through the endpoint without cache is at least ${TARGET_RATIO}× the bare ST_AsMVT`
+		);
+	}
+	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label);
+	return figures;
+}
+
+/** The heaviest tile the map asks for (z15 parcels at the first sample point, the core), again and again. */
+async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string) {
+	const path = url('parcels', tileAt(points[0].lon, points[0].lat, 15));
+	const requests = 10 * ctx.requests;
+	const [repeated] = await ctx.measure(`tile parcels z15${label}, one tile repeated`, [[CACHED, () => ctx.httpGet(path, {}, port)]], 1, undefined, requests);
+	if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
+	const res = await fetch(`http://127.0.0.1:${port}${path}`);
+	await res.arrayBuffer();
+	const etag = res.headers.get('etag') ?? '';
+	await ctx.measure(`tile parcels z15${label}, one tile revalidated (304)`, [[CACHED, () => ctx.httpGet(path, { 'if-none-match': etag }, port)]], 1, undefined, requests);
+}

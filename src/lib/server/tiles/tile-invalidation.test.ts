@@ -1,0 +1,137 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Listener, ListenOptions } from '../db/notifications';
+import { TileInvalidation, type Invalidation } from './tile-invalidation';
+import type { MercatorBox } from './tile-cache';
+
+/**
+ * PostgreSQL's LISTEN/NOTIFY as the protocol sees it: every notice reaches every listening session,
+ * in order, each session after its own delay; `query` (the barrier statement) answers who listens
+ * and sends its notice.
+ */
+class FakeNotices {
+	readonly sessions: (ListenOptions & { delayMs: number; open: boolean })[] = [];
+	/** When set, the barrier statement fails with it (a connection dropped mid-request). */
+	failQueries: Error | null = null;
+
+	database(delayMs = 0) {
+		return {
+			backend: 'postgres' as const,
+			listen: async (options: ListenOptions): Promise<Listener> => {
+				const session = { ...options, delayMs, open: true };
+				this.sessions.push(session);
+				return {
+					notify: async (payload) => this.publish(payload),
+					query: async <R>(_text: string, values: unknown[]) => {
+						if (this.failQueries) throw this.failQueries;
+						const listeners = this.sessions.filter((s) => s.open).map((s) => s.name);
+						this.publish(values[2] as string);
+						return [{ listeners }] as R[];
+					},
+					close: async () => void (session.open = false)
+				};
+			}
+		};
+	}
+
+	publish(payload: string) {
+		for (const s of this.sessions) if (s.open) setTimeout(() => s.open && s.onNotice(payload), s.delayMs);
+	}
+
+	change(layer: string, boxes: MercatorBox[] | null) {
+		this.publish(JSON.stringify({ layer, boxes }));
+	}
+}
+
+const NEAR: MercatorBox = [5752400, 3849700, 5752420, 3849720];
+const TILE_OF_NEAR = { z: 16, x: 42175, y: 26472 };
+
+function instance(notices: FakeNotices, delayMs = 0) {
+	const applied: Invalidation[] = [];
+	const invalidation = new TileInvalidation(notices.database(delayMs), (change) => applied.push(change));
+	return { invalidation, applied };
+}
+
+describe('TileInvalidation', () => {
+	it('answers a write only once every listening instance has applied its change', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		const b = instance(notices, 80);
+		await a.invalidation.start();
+		await b.invalidation.start();
+		const heard = a.invalidation.changesHeard;
+		notices.change('parcels', [NEAR]); // committed by the write
+		await a.invalidation.settle(heard);
+		expect(b.applied.at(-1)).toEqual({ layer: 'parcels', boxes: [NEAR] });
+	});
+
+	it('answers a write that changed no tile after its own barrier, without waiting for the others', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		const b = instance(notices, 1500);
+		await a.invalidation.start();
+		await b.invalidation.start();
+		const started = Date.now();
+		await a.invalidation.settle(a.invalidation.changesHeard);
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('answers a write whose barrier cannot be sent rather than failing it after it committed', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		await a.invalidation.start();
+		notices.failQueries = new Error('Connection terminated unexpectedly');
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		await expect(a.invalidation.settle(a.invalidation.changesHeard)).resolves.toBeUndefined();
+		expect(warn).toHaveBeenCalledOnce();
+		warn.mockRestore();
+	});
+
+	it('empties the cache and stops using it while it cannot hear changes, and empties it again once it hears them', async () => {
+		vi.useFakeTimers();
+		try {
+			const notices = new FakeNotices();
+			const a = instance(notices);
+			const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+			await a.invalidation.start();
+			expect(a.invalidation.live).toBe(true);
+			const cleared = a.applied.length;
+			notices.sessions[0].open = false;
+			notices.sessions[0].onLost(new Error('connection reset'));
+			expect(a.invalidation.live).toBe(false);
+			expect(a.applied.slice(cleared)).toEqual([{ layer: null, boxes: null }]);
+			await vi.advanceTimersByTimeAsync(300);
+			expect(a.invalidation.live).toBe(true);
+			expect(a.applied.slice(cleared)).toEqual([{ layer: null, boxes: null }, { layer: null, boxes: null }]);
+			expect(warn).toHaveBeenCalledOnce();
+			warn.mockRestore();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('tells a render whether a change touching its tile arrived while it ran', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		await a.invalidation.start();
+		const mark = a.invalidation.epoch;
+		expect(a.invalidation.changedSince(mark, 'parcels', TILE_OF_NEAR)).toBe(false);
+		notices.change('zoning', [NEAR]);
+		notices.change('parcels', [[0, 0, 10, 10]]);
+		await new Promise((r) => setTimeout(r, 10));
+		expect(a.invalidation.changedSince(mark, 'parcels', TILE_OF_NEAR)).toBe(false);
+		notices.change('parcels', [NEAR]);
+		await new Promise((r) => setTimeout(r, 10));
+		expect(a.invalidation.changedSince(mark, 'parcels', TILE_OF_NEAR)).toBe(true);
+		expect(a.invalidation.changedSince(a.invalidation.epoch, 'parcels', TILE_OF_NEAR)).toBe(false);
+	});
+
+	it('treats a render older than every remembered change as stale', async () => {
+		const notices = new FakeNotices();
+		const a = instance(notices);
+		await a.invalidation.start();
+		const mark = a.invalidation.epoch;
+		for (let i = 0; i < 600; i++) notices.change('zoning', [[0, 0, 1, 1]]);
+		await new Promise((r) => setTimeout(r, 20));
+		expect(a.invalidation.changedSince(mark, 'parcels', TILE_OF_NEAR)).toBe(true);
+	});
+});

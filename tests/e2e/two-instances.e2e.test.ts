@@ -1,0 +1,164 @@
+/**
+ * Two built servers against one PostgreSQL database, one user's requests interleaved between them:
+ * nothing an instance keeps in memory may make the other answer wrongly. A staff session made on A
+ * works on B; sign-in attempts are counted across both; a one-time code sent by A is taken by B, and
+ * only once; a tile read on both is the same, and a case filed on B shows on A's next tile read while
+ * a tile elsewhere keeps its ETag. Needs PostgreSQL (DATABASE_URL or PELAK_TEST_PG); a database of its
+ * own is made and dropped.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import Pbf from 'pbf';
+import { VectorTile } from '@mapbox/vector-tile';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
+import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
+import { startBuiltServer, type RunningServer } from './server';
+
+const postgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
+const DOCUMENTS = path.resolve(import.meta.dirname, '../fixtures/documents');
+
+let a: RunningServer;
+let b: RunningServer;
+let admin: pg.Client;
+let db: pg.Client;
+let dbName: string;
+let filesDir: string;
+/** A parcel without open cases, its district's code, and one far from it. */
+let parcel: { id: number; district: string; lon: number; lat: number };
+let far: { lon: number; lat: number };
+
+beforeAll(async () => {
+	if (!postgres) return;
+	dbName = `pelak_e2e_two_${randomBytes(4).toString('hex')}`;
+	const adminUrl = new URL(postgres);
+	adminUrl.pathname = '/postgres';
+	admin = new pg.Client({ connectionString: adminUrl.toString() });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${dbName}`);
+	const url = new URL(postgres);
+	url.pathname = `/${dbName}`;
+	// documents must be on storage both instances share, as in any deployment of several
+	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
+	const env = { DATABASE_URL: url.toString(), PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '2000', PELAK_FILES_DIR: filesDir };
+	a = await startBuiltServer(240_000, env); // loads the sample city and demo accounts
+	b = await startBuiltServer(240_000, env); // finds them there
+	db = new pg.Client({ connectionString: url.toString() });
+	await db.connect();
+	const { rows } = await db.query(`
+		select p.id, d.code as district, ST_X(c) as lon, ST_Y(c) as lat
+		from parcels p join districts d on d.id = p.district_id
+		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), 4326) as c) pt
+		where p.open_cases = 0 order by p.id limit 1`);
+	parcel = { ...rows[0], id: Number(rows[0].id) }; // int8 arrives as text
+	const other = await db.query(`
+		select ST_X(c) as lon, ST_Y(c) as lat
+		from (select ST_Transform(ST_PointOnSurface(geom), 4326) as c, geom from parcels) p
+		order by ST_Distance(p.geom, (select geom from parcels where id = $1)) desc limit 1`, [parcel.id]);
+	far = other.rows[0];
+}, 600_000);
+
+afterAll(async () => {
+	await a?.stop();
+	await b?.stop();
+	await db?.end();
+	if (admin) {
+		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+		await admin.end();
+	}
+	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
+});
+
+/** A form action as the browser's enhanced forms post it; answers SvelteKit's action JSON. */
+async function action(server: RunningServer, pathAndAction: string, form: FormData | URLSearchParams, cookie?: string) {
+	const response = await fetch(server.url + pathAndAction, {
+		method: 'POST',
+		headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json', ...(cookie ? { cookie } : {}) },
+		body: form,
+		redirect: 'manual'
+	});
+	const body = (await response.json()) as { type: string; status?: number; location?: string; data?: string };
+	return { body, cookie: sessionCookieOf(response) };
+}
+
+function sessionCookieOf(response: Response): string | undefined {
+	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+	return set?.split(';')[0];
+}
+
+async function tile(server: RunningServer, { z, x, y }: TileCoord) {
+	const response = await fetch(`${server.url}/tiles/parcels/${z}/${x}/${y}.mvt`);
+	expect(response.status).toBe(200);
+	const bytes = new Uint8Array(await response.arrayBuffer());
+	const layer = new VectorTile(new Pbf(bytes)).layers.parcels;
+	const feature = Array.from({ length: layer?.length ?? 0 }, (_, i) => layer.feature(i)).find((f) => f.id === parcel.id);
+	return { etag: response.headers.get('etag'), feature };
+}
+
+describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
+	let staffCookie: string;
+
+	it('lets a staff session made on one instance work on the other', async () => {
+		const signIn = await action(a, '/login?/staff', new URLSearchParams({ username: `officer.d${parcel.district}`, password: DEMO_PASSWORD }));
+		expect(signIn.body.type).toBe('redirect');
+		staffCookie = signIn.cookie!;
+		expect(staffCookie).toBeDefined();
+		const onB = await fetch(`${b.url}/cartable`, { headers: { cookie: staffCookie }, redirect: 'manual' });
+		expect(onB.status).toBe(200);
+		const anonymous = await fetch(`${b.url}/cartable`, { redirect: 'manual' });
+		expect(anonymous.status).toBe(303);
+	});
+
+	it('counts sign-in attempts across both instances', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 11; i++) {
+			const server = i % 2 ? b : a;
+			const { body } = await action(server, '/login?/staff', new URLSearchParams({ username: 'council', password: 'wrong password' }));
+			statuses.push(body.status!);
+		}
+		// ten wrong passwords are refused as such; the eleventh, whichever instance it reaches, is held back
+		expect(statuses).toEqual([...Array(10).fill(401), 429]);
+	});
+
+	it('takes a one-time code sent by one instance on the other, and only once', async () => {
+		const person = { nationalId: '0010000011', mobile: '09120000001' };
+		const asked = await action(a, '/login?/requestCode', new URLSearchParams(person));
+		expect(asked.body.type).toBe('success');
+		const { rows } = await db.query(`select body from outbox where recipient = $1 order by id desc limit 1`, [person.mobile]);
+		const code = /\d{6}/.exec(rows[0].body)![0];
+		const verified = await action(b, '/login?/verifyCode', new URLSearchParams({ ...person, code }));
+		expect(verified.body.type).toBe('redirect');
+		expect(verified.cookie).toBeDefined();
+		const again = await action(a, '/login?/verifyCode', new URLSearchParams({ ...person, code }));
+		expect(again.body.type).toBe('failure');
+	});
+
+	it('shows a case filed on one instance on the other instance’s next tile read, and keeps the tiles it did not touch', async () => {
+		const at = tileAt(parcel.lon, parcel.lat, 16);
+		const elsewhere = tileAt(far.lon, far.lat, 16);
+		const [beforeA, beforeB, farBefore] = [await tile(a, at), await tile(b, at), await tile(a, elsewhere)];
+		expect(beforeA.etag).toBe(beforeB.etag);
+		expect(beforeA.feature).toBeDefined();
+		expect(beforeA.feature!.properties.open_cases).toBeUndefined();
+
+		const form = new FormData();
+		form.set('requestType', 'bank_inquiry');
+		form.set('ownerNationalId', '0010000021');
+		const pdf = fs.readFileSync(path.join(DOCUMENTS, 'deed.pdf'));
+		form.set('doc:deed', new File([pdf], 'deed.pdf', { type: 'application/pdf' }));
+		form.set('doc:national_card', new File([pdf], 'national-card.pdf', { type: 'application/pdf' }));
+		form.set('doc:bank_letter', new File([pdf], 'bank-letter.pdf', { type: 'application/pdf' }));
+		const filed = await action(b, `/requests/new?parcel=${parcel.id}`, form, staffCookie);
+		expect(filed.body, JSON.stringify(filed.body)).toMatchObject({ type: 'success' });
+
+		const afterA = await tile(a, at);
+		expect(afterA.feature?.properties.open_cases).toBe(1);
+		expect(afterA.etag).not.toBe(beforeA.etag);
+		expect((await tile(b, at)).etag).toBe(afterA.etag);
+		expect((await tile(a, elsewhere)).etag).toBe(farBefore.etag);
+	});
+});
