@@ -159,7 +159,7 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{ name: 'address', kind: text, aliases: ['address', 'addr', 'adres', 'neshani', 'nashani', 'نشانی', 'آدرس'] }
 		],
 		unique: ['renovation_code'],
-		derived: ['id', 'plate_main', 'plate_sub', 'district_id', 'block_id', 'area_m2', 'attributes'],
+		derived: ['id', 'plate_main', 'plate_sub', 'district_id', 'block_id', 'area_m2', 'attributes', 'open_cases'],
 		keepsAttributes: true
 	},
 	zoning: {
