@@ -5,6 +5,9 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 3000 },
 	test: {
+		// The suite exercises the demo's sandboxes (identity registry, SMS outbox) on both backends;
+		// tests of production behaviour pass their own environment.
+		env: { PELAK_MODE: 'demo' },
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'gis/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 60_000,

@@ -7,13 +7,19 @@
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles (gis/bench-tiles.ts: every layer at every zoom the map asks for, the bare ST_AsMVT beside
  *    the endpoint of a server without the tile cache and of one with it, on 127.0.0.1:3901 and
- *    :3902, their ratios and the tiles' sizes); parcel-at-point and parcel-detail through HTTP and bare.
+ *    :3902, their ratios and the tiles' sizes); parcel-at-point and parcel-detail through HTTP and bare; the
+ *    proposal check with a drawn footprint (gis/bench-proposal.ts) through HTTP and bare; the
+ *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
+ *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms); the
+ *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
+ *    generated once (gis/bench-excavation.ts).
  * 3. Does the tile figures for the embedded backend on the default 12k-parcel city (key rows).
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
- * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_TILES=key (only z14 blocks and z15/z16
+ * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
+ * BENCH_SKIP_EXCAVATION=1. BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom).
  */
 import fs from 'node:fs';
@@ -31,6 +37,8 @@ import { loadConfig } from '../src/lib/server/config';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import type { TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
+import { benchProposalCheck } from './bench-proposal';
+import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,6 +51,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 6);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
 const PORT = Number(env.BENCH_PORT ?? 3901);
+const WORKS = Number(env.BENCH_WORKS ?? 100_000);
 const SRID = loadConfig().srid;
 
 interface Row {
@@ -96,6 +105,9 @@ async function benchPostgres(url: string) {
 			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
 			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
 			await benchParcels(database.db, sample);
+			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
+			await benchPlanning(database.db);
+			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {
 			for (const server of servers) await stopServer(server);
 		}
@@ -184,6 +196,68 @@ async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; 
 		const load = `, ${inFlight} in flight`;
 		await measure(`parcel at point${load}`, bareAt ? [['bare service', bareAt], httpAt] : [httpAt], points.length, inFlight);
 		await measure(`parcel detail${load}`, bareDetail ? [['bare service', bareDetail], httpDetail] : [httpDetail], points.length, inFlight);
+	}
+}
+
+/**
+ * The planners' conflicts of one district, every district in turn, one request at a time (one
+ * planner's wait): the table per street (what the page opens on) and per parcel (every row, as the
+ * export has them). Through HTTP with a planner's session made for the bench.
+ */
+async function benchPlanning(db: Kysely<DB>) {
+	const { conflictReport } = await import('../src/lib/server/planning');
+	const districts = (await db.selectFrom('districts').select('id').orderBy('id').execute()).map((d) => d.id);
+	if (!districts.length) return void notes.push('planning conflicts skipped: no districts');
+	const cookie = await benchPlannerCookie(db);
+	const district = (i: number) => districts[i % districts.length];
+	const filter = (i: number) => ({ district: district(i), street: null, streetClass: null, status: null, parcel: null });
+	// per street: the page's table of a district; per parcel, 500 rows: what the page shows of them;
+	// per parcel, every row: the JSON a script downloads
+	const variants = [
+		{ view: 'streets', limit: undefined, what: 'per street' },
+		{ view: 'parcels', limit: 500, what: 'per parcel, first 500 rows' },
+		{ view: 'parcels', limit: undefined, what: 'per parcel, every row' }
+	] as const;
+	for (const { view, limit, what } of variants) {
+		const query = `view=${view}${limit ? `&limit=${limit}` : ''}`;
+		await measure(
+			`setback conflicts of one district ${what}, 1 in flight`,
+			[
+				['bare service', async (i) => JSON.stringify(await conflictReport(db, view, filter(i), { limit })).length],
+				['HTTP', (i) => httpGet(`/api/planning/setback-conflicts?${query}&district=${district(i)}`, { cookie })]
+			],
+			districts.length,
+			1
+		);
+	}
+	const { rows } = await sql<{ n: number }>`select count(*)::int as n from parcel_setbacks`.execute(db);
+	notes.push(`setback conflicts: ${rows[0].n} parcel × street rows over ${districts.length} districts`);
+}
+
+/** A session cookie of a planner account kept in the bench database (never a demo account). */
+async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
+	const { insertStaff, grantRole, createSession, SESSION_COOKIE } = await import('../src/lib/server/auth');
+	let user = await db.selectFrom('users').select('id').where('username', '=', 'bench.planner').executeTakeFirst();
+	if (!user) {
+		const id = await insertStaff(db, { username: 'bench.planner', passwordHash: 'no-sign-in', displayName: 'bench planner' });
+		await grantRole(db, id, { role: 'planner' });
+		user = { id };
+	}
+	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
+	const { token } = await createSession(db, cookies, user.id);
+	return `${SESSION_COOKIE}=${token}`;
+/** The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight. */
+async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
+	await prepareExcavationBench(db, WORKS, (message) => console.log(`[bench] ${message}`));
+	const inputs = await checkInputsNear(db, points, SRID);
+	const at = (i: number) => inputs[i % inputs.length];
+	for (const inFlight of [1, CONCURRENCY]) {
+		await measure(
+			`excavation check (${WORKS} works), ${inFlight} in flight`,
+			[['bare service', (i) => bareCheck(db, at(i))], ['HTTP', (i) => httpCheck(PORT, agent, at(i))]],
+			inputs.length,
+			inFlight
+		);
 	}
 }
 
@@ -309,6 +383,23 @@ function httpGet(pathAndQuery: string, headers: Record<string, string> = {}, por
 			res.on('error', reject);
 		});
 		req.on('error', reject);
+	});
+}
+
+/** POST of a JSON body on the loopback server; resolves with the answer's size, rejects on anything but 200. */
+function httpPost(pathAndQuery: string, body: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{ host: '127.0.0.1', port: PORT, path: pathAndQuery, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			(res) => {
+				let size = 0;
+				res.on('data', (chunk: Buffer) => (size += chunk.length));
+				res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`POST ${pathAndQuery} → ${res.statusCode}`))));
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
 	});
 }
 

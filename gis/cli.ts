@@ -3,8 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_SAMPLE_PARCELS, loadConfig } from '../src/lib/server/config';
 import { openDatabase, migrate, type Database } from '../src/lib/server/db';
 import { DomainError } from '../src/lib/server/errors';
-import { importLayer } from './import/import-layer';
-import { formatImportReport } from './import/report';
+import { importLayer, type ImportReport } from './import/import-layer';
+import { importRuleBook, type RuleBookImportReport } from './import/rule-book-import';
+import { NothingImportedError } from './import/issues';
+import { formatImportReport, formatRuleBookReport } from './import/report';
 import { exportLayer } from './export/export-layer';
 import { LAYERS } from './import/layers';
 
@@ -22,13 +24,18 @@ usage: npm run gis -- <command> [options]
         [--srs <EPSG:n | proj string>]  the file's CRS, overriding what the file says
         [--map target=source ...]       map a source field to a target field (repeatable)
         [--replace]                     delete the layer's rows first (same transaction)
-        [--table <name>]                GeoPackage table / shapefile inside a .zip
+        [--table <name>]                GeoPackage table / shapefile inside a .zip / XLSX sheet
         [--encoding <label>]            .dbf encoding when there is no .cpg (e.g. windows-1256)
+  import <rules.csv|.xlsx> --layer zoning_rules --effective-from <date>
+                                        a detailed-plan rule book, one row per zone code; a new
+                                        version in force from <date> (2025-03-21 or 1404/01/01)
+        [--title <text>] [--source <text>] [--map target=source ...] [--table <sheet>]
+  An import of which nothing survives exits 1 and changes nothing.
   export --layer <layer> <file.geojson> write the layer as GeoJSON (WGS84, RFC 7946)
   sample [--parcels N]                  load the SAMPLE city into an empty database
   help                                  this text / همین راهنما
 
-layers: ${Object.keys(LAYERS).join(', ')}
+layers: ${Object.keys(LAYERS).join(', ')}, zoning_rules
 environment: DATABASE_URL (PostgreSQL; else the embedded database in PELAK_DATA_DIR), PELAK_SRID`;
 
 export interface CliIo {
@@ -48,6 +55,9 @@ const OPTIONS = {
 	replace: { type: 'boolean' },
 	table: { type: 'string' },
 	encoding: { type: 'string' },
+	'effective-from': { type: 'string' },
+	title: { type: 'string' },
+	source: { type: 'string' },
 	parcels: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
@@ -69,7 +79,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 		}
 		const allowed: Record<string, string[]> = {
 			migrate: [],
-			import: ['layer', 'srs', 'map', 'replace', 'table', 'encoding'],
+			import: ['layer', 'srs', 'map', 'replace', 'table', 'encoding', 'effective-from', 'title', 'source'],
 			export: ['layer'],
 			sample: ['parcels']
 		};
@@ -81,6 +91,8 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 			throw new UsageError(wantPositionals ? `${command} needs exactly one file` : `${command} takes no file`);
 		}
 		if ((command === 'import' || command === 'export') && !values.layer) throw new UsageError(`${command} needs --layer <layer>`);
+		const rules = values.layer === RULES_LAYER;
+		if (command === 'import') checkImportOptions(rules, values);
 		const parcels = values.parcels === undefined ? undefined : Number(values.parcels);
 		if (parcels !== undefined && !(Number.isInteger(parcels) && parcels > 0)) {
 			throw new UsageError(`--parcels must be a positive whole number, got "${values.parcels}"`);
@@ -92,6 +104,18 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 			const { applied } = await migrate(database.db, config.migrationsDir, config.srid);
 			if (command === 'migrate') {
 				io.out(applied.length ? `مهاجرت‌های اجرا شده / applied: ${applied.join(', ')}` : 'پایگاه داده به‌روز است / nothing to apply: the database is up to date');
+				return 0;
+			}
+			if (command === 'import' && rules) {
+				const report = await importRuleBook(database.db, {
+					file: positionals[0],
+					effectiveFrom: values['effective-from']!,
+					title: values.title,
+					source: values.source,
+					map: values.map ?? [],
+					sheet: values.table
+				});
+				io.out(formatRuleBookReport(report));
 				return 0;
 			}
 			if (command === 'import') {
@@ -122,6 +146,10 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 			io.err(`خطا / error: ${err.message}\nراهنما / help: npm run gis -- help`);
 			return 2;
 		}
+		if (err instanceof NothingImportedError) {
+			const report = err.report as ImportReport | RuleBookImportReport;
+			io.out(report.layer === RULES_LAYER ? formatRuleBookReport(report as RuleBookImportReport) : formatImportReport(report as ImportReport));
+		}
 		if (err instanceof DomainError) {
 			io.err(`خطا: ${err.messages.fa}\nerror: ${err.messages.en}`);
 			return 1;
@@ -129,6 +157,18 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 		io.err(`خطا / error: ${err instanceof Error ? err.message : String(err)}`);
 		return 1;
 	}
+}
+
+const RULES_LAYER = 'zoning_rules';
+
+/** A rule book is a table with an effective date; a city layer is geometry with a CRS. */
+function checkImportOptions(rules: boolean, values: Record<string, unknown>) {
+	if (rules && !values['effective-from']) {
+		throw new UsageError('--layer zoning_rules needs --effective-from <date>: the day the rule book takes effect (2025-03-21 or 1404/01/01)');
+	}
+	const wrong = rules ? ['srs', 'replace', 'encoding'] : ['effective-from', 'title', 'source'];
+	const stray = wrong.find((k) => values[k] !== undefined);
+	if (stray) throw new UsageError(rules ? `a rule book takes no --${stray}` : `--${stray} is only for --layer zoning_rules`);
 }
 
 async function sample(database: Database, parcels: number, srid: number, io: CliIo): Promise<number> {

@@ -3,7 +3,7 @@ import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { loadConfig } from '$lib/server/config';
 import { toHttpError } from '$lib/server/errors';
-import { resolveSession } from '$lib/server/auth';
+import { resolveSession, startMaintenanceSchedule } from '$lib/server/auth';
 import {
 	addressPolicy,
 	bodyRefusalResponse,
@@ -23,7 +23,8 @@ const addresses = addressPolicy();
 export const init: ServerInit = async () => {
 	if (building) return;
 	try {
-		await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
+		const started = await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
+		startMaintenanceSchedule(started.db);
 	} catch (err) {
 		if (!(err instanceof StartupRefusedError)) throw err;
 		console.error(err.message);

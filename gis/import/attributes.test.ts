@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKey, mapFeature, matchFields, normaliseText, parseMapOptions, readValue } from './attributes';
+import { matchFields } from '../../src/lib/domain/fields';
+import { mapFeature, parseMapOptions, readValue } from './attributes';
 import { parseCrsName } from './crs';
 import { LAYERS } from './layers';
 import { parseGpkgGeometry, parseWkb } from './readers/wkb';
 
-describe('normaliseText', () => {
-	it('turns Persian and Arabic digits into Latin ones and Arabic yeh/kaf into Persian', () => {
-		expect(normaliseText(' خيابان كاوه ۱۲ و ٣٤ ')).toBe('خیابان کاوه 12 و 34');
-	});
-	it('keeps the zero-width non-joiner inside words', () => {
-		expect(normaliseText('می‌شود')).toBe('می‌شود');
-	});
-});
-
-describe('matchFields', () => {
+describe('matchFields with the layers\' field names', () => {
 	it('finds parcel fields under common and odd names, case-insensitively', () => {
 		const m = matchFields(LAYERS.parcels, ['CODE_NOSAZI', 'PostCode', 'ADDR', 'Pelak_Sabti', 'OWNER']);
 		expect(m.fields).toEqual({ renovation_code: 'CODE_NOSAZI', postal_code: 'PostCode', address: 'ADDR', registration_plate: 'Pelak_Sabti' });
@@ -31,15 +23,8 @@ describe('matchFields', () => {
 		expect(m.fields.renovation_code).toBe('OLD_CODE');
 		expect(m.unmapped).toEqual(['RENOV_CODE']);
 	});
-	it('refuses a --map to an unknown target or from a missing source', () => {
-		expect(() => matchFields(LAYERS.parcels, ['A'], { colour: 'A' })).toThrow(/unknown target field "colour"/);
-		expect(() => matchFields(LAYERS.parcels, ['A'], { address: 'B' })).toThrow(/no field "B"/);
-	});
 	it('does not keep derived columns of an earlier export as attributes', () => {
 		expect(matchFields(LAYERS.parcels, ['id', 'area_m2', 'plate_main', 'district_id', 'extra']).unmapped).toEqual(['extra']);
-	});
-	it('compares names by letters and digits only', () => {
-		expect(fieldKey('Code-Nosazi ')).toBe(fieldKey('code_nosazi'));
 	});
 });
 

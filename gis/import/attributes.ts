@@ -1,83 +1,13 @@
 import { fromJalali } from '../../src/lib/domain/jalali';
-import { toLatinDigits } from '../../src/lib/domain/text';
+import { fieldKey, type FieldMapping } from '../../src/lib/domain/fields';
+import { normaliseText } from '../../src/lib/domain/text';
 import type { FieldKind, LayerSpec } from './layers';
 
 /**
- * Attribute mapping and value checks: pure functions, no database. Municipal files name the same
- * field a dozen ways (RENOV_CODE, CODE_NOSAZI, کد_نوسازی) and mix Persian, Arabic and Latin digits,
- * so names are compared by a normalised key and every value is normalised before it is checked.
+ * Attribute values: pure functions, no database. Files mix Persian, Arabic and Latin digits, so
+ * every value is normalised before it is checked. Columns are matched to fields by
+ * `matchFields` in src/lib/domain/fields.ts.
  */
-
-/**
- * Latin digits for Persian and Arabic ones (postal codes, plates and codes must compare equal
- * however they were typed), and the Persian yeh and kaf for the Arabic letters that files written
- * in windows-1256 or on Arabic keyboards carry.
- *
- * @example normaliseText(' خيابان كاوه ۱۲ ') === 'خیابان کاوه 12'
- */
-export function normaliseText(value: string): string {
-	return toLatinDigits(value).replace(/[يى]/g, 'ی').replace(/ك/g, 'ک').trim();
-}
-
-/** A field name reduced to what matters when comparing: letters and digits, lower case, Persian letters. */
-export function fieldKey(name: string): string {
-	return normaliseText(name)
-		.toLowerCase()
-		.replace(/[\s_\-.\u200c]+/g, '');
-}
-
-export interface FieldMapping {
-	/** target field → source field */
-	fields: Record<string, string>;
-	/** Source fields that no target took (kept in `attributes` where the layer has it). */
-	unmapped: string[];
-}
-
-/**
- * Matches source field names to the layer's target fields: `--map target=source` first, then the
- * target's own name, then its aliases, case- and spelling-insensitively. Each source field serves
- * one target at most. Throws on a `--map` naming a target or source that does not exist.
- */
-export function matchFields(spec: LayerSpec, sourceFields: string[], overrides: Record<string, string> = {}): FieldMapping {
-	const fields: Record<string, string> = {};
-	const taken = new Set<string>();
-	const byKey = new Map<string, string>();
-	for (const source of sourceFields) if (!byKey.has(fieldKey(source))) byKey.set(fieldKey(source), source);
-
-	for (const [target, source] of Object.entries(overrides)) {
-		if (!spec.fields.some((f) => f.name === target)) {
-			throw new MappingError('unknown_target', target, spec.fields.map((f) => f.name));
-		}
-		const actual = sourceFields.includes(source) ? source : byKey.get(fieldKey(source));
-		if (!actual) throw new MappingError('unknown_source', source, sourceFields);
-		fields[target] = actual;
-		taken.add(actual);
-	}
-	for (const field of spec.fields) {
-		if (fields[field.name]) continue;
-		for (const candidate of [field.name, ...field.aliases]) {
-			const source = byKey.get(fieldKey(candidate));
-			if (source && !taken.has(source)) {
-				fields[field.name] = source;
-				taken.add(source);
-				break;
-			}
-		}
-	}
-	const derived = new Set(spec.derived.map(fieldKey));
-	const unmapped = sourceFields.filter((s) => !taken.has(s) && !derived.has(fieldKey(s)));
-	return { fields, unmapped };
-}
-
-export class MappingError extends Error {
-	constructor(
-		readonly kind: 'unknown_target' | 'unknown_source',
-		readonly name: string,
-		readonly known: string[]
-	) {
-		super(kind === 'unknown_target' ? `unknown target field "${name}"` : `the file has no field "${name}"`);
-	}
-}
 
 export type ValueResult = { value: string | number | null } | { error: string };
 
@@ -109,6 +39,23 @@ const STREET_CLASSES: Record<string, 'arterial' | 'collector' | 'local' | 'alley
 	'بن‌بست': 'alley'
 };
 
+/** Use classes of zone values (P per use), by the names Article 64 books and files use. */
+const USE_CLASSES: Record<string, string> = {
+	residential: 'residential',
+	maskooni: 'residential',
+	maskuni: 'residential',
+	مسکونی: 'residential',
+	commercial: 'commercial',
+	tejari: 'commercial',
+	تجاری: 'commercial',
+	office: 'office',
+	edari: 'office',
+	اداری: 'office',
+	industrial: 'industrial',
+	sanati: 'industrial',
+	صنعتی: 'industrial'
+};
+
 /**
  * Reads one source value as the target field expects it. Empty values are null; a value that
  * cannot be read returns `{ error }` saying why, so the importer can report it with the feature.
@@ -138,9 +85,18 @@ export function readValue(kind: FieldKind, raw: unknown): ValueResult {
 		}
 		case 'date':
 			return readDate(text);
+		case 'choice': {
+			const value = kind.values[fieldKey(text)] ?? kind.values[text.toLowerCase()];
+			const known = [...new Set(Object.values(kind.values))].join(', ');
+			return value ? { value } : { error: `"${text}" is not one of ${known}` };
+		}
 		case 'street_class': {
 			const cls = STREET_CLASSES[text.toLowerCase()] ?? STREET_CLASSES[text.replace(/\u200c/g, '')];
 			return cls ? { value: cls } : { error: `"${text}" is not a street class (arterial, collector, local, alley)` };
+		}
+		case 'use_class': {
+			const use = USE_CLASSES[text.toLowerCase()] ?? (/^[a-z][a-z_]*$/.test(text) ? text : undefined);
+			return use ? { value: use } : { error: `"${text}" is not a use class (residential/مسکونی, commercial/تجاری, office/اداری, industrial/صنعتی)` };
 		}
 	}
 }

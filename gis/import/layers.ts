@@ -7,7 +7,10 @@ export type FieldKind =
 	| { type: 'integer'; min?: number; max?: number }
 	| { type: 'postal_code' }
 	| { type: 'date' }
-	| { type: 'street_class' };
+	| { type: 'street_class' }
+	| { type: 'use_class' }
+	/** One of a layer's fixed values; `values` maps the words files use (compared like field names) to it. */
+	| { type: 'choice'; values: Readonly<Record<string, string>> };
 
 export interface TargetField {
 	name: string;
@@ -32,7 +35,10 @@ export interface LayerSpec {
 		| 'parcels'
 		| 'zoning_zones'
 		| 'overlays'
-		| 'buildings';
+		| 'buildings'
+		| 'zone_values'
+		| 'street_surfaces'
+		| 'restrictions';
 	geometry: GeometryFamily;
 	fields: TargetField[];
 	/** Unique columns: a second feature with the same value is rejected, not a crash. */
@@ -54,6 +60,48 @@ const nameFa = ['name_fa', 'name', 'nam', 'esm', 'نام', 'اسم', 'name_persi
 const nameEn = ['name_en', 'ename', 'name_latin', 'english_name', 'latin_name', 'نام_انگلیسی'];
 const maxHeight = ['max_height_m', 'max_height', 'maxheight', 'height', 'height_m', 'ertefa', 'ertefaa', 'ارتفاع', 'حداکثر_ارتفاع'];
 const maxFloors = ['max_floors', 'maxfloors', 'floors', 'nfloors', 'tabaghe', 'tabaqe', 'tabagheh', 'طبقات', 'تعداد_طبقات', 'حداکثر_طبقات'];
+
+const SURFACES = {
+	asphalt: 'asphalt', asphalte: 'asphalt', asfalt: 'asphalt', bitumen: 'asphalt', آسفالت: 'asphalt',
+	concrete: 'concrete', cement: 'concrete', beton: 'concrete', بتن: 'concrete', بتنی: 'concrete',
+	paving: 'paving', pavers: 'paving', paved: 'paving', sett: 'paving', setts: 'paving', cobble: 'paving', cobblestone: 'paving', tiles: 'paving',
+	mosaic: 'paving', sangfarsh: 'paving', سنگفرش: 'paving', موزاییک: 'paving', موزائیک: 'paving', بلوک: 'paving',
+	unpaved: 'unpaved', dirt: 'unpaved', earth: 'unpaved', gravel: 'unpaved', ground: 'unpaved', khaki: 'unpaved', خاکی: 'unpaved', خاک: 'unpaved', شنی: 'unpaved'
+} as const;
+const LOCATIONS = {
+	carriageway: 'carriageway', road: 'carriageway', roadway: 'carriageway', street: 'carriageway', savareh: 'carriageway', savareroo: 'carriageway',
+	سواره: 'carriageway', سوارهرو: 'carriageway',
+	footway: 'footway', sidewalk: 'footway', footpath: 'footway', piadeh: 'footway', piaderoo: 'footway', پیاده: 'footway', پیادهرو: 'footway',
+	verge: 'verge', median: 'verge', refuge: 'verge', island: 'verge', refuj: 'verge', رفوژ: 'verge', حاشیه: 'verge'
+} as const;
+const startDate = ['starts_on', 'start', 'start_date', 'from', 'from_date', 'date_from', 'az_tarikh', 'tarikh_shoru', 'از_تاریخ', 'تاریخ_شروع'];
+const endDate = ['ends_on', 'end', 'end_date', 'until', 'to', 'to_date', 'date_to', 'ta_tarikh', 'tarikh_payan', 'تا_تاریخ', 'تاریخ_پایان'];
+
+/** Layers the excavation check reads: the road surface (what a dig breaks) and moratoriums. */
+export const EXCAVATION_LAYERS: Pick<Record<CityLayer, LayerSpec>, 'street_surfaces' | 'restrictions'> = {
+	street_surfaces: {
+		layer: 'street_surfaces',
+		table: 'street_surfaces',
+		geometry: 'polygon',
+		fields: [
+			{ name: 'surface', kind: { type: 'choice', values: SURFACES }, required: true, aliases: ['surface', 'surface_type', 'material', 'rooye', 'rouye', 'noe_rooye', 'رویه', 'نوع_رویه', 'جنس_رویه', 'جنس'] },
+			{ name: 'location', kind: { type: 'choice', values: LOCATIONS }, fallback: 'carriageway', aliases: ['location', 'part', 'position', 'mahal', 'bakhsh_maabar', 'محل', 'بخش_معبر', 'نوع_معبر'] }
+		],
+		derived: ['id', 'street_id', 'geom_3857']
+	},
+	restrictions: {
+		layer: 'restrictions',
+		table: 'restrictions',
+		geometry: 'polygon',
+		fields: [
+			{ name: 'reason', kind: text, required: true, aliases: ['reason', 'cause', 'description', 'desc', 'note', 'elat', 'dalil', 'علت', 'دلیل', 'شرح'] },
+			{ name: 'starts_on', kind: { type: 'date' }, required: true, aliases: startDate },
+			{ name: 'ends_on', kind: { type: 'date' }, aliases: endDate },
+			{ name: 'source', kind: text, aliases: ['source', 'contract', 'contract_no', 'reference', 'manba', 'gharardad', 'منبع', 'قرارداد', 'شماره_قرارداد'] }
+		],
+		derived: ['id', 'street_id', 'period', 'geom_3857']
+	}
+};
 
 export const LAYERS: Record<CityLayer, LayerSpec> = {
 	districts: {
@@ -111,7 +159,7 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{ name: 'address', kind: text, aliases: ['address', 'addr', 'adres', 'neshani', 'nashani', 'نشانی', 'آدرس'] }
 		],
 		unique: ['renovation_code'],
-		derived: ['id', 'plate_main', 'plate_sub', 'district_id', 'block_id', 'area_m2', 'attributes'],
+		derived: ['id', 'plate_main', 'plate_sub', 'district_id', 'block_id', 'area_m2', 'attributes', 'open_cases'],
 		keepsAttributes: true
 	},
 	zoning: {
@@ -120,7 +168,8 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 		geometry: 'polygon',
 		fields: [
 			{ name: 'code', kind: text, required: true, aliases: ['zone', 'zone_code', 'zonecode', 'zoning', 'zoning_code', 'pahne', 'pahneh', 'code_pahne', 'code', 'پهنه', 'کد_پهنه', 'کد'] },
-			{ name: 'land_use', kind: text, required: true, aliases: ['land_use', 'landuse', 'use', 'karbari', 'karbary', 'کاربری'] },
+			// Only the code is needed: the rules (land use and limits too) come from the rule book by code.
+			{ name: 'land_use', kind: text, aliases: ['land_use', 'landuse', 'use', 'karbari', 'karbary', 'کاربری'] },
 			{ name: 'density_pct', kind: { type: 'number', min: 0, max: 99999.99 }, aliases: ['density', 'density_pct', 'tarakom', 'tarakom_pct', 'تراکم', 'درصد_تراکم'] },
 			{
 				name: 'occupancy_pct',
@@ -160,7 +209,26 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{ name: 'permit_date', kind: { type: 'date' }, aliases: ['permit_date', 'date', 'tarikh', 'tarikh_parvane', 'تاریخ_پروانه', 'تاریخ'] }
 		],
 		derived: ['id', 'parcel_id']
-	}
+	},
+	// P (قیمت منطقه‌ای) per use class from the Article 64 commission's book, rials per m²
+	zone_values: {
+		layer: 'zone_values',
+		table: 'zone_values',
+		geometry: 'polygon',
+		fields: [
+			{ name: 'use_class', kind: { type: 'use_class' }, required: true, aliases: ['use', 'use_class', 'land_use', 'landuse', 'karbari', 'کاربری', 'نوع_کاربری'] },
+			{
+				name: 'p_rial_per_m2',
+				kind: { type: 'integer', min: 0, max: 9_000_000_000_000 },
+				required: true,
+				aliases: ['p', 'p_rial', 'p_rial_m2', 'value', 'price', 'zone_value', 'gheymat', 'gheymat_mantaghei', 'arzesh', 'arzesh_moamelati', 'قیمت', 'قیمت_منطقه_ای', 'قیمت_منطقه‌ای', 'ارزش_معاملاتی', 'ارزش']
+			},
+			{ name: 'jalali_year', kind: { type: 'integer', min: 1300, max: 1700 }, aliases: ['year', 'jalali_year', 'sal', 'سال'] },
+			{ name: 'source_ref', kind: text, aliases: ['source', 'source_ref', 'book', 'daftarche', 'منبع', 'دفترچه'] }
+		],
+		derived: ['id']
+	},
+	...EXCAVATION_LAYERS
 };
 
 export function isCityLayer(value: string): value is CityLayer {

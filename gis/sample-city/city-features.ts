@@ -32,13 +32,9 @@ export interface StreetRow {
 	wideningWkt: string | null;
 }
 
+/** A zoning polygon carries only its code (and the sample label): the rules are in the SAMPLE rule book. */
 export interface ZoneRow {
 	code: string;
-	landUse: string;
-	densityPct: number;
-	occupancyPct: number;
-	maxFloors: number;
-	maxHeightM: number;
 	description: string;
 	wkt: string;
 }
@@ -148,11 +144,6 @@ export function sampleCity(opts: SampleCityOptions): SampleCity {
 
 	const zones: ZoneRow[] = plan.zones.map((z) => ({
 		code: z.zone.code,
-		landUse: z.zone.landUse,
-		densityPct: z.zone.densityPct,
-		occupancyPct: z.zone.occupancyPct,
-		maxFloors: z.zone.maxFloors,
-		maxHeightM: z.zone.maxHeightM,
 		description: SAMPLE_LABEL,
 		wkt: multiPolygonWkt(core, z.polygons)
 	}));

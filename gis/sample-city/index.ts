@@ -1,7 +1,11 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../src/lib/server/db/schema';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
+import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
+import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { SAMPLE_SRID } from './geometry';
+import { insertSampleZoneValues } from './zone-values';
+import { loadSampleExcavation } from './excavation-loader';
 import { sampleCity, type BlockFeatures, type BuildingRow, type CaseRow, type ParcelRow, type SampleCity } from './city-features';
 
 export { sampleCity, SAMPLE_LABEL } from './city-features';
@@ -96,8 +100,9 @@ class CityLoader {
 		await this.insertStreets(db);
 		this.progress(`${city.streets.length} streets and their widening lines loaded (${elapsed()})`);
 		await this.insertZones(db);
+		await this.insertRuleBook(db);
 		await this.insertOverlays(db);
-		this.progress(`zoning and overlays loaded (${elapsed()})`);
+		this.progress(`zoning, its SAMPLE rule book and overlays loaded (${elapsed()})`);
 
 		const blockOffset = await nextId(db, 'blocks');
 		let batch: { index: number; code: string; district: number; wkt: string }[] = [];
@@ -130,12 +135,15 @@ class CityLoader {
 			if (pending.parcels.length >= this.batchSize) await flush();
 		}
 		await flush();
+		await insertSampleZoneValues(db, city.plan.frame.core, this.opts.srid);
+		this.progress(`zone values (P) loaded (${elapsed()})`);
 
 		await rebuildWideningCorridors(db);
+		await loadSampleExcavation(db, city.seed);
 		for (const table of ['districts', 'blocks', 'streets', 'parcels', 'buildings', 'cases'] as const) {
 			await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(db);
 		}
-		this.progress(`widening corridors rebuilt (${elapsed()})`);
+		this.progress(`widening corridors, street surfaces and excavation works done (${elapsed()})`);
 		return counts(db);
 	}
 
@@ -188,15 +196,23 @@ class CityLoader {
 		}
 	}
 
+	/** Zones carry only their code, as most cities publish them: the rules come from the rule book. */
 	private async insertZones(db: Db) {
 		for (const z of this.city.zones) {
 			await sql`
-				insert into zoning_zones (code, land_use, density_pct, occupancy_pct, max_floors, max_height_m, description, geom)
-				select ${z.code}, ${z.landUse}, ${z.densityPct}, ${z.occupancyPct}, ${z.maxFloors}, ${z.maxHeightM}, ${z.description}, g
+				insert into zoning_zones (code, description, geom)
+				select ${z.code}, ${z.description}, g
 				from (select ${this.clipToBox(sql`ST_Union(part.geom)`, 3)} as g
 				      from ST_Dump(${this.geom(z.wkt)}) as part) u
 				where not ST_IsEmpty(g)`.execute(db);
 		}
+	}
+
+	/** The SAMPLE rule book (src/lib/domain/rules/sample-rule-book.ts), marked as sample data, covering every zone code. */
+	private async insertRuleBook(db: Db) {
+		const { book, zones } = newRuleBookOf(SAMPLE_RULE_BOOK);
+		if (db.isTransaction) await saveRuleBook(db, book, zones);
+		else await db.transaction().execute((trx) => saveRuleBook(trx, book, zones));
 	}
 
 	private async insertOverlays(db: Db) {
@@ -262,7 +278,23 @@ async function nextId(db: Db, table: 'blocks' | 'parcels' | 'streets'): Promise<
 	return rows[0].n;
 }
 
-const LAYERS = ['districts', 'blocks', 'streets', 'widening_lines', 'widening_corridors', 'parcels', 'zoning_zones', 'overlays', 'buildings', 'cases'] as const;
+const LAYERS = [
+	'districts',
+	'blocks',
+	'streets',
+	'widening_lines',
+	'widening_corridors',
+	'parcels',
+	'zoning_zones',
+	'zone_rules',
+	'overlays',
+	'buildings',
+	'cases',
+	'zone_values',
+	'street_surfaces',
+	'restrictions',
+	'excavation_works'
+] as const;
 
 async function counts(db: Db): Promise<Record<string, number>> {
 	const out: Record<string, number> = {};

@@ -14,7 +14,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				name: locals.user.displayName,
 				cases: locals.user.kind === 'citizen' || locals.user.roles.some((r) => r.role === 'representative'),
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
-				admin: locals.user.roles.some((r) => r.role === 'admin')
+				admin: locals.user.roles.some((r) => r.role === 'admin'),
+				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin')
 			}
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,

@@ -99,6 +99,8 @@ describe('the city map', () => {
 		await panel.waitFor({ timeout: 20_000 });
 		expect(await panel.getAttribute('data-parcel-id')).toBe(String(parcel.id));
 		expect((await page.getByTestId('panel-zone-code').textContent())!.trim()).toBe(parcel.zoning!.code);
+		// the sample city's rules come from its SAMPLE rule book, named on the panel
+		expect(await page.getByTestId('panel-rule-book').textContent()).toContain('داده نمونه');
 		const remaining = (await page.getByTestId('panel-remaining').textContent())!.trim();
 		const r = parcel.capacity!.remaining_floor_area_m2;
 		expect(remaining).toContain(formatArea(Math.abs(r), 'fa'));

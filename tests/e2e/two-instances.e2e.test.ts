@@ -120,8 +120,13 @@ describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
 			const { body } = await action(server, '/login?/staff', new URLSearchParams({ username: 'council', password: 'wrong password' }));
 			statuses.push(body.status!);
 		}
-		// ten wrong passwords are refused as such; the eleventh, whichever instance it reaches, is held back
-		expect(statuses).toEqual([...Array(10).fill(401), 429]);
+		// failures count together whichever instance they reach: after the few free ones the account is
+		// held back on both (counted per process, each instance alone would refuse only from the 7th)
+		const held = statuses.indexOf(429);
+		expect(held).toBeGreaterThan(0);
+		expect(held).toBeLessThanOrEqual(5);
+		expect(statuses.slice(0, held).every((s) => s === 401)).toBe(true);
+		expect(statuses.slice(held)).toEqual(Array(statuses.length - held).fill(429));
 	});
 
 	it('takes a one-time code sent by one instance on the other, and only once', async () => {

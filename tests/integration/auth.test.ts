@@ -14,14 +14,19 @@ import {
 	DEMO_PASSWORD,
 	DEMO_CITIZENS,
 	RateLimitedError,
-	SESSION_COOKIE,
-	type SessionCookies
+	SESSION_COOKIE
 } from '../../src/lib/server/auth';
 import { OutboxSandboxSender, listOutbox, createMessageSender, SmsGatewaySender } from '../../src/lib/server/notify';
+import { SandboxIdentityRegistry } from '../../src/lib/server/registries';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
+import { FakeCookies } from '../fake-cookies';
 
 let database: TestDatabase;
 let sender: OutboxSandboxSender;
+/** The registry these tests' people are in (each person() is added). */
+const registry = new SandboxIdentityRegistry();
+const requestCode = (input: { nationalId: string; mobile: string }, options: Parameters<typeof requestSignInCode>[3] = {}) =>
+	requestSignInCode(database.db, sender, input, { registry, ...options });
 beforeAll(async () => {
 	database = await openTestDatabase();
 	sender = new OutboxSandboxSender(database.db);
@@ -30,28 +35,14 @@ afterAll(async () => {
 	await database?.close();
 });
 
-/** A cookie jar standing in for SvelteKit's `cookies`, recording what the code set. */
-class FakeCookies implements SessionCookies {
-	values = new Map<string, string>();
-	options = new Map<string, Record<string, unknown>>();
-	get(name: string) {
-		return this.values.get(name);
-	}
-	set(name: string, value: string, opts: Parameters<SessionCookies['set']>[2]) {
-		this.values.set(name, value);
-		this.options.set(name, { ...opts });
-	}
-	delete(name: string) {
-		this.values.delete(name);
-	}
-}
-
 let serial = 100;
 /** A fresh valid national id and mobile per test, so per-person rate limits never cross tests. */
 function person() {
 	serial += 1;
 	const nine = String(200_000_000 + serial * 7);
-	return { nationalId: nine + nationalIdCheckDigit(nine), mobile: `0935${String(serial).padStart(7, '0')}` };
+	const p = { nationalId: nine + nationalIdCheckDigit(nine), mobile: `0935${String(serial).padStart(7, '0')}` };
+	registry.add(p);
+	return p;
 }
 
 async function lastCodeSentTo(mobile: string): Promise<string> {
@@ -69,7 +60,7 @@ const DAY = 24 * 3600_000;
 describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
 	it('sends a code to the outbox, signs in once with it, creates the account, and refuses the code a second time', async () => {
 		const p = person();
-		const { expiresAt } = await requestSignInCode(database.db, sender, p, { now: T0 });
+		const { expiresAt } = await requestCode(p, { now: T0 });
 		expect(expiresAt.getTime() - T0.getTime()).toBeGreaterThanOrEqual(2 * MINUTE);
 		expect(expiresAt.getTime() - T0.getTime()).toBeLessThanOrEqual(5 * MINUTE);
 		const code = await lastCodeSentTo(p.mobile);
@@ -96,7 +87,7 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 		const p = person();
 		const persian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 		for (const round of [0, 1]) {
-			await requestSignInCode(database.db, sender, { nationalId: persian(p.nationalId), mobile: `+98${p.mobile.slice(1)}` }, { now: at(round * MINUTE) });
+			await requestCode({ nationalId: persian(p.nationalId), mobile: `+98${p.mobile.slice(1)}` }, { now: at(round * MINUTE) });
 			const code = await lastCodeSentTo(p.mobile);
 			await verifySignInCode(database.db, new FakeCookies(), { ...p, code: persian(code) }, { now: at(round * MINUTE) });
 		}
@@ -106,7 +97,7 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 
 	it('refuses an expired code', async () => {
 		const p = person();
-		await requestSignInCode(database.db, sender, p, { now: T0 });
+		await requestCode(p, { now: T0 });
 		const code = await lastCodeSentTo(p.mobile);
 		await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code }, { now: at(5 * MINUTE + 1) })).rejects.toMatchObject({
 			code: 'code_expired',
@@ -116,29 +107,30 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 
 	it('counts wrong codes and locks the code after five attempts, even for the right code', async () => {
 		const p = person();
-		await requestSignInCode(database.db, sender, p, { now: T0 });
+		await requestCode(p, { now: T0 });
 		const code = await lastCodeSentTo(p.mobile);
 		const wrong = code === '000000' ? '111111' : '000000';
+		// 5 s apart: the national id's throttle (1 s after the fourth failure) stays out of the way
 		for (let left = 4; left >= 1; left--) {
-			await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: wrong }, { now: T0 })).rejects.toMatchObject({
+			await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: wrong }, { now: at((4 - left) * 5000) })).rejects.toMatchObject({
 				code: 'code_wrong',
 				messages: { en: expect.stringContaining(`${left} attempt`) }
 			});
 		}
-		await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: wrong }, { now: T0 })).rejects.toMatchObject({
+		await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: wrong }, { now: at(20_000) })).rejects.toMatchObject({
 			code: 'code_attempts_exhausted',
 			status: 429
 		});
 		const cookies = new FakeCookies();
-		await expect(verifySignInCode(database.db, cookies, { ...p, code }, { now: T0 })).rejects.toMatchObject({ code: 'code_attempts_exhausted' });
+		await expect(verifySignInCode(database.db, cookies, { ...p, code }, { now: at(30_000) })).rejects.toMatchObject({ code: 'code_attempts_exhausted' });
 		expect(cookies.get(SESSION_COOKIE)).toBeUndefined();
 	});
 
 	it('only the newest code counts once a new one is requested', async () => {
 		const p = person();
-		await requestSignInCode(database.db, sender, p, { now: T0 });
+		await requestCode(p, { now: T0 });
 		const first = await lastCodeSentTo(p.mobile);
-		await requestSignInCode(database.db, sender, p, { now: at(MINUTE) });
+		await requestCode(p, { now: at(MINUTE) });
 		const second = await lastCodeSentTo(p.mobile);
 		if (first !== second) {
 			await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: first }, { now: at(MINUTE) })).rejects.toMatchObject({
@@ -154,12 +146,12 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 		const p = person();
 		const badCheck = p.nationalId.slice(0, 9) + ((Number(p.nationalId[9]) + 1) % 10);
 		const outboxBefore = (await listOutbox(database.db, { limit: 10_000 })).length;
-		await expect(requestSignInCode(database.db, sender, { nationalId: badCheck, mobile: p.mobile }, { now: T0 })).rejects.toMatchObject({
+		await expect(requestCode({ nationalId: badCheck, mobile: p.mobile }, { now: T0 })).rejects.toMatchObject({
 			code: 'invalid_national_id',
 			status: 400,
 			messages: { fa: expect.stringContaining('رقم کنترل') }
 		});
-		await expect(requestSignInCode(database.db, sender, { nationalId: p.nationalId, mobile: '0912' }, { now: T0 })).rejects.toMatchObject({
+		await expect(requestCode({ nationalId: p.nationalId, mobile: '0912' }, { now: T0 })).rejects.toMatchObject({
 			code: 'invalid_mobile'
 		});
 		expect((await listOutbox(database.db, { limit: 10_000 })).length).toBe(outboxBefore);
@@ -171,21 +163,21 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 		expect(codes).toHaveLength(0);
 	});
 
-	it('sends a code only to the mobile an existing account is registered with', async () => {
+	it('sends no code to a mobile the registry does not match, even for an existing account', async () => {
 		const p = person();
-		await requestSignInCode(database.db, sender, p, { now: T0 });
+		await requestCode(p, { now: T0 });
 		await verifySignInCode(database.db, new FakeCookies(), { ...p, code: await lastCodeSentTo(p.mobile) }, { now: T0 });
 		const intruder = '09390000000';
-		await expect(requestSignInCode(database.db, sender, { nationalId: p.nationalId, mobile: intruder }, { now: at(MINUTE) })).rejects.toMatchObject({
-			code: 'mobile_mismatch'
+		await expect(requestCode({ nationalId: p.nationalId, mobile: intruder }, { now: at(MINUTE) })).rejects.toMatchObject({
+			code: 'identity_not_matched'
 		});
 		expect(await listOutbox(database.db, { recipient: intruder })).toHaveLength(0);
 	});
 
 	it('rate-limits code requests per national id, per mobile and per address, naming the wait', async () => {
 		const p = person();
-		for (let i = 0; i < 3; i++) await requestSignInCode(database.db, sender, p, { now: at(i * MINUTE) });
-		const refused = requestSignInCode(database.db, sender, p, { now: at(3 * MINUTE) });
+		for (let i = 0; i < 3; i++) await requestCode(p, { now: at(i * MINUTE) });
+		const refused = requestCode(p, { now: at(3 * MINUTE) });
 		await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
 		await expect(refused).rejects.toMatchObject({ status: 429, code: 'rate_limited', messages: { fa: expect.stringContaining('دقیقه') } });
 		expect(await listOutbox(database.db, { recipient: p.mobile })).toHaveLength(3);
@@ -193,31 +185,34 @@ describe(`citizen sign-in with a one-time code (${process.env.DATABASE_URL ? 'Po
 		// the same mobile with another national id is limited too (no SMS bombing a phone)
 		const other = person();
 		await expect(
-			requestSignInCode(database.db, sender, { nationalId: other.nationalId, mobile: p.mobile }, { now: at(4 * MINUTE) })
+			requestCode({ nationalId: other.nationalId, mobile: p.mobile }, { now: at(4 * MINUTE) })
 		).rejects.toBeInstanceOf(RateLimitedError);
 
 		// a new window opens after ten minutes
-		await expect(requestSignInCode(database.db, sender, p, { now: at(10 * MINUTE) })).resolves.toMatchObject({ nationalId: p.nationalId });
+		await expect(requestCode(p, { now: at(10 * MINUTE) })).resolves.toMatchObject({ nationalId: p.nationalId });
 
 		const client = { ip: '203.0.113.9' };
 		let tripped: unknown = null;
 		for (let i = 0; i < 12 && !tripped; i++) {
-			await requestSignInCode(database.db, sender, person(), { now: at(20 * MINUTE), client }).catch((err) => (tripped = err));
+			await requestCode(person(), { now: at(20 * MINUTE), client }).catch((err) => (tripped = err));
 		}
 		expect(tripped).toBeInstanceOf(RateLimitedError);
 		const bucket = await database.db.selectFrom('rate_limit_buckets').select('count').where('key', '=', 'code:ip:203.0.113.9').executeTakeFirstOrThrow();
 		expect(bucket.count).toBe(11);
 	});
 
-	it('rate-limits sign-in attempts per national id across codes', async () => {
+	it('slows wrong codes down for a national id, and still takes the right code after the wait', async () => {
 		const p = person();
-		let tripped: unknown = null;
-		for (let i = 0; i < 15 && !tripped; i++) {
-			await verifySignInCode(database.db, new FakeCookies(), { ...p, code: '123456' }, { now: T0 }).catch((err) => {
-				if (err instanceof RateLimitedError) tripped = err;
-			});
+		await requestCode(p, { now: T0 });
+		const code = await lastCodeSentTo(p.mobile);
+		const wrong = code === '000000' ? '111111' : '000000';
+		for (let i = 0; i < 4; i++) {
+			await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code: wrong }, { now: T0 })).rejects.toMatchObject({ code: 'code_wrong' });
 		}
-		expect(tripped).toBeInstanceOf(RateLimitedError);
+		const early = verifySignInCode(database.db, new FakeCookies(), { ...p, code }, { now: T0 });
+		await expect(early).rejects.toBeInstanceOf(RateLimitedError);
+		await expect(early).rejects.toMatchObject({ retryAfterSeconds: 1, messages: { en: expect.stringContaining('1 second') } });
+		await expect(verifySignInCode(database.db, new FakeCookies(), { ...p, code }, { now: at(1000) })).resolves.toMatchObject({ nationalId: p.nationalId });
 	});
 
 	it('keeps the SMS gateway slot closed until it is configured', async () => {
@@ -247,7 +242,9 @@ describe('staff sign-in and sessions', () => {
 
 	it('signs a staff member in with the right password and carries their roles and district', async () => {
 		const cookies = new FakeCookies();
-		const user = await signInStaff(database.db, cookies, { username: ' officer.test ', password: 'correct horse battery' }, { now: T0 });
+		const result = await signInStaff(database.db, cookies, { username: ' officer.test ', password: 'correct horse battery' }, { now: T0 });
+		if (result.status !== 'signed_in') throw new Error(`not signed in: ${result.status}`);
+		const user = result.user;
 		expect(user).toMatchObject({ id: officerId, kind: 'staff', username: 'officer.test' });
 		expect(user.roles).toEqual([expect.objectContaining({ role: 'district_officer', districtId: expect.any(Number) })]);
 		expect(cookies.options.get(SESSION_COOKIE)).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
@@ -268,19 +265,47 @@ describe('staff sign-in and sessions', () => {
 		});
 	});
 
-	it('rate-limits password guessing on one username', async () => {
+	it('counts only wrong passwords, slows them down, and lets the right one in after the wait', async () => {
 		await insertStaff(database.db, { username: 'target', passwordHash: await hashPassword('the-real-one'), displayName: 'هدف' });
-		let tripped: unknown = null;
-		for (let i = 0; i < 11 && !tripped; i++) {
-			await signInStaff(database.db, new FakeCookies(), { username: 'target', password: `guess-${i}` }, { now: T0 }).catch((err) => {
-				if (err instanceof RateLimitedError) tripped = err;
+		for (let i = 0; i < 3; i++) {
+			await expect(signInStaff(database.db, new FakeCookies(), { username: 'target', password: 'the-real-one' }, { now: at(i) })).resolves.toMatchObject({
+				status: 'signed_in'
 			});
 		}
-		expect(tripped).toBeInstanceOf(RateLimitedError);
-		// while limited, even the right password waits
-		await expect(signInStaff(database.db, new FakeCookies(), { username: 'target', password: 'the-real-one' }, { now: T0 })).rejects.toBeInstanceOf(
-			RateLimitedError
-		);
+		for (let i = 0; i < 4; i++) {
+			await expect(signInStaff(database.db, new FakeCookies(), { username: 'target', password: `guess-${i}` }, { now: T0 })).rejects.toMatchObject({
+				code: 'invalid_credentials'
+			});
+		}
+		// four failures: the next attempt waits 1 s, even the right password, and is not locked out after it
+		const early = signInStaff(database.db, new FakeCookies(), { username: 'target', password: 'the-real-one' }, { now: at(500) });
+		await expect(early).rejects.toBeInstanceOf(RateLimitedError);
+		await expect(signInStaff(database.db, new FakeCookies(), { username: 'target', password: 'the-real-one' }, { now: at(1000) })).resolves.toMatchObject({
+			status: 'signed_in'
+		});
+	});
+
+	it('doubles the wait with each further wrong password, up to a minute', async () => {
+		await insertStaff(database.db, { username: 'target2', passwordHash: await hashPassword('the-real-one'), displayName: 'هدف دوم' });
+		let t = T0.getTime();
+		const waits: number[] = [];
+		for (let i = 0; i < 11; i++) {
+			await expect(signInStaff(database.db, new FakeCookies(), { username: 'target2', password: `guess-${i}` }, { now: new Date(t) })).rejects.toMatchObject({
+				code: 'invalid_credentials'
+			});
+			const row = await database.db.selectFrom('sign_in_throttle').select('not_before').where('key', '=', 'staff:target2').executeTakeFirstOrThrow();
+			const wait = Math.max(0, row.not_before.getTime() - t);
+			if (wait > 0) {
+				const early = signInStaff(database.db, new FakeCookies(), { username: 'target2', password: 'the-real-one' }, { now: new Date(t + wait - 1) });
+				await expect(early).rejects.toBeInstanceOf(RateLimitedError);
+			}
+			waits.push(wait / 1000);
+			t += wait;
+		}
+		expect(waits).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]);
+		await expect(signInStaff(database.db, new FakeCookies(), { username: 'target2', password: 'the-real-one' }, { now: new Date(t) })).resolves.toMatchObject({
+			status: 'signed_in'
+		});
 	});
 
 	it('stores only the hash of the session token, resolves the user, slides the expiry, and ends at sign-out', async () => {
@@ -291,30 +316,45 @@ describe('staff sign-in and sessions', () => {
 		expect(rows.some((r) => r.id === token)).toBe(false);
 		expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.id))).toBe(true);
 
-		expect(await resolveSession(database.db, cookies, at(6 * DAY))).toMatchObject({ id: officerId, roles: [{ role: 'district_officer' }] });
-		// seen on day 6, so the idle expiry (7 days) moved to day 13
-		expect(await resolveSession(database.db, cookies, at(12 * DAY))).toMatchObject({ id: officerId });
-		expect((cookies.options.get(SESSION_COOKIE)?.expires as Date).getTime()).toBe(at(19 * DAY).getTime());
+		expect(await resolveSession(database.db, cookies, at(20 * MINUTE))).toMatchObject({ id: officerId, roles: [{ role: 'district_officer' }] });
+		// seen at minute 20, so the staff idle expiry (30 minutes) moved to minute 50
+		expect(await resolveSession(database.db, cookies, at(45 * MINUTE))).toMatchObject({ id: officerId });
+		expect((cookies.options.get(SESSION_COOKIE)?.expires as Date).getTime()).toBe(at(75 * MINUTE).getTime());
 
 		await signOut(database.db, cookies);
 		expect(cookies.get(SESSION_COOKIE)).toBeUndefined();
 		const replay = new FakeCookies();
 		replay.values.set(SESSION_COOKIE, token);
-		expect(await resolveSession(database.db, replay, at(12 * DAY))).toBeNull();
+		expect(await resolveSession(database.db, replay, at(46 * MINUTE))).toBeNull();
 	});
 
-	it('ends an idle session after its expiry and drops the stale cookie', async () => {
+	it('ends an idle staff session after 30 minutes and drops the stale cookie', async () => {
 		const cookies = new FakeCookies();
 		await signInStaff(database.db, cookies, { username: 'officer.test', password: 'correct horse battery' }, { now: T0 });
-		expect(await resolveSession(database.db, cookies, at(7 * DAY + 1))).toBeNull();
+		expect(await resolveSession(database.db, cookies, at(29 * MINUTE))).not.toBeNull();
+		expect(await resolveSession(database.db, cookies, at(29 * MINUTE + 30 * MINUTE + 1))).toBeNull();
 		expect(cookies.get(SESSION_COOKIE)).toBeUndefined();
 	});
 
-	it('ends even an active session thirty days after sign-in', async () => {
+	it('ends even an active staff session twelve hours after sign-in', async () => {
 		const cookies = new FakeCookies();
 		await signInStaff(database.db, cookies, { username: 'officer.test', password: 'correct horse battery' }, { now: T0 });
-		for (let day = 5; day < 30; day += 5) expect(await resolveSession(database.db, cookies, at(day * DAY))).not.toBeNull();
+		for (let minute = 20; minute < 12 * 60; minute += 20) expect(await resolveSession(database.db, cookies, at(minute * MINUTE))).not.toBeNull();
+		expect(await resolveSession(database.db, cookies, at(12 * 60 * MINUTE + 1))).toBeNull();
+	});
+
+	it('keeps a citizen signed in for a week idle and 30 days at most', async () => {
+		const p = person();
+		await requestCode(p, { now: T0 });
+		const cookies = new FakeCookies();
+		await verifySignInCode(database.db, cookies, { ...p, code: await lastCodeSentTo(p.mobile) }, { now: T0 });
+		expect(await resolveSession(database.db, cookies, at(6 * DAY))).toMatchObject({ nationalId: p.nationalId });
+		for (let day = 12; day < 30; day += 6) expect(await resolveSession(database.db, cookies, at(day * DAY))).not.toBeNull();
 		expect(await resolveSession(database.db, cookies, at(30 * DAY + 1))).toBeNull();
+		const idle = new FakeCookies();
+		await requestCode(p, { now: at(31 * DAY) });
+		await verifySignInCode(database.db, idle, { ...p, code: await lastCodeSentTo(p.mobile) }, { now: at(31 * DAY) });
+		expect(await resolveSession(database.db, idle, at(38 * DAY + 1))).toBeNull();
 	});
 
 	it('ignores a forged or unknown cookie', async () => {
@@ -337,8 +377,8 @@ describe('staff sign-in and sessions', () => {
 		expect(first.map((a) => a.username)).toContain('officer.d6');
 		const agencyGrants = await database.db.selectFrom('user_roles').select('agency_kind').where('role', '=', 'agency').execute();
 		expect(new Set(agencyGrants.map((g) => g.agency_kind)).size).toBe(5);
-		const admin = await signInStaff(database.db, new FakeCookies(), { username: 'admin', password: DEMO_PASSWORD }, { now: T0 });
-		expect(admin.roles.map((r) => r.role)).toEqual(['admin']);
+		const admin = await signInStaff(database.db, new FakeCookies(), { username: 'admin', password: DEMO_PASSWORD }, { now: T0, demo: true });
+		expect(admin.status === 'signed_in' && admin.user.roles.map((r) => r.role)).toEqual(['admin']);
 		const citizens = await database.db.selectFrom('users').select('national_id').where('national_id', 'in', DEMO_CITIZENS.map((c) => c.nationalId)).execute();
 		expect(citizens).toHaveLength(DEMO_CITIZENS.length);
 	});

@@ -166,12 +166,18 @@ describe(`import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}
 	});
 
 	it('reads a GeoPackage (Web Mercator) into zoning, with --map for a field nobody could guess', async () => {
-		const unmapped = await run({ file: fixture('zoning-3857.gpkg'), layer: 'zoning' });
-		expect(unmapped.imported).toBe(0);
-		expect(unmapped.rejected).toEqual([
-			{ feature: 1, reason: expect.stringMatching(/missing required code.*--map code=/) },
-			{ feature: 2, reason: expect.stringMatching(/missing required code/) }
-		]);
+		// nothing survives without a code: refused, with the report of why
+		await expect(run({ file: fixture('zoning-3857.gpkg'), layer: 'zoning' })).rejects.toMatchObject({
+			code: 'import_nothing_imported',
+			report: {
+				imported: 0,
+				rejected: [
+					{ feature: 1, reason: expect.stringMatching(/missing required code.*--map code=/) },
+					{ feature: 2, reason: expect.stringMatching(/missing required code/) }
+				]
+			}
+		});
+		expect(await count('zoning_zones')).toBe(0);
 
 		const report = await run({ file: fixture('zoning-3857.gpkg'), layer: 'zoning', map: ['code=ZN'] });
 		expect(report).toMatchObject({ format: 'GeoPackage', sourceCrs: 'EPSG:3857', read: 2, imported: 2 });
@@ -198,14 +204,19 @@ describe(`import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}
 		await expect(run({ file: fixture('zoning-3857.gpkg'), layer: 'zoning', map: ['code=NOPE'] })).rejects.toThrow(/no field "NOPE"/);
 		const report = await run({ file: fixture('zoning-3857.gpkg'), layer: 'zoning', map: ['code=zn', 'description=karbari'], replace: true });
 		expect(report.mapping).toMatchObject({ code: 'ZN', description: 'KARBARI' });
-		// KARBARI went to description, so no land_use: both rejected
-		expect(report.imported).toBe(0);
+		// KARBARI went to description, so no land_use: a zone needs only its code
+		expect(report.imported).toBe(2);
+		const zones = await database.db.selectFrom('zoning_zones').select(['code', 'land_use', 'description']).orderBy('code').execute();
+		expect(zones).toEqual([
+			{ code: 'M231', land_use: null, description: 'مختلط' },
+			{ code: 'R121', land_use: null, description: 'مسکونی' }
+		]);
 	});
 
 	it('repairs a bow-tie with ST_MakeValid, rejects a point and a missing geometry, and reports each', async () => {
 		const report = await run({ file: fixture('parcels-invalid.geojson'), layer: 'parcels' });
 		expect(report).toMatchObject({ read: 4, imported: 2 });
-		expect(report.repaired).toEqual([{ feature: 1, reason: expect.stringMatching(/Self-intersection/i) }]);
+		expect(report.repaired).toEqual([{ feature: 1, reason: 'invalid geometry repaired', detail: expect.stringMatching(/Self-intersection/i) }]);
 		expect(report.rejected).toEqual([
 			{ feature: 2, reason: 'a point where a polygon is expected' },
 			{ feature: 3, reason: 'no geometry' }
@@ -234,8 +245,8 @@ describe(`import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}
 		const report = await run({ file, layer: 'parcels' });
 		expect(report.imported).toBe(1);
 		expect(report.rejected).toEqual([
-			{ feature: 1, reason: 'renovation_code "B-4" is already in the database (use --replace)' },
-			{ feature: 3, reason: 'duplicate renovation_code "D-1" (also feature 2)' }
+			{ feature: 1, reason: 'renovation_code already in the database (use --replace)', detail: '"B-4"' },
+			{ feature: 3, reason: 'duplicate renovation_code', detail: '"D-1" (also feature 2)' }
 		]);
 	});
 

@@ -11,7 +11,7 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, caseSnapshot, caseTableCounts, FIXTURES, type CaseWorld } from '../factories/case-world';
 import { fileRequest, type CaseView } from '../../src/lib/server/cases';
-import { DEMO_CITIZENS, type SessionUser } from '../../src/lib/server/auth';
+import { DEMO_CITIZENS } from '../../src/lib/server/auth';
 import * as casesPage from '../../src/routes/cases/+page.server';
 import * as casePage from '../../src/routes/cases/[id=id]/+page.server';
 import * as cartablePage from '../../src/routes/cartable/+page.server';
@@ -19,7 +19,7 @@ import * as requestPage from '../../src/routes/requests/new/+page.server';
 import * as trackPage from '../../src/routes/track/+page.server';
 import * as adminPage from '../../src/routes/admin/+page.server';
 import { GET as downloadDocument } from '../../src/routes/documents/[id=id]/+server';
-import type { Lang } from '../../src/lib/i18n';
+import { routeEvent, thrown, type EventInput } from '../route-event';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -28,41 +28,8 @@ let filesDir: string;
 
 const pdf = (name = 'deed.pdf') => new File([fs.readFileSync(path.join(FIXTURES, name))], name, { type: 'application/pdf' });
 
-interface EventInput {
-	user?: SessionUser | null;
-	params?: Record<string, string>;
-	form?: Record<string, string | File | (string | File)[]>;
-	lang?: Lang;
-}
-
-/** The part of a RequestEvent our pages read. */
 function event(pathAndQuery: string, input: EventInput = {}) {
-	const url = new URL(pathAndQuery, 'http://pelak.test');
-	let request = new Request(url, { method: 'GET' });
-	if (input.form) {
-		const body = new FormData();
-		for (const [k, v] of Object.entries(input.form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-		request = new Request(url, { method: 'POST', body });
-	}
-	return {
-		url,
-		params: input.params ?? {},
-		request,
-		locals: { db: database.db, backend: database.backend, lang: input.lang ?? 'fa', user: input.user ?? null },
-		getClientAddress: () => '192.0.2.77',
-		cookies: { get: () => undefined }
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	} as any;
-}
-
-/** What a load or action threw: a redirect or an HTTP error. */
-async function thrown(call: () => unknown): Promise<unknown> {
-	try {
-		await call();
-	} catch (err) {
-		return err;
-	}
-	throw new Error('expected the call to throw');
+	return routeEvent(database, pathAndQuery, input);
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
 import { openDatabase } from '../../src/lib/server/db';
 import { seedSampleData, type SampleCitySeeder } from '../../src/lib/server/sample-data';
 import { sampleCitySeeder } from '../../gis/sample-city/seeder';
+import { jalaliYearAt } from '../../src/lib/server/fees';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -27,6 +28,9 @@ describe(`start-up seeding (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect((await counts()).parcels).toBe(200);
 		const staff = await database.db.selectFrom('users').select('username').where('username', 'in', ['admin', 'officer.d6', 'planner']).execute();
 		expect(staff.map((u) => u.username).sort()).toEqual(['admin', 'officer.d6', 'planner']);
+		// the SAMPLE tariff book, published for this Jalali year, so fees can be assessed at once
+		const books = await database.db.selectFrom('tariff_books').select(['status', 'is_sample', 'jalali_year']).execute();
+		expect(books).toEqual([{ status: 'published', is_sample: true, jalali_year: jalaliYearAt(new Date()) }]);
 	});
 
 	it('leaves a database that already has a city as it was', async () => {

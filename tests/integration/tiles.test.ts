@@ -119,6 +119,24 @@ beforeAll(async () => {
 		])
 		.execute();
 
+	// an approved trench in the street beside the parcel, 10 m × 0.8 m
+	const utility = await db.insertInto('organisations').values({ code: 'abfa', kind: 'water', name_fa: 'آبفا' }).returning('id').executeTakeFirstOrThrow();
+	await db
+		.insertInto('excavation_works')
+		.values({
+			reference: 'EXC-1405-00001',
+			organisation_id: utility.id,
+			purpose: 'repair',
+			category: 'standard',
+			status: 'approved',
+			starts_on: '2026-12-01',
+			ends_on: '2026-12-10',
+			features: '[]',
+			footprint: polygon(`POLYGON((${rect(562690, 3612600, 562700, 3612600.8)}))`),
+			length_m: 10
+		})
+		.execute();
+
 	const { rows } = await sql<{ lon: number; lat: number; xmin: number; ymin: number; xmax: number; ymax: number }>`
 		select ST_X(c) as lon, ST_Y(c) as lat, ST_XMin(g) as xmin, ST_YMin(g) as ymin, ST_XMax(g) as xmax, ST_YMax(g) as ymax
 		from (select ST_Transform(ST_Centroid(geom), 4326) as c, geom_3857 as g from parcels where id = ${parcelId}) p`.execute(db);

@@ -34,10 +34,15 @@ export interface Capacity {
 	storey_height_m: number;
 }
 
+/**
+ * A zone of the detailed plan on a parcel. The limits come from the rule book in force (by the
+ * zone's code); only when no book is in force, from the zoning layer's own columns. A limit the
+ * rules leave blank is null — shown as "not defined", never as 0.
+ */
 export interface ZoningInfo {
 	id: number;
 	code: string;
-	land_use: string;
+	land_use: string | null;
 	density_pct: number | null;
 	occupancy_pct: number | null;
 	max_floors: number | null;
@@ -45,6 +50,19 @@ export interface ZoningInfo {
 	description: string | null;
 	/** Share of the parcel's area in this zone, %; < 100 when the parcel straddles zones. */
 	share_pct: number;
+	/** False when there are no rules for this code: the book in force lacks it (or, without a book, the layer has none). */
+	rules_defined: boolean;
+}
+
+/** The rule book the zoning rules were read from. */
+export interface RuleBookInfo {
+	id: number;
+	title: string;
+	title_en: string | null;
+	/** First day the book applies, YYYY-MM-DD. */
+	effective_from: string;
+	/** Made-up data (the sample city). */
+	sample: boolean;
 }
 
 export interface OverlayInfo {
@@ -96,6 +114,8 @@ export interface ParcelDetail {
 	zoning: ZoningInfo | null;
 	/** Other zones the parcel touches (share_pct ≥ 1). */
 	other_zones: ZoningInfo[];
+	/** The rule book in force the zoning rules come from; null when none is (the zoning layer's own limits are used). */
+	rule_book: RuleBookInfo | null;
 	overlays: OverlayInfo[];
 	setback: SetbackInfo;
 	/** null when there is no zoning to compute from. */

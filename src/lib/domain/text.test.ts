@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, searchKey, searchWords, toLatinDigits, toPersianDigits } from './text';
+import { digitsOnly, normaliseText, searchKey, searchWords, toLatinDigits, toPersianDigits } from './text';
 
 describe('toLatinDigits', () => {
 	it('turns Persian and Arabic-Indic digits into ASCII', () => {
@@ -49,5 +49,14 @@ describe('searchWords', () => {
 describe('digitsOnly', () => {
 	it('reads a postal code typed with a dash and Persian digits', () => {
 		expect(digitsOnly('۸۱۴۶۵-۱۲۳۴۵')).toBe('8146512345');
+	});
+});
+
+describe('normaliseText', () => {
+	it('turns Persian and Arabic digits into Latin ones and Arabic yeh/kaf into Persian', () => {
+		expect(normaliseText(' خيابان كاوه ۱۲ و ٣٤ ')).toBe('خیابان کاوه 12 و 34');
+	});
+	it('keeps the zero-width non-joiner inside words', () => {
+		expect(normaliseText('می‌شود')).toBe('می‌شود');
 	});
 });

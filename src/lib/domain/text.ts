@@ -29,6 +29,17 @@ export function toPersianDigits(text: string | number): string {
 	return String(text).replace(/[0-9]/g, (d) => String.fromCharCode(PERSIAN_ZERO + Number(d)));
 }
 
+/**
+ * Latin digits for Persian and Arabic ones (postal codes, plates and codes must compare equal
+ * however they were typed), and the Persian yeh and kaf for the Arabic letters that files written
+ * in windows-1256 or on Arabic keyboards carry; trimmed.
+ *
+ * @example normaliseText(' خيابان كاوه ۱۲ ') === 'خیابان کاوه 12'
+ */
+export function normaliseText(value: string): string {
+	return toLatinDigits(value).replace(/[يى]/g, 'ی').replace(/ك/g, 'ک').trim();
+}
+
 /** Only the digits of a typed number (postal code, plate), in ASCII. */
 export function digitsOnly(text: string): string {
 	return toLatinDigits(text).replace(/[^0-9]/g, '');

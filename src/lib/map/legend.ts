@@ -5,6 +5,7 @@ import { wideningLinesLegend } from './layers/widening-lines';
 import { setbackLegend } from './layers/selection';
 import { overlaysLegend } from './layers/overlays';
 import { parcelsLegend } from './layers/parcels';
+import { excavationsLegend } from './layers/excavations';
 
 /** How a legend entry is drawn; each dataset declares its own beside its map layers. */
 export type Swatch =
@@ -35,4 +36,11 @@ export function swatchCss(swatch: Swatch): string {
 }
 
 /** The map's legend, in the order it is read. */
-export const MAP_LEGEND: LegendEntry[] = [...zoningLegend, ...wideningLinesLegend, ...setbackLegend, ...overlaysLegend, ...parcelsLegend];
+export const MAP_LEGEND: LegendEntry[] = [
+	...zoningLegend,
+	...wideningLinesLegend,
+	...setbackLegend,
+	...overlaysLegend,
+	...parcelsLegend,
+	...excavationsLegend
+];

@@ -4,14 +4,17 @@ import { hatchImage } from './patterns';
 import { TILE_LAYER_NAMES, TILE_LAYERS } from './tile-layers';
 import { blocksLayers } from './layers/blocks';
 import { districtsLabels, districtsLayers } from './layers/districts';
+import { excavationsLayers } from './layers/excavations';
 import { HERITAGE_HATCH, overlaysLayers } from './layers/overlays';
 import { PARCELS_CLICKABLE, parcelsLayers } from './layers/parcels';
+import { planningHighlightLayers, planningHighlightSources } from './layers/planning-highlight';
 import { SETBACK_HATCH, selectionLayers, selectionSources } from './layers/selection';
 import { streetsLabels, streetsLayers } from './layers/streets';
 import { wideningLinesLayers } from './layers/widening-lines';
 import { zoningLayers } from './layers/zoning';
 
 export { SELECTION_SOURCE, SETBACK_SOURCE } from './layers/selection';
+export { PLANNING_HIGHLIGHT_SOURCE } from './layers/planning-highlight';
 export { FONT } from './layers/labels';
 
 /** Beyond this zoom tiles are over-zoomed rather than fetched: parcels are already exact at z16. */
@@ -36,7 +39,7 @@ function citySources(origin: string): Record<string, SourceSpecification> {
 			maxzoom: Math.min(TILE_OVERZOOM_FROM, TILE_LAYERS[name].maxZoom)
 		};
 	}
-	return { ...sources, ...selectionSources() };
+	return { ...sources, ...selectionSources(), ...planningHighlightSources() };
 }
 
 /** The city's layers, bottom to top; each dataset's look is in ./layers/<dataset>.ts. */
@@ -53,7 +56,9 @@ export function cityLayers(lang: Lang, withBackground: boolean): LayerSpecificat
 		...streetsLayers(),
 		...wideningLinesLayers(),
 		...parcelsLayers(),
+		...excavationsLayers(),
 		...selectionLayers(),
+		...planningHighlightLayers(),
 		// labels above every dataset's geometry
 		...streetsLabels(lang),
 		...districtsLabels(lang)

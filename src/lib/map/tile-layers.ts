@@ -74,6 +74,13 @@ export const TILE_LAYERS = {
 		// feature id alone ~230 KB (budget 250 KB, BENCHMARKS.md)
 		fields: { id: 'int', renovation_code: 'string', open_cases: 'int' },
 		fieldsFromZoom: { id: 16, renovation_code: 16 }
+	},
+	// works in the street, public statuses only; thin trenches are widened on the tile below z16 (layers.ts)
+	excavations: {
+		minZoom: 13,
+		maxZoom: MAX_TILE_ZOOM,
+		geometry: 'polygon',
+		fields: { id: 'int', reference: 'string', status: 'string', purpose: 'string', organisation_kind: 'string', start: 'string', end: 'string' }
 	}
 } as const satisfies Record<string, TileLayerSpec>;
 

@@ -1,6 +1,7 @@
 import { loadConfig, type PelakConfig } from './config';
 import { openDatabase, migrate, type Database } from './db';
 import { seedSampleData, type SampleCitySeeder } from './sample-data';
+import { loadBlackoutCalendar } from './excavation/blackouts.service';
 
 let current: Database | null = null;
 let opening: Promise<Database> | null = null;
@@ -23,6 +24,7 @@ export function startDatabase({ config = loadConfig(), seeder }: StartOptions = 
 		const database = await openDatabase(config);
 		const { applied } = await migrate(database.db, config.migrationsDir, config.srid);
 		if (applied.length) console.log(`[pelak] migrations applied: ${applied.join(', ')}`);
+		await loadBlackoutCalendar(database.db);
 		if (seeder && config.sampleParcels > 0) {
 			await seedSampleData(database.db, seeder, { parcels: config.sampleParcels, srid: config.srid });
 		}

@@ -29,6 +29,10 @@ export interface PelakConfig {
 	migrationsDir: string;
 	/** Uploaded documents, stored by SHA-256 outside the database; beside the embedded data dir by default. */
 	filesDir: string;
+	/** Company code (کد شرکت, 3 digits) the bank or PSP assigned to the municipality; written into every bill id. */
+	billCompanyCode: number;
+	/** `ORIGIN`: the public URL the app is reached at; issued documents' QR codes point under it. */
+	origin: string;
 	/** `PELAK_TILE_CACHE_MB`: memory for rendered vector tiles, in bytes; 0 renders every tile afresh. */
 	tileCacheBytes: number;
 }
@@ -43,7 +47,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 	return value;
 }
 
-function modeFromEnv(env: NodeJS.ProcessEnv): PelakMode {
+/** `PELAK_MODE`: demo by default on the embedded database, production when DATABASE_URL is set. */
+export function modeFromEnv(env: NodeJS.ProcessEnv = process.env): PelakMode {
 	const raw = env.PELAK_MODE;
 	if (raw === undefined || raw === '') return env.DATABASE_URL ? 'production' : 'demo';
 	if (raw === 'demo' || raw === 'production') return raw;
@@ -95,9 +100,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		basemapStyleUrl: env.PELAK_BASEMAP_STYLE_URL || null,
 		basemapOrigins: basemapOriginsFromEnv(env),
 		migrationsDir: path.resolve(root, 'migrations'),
+		origin: (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
+		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE),
 		tileCacheBytes: intFromEnv(env, 'PELAK_TILE_CACHE_MB', 256) * 2 ** 20
 	};
+}
+
+/** A SAMPLE company code for bills until the bank assigns the municipality its own. */
+export const SAMPLE_BILL_COMPANY_CODE = 999;
+
+function billCompanyCode(raw: string | undefined): number {
+	if (raw === undefined || raw === '') return SAMPLE_BILL_COMPANY_CODE;
+	if (!/^\d{1,3}$/.test(raw)) throw new Error(`PELAK_BILL_COMPANY_CODE must be the 3-digit company code the bank assigned, got "${raw}"`);
+	return Number(raw);
 }
 
 /** The default sample city: big enough to feel like a city, small enough to load in seconds. */

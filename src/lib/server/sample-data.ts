@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import { seedDemoAccounts } from './auth/demo-accounts';
+import { jalaliYearAt, seedSampleTariffBook } from './fees';
 
 /**
  * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
@@ -42,4 +43,7 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// Demo accounts for every role belong to the sample city only (sandbox; see README).
 	const accounts = await seedDemoAccounts(db);
 	console.log(`[pelak] ${accounts.length} SAMPLE demo accounts ready (password in README)`);
+	// The sample tariff book («نمونه — sample»), published for this Jalali year so fees can be assessed.
+	const year = jalaliYearAt(new Date());
+	if (await seedSampleTariffBook(db, year)) console.log(`[pelak] SAMPLE tariff book published for ${year}`);
 }

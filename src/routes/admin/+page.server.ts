@@ -2,27 +2,36 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import {
 	adminDirectory,
+	auditLog,
 	createEngineeringOffice,
 	createStaffAccount,
 	grantStaffRole,
 	listStaffAccounts,
+	rebindCitizenMobile,
+	resetStaffTotp,
 	revokeStaffRole,
 	sandboxOutbox,
 	setStaffActive
 } from '$lib/server/admin';
+import { isDemoMode, type ClientInfo } from '$lib/server/auth';
 import { createMessageSender } from '$lib/server/notify';
 import { parseActive, parseGrant, parseGrantId, parseNewOffice, parseNewStaff, parseUserId } from '$lib/schemas/admin-forms';
 import { formFailure } from '$lib/server/errors';
+import { formText } from '$lib/schemas/form';
+import { clientOf } from '$lib/server/client';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
-	const [staff, directory, outbox] = await Promise.all([
+	const [staff, directory, outbox, audit] = await Promise.all([
 		listStaffAccounts(locals.db, user),
 		adminDirectory(locals.db, user),
-		sandboxOutbox(locals.db, user, 100)
+		sandboxOutbox(locals.db, user, 100),
+		auditLog(locals.db, user, 100)
 	]);
 	return {
-		staff,
+		staff: staff.map(({ totp_enabled_at, ...s }) => ({ ...s, totpOn: totp_enabled_at !== null })),
+		audit: audit.map((e) => ({ ...e, at: e.at.toISOString() })),
+		codesMasked: !isDemoMode(),
 		...directory,
 		outbox: outbox.map((m) => ({ id: m.id, recipient: m.recipient, body: m.body, at: new Date(m.created_at).toISOString() })),
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
@@ -30,11 +39,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-async function run(event: RequestEvent, name: string, fn: (user: SessionUser, form: FormData) => Promise<unknown>) {
+async function run(event: RequestEvent, name: string, fn: (user: SessionUser, form: FormData, client: ClientInfo) => Promise<unknown>) {
 	const user = requireUser(event.locals, ['admin'], event.url);
 	const form = await event.request.formData();
 	try {
-		await fn(user, form);
+		await fn(user, form, clientOf(event));
 		return { done: name };
 	} catch (err) {
 		return formFailure(err, event.locals.lang, { action: name });
@@ -43,9 +52,22 @@ async function run(event: RequestEvent, name: string, fn: (user: SessionUser, fo
 
 export const actions: Actions = {
 	createStaff: (event) =>
-		run(event, 'createStaff', (user, form) => createStaffAccount(event.locals.db, user, parseNewStaff(form))),
-	setActive: (event) => run(event, 'setActive', (user, form) => setStaffActive(event.locals.db, user, parseUserId(form), parseActive(form))),
-	grant: (event) => run(event, 'grant', (user, form) => grantStaffRole(event.locals.db, user, parseUserId(form), parseGrant(form))),
-	revoke: (event) => run(event, 'revoke', (user, form) => revokeStaffRole(event.locals.db, user, parseUserId(form), parseGrantId(form))),
-	createOffice: (event) => run(event, 'createOffice', (user, form) => createEngineeringOffice(event.locals.db, user, parseNewOffice(form)))
+		run(event, 'createStaff', (user, form, client) => createStaffAccount(event.locals.db, user, parseNewStaff(form), client)),
+	setActive: (event) =>
+		run(event, 'setActive', (user, form, client) => setStaffActive(event.locals.db, user, parseUserId(form), parseActive(form), client)),
+	grant: (event) => run(event, 'grant', (user, form, client) => grantStaffRole(event.locals.db, user, parseUserId(form), parseGrant(form), client)),
+	revoke: (event) => run(event, 'revoke', (user, form, client) => revokeStaffRole(event.locals.db, user, parseUserId(form), parseGrantId(form), client)),
+	createOffice: (event) =>
+		run(event, 'createOffice', (user, form, client) => createEngineeringOffice(event.locals.db, user, parseNewOffice(form), client)),
+	rebind: (event) =>
+		run(event, 'rebind', (user, form, client) =>
+			rebindCitizenMobile(
+				event.locals.db,
+				user,
+				{ nationalId: formText(form, 'nationalId', 20), mobile: formText(form, 'mobile', 20), reason: formText(form, 'reason', 600) },
+				{ client }
+			)
+		),
+	resetTotp: (event) =>
+		run(event, 'resetTotp', (user, form, client) => resetStaffTotp(event.locals.db, user, parseUserId(form), formText(form, 'reason', 600), { client }))
 };

@@ -12,6 +12,7 @@ import { createMessageSender } from '$lib/server/notify';
 import { formFailure } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
 import { parseCodeRequest, parseCodeVerification, parseRedirect, parseStaffSignIn } from '$lib/schemas/login';
+import { createIdentityRegistry } from '$lib/server/registries';
 
 type Tab = 'citizen' | 'staff';
 
@@ -32,7 +33,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		tab: (url.searchParams.get('tab') === 'staff' ? 'staff' : 'citizen') as Tab,
 		redirect: target,
-		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox'
+		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
+		registrySandbox: createIdentityRegistry().sandbox
 	};
 };
 
@@ -75,11 +77,15 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const credentials = parseStaffSignIn(form);
 		const echo: LoginFormData = { tab: 'staff', username: credentials.username };
+		let result;
 		try {
-			await signInStaff(locals.db, event.cookies, credentials, { client: clientOf(event) });
+			result = await signInStaff(locals.db, event.cookies, credentials, { client: clientOf(event) });
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);
 		}
-		redirect(303, safeRedirectPath(parseRedirect(form)));
+		const target = safeRedirectPath(parseRedirect(form));
+		// TOTP to enter, or (an admin in production) to enrol first
+		if (result.status !== 'signed_in') redirect(303, `/login/totp?redirect=${encodeURIComponent(target)}`);
+		redirect(303, result.user.mustChangePassword ? '/account/password' : target);
 	}
 };

@@ -20,7 +20,7 @@ export interface OverlayFacts {
 export interface FootprintFacts {
 	/** ST_Area of the footprint, m². */
 	area_m2: number;
-	/** ST_Area(ST_Intersection(footprint, setback)): the part beyond the widening line, inside the planned street, m². */
+	/** ST_Area(ST_Intersection(footprint, widening corridors)): the part beyond the widening line, inside the planned street, m². */
 	beyond_widening_m2: number;
 	/** ST_Area(ST_Difference(footprint, parcel)): the part outside the parcel, m². */
 	outside_parcel_m2: number;

@@ -4,7 +4,7 @@
  * Written in a rule book as «۱۲ متر و ۳٪», `12 m2 + 3%`, `12` or `3%`.
  */
 import type { Bilingual } from '../../i18n/lang';
-import { normaliseText } from '../../../../gis/import/attributes';
+import { normaliseText } from '../text';
 import { area, percent } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

@@ -5,8 +5,7 @@
  * book states it as text, read here into a formula.
  */
 import type { Bilingual } from '../../i18n/lang';
-import { toPersianDigits } from '../text';
-import { normaliseText } from '../../../../gis/import/attributes';
+import { normaliseText, toPersianDigits } from '../text';
 import { figure, metres, round2 } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

@@ -4,7 +4,7 @@
  * cities use half spaces). Written in a rule book as `150:1; *:2` or «تا ۱۵۰: ۱؛ بیشتر: ۲».
  */
 import type { Bilingual } from '../../i18n/lang';
-import { normaliseText } from '../../../../gis/import/attributes';
+import { normaliseText } from '../text';
 import { area, figure, num } from './numbers';
 import { readFail, readOk, type Read } from './problem';
 

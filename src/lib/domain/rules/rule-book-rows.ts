@@ -5,9 +5,8 @@
  * reported, grouped by reason, and a row with any problem is left out rather than half read.
  */
 import type { Bilingual } from '../../i18n/lang';
-import { matchFields, MappingError } from '../../../../gis/import/attributes';
+import { matchFields, MappingError, type FieldsSpec } from '../fields';
 import { toPersianDigits } from '../text';
-import type { LayerSpec } from '../../../../gis/import/layers';
 import { readCell, type CellValue } from './rule-cells';
 import { emptyZoneRules, zoneCodeKey, type CheckedRule, type ZoneRules } from './rule-book';
 import { RULE_FIELDS, type RuleFieldName } from './rule-fields';
@@ -70,14 +69,7 @@ function reasonOf(code: string): string {
 	return code;
 }
 
-// matchFields reads only `fields` and `derived`; the rule book is the zoning layer's rules.
-const SPEC = {
-	layer: 'zoning',
-	table: 'zoning_zones',
-	geometry: 'polygon',
-	fields: RULE_FIELDS.map((f) => ({ name: f.name, kind: { type: 'text' }, required: f.required, aliases: f.aliases })),
-	derived: []
-} satisfies LayerSpec;
+const SPEC: FieldsSpec = { fields: RULE_FIELDS };
 
 function matchColumns(sources: string[], map: Record<string, string>): { fields: Record<string, string>; unmapped: string[] } {
 	try {

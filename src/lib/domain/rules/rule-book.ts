@@ -9,7 +9,7 @@ import type { NorthDepthRule } from './north-depth';
 import type { ParkingBand } from './parking-bands';
 import type { LightWellRule } from './light-well';
 import type { FloorUse } from './uses';
-import { normaliseText } from '../../../../gis/import/attributes';
+import { normaliseText } from '../text';
 
 /** Every rule the proposal checker answers, in the order it answers them. */
 export const CHECKED_RULES = [
@@ -25,7 +25,7 @@ export const CHECKED_RULES = [
 	'overlay_rule',
 	'parking',
 	'footprint_in_parcel',
-	'footprint_widening',
+	'footprint_beyond_widening',
 	'front_setback',
 	'north_depth',
 	'light_well',

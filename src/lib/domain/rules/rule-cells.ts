@@ -3,7 +3,8 @@
  * read. An empty cell is `null` ("not defined"), never zero; «ندارد», `none` or `-` says the zone has
  * no such rule (north depth, light well) or no main use (allowed uses).
  */
-import { fieldKey, normaliseText } from '../../../../gis/import/attributes';
+import { fieldKey } from '../fields';
+import { normaliseText } from '../text';
 import { parseLightWell } from './light-well';
 import { parseNorthDepth } from './north-depth';
 import { figure, num, readNumber } from './numbers';

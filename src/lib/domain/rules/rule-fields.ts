@@ -125,7 +125,7 @@ export const RULE_LABELS: Record<CheckedRule, Bilingual> = {
 	overlay_rule: { fa: 'ضابطه حریم', en: 'overlay rule' },
 	parking: { fa: 'پارکینگ', en: 'parking' },
 	footprint_in_parcel: { fa: 'ساخت درون پلاک', en: 'footprint inside the parcel' },
-	footprint_widening: { fa: 'بر اصلاحی', en: 'widening line' },
+	footprint_beyond_widening: { fa: 'بر اصلاحی', en: 'widening line' },
 	front_setback: { fa: 'عقب‌نشینی جلو', en: 'front setback' },
 	north_depth: { fa: 'عمق شمالی', en: 'north-side depth' },
 	light_well: { fa: 'نورگیر', en: 'light well' },

@@ -62,7 +62,7 @@ export const SAMPLE_RULE_BOOK: RuleBook = {
 		light_well: 'ضوابط طرح تفصیلی نمونه، بند ۴-۲',
 		parking: 'ضوابط طرح تفصیلی نمونه، بند ۵-۱',
 		pilotis: 'ضوابط طرح تفصیلی نمونه، بند ۵-۲',
-		footprint_widening: 'ضوابط طرح تفصیلی نمونه، بند ۶-۱',
+		footprint_beyond_widening: 'ضوابط طرح تفصیلی نمونه، بند ۶-۱',
 		footprint_in_parcel: 'ضوابط طرح تفصیلی نمونه، بند ۶-۲',
 		front_setback: 'ضوابط طرح تفصیلی نمونه، بند ۶-۳',
 		overlay_height: 'ضوابط طرح تفصیلی نمونه، بند ۷-۱',

@@ -4,7 +4,7 @@
  * zone; the main uses follow the detailed plan's land use unless a rule-book row lists its own.
  */
 import type { Bilingual } from '../../i18n/lang';
-import { normaliseText } from '../../../../gis/import/attributes';
+import { normaliseText } from '../text';
 
 export const FLOOR_USES = {
 	residential: { fa: 'مسکونی', en: 'residential' },

@@ -1,9 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AgencyKind, DB, Role } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { ROLES, AGENCY_KINDS } from '../auth/types';
 import { hashPassword } from '../auth/password';
 import { grantRole, insertStaff } from '../auth/users.repository';
+import { checkNewPassword } from '../auth/password-policy';
+import { containsNationalId } from '../auth/display-name';
+import { recordAudit } from '../auth/audit.repository';
+import { isDemoMode } from '../auth/mode';
+import type { ClientInfo } from '../auth/session.service';
 import { BadInputError, DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { createMessageSender, listOutbox, type OutboxMessage } from '../notify';
 import { normaliseMobile } from '../../domain/mobile';
@@ -34,7 +39,7 @@ import {
 
 const ADMIN_ONLY = { fa: 'این بخش فقط برای مدیر سامانه است.', en: 'Only an administrator may do this.' };
 
-function requireAdmin(actor: SessionUser): void {
+export function requireAdmin(actor: SessionUser): void {
 	if (!actor.roles.some((g) => g.role === 'admin')) throw new ForbiddenError('admin_only', ADMIN_ONLY);
 }
 
@@ -58,13 +63,22 @@ export async function adminDirectory(db: Kysely<DB>, actor: SessionUser) {
 }
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
-const MIN_PASSWORD = 10;
+
+/** Records an admin action in the audit log, in the action's transaction. */
+function audited<T>(db: Kysely<DB>, actor: SessionUser, action: string, client: ClientInfo | undefined, write: (trx: Transaction<DB>) => Promise<{ result: T; targetUserId?: number | null; details?: Record<string, unknown> }>): Promise<T> {
+	return db.transaction().execute(async (trx) => {
+		const { result, targetUserId, details } = await write(trx);
+		await recordAudit(trx, { action: `admin.${action}`, actorUserId: actor.id, targetUserId: targetUserId ?? null, details, client });
+		return result;
+	});
+}
 
 /** A staff account with a password the admin hands over; roles are granted separately. */
 export async function createStaffAccount(
 	db: Kysely<DB>,
 	actor: SessionUser,
-	input: { username: string; displayName: string; password: string; mobile?: string }
+	input: { username: string; displayName: string; password: string; mobile?: string },
+	client?: ClientInfo
 ): Promise<number> {
 	requireAdmin(actor);
 	const username = String(input.username ?? '').trim().toLowerCase();
@@ -76,13 +90,11 @@ export async function createStaffAccount(
 	}
 	const displayName = String(input.displayName ?? '').trim();
 	if (!displayName || displayName.length > 120) throw new BadInputError('display_name_invalid', { fa: 'نام نمایشی را بنویسید (حداکثر ۱۲۰ نویسه).', en: 'Give a display name (at most 120 characters).' });
-	const password = String(input.password ?? '');
-	if (password.length < MIN_PASSWORD) {
-		throw new BadInputError('password_too_short', {
-			fa: `گذرواژه دست‌کم ${MIN_PASSWORD.toLocaleString('fa-IR')} نویسه باشد.`,
-			en: `A password has at least ${MIN_PASSWORD} characters.`
-		});
+	if (containsNationalId(displayName)) {
+		throw new BadInputError('display_name_has_national_id', { fa: 'نام نمایشی نباید کد ملی (ده رقم) داشته باشد.', en: 'A display name must not contain a national id (ten digits).' });
 	}
+	const password = String(input.password ?? '');
+	checkNewPassword(password, username);
 	let mobile: string | null = null;
 	if (input.mobile?.trim()) {
 		const m = normaliseMobile(input.mobile);
@@ -92,7 +104,12 @@ export async function createStaffAccount(
 	if (await usernameTaken(db, username)) {
 		throw new DomainError(409, 'username_taken', { fa: `نام کاربری «${username}» پیش‌تر گرفته شده است.`, en: `The username "${username}" is already taken.` });
 	}
-	return insertStaff(db, { username, passwordHash: await hashPassword(password), displayName, mobile });
+	const passwordHash = await hashPassword(password);
+	return audited(db, actor, 'staff_created', client, async (trx) => {
+		// the admin knows this password: the staff member chooses their own at first sign-in (ASVS 2.3.1)
+		const id = await insertStaff(trx, { username, passwordHash, displayName, mobile, mustChangePassword: true });
+		return { result: id, targetUserId: id, details: { username } };
+	});
 }
 
 async function staffOrThrow(db: Kysely<DB>, userId: number): Promise<StaffRow> {
@@ -102,13 +119,16 @@ async function staffOrThrow(db: Kysely<DB>, userId: number): Promise<StaffRow> {
 }
 
 /** Deactivating signs the account out at once; its cases and audit entries stay as they are. */
-export async function setStaffActive(db: Kysely<DB>, actor: SessionUser, userId: number, active: boolean): Promise<void> {
+export async function setStaffActive(db: Kysely<DB>, actor: SessionUser, userId: number, active: boolean, client?: ClientInfo): Promise<void> {
 	requireAdmin(actor);
 	await staffOrThrow(db, userId);
 	if (!active && userId === actor.id) {
 		throw new BadInputError('cannot_deactivate_self', { fa: 'حساب خودتان را نمی‌توانید غیرفعال کنید.', en: 'You cannot deactivate your own account.' });
 	}
-	await setUserActive(db, userId, active);
+	await audited(db, actor, active ? 'staff_activated' : 'staff_deactivated', client, async (trx) => ({
+		result: await setUserActive(trx, userId, active),
+		targetUserId: userId
+	}));
 }
 
 export interface GrantInput {
@@ -122,7 +142,7 @@ export interface GrantInput {
  * Grants a staff role: officers and inspectors in a district (none = city-wide), an agency user
  * in an agency's account group, a representative in an engineering office.
  */
-export async function grantStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, input: GrantInput): Promise<void> {
+export async function grantStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, input: GrantInput, client?: ClientInfo): Promise<void> {
 	requireAdmin(actor);
 	await staffOrThrow(db, userId);
 	const role = input.role as Role;
@@ -149,24 +169,32 @@ export async function grantStaffRole(db: Kysely<DB>, actor: SessionUser, userId:
 		}
 		officeId = office.id;
 	}
-	await grantRole(db, userId, { role, districtId, agencyKind, engineeringOfficeId: officeId });
+	await audited(db, actor, 'role_granted', client, async (trx) => ({
+		result: await grantRole(trx, userId, { role, districtId, agencyKind, engineeringOfficeId: officeId }),
+		targetUserId: userId,
+		details: { role, districtId, agencyKind, engineeringOfficeId: officeId }
+	}));
 }
 
-export async function revokeStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, grantId: number): Promise<void> {
+export async function revokeStaffRole(db: Kysely<DB>, actor: SessionUser, userId: number, grantId: number, client?: ClientInfo): Promise<void> {
 	requireAdmin(actor);
 	await staffOrThrow(db, userId);
 	if (userId === actor.id) {
 		throw new BadInputError('cannot_revoke_self', { fa: 'نقش‌های خودتان را نمی‌توانید بگیرید.', en: 'You cannot revoke your own roles.' });
 	}
-	if (!Number.isSafeInteger(grantId) || (await deleteGrant(db, userId, grantId)) === 0) {
-		throw new NotFoundError('grant_not_found', { fa: 'این نقش پیدا نشد.', en: 'No such role grant.' });
-	}
+	if (!Number.isSafeInteger(grantId)) throw new NotFoundError('grant_not_found', { fa: 'این نقش پیدا نشد.', en: 'No such role grant.' });
+	await audited(db, actor, 'role_revoked', client, async (trx) => {
+		const revoked = await deleteGrant(trx, userId, grantId);
+		if (!revoked) throw new NotFoundError('grant_not_found', { fa: 'این نقش پیدا نشد.', en: 'No such role grant.' });
+		return { result: undefined, targetUserId: userId, details: { role: revoked.role, districtId: revoked.district_id, agencyKind: revoked.agency_kind } };
+	});
 }
 
 export async function createEngineeringOffice(
 	db: Kysely<DB>,
 	actor: SessionUser,
-	input: { nameFa: string; nameEn?: string; licenceNo: string }
+	input: { nameFa: string; nameEn?: string; licenceNo: string },
+	client?: ClientInfo
 ): Promise<number> {
 	requireAdmin(actor);
 	const nameFa = String(input.nameFa ?? '').trim();
@@ -177,18 +205,23 @@ export async function createEngineeringOffice(
 	if (await licenceTaken(db, licenceNo)) {
 		throw new DomainError(409, 'licence_taken', { fa: 'دفتری با این شماره پروانه ثبت شده است.', en: 'An office with this licence number exists.' });
 	}
-	return insertOffice(db, { nameFa, nameEn: input.nameEn?.trim() || null, licenceNo });
+	return audited(db, actor, 'office_created', client, async (trx) => {
+		const id = await insertOffice(trx, { nameFa, nameEn: input.nameEn?.trim() || null, licenceNo });
+		return { result: id, details: { officeId: id, licenceNo } };
+	});
 }
 
+/** Six digits in a row, Latin or Persian: a one-time code in a message body. */
+const CODE_IN_TEXT = /(?<![0-9۰-۹])[0-9۰-۹]{6}(?![0-9۰-۹])/g;
+
 /**
- * The sandbox outbox, newest first: demo citizens read their sign-in codes here. Empty once a real
- * SMS gateway sends the messages (production refuses to start without one), so codes are never
- * shown in plaintext outside demo mode.
+ * The sandbox outbox, newest first: demo citizens read their sign-in codes here. Outside demo
+ * mode the codes are masked: one-time codes are never shown in plaintext to anyone.
  */
-export async function sandboxOutbox(db: Kysely<DB>, actor: SessionUser, limit = 100): Promise<OutboxMessage[]> {
+export async function sandboxOutbox(db: Kysely<DB>, actor: SessionUser, limit = 100, demo = isDemoMode()): Promise<OutboxMessage[]> {
 	requireAdmin(actor);
-	if (createMessageSender(db).name !== 'outbox-sandbox') return [];
-	return listOutbox(db, { limit });
+	const messages = await listOutbox(db, { limit });
+	return demo ? messages : messages.map((m) => ({ ...m, body: m.body.replace(CODE_IN_TEXT, '••••••') }));
 }
 
 /** Colleagues who could hold a step with this role in this district (for assigning a case). */

@@ -11,3 +11,4 @@ export {
 	type StaffAccount,
 	type GrantInput
 } from './admin.service';
+export { rebindCitizenMobile, resetStaffTotp, auditLog } from './account-recovery.service';

@@ -9,6 +9,7 @@ export interface StaffRow {
 	display_name: string;
 	mobile: string | null;
 	active: boolean;
+	totp_enabled_at: Date | null;
 }
 
 export interface GrantRow {
@@ -21,7 +22,12 @@ export interface GrantRow {
 }
 
 export async function listStaffRows(db: Executor): Promise<StaffRow[]> {
-	return db.selectFrom('users').select(['id', 'username', 'display_name', 'mobile', 'active']).where('kind', '=', 'staff').orderBy('username').execute();
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'display_name', 'mobile', 'active', 'totp_enabled_at'])
+		.where('kind', '=', 'staff')
+		.orderBy('username')
+		.execute();
 }
 
 export async function listGrantRows(db: Executor, userIds: number[]): Promise<GrantRow[]> {
@@ -38,7 +44,7 @@ export async function findStaffRow(db: Executor, id: number): Promise<StaffRow |
 	return (
 		(await db
 			.selectFrom('users')
-			.select(['id', 'username', 'display_name', 'mobile', 'active'])
+			.select(['id', 'username', 'display_name', 'mobile', 'active', 'totp_enabled_at'])
 			.where('id', '=', id)
 			.where('kind', '=', 'staff')
 			.executeTakeFirst()) ?? null
@@ -55,9 +61,15 @@ export async function setUserActive(db: Executor, id: number, active: boolean): 
 	if (!active) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
 }
 
-export async function deleteGrant(db: Executor, userId: number, grantId: number): Promise<number> {
-	const result = await db.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
-	return Number(result.numDeletedRows);
+/** Deletes the grant and returns what it was, or null when the user has no such grant. */
+export async function deleteGrant(db: Executor, userId: number, grantId: number): Promise<GrantRow | null> {
+	const row = await db
+		.deleteFrom('user_roles')
+		.where('id', '=', grantId)
+		.where('user_id', '=', userId)
+		.returning(['id', 'user_id', 'role', 'district_id', 'agency_kind', 'engineering_office_id'])
+		.executeTakeFirst();
+	return row ?? null;
 }
 
 export async function listDistrictRows(db: Executor) {

@@ -10,11 +10,13 @@ export interface OneTimeCodeRow {
 	expiresAt: Date;
 	usedAt: Date | null;
 	attempts: number;
+	/** when the registry matched the pair before this code was sent; null when it was not asked */
+	registryMatchedAt: Date | null;
 }
 
 export async function insertCode(
 	db: Executor,
-	code: { nationalId: string; mobile: string; codeHash: string; createdAt: Date; expiresAt: Date }
+	code: { nationalId: string; mobile: string; codeHash: string; createdAt: Date; expiresAt: Date; registryMatchedAt: Date | null }
 ): Promise<number> {
 	const { id } = await db
 		.insertInto('one_time_codes')
@@ -24,7 +26,8 @@ export async function insertCode(
 			code_hash: code.codeHash,
 			purpose: 'sign_in',
 			created_at: code.createdAt,
-			expires_at: code.expiresAt
+			expires_at: code.expiresAt,
+			registry_matched_at: code.registryMatchedAt
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -35,7 +38,7 @@ export async function insertCode(
 export async function findLatestCode(db: Executor, nationalId: string, mobile: string): Promise<OneTimeCodeRow | null> {
 	const row = await db
 		.selectFrom('one_time_codes')
-		.select(['id', 'mobile', 'code_hash', 'expires_at', 'used_at', 'attempts'])
+		.select(['id', 'mobile', 'code_hash', 'expires_at', 'used_at', 'attempts', 'registry_matched_at'])
 		.where('national_id', '=', nationalId)
 		.where('mobile', '=', mobile)
 		.where('purpose', '=', 'sign_in')
@@ -43,7 +46,15 @@ export async function findLatestCode(db: Executor, nationalId: string, mobile: s
 		.limit(1)
 		.executeTakeFirst();
 	return row
-		? { id: row.id, mobile: row.mobile, codeHash: row.code_hash, expiresAt: row.expires_at, usedAt: row.used_at, attempts: row.attempts }
+		? {
+				id: row.id,
+				mobile: row.mobile,
+				codeHash: row.code_hash,
+				expiresAt: row.expires_at,
+				usedAt: row.used_at,
+				attempts: row.attempts,
+				registryMatchedAt: row.registry_matched_at
+			}
 		: null;
 }
 
@@ -74,6 +85,7 @@ export async function markCodeUsed(db: Executor, id: number, now: Date): Promise
 	return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteCodesExpiredBefore(db: Executor, before: Date): Promise<void> {
-	await db.deleteFrom('one_time_codes').where('expires_at', '<', before).execute();
+export async function deleteCodesExpiredBefore(db: Executor, before: Date): Promise<number> {
+	const result = await db.deleteFrom('one_time_codes').where('expires_at', '<', before).executeTakeFirst();
+	return Number(result.numDeletedRows);
 }

@@ -13,10 +13,13 @@ export class SignInError extends DomainError {
 /** Too many requests from one national id, mobile, username or address: wait and retry. */
 export class RateLimitedError extends DomainError {
 	constructor(readonly retryAfterSeconds: number) {
+		// Waits under a minute (the sign-in throttle's) are named in seconds.
+		const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
 		const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+		const [n, fa, en] = seconds < 60 ? [seconds, 'ثانیه', 'second'] : [minutes, 'دقیقه', 'minute'];
 		super(429, 'rate_limited', {
-			fa: `تعداد تلاش‌ها بیش از حد مجاز است؛ لطفاً ${minutes.toLocaleString('fa-IR')} دقیقه دیگر دوباره تلاش کنید.`,
-			en: `Too many attempts; please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+			fa: `تعداد تلاش‌ها بیش از حد مجاز است؛ لطفاً ${n.toLocaleString('fa-IR')} ${fa} دیگر دوباره تلاش کنید.`,
+			en: `Too many attempts; please try again in ${n} ${en}${n === 1 ? '' : 's'}.`
 		});
 	}
 }
@@ -36,6 +39,29 @@ export const signInErrors = {
 		new SignInError('mobile_mismatch', {
 			fa: 'این کد ملی با شماره همراه دیگری ثبت شده است؛ با همان شماره وارد شوید.',
 			en: 'This national id is registered with another mobile number; sign in with that number.'
+		}),
+	identityNotMatched: () =>
+		new SignInError(
+			'identity_not_matched',
+			{
+				fa: 'طبق سامانهٔ شاهکار این شماره همراه به نام صاحب این کد ملی نیست؛ با شماره‌ای که به نام خودتان است وارد شوید.',
+				en: 'The operator registry (Shahkar) says this mobile number is not registered to this national id; use a number registered in your own name.'
+			},
+			403
+		),
+	registryUnavailable: () =>
+		new SignInError(
+			'identity_registry_unavailable',
+			{
+				fa: 'سامانهٔ استعلام مالکیت شماره همراه (شاهکار) اکنون پاسخ نمی‌دهد؛ چیزی ثبت نشد. لطفاً چند دقیقه بعد دوباره تلاش کنید.',
+				en: 'The mobile ownership registry (Shahkar) is not answering right now; nothing was saved. Please try again in a few minutes.'
+			},
+			503
+		),
+	identityNotVerified: () =>
+		new SignInError('identity_not_verified', {
+			fa: 'مالکیت این شماره همراه هنوز تأیید نشده است؛ کد تازه‌ای درخواست کنید.',
+			en: 'The ownership of this mobile number has not been confirmed yet; request a new code.'
 		}),
 	codeNotRequested: () =>
 		new SignInError('code_not_requested', {

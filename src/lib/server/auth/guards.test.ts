@@ -39,6 +39,13 @@ describe('requireUser and roles', () => {
 		expect(requireUser({ user: officer })).toBe(officer);
 	});
 
+	it('sends a staff member still on an admin-given password to change it first, and lets them reach that page', () => {
+		const fresh = { ...officer, mustChangePassword: true };
+		const err = thrown(() => requireUser({ user: fresh }, undefined, new URL('http://localhost/cartable')));
+		expect(isRedirect(err) && (err as { location: string }).location).toBe('/account/password');
+		expect(requireUser({ user: fresh }, undefined, new URL('http://localhost/account/password'))).toBe(fresh);
+	});
+
 	it('scopes a district role to its district', () => {
 		expect(hasRole(officer, 'district_officer', { districtId: 6 })).toBe(true);
 		expect(hasRole(officer, 'district_officer', { districtId: 7 })).toBe(false);

@@ -26,10 +26,13 @@ export function hasRole(
 	);
 }
 
+const PASSWORD_PAGE = '/account/password';
+
 /**
  * The signed-in user, or: an anonymous visitor is sent to /login (coming back to `from` after
- * signing in), and a user holding none of `roles` gets 403. Admins are not let in implicitly:
- * list 'admin' where an admin belongs.
+ * signing in), a staff member still on an admin-given password to /account/password, and a user
+ * holding none of `roles` gets 403. Admins are not let in implicitly: list 'admin' where an admin
+ * belongs.
  *
  * @example const user = requireUser(locals, ['district_officer', 'inspector'], url);
  */
@@ -39,6 +42,7 @@ export function requireUser(locals: LocalsWithUser, roles?: readonly Role[], fro
 		const back = from ? `?redirect=${encodeURIComponent(from.pathname + from.search)}` : '';
 		redirect(303, `/login${back}`);
 	}
+	if (user.mustChangePassword && from && from.pathname !== PASSWORD_PAGE) redirect(303, PASSWORD_PAGE);
 	if (roles && roles.length > 0 && !roles.some((role) => hasRole(user, role))) {
 		const fa = 'شما اجازهٔ دسترسی به این بخش را ندارید.';
 		const en = 'You are not allowed to use this page.';

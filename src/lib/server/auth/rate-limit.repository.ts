@@ -27,6 +27,7 @@ export async function hitRateLimit(db: Kysely<DB>, key: string, rule: RateLimit,
 }
 
 /** Forgets windows that ended long ago; called now and then, not on every request. */
-export async function pruneRateLimits(db: Kysely<DB>, olderThan: Date): Promise<void> {
-	await db.deleteFrom('rate_limit_buckets').where('window_start', '<', olderThan).execute();
+export async function pruneRateLimits(db: Kysely<DB>, olderThan: Date): Promise<number> {
+	const result = await db.deleteFrom('rate_limit_buckets').where('window_start', '<', olderThan).executeTakeFirst();
+	return Number(result.numDeletedRows);
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB, SessionStage } from '../db/schema';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -9,11 +9,20 @@ export interface SessionRow {
 	createdAt: Date;
 	expiresAt: Date;
 	lastSeenAt: Date;
+	stage: SessionStage;
 }
 
 export async function insertSession(
 	db: Executor,
-	session: { id: string; userId: number; createdAt: Date; expiresAt: Date; ip: string | null; userAgent: string | null }
+	session: {
+		id: string;
+		userId: number;
+		createdAt: Date;
+		expiresAt: Date;
+		ip: string | null;
+		userAgent: string | null;
+		stage?: SessionStage;
+	}
 ): Promise<void> {
 	await db
 		.insertInto('sessions')
@@ -24,7 +33,8 @@ export async function insertSession(
 			last_seen_at: session.createdAt,
 			expires_at: session.expiresAt,
 			ip: session.ip,
-			user_agent: session.userAgent?.slice(0, 400) ?? null
+			user_agent: session.userAgent?.slice(0, 400) ?? null,
+			stage: session.stage ?? 'full'
 		})
 		.execute();
 }
@@ -33,12 +43,12 @@ export async function insertSession(
 export async function findLiveSession(db: Executor, id: string, now: Date): Promise<SessionRow | null> {
 	const row = await db
 		.selectFrom('sessions')
-		.select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'])
+		.select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'stage'])
 		.where('id', '=', id)
 		.where('expires_at', '>', now)
 		.executeTakeFirst();
 	return row
-		? { id: row.id, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
+		? { id: row.id, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at, stage: row.stage }
 		: null;
 }
 
@@ -50,10 +60,14 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
 	await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Executor, userId: number): Promise<void> {
-	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Signs the user out everywhere, except (when given) the session they are using. */
+export async function deleteSessionsOfUser(db: Executor, userId: number, exceptId?: string): Promise<void> {
+	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+	if (exceptId) query = query.where('id', '<>', exceptId);
+	await query.execute();
 }
 
-export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
-	await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+	const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+	return Number(result.numDeletedRows);
 }

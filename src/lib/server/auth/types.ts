@@ -19,4 +19,6 @@ export interface SessionUser {
 	mobile: string | null;
 	username: string | null;
 	roles: RoleGrant[];
+	/** A staff member still on the initial password an admin handed over: sent to /account/password. */
+	mustChangePassword?: boolean;
 }

@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/types';
 import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
 import { findCase, type CaseRecord, type Executor } from './cases.repository';
 import { referredAgencies } from './case-referrals.repository';
+import { actedOnCaseAs } from './case-events.repository';
 import { caseErrors } from './errors';
 import { stateOf } from './case-state';
 import type { HolderScope } from './case-lists.repository';
@@ -13,20 +14,33 @@ import type { CaseSide } from './types';
  * - a citizen sees only their own cases; a representative only cases they filed or were granted;
  * - district officers and inspectors see only cases in their districts (a grant without a
  *   district is city-wide); planners and admins are city-wide;
- * - an agency only cases referred to it, read-only apart from its reply.
+ * - an agency only cases referred to it, read-only apart from its reply;
+ * - a supervising engineer only cases at a step their role holds (see atSupervisingStep).
  * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
  */
 const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
 const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
 
-export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[]): CaseSide | null {
+export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[], supervisedByUser = false): CaseSide | null {
 	const roles = user.roles;
 	if (record.applicant_user_id === user.id && roles.some((g) => g.role === 'citizen')) return 'applicant';
 	if (record.representative_user_id === user.id && roles.some((g) => g.role === 'representative')) return 'representative';
 	if (roles.some((g) => CITY_WIDE_ROLES.has(g.role))) return 'staff';
 	if (roles.some((g) => DISTRICT_ROLES.has(g.role) && (g.districtId === null || g.districtId === record.district_id))) return 'staff';
 	if (roles.some((g) => g.role === 'agency' && g.agencyKind !== null && referred.includes(g.agencyKind))) return 'agency';
+	if (roles.some((g) => g.role === 'supervising_engineer') && (supervisedByUser || atSupervisingStep(user, record))) return 'staff';
 	return null;
+}
+
+/**
+ * Supervising engineers are tied to no district, so no district grant shows them a case: they see one
+ * while it stands at a step their role holds (a certificate's supervisor report), unclaimed or claimed
+ * by them — the cases their cartable lists — and keep sight of a case once they have acted on it.
+ */
+function atSupervisingStep(user: SessionUser, record: CaseRecord): boolean {
+	const step = requestTypeById(record.request_type)?.steps.find((s) => s.id === record.current_step);
+	if (step?.holder.role !== 'supervising_engineer') return false;
+	return record.assigned_user_id === null || record.assigned_user_id === user.id;
 }
 
 /** A case as one user sees it: the row, how they relate to it, and its request type. */
@@ -41,7 +55,9 @@ export async function loadVisibleCase(db: Executor, user: SessionUser, caseId: n
 	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw caseErrors.caseNotFound();
 	const record = await findCase(db, caseId, options);
 	if (!record) throw caseErrors.caseNotFound();
-	const side = caseSide(user, record, await referredAgencies(db, caseId));
+	const supervisor = user.roles.some((g) => g.role === 'supervising_engineer');
+	const supervised = supervisor && (await actedOnCaseAs(db, caseId, user.id, 'supervising_engineer'));
+	const side = caseSide(user, record, await referredAgencies(db, caseId), supervised);
 	const definition = requestTypeById(record.request_type);
 	if (!side || !definition) throw caseErrors.caseNotFound();
 	return { record, side, definition };

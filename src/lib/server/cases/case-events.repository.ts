@@ -49,3 +49,10 @@ export async function listEvents(db: Executor, caseId: number): Promise<EventRow
 		where e.case_id = ${caseId} order by e.id`.execute(db);
 	return rows;
 }
+
+/** Whether the user ever acted on the case as this role (a supervisor who filed its report keeps sight of it). */
+export async function actedOnCaseAs(db: Executor, caseId: number, userId: number, role: string): Promise<boolean> {
+	const { rows } = await sql<{ one: number }>`select 1 as one from case_events
+		where case_id = ${caseId} and actor_user_id = ${userId} and actor_role = ${role} limit 1`.execute(db);
+	return rows.length > 0;
+}

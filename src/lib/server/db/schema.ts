@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
+import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
+import type { ExcavationTables } from './schema-excavation';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -85,10 +87,14 @@ export interface Parcels {
 	open_cases: ReadOnly<number>;
 }
 
+/**
+ * Zoning polygons: only `code` is needed. The per-zone limits are legacy (migrations/0020): read
+ * only when no rule book is in force; the rules otherwise come from `zone_rules`.
+ */
 export interface ZoningZones {
 	id: Generated<number>;
 	code: string;
-	land_use: string;
+	land_use: ColumnType<string | null, string | null | undefined, string | null>;
 	density_pct: number | null;
 	occupancy_pct: number | null;
 	max_floors: number | null;
@@ -166,6 +172,8 @@ export interface Cases {
 	decision: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>;
 	closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
 	issued: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The rule book in force when the case was filed (migrations/0020; the database fills it in). */
+	rule_book_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
@@ -175,6 +183,7 @@ export type CaseWorkflowStatus = 'in_progress' | 'completed' | 'rejected' | 'wit
 // The role and agency lists live with the workflows that use them (one source of truth).
 export type { AgencyKind, Role } from '../workflows/roles';
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface Agencies {
 	id: Generated<number>;
@@ -203,6 +212,13 @@ export interface Users {
 	display_name: string;
 	active: ColumnType<boolean, boolean | undefined, boolean>;
 	created_at: CreatedAt;
+	// migrations/0025_identity_and_staff_security.sql
+	mobile_verified_at: NullableTime;
+	totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+	totp_enabled_at: NullableTime;
+	totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+	password_changed_at: NullableTime;
+	password_must_change: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UserRoles {
@@ -224,7 +240,11 @@ export interface Sessions {
 	last_seen_at: CreatedAt;
 	ip: string | null;
 	user_agent: string | null;
+	/** 'totp' / 'totp_enrol': password checked, second factor pending; not signed in yet */
+	stage: ColumnType<SessionStage, SessionStage | undefined, SessionStage>;
 }
+
+export type SessionStage = 'full' | 'totp' | 'totp_enrol';
 
 export interface OneTimeCodes {
 	id: Generated<number>;
@@ -236,6 +256,7 @@ export interface OneTimeCodes {
 	expires_at: Timestamp;
 	used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 	attempts: ColumnType<number, number | undefined, number>;
+	registry_matched_at: NullableTime;
 }
 
 /** What the SANDBOX sender "sent": shown on the admin page, never delivered. */
@@ -255,97 +276,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-/** The append-only audit log: the database refuses UPDATE, DELETE and TRUNCATE. */
-export interface CaseEvents {
-	id: Generated<number>;
-	case_id: number;
-	at: CreatedAt;
-	actor_user_id: number | null;
-	actor_role: string;
-	action: string;
-	from_step: string | null;
-	to_step: string | null;
-	status: string | null;
-	due_on: ColumnType<string | null, string | null | undefined, never>;
-	text: string | null;
-	details: ColumnType<Record<string, unknown>, string | undefined, never>;
-	ip: string | null;
-}
-
-export interface CaseTasks {
-	id: Generated<number>;
-	case_id: number;
-	kind: 'document' | 'question' | 'correction';
-	prompt: string;
-	document_kinds: ColumnType<string[], string[] | undefined, string[]>;
-	step: string;
-	requested_by: number;
-	requested_at: CreatedAt;
-	due_on: ColumnType<string | null, string | null | undefined, string | null>;
-	status: ColumnType<'open' | 'answered' | 'cancelled', 'open' | 'answered' | 'cancelled' | undefined, 'open' | 'answered' | 'cancelled'>;
-	answer_text: string | null;
-	answered_by: number | null;
-	answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface CaseReferrals {
-	id: Generated<number>;
-	case_id: number;
-	agency_kind: AgencyKind;
-	question: string;
-	step: string;
-	referred_by: number;
-	referred_at: CreatedAt;
-	due_on: ColumnType<string, string, string>;
-	status: ColumnType<'open' | 'answered' | 'withdrawn', 'open' | 'answered' | 'withdrawn' | undefined, 'open' | 'answered' | 'withdrawn'>;
-	reply_text: string | null;
-	replied_by: number | null;
-	replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface CaseMessages {
-	id: Generated<number>;
-	case_id: number;
-	author_user_id: number;
-	author_role: string;
-	side: 'applicant' | 'staff';
-	body: string;
-	created_at: CreatedAt;
-}
-
-export interface SiteVisits {
-	id: Generated<number>;
-	case_id: number;
-	visited_by: number;
-	visited_at: Timestamp;
-	step: string;
-	notes: string;
-	location: Geometry | null;
-	created_at: CreatedAt;
-}
-
-export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/vnd.dxf' | 'image/vnd.dwg';
-
-/** A stored file's record; the bytes live under PELAK_FILES_DIR by SHA-256. Only superseded_by ever changes. */
-export interface Documents {
-	id: Generated<number>;
-	case_id: number;
-	kind: string;
-	version: number;
-	original_name: string;
-	media_type: DocumentMediaType;
-	size_bytes: number;
-	sha256: string;
-	storage_key: string;
-	uploaded_by: number;
-	created_at: CreatedAt;
-	superseded_by: number | null;
-	task_id: number | null;
-	referral_id: number | null;
-	site_visit_id: number | null;
-}
-
-export interface DB {
+export interface DB extends ExcavationTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;
@@ -355,6 +286,8 @@ export interface DB {
 	widening_corridors: WideningCorridors;
 	parcels: Parcels;
 	zoning_zones: ZoningZones;
+	rule_books: RuleBooks;
+	zone_rules: ZoneRulesTable;
 	overlays: Overlays;
 	buildings: Buildings;
 	cases: Cases;
@@ -372,7 +305,43 @@ export interface DB {
 	case_messages: CaseMessages;
 	site_visits: SiteVisits;
 	documents: Documents;
+	tariff_books: TariffBooks;
+	tariff_item_annulments: TariffItemAnnulments;
+	tariff_book_events: TariffBookEvents;
+	zone_values: ZoneValues;
+	fee_assessments: FeeAssessments;
+	payments: Payments;
+	sandbox_gateway_transactions: SandboxGatewayTransactions;
+	sign_in_throttle: SignInThrottle;
+	audit_events: AuditEvents;
+	issued_documents: IssuedDocuments;
+	issued_document_events: IssuedDocumentEvents;
+	street_plans: StreetPlans;
+	parcel_setbacks: ParcelSetbacks;
 }
+
+export type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, DocumentMediaType, Documents } from './cases-schema';
+import type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, Documents } from './cases-schema';
+export type { IssuedDocumentKind, IssuedDocumentStatus, IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
+import type { IssuedDocuments, IssuedDocumentEvents } from './issued-documents-schema';
+export type { StreetPlanStatus, StreetPlans, ParcelSetbacks } from './planning-schema';
+import type { StreetPlans, ParcelSetbacks } from './planning-schema';
+export type { SignInThrottle, AuditEvents } from './security-schema';
+export type {
+	TariffBookStatusColumn,
+	TariffBooks,
+	TariffItemAnnulments,
+	TariffBookAction,
+	TariffBookEvents,
+	ZoneValues,
+	FeeAssessmentStatus,
+	FeeAssessments,
+	PaymentStatus,
+	Payments,
+	SandboxGatewayTransactions
+} from './fees-schema';
+import type { TariffBooks, TariffItemAnnulments, TariffBookEvents, ZoneValues, FeeAssessments, Payments, SandboxGatewayTransactions } from './fees-schema';
+import type { SignInThrottle, AuditEvents } from './security-schema';
 
 export type Parcel = Selectable<Parcels>;
 export type NewParcel = Insertable<Parcels>;
@@ -387,6 +356,9 @@ export const CITY_LAYERS = [
 	'parcels',
 	'zoning',
 	'overlays',
-	'buildings'
+	'buildings',
+	'zone_values',
+	'street_surfaces',
+	'restrictions'
 ] as const;
 export type CityLayer = (typeof CITY_LAYERS)[number];

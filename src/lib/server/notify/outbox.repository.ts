@@ -14,3 +14,9 @@ export async function listOutbox(db: Executor, options: { recipient?: string; li
 	if (options.recipient) query = query.where('recipient', '=', options.recipient);
 	return query.execute();
 }
+
+/** Forgets what the sandbox "sent" before `before` (it held sign-in codes in clear). */
+export async function deleteOutboxBefore(db: Executor, before: Date): Promise<number> {
+	const result = await db.deleteFrom('outbox').where('created_at', '<', before).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}

@@ -53,7 +53,8 @@ function selectParcel(selector: ParcelSelector): RawBuilder<unknown> {
 }
 
 // The JSON the detail query builds has exactly the contract's shapes (src/lib/api/parcel.ts).
-export type ZoneRow = ZoningInfo;
+/** A zone as the zoning layer has it; the service fills its rules in from the rule book in force. */
+export type ZoneRow = Omit<ZoningInfo, 'rules_defined'>;
 export type OverlayRow = OverlayInfo;
 export type StreetRow = SetbackInfo['streets'][number];
 export type BuildingRow = ParcelDetail['buildings'][number];

@@ -3,20 +3,14 @@
  * parcel under a map click, and search by the ids citizens know. Routes call these; the database
  * is reached only through parcel.repository.
  */
-import type { ParcelDetail, SearchHit, ZoningInfo } from '../../api/parcel';
+import type { ParcelDetail, SearchHit } from '../../api/parcel';
 import { computeCapacity, netAreaAfterWidening, roundArea } from '../../domain/capacity';
 import { searchKey, searchWords, toLatinDigits, toPersianDigits } from '../../domain/text';
 import { BadInputError, NotFoundError } from '../errors';
+import { zoneRulesInForce, type RulesInForce } from '../rules';
 import { contains, utmAreaOfUse } from './area-of-use';
-import {
-	findParcelDetail,
-	searchParcelRows,
-	storageSrid,
-	type ParcelDetailRow,
-	type Queryable,
-	type SearchMatcher,
-	type ZoneRow
-} from './parcel.repository';
+import { findParcelDetail, searchParcelRows, storageSrid, type ParcelDetailRow, type Queryable, type SearchMatcher } from './parcel.repository';
+import { ruleBookInfo, zoningInfo } from './zoning-rules';
 
 /** Zones covering less of the parcel than this are digitising noise, not a second zone. */
 const OTHER_ZONE_MIN_SHARE_PCT = 1;
@@ -33,7 +27,7 @@ export async function getParcelDetail(db: Queryable, id: number): Promise<Parcel
 			en: `No parcel has id ${id}.`
 		});
 	}
-	return toParcelDetail(row);
+	return withRules(db, row);
 }
 
 /**
@@ -57,7 +51,12 @@ export async function findParcelAt(db: Queryable, lon: number, lat: number): Pro
 			en: `There is no parcel at (${lon}, ${lat}).`
 		});
 	}
-	return toParcelDetail(row);
+	return withRules(db, row);
+}
+
+/** The detail with its zones' rules from the book in force today. */
+async function withRules(db: Queryable, row: ParcelDetailRow): Promise<ParcelDetail> {
+	return toParcelDetail(row, await zoneRulesInForce(db, row.zones.map((z) => z.code)));
 }
 
 /**
@@ -106,14 +105,10 @@ export async function searchParcels(db: Queryable, q: string, limit: number): Pr
 	}));
 }
 
-function toZoningInfo(z: ZoneRow): ZoningInfo {
-	return { ...z, share_pct: Math.round(z.share_pct * 100) / 100 };
-}
-
-function toParcelDetail(row: ParcelDetailRow): ParcelDetail {
+function toParcelDetail(row: ParcelDetailRow, inForce: RulesInForce | null): ParcelDetail {
 	const [main, ...others] = row.zones;
 	const permitted = row.buildings.reduce((sum, b) => sum + Number(b.permitted_floor_area_m2), 0);
-	const zoning = main ? toZoningInfo(main) : null;
+	const zoning = main ? zoningInfo(main, inForce) : null;
 	const capacity = computeCapacity({
 		area_m2: row.area_m2,
 		setback_area_m2: row.setback_area_m2,
@@ -135,7 +130,8 @@ function toParcelDetail(row: ParcelDetailRow): ParcelDetail {
 		area_m2: roundArea(row.area_m2),
 		net_area_m2: roundArea(netAreaAfterWidening(row.area_m2, row.setback_area_m2)),
 		zoning,
-		other_zones: others.filter((z) => z.share_pct >= OTHER_ZONE_MIN_SHARE_PCT).map(toZoningInfo),
+		other_zones: others.filter((z) => z.share_pct >= OTHER_ZONE_MIN_SHARE_PCT).map((z) => zoningInfo(z, inForce)),
+		rule_book: ruleBookInfo(inForce),
 		overlays: row.overlays,
 		setback: {
 			area_m2: roundArea(row.setback_area_m2),

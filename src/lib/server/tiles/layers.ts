@@ -7,6 +7,9 @@ import {
 	type TileLayerSpec
 } from '../../map/tile-layers';
 
+import { PUBLIC_STATUSES_SQL } from '../excavation/status-sql';
+import { TILE_EXTENT, tileBounds } from './tile-coords';
+
 export type { TileLayerName } from '../../map/tile-layers';
 
 /**
@@ -46,10 +49,17 @@ const sources: Record<TileLayerName, TileSource> = {
 	widening_lines: (_z, bbox) => sql`
 		select w.id as fid, w.id, w.street_id, w.planned_width_m::float8 as planned_width_m, w.geom_3857 as geom
 		from widening_lines w where w.geom_3857 && ${bbox}`,
+	// The rules come from the book in force by zone code; the layer's own columns only without a book.
 	zoning: (_z, bbox) => sql`
-		select zz.id as fid, zz.id, zz.code, zz.land_use, zz.density_pct::float8 as density_pct, zz.max_floors,
+		select zz.id as fid, zz.id, zz.code,
+			case when b.id is null then zz.land_use else zr.land_use end as land_use,
+			(case when b.id is null then zz.density_pct else zr.density_pct end)::float8 as density_pct,
+			case when b.id is null then zz.max_floors else zr.max_floors end as max_floors,
 			zz.geom_3857 as geom
-		from zoning_zones zz where zz.geom_3857 && ${bbox}`,
+		from zoning_zones zz
+		cross join (select pelak_rule_book_in_force() as id) b
+		left join zone_rules zr on zr.book_id = b.id and zr.zone_code = pelak_zone_key(zz.code)
+		where zz.geom_3857 && ${bbox}`,
 	overlays: (_z, bbox) => sql`
 		select o.id as fid, o.id, o.kind, o.name_fa, o.name_en, o.max_height_m::float8 as max_height_m,
 			o.geom_3857 as geom
@@ -57,8 +67,24 @@ const sources: Record<TileLayerName, TileSource> = {
 	// open_cases is kept by triggers on cases (0060); null (left out of the tile) where there are none
 	parcels: (_z, bbox) => sql`
 		select p.id as fid, p.id, p.renovation_code, nullif(p.open_cases, 0)::int as open_cases, p.geom_3857 as geom
-		from parcels p where p.geom_3857 && ${bbox}`
+		from parcels p where p.geom_3857 && ${bbox}`,
+	excavations: (z, bbox) => sql`
+		select w.id as fid, w.id, w.reference, w.status, w.purpose, o.kind as organisation_kind,
+			w.starts_on::text as start, w.ends_on::text as "end",
+			${widenedBelow(16, z, sql`w.geom_3857`)} as geom
+		from excavation_works w join organisations o on o.id = w.organisation_id
+		where w.geom_3857 && ${bbox} and w.status in (${PUBLIC_STATUSES_SQL})`
 };
+
+/**
+ * A trench under a metre wide is thinner than a tile unit below z16 and would vanish when snapped
+ * to the tile grid: it is grown by one tile unit (in Web Mercator metres) so it stays on the map.
+ */
+function widenedBelow(fromZoom: number, z: number, geom: RawBuilder<unknown>): RawBuilder<unknown> {
+	if (z >= fromZoom) return geom;
+	const unit = tileBounds({ z, x: 0, y: 0 }).size / TILE_EXTENT;
+	return sql`ST_Buffer(${geom}, ${unit}::float8, 'quad_segs=1 join=mitre')`;
+}
 
 const layers = Object.fromEntries(
 	TILE_LAYER_NAMES.map((name): [TileLayerName, TileLayerDefinition] => [name, { name, ...TILE_LAYERS[name], source: sources[name] }])

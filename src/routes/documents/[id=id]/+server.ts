@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
-import { requireUser } from '$lib/server/auth';
+import { recordAudit, requireUser } from '$lib/server/auth';
 import { readDocument } from '$lib/server/documents';
 import { pageError } from '$lib/server/errors';
+import { clientOf } from '$lib/server/client';
 
 const EXTENSION: Record<string, string> = {
 	'application/pdf': 'pdf',
@@ -21,10 +22,17 @@ function disposition(name: string, mediaType: string): string {
 }
 
 /** A case document, for those who may see the case; anyone else gets the same 404 as for no such id. */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
+export const GET: RequestHandler = async (event) => {
+	const { locals, params, url } = event;
 	const user = requireUser(locals, undefined, url);
 	try {
 		const { document, bytes } = await readDocument(locals.db, user, Number(params.id));
+		await recordAudit(locals.db, {
+			action: 'document.downloaded',
+			actorUserId: user.id,
+			details: { documentId: document.id, kind: document.kind, version: document.version, sha256: document.sha256 },
+			client: clientOf(event)
+		});
 		return new Response(new Uint8Array(bytes), {
 			headers: {
 				'content-type': document.mediaType,

@@ -23,7 +23,7 @@ describe('checkProposal', () => {
 			'height',
 			'parking',
 			'footprint_in_parcel',
-			'footprint_widening',
+			'footprint_beyond_widening',
 			'north_depth',
 			'light_well',
 			'pilotis'
@@ -47,7 +47,7 @@ describe('checkProposal', () => {
 		expect(r.summary.fail).toBe(0);
 		expect(r.summary.needs_officer).toBe(3); // a footprint given as a number: in parcel, north depth, light well
 		expect(r.ok).toBe(false);
-		expect(verdicts(r)).toMatchObject({ footprint_in_parcel: 'needs_officer', north_depth: 'needs_officer', light_well: 'needs_officer', footprint_widening: 'pass' });
+		expect(verdicts(r)).toMatchObject({ footprint_in_parcel: 'needs_officer', north_depth: 'needs_officer', light_well: 'needs_officer', footprint_beyond_widening: 'pass' });
 	});
 
 	it('is not ok when a rule fails', () => {
@@ -73,7 +73,7 @@ describe('checkProposal', () => {
 			height: 'needs_officer',
 			parking: 'needs_officer',
 			footprint_in_parcel: 'pass',
-			footprint_widening: 'pass',
+			footprint_beyond_widening: 'pass',
 			front_setback: 'needs_officer',
 			north_depth: 'needs_officer',
 			light_well: 'needs_officer',

@@ -13,7 +13,7 @@ import type { ParcelFacts } from '../facts';
 import type { Proposal } from '../proposal';
 import type { ApplicableRules, RuleBookVersion } from '../rule-book';
 import { checkDensity, checkNetArea, checkOccupancy } from './area-rules';
-import { checkFootprintInParcel, checkFootprintWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
+import { checkFootprintInParcel, checkFootprintBeyondWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
 import { checkParking } from './parking-rule';
 import { checkFloors, checkHeight, checkOverlay } from './storey-rules';
 import { checkLandUse, checkPilotis, checkZoneRules } from './use-rules';
@@ -54,7 +54,7 @@ export function checkProposal(facts: ParcelFacts, rules: ApplicableRules, propos
 		...facts.overlays.flatMap((o) => checkOverlay(ctx, o)),
 		checkParking(ctx),
 		checkFootprintInParcel(ctx),
-		checkFootprintWidening(ctx),
+		checkFootprintBeyondWidening(ctx),
 		...[checkFrontSetback(ctx), checkNorthDepth(ctx), checkLightWell(ctx)].filter((r): r is RuleResult => r !== null),
 		checkPilotis(ctx)
 	];

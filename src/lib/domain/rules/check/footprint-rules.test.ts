@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFootprintInParcel, checkFootprintWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
+import { checkFootprintInParcel, checkFootprintBeyondWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
 import { ctx, drawnCase, facts, rules } from './test-support';
 import { FOOTPRINT_TOLERANCE_M2 } from './verdict';
 
@@ -21,16 +21,16 @@ describe('footprint inside the parcel', () => {
 
 describe('footprint behind the widening line', () => {
 	it('passes a drawn footprint behind it and fails one beyond it', () => {
-		expect(checkFootprintWidening(drawnCtx({ beyond_widening_m2: 0.05 }, {}, { setback_area_m2: 40, net_area_m2: 260 })).verdict).toBe('pass');
-		const r = checkFootprintWidening(drawnCtx({ beyond_widening_m2: 12.345 }, {}, { setback_area_m2: 40, net_area_m2: 260 }));
+		expect(checkFootprintBeyondWidening(drawnCtx({ beyond_widening_m2: 0.05 }, {}, { setback_area_m2: 40, net_area_m2: 260 })).verdict).toBe('pass');
+		const r = checkFootprintBeyondWidening(drawnCtx({ beyond_widening_m2: 12.345 }, {}, { setback_area_m2: 40, net_area_m2: 260 }));
 		expect(r).toMatchObject({ verdict: 'fail', limit: 0.1, proposed: 12.35 });
 		expect(r.explanation.en).toBe('12.35 m² of the proposed footprint lies beyond the widening line, inside the planned street.');
 	});
 	it('passes a footprint given as a number on a parcel the widening does not touch', () => {
-		expect(checkFootprintWidening(ctx()).verdict).toBe('pass');
+		expect(checkFootprintBeyondWidening(ctx()).verdict).toBe('pass');
 	});
 	it('asks an officer about a number footprint on a parcel with a setback', () => {
-		const r = checkFootprintWidening(ctx({ facts: facts({ setback_area_m2: 40, net_area_m2: 260 }) }));
+		const r = checkFootprintBeyondWidening(ctx({ facts: facts({ setback_area_m2: 40, net_area_m2: 260 }) }));
 		expect(r.verdict).toBe('needs_officer');
 		expect(r.explanation.en).toMatch(/^40\.00 m² of the parcel lies beyond the widening line\. The footprint was given only as a number/);
 	});

@@ -27,27 +27,27 @@ export function checkFootprintInParcel(ctx: CheckContext): RuleResult {
 	});
 }
 
-export function checkFootprintWidening(ctx: CheckContext): RuleResult {
+export function checkFootprintBeyondWidening(ctx: CheckContext): RuleResult {
 	const { footprint: fp, setback_area_m2 } = ctx.facts;
 	if (!fp) {
 		if (setback_area_m2 <= FOOTPRINT_TOLERANCE_M2) {
-			return answer(ctx, 'footprint_widening', 'pass', { limit: FOOTPRINT_TOLERANCE_M2, proposed: 0, unit: 'm2' }, {
+			return answer(ctx, 'footprint_beyond_widening', 'pass', { limit: FOOTPRINT_TOLERANCE_M2, proposed: 0, unit: 'm2' }, {
 				fa: 'بر اصلاحی از این پلاک چیزی نمی‌گیرد، پس بنا در محدودهٔ تعریض نیست.',
 				en: 'The widening line takes nothing from this parcel, so the building cannot stand beyond it.'
 			});
 		}
 		const setback = area(setback_area_m2);
-		return answer(ctx, 'footprint_widening', 'needs_officer', { limit: FOOTPRINT_TOLERANCE_M2, proposed: null, unit: 'm2' }, {
+		return answer(ctx, 'footprint_beyond_widening', 'needs_officer', { limit: FOOTPRINT_TOLERANCE_M2, proposed: null, unit: 'm2' }, {
 			fa: `${setback.fa} از پلاک در محدودهٔ تعریض است و ${NOT_DRAWN.fa}`,
 			en: `${setback.en} of the parcel lies beyond the widening line. ${NOT_DRAWN.en}`
 		});
 	}
 	const figures = { limit: FOOTPRINT_TOLERANCE_M2, proposed: fp.beyond_widening_m2, unit: 'm2' } as const;
 	if (fp.beyond_widening_m2 <= FOOTPRINT_TOLERANCE_M2) {
-		return answer(ctx, 'footprint_widening', 'pass', figures, { fa: 'بنای پیشنهادی پشت بر اصلاحی است.', en: 'The proposed footprint stays behind the widening line.' });
+		return answer(ctx, 'footprint_beyond_widening', 'pass', figures, { fa: 'بنای پیشنهادی پشت بر اصلاحی است.', en: 'The proposed footprint stays behind the widening line.' });
 	}
 	const beyond = area(fp.beyond_widening_m2);
-	return answer(ctx, 'footprint_widening', 'fail', figures, {
+	return answer(ctx, 'footprint_beyond_widening', 'fail', figures, {
 		fa: `${beyond.fa} از بنای پیشنهادی در محدودهٔ تعریض خیابان (جلوتر از بر اصلاحی) است.`,
 		en: `${beyond.en} of the proposed footprint lies beyond the widening line, inside the planned street.`
 	});

@@ -1,0 +1,96 @@
+/**
+ * The excavation check in `npm run bench`: `POST /api/excavations/check` and the bare
+ * `checkExcavation()` on the benchmark city, with BENCH_WORKS works (100,000 by default) in its
+ * streets. Works are generated once, in SQL, when the database holds fewer; the street surfaces,
+ * moratoriums and organisations come from the sample city's loader if the city predates them.
+ */
+import http from 'node:http';
+import { sql, type Kysely } from 'kysely';
+import type { LineString } from 'geojson';
+import type { DB } from '../src/lib/server/db';
+import { checkExcavation } from '../src/lib/server/excavation';
+import type { ExcavationCheckInput } from '../src/lib/schemas/excavation';
+import { loadSampleExcavation } from './sample-city/excavation-loader';
+
+const BATCH = 10_000;
+
+/** Surfaces, moratoriums and organisations (once), then generated works until there are `works`. */
+export async function prepareExcavationBench(db: Kysely<DB>, works: number, log: (message: string) => void): Promise<void> {
+	const { n: organisations } = (await sql<{ n: number }>`select count(*)::int as n from organisations`.execute(db)).rows[0];
+	if (organisations === 0) {
+		log('loading the sample street surfaces, moratoriums and organisations…');
+		await db.transaction().execute((trx) => loadSampleExcavation(trx, 1404));
+	}
+	let { n: have } = (await sql<{ n: number }>`select count(*)::int as n from excavation_works`.execute(db)).rows[0];
+	const started = performance.now();
+	while (have < works) {
+		const count = Math.min(BATCH, works - have);
+		await generateWorks(db, have + 1, count);
+		have += count;
+		log(`${have} / ${works} excavation works (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+	}
+	await sql`analyze excavation_works`.execute(db);
+}
+
+/**
+ * `count` works numbered from `from`, spread over the streets and two years by fixed arithmetic
+ * (the same numbers give the same works): 40 m trenches 0.8 m wide along a street, statuses in turn.
+ */
+async function generateWorks(db: Kysely<DB>, from: number, count: number): Promise<void> {
+	await sql`
+		with g as (select i from generate_series(${from}::int, ${from + count - 1}::int) as i),
+		picked as (
+			select g.i, s.geom, (g.i * 104729 % 800) / 1000.0 as at
+			from g cross join lateral (
+				select geom from streets where id >= 1 + (g.i * 7919) % (select max(id) from streets) order by id limit 1
+			) s
+		),
+		drawn as (
+			select p.i, ST_LineSubstring(b.base, p.at, least(1, p.at + 40 / greatest(ST_Length(b.base), 40))) as line
+			from picked p cross join lateral (select ST_GeometryN(p.geom, 1) as base) b
+		)
+		insert into excavation_works (reference, organisation_id, purpose, category, status, starts_on, ends_on, features, footprint, length_m)
+		select 'BENCH-' || d.i, (select min(id) from organisations) + d.i % 4, 'maintenance', 'standard',
+			(array['planned', 'approved', 'active', 'completed', 'cancelled'])[1 + d.i % 5],
+			'2025-06-01'::date + (d.i * 37) % 730, '2025-06-01'::date + (d.i * 37) % 730 + 6,
+			jsonb_build_array(jsonb_build_object('kind', 'trench', 'width_m', 0.8, 'geometry', ST_AsGeoJSON(ST_Transform(d.line, 4326), 7)::jsonb)),
+			ST_Multi(ST_Buffer(d.line, 0.4, 'endcap=flat join=mitre')), ST_Length(d.line)
+		from drawn d`.execute(db);
+}
+
+/** One 60 m trench along the street nearest each point, on dates the generated works cover. */
+export async function checkInputsNear(db: Kysely<DB>, points: { lon: number; lat: number }[], srid: number): Promise<ExcavationCheckInput[]> {
+	const inputs: ExcavationCheckInput[] = [];
+	for (const { lon, lat } of points) {
+		const { rows } = await sql<{ line: LineString }>`
+			with p as (select ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), ${srid}::int) as g)
+			select ST_AsGeoJSON(ST_Transform(ST_LineSubstring(b.base, greatest(0, f - h), least(1, f + h)), 4326), 7)::json as line
+			from p cross join lateral (select ST_GeometryN(s.geom, 1) as base from streets s order by s.geom <-> p.g limit 1) b
+			cross join lateral (select ST_LineLocatePoint(b.base, p.g) as f, 30 / greatest(ST_Length(b.base), 60) as h) loc`.execute(db);
+		if (rows[0]) inputs.push({ features: [{ kind: 'trench', geometry: rows[0].line, width_m: 0.8 }], start: '2026-05-10', end: '2026-05-20', emergency: false });
+	}
+	return inputs;
+}
+
+/** The bare service: the size of its JSON answer. */
+export async function bareCheck(db: Kysely<DB>, input: ExcavationCheckInput): Promise<number> {
+	return JSON.stringify(await checkExcavation(db, input)).length;
+}
+
+/** A keep-alive POST of the same input as JSON to the server under test; resolves with the body size, rejects on anything but 200. */
+export function httpCheck(port: number, agent: http.Agent, input: ExcavationCheckInput): Promise<number> {
+	const body = JSON.stringify({ ...input, features: input.features.map(({ geometry, width_m }) => ({ geometry, width_m })) });
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{ host: '127.0.0.1', port, path: '/api/excavations/check', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			(res) => {
+				let size = 0;
+				res.on('data', (chunk: Buffer) => (size += chunk.length));
+				res.on('end', () => (res.statusCode === 200 ? resolve(size) : reject(new Error(`/api/excavations/check → ${res.statusCode}`))));
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}

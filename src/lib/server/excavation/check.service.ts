@@ -1,0 +1,99 @@
+/**
+ * The excavation check (`POST /api/excavations/check`): what a drawn dig breaks, what it clashes
+ * with, what forbids it, whom it must be referred to, and what it costs. Routes call this; the
+ * database is reached only through the repositories.
+ */
+import type { ExcavationCheck } from '../../api/excavation';
+import { BadInputError } from '../errors';
+import { storageSrid, type StorageGeometry } from '../spatial';
+import { contains, utmAreaOfUse } from '../parcels/area-of-use';
+import { toPersianDigits } from '../../domain/text';
+import { worksCategory } from '../../domain/excavation/works';
+import { assessExcavationFee, feeBases } from '../../domain/excavation/fee';
+import type { DrawnFeature, ExcavationCheckInput } from '../../schemas/excavation';
+import { computeFootprint, type Queryable } from './footprint.repository';
+import { runCheck } from './check.repository';
+import { blackoutHits, clashList, moratoriumHits, referrals, streetsCrossed } from './check-report';
+import { excavationSettings, type ExcavationSettings } from './settings';
+
+export interface MeasuredDrawing {
+	footprint: StorageGeometry;
+	area_m2: number;
+	length_m: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Every position inside the storage CRS's area of use: a UTM zone is meaningless far outside it. */
+function assertInCrsArea(features: readonly DrawnFeature[], srid: number) {
+	const area = utmAreaOfUse(srid);
+	if (!area) return;
+	features.forEach((f, i) => {
+		const rings = f.kind === 'trench' ? [f.geometry.coordinates] : f.geometry.coordinates;
+		const outside = rings.flat().find(([lon, lat]) => !contains(area, lon, lat));
+		if (outside) {
+			throw new BadInputError('outside_city_area', {
+				fa: toPersianDigits(`features[${i}] بیرون از محدودهٔ شهر است (${outside[0]}، ${outside[1]}): دستگاه مختصات شهر، ${area.name}، فقط طول ${area.west} تا ${area.east} درجه را پوشش می‌دهد.`),
+				en: `features[${i}] is outside the city (${outside[0]}, ${outside[1]}): the city's CRS, ${area.name}, covers only longitudes ${area.west}° to ${area.east}°.`
+			});
+		}
+	});
+}
+
+/**
+ * The drawing measured in the storage CRS: the union footprint (trenches buffered with flat ends),
+ * its area and the trenches' length.
+ * @throws BadInputError (400) naming the feature: `invalid_geometry` (PostGIS's reason) or `outside_city_area`.
+ */
+export async function measureDrawing(db: Queryable, features: readonly DrawnFeature[]): Promise<MeasuredDrawing> {
+	const srid = await storageSrid(db);
+	assertInCrsArea(features, srid);
+	const measured = await computeFootprint(db, features, srid);
+	for (const f of measured.features) {
+		if (!f.valid) {
+			throw new BadInputError('invalid_geometry', {
+				fa: toPersianDigits(`هندسهٔ features[${f.i}] معتبر نیست: ${f.reason ?? ''}`),
+				en: `The geometry of features[${f.i}] is not valid: ${f.reason ?? ''}`
+			});
+		}
+		if (!f.in_city) {
+			throw new BadInputError('outside_city_area', {
+				fa: toPersianDigits(`features[${f.i}] در هیچ منطقهٔ شهر نیست؛ مختصات را بررسی کنید (WGS84، طول و عرض جغرافیایی).`),
+				en: `features[${f.i}] lies in none of the city's districts; check the coordinates (WGS84 longitude/latitude).`
+			});
+		}
+	}
+	return { footprint: measured.footprint!, area_m2: measured.area_m2 ?? 0, length_m: measured.length_m };
+}
+
+/**
+ * Checks a drawn dig against the city: streets and surfaces broken, clashes with other works
+ * (warnings), moratoriums and calendar blackouts (refusals unless an emergency), referrals for
+ * protected areas, and the fee under the tariff book.
+ *
+ * @example await checkExcavation(db, { features: [{ kind: 'trench', geometry, width_m: 0.8 }], start: '2026-12-01', end: '2026-12-10', emergency: false })
+ */
+export async function checkExcavation(
+	db: Queryable,
+	input: ExcavationCheckInput,
+	settings: ExcavationSettings = excavationSettings()
+): Promise<ExcavationCheck> {
+	const drawing = await measureDrawing(db, input.features);
+	const row = await runCheck(db, { footprint: drawing.footprint, start: input.start, end: input.end }, settings.clashDistanceM);
+	const moratoriums = moratoriumHits(row.moratoriums, input.emergency);
+	const blackouts = blackoutHits(row.blackouts, input.emergency);
+	const mappedM2 = row.pieces.reduce((sum, p) => sum + p.area_m2, 0);
+	return {
+		area_m2: round2(drawing.area_m2),
+		length_m: round2(drawing.length_m),
+		category: worksCategory(input.start, input.end, input.emergency),
+		allowed: !moratoriums.some((m) => m.refuses) && !blackouts.some((b) => b.refuses),
+		streets: streetsCrossed(row.pieces),
+		unmapped_m2: round2(Math.max(0, drawing.area_m2 - mappedM2)),
+		clashes: clashList(row.clashes),
+		moratoriums,
+		blackouts,
+		referrals: referrals(row.overlays),
+		fee: assessExcavationFee(feeBases(row.pieces), settings.tariffBook)
+	};
+}

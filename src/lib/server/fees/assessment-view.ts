@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { DB, FeeAssessmentStatus } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import type { Bilingual } from '../errors';
+import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
+import { barcodeFor } from '../../domain/bills';
+import { assessmentContext, bookValueLabels, findAssessment, paidPaymentOf, type AssessmentRow } from './assessment.repository';
+import { assessmentSide, type AssessmentSide } from './access';
+import { FeeError } from './errors';
+
+/** An assessment as its page shows it: the frozen lines, the bill, and whether it can be paid now. */
+export interface AssessmentView {
+	id: number;
+	/** 'expired' once an open bill is past its last day, even before anyone tried to pay it. */
+	status: FeeAssessmentStatus;
+	side: AssessmentSide;
+	requestKind: string;
+	case: { id: number; trackingCode: string | null; title: Bilingual } | null;
+	parcel: { id: number; renovationCode: string | null; address: string | null };
+	book: { id: number; title: Bilingual; jalaliYear: number; sample: boolean; sha256: string };
+	engineVersion: number;
+	inputs: Record<string, unknown>;
+	inputSources: Record<string, unknown>;
+	/** The book's labels of text inputs' values, e.g. use = residential → «مسکونی». */
+	valueLabels: Record<string, Record<string, Bilingual>>;
+	lines: AssessmentLine[];
+	notCharged: NotCharged[];
+	rounding: RoundingRule;
+	totalRial: number;
+	bill: { billId: string; paymentId: string; barcode: string } | null;
+	issuedAt: string;
+	expiresAt: string;
+	paidAt: string | null;
+	/** The verified payment, when paid: the receipt is at /receipts/<paymentRowId>. */
+	paid: { paymentRowId: number; refId: string; gateway: string; verifiedAt: string } | null;
+	canPay: boolean;
+}
+
+export function effectiveStatus(row: Pick<AssessmentRow, 'status' | 'expires_at'>, now: Date): FeeAssessmentStatus {
+	return row.status === 'open' && new Date(row.expires_at).getTime() < now.getTime() ? 'expired' : row.status;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** The assessment, if this user may see it; 404 otherwise (like an id that does not exist). */
+export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: number, { now = new Date() } = {}): Promise<AssessmentView> {
+	if (!Number.isSafeInteger(id) || id <= 0) throw new FeeError('assessment_not_found');
+	const row = await findAssessment(db, id);
+	if (!row) throw new FeeError('assessment_not_found');
+	const side = await assessmentSide(db, user, row);
+	const [context, paid, valueLabels] = await Promise.all([assessmentContext(db, row), paidPaymentOf(db, row.id), bookValueLabels(db, row.book_id)]);
+	const frozen = row.lines as Assessment;
+	const status = effectiveStatus(row, now);
+	return {
+		id: row.id,
+		status,
+		side,
+		requestKind: row.request_kind,
+		case:
+			row.case_id === null
+				? null
+				: {
+						id: row.case_id,
+						trackingCode: context.tracking_code,
+						title: { fa: context.case_title_fa ?? '', en: context.case_title_en ?? context.case_title_fa ?? '' }
+					},
+		parcel: { id: row.parcel_id, renovationCode: context.renovation_code, address: context.address },
+		book: { id: row.book_id, title: frozen.book.title, jalaliYear: frozen.book.jalali_year, sample: context.is_sample, sha256: row.book_sha256 },
+		engineVersion: row.engine_version,
+		inputs: row.inputs,
+		inputSources: row.input_sources,
+		valueLabels,
+		lines: frozen.lines,
+		notCharged: frozen.not_charged,
+		rounding: frozen.rounding,
+		totalRial: row.total_rial,
+		bill: row.bill_id && row.payment_id ? { billId: row.bill_id, paymentId: row.payment_id, barcode: barcodeFor(row.bill_id, row.payment_id) } : null,
+		issuedAt: iso(row.issued_at),
+		expiresAt: iso(row.expires_at),
+		paidAt: row.paid_at ? iso(row.paid_at) : null,
+		paid: paid ? { paymentRowId: paid.id, refId: paid.ref_id ?? '', gateway: paid.gateway, verifiedAt: iso(paid.verified_at!) } : null,
+		canPay: status === 'open' && row.bill_id !== null
+	};
+}

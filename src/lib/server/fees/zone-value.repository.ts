@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Executor } from './book.repository';
+
+export interface ZoneValueAtParcel {
+	zone_value_id: number;
+	p_rial_per_m2: number;
+	jalali_year: number | null;
+	source_ref: string | null;
+	/** Share of the parcel's area the zone value polygon covers, 0–1. */
+	share: number;
+}
+
+/**
+ * The zone value P of a use class at a parcel: of the polygons overlapping the parcel (a touch
+ * along an edge does not count), those of the latest year up to `jalaliYear` (undated ones
+ * last), and among them the one covering most of the parcel. Areas in the storage CRS, in m².
+ */
+export async function zoneValueAtParcel(
+	db: Executor,
+	parcelId: number,
+	useClass: string,
+	jalaliYear: number
+): Promise<ZoneValueAtParcel | null> {
+	const { rows } = await sql<ZoneValueAtParcel>`
+		select z.id as zone_value_id, z.p_rial_per_m2, z.jalali_year, z.source_ref,
+		       ST_Area(ST_Intersection(z.geom, p.geom)) / nullif(ST_Area(p.geom), 0) as share
+		from parcels p
+		join zone_values z on z.geom && p.geom and ST_Intersects(z.geom, p.geom)
+		where p.id = ${parcelId} and z.use_class = ${useClass}
+		  and (z.jalali_year is null or z.jalali_year <= ${jalaliYear})
+		  and ST_Area(ST_Intersection(z.geom, p.geom)) > 0
+		order by z.jalali_year desc nulls last, share desc, z.id
+		limit 1`.execute(db);
+	return rows[0] ?? null;
+}
+
+/** The parcel's district (for access), or undefined when there is no such parcel. */
+export async function parcelDistrict(db: Executor, parcelId: number): Promise<{ district_id: number | null } | undefined> {
+	return db.selectFrom('parcels').select('district_id').where('id', '=', parcelId).executeTakeFirst();
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import type { Bilingual } from '../errors';
+import { FeeError, getAssessmentView, type AssessmentView } from '../fees';
+import { jalaliIso } from '../../domain/jalali';
+import { findPayment } from './payment.repository';
+import { PaymentError } from './errors';
+import { SANDBOX_LABEL } from './sandbox-gateway';
+
+/** A verified payment with the assessment it paid, for those who may see the assessment. */
+export interface Receipt {
+	paymentRowId: number;
+	gateway: string;
+	sandbox: boolean;
+	authority: string;
+	refId: string;
+	amountRial: number;
+	verifiedAt: string;
+	assessment: AssessmentView;
+}
+
+export async function getReceipt(db: Kysely<DB>, user: SessionUser, paymentRowId: number): Promise<Receipt> {
+	const payment = Number.isSafeInteger(paymentRowId) && paymentRowId > 0 ? await findPayment(db, paymentRowId) : undefined;
+	if (!payment || payment.status !== 'paid') throw new PaymentError('receipt_not_found');
+	let assessment: AssessmentView;
+	try {
+		assessment = await getAssessmentView(db, user, payment.assessment_id);
+	} catch (err) {
+		if (err instanceof FeeError && err.code === 'assessment_not_found') throw new PaymentError('receipt_not_found', { cause: err });
+		throw err;
+	}
+	return {
+		paymentRowId: payment.id,
+		gateway: payment.gateway,
+		sandbox: payment.gateway === 'sandbox',
+		authority: payment.authority,
+		refId: payment.ref_id ?? '',
+		amountRial: payment.amount_rial,
+		verifiedAt: new Date(payment.verified_at!).toISOString(),
+		assessment
+	};
+}
+
+/**
+ * What a receipt PDF prints, as data (the PDF renderer lays it out): every text in both
+ * languages, amounts in whole rials, dates as ISO and as Jalali `YYYY-MM-DD` (Tehran's day).
+ * `sandbox` and `sample` must be printed as watermarks: such a receipt is not a real payment.
+ */
+export interface ReceiptSpec {
+	kind: 'fee_receipt';
+	title: Bilingual;
+	/** Paid through the sandbox gateway: no money moved. */
+	sandbox: boolean;
+	watermark: Bilingual | null;
+	/** Assessed with a SAMPLE tariff book. */
+	sample: boolean;
+	receiptNo: string;
+	assessmentId: number;
+	caseTrackingCode: string | null;
+	parcel: { id: number; renovationCode: string | null; address: string | null };
+	book: { title: Bilingual; jalaliYear: number; sha256: string };
+	lines: { itemCode: string; title: Bilingual; formula: string; amountRial: number }[];
+	notCharged: { itemCode: string; title: Bilingual; reason: 'annulled' | 'not_applicable' }[];
+	totalRial: number;
+	billId: string;
+	paymentId: string;
+	/** 26 digits, for a barcode. */
+	barcode: string;
+	paidAt: { iso: string; jalali: string };
+	refId: string;
+	gateway: Bilingual;
+}
+
+const tehranDay = (iso: string) => new Date(new Date(iso).getTime() + 3.5 * 3600_000).toISOString().slice(0, 10);
+
+/** The receipt PDF's content; the lead connects it to $lib/server/pdf. */
+export function receiptSpec(receipt: Receipt): ReceiptSpec {
+	const a = receipt.assessment;
+	if (!a.bill) throw new PaymentError('receipt_not_found');
+	const gateway = receipt.sandbox ? SANDBOX_LABEL : { fa: receipt.gateway, en: receipt.gateway };
+	const marks = [receipt.sandbox ? SANDBOX_LABEL : null, a.book.sample ? { fa: 'نمونه — sample', en: 'Sample — نمونه' } : null].filter((m) => m !== null);
+	return {
+		kind: 'fee_receipt',
+		title: { fa: 'رسید پرداخت عوارض', en: 'Fee payment receipt' },
+		sandbox: receipt.sandbox,
+		watermark: marks.length ? { fa: marks.map((m) => m.fa).join(' · '), en: marks.map((m) => m.en).join(' · ') } : null,
+		sample: a.book.sample,
+		receiptNo: `${a.bill.billId}-${receipt.refId}`,
+		assessmentId: a.id,
+		caseTrackingCode: a.case?.trackingCode ?? null,
+		parcel: a.parcel,
+		book: { title: a.book.title, jalaliYear: a.book.jalaliYear, sha256: a.book.sha256 },
+		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, amountRial: l.rounded_rial })),
+		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),
+		totalRial: a.totalRial,
+		billId: a.bill.billId,
+		paymentId: a.bill.paymentId,
+		barcode: a.bill.barcode,
+		paidAt: { iso: receipt.verifiedAt, jalali: jalaliIso(tehranDay(receipt.verifiedAt)) },
+		refId: receipt.refId,
+		gateway
+	};
+}

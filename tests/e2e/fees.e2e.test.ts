@@ -1,0 +1,113 @@
+/**
+ * Fees in a real browser against the built server with the sample city: the admin sees the sample
+ * tariff book published, assesses a parcel's building-permit fees (P read from the zone values
+ * layer), sees the itemised lines, pays through the sandbox gateway, gets the receipt; replaying
+ * the gateway's callback is refused, and /api/bills/check knows the bill as paid.
+ * Screenshots go to tests/output/screenshots/fees-*.png for review.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ParcelDetail } from '../../src/lib/api/parcel';
+import { toLatinDigits } from '../../src/lib/i18n/format';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { startBuiltServer, type RunningServer } from './server';
+
+const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let parcel: ParcelDetail;
+const pageErrors: string[] = [];
+const callbacks: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `fees-${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	server = await startBuiltServer();
+	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	page = await context.newPage();
+	page.on('pageerror', (e) => pageErrors.push(e.message));
+	page.on('request', (r) => {
+		if (r.url().includes('/payments/callback')) callbacks.push(r.url());
+	});
+	for (let id = 1; id < 200 && !parcel; id++) {
+		const response = await fetch(`${server.url}/api/parcels/${id}`);
+		if (response.ok) {
+			const p = (await response.json()) as ParcelDetail;
+			if (p.district) parcel = p;
+		}
+	}
+	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/admin/fees')}`);
+	await page.fill('input[name=username]', 'admin');
+	await page.fill('input[name=password]', DEMO_PASSWORD);
+	await Promise.all([page.waitForURL((u) => u.pathname === '/admin/fees', { timeout: 30_000 }), page.click('form button')]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('fees and the sandbox payment, in the browser', () => {
+	it('shows the admin the sample tariff book, published', async () => {
+		const rows = page.locator('[data-testid=tariff-book]');
+		expect(await rows.count()).toBe(1);
+		expect(await rows.first().getAttribute('data-status')).toBe('published');
+		expect(await rows.first().textContent()).toContain('نمونه');
+		await shot('books');
+	});
+
+	let assessmentUrl: string;
+	let total: number;
+
+	it('assesses a parcel: P comes from the map, every line shows its formula and numbers', async () => {
+		await page.goto(`${server.url}/assessments/new?parcel=${parcel.id}`);
+		await page.selectOption('select[name=kind]', 'building_permit');
+		await page.selectOption('select[name="in:use"]', 'residential');
+		await page.fill('input[name="in:floor_area"]', '۱۸۰');
+		await page.fill('input[name="in:units"]', '1');
+		await page.fill('input[name="in:net_land_area"]', '200');
+		await page.fill('input[name="in:base_density_pct"]', '120');
+		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=assess]')]);
+		assessmentUrl = page.url();
+		expect(await page.locator('[data-testid=sample-book]').count()).toBe(1);
+		const line = page.locator('[data-testid=assessment-line][data-item="1-1"]');
+		expect(await line.textContent()).toContain('table(K_residential_single, floor_area) * P * floor_area');
+		expect(await line.textContent()).toContain('ریال بر مترمربع');
+		total = Number(await page.locator('[data-testid=assessment-total]').getAttribute('data-rial'));
+		expect(total).toBeGreaterThan(0);
+		expect(total % 1000).toBe(0);
+		await shot('assessment');
+	});
+
+	it('pays through the sandbox gateway, clearly labelled, and lands on the receipt', async () => {
+		await Promise.all([page.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), page.click('[data-testid=pay]')]);
+		expect(await page.locator('[data-testid=sandbox-gateway]').textContent()).toContain('درگاه پرداخت آزمایشی — sandbox');
+		await shot('gateway');
+		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
+		expect(await page.locator('[data-testid=receipt-sandbox]').count()).toBe(1);
+		expect(Number(toLatinDigits((await page.locator('[data-testid=receipt-amount]').textContent()) ?? '').replace(/\D/g, ''))).toBe(total);
+		await shot('receipt');
+	});
+
+	it('refuses the replayed callback with its reason, and the bill check knows the bill as paid', async () => {
+		expect(callbacks).toHaveLength(1);
+		const replay = await page.goto(callbacks[0]);
+		expect(replay?.status()).toBe(409);
+		expect(await page.locator('[data-testid=error-page]').textContent()).toContain('payment_replayed');
+
+		await page.goto(assessmentUrl);
+		expect(await page.locator('[data-testid=assessment-status]').getAttribute('data-status')).toBe('paid');
+		const billId = toLatinDigits((await page.locator('[data-testid=bill-id]').textContent()) ?? '').trim();
+		const paymentId = toLatinDigits((await page.locator('[data-testid=payment-id]').textContent()) ?? '').trim();
+		const check = await (await fetch(`${server.url}/api/bills/check?bill_id=${billId}&payment_id=${paymentId}`)).json();
+		expect(check).toMatchObject({ valid: true, amount_rial: total, service_type: 6, issued_by_pelak: true, assessment_status: 'paid' });
+		expect(pageErrors).toEqual([]);
+	});
+});

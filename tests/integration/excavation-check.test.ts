@@ -1,0 +1,212 @@
+/**
+ * POST /api/excavations/check on a hand-measured street network (tests/factories/excavation-world.ts):
+ * areas, streets and surfaces, moratoriums, clashes, referrals, blackouts, the fee, bad input,
+ * and the GiST indexes the clash and moratorium queries go through.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openTestDatabase, type TestDatabase } from '../db';
+import { buildExcavationWorld, lonLat, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { POST as checkRoute } from '../../src/routes/api/excavations/check/+server';
+import { checkPartQueries } from '../../src/lib/server/excavation/check.repository';
+import { measureDrawing } from '../../src/lib/server/excavation';
+import type { ExcavationCheck } from '../../src/lib/api/excavation';
+import type { Lang } from '../../src/lib/i18n';
+
+let database: TestDatabase;
+let world: ExcavationWorld;
+beforeAll(async () => {
+	database = await openTestDatabase();
+	world = await buildExcavationWorld(database.db);
+});
+afterAll(async () => {
+	await database?.close();
+});
+
+const DECEMBER = { start: '2026-12-01', end: '2026-12-10' };
+
+async function post(body: unknown, lang: Lang = 'en') {
+	const url = new URL('/api/excavations/check', 'http://pelak.test');
+	const request = new Request(url, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+	const response = await checkRoute({ url, request, locals: { db: database.db, backend: database.backend, lang, user: null } } as never);
+	return { status: response.status, body: await response.json() };
+}
+
+async function check(body: Record<string, unknown>): Promise<ExcavationCheck> {
+	const res = await post({ ...DECEMBER, ...body });
+	expect(res.status, JSON.stringify(res.body)).toBe(200);
+	return res.body as ExcavationCheck;
+}
+
+describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+	it('measures a trench as length × width: flat ends, mitred corners', async () => {
+		const straight = await check({ features: [trench([[-250, 2], [-200, 2]], 0.8)] });
+		expect(straight.length_m).toBeCloseTo(50, 2);
+		expect(straight.area_m2).toBeCloseTo(50 * 0.8, 2);
+		// an L: 30 m east then 20 m north, 1.2 m wide; a round join or end would add area
+		const bent = await measureDrawing(database.db, [{ kind: 'trench', ...trench([[-280, -50], [-250, -50], [-250, -30]], 1.2) }]);
+		expect(bent.length_m).toBeCloseTo(50, 2);
+		expect(bent.area_m2).toBeCloseTo(50 * 1.2, 2);
+	});
+
+	it('names each street dug with its surfaces, and counts a junction once', async () => {
+		// along Golestan Alley across Chaharbagh: 40 m × 1 m = 40 m², 14 m of it in the junction both carriageways cover
+		const res = await check({ features: [trench([[100, -20], [100, 20]], 1)], emergency: true });
+		expect(res.area_m2).toBeCloseTo(40, 2);
+		const byStreet = Object.fromEntries(res.streets.map((s) => [s.name_en, s]));
+		// the junction is the arterial's (the higher class), so it is not counted for the alley too
+		expect(byStreet['Chaharbagh St.']).toMatchObject({ class: 'arterial', area_m2: 14 });
+		expect(byStreet['Chaharbagh St.'].surfaces).toEqual([{ surface: 'asphalt', location: 'carriageway', area_m2: 14 }]);
+		expect(byStreet['Golestan Alley']).toMatchObject({ class: 'local', area_m2: 26 });
+		expect(res.unmapped_m2).toBe(0);
+	});
+
+	it('refuses a trench across a street under a moratorium, naming the street and until when', async () => {
+		const res = await check({ features: [trench([[60, 50], [140, 50]], 0.8)] });
+		expect(res.allowed).toBe(false);
+		expect(res.moratoriums).toHaveLength(1);
+		const [hit] = res.moratoriums;
+		expect(hit).toMatchObject({ id: world.moratoriumId, refuses: true, until: '2029-05-31', street: { id: world.streetB, name_en: 'Golestan Alley' } });
+		expect(hit.message.en).toMatch(/Golestan Alley.*until 2029-05-31/);
+		expect(hit.message.fa).toContain('کوچه گلستان');
+		expect(hit.message.fa).toContain('۱۴۰۸');
+		// only the 10 m across the alley is surfaced: 8 m² of 64 m²
+		expect(res.streets).toHaveLength(1);
+		expect(res.unmapped_m2).toBeCloseTo(56, 2);
+	});
+
+	it('lets an emergency dig under a moratorium, charging the resurfaced part as recently paved', async () => {
+		const res = await check({ features: [trench([[60, 50], [140, 50]], 0.8)], emergency: true });
+		expect(res.allowed).toBe(true);
+		expect(res.category).toBe('immediate');
+		expect(res.moratoriums[0]).toMatchObject({ refuses: false });
+		expect(res.moratoriums[0].message.en).toMatch(/emergency works are exempt/);
+		// 8 m² × 4,500,000 × 1.1 (local) × 2 (recently paved) = 79,200,000; deposit 30 % of 8 × 4,500,000
+		const charge = res.fee.lines.find((l) => l.item_code === '2-1')!;
+		expect(charge.basis).toEqual({ surface: 'asphalt', road_class: 'local', recently_paved: true, area_m2: 8 });
+		expect(charge.rounded_rial).toBe(79_200_000);
+		expect(res.fee.lines.find((l) => l.item_code === '2-2')!.rounded_rial).toBe(10_800_000);
+		expect(res.fee.total_rial).toBe(90_000_000);
+	});
+
+	it('assesses the fee per surface and road class with the tariff book’s excavation items', async () => {
+		// 50 m × 0.8 m on the arterial's asphalt: 40 × 4,500,000 × 1.5 and a 30 % deposit
+		const res = await check({ features: [trench([[-250, 2], [-200, 2]], 0.8)] });
+		expect(res.fee.lines.map((l) => [l.item_code, l.basis.surface, l.basis.road_class, l.rounded_rial])).toEqual([
+			['2-1', 'asphalt', 'arterial', 270_000_000],
+			['2-2', 'asphalt', 'arterial', 54_000_000]
+		]);
+		expect(res.fee.total_rial).toBe(324_000_000);
+		expect(res.fee.lines[0].coefficients.map((c) => [c.table, c.value])).toEqual([
+			['R_surface', 4_500_000],
+			['C_road', 1.5]
+		]);
+		expect(res.fee.book.sample).toBe(true);
+	});
+
+	it('warns of a nearby work at the same time, but not of one at another time or a cancelled one', async () => {
+		const near = trench([[-90, 0], [-60, 0]], 0.8);
+		const res = await check({ features: [near], start: '2026-12-10', end: '2026-12-12' });
+		expect(res.allowed).toBe(true);
+		expect(res.clashes.map((c) => c.id)).toEqual([world.w1]);
+		expect(res.clashes[0]).toMatchObject({
+			reference: 'EXC-1405-00001',
+			organisation: { code: 'abfa', kind: 'water' },
+			purpose: 'repair',
+			status: 'approved',
+			start: '2026-12-05',
+			end: '2026-12-20',
+			share_url: `/api/excavations/${world.w1}`
+		});
+		// 0.4 m + 0.3 m half-widths between centre lines 3 m apart
+		expect(res.clashes[0].distance_m).toBeCloseTo(2.3, 1);
+		const later = await check({ features: [near], start: '2026-12-21', end: '2026-12-30' });
+		expect(later.clashes).toEqual([]);
+		const far = await check({ features: [trench([[-90, 200], [-60, 200]], 0.8)], start: '2026-12-10', end: '2026-12-12' });
+		expect(far.clashes).toEqual([]);
+	});
+
+	it('refers a dig in a heritage buffer to Cultural Heritage', async () => {
+		const res = await check({ features: [pit(250, 30, 255, 35)] });
+		expect(res.area_m2).toBeCloseTo(25, 2);
+		expect(res.referrals).toEqual([
+			expect.objectContaining({ agency_kind: 'cultural_heritage', overlay: expect.objectContaining({ id: world.heritageId, kind: 'heritage_buffer' }) })
+		]);
+		expect(res.referrals[0].reason.en).toContain('Jameh Mosque buffer');
+		expect((await check({ features: [pit(150, 30, 155, 35)] })).referrals).toEqual([]);
+	});
+
+	it('refuses dates in a calendar blackout unless the works are an emergency', async () => {
+		const body = { features: [trench([[-250, 2], [-200, 2]], 0.8)], start: '2027-03-01', end: '2027-03-10' };
+		const res = await check(body);
+		expect(res.allowed).toBe(false);
+		expect(res.blackouts).toEqual([expect.objectContaining({ code: '1406-nowruz', from: '2027-03-06', until: '2027-04-04', refuses: true, estimated: false })]);
+		expect(res.blackouts[0].message.en).toMatch(/move the dates/);
+		const urgent = await check({ ...body, emergency: true });
+		expect(urgent.allowed).toBe(true);
+		expect(urgent.blackouts[0].refuses).toBe(false);
+		expect((await check({ ...body, start: '2027-02-01', end: '2027-02-10' })).blackouts).toEqual([]);
+	});
+});
+
+describe(`excavation check input (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+	const line = trench([[-250, 2], [-200, 2]], 0.8);
+	const bowTie = { geometry: { type: 'Polygon', coordinates: [[lonLat(0, 20), lonLat(10, 30), lonLat(10, 20), lonLat(0, 30), lonLat(0, 20)]] } };
+	const metres = { geometry: { type: 'LineString', coordinates: [[560000, 3612000], [560050, 3612000]] }, width_m: 0.8 };
+	const manyVertices = { geometry: { type: 'LineString', coordinates: Array.from({ length: 501 }, (_, i) => lonLat(-250 + i * 0.1, 2)) }, width_m: 0.8 };
+	it.each([
+		['a self-intersecting polygon', { features: [bowTie] }, 'self_intersecting_polygon', /features\[0\] intersects itself/],
+		['a line of one point', { features: [{ geometry: { type: 'LineString', coordinates: [lonLat(0, 0)] }, width_m: 1 }] }, 'line_too_short', /features\[0\] needs at least two/],
+		['coordinates in metres', { features: [metres] }, 'coordinates_not_wgs84', /not a WGS84 longitude\/latitude/],
+		['coordinates far from the city', { features: [{ ...line, geometry: { type: 'LineString', coordinates: [[53.5, 30], [53.501, 30]] } }] }, 'outside_city_area', /features\[0\] lies in none of the city's districts/],
+		['coordinates outside the city’s CRS', { features: [{ ...line, geometry: { type: 'LineString', coordinates: [[10, 30], [10.001, 30]] } }] }, 'outside_city_area', /outside the city/],
+		['a line without a width', { features: [{ geometry: line.geometry }] }, 'width_required', /features\[0\]\.width_m/],
+		['a line 7 m wide', { features: [{ ...line, width_m: 7 }] }, 'width_out_of_range', /between 0\.1 and 5 m, not 7/],
+		['a polygon with a width', { features: [{ ...pit(0, 20, 5, 25), width_m: 1 }] }, 'width_not_allowed', /features\[0\] is a polygon/],
+		['a point', { features: [{ geometry: { type: 'Point', coordinates: lonLat(0, 0) } }] }, 'invalid_geometry_type', /LineString .* or Polygon/],
+		['no features', { features: [] }, 'features_required', /at least one/],
+		['21 features', { features: Array.from({ length: 21 }, () => line) }, 'too_many_features', /At most 20/],
+		['501 vertices', { features: [manyVertices] }, 'too_many_vertices', /501 vertices/],
+		['the end before the start', { features: [line], start: '2026-12-10', end: '2026-12-01' }, 'end_before_start', /end date .* before the start date/],
+		['a year and a day', { features: [line], start: '2026-12-01', end: '2027-12-01' }, 'period_too_long', /366-day/],
+		['a date that does not exist', { features: [line], start: '2026-02-30', end: '2026-03-01' }, 'invalid_date', /start date \(start\)/],
+		['an emergency that is not true or false', { features: [line], emergency: 'yes' }, 'invalid_emergency', /emergency/]
+	])('refuses %s with 400 naming the problem', async (_what, body, code, message) => {
+		const res = await post({ ...DECEMBER, ...body });
+		expect(res.status).toBe(400);
+		expect(res.body.error.code).toBe(code);
+		expect(res.body.error.message).toMatch(message);
+	});
+
+	it('refuses a body that is not JSON, and names problems in Persian by default', async () => {
+		expect((await post('{"features": [')).body.error.code).toBe('invalid_json');
+		const fa = await post({ ...DECEMBER, features: [{ ...line, width_m: 7 }] }, 'fa');
+		expect(fa.body.error.message).toContain('پهنای ترانشه');
+		expect(fa.body.error.message).toContain('۷');
+	});
+});
+
+describe(`excavation check SQL (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+	async function plan(query: ReturnType<typeof checkPartQueries.clashes>) {
+		return database.db.transaction().execute(async (trx) => {
+			// on a handful of rows a sequential scan is cheaper; forbid it so the test checks the index is usable
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx);
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		});
+	}
+
+	it('finds clashes through the partial GiST index on (footprint, period)', async () => {
+		const { footprint } = await measureDrawing(database.db, [{ kind: 'trench', ...trench([[-90, 0], [-60, 0]], 0.8) }]);
+		const text = await plan(checkPartQueries.clashes({ footprint, ...DECEMBER }, 25));
+		expect(text).toMatch(/excavation_works_clash_idx/);
+		expect(text).toMatch(/Index Cond: .*footprint.*period/s);
+	});
+
+	it('finds moratoriums through the GiST index on (geom, period)', async () => {
+		const { footprint } = await measureDrawing(database.db, [{ kind: 'trench', ...trench([[60, 50], [140, 50]], 0.8) }]);
+		const text = await plan(checkPartQueries.moratoriums({ footprint, ...DECEMBER }));
+		expect(text).toMatch(/restrictions_geom_period_idx/);
+		expect(text).toMatch(/Index Cond: .*geom.*period/s);
+	});
+});

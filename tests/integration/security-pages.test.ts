@@ -1,0 +1,131 @@
+/**
+ * Issue 7's pages at the edge, called directly with a minimal event: the staff sign-in's TOTP step,
+ * the password page, the admin's re-bind form, and the audit of a document download.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { openTestDatabase, type TestDatabase } from '../db';
+import { FakeCookies } from '../fake-cookies';
+import { buildCaseWorld, FIXTURES, type CaseWorld } from '../factories/case-world';
+import { fileRequest } from '../../src/lib/server/cases';
+import { beginTotpEnrolment, confirmTotpEnrolment, hashPassword, insertStaff, PENDING_COOKIE, SESSION_COOKIE, type SessionUser } from '../../src/lib/server/auth';
+import { base32Decode, totp } from '../../src/lib/server/auth/totp';
+import * as loginPage from '../../src/routes/login/+page.server';
+import * as totpPage from '../../src/routes/login/totp/+page.server';
+import * as passwordPage from '../../src/routes/account/password/+page.server';
+import * as adminPage from '../../src/routes/admin/+page.server';
+import { GET as downloadDocument } from '../../src/routes/documents/[id=id]/+server';
+
+let database: TestDatabase;
+let world: CaseWorld;
+
+function event(pathAndQuery: string, input: { user?: SessionUser | null; form?: Record<string, string>; cookies?: FakeCookies; params?: Record<string, string> } = {}) {
+	const url = new URL(pathAndQuery, 'http://pelak.test');
+	let request = new Request(url, { method: 'GET', headers: { 'user-agent': 'vitest' } });
+	if (input.form) {
+		const body = new FormData();
+		for (const [k, v] of Object.entries(input.form)) body.append(k, v);
+		request = new Request(url, { method: 'POST', body, headers: { 'user-agent': 'vitest' } });
+	}
+	return {
+		url,
+		request,
+		params: input.params ?? {},
+		locals: { db: database.db, backend: database.backend, lang: 'en', user: input.user ?? null },
+		cookies: input.cookies ?? new FakeCookies(),
+		getClientAddress: () => '198.51.100.4'
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	} as any;
+}
+
+async function redirectOf(call: () => unknown): Promise<string> {
+	try {
+		await call();
+	} catch (err) {
+		if (isRedirect(err)) return err.location;
+		throw err;
+	}
+	throw new Error('expected a redirect');
+}
+
+beforeAll(async () => {
+	database = await openTestDatabase();
+	world = await buildCaseWorld(database.db);
+});
+afterAll(async () => {
+	world?.cleanup();
+	await database?.close();
+});
+
+describe('the staff sign-in with a second factor', () => {
+	it('sends a TOTP user from the password to the code page, and signs them in there', async () => {
+		const id = await insertStaff(database.db, { username: 'totp.page', passwordHash: await hashPassword('page-password-1404'), displayName: 'کارمند دومرحله‌ای' });
+		const { secret } = await beginTotpEnrolment(database.db, id);
+		const enrolledAt = new Date(Date.now() - 60_000);
+		await confirmTotpEnrolment(database.db, id, totp(base32Decode(secret), enrolledAt.getTime()), { now: enrolledAt });
+
+		const cookies = new FakeCookies();
+		const form = { username: 'totp.page', password: 'page-password-1404', redirect: '/cartable' };
+		expect(await redirectOf(() => loginPage.actions.staff(event('/login?/staff', { form, cookies })))).toBe('/login/totp?redirect=%2Fcartable');
+		expect(cookies.get(SESSION_COOKIE)).toBeUndefined();
+
+		const page = await totpPage.load(event('/login/totp?redirect=%2Fcartable', { cookies }));
+		expect(page).toMatchObject({ stage: 'totp', enrolment: null });
+		const wrong = await totpPage.actions.default(event('/login/totp', { form: { code: '12345' }, cookies }));
+		expect(wrong).toMatchObject({ status: 400, data: { code: 'totp_malformed' } });
+		const code = totp(base32Decode(secret), Date.now());
+		expect(await redirectOf(() => totpPage.actions.default(event('/login/totp?redirect=%2Fcartable', { form: { code }, cookies })))).toBe('/cartable');
+		expect(cookies.get(SESSION_COOKIE)).toBeDefined();
+		expect(cookies.get(PENDING_COOKIE)).toBeUndefined();
+	});
+
+	it('sends a visitor with no pending sign-in back to the staff sign-in', async () => {
+		expect(await redirectOf(() => totpPage.load(event('/login/totp')))).toBe('/login?tab=staff&redirect=%2F');
+	});
+});
+
+describe('the account and admin pages', () => {
+	it('answers a wrong current password on the password page without echoing any field', async () => {
+		const result = await passwordPage.actions.default(
+			event('/account/password', { user: world.users.planner, form: { current: 'nope-nope-nope', next: 'new-password-1404-x', confirm: 'new-password-1404-x' } })
+		);
+		expect(result).toMatchObject({ status: 401, data: { code: 'current_password_wrong' } });
+		expect(JSON.stringify(result)).not.toContain('new-password-1404-x');
+	});
+
+	it('re-binds a citizen’s mobile from the admin page with the admin’s address in the audit', async () => {
+		const form = { nationalId: world.users.ali.nationalId!, mobile: '09351239999', reason: 'کارت ملی در دفتر منطقه ۶ دیده شد' };
+		expect(await adminPage.actions.rebind(event('/admin?/rebind', { user: world.users.admin, form }))).toEqual({ done: 'rebind' });
+		const entry = await database.db.selectFrom('audit_events').select(['action', 'ip', 'reason']).where('target_user_id', '=', world.users.ali.id).executeTakeFirstOrThrow();
+		expect(entry).toEqual({ action: 'admin.citizen_mobile_rebound', ip: '198.51.100.4', reason: form.reason });
+		const refused = await Promise.resolve()
+			.then(() => adminPage.actions.rebind(event('/admin?/rebind', { user: world.users.officer6, form })))
+			.catch((err: unknown) => err);
+		expect(isHttpError(refused, 403)).toBe(true);
+	});
+});
+
+describe('document downloads', () => {
+	it('records who downloaded which document', async () => {
+		const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'deed.pdf')));
+		const card = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'jpeg-photo.jpg')));
+		process.env.PELAK_FILES_DIR = world.filesDir;
+		try {
+			const filed = await fileRequest(
+				database.db,
+				world.users.maryam,
+				{ parcelId: world.parcel6, requestType: 'building_permit_new', documents: [{ kind: 'deed', name: 'deed.pdf', bytes }, { kind: 'national_card', name: 'card.jpg', bytes: card }] },
+				{ ...world.ctx(), sender: null }
+			);
+			const doc = filed.documents[0];
+			const response = await downloadDocument(event(`/documents/${doc.id}`, { user: world.users.maryam, params: { id: String(doc.id) } }));
+			expect(response.status).toBe(200);
+		} finally {
+			delete process.env.PELAK_FILES_DIR;
+		}
+		const entries = await database.db.selectFrom('audit_events').select(['actor_user_id', 'details', 'ip']).where('action', '=', 'document.downloaded').execute();
+		expect(entries).toEqual([{ actor_user_id: world.users.maryam.id, details: expect.objectContaining({ kind: 'deed', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }), ip: '198.51.100.4' }]);
+	});
+});
