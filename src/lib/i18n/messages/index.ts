@@ -10,6 +10,7 @@
 import * as admin from './admin';
 import * as cases from './cases';
 import * as demo from './demo';
+import * as drawing from './drawing';
 import * as excavation from './excavation';
 import * as fees from './fees';
 import * as login from './login';
@@ -18,11 +19,11 @@ import * as permits from './permits';
 import * as planning from './planning';
 import * as security from './security';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, excavation, fees, permits, planning, security };
+export const FEATURES = { map, cases, admin, login, demo, drawing, excavation, fees, permits, planning, security };
