@@ -9,6 +9,19 @@ import { requestKey } from './drawn-shapes';
 
 export { ApiFailure, isAbort };
 
+/** A refusal that names fields (the proposal check's 400): each problem with its path, in the reader's language. */
+export interface FieldProblem {
+	path: string;
+	code: string;
+	message: string;
+}
+
+export class FieldsFailure extends ApiFailure {
+	constructor(status: number, code: string, message: string, readonly fields: FieldProblem[]) {
+		super(status, code, message);
+	}
+}
+
 /** POSTs `body` as JSON and returns the answer's JSON, or throws ApiFailure with the server's code and message. */
 export async function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
 	const response = await fetch(url, {
@@ -24,8 +37,11 @@ export async function postJson<T>(url: string, body: unknown, signal?: AbortSign
 		// not JSON: the status alone says what happened
 	}
 	if (response.ok) return json as T;
-	const error = (json as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
-	throw new ApiFailure(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText);
+	const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
+	const code = error?.code ?? `http_${response.status}`;
+	const message = error?.message ?? response.statusText;
+	if (Array.isArray(error?.fields)) throw new FieldsFailure(response.status, code, message, error.fields);
+	throw new ApiFailure(response.status, code, message);
 }
 
 export interface LiveCheckHandlers {
