@@ -1,0 +1,59 @@
+/**
+ * The public works view's arithmetic: which box of the map to ask `GET /api/excavations` for, which
+ * dates, and the works nearest first. Pure and client-safe.
+ */
+import type { Position } from 'geojson';
+import type { PublicWork } from '../../api/excavation';
+import { EXCAVATION_LIMITS } from '../../schemas/excavation';
+import { addDays } from './date-input';
+
+export type Bbox = [number, number, number, number];
+export type WorksPeriod = 'today' | 'month' | 'quarter';
+
+const PERIOD_DAYS: Record<WorksPeriod, number> = { today: 0, month: 30, quarter: 90 };
+
+/**
+ * The map's bounds as the works list's `bbox`, or null when the view is wider than the list answers
+ * (the reader is asked to zoom in rather than shown a truncated city).
+ */
+export function viewBbox([west, south, east, north]: Bbox): Bbox | null {
+	const max = EXCAVATION_LIMITS.maxBboxDegrees;
+	if (east - west > max || north - south > max) return null;
+	const r = (n: number) => Math.round(n * 1e5) / 1e5;
+	return [r(west), r(south), r(east), r(north)];
+}
+
+/** `from`/`to` of the works list: works under way on any day from today to the end of the period. */
+export function periodRange(period: WorksPeriod, today: string): { from: string; to: string } {
+	return { from: today, to: addDays(today, PERIOD_DAYS[period]) };
+}
+
+/** `/api/excavations?bbox=…&from=…&to=…` */
+export function worksUrl(bbox: Bbox, range: { from: string; to: string }): string {
+	return `/api/excavations?bbox=${bbox.join(',')}&from=${range.from}&to=${range.to}`;
+}
+
+function positions(work: PublicWork): Position[] {
+	return work.geometry.coordinates.flatMap((poly) => poly[0] ?? []);
+}
+
+/** The box around a work's footprint, [west, south, east, north]. */
+export function workBounds(work: PublicWork): Bbox {
+	const ps = positions(work);
+	const xs = ps.map((p) => p[0]);
+	const ys = ps.map((p) => p[1]);
+	return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** Ground distance in metres between two WGS84 points, flat-earth (fine within a city). */
+export function metresBetween(a: Position, b: Position): number {
+	const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
+	return Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111_320;
+}
+
+/** Works nearest `here` first (by their nearest vertex), each with its distance in metres. */
+export function worksByDistance(works: readonly PublicWork[], here: Position): { work: PublicWork; distance_m: number }[] {
+	return works
+		.map((work) => ({ work, distance_m: Math.min(...positions(work).map((p) => metresBetween(p, here))) }))
+		.sort((a, b) => a.distance_m - b.distance_m || a.work.properties.id - b.work.properties.id);
+}
