@@ -10,7 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import type { ExcavationCheck, PublicWorksCollection } from '../../src/lib/api/excavation';
-import { formatArea, formatMetres } from '../../src/lib/i18n/format';
+import { formatArea, formatDate, formatMetres } from '../../src/lib/i18n/format';
+import { t } from '../../src/lib/i18n/t';
+import type { MessageKey } from '../../src/lib/i18n/messages';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import type { RunningServer } from './server';
 import { startSmallCity } from './sample-server';
@@ -244,5 +246,43 @@ describe('drawing a dig on the map', () => {
 			else expect(shown!.length).toBeGreaterThan(0);
 		}
 		expect(pageErrors).toEqual([]);
+	});
+});
+
+describe('works near me, for everyone', () => {
+	it('lists the works around the reader\'s location: who, why, until when, status', async () => {
+		const today = new Date(Date.now() + 3.5 * 3_600_000).toISOString().slice(0, 10);
+		const to = new Date(Date.parse(today) + 30 * 86_400_000).toISOString().slice(0, 10);
+		let target: PublicWorksCollection['features'][number] | undefined;
+		for (const [dx, dy] of [[0, 0], [-0.09, 0], [0, -0.09], [-0.09, -0.09]]) {
+			const bbox = [51.675 + dx, 32.655 + dy, 51.675 + dx + 0.09, 32.655 + dy + 0.09].map((n) => n.toFixed(5)).join(',');
+			const works = (await (await fetch(`${server.url}/api/excavations?bbox=${bbox}&from=${today}&to=${to}`)).json()) as PublicWorksCollection;
+			target ??= works.features.find((f) => f.properties.status === 'approved' || f.properties.status === 'planned');
+		}
+		expect(target, 'the sample city has works in the coming month').toBeTruthy();
+		const [longitude, latitude] = target!.geometry.coordinates[0][0][0];
+		const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, geolocation: { longitude, latitude }, permissions: ['geolocation'] });
+		const visitor = await context.newPage();
+		await visitor.goto(`${server.url}/`);
+		await Promise.all([visitor.waitForURL((u) => u.pathname === '/works'), visitor.getByTestId('nav-works').click()]);
+		await expect.poll(() => visitor.getByTestId('works-where').getAttribute('data-where'), { timeout: 30_000 }).toBe('you');
+		const item = visitor.locator(`[data-testid=work][data-id="${target!.properties.id}"]`);
+		await item.waitFor({ timeout: 30_000 });
+		const w = target!.properties;
+		expect(await item.getByTestId('work-who').textContent()).toBe(w.organisation_name_fa);
+		expect(await item.getByTestId('work-why').textContent()).toBe(t('fa', `excavation_purpose.${w.purpose}` as MessageKey));
+		expect(await item.getByTestId('work-until').textContent()).toBe(t('fa', 'drawing.works_until', { date: formatDate(w.end, 'fa') }));
+		expect(await visitor.getByTestId('works-list').textContent()).not.toMatch(/09\d{9}|[۰-۹]{10}/); // no phone or national id
+		await visitor.screenshot({ path: path.join(SHOTS, 'drawing-works-near-me.png') });
+		await context.close();
+	});
+
+	it('falls back to the city centre when the location is refused', async () => {
+		const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+		const visitor = await context.newPage();
+		await visitor.goto(`${server.url}/works`);
+		await expect.poll(() => visitor.getByTestId('works-where').getAttribute('data-where'), { timeout: 30_000 }).toBe('centre');
+		await visitor.getByTestId('works-count').waitFor({ timeout: 30_000 });
+		await context.close();
 	});
 });

@@ -48,6 +48,11 @@ describe('proposalBody', () => {
 		if (!parsed.ok) expect(parsed.errors.map((e) => e.path)).toEqual(['height_m']);
 	});
 
+	it('starts in the reader\'s digits', () => {
+		expect(starterProposal(300, 'fa').height).toBe('۱۳');
+		expect(starterProposal(300, 'en').floors[1]).toEqual({ level: '1', use: 'residential', area: '180' });
+	});
+
 	it('drops empty unit rows and counts a pilotis floor as pilotis', () => {
 		const body = proposalBody({ ...starterProposal(300), units: ['85', ' ', '۹۰'], pilotis: false });
 		expect(body.units).toEqual([{ area_m2: 85 }, { area_m2: 90 }]);

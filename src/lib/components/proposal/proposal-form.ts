@@ -5,7 +5,7 @@
  * Pure and client-safe.
  */
 import type { Polygon } from 'geojson';
-import { toLatinDigits } from '../../domain/text';
+import { toLatinDigits, toPersianDigits } from '../../domain/text';
 import type { FloorUse } from '../../domain/rules/uses';
 
 export interface FloorRow {
@@ -62,22 +62,23 @@ export function proposalBody(form: ProposalFormState): Record<string, unknown> {
 	return body;
 }
 
-/** A sensible first proposal for a parcel: ground floor pilotis, three residential floors at 60 % of the net area. */
-export function starterProposal(netAreaM2: number): ProposalFormState {
-	const floor = String(Math.round(netAreaM2 * 0.6));
+/** A sensible first proposal for a parcel: ground floor pilotis, three residential floors at 60 % of the net area; Persian digits in Persian. */
+export function starterProposal(netAreaM2: number, lang: 'fa' | 'en' = 'fa'): ProposalFormState {
+	const n = (value: number) => (lang === 'fa' ? toPersianDigits(String(value)) : String(value));
+	const floor = n(Math.round(netAreaM2 * 0.6));
 	return {
 		floors: [
-			{ level: '0', use: 'pilotis', area: floor },
-			{ level: '1', use: 'residential', area: floor },
-			{ level: '2', use: 'residential', area: floor },
-			{ level: '3', use: 'residential', area: floor }
+			{ level: n(0), use: 'pilotis', area: floor },
+			{ level: n(1), use: 'residential', area: floor },
+			{ level: n(2), use: 'residential', area: floor },
+			{ level: n(3), use: 'residential', area: floor }
 		],
 		footprintMode: 'area',
 		footprintArea: floor,
 		footprint: null,
-		height: '13',
+		height: n(13),
 		units: [floor, floor, floor],
-		parking: '3',
+		parking: n(3),
 		pilotis: true,
 		lightWell: ''
 	};
