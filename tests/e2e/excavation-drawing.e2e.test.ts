@@ -267,7 +267,7 @@ describe('works near me, for everyone', () => {
 		await Promise.all([visitor.waitForURL((u) => u.pathname === '/works'), visitor.getByTestId('nav-works').click()]);
 		await expect.poll(() => visitor.getByTestId('works-where').getAttribute('data-where'), { timeout: 30_000 }).toBe('you');
 		const item = visitor.locator(`[data-testid=work][data-id="${target!.properties.id}"]`);
-		await item.waitFor({ timeout: 30_000 });
+		await item.waitFor({ timeout: 60_000 }); // once the map has started and moved there
 		const w = target!.properties;
 		expect(await item.getByTestId('work-who').textContent()).toBe(w.organisation_name_fa);
 		expect(await item.getByTestId('work-why').textContent()).toBe(t('fa', `excavation_purpose.${w.purpose}` as MessageKey));
@@ -282,7 +282,7 @@ describe('works near me, for everyone', () => {
 		const visitor = await context.newPage();
 		await visitor.goto(`${server.url}/works`);
 		await expect.poll(() => visitor.getByTestId('works-where').getAttribute('data-where'), { timeout: 30_000 }).toBe('centre');
-		await visitor.getByTestId('works-count').waitFor({ timeout: 30_000 });
+		await visitor.getByTestId('works-count').waitFor({ timeout: 60_000 });
 		await context.close();
 	});
 });
