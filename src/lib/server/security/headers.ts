@@ -23,7 +23,8 @@ const ALWAYS: Record<string, string> = {
 	'referrer-policy': 'strict-origin-when-cross-origin',
 	'x-frame-options': 'DENY',
 	'cross-origin-opener-policy': 'same-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
+	// geolocation for this site only: "works near me" (/works) asks where the reader is
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(self), payment=(), usb=()'
 };
 
 const HSTS = 'max-age=31536000; includeSubDomains';
