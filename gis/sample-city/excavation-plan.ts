@@ -160,6 +160,16 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	const statuses = STATUS_COUNTS.flatMap(([status, n]) => Array.from({ length: n }, () => status));
 	const works = statuses.map((status, i) => work(i, status, usable[Math.floor(rnd.next() * usable.length)], rnd));
 
+	// every utility's demo accounts (water.applicant, gas.supervisor, …) find works waiting for them
+	for (const status of ['approved', 'permitted', 'active', 'remedial'] as const) {
+		works
+			.filter((w) => w.status === status)
+			.forEach((w, k) => {
+				const org = SAMPLE_ORGANISATIONS[k % 4];
+				Object.assign(w, { organisation: org.code, purpose: PURPOSES[org.kind][k % PURPOSES[org.kind].length] });
+			});
+	}
+
 	// a cluster on the first long arterial: approved water and planned gas and power works, same weeks, metres apart
 	const arterial = usable.find((s) => s.cls === 'arterial') ?? usable[0];
 	const clustered = [works.find((w) => w.status === 'approved')!, ...works.filter((w) => w.status === 'planned').slice(0, 2)];
