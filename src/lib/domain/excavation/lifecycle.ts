@@ -98,9 +98,12 @@ export function decide(action: WorksAction, work: WorkState, actors: readonly Wo
 	if (mine.length === 0) return { ok: false, reason: 'wrong_actor' };
 	let failed: Guard | null = null;
 	for (const t of mine) {
-		const broken = t.guards.find((g) => !holds(g, work));
-		if (!broken) return { ok: true, transition: t };
-		failed ??= broken;
+		const broken = t.guards.filter((g) => !holds(g, work));
+		if (broken.length === 0) return { ok: true, transition: t };
+		// a transition for the other kind of work (emergency or not) explains nothing: name the one that applies
+		const kindFits = !broken.includes('emergency') && !broken.includes('not_emergency');
+		if (kindFits || failed === null) failed = broken[0];
+		if (kindFits) break;
 	}
 	return { ok: false, reason: failed! };
 }

@@ -19,6 +19,7 @@ import { toPersianDigits } from '../../domain/text';
 import type { ExcavationFiled } from '../../api/excavation';
 import type { ExcavationFilingInput } from '../../schemas/excavation-filing';
 import { checkDrawing } from './check.service';
+import type { Queryable } from './footprint.repository';
 import { excavationSettings, type ExcavationSettings } from './settings';
 import { insertWork } from './works.repository';
 import { insertEvent, insertReferrals } from './lifecycle.repository';
@@ -40,6 +41,16 @@ async function filingOrganisation(db: Kysely<DB>, user: SessionUser, input: Exca
 		if (row) return row.id;
 	}
 	throw notAnApplicant();
+}
+
+/** The work's reference from its id; imported works may hold any reference, so a taken one gets a suffix. */
+async function freeReference(db: Queryable, base: string): Promise<string> {
+	const taken = new Set(
+		(await db.selectFrom('excavation_works').select('reference').where('reference', 'like', `${base}%`).execute()).map((r) => r.reference)
+	);
+	let candidate = base;
+	for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
+	return candidate;
 }
 
 export interface FilingEnv {
@@ -74,7 +85,7 @@ export async function fileWork(db: Kysely<DB>, user: SessionUser | null, input: 
 		}
 		const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('excavation_works', 'id'))::int as id`.execute(trx);
 		const id = rows[0].id;
-		const reference = `EXC-${jalaliYearAt(now)}-${String(id).padStart(5, '0')}`;
+		const reference = await freeReference(trx, `EXC-${jalaliYearAt(now)}-${String(id).padStart(6, '0')}`);
 		const category = worksCategory(input.start, input.end, input.emergency);
 		const status = input.emergency ? 'active' : 'planned';
 		const regulariseBy = input.emergency ? dueDate(now, STEP_WORKING_DAYS.regularise, calendar) : null;
