@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { municipalCalendar } from '../calendar';
-import { addWorkingDays, tehranDate, type IsoDate } from '../../domain/working-days';
+import { addCalendarDays, addWorkingDays, tehranDate, type IsoDate } from '../../domain/working-days';
 import type { WorkState } from '../../domain/excavation/lifecycle';
 import type { ExcavationStatus } from '../../domain/excavation/works';
 import type { DrawnFeature } from '../../schemas/excavation';
@@ -51,7 +51,8 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 			const reviewed = !(row.status === 'planned' || (row.status === 'active' && row.emergency));
 			const state: WorkState = { status: row.status, emergency: row.emergency, reviewed, pendingReferrals: 0, permitIssued: !['planned', 'approved'].includes(row.status) && !row.emergency };
 			const regulariseBy = row.emergency ? addWorkingDays(row.start, 2, calendar) : null;
-			const remedialDue = row.status === 'remedial' ? addWorkingDays(today, k % 2 === 0 ? 5 : -3, calendar) : null;
+			// half the remedial orders still running, half overdue
+			const remedialDue = row.status === 'remedial' ? (k % 2 === 0 ? addWorkingDays(today, 5, calendar) : addCalendarDays(today, -4)) : null;
 			if (reviewed) Object.assign(update, { reviewed_at: now });
 			if (row.status === 'approved' || (row.status === 'permitted' && permits)) {
 				const fee = await assessWork(trx, work, bases ?? [], null, now);
