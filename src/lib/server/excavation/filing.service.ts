@@ -5,7 +5,7 @@
  * geometry with 400. Emergency works are under way at once and must be regularised within two
  * working days.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { hasRole } from '../auth/guards';
@@ -27,7 +27,7 @@ import { CITIZENS_ORGANISATION, notAnApplicant, organisationsOf, signInRequired 
 import { placeIn } from './lifecycle.service';
 
 /** The organisation the user files for: their utility, or the citizens' for a citizen's own house connection. */
-async function filingOrganisation(db: Kysely<DB>, user: SessionUser, input: ExcavationFilingInput): Promise<number> {
+async function filingOrganisation(db: Queryable, user: SessionUser, input: ExcavationFilingInput): Promise<number> {
 	const [own] = organisationsOf(user, 'utility_applicant');
 	if (own !== undefined) return own;
 	if (user.kind === 'citizen' && hasRole(user, 'citizen')) {
@@ -59,13 +59,13 @@ export interface FilingEnv {
 	settings?: ExcavationSettings;
 }
 
-export async function fileWork(db: Kysely<DB>, user: SessionUser | null, input: ExcavationFilingInput, env: FilingEnv = {}): Promise<ExcavationFiled> {
+export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUser | null, input: ExcavationFilingInput, env: FilingEnv = {}): Promise<ExcavationFiled> {
 	if (!user) throw signInRequired();
 	const now = env.now ?? new Date();
 	const calendar = env.calendar ?? municipalCalendar();
 	const organisationId = await filingOrganisation(db, user, input);
 
-	return db.transaction().execute(async (trx) => {
+	const run = async (trx: Queryable): Promise<ExcavationFiled> => {
 		const { check, drawing, bases } = await checkDrawing(trx, input, env.settings ?? excavationSettings());
 		const refusals = [...check.moratoriums, ...check.blackouts].filter((x) => x.refuses);
 		if (refusals.length > 0) {
@@ -131,5 +131,7 @@ export async function fileWork(db: Kysely<DB>, user: SessionUser | null, input: 
 			details: { clashes: check.clashes.map((c) => c.id), referrals: check.referrals.length, fee_total_rial: check.fee.total_rial, holder: place.holder, due_on: place.due_on }
 		});
 		return { id, reference, status, url: `/excavations/${id}` };
-	});
+	};
+	// Given a transaction (a bench that rolls back, a caller's larger step), it runs inside it.
+	return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
