@@ -10,7 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, migrate } from '../src/lib/server/db';
 import { loadConfig } from '../src/lib/server/config';
-import { benchCartable, benchFiling, checkInputsNear, inboxQuery, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
+import { bareCheck, benchCartable, benchFiling, checkInputsNear, inboxQuery, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('DATABASE_URL (PostgreSQL) is required');
@@ -46,6 +46,7 @@ try {
 	const inputs = await checkInputsNear(db, points, srid);
 	const works = (await sql<{ n: number }>`select count(*)::int as n from excavation_works`.execute(db)).rows[0].n;
 	console.log(`${parcels} parcels, ${works} works, ${inputs.length} distinct trenches`);
+	await time('check alone (checkExcavation)', (i) => bareCheck(db, inputs[i % inputs.length]));
 	await time('filing (check + record, rolled back)', (i) => benchFiling(db, applicant, inputs[i % inputs.length]));
 	await time('works cartable, excavation officer', () => benchCartable(db, officer));
 	await time('works cartable, utility applicant', () => benchCartable(db, applicant));

@@ -43,14 +43,13 @@ async function filingOrganisation(db: Queryable, user: SessionUser, input: Excav
 	throw notAnApplicant();
 }
 
-/** The work's reference from its id; imported works may hold any reference, so a taken one gets a suffix. */
+/** The work's reference from its id; imported works may hold any reference, so a taken one gets a suffix (each try one unique-index lookup). */
 async function freeReference(db: Queryable, base: string): Promise<string> {
-	const taken = new Set(
-		(await db.selectFrom('excavation_works').select('reference').where('reference', 'like', `${base}%`).execute()).map((r) => r.reference)
-	);
-	let candidate = base;
-	for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
-	return candidate;
+	for (let n = 1; ; n++) {
+		const candidate = n === 1 ? base : `${base}-${n}`;
+		const taken = await db.selectFrom('excavation_works').select('id').where('reference', '=', candidate).executeTakeFirst();
+		if (!taken) return candidate;
+	}
 }
 
 export interface FilingEnv {
