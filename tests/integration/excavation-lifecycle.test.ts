@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
+import { actions as workActions, load as workLoad } from '../../src/routes/excavations/[id=id]/+page.server';
+import { GET as permitRoute } from '../../src/routes/excavations/[id=id]/permit.pdf/+server';
+import { load as cartableLoad } from '../../src/routes/excavations/+page.server';
 import { actOnWork, answerWorkReferral, getWorkPage, workPermitPdf, worksCartable } from '../../src/lib/server/excavation';
 import { findWork } from '../../src/lib/server/excavation/lifecycle.repository';
 import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
@@ -268,5 +271,40 @@ describe(`emergencies and referrals (${process.env.DATABASE_URL ? 'PostgreSQL' :
 		expect(new Set(await ids(u.waterSupervisor))).toEqual(new Set(['supervisor']));
 		expect(await ids(u.inspector)).toEqual([]);
 		expect(await ids(u.gasApplicant)).toEqual([]);
+	});
+});
+
+describe(`the pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+	const event = (user: SessionUser, id: number, form?: FormData) => {
+		const url = new URL(`http://pelak.test/excavations/${id}`);
+		return { url, params: { id: String(id) }, locals: { db: database.db, lang: 'en', user }, request: new Request(url, { method: 'POST', body: form }) } as never;
+	};
+
+	it('shows a work to its organisation and the officer, takes a step from the form, and 404s for another organisation', async () => {
+		const id = (await file(u.waterApplicant, body({ features: [trench([[-150, 3], [-140, 3]], 0.6)] }))).json.id;
+		const page = (await workLoad(event(u.officer, id))) as { page: { actions: string[]; work: { reference: string } } };
+		expect(page.page.actions).toEqual(['approve', 'refuse']);
+		await expect(workLoad(event(u.gasApplicant, id))).rejects.toMatchObject({ status: 404 });
+		const form = new FormData();
+		form.set('action', 'approve');
+		form.set('conditions', 'حصارکشی\nکار شبانه');
+		expect(await workActions.act(event(u.officer, id, form))).toEqual({ done: 'approve' });
+		expect((await findWork(database.db, id))!.conditions).toEqual(['حصارکشی', 'کار شبانه']);
+		const again = (await workActions.act(event(u.officer, id, form))) as { status: number; data: { code: string; error: string } };
+		expect(again.status).toBe(409);
+		expect(again.data.code).toBe('wrong_status');
+		const cartable = (await cartableLoad({ url: new URL('http://pelak.test/excavations'), locals: { db: database.db, lang: 'en', user: u.waterApplicant } } as never)) as {
+			cartable: { items: { id: number }[] };
+		};
+		expect(cartable.cartable.items.map((i) => i.id)).toContain(id);
+		await expect(cartableLoad({ url: new URL('http://pelak.test/excavations'), locals: { db: database.db, lang: 'en', user: { ...u.officer, roles: [], kind: 'staff' } } } as never)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('serves the permit PDF to those who may see the work, 404 to others', async () => {
+		const withPermit = await database.db.selectFrom('excavation_works').select('id').where('permit_document_id', 'is not', null).where('organisation_id', '=', world.water).executeTakeFirstOrThrow();
+		const ok = await permitRoute(event(u.inspector, withPermit.id));
+		expect(ok.status).toBe(200);
+		expect(ok.headers.get('content-type')).toBe('application/pdf');
+		expect((await permitRoute(event(u.gasApplicant, withPermit.id))).status).toBe(404);
 	});
 });
