@@ -8,7 +8,11 @@ import http from 'node:http';
 import { sql, type Kysely } from 'kysely';
 import type { LineString } from 'geojson';
 import type { DB } from '../src/lib/server/db';
-import { checkExcavation } from '../src/lib/server/excavation';
+import { checkExcavation, fileWork, worksCartable } from '../src/lib/server/excavation';
+import { inboxQuery } from '../src/lib/server/excavation/cartable.repository';
+import { insertStaff } from '../src/lib/server/auth/users.repository';
+import type { SessionUser } from '../src/lib/server/auth/types';
+import { DomainError } from '../src/lib/server/errors';
 import type { ExcavationCheckInput } from '../src/lib/schemas/excavation';
 import { loadSampleExcavation } from './sample-city/excavation-loader';
 
@@ -94,3 +98,57 @@ export function httpCheck(port: number, agent: http.Agent, input: ExcavationChec
 		req.end(body);
 	});
 }
+
+/**
+ * The life cycle's figures: filing (`fileWork`, the check re-run and the work, its referrals and
+ * event recorded, in one transaction that the bench rolls back so the city stays as it was) and
+ * the works cartable (one inbox page in deadline order: the officer's, and one utility's
+ * applicant inbox). The generated works are given inboxes by status, once.
+ */
+export async function prepareLifecycleBench(db: Kysely<DB>): Promise<{ applicant: SessionUser; officer: SessionUser }> {
+	await sql`
+		update excavation_works set holder = case status when 'planned' then 'officer' when 'approved' then 'applicant'
+				when 'active' then 'supervisor' when 'completed' then 'inspector' end,
+			due_on = starts_on
+		where holder is null and reference like 'BENCH-%' and status in ('planned', 'approved', 'active', 'completed')`.execute(db);
+	await sql`analyze excavation_works`.execute(db);
+	const org = (await db.selectFrom('organisations').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+	const user = (role: SessionUser['roles'][number]['role'], organisationId: number | null): SessionUser => ({
+		id: 0,
+		kind: 'staff',
+		displayName: 'bench',
+		nationalId: null,
+		mobile: null,
+		username: 'bench',
+		roles: [{ role, districtId: null, agencyKind: null, engineeringOfficeId: null, organisationId }]
+	});
+	const existing = await db.selectFrom('users').select('id').where('username', '=', 'bench.excavation').executeTakeFirst();
+	const id = existing?.id ?? (await insertStaff(db, { username: 'bench.excavation', passwordHash: 'no-sign-in', displayName: 'bench' }));
+	return { applicant: { ...user('utility_applicant', org), id }, officer: { ...user('excavation_officer', null), id } };
+}
+
+class Rollback extends Error {}
+
+/** Files the input as the applicant and rolls it back: the filing's whole cost, nothing kept. */
+export async function benchFiling(db: Kysely<DB>, applicant: SessionUser, input: ExcavationCheckInput): Promise<number> {
+	let size = 0;
+	await db
+		.transaction()
+		.execute(async (trx) => {
+			const filed = await fileWork(trx, applicant, { ...input, purpose: 'maintenance', description: null, sharedTrenchOf: null });
+			size = JSON.stringify(filed).length;
+			throw new Rollback();
+		})
+		.catch((err) => {
+			// a refusal (a moratorium on the drawn street) is a filing's answer too
+			if (!(err instanceof Rollback) && !(err instanceof DomainError)) throw err;
+		});
+	return size;
+}
+
+/** One cartable page of the user (every inbox they read, merged by deadline). */
+export async function benchCartable(db: Kysely<DB>, user: SessionUser): Promise<number> {
+	return JSON.stringify(await worksCartable(db, user, null)).length;
+}
+
+export { inboxQuery };

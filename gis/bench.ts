@@ -38,7 +38,7 @@ import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import type { TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchProposalCheck } from './bench-proposal';
-import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
+import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -259,6 +259,15 @@ async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: numbe
 			inFlight
 		);
 	}
+	// the life cycle: filing (rolled back) and the works cartable, one at a time
+	const { applicant, officer } = await prepareLifecycleBench(db);
+	await measure(`excavation filing, rolled back (${WORKS} works)`, [['bare service', (i) => benchFiling(db, applicant, at(i))]], inputs.length, 1);
+	await measure(
+		`works cartable (${WORKS} works)`,
+		[['officer', () => benchCartable(db, officer)], ['utility applicant', () => benchCartable(db, applicant)]],
+		1,
+		1
+	);
 }
 
 async function benchEmbedded() {

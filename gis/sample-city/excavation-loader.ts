@@ -127,7 +127,7 @@ async function insertWorks(db: Db, works: SampleWork[]): Promise<void> {
 	// A work that still touches a moratorium in force (across a junction, say) would have been refused: say so.
 	await sql`
 		update excavation_works w set status = 'refused'
-		where not w.emergency and w.status in ('planned', 'approved', 'active')
+		where not w.emergency and w.status in ('planned', 'approved', 'permitted', 'active')
 			and exists (select 1 from restrictions r where ST_Intersects(r.geom, w.footprint) and r.period && w.period)`.execute(db);
 	await sql`select setval(pg_get_serial_sequence('excavation_works', 'id'), greatest((select max(id) from excavation_works), 1))`.execute(db);
 }

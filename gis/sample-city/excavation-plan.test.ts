@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleMoratoriums, sampleWorks, type CandidateStreet } from './excavation-plan';
+import { EXCAVATION_STATUSES } from '../../src/lib/domain/excavation/works';
 
 const streets: CandidateStreet[] = Array.from({ length: 300 }, (_, i) => ({
 	id: i + 1,
@@ -18,7 +19,7 @@ describe('the sample excavation plan', () => {
 	it('puts 60 works in every status, each ending on or after it starts, and numbers them in order', () => {
 		const works = sampleWorks(streets, sampleMoratoriums(streets, 1404), 1404);
 		expect(works).toHaveLength(60);
-		expect(new Set(works.map((w) => w.status))).toEqual(new Set(['draft', 'planned', 'approved', 'active', 'completed', 'refused', 'cancelled']));
+		expect(new Set(works.map((w) => w.status))).toEqual(new Set(EXCAVATION_STATUSES));
 		for (const w of works) expect(w.end >= w.start, w.reference).toBe(true);
 		expect(works[0].reference).toBe('EXC-1405-00001');
 		expect(new Set(works.map((w) => w.reference)).size).toBe(60);
@@ -30,7 +31,7 @@ describe('the sample excavation plan', () => {
 		expect(guests).toHaveLength(2);
 		for (const g of guests) {
 			const host = works[g.sharesTrenchOf!];
-			expect(['approved', 'active']).toContain(host.status);
+			expect(['permitted', 'active']).toContain(host.status);
 			expect(host.organisation).not.toBe(g.organisation);
 			expect([g.streetId, g.at, g.offsetM, g.start, g.end]).toEqual([host.streetId, host.at, host.offsetM, host.start, host.end]);
 		}

@@ -85,22 +85,28 @@ export function sampleMoratoriums(streets: readonly CandidateStreet[], seed: num
 }
 
 const STATUS_COUNTS: [ExcavationStatus, number][] = [
-	['draft', 4],
-	['planned', 12],
-	['approved', 12],
+	['draft', 2],
+	['planned', 10],
+	['approved', 6],
+	['permitted', 6],
 	['active', 12],
-	['completed', 12],
-	['refused', 4],
-	['cancelled', 4]
+	['completed', 8],
+	['remedial', 4],
+	['closed', 6],
+	['refused', 3],
+	['cancelled', 3]
 ];
 
 /** When each status's works run, relative to the sample's today: [first start, last start] in days, duration range. */
 const TIMING: Record<ExcavationStatus, { start: [number, number]; days: [number, number] }> = {
 	draft: { start: [20, 120], days: [2, 20] },
 	planned: { start: [10, 90], days: [1, 30] },
-	approved: { start: [2, 30], days: [1, 15] },
+	approved: { start: [5, 40], days: [1, 15] },
+	permitted: { start: [2, 30], days: [1, 15] },
 	active: { start: [-10, 0], days: [11, 25] },
-	completed: { start: [-200, -20], days: [1, 20] },
+	completed: { start: [-60, -20], days: [1, 15] },
+	remedial: { start: [-90, -40], days: [1, 15] },
+	closed: { start: [-200, -60], days: [1, 20] },
 	refused: { start: [-30, 60], days: [2, 20] },
 	cancelled: { start: [-60, 60], days: [2, 15] }
 };
@@ -154,6 +160,16 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	const statuses = STATUS_COUNTS.flatMap(([status, n]) => Array.from({ length: n }, () => status));
 	const works = statuses.map((status, i) => work(i, status, usable[Math.floor(rnd.next() * usable.length)], rnd));
 
+	// every utility's demo accounts (water.applicant, gas.supervisor, …) find works waiting for them
+	for (const status of ['approved', 'permitted', 'active', 'remedial'] as const) {
+		works
+			.filter((w) => w.status === status)
+			.forEach((w, k) => {
+				const org = SAMPLE_ORGANISATIONS[k % 4];
+				Object.assign(w, { organisation: org.code, purpose: PURPOSES[org.kind][k % PURPOSES[org.kind].length] });
+			});
+	}
+
 	// a cluster on the first long arterial: approved water and planned gas and power works, same weeks, metres apart
 	const arterial = usable.find((s) => s.cls === 'arterial') ?? usable[0];
 	const clustered = [works.find((w) => w.status === 'approved')!, ...works.filter((w) => w.status === 'planned').slice(0, 2)];
@@ -172,7 +188,7 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 
 	// telecom laying duct in trenches others dig (trench sharing)
 	const hosts = works
-		.filter((w) => (w.status === 'approved' || w.status === 'active') && w.widthM !== null && !w.emergency && w.organisation !== 'sample-telecom')
+		.filter((w) => (w.status === 'permitted' || w.status === 'active') && w.widthM !== null && !w.emergency && w.organisation !== 'sample-telecom')
 		.slice(-2);
 	const guests = works.filter((w) => w.status === 'planned' && !clustered.includes(w)).slice(0, hosts.length);
 	guests.forEach((guest, k) => {

@@ -6,6 +6,9 @@ const config = loadConfig();
 /** Roles that work cases from a cartable (everyone on the municipality's side but the admin and the council). */
 const CARTABLE_ROLES = new Set(['district_officer', 'inspector', 'planner', 'agency', 'supervising_engineer']);
 
+/** Roles that work excavation permits from the works cartable (/excavations). */
+const EXCAVATION_ROLES = new Set(['excavation_officer', 'excavation_inspector', 'utility_applicant', 'utility_supervisor']);
+
 export const load: LayoutServerLoad = ({ locals }) => ({
 	lang: locals.lang,
 	// What the header needs to offer the right pages; no ids or personal data beyond the name shown.
@@ -15,7 +18,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				cases: locals.user.kind === 'citizen' || locals.user.roles.some((r) => r.role === 'representative'),
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
 				admin: locals.user.roles.some((r) => r.role === 'admin'),
-				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin')
+				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin'),
+				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role))
 			}
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,

@@ -33,6 +33,40 @@ describe(`start-up seeding (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(books).toEqual([{ status: 'published', is_sample: true, jalali_year: jalaliYearAt(new Date()) }]);
 	});
 
+	it('places the sample excavation works in their cartables, with a demo account waiting on each step', async () => {
+		const { findActiveUser } = await import('../../src/lib/server/auth/users.repository');
+		const { worksCartable } = await import('../../src/lib/server/excavation');
+		const accounts = await database.db
+			.selectFrom('users as u')
+			.innerJoin('user_roles as r', 'r.user_id', 'u.id')
+			.leftJoin('organisations as o', 'o.id', 'r.organisation_id')
+			.select(['u.id', 'u.username', 'r.role', 'o.code'])
+			.where('u.username', 'in', ['excavation.officer', 'excavation.inspector', 'water.applicant', 'gas.supervisor', 'power.applicant', 'telecom.supervisor'])
+			.orderBy('u.username')
+			.execute();
+		expect(accounts.map((a) => [a.username, a.role, a.code])).toEqual([
+			['excavation.inspector', 'excavation_inspector', null],
+			['excavation.officer', 'excavation_officer', null],
+			['gas.supervisor', 'utility_supervisor', 'sample-gas'],
+			['power.applicant', 'utility_applicant', 'sample-power'],
+			['telecom.supervisor', 'utility_supervisor', 'sample-telecom'],
+			['water.applicant', 'utility_applicant', 'sample-abfa']
+		]);
+		for (const a of accounts) {
+			const cartable = await worksCartable(database.db, (await findActiveUser(database.db, a.id))!, null);
+			expect(cartable.items.length, a.username ?? undefined).toBeGreaterThan(0);
+		}
+		const officer = await worksCartable(database.db, (await findActiveUser(database.db, accounts[1].id))!, 'overdue');
+		expect(officer.items.some((w) => w.emergency), 'an emergency not regularised in time').toBe(true);
+		const { rows } = await sql<{ approved_open: number; permits: number; unplaced: number; checked: number }>`
+			select (select count(*)::int from excavation_works w join fee_assessments a on a.id = w.assessment_id where w.status = 'approved' and a.status = 'open') as approved_open,
+			       (select count(*)::int from excavation_works where status = 'permitted' and permit_document_id is not null) as permits,
+			       (select count(*)::int from excavation_works where status in ('planned', 'approved', 'permitted', 'active', 'completed', 'remedial') and holder is null) as unplaced,
+			       (select count(*)::int from excavation_works where status = 'planned' and check_result is not null) as checked`.execute(database.db);
+		expect(rows[0]).toMatchObject({ approved_open: 6, permits: 6, unplaced: 0 });
+		expect(rows[0].checked).toBeGreaterThan(0);
+	});
+
 	it('leaves a database that already has a city as it was', async () => {
 		const before = await counts();
 		const loadNever: SampleCitySeeder = {

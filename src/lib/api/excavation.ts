@@ -129,3 +129,13 @@ export interface ExportWorkProperties extends PublicWorkProperties {
 
 export type PublicWorksCollection = FeatureCollection<MultiPolygon, PublicWorkProperties> & { truncated: boolean };
 export type PublicWork = Feature<MultiPolygon, PublicWorkProperties>;
+
+/** `POST /api/excavations` answers 201 with the filed work: where it stands and its page. */
+export interface ExcavationFiled {
+	id: number;
+	reference: string;
+	/** 'planned' (awaiting the officer's review), or 'active' for emergency works (started at once) */
+	status: ExcavationStatus;
+	/** the work's page, e.g. /excavations/123 */
+	url: string;
+}

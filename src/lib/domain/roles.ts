@@ -9,7 +9,12 @@ export const ROLES = [
 	'agency',
 	'supervising_engineer',
 	'council_member',
-	'admin'
+	'admin',
+	// excavation permits (issue 9): utility staff act for one organisation; the municipality reviews and inspects
+	'utility_applicant',
+	'utility_supervisor',
+	'excavation_officer',
+	'excavation_inspector'
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,8 +30,15 @@ export const ROLE_NAMES: Record<Role, Bilingual> = {
 	agency: { fa: 'دستگاه همکار', en: 'Agency' },
 	supervising_engineer: { fa: 'مهندس ناظر', en: 'Supervising engineer' },
 	council_member: { fa: 'عضو شورای شهر', en: 'Council member' },
-	admin: { fa: 'مدیر سامانه', en: 'Administrator' }
+	admin: { fa: 'مدیر سامانه', en: 'Administrator' },
+	utility_applicant: { fa: 'متقاضی حفاری (شرکت خدمات شهری)', en: 'Utility applicant' },
+	utility_supervisor: { fa: 'ناظر کارگاه حفاری (شرکت خدمات شهری)', en: 'Utility site supervisor' },
+	excavation_officer: { fa: 'کارشناس حفاری شهرداری', en: 'Excavation officer' },
+	excavation_inspector: { fa: 'بازرس ترمیم حفاری', en: 'Reinstatement inspector' }
 };
+
+/** Roles that act for a utility company (user_roles.organisation_id names it). */
+export const ORGANISATION_ROLES = ['utility_applicant', 'utility_supervisor'] as const satisfies readonly Role[];
 
 export const AGENCY_NAMES: Record<AgencyKind, Bilingual> = {
 	cultural_heritage: { fa: 'میراث فرهنگی', en: 'Cultural Heritage' },

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import { seedDemoAccounts } from './auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from './fees';
+import { seedSampleWorksLifecycle } from './excavation/sample-lifecycle';
 
 /**
  * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
@@ -46,4 +47,7 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// The sample tariff book («نمونه — sample»), published for this Jalali year so fees can be assessed.
 	const year = jalaliYearAt(new Date());
 	if (await seedSampleTariffBook(db, year)) console.log(`[pelak] SAMPLE tariff book published for ${year}`);
+	// The sample excavation works in their life-cycle inboxes, fees assessed under that book (issue 9).
+	const placed = await seedSampleWorksLifecycle(db);
+	if (placed) console.log(`[pelak] ${placed} SAMPLE excavation works placed in their cartables`);
 }

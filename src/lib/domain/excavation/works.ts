@@ -5,14 +5,44 @@
  */
 import type { IsoDate } from '../working-days';
 
-export const EXCAVATION_STATUSES = ['draft', 'planned', 'approved', 'active', 'completed', 'refused', 'cancelled'] as const;
+/**
+ * planned (filed, awaiting review) → approved (fee assessed, awaiting payment) → permitted (paid,
+ * permit issued) → active → completed (awaiting the reinstatement inspection) → closed (passed,
+ * deposit released) or remedial (failed; back to completed once repaired). See lifecycle.ts.
+ */
+export const EXCAVATION_STATUSES = [
+	'draft',
+	'planned',
+	'approved',
+	'permitted',
+	'active',
+	'completed',
+	'remedial',
+	'closed',
+	'refused',
+	'cancelled'
+] as const;
 export type ExcavationStatus = (typeof EXCAVATION_STATUSES)[number];
 
-/** Works still to come or under way: the ones a new dig can clash with (and the partial clash index's). */
-export const CLASHING_STATUSES = ['planned', 'approved', 'active'] as const satisfies readonly ExcavationStatus[];
+/** Works still to come or under way: the ones a new dig can clash with (and the partial clash index's, migrations/0090). */
+export const CLASHING_STATUSES = ['planned', 'approved', 'permitted', 'active'] as const satisfies readonly ExcavationStatus[];
 
 /** What the public map and list show: drafts are private, refused and cancelled works never happened. */
-export const PUBLIC_STATUSES = ['planned', 'approved', 'active', 'completed'] as const satisfies readonly ExcavationStatus[];
+export const PUBLIC_STATUSES = ['planned', 'approved', 'permitted', 'active', 'completed', 'remedial', 'closed'] as const satisfies readonly ExcavationStatus[];
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+
+/** The four categories the map colours and the public list groups by: under review, permitted, being dug, done. */
+export const PUBLIC_CATEGORIES = ['planned', 'approved', 'active', 'completed'] as const;
+export type PublicCategory = (typeof PUBLIC_CATEGORIES)[number];
+export const PUBLIC_CATEGORY: Record<PublicStatus, PublicCategory> = {
+	planned: 'planned',
+	approved: 'planned',
+	permitted: 'approved',
+	active: 'active',
+	completed: 'completed',
+	remedial: 'active',
+	closed: 'completed'
+};
 
 export const EXCAVATION_PURPOSES = [
 	'new_connection',

@@ -2,15 +2,20 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { t } from '../../i18n';
 import type { LegendEntry } from '../legend';
 import { TILE_LAYERS } from '../tile-layers';
-import { PUBLIC_STATUSES } from '../../domain/excavation/works';
+import { PUBLIC_CATEGORIES, PUBLIC_CATEGORY, PUBLIC_STATUSES, type PublicCategory, type PublicStatus } from '../../domain/excavation/works';
 
-/** Works in the street by status: violet under review, green permitted, orange being dug, grey done. */
-export const EXCAVATION_STATUS_COLORS: Record<(typeof PUBLIC_STATUSES)[number], string> = {
+/** Works in the street by category: violet under review, green permitted, orange being dug, grey done. */
+export const EXCAVATION_CATEGORY_COLORS: Record<PublicCategory, string> = {
 	planned: '#7950f2',
 	approved: '#2f9e44',
 	active: '#e8590c',
 	completed: '#868e96'
 };
+
+/** Each public status in its category's colour. */
+export const EXCAVATION_STATUS_COLORS = Object.fromEntries(
+	PUBLIC_STATUSES.map((s) => [s, EXCAVATION_CATEGORY_COLORS[PUBLIC_CATEGORY[s]]])
+) as Record<PublicStatus, string>;
 
 const byStatus: ExpressionSpecification = [
 	'match',
@@ -42,8 +47,8 @@ export function excavationsLayers(): LayerSpecification[] {
 	];
 }
 
-export const excavationsLegend: LegendEntry[] = PUBLIC_STATUSES.map((status) => ({
-	id: `excavation-${status}`,
-	label: (lang) => `${t(lang, 'excavation.works')}: ${t(lang, `excavation_status.${status}`)}`,
-	swatch: { kind: 'fill', color: EXCAVATION_STATUS_COLORS[status] }
+export const excavationsLegend: LegendEntry[] = PUBLIC_CATEGORIES.map((category) => ({
+	id: `excavation-${category}`,
+	label: (lang) => `${t(lang, 'excavation.works')}: ${t(lang, `excavation_public.${category}`)}`,
+	swatch: { kind: 'fill', color: EXCAVATION_CATEGORY_COLORS[category] }
 }));

@@ -26,7 +26,25 @@ interface DemoStaff {
 	districtId?: number | null;
 	agencyKind?: AgencyKind;
 	engineeringOffice?: boolean;
+	/** the utility company (organisations.code) a utility_applicant / utility_supervisor acts for */
+	organisationCode?: string;
 }
+
+/** Excavation permits (issue 9): each sample utility's applicant and site supervisor, the municipality's officer and inspector. */
+const EXCAVATION_ORGS = [
+	{ prefix: 'water', code: 'sample-abfa', fa: 'آب و فاضلاب' },
+	{ prefix: 'gas', code: 'sample-gas', fa: 'گاز' },
+	{ prefix: 'power', code: 'sample-power', fa: 'برق' },
+	{ prefix: 'telecom', code: 'sample-telecom', fa: 'مخابرات' }
+];
+const EXCAVATION_STAFF: DemoStaff[] = [
+	{ username: 'excavation.officer', displayName: 'کارشناس حفاری شهرداری (نمونه)', role: 'excavation_officer' },
+	{ username: 'excavation.inspector', displayName: 'بازرس ترمیم حفاری (نمونه)', role: 'excavation_inspector' },
+	...EXCAVATION_ORGS.flatMap((o) => [
+		{ username: `${o.prefix}.applicant`, displayName: `متقاضی حفاری شرکت ${o.fa} (نمونه)`, role: 'utility_applicant' as const, organisationCode: o.code },
+		{ username: `${o.prefix}.supervisor`, displayName: `ناظر کارگاه شرکت ${o.fa} (نمونه)`, role: 'utility_supervisor' as const, organisationCode: o.code }
+	])
+];
 
 const AGENCY_USERS: { username: string; kind: AgencyKind; displayName: string }[] = [
 	{ username: 'heritage', kind: 'cultural_heritage', displayName: 'کارشناس میراث فرهنگی (نمونه)' },
@@ -37,7 +55,15 @@ const AGENCY_USERS: { username: string; kind: AgencyKind; displayName: string }[
 ];
 
 /** Names seedDemoAccounts gives besides the numbered `officer.d<n>` / `inspector.d<n>`. */
-const FIXED_DEMO_USERNAMES = new Set(['admin', 'planner', 'supervisor', 'council', 'engineer', ...AGENCY_USERS.map((a) => a.username)]);
+const FIXED_DEMO_USERNAMES = new Set([
+	'admin',
+	'planner',
+	'supervisor',
+	'council',
+	'engineer',
+	...AGENCY_USERS.map((a) => a.username),
+	...EXCAVATION_STAFF.map((s) => s.username)
+]);
 
 /** Whether `username` is one seedDemoAccounts creates (production refuses to start while such an account keeps the demo password). */
 export function isDemoStaffUsername(username: string): boolean {
@@ -87,6 +113,9 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {
 		{ username: 'council', displayName: 'عضو شورای شهر (نمونه)', role: 'council_member' },
 		{ username: 'engineer', displayName: 'نماینده فنی دفتر مهندسی نمونه', role: 'representative', engineeringOffice: true }
 	];
+	// The utilities' accounts only where their sample company exists (a city without the sample has none).
+	const orgIds = new Map((await db.selectFrom('organisations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
+	staff.push(...EXCAVATION_STAFF.filter((s) => !s.organisationCode || orgIds.has(s.organisationCode)));
 
 	const existing = new Set(
 		(await db.selectFrom('users').select('username').where('username', 'is not', null).execute()).map((r) => r.username)
@@ -115,7 +144,8 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {
 				role: s.role,
 				districtId: s.districtId ?? null,
 				agencyKind: s.agencyKind ?? null,
-				engineeringOfficeId: s.engineeringOffice ? officeId : null
+				engineeringOfficeId: s.engineeringOffice ? officeId : null,
+				organisationId: s.organisationCode ? (orgIds.get(s.organisationCode) ?? null) : null
 			});
 		}
 		for (const c of DEMO_CITIZENS) {

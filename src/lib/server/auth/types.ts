@@ -8,6 +8,8 @@ export interface RoleGrant {
 	districtId: number | null;
 	agencyKind: AgencyKind | null;
 	engineeringOfficeId: number | null;
+	/** The utility company a utility_applicant / utility_supervisor acts for (excavation permits). */
+	organisationId?: number | null;
 }
 
 /** The signed-in user as pages and services see it (`locals.user`). No secrets. */

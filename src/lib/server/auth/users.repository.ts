@@ -15,7 +15,7 @@ export interface StaffCredentials {
 async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]> {
 	const rows = await db
 		.selectFrom('user_roles')
-		.select(['role', 'district_id', 'agency_kind', 'engineering_office_id'])
+		.select(['role', 'district_id', 'agency_kind', 'engineering_office_id', 'organisation_id'])
 		.where('user_id', '=', userId)
 		.orderBy('id')
 		.execute();
@@ -23,7 +23,8 @@ async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]> {
 		role: r.role,
 		districtId: r.district_id,
 		agencyKind: r.agency_kind,
-		engineeringOfficeId: r.engineering_office_id
+		engineeringOfficeId: r.engineering_office_id,
+		organisationId: r.organisation_id
 	}));
 }
 
@@ -132,7 +133,7 @@ export async function findPasswordHash(db: Executor, userId: number): Promise<st
 export async function grantRole(
 	db: Executor,
 	userId: number,
-	grant: { role: Role; districtId?: number | null; agencyKind?: AgencyKind | null; engineeringOfficeId?: number | null }
+	grant: { role: Role; districtId?: number | null; agencyKind?: AgencyKind | null; engineeringOfficeId?: number | null; organisationId?: number | null }
 ): Promise<void> {
 	await db
 		.insertInto('user_roles')
@@ -141,7 +142,8 @@ export async function grantRole(
 			role: grant.role,
 			district_id: grant.districtId ?? null,
 			agency_kind: grant.agencyKind ?? null,
-			engineering_office_id: grant.engineeringOfficeId ?? null
+			engineering_office_id: grant.engineeringOfficeId ?? null,
+			organisation_id: grant.organisationId ?? null
 		})
 		.onConflict((oc) => oc.doNothing())
 		.execute();

@@ -67,7 +67,9 @@ export type FeeAssessmentStatus = 'open' | 'paid' | 'cancelled' | 'expired' | 'n
 export interface FeeAssessments {
 	id: Generated<number>;
 	case_id: number | null;
-	parcel_id: number;
+	/** null for an excavation work's assessment (migrations/0090), which has excavation_work_id instead */
+	parcel_id: number | null;
+	excavation_work_id: ColumnType<number | null, number | null | undefined, never>;
 	request_kind: string;
 	book_id: number;
 	book_sha256: string;

@@ -18,6 +18,7 @@ type ReadOnly<T> = ColumnType<T, never, never>;
 type DateText = ColumnType<string, string, string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type WithDefault<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface Organisations {
 	id: Generated<number>;
@@ -82,6 +83,69 @@ export interface ExcavationWorks {
 	length_m: WithDefault<number>;
 	created_at: CreatedAt;
 	updated_at: CreatedAt;
+	// migrations/0090_excavation_lifecycle.sql
+	holder: Nullable<'officer' | 'inspector' | 'applicant' | 'supervisor'>;
+	due_on: Nullable<string>;
+	check_result: ColumnType<unknown, string | null | undefined, string | null>;
+	description: Nullable<string>;
+	conditions: ColumnType<unknown, string | undefined, string>;
+	reviewed_at: Nullable<Date>;
+	reviewed_by: Nullable<number>;
+	regularise_by: Nullable<string>;
+	assessment_id: Nullable<number>;
+	permit_document_id: Nullable<number>;
+	deposit_rial: Nullable<number>;
+	deposit_released_at: Nullable<Date>;
+	remedial_due_on: Nullable<string>;
+	started_at: Nullable<Date>;
+	completed_at: Nullable<Date>;
+	closed_at: Nullable<Date>;
+}
+
+/** Append-only (migrations/0090): every step of every work. */
+export interface ExcavationWorkEvents {
+	id: Generated<number>;
+	work_id: number;
+	at: CreatedAt;
+	actor_user_id: number | null;
+	actor: string;
+	action: string;
+	from_status: string | null;
+	to_status: string;
+	note: Nullable<string>;
+	details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface ExcavationReferrals {
+	id: Generated<number>;
+	work_id: number;
+	agency_kind: string;
+	overlay_id: number | null;
+	reason: ColumnType<unknown, string, string>;
+	status: WithDefault<'pending' | 'consented' | 'objected'>;
+	answered_at: Nullable<Date>;
+	answered_by: Nullable<number>;
+	answer_note: Nullable<string>;
+}
+
+export interface ExcavationInspections {
+	id: Generated<number>;
+	work_id: number;
+	at: CreatedAt;
+	inspector_user_id: number;
+	outcome: 'passed' | 'failed';
+	notes: string | null;
+	remedial_due_on: string | null;
+}
+
+export interface ExcavationInspectionPhotos {
+	id: Generated<number>;
+	inspection_id: number;
+	original_name: string;
+	media_type: 'image/jpeg' | 'image/png';
+	size_bytes: number;
+	sha256: string;
+	storage_key: string;
 }
 
 export interface ExcavationTables {
@@ -90,4 +154,8 @@ export interface ExcavationTables {
 	restrictions: Restrictions;
 	blackout_periods: BlackoutPeriods;
 	excavation_works: ExcavationWorks;
+	excavation_work_events: ExcavationWorkEvents;
+	excavation_referrals: ExcavationReferrals;
+	excavation_inspections: ExcavationInspections;
+	excavation_inspection_photos: ExcavationInspectionPhotos;
 }

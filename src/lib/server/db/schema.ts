@@ -228,6 +228,8 @@ export interface UserRoles {
 	district_id: number | null;
 	agency_kind: AgencyKind | null;
 	engineering_office_id: number | null;
+	/** migrations/0090: the utility company a utility_applicant / utility_supervisor acts for */
+	organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
 	created_at: CreatedAt;
 }
 

@@ -9,7 +9,7 @@ import { storageSrid, type StorageGeometry } from '../spatial';
 import { contains, utmAreaOfUse } from '../parcels/area-of-use';
 import { toPersianDigits } from '../../domain/text';
 import { worksCategory } from '../../domain/excavation/works';
-import { assessExcavationFee, feeBases } from '../../domain/excavation/fee';
+import { assessExcavationFee, feeBases, type FeeBasis } from '../../domain/excavation/fee';
 import type { DrawnFeature, ExcavationCheckInput } from '../../schemas/excavation';
 import { computeFootprint, type Queryable } from './footprint.repository';
 import { runCheck } from './check.repository';
@@ -78,12 +78,22 @@ export async function checkExcavation(
 	input: ExcavationCheckInput,
 	settings: ExcavationSettings = excavationSettings()
 ): Promise<ExcavationCheck> {
+	return (await checkDrawing(db, input, settings)).check;
+}
+
+/** The check and the measured drawing it was run on (filing stores both, in the same transaction). */
+export async function checkDrawing(
+	db: Queryable,
+	input: ExcavationCheckInput,
+	settings: ExcavationSettings = excavationSettings()
+): Promise<{ check: ExcavationCheck; drawing: MeasuredDrawing; bases: FeeBasis[] }> {
 	const drawing = await measureDrawing(db, input.features);
 	const row = await runCheck(db, { footprint: drawing.footprint, start: input.start, end: input.end }, settings.clashDistanceM);
 	const moratoriums = moratoriumHits(row.moratoriums, input.emergency);
 	const blackouts = blackoutHits(row.blackouts, input.emergency);
 	const mappedM2 = row.pieces.reduce((sum, p) => sum + p.area_m2, 0);
-	return {
+	const bases = feeBases(row.pieces);
+	const check: ExcavationCheck = {
 		area_m2: round2(drawing.area_m2),
 		length_m: round2(drawing.length_m),
 		category: worksCategory(input.start, input.end, input.emergency),
@@ -94,6 +104,7 @@ export async function checkExcavation(
 		moratoriums,
 		blackouts,
 		referrals: referrals(row.overlays),
-		fee: assessExcavationFee(feeBases(row.pieces), settings.tariffBook)
+		fee: assessExcavationFee(bases, settings.tariffBook)
 	};
+	return { check, drawing, bases };
 }

@@ -4,3 +4,10 @@ export { excavationSettings, DEFAULT_CLASH_DISTANCE_M, type ExcavationSettings }
 export { BLACKOUT_PERIODS, type BlackoutPeriod } from './blackout-calendar';
 export { loadBlackoutCalendar } from './blackouts.service';
 export { assertMayExportWorks, mayExportWorks } from './access';
+export { fileWork, type FilingEnv } from './filing.service';
+export { actOnWork, answerWorkReferral, settleWorkPayment, workState, type ActionInput, type LifecycleEnv } from './lifecycle.service';
+export { worksCartable, hasWorksCartable, inboxScopes, CARTABLE_PAGE, type WorksCartable, type CartableItem } from './cartable.service';
+export { getWorkPage, inspectionPhoto, type WorkPage } from './work-page.service';
+export { workPermitPdf, permitContent } from './permit.service';
+export { assessWork, DEPOSIT_ITEM_CODES } from './fee.service';
+export { isExcavationStaff, actorsFor, CITIZENS_ORGANISATION } from './actors';

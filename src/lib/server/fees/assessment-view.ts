@@ -16,7 +16,9 @@ export interface AssessmentView {
 	side: AssessmentSide;
 	requestKind: string;
 	case: { id: number; trackingCode: string | null; title: Bilingual } | null;
-	parcel: { id: number; renovationCode: string | null; address: string | null };
+	/** null for an excavation work's fee, which has `excavation` instead */
+	parcel: { id: number; renovationCode: string | null; address: string | null } | null;
+	excavation: { id: number; reference: string } | null;
 	book: { id: number; title: Bilingual; jalaliYear: number; sample: boolean; sha256: string };
 	engineVersion: number;
 	inputs: Record<string, unknown>;
@@ -64,7 +66,8 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 						trackingCode: context.tracking_code,
 						title: { fa: context.case_title_fa ?? '', en: context.case_title_en ?? context.case_title_fa ?? '' }
 					},
-		parcel: { id: row.parcel_id, renovationCode: context.renovation_code, address: context.address },
+		parcel: row.parcel_id === null ? null : { id: row.parcel_id, renovationCode: context.renovation_code, address: context.address },
+		excavation: row.excavation_work_id === null ? null : { id: row.excavation_work_id, reference: context.excavation_reference ?? String(row.excavation_work_id) },
 		book: { id: row.book_id, title: frozen.book.title, jalaliYear: frozen.book.jalali_year, sample: context.is_sample, sha256: row.book_sha256 },
 		engineVersion: row.engine_version,
 		inputs: row.inputs,

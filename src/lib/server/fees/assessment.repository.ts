@@ -53,8 +53,10 @@ export async function cancelOpenOfFile(db: Executor, fileId: number, at: Date): 
 	await db.updateTable('fee_assessments').set({ status: 'cancelled', closed_at: at }).where('file_id', '=', fileId).where('status', '=', 'open').execute();
 }
 
-export type NewAssessment = Omit<AssessmentRow, 'id' | 'inputs' | 'input_sources' | 'lines' | 'paid_at' | 'closed_at' | 'status'> & {
+export type NewAssessment = Omit<AssessmentRow, 'id' | 'inputs' | 'input_sources' | 'lines' | 'paid_at' | 'closed_at' | 'status' | 'excavation_work_id'> & {
 	status: AssessmentRow['status'];
+	/** An excavation work's assessment has a work instead of a parcel (migrations/0090). */
+	excavation_work_id?: number | null;
 	inputs: Record<string, unknown>;
 	input_sources: Record<string, unknown>;
 	lines: unknown;
@@ -81,8 +83,9 @@ export async function markAssessmentExpired(db: Executor, id: number, at: Date):
 export async function assessmentContext(db: Executor, row: AssessmentRow) {
 	return db
 		.selectFrom('tariff_books as b')
-		.leftJoin('parcels as p', (j) => j.on('p.id', '=', row.parcel_id))
+		.leftJoin('parcels as p', (j) => j.on('p.id', '=', row.parcel_id ?? -1))
 		.leftJoin('cases as c', (j) => j.on('c.id', '=', row.case_id ?? -1))
+		.leftJoin('excavation_works as w', (j) => j.on('w.id', '=', row.excavation_work_id ?? -1))
 		.select([
 			'b.is_sample',
 			'b.jalali_year as book_year',
@@ -92,7 +95,8 @@ export async function assessmentContext(db: Executor, row: AssessmentRow) {
 			'p.district_id',
 			'c.tracking_code',
 			'c.title_fa as case_title_fa',
-			'c.title_en as case_title_en'
+			'c.title_en as case_title_en',
+			'w.reference as excavation_reference'
 		])
 		.where('b.id', '=', row.book_id)
 		.executeTakeFirstOrThrow();

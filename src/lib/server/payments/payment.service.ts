@@ -6,6 +6,7 @@ import { findAssessment, markAssessmentPaid, type AssessmentRow } from '../fees/
 import type { PaymentGateway, VerifyRefusal } from './gateway';
 import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type PaymentRow } from './payment.repository';
 import { PaymentError, type PaymentErrorCode } from './errors';
+import { settleWorkPayment } from '../excavation/lifecycle.service';
 
 /**
  * Paying an assessment through a gateway. Starting a payment records the attempt under the
@@ -111,6 +112,8 @@ export async function completePayment(
 			if (again) throw new PaymentError(again);
 			await markPaymentPaid(trx, locked.id, { ref_id: verified.ref_id, at: now, callback: raw });
 			await markAssessmentPaid(trx, locked.assessment_id, now);
+			// An excavation work's fee: its permit is issued in the same transaction.
+			await settleWorkPayment(trx, locked.assessment_id, now);
 		});
 	} catch (err) {
 		if (isUniqueViolation(err)) throw new PaymentError('payment_replayed', { cause: err });

@@ -58,7 +58,8 @@ export interface ReceiptSpec {
 	receiptNo: string;
 	assessmentId: number;
 	caseTrackingCode: string | null;
-	parcel: { id: number; renovationCode: string | null; address: string | null };
+	parcel: { id: number; renovationCode: string | null; address: string | null } | null;
+	excavation: { id: number; reference: string } | null;
 	book: { title: Bilingual; jalaliYear: number; sha256: string };
 	lines: { itemCode: string; title: Bilingual; formula: string; amountRial: number }[];
 	notCharged: { itemCode: string; title: Bilingual; reason: 'annulled' | 'not_applicable' }[];
@@ -90,6 +91,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		assessmentId: a.id,
 		caseTrackingCode: a.case?.trackingCode ?? null,
 		parcel: a.parcel,
+		excavation: a.excavation,
 		book: { title: a.book.title, jalaliYear: a.book.jalaliYear, sha256: a.book.sha256 },
 		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, amountRial: l.rounded_rial })),
 		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),

@@ -1,0 +1,77 @@
+/**
+ * The works cartables' SQL: one inbox at a time, each an index range scan in deadline order
+ * (excavation_works_cartable_idx for the municipality's inboxes, excavation_works_org_cartable_idx
+ * for a utility's), so the cost is the page read, whatever the number of works.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { ExcavationPurpose, ExcavationStatus } from '../../domain/excavation/works';
+import type { WorksInbox } from '../../domain/excavation/lifecycle';
+import type { Queryable } from './footprint.repository';
+
+export interface CartableRow {
+	id: number;
+	reference: string;
+	organisation_name_fa: string;
+	organisation_name_en: string | null;
+	purpose: ExcavationPurpose;
+	status: ExcavationStatus;
+	emergency: boolean;
+	holder: WorksInbox | null;
+	due_on: string | null;
+	start: string;
+	end: string;
+	area_m2: number;
+}
+
+const columns = sql`w.id, w.reference, o.name_fa as organisation_name_fa, o.name_en as organisation_name_en, w.purpose, w.status,
+	w.emergency, w.holder, w.due_on::text as due_on, w.starts_on::text as start, w.ends_on::text as "end", w.area_m2`;
+
+export interface InboxQuery {
+	inbox: WorksInbox;
+	/** a utility's inboxes: only these organisations' works */
+	organisationIds?: readonly number[];
+	/** a citizen's own works (the citizens' organisation) */
+	applicantUserId?: number;
+	/** only works due before this day (overdue) */
+	dueBefore?: string | null;
+	limit: number;
+}
+
+export function inboxQuery(q: InboxQuery): RawBuilder<CartableRow> {
+	const scope = q.organisationIds
+		? sql`and w.organisation_id = any(${[...q.organisationIds]}::int[])`
+		: q.applicantUserId !== undefined
+			? sql`and w.applicant_user_id = ${q.applicantUserId}::bigint`
+			: sql``;
+	return sql<CartableRow>`
+		select ${columns}
+		from excavation_works w join organisations o on o.id = w.organisation_id
+		where w.holder = ${q.inbox} ${scope}
+			${q.dueBefore ? sql`and w.due_on < ${q.dueBefore}::date` : sql``}
+		order by w.due_on, w.id
+		limit ${q.limit}::int`;
+}
+
+export async function selectInbox(db: Queryable, q: InboxQuery): Promise<CartableRow[]> {
+	return (await inboxQuery(q).execute(db)).rows;
+}
+
+/** The latest works, all of them (excavation staff) or an organisation's / a citizen's own. */
+export async function selectRecentWorks(
+	db: Queryable,
+	scope: { organisationIds?: readonly number[]; applicantUserId?: number },
+	limit: number
+): Promise<CartableRow[]> {
+	const where = scope.organisationIds
+		? sql`where w.organisation_id = any(${[...scope.organisationIds]}::int[])`
+		: scope.applicantUserId !== undefined
+			? sql`where w.applicant_user_id = ${scope.applicantUserId}::bigint`
+			: sql`where w.status <> 'draft'`;
+	const { rows } = await sql<CartableRow>`
+		select ${columns}
+		from excavation_works w join organisations o on o.id = w.organisation_id
+		${where}
+		order by w.id desc
+		limit ${limit}::int`.execute(db);
+	return rows;
+}

@@ -1,0 +1,72 @@
+/**
+ * One work as its page (`/excavations/<id>`) shows it to those who may see it: where it stands,
+ * whose step it is and by when, what the check found when it was filed, the referrals, the
+ * fee and permit, the inspections with their photos, the history, and the actions open to this
+ * user now. Anyone else gets the same 404 as for an id that does not exist.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { defaultFileStore, type FileStore } from '../documents';
+import { tehranDate } from '../../domain/working-days';
+import { availableActions, type UserAction, type WorksActor } from '../../domain/excavation/lifecycle';
+import type { ExcavationCheck } from '../../api/excavation';
+import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
+import { findWork, findInspectionPhoto, listEvents, listInspections, listReferrals, type EventRow, type InspectionRow, type ReferralRow, type WorkRow } from './lifecycle.repository';
+import { assertMaySee, notFound } from './actors';
+import { workState } from './lifecycle.service';
+
+export interface WorkPage {
+	work: Omit<WorkRow, 'check_result' | 'conditions'> & { conditions: string[]; overdue: boolean };
+	check: (Partial<ExcavationCheck> & { fee_bases?: unknown }) | null;
+	actors: WorksActor[];
+	actions: UserAction[];
+	mayAnswerReferrals: boolean;
+	referrals: ReferralRow[];
+	inspections: InspectionRow[];
+	events: EventRow[];
+	assessment: { id: number; status: string; total_rial: number } | null;
+	permit: { id: number; number: string; verification_code: string } | null;
+}
+
+export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number, { now = new Date() } = {}): Promise<WorkPage> {
+	const work = Number.isSafeInteger(id) && id > 0 ? await findWork(db, id) : null;
+	if (!work) throw notFound(id);
+	const actors = assertMaySee(user, work);
+	const [referrals, inspections, events, assessment, permit] = await Promise.all([
+		listReferrals(db, id),
+		listInspections(db, id),
+		listEvents(db, id),
+		work.assessment_id === null
+			? null
+			: db.selectFrom('fee_assessments').select(['id', 'status', 'total_rial']).where('id', '=', work.assessment_id).executeTakeFirst(),
+		work.permit_document_id === null ? null : findIssuedDocument(db, work.permit_document_id)
+	]);
+	const { check_result, conditions, ...rest } = work;
+	return {
+		work: {
+			...rest,
+			conditions: Array.isArray(conditions) ? conditions.map(String) : [],
+			overdue: work.due_on !== null && work.due_on < tehranDate(now)
+		},
+		check: (check_result as WorkPage['check']) ?? null,
+		actors,
+		actions: availableActions(workState(work), actors),
+		mayAnswerReferrals: actors.includes('officer') && referrals.some((r) => r.status === 'pending'),
+		referrals,
+		inspections,
+		events,
+		assessment: assessment ? { id: assessment.id, status: assessment.status, total_rial: Number(assessment.total_rial) } : null,
+		permit: permit ? { id: permit.id, number: permit.number, verification_code: permit.verification_code } : null
+	};
+}
+
+/** An inspection photo of a work, for those who may see the work. */
+export async function inspectionPhoto(db: Kysely<DB>, user: SessionUser, workId: number, photoId: number, files: FileStore = defaultFileStore()) {
+	const work = Number.isSafeInteger(workId) && workId > 0 ? await findWork(db, workId) : null;
+	if (!work) throw notFound(workId);
+	assertMaySee(user, work);
+	const photo = Number.isSafeInteger(photoId) ? await findInspectionPhoto(db, workId, photoId) : undefined;
+	if (!photo) throw notFound(workId);
+	return { mediaType: photo.media_type, name: photo.original_name, bytes: await files.get(photo.storage_key, photo.sha256) };
+}
