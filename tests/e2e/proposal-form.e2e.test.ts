@@ -20,6 +20,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-
 declare global {
 	interface Window {
 		__pelakMap?: import('maplibre-gl').Map;
+		__pelakDraw?: import('terra-draw').TerraDraw;
 	}
 }
 
@@ -73,7 +74,7 @@ describe('the proposal form', () => {
 
 	it('draws the footprint inside the parcel and shows every rule\'s verdict', async () => {
 		await page.waitForFunction(() => !!window.__pelakMap && window.__pelakMap.loaded() && !window.__pelakMap.isMoving(), null, { timeout: 60_000 });
-		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 19 }), parcel.centroid);
+		await page.evaluate((b) => window.__pelakMap!.fitBounds(b, { padding: 40, duration: 0, maxZoom: 20 }), parcel.bbox);
 		await page.waitForFunction(() => !window.__pelakMap!.isMoving(), null, { timeout: 30_000 });
 		// the parcel's outline shrunk to 60 % about a point inside it: inside the parcel
 		const ring = parcel.geometry.coordinates[0][0].slice(0, -1);
@@ -85,6 +86,10 @@ describe('the proposal form', () => {
 		for (const p of pixels) await page.mouse.click(box.x + p.x, box.y + p.y);
 		await page.mouse.click(box.x + pixels[0].x, box.y + pixels[0].y); // close on the first corner
 		await expect.poll(() => page.getByTestId('footprint-drawn').isChecked()).toBe(true);
+		const drawn = await page.evaluate(() =>
+			window.__pelakDraw!.getSnapshot().filter((f) => f.properties.mode === 'polygon' && f.geometry.type === 'Polygon').map((f) => (f.geometry.coordinates as number[][][])[0].length)
+		);
+		expect(drawn, 'one footprint with every corner clicked').toEqual([corners.length + 1]);
 
 		const { status, body } = await checked(() => page.getByTestId('proposal-check').click());
 		expect(status).toBe(200);
