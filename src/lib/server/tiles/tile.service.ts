@@ -119,8 +119,19 @@ export class TileService {
 	}
 
 	async #render(request: TileRequest) {
-		const bytes = await tileBytes(this.database.db, this.database.backend, request);
+		const bytes = await tileBytes(await this.#reader(), this.database.backend, request);
 		return { bytes, etag: etagOf(bytes) };
+	}
+
+	/**
+	 * The read replica once it has replayed every tile change this instance has heard (so a tile it
+	 * renders is as fresh as one from the primary, and cached under the same rule); the primary while
+	 * it lags behind that, while no change notices are heard, and when there is no replica.
+	 */
+	async #reader(): Promise<Kysely<DB>> {
+		const { database } = this;
+		if (!database.hasReplica || !this.#invalidation.live) return database.db;
+		return database.readsAfter(await this.#invalidation.walHeard());
 	}
 
 	async #renderAndKeep(request: TileRequest): Promise<RenderedTile> {
