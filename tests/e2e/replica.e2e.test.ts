@@ -48,7 +48,7 @@ let tmp: string;
 let dataDir: string;
 let replicaPort: number;
 let filesDir: string;
-let parcel: { id: number; district: string; lon: number; lat: number };
+let parcel: { id: number; renovation_code: string; district: string; lon: number; lat: number };
 let far: { lon: number; lat: number };
 
 /** pg_ctl refuses to run as root: as root, the cluster belongs to (and runs as) `postgres`. */
@@ -135,7 +135,7 @@ beforeAll(async () => {
 	primary = new pg.Client({ connectionString: primaryDb.toString() });
 	await primary.connect();
 	const { rows } = await primary.query(`
-		select p.id, d.code as district, ST_X(c) as lon, ST_Y(c) as lat
+		select p.id, p.renovation_code, d.code as district, ST_X(c) as lon, ST_Y(c) as lat
 		from parcels p join districts d on d.id = p.district_id
 		cross join lateral (select ST_Transform(ST_PointOnSurface(p.geom), 4326) as c) pt
 		where p.open_cases = 0 order by p.id limit 1`);
@@ -262,8 +262,10 @@ describe.runIf(primaryUrl && hasBinaries)('a streaming read replica (DATABASE_RE
 		const farTile = tileAt(far.lon, far.lat, 16);
 		const { status } = await fetch(`${server.url}/tiles/parcels/${farTile.z}/${farTile.x}/${farTile.y}.mvt`);
 		expect(status).toBe(200);
-		const search = await fetch(`${server.url}/api/search?q=${parcel.id}`);
+		const search = await fetch(`${server.url}/api/search?q=${encodeURIComponent(parcel.renovation_code)}`);
 		expect(search.status).toBe(200);
+		const { hits } = (await search.json()) as { hits: { id: number }[] };
+		expect(hits.map((h) => h.id)).toContain(parcel.id);
 		expect(server.log()).toMatch(/read replica unavailable/);
 	});
 });
