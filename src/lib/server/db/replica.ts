@@ -108,8 +108,9 @@ export class Replica {
 			if (now > this.#replayed) this.#replayed = now;
 			return now >= needed;
 		} catch (err) {
-			if (!lostConnection(err)) throw err;
-			this.#wentDown(err as Error);
+			// whatever the replica could not answer, the primary can
+			if (lostConnection(err)) this.#wentDown(err as Error);
+			else console.warn(`[pelak] could not read the replica's replay position (${(err as Error).message}): reading from the primary`);
 			return false;
 		}
 	}
