@@ -28,7 +28,7 @@ export interface TileRequest {
 export interface RenderedTile extends TileRequest {
 	/** MVT bytes; empty (zero bytes) where the layer has no features or is not drawn at this zoom. */
 	bytes: Uint8Array;
-	/** Strong ETag: a hash of the bytes, so it changes exactly when the tile does. */
+	/** A hash of the bytes (quoted), so it changes exactly when the tile does; sent weak (`etagHeader`). */
 	etag: string;
 	/** The bytes gzip-compressed, for a tile from the cache once it has been compressed. */
 	gzip?: Uint8Array;
@@ -191,20 +191,21 @@ export function etagOf(bytes: Uint8Array): string {
 	return `"${createHash('sha1').update(bytes).digest('base64url')}"`;
 }
 
-/** The ETag of the gzip-compressed form: a representation of its own, the same tile. */
-export function gzipEtag(etag: string): string {
-	return etag.replace(/"$/, '-gz"');
+/**
+ * The ETag header of a tile: weak, because one tile goes out in two encodings (as rendered, and
+ * gzip once its cached copy is compressed) which are the same tile; so it stays the same for as
+ * long as the tile is unchanged, whichever encoding a client got (as nginx does for what it gzips).
+ */
+export function etagHeader(etag: string): string {
+	return `W/${etag}`;
 }
 
-/**
- * True when an If-None-Match header (a list, possibly weak, or `*`) matches the tile's ETag, in
- * either encoding (a client or CDN may hold the other form of the same, unchanged tile).
- */
+/** True when an If-None-Match header (a list, weak or strong tags, or `*`) matches the tile's ETag (weak comparison). */
 export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
 	return ifNoneMatch
 		.split(',')
-		.map((tag) => tag.trim().replace(/^W\//, '').replace(/-gz"$/, '"'))
+		.map((tag) => tag.trim().replace(/^W\//, ''))
 		.some((tag) => tag === '*' || tag === etag);
 }
 
@@ -227,7 +228,7 @@ export function acceptsGzip(acceptEncoding: string | null): boolean {
 export function tileResponse(tile: RenderedTile, ifNoneMatch: string | null, acceptEncoding: string | null = null): Response {
 	const compressed = tile.gzip && acceptsGzip(acceptEncoding) ? tile.gzip : null;
 	const headers: Record<string, string> = {
-		etag: compressed ? gzipEtag(tile.etag) : tile.etag,
+		etag: etagHeader(tile.etag),
 		'cache-control': TILE_CACHE_CONTROL,
 		vary: 'accept-encoding'
 	};
