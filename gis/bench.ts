@@ -246,6 +246,8 @@ async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
 	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
 	const { token } = await createSession(db, cookies, user.id);
 	return `${SESSION_COOKIE}=${token}`;
+}
+
 /** The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight. */
 async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
 	await prepareExcavationBench(db, WORKS, (message) => console.log(`[bench] ${message}`));

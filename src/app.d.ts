@@ -13,7 +13,13 @@ declare global {
 			code: string;
 		}
 		interface Locals {
+			/** The primary: writes, and reads that must see the latest state. */
 			db: Kysely<DB>;
+			/**
+			 * Reads that may come from the read replica (DATABASE_REPLICA_URL): the replica, or the
+			 * primary while this client's own last write has not reached it yet. The primary without one.
+			 */
+			readDb: Kysely<DB>;
 			backend: Backend;
 			/** UI language, from the `lang` cookie; Persian by default. */
 			lang: Lang;

@@ -14,6 +14,7 @@ import {
 	withSecurityHeaders
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
+import { WAL_COOKIE, withWalCookie } from '$lib/server/db/read-your-writes';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
@@ -53,19 +54,26 @@ export const handle: Handle = async ({ event, resolve }) => {
 	};
 
 	const db = database();
+	const isTile = event.url.pathname.startsWith('/tiles/');
 	event.locals.db = db.db;
 	event.locals.backend = db.backend;
+	// the replica, or the primary until the replica has replayed this client's last write (tiles check theirs)
+	event.locals.readDb = db.hasReplica && !isTile ? await db.readsAfter(event.cookies.get(WAL_COOKIE)) : db.replica;
 	// Tiles are public and hot: no session lookup for them.
-	event.locals.user = event.url.pathname.startsWith('/tiles/') ? null : await resolveSession(db.db, event.cookies);
+	event.locals.user = isTile ? null : await resolveSession(db.db, event.cookies);
 	event.locals.lang = lang;
 	const tiles = (event.locals.tiles = tileServiceOf(db, config.tileCacheBytes));
 	const writes = event.request.method !== 'GET' && event.request.method !== 'HEAD';
 	const tilesHeard = tiles.changesHeard;
-	const response = await resolve(event, {
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', dirOf(lang))
 	});
 	// a write is answered only once the tiles it changed are gone from every instance's cache
 	if (writes) await tiles.settle(tilesHeard);
+	if (writes && db.hasReplica) {
+		const lsn = await db.walPosition().catch(() => null);
+		if (lsn) response = withWalCookie(response, lsn, headerPolicy.https);
+	}
 	return withSecurityHeaders(response, headerPolicy);
 };
 

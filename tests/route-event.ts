@@ -25,7 +25,7 @@ export function routeEvent(database: TestDatabase, pathAndQuery: string, input: 
 		url,
 		params: input.params ?? {},
 		request,
-		locals: { db: database.db, backend: database.backend, lang: input.lang ?? 'fa', user: input.user ?? null },
+		locals: { db: database.db, readDb: database.replica, backend: database.backend, lang: input.lang ?? 'fa', user: input.user ?? null },
 		getClientAddress: () => '192.0.2.77',
 		cookies: { get: () => undefined },
 		setHeaders: () => undefined

@@ -26,7 +26,7 @@ type Handler = (event: never) => Promise<Response> | Response;
 /** Calls a handler as SvelteKit would, with only what our handlers read. */
 async function call(handler: Handler, path: string, params: Record<string, string> = {}, lang: Lang = 'en') {
 	const url = new URL(path, 'http://pelak.test');
-	const event = { url, params, locals: { db: database.db, backend: database.backend, lang }, request: new Request(url) };
+	const event = { url, params, locals: { db: database.db, readDb: database.replica, backend: database.backend, lang }, request: new Request(url) };
 	const response = await handler(event as never);
 	return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
 }

@@ -10,7 +10,9 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
 import { openDatabase, type Database } from '../../src/lib/server/db/database';
 import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
-import { TileService } from '../../src/lib/server/tiles/tile.service';
+import { tileAt } from '../../src/lib/server/tiles/tile-coords';
+import { gunzipSync } from 'node:zlib';
+import { TileService, tileResponse } from '../../src/lib/server/tiles/tile.service';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildTileCity, QueryCounter, tileParams, type TileCity } from '../factories/tile-city';
 
@@ -138,6 +140,43 @@ describe(`the tile cache on ${backendName}`, () => {
 		const again = await tiles.tile(tileParams('parcels', city.tileOf(city.near, 16)));
 		expect(again.etag).toBe(first.etag);
 		expect(counter.count).toBe(queries);
+	});
+
+	it('keeps a warm tile gzip-compressed beside its bytes and answers with the stored form', async () => {
+		// a block of 100 small parcels 8 km from the others: a tile worth compressing
+		await sql`insert into parcels (renovation_code, geom)
+			select 'GZ-' || i || '-' || j, ST_Multi(ST_MakeEnvelope(570000 + i * 10, 3612000 + j * 10, 570008 + i * 10, 3612008 + j * 10, 32639))
+			from generate_series(0, 9) i, generate_series(0, 9) j`.execute(database.db);
+		const { rows } = await sql<{ lon: number; lat: number }>`
+			select ST_X(c) as lon, ST_Y(c) as lat from (select ST_Transform(ST_Centroid(geom), 4326) as c from parcels where renovation_code = 'GZ-5-5') p`.execute(database.db);
+		const params = tileParams('parcels', tileAt(rows[0].lon, rows[0].lat, 16));
+		const cold = await tiles.tile(params);
+		expect(cold.bytes.byteLength).toBeGreaterThan(512);
+		// compressed off the request: the first answer goes out as it is
+		let warm = await tiles.tile(params);
+		for (let i = 0; i < 100 && !warm.gzip; i++) {
+			await new Promise((r) => setTimeout(r, 10));
+			warm = await tiles.tile(params);
+		}
+		expect(warm.gzip).toBeDefined();
+		expect(Buffer.compare(gunzipSync(warm.gzip!), Buffer.from(cold.bytes))).toBe(0);
+		expect(warm.etag).toBe(cold.etag);
+
+		const zipped = tileResponse(warm, null, 'gzip, deflate, br');
+		expect(zipped.headers.get('content-encoding')).toBe('gzip');
+		expect(zipped.headers.get('vary')).toBe('accept-encoding');
+		// one ETag for the tile whichever encoding it went out in, so it stays stable while the tile is unchanged
+		expect(zipped.headers.get('etag')).toBe(`W/${cold.etag}`);
+		expect(tileResponse(cold, null, 'gzip').headers.get('etag')).toBe(`W/${cold.etag}`);
+		expect(Number(zipped.headers.get('content-length'))).toBe(warm.gzip!.byteLength);
+		const plain = tileResponse(warm, null, null);
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(new Uint8Array(await plain.arrayBuffer())).toEqual(new Uint8Array(cold.bytes));
+		expect(tileResponse(warm, null, 'gzip;q=0, identity').headers.get('content-encoding')).toBeNull();
+		// the ETag revalidates the unchanged tile, weak or strong
+		expect(tileResponse(warm, zipped.headers.get('etag'), 'gzip').status).toBe(304);
+		expect(tileResponse(warm, cold.etag, 'gzip').status).toBe(304);
+		expect(tileResponse(warm, '"something-else"', 'gzip').status).toBe(200);
 	});
 
 	it('shows a filed case on the next read at every zoom, and keeps untouched tiles and their ETags', async () => {

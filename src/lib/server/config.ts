@@ -15,6 +15,8 @@ export interface PelakConfig {
 	mode: PelakMode;
 	/** PostgreSQL + PostGIS connection string; when unset the embedded PGlite database is used. */
 	databaseUrl: string | null;
+	/** `DATABASE_REPLICA_URL`: a streaming replica of DATABASE_URL for tiles, parcel lookups and dashboards. */
+	replicaUrl: string | null;
 	/** Data directory of the embedded database. */
 	dataDir: string;
 	/** Storage CRS: a projected, metric CRS of the city (EPSG code). Areas and setbacks are measured in it. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 	return {
 		mode,
 		databaseUrl: env.DATABASE_URL || null,
+		replicaUrl: env.DATABASE_REPLICA_URL || null,
 		dataDir,
 		srid: intFromEnv(env, 'PELAK_SRID', 32639),
 		sampleParcels: sampleParcelsFromEnv(env, mode),

@@ -5,13 +5,31 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
 import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
+import { Replica } from './replica';
 import type { DB } from './schema';
 
 export type Backend = 'embedded' | 'postgres';
 
 export interface Database {
+	/** The primary: every write, and reads that must see the latest state. */
 	db: Kysely<DB>;
 	backend: Backend;
+	/**
+	 * Reads that may lag a moment behind the primary: the streaming replica when `DATABASE_REPLICA_URL`
+	 * is set (the primary while it is unreachable), else the primary itself (`=== db`). Never for writes.
+	 * A request of someone who has just written reads through `readsAfter` instead (hooks.server.ts
+	 * gives routes `locals.readDb`).
+	 */
+	replica: Kysely<DB>;
+	/** Whether a separate replica is configured. */
+	hasReplica: boolean;
+	/**
+	 * The Kysely to read from for a request whose author's last write left the primary's WAL at `lsn`
+	 * (null: no recent write): the replica once it has replayed that far, else the primary.
+	 */
+	readsAfter(lsn: string | null | undefined): Promise<Kysely<DB>>;
+	/** With a replica: the primary's WAL position now (after a write has committed); null without one. */
+	walPosition(): Promise<string | null>;
 	/** LISTEN on a channel (see notifications.ts); closed with the database. */
 	listen(options: ListenOptions): Promise<Listener>;
 	close(): Promise<void>;
@@ -27,17 +45,22 @@ pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 export interface OpenOptions {
 	databaseUrl: string | null;
 	dataDir: string;
-	/** Pool size for PostgreSQL. */
+	/** Pool size for PostgreSQL (and for the replica). */
 	poolSize?: number;
+	/** A streaming replica of `databaseUrl` to send lagging-tolerant reads to (PostgreSQL only). */
+	replicaUrl?: string | null;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+	if (options.replicaUrl && !options.databaseUrl) {
+		throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replica');
+	}
 	return options.databaseUrl
-		? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+		? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.replicaUrl ?? null)
 		: openEmbedded(options.dataDir);
 }
 
-function openPostgres(connectionString: string, max: number): Database {
+function openPostgres(connectionString: string, max: number, replicaUrl: string | null): Database {
 	const pool = new pg.Pool({ connectionString, max });
 	// An idle connection the server ends (restart, admin command, network) must not take the process
 	// down with an unhandled 'error' event; the pool replaces it on the next query.
@@ -46,12 +69,25 @@ function openPostgres(connectionString: string, max: number): Database {
 	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	const listeners = postgresListeners(connectionString);
+	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;
+	const replicaDb = replica ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: replica.pool }) }) : db;
 	return {
 		db,
 		backend: 'postgres',
+		replica: replicaDb,
+		hasReplica: replica !== null,
+		async readsAfter(lsn) {
+			return !replica || (await replica.replayed(lsn)) ? replicaDb : db;
+		},
+		async walPosition() {
+			if (!replica) return null;
+			const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+			return rows[0].lsn;
+		},
 		listen: listeners.listen,
 		async close() {
 			await listeners.closeAll();
+			if (replicaDb !== db) await replicaDb.destroy();
 			await db.destroy();
 		}
 	};
@@ -71,6 +107,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 		return {
 			db,
 			backend: 'embedded',
+			replica: db,
+			hasReplica: false,
+			readsAfter: async () => db,
+			walPosition: async () => null,
 			listen: pgliteListeners(pglite, db).listen,
 			async close() {
 				await db.destroy();

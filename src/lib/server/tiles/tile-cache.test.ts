@@ -22,6 +22,18 @@ describe('TileCache', () => {
 		expect(cache.get('parcels', { z: 16, x: 0, y: 0 })?.etag).toBe('"1000"');
 	});
 
+	it('adds a compressed form to the tile it was made from, counted in the budget, and to no other', () => {
+		const cache = new TileCache(10_000);
+		const at = { z: 16, x: 1, y: 1 };
+		cache.set('parcels', at, tile(1000, '"a"'));
+		expect(cache.addGzip('parcels', at, '"b"', new Uint8Array(300))).toBe(false); // replaced meanwhile
+		expect(cache.addGzip('parcels', { z: 16, x: 2, y: 1 }, '"a"', new Uint8Array(300))).toBe(false); // evicted meanwhile
+		expect(cache.addGzip('parcels', at, '"a"', new Uint8Array(300))).toBe(true);
+		expect(cache.get('parcels', at)?.gzip?.byteLength).toBe(300);
+		expect(cache.bytes).toBe(1000 + 300 + 256);
+		expect(cache.addGzip('parcels', at, '"a"', new Uint8Array(200))).toBe(false); // once
+	});
+
 	it('counts empty tiles too, so endless empty tiles cannot fill memory', () => {
 		const cache = new TileCache(10 * 256);
 		for (let x = 0; x < 100; x++) cache.set('districts', { z: 18, x, y: 0 }, tile(0));

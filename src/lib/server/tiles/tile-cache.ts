@@ -42,6 +42,8 @@ export function tileTouches(tile: TileCoord, box: MercatorBox): boolean {
 export interface CachedTile {
 	bytes: Uint8Array;
 	etag: string;
+	/** The bytes gzip-compressed, once compressed (added by `addGzip`); served to clients that accept gzip. */
+	gzip?: Uint8Array;
 }
 
 interface Entry extends CachedTile {
@@ -83,10 +85,10 @@ export class TileCache {
 
 	set(layer: string, tile: TileCoord, value: CachedTile): void {
 		const key = keyOf(layer, tile);
-		const cost = value.bytes.byteLength + ENTRY_OVERHEAD_BYTES;
+		const cost = value.bytes.byteLength + (value.gzip?.byteLength ?? 0) + ENTRY_OVERHEAD_BYTES;
 		if (cost > this.maxBytes) return;
 		this.#remove(key);
-		this.#entries.set(key, { ...value, layer, tile, cost });
+		this.#entries.set(key, { bytes: value.bytes, etag: value.etag, gzip: value.gzip, layer, tile, cost });
 		this.#bytes += cost;
 		let zooms = this.#index.get(layer);
 		if (!zooms) this.#index.set(layer, (zooms = new Map()));
@@ -97,6 +99,17 @@ export class TileCache {
 			if (this.#bytes <= this.maxBytes) break;
 			this.#remove(oldest);
 		}
+	}
+
+	/**
+	 * Adds the compressed bytes to the tile kept under `etag`; nothing if it is gone or was replaced
+	 * meanwhile (compression runs after the tile is cached). Returns whether it was added.
+	 */
+	addGzip(layer: string, tile: TileCoord, etag: string, gzip: Uint8Array): boolean {
+		const entry = this.#entries.get(keyOf(layer, tile));
+		if (!entry || entry.etag !== etag || entry.gzip || entry.cost + gzip.byteLength > this.maxBytes) return false;
+		this.set(layer, tile, { bytes: entry.bytes, etag, gzip });
+		return true;
 	}
 
 	/** Drops the layer's tiles that the boxes touch, at every zoom; `null` boxes: all of the layer's. Returns how many. */

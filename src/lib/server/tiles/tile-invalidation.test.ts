@@ -13,16 +13,21 @@ class FakeNotices {
 	/** When set, the barrier statement fails with it (a connection dropped mid-request). */
 	failQueries: Error | null = null;
 
-	database(delayMs = 0) {
+	/** The primary's WAL position, as `pg_current_wal_lsn()` answers it; moves with every notice. */
+	wal = 0;
+
+	database(delayMs = 0, hasReplica = false) {
 		return {
 			backend: 'postgres' as const,
+			hasReplica,
 			listen: async (options: ListenOptions): Promise<Listener> => {
 				const session = { ...options, delayMs, open: true };
 				this.sessions.push(session);
 				return {
 					notify: async (payload) => this.publish(payload),
-					query: async <R>(_text: string, values: unknown[]) => {
+					query: async <R>(text: string, values: unknown[]) => {
 						if (this.failQueries) throw this.failQueries;
+						if (text.includes('pg_current_wal_lsn')) return [{ lsn: `0/${this.wal.toString(16).toUpperCase()}` }] as R[];
 						const listeners = this.sessions.filter((s) => s.open).map((s) => s.name);
 						this.publish(values[2] as string);
 						return [{ listeners }] as R[];
@@ -34,6 +39,7 @@ class FakeNotices {
 	}
 
 	publish(payload: string) {
+		this.wal += 0x100;
 		for (const s of this.sessions) if (s.open) setTimeout(() => s.open && s.onNotice(payload), s.delayMs);
 	}
 
@@ -50,6 +56,31 @@ function instance(notices: FakeNotices, delayMs = 0) {
 	const invalidation = new TileInvalidation(notices.database(delayMs), (change) => applied.push(change));
 	return { invalidation, applied };
 }
+
+describe('TileInvalidation with a read replica', () => {
+	it('takes the primary’s WAL position after each change it hears, for renders on the replica to wait for', async () => {
+		const notices = new FakeNotices();
+		const invalidation = new TileInvalidation(notices.database(0, true), () => {});
+		await invalidation.start();
+		const first = await invalidation.walHeard();
+		expect(first).toMatch(/^0\/[0-9A-F]+$/);
+		notices.change('parcels', [NEAR]);
+		await vi.waitFor(async () => expect(await invalidation.walHeard()).not.toBe(first));
+		const after = Number.parseInt((await invalidation.walHeard())!.split('/')[1], 16);
+		expect(after).toBeGreaterThanOrEqual(Number.parseInt(first!.split('/')[1], 16) + 0x100);
+		await invalidation.close();
+	});
+
+	it('takes none without a replica', async () => {
+		const notices = new FakeNotices();
+		const invalidation = new TileInvalidation(notices.database(), () => {});
+		await invalidation.start();
+		notices.change('parcels', [NEAR]);
+		await new Promise((r) => setTimeout(r, 10));
+		expect(await invalidation.walHeard()).toBeNull();
+		await invalidation.close();
+	});
+});
 
 describe('TileInvalidation', () => {
 	it('answers a write only once every listening instance has applied its change', async () => {

@@ -13,6 +13,8 @@ const SETTLE_TIMEOUT_MS = 2000;
 const RECONNECT_MS = [250, 1000, 5000];
 /** Invalidations remembered for renders in flight; a render older than all of them is not cached. */
 const LOG_LENGTH = 512;
+/** A WAL position no replica reaches: renders go to the primary. */
+const UNREACHABLE_LSN = 'FFFFFFFF/FFFFFFFF';
 
 /** A layer's changed boxes; `boxes: null` is the whole layer, `layer: null` every layer. */
 export interface Invalidation {
@@ -62,9 +64,12 @@ export class TileInvalidation {
 	#log: { epoch: number; change: Invalidation }[] = [];
 	#changes = 0;
 	readonly #barriers = new Map<string, Barrier>();
+	#walHeard: Promise<string | null> = Promise.resolve(null);
+	#walAsking = false;
+	#walAgain = false;
 
 	constructor(
-		private readonly database: Pick<Database, 'backend' | 'listen'>,
+		private readonly database: Pick<Database, 'backend' | 'listen'> & { hasReplica?: boolean },
 		private readonly apply: (change: Invalidation) => void
 	) {}
 
@@ -81,6 +86,15 @@ export class TileInvalidation {
 	/** Tile change notices heard so far; `settle` compares it with the value at a request's start. */
 	get changesHeard(): number {
 		return this.#changes;
+	}
+
+	/**
+	 * With a read replica: the primary's WAL position taken after the last tile change was heard. A
+	 * replica that has replayed this far sees every change heard so far, so a tile it renders may be
+	 * cached under the same rule as one the primary renders (`changedSince`). Null: nothing heard yet.
+	 */
+	walHeard(): Promise<string | null> {
+		return this.#walHeard;
 	}
 
 	/** Starts listening (once); resolves when the first attempt has succeeded or failed. */
@@ -161,6 +175,7 @@ export class TileInvalidation {
 			this.#failures = 0;
 			// whatever was cached before (and changed while nobody listened) is unknown
 			this.#invalidate({ layer: null, boxes: null });
+			this.#askWal();
 			this.#live = true;
 		} catch (error) {
 			this.#onLost(error as Error);
@@ -190,6 +205,7 @@ export class TileInvalidation {
 		if ('layer' in notice) {
 			this.#changes++;
 			this.#invalidate({ layer: notice.layer, boxes: notice.boxes });
+			this.#askWal();
 		} else if ('barrier' in notice) {
 			if (notice.from === this.id) this.#barriers.get(notice.barrier)?.echoed();
 			else this.#listener?.notify(JSON.stringify({ ack: notice.barrier, by: this.id })).catch(() => {});
@@ -200,6 +216,29 @@ export class TileInvalidation {
 				barrier.acked();
 			}
 		}
+	}
+
+	/** Asks the primary for its WAL position now; a burst of notices shares the questions in flight. */
+	#askWal() {
+		const listener = this.#listener;
+		if (!this.database.hasReplica || !listener) return;
+		if (this.#walAsking) return void (this.#walAgain = true);
+		this.#walAsking = true;
+		this.#walHeard = (async () => {
+			try {
+				let lsn: string;
+				do {
+					this.#walAgain = false;
+					[{ lsn }] = await listener.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn', []);
+				} while (this.#walAgain);
+				return lsn;
+			} catch {
+				// the listening connection failed, so the cache is off; renders read the primary meanwhile
+				return UNREACHABLE_LSN;
+			} finally {
+				this.#walAsking = false;
+			}
+		})();
 	}
 
 	#invalidate(change: Invalidation) {

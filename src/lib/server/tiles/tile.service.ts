@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Backend, Database } from '../db/database';
 import type { DB } from '../db/schema';
@@ -26,9 +28,15 @@ export interface TileRequest {
 export interface RenderedTile extends TileRequest {
 	/** MVT bytes; empty (zero bytes) where the layer has no features or is not drawn at this zoom. */
 	bytes: Uint8Array;
-	/** Strong ETag: a hash of the bytes, so it changes exactly when the tile does. */
+	/** A hash of the bytes (quoted), so it changes exactly when the tile does; sent weak (`etagHeader`). */
 	etag: string;
+	/** The bytes gzip-compressed, for a tile from the cache once it has been compressed. */
+	gzip?: Uint8Array;
 }
+
+const gzip = promisify(gzipCallback);
+/** Below this a tile is sent as it is: compression would save a few bytes and cost a header. */
+const GZIP_FROM_BYTES = 512;
 
 /** Validates route params: unknown layer → 404, bad z/x/y → 400, both naming the problem. */
 export function parseTileRequest(params: { layer: string; z: string; x: string; y: string }): TileRequest {
@@ -92,7 +100,7 @@ export class TileService {
 			return { ...request, ...(await this.#render(request)) };
 		}
 		const cached = this.#cache.get(layer.name, tile);
-		if (cached) return { ...request, bytes: cached.bytes, etag: cached.etag };
+		if (cached) return { ...request, bytes: cached.bytes, etag: cached.etag, gzip: cached.gzip };
 		const key = `${layer.name}/${tile.z}/${tile.x}/${tile.y}`;
 		let rendering = this.#rendering.get(key);
 		if (!rendering) {
@@ -119,8 +127,19 @@ export class TileService {
 	}
 
 	async #render(request: TileRequest) {
-		const bytes = await tileBytes(this.database.db, this.database.backend, request);
+		const bytes = await tileBytes(await this.#reader(), this.database.backend, request);
 		return { bytes, etag: etagOf(bytes) };
+	}
+
+	/**
+	 * The read replica once it has replayed every tile change this instance has heard (so a tile it
+	 * renders is as fresh as one from the primary, and cached under the same rule); the primary while
+	 * it lags behind that, while no change notices are heard, and when there is no replica.
+	 */
+	async #reader(): Promise<Kysely<DB>> {
+		const { database } = this;
+		if (!database.hasReplica || !this.#invalidation.live) return database.db;
+		return database.readsAfter(await this.#invalidation.walHeard());
 	}
 
 	async #renderAndKeep(request: TileRequest): Promise<RenderedTile> {
@@ -130,8 +149,23 @@ export class TileService {
 		// a render that may have read rows changed meanwhile is served to its own request but not kept
 		if (this.#invalidation.live && !this.#invalidation.changedSince(since, layer.name, tile)) {
 			this.#cache?.set(layer.name, tile, rendered);
+			void this.#compress(request, rendered);
 		}
 		return { ...request, ...rendered };
+	}
+
+	/**
+	 * Compresses a cached tile once, off the request (zlib's thread pool), and keeps the result beside
+	 * it: every later request for it is answered with stored bytes, never compressed again.
+	 */
+	async #compress({ layer, tile }: TileRequest, { bytes, etag }: { bytes: Uint8Array; etag: string }) {
+		if (bytes.byteLength < GZIP_FROM_BYTES) return;
+		try {
+			const compressed = await gzip(bytes, { level: 6 });
+			if (compressed.byteLength < bytes.byteLength) this.#cache?.addGzip(layer.name, tile, etag, compressed);
+		} catch (err) {
+			console.warn(`[pelak] could not compress tile ${layer.name}/${tile.z}/${tile.x}/${tile.y}: ${(err as Error).message}`);
+		}
 	}
 
 	#drop({ layer, boxes }: Invalidation) {
@@ -157,7 +191,16 @@ export function etagOf(bytes: Uint8Array): string {
 	return `"${createHash('sha1').update(bytes).digest('base64url')}"`;
 }
 
-/** True when an If-None-Match header (a list, possibly weak, or `*`) matches the tile's ETag. */
+/**
+ * The ETag header of a tile: weak, because one tile goes out in two encodings (as rendered, and
+ * gzip once its cached copy is compressed) which are the same tile; so it stays the same for as
+ * long as the tile is unchanged, whichever encoding a client got (as nginx does for what it gzips).
+ */
+export function etagHeader(etag: string): string {
+	return `W/${etag}`;
+}
+
+/** True when an If-None-Match header (a list, weak or strong tags, or `*`) matches the tile's ETag (weak comparison). */
 export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
 	return ifNoneMatch
@@ -166,13 +209,34 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 		.some((tag) => tag === '*' || tag === etag);
 }
 
-/** The HTTP answer for a rendered tile: 304 when the client already has it, else the bytes (maybe empty). */
-export function tileResponse(tile: RenderedTile, ifNoneMatch: string | null): Response {
-	const headers = { etag: tile.etag, 'cache-control': TILE_CACHE_CONTROL };
-	if (etagMatches(ifNoneMatch, tile.etag)) return new Response(null, { status: 304, headers });
-	// MapLibre treats a zero-byte 200 as an empty tile; keeping 200 lets empty tiles revalidate like any other
-	return new Response(tile.bytes as Uint8Array<ArrayBuffer>, {
-		status: 200,
-		headers: { ...headers, 'content-type': MVT_CONTENT_TYPE, 'content-length': String(tile.bytes.byteLength) }
+/** Whether an Accept-Encoding header accepts gzip (named, or `*`, without q=0). */
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+	if (!acceptEncoding) return false;
+	return acceptEncoding.split(',').some((part) => {
+		const [coding, ...params] = part.trim().toLowerCase().split(';');
+		if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+		const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+		return !q || Number(q.slice(2)) > 0;
 	});
+}
+
+/**
+ * The HTTP answer for a rendered tile: 304 when the client already has it, else the bytes (maybe
+ * empty), the stored gzip form when there is one and the client accepts it. Nothing is computed here
+ * beyond header strings: the ETag and the compressed bytes come with the tile.
+ */
+export function tileResponse(tile: RenderedTile, ifNoneMatch: string | null, acceptEncoding: string | null = null): Response {
+	const compressed = tile.gzip && acceptsGzip(acceptEncoding) ? tile.gzip : null;
+	const headers: Record<string, string> = {
+		etag: etagHeader(tile.etag),
+		'cache-control': TILE_CACHE_CONTROL,
+		vary: 'accept-encoding'
+	};
+	if (etagMatches(ifNoneMatch, tile.etag)) return new Response(null, { status: 304, headers });
+	const body = compressed ?? tile.bytes;
+	headers['content-type'] = MVT_CONTENT_TYPE;
+	headers['content-length'] = String(body.byteLength);
+	if (compressed) headers['content-encoding'] = 'gzip';
+	// MapLibre treats a zero-byte 200 as an empty tile; keeping 200 lets empty tiles revalidate like any other
+	return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }

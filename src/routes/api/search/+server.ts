@@ -8,7 +8,7 @@ import { expectValid, jsonError } from '$lib/server/errors';
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		const { q, limit } = expectValid(parseSearchQuery(url.searchParams));
-		return json({ hits: await searchParcels(locals.db, q, limit) });
+		return json({ hits: await searchParcels(locals.readDb, q, limit) });
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}

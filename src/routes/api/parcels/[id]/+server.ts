@@ -11,7 +11,7 @@ import { expectValid, jsonError } from '$lib/server/errors';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		const id = expectValid(parseParcelId(params.id));
-		return json(await getParcelDetail(locals.db, id));
+		return json(await getParcelDetail(locals.readDb, id));
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}

@@ -8,7 +8,7 @@ import { expectValid, jsonError } from '$lib/server/errors';
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		const { lon, lat } = expectValid(parseCoordinates(url.searchParams));
-		return json(await findParcelAt(locals.db, lon, lat));
+		return json(await findParcelAt(locals.readDb, lon, lat));
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}

@@ -6,7 +6,7 @@ import { tileResponse } from '$lib/server/tiles/tile.service';
 export const GET: RequestHandler = async ({ params, locals, request }) => {
 	try {
 		const tile = await locals.tiles.tile(params);
-		return tileResponse(tile, request.headers.get('if-none-match'));
+		return tileResponse(tile, request.headers.get('if-none-match'), request.headers.get('accept-encoding'));
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}
