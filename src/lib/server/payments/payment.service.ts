@@ -6,6 +6,8 @@ import { findAssessment, markAssessmentPaid, type AssessmentRow } from '../fees/
 import type { PaymentGateway, VerifyRefusal } from './gateway';
 import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type PaymentRow } from './payment.repository';
 import { PaymentError, type PaymentErrorCode } from './errors';
+import { onAssessmentPaid } from '../permits/automation.service';
+import { municipalCalendar } from '../calendar';
 
 /**
  * Paying an assessment through a gateway. Starting a payment records the attempt under the
@@ -111,6 +113,8 @@ export async function completePayment(
 			if (again) throw new PaymentError(again);
 			await markPaymentPaid(trx, locked.id, { ref_id: verified.ref_id, at: now, callback: raw });
 			await markAssessmentPaid(trx, locked.assessment_id, now);
+			// the case waiting on this bill moves on (and its permit is issued) in the same transaction
+			await onAssessmentPaid(trx, locked.assessment_id, { now, calendar: municipalCalendar(), ip: null });
 		});
 	} catch (err) {
 		if (isUniqueViolation(err)) throw new PaymentError('payment_replayed', { cause: err });
