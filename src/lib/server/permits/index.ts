@@ -7,3 +7,6 @@ export { submitProposal, uploadDrawings, overrideProposal, type StoredProposal }
 export { afterTransition, guardManualAction, runAutomation, onAssessmentPaid } from './automation.service';
 export { permitReadiness, issuePermit, issueZoningStatement, zoningRulesOf, PERMIT_FEE_KIND, type Readiness, type Requirement } from './stages.service';
 export { permitFeeInputs } from './fee-inputs';
+export { permitPanel, type PermitPanel, type IssuedLink } from './panel.service';
+export { receiptPdf } from './receipt-pdf.service';
+export { setIssuedStatus } from './document-status.service';
