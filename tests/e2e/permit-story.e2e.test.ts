@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
@@ -25,6 +26,9 @@ const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const citizen = DEMO_CITIZENS[1];
+const postgres = process.env.PELAK_TEST_PG || process.env.DATABASE_URL;
+const dbName = `pelak_e2e_permit_${process.pid}`;
+let admin: pg.Client | undefined;
 
 let server: RunningServer;
 let browser: Browser;
@@ -106,7 +110,18 @@ beforeAll(async () => {
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
 	process.env.PELAK_FILES_DIR = filesDir;
 	process.env.BODY_SIZE_LIMIT = '32M';
-	server = await startBuiltServer();
+	// a small sample city starts fast on a busy machine; real PostgreSQL when PELAK_TEST_PG is set
+	const env: NodeJS.ProcessEnv = { PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '2000', PELAK_FILES_DIR: filesDir };
+	if (postgres) {
+		const adminUrl = new URL(postgres);
+		admin = new pg.Client({ connectionString: adminUrl.toString() });
+		await admin.connect();
+		await admin.query(`CREATE DATABASE ${dbName}`);
+		const url = new URL(postgres);
+		url.pathname = `/${dbName}`;
+		env.DATABASE_URL = url.toString();
+	}
+	server = await startBuiltServer(300_000, env);
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 	// A free parcel in a district on which a simple house passes the rule check.
@@ -127,6 +142,10 @@ afterAll(async () => {
 	for (const c of contexts) await c.close().catch(() => undefined);
 	await browser?.close();
 	await server?.stop();
+	if (admin) {
+		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+		await admin.end();
+	}
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
