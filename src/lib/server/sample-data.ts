@@ -46,4 +46,10 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// The sample tariff book («نمونه — sample»), published for this Jalali year so fees can be assessed.
 	const year = jalaliYearAt(new Date());
 	if (await seedSampleTariffBook(db, year)) console.log(`[pelak] SAMPLE tariff book published for ${year}`);
+	// Two SAMPLE building permits of the demo citizen, worked through the real services.
+	const { seedSamplePermits } = await import('./permits/sample-permits');
+	await seedSamplePermits(db).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE building permits seeded`),
+		(err) => console.warn('[pelak] SAMPLE building permits not seeded:', err)
+	);
 }
