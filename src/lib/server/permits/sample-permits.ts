@@ -50,7 +50,8 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 		from parcels p
 		where p.district_id is not null and p.open_cases = 0 and p.area_m2 between 150 and 2000
 			and not exists (select 1 from buildings b where b.parcel_id = p.id)
-		order by p.id desc limit 200`.execute(db);
+			and not exists (select 1 from overlays o where ST_Intersects(o.geom, p.geom))
+		order by p.id limit 300`.execute(db);
 	const ctx = { sender: null, now };
 	let seeded = 0;
 	for (const c of candidates) {
@@ -62,16 +63,23 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 		const area = probe.facts.footprint?.area_m2;
 		if (!area) continue;
 		const floor = Math.floor(area);
-		const body = {
-			floors: [{ level: 0, use: 'pilotis', area_m2: floor }, ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
-			footprint: geometry,
-			height_m: 7,
-			units: [{ area_m2: 85 }, { area_m2: 85 }],
-			parking_spaces: 2,
-			light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
+		// on pilotis where the zone allows them, else two plain storeys
+		const variant = async (pilotis: boolean) => {
+			const body = {
+				floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
+				footprint: geometry,
+				height_m: 7,
+				units: [{ area_m2: 85 }, { area_m2: 85 }],
+				parking_spaces: 2,
+				pilotis,
+				light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
+			};
+			const proposal = parseOk(body);
+			return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal } : null;
 		};
-		const proposal = parseOk(body);
-		if (!(await checkParcelProposal(db, parcelId, proposal)).ok) continue;
+		const passing = (await variant(true)) ?? (await variant(false));
+		if (!passing) continue;
+		const { body, proposal } = passing;
 		const officerRow = await db
 			.selectFrom('user_roles')
 			.select('user_id')
