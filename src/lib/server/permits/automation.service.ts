@@ -168,7 +168,8 @@ export async function runAutomation(trx: Transaction<DB>, env: AutomationEnv, ca
 		const record = await findCase(trx, caseId);
 		if (!record || record.workflow_status !== 'in_progress' || record.waiting) return;
 		const definition = requestTypeById(record.request_type);
-		const automation = definition && stepOf(definition, record.current_step).automation;
+		// a legacy or hand-made case may stand at a step its request type does not define: nothing to do
+		const automation = definition?.steps.find((s) => s.id === record.current_step)?.automation;
 		if (!definition || !automation) return;
 		const result = await attempt(trx, env, record, automation);
 		if (!result.advance) {
