@@ -8,7 +8,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db';
 import { parseProposal, SAMPLE_RULE_BOOK, type Proposal } from '../src/lib/domain/rules';
-import { checkParcelProposal, newRuleBookOf, ruleBookInForce, saveRuleBook } from '../src/lib/server/rules';
+import { checkParcelProposal, newRuleBookOf, ruleBookInForce, rulesForParcel, saveRuleBook } from '../src/lib/server/rules';
+import { assessInTransaction, jalaliYearAt } from '../src/lib/server/fees/assessment.service';
+import { seedSampleTariffBook } from '../src/lib/server/fees';
+import { permitFeeInputs } from '../src/lib/server/permits/fee-inputs';
 
 type Variant = [via: string, fn: (i: number) => Promise<number>];
 export interface ProposalBenchDeps {
@@ -19,7 +22,7 @@ export interface ProposalBenchDeps {
 	concurrency: number;
 }
 
-interface Sample {
+export interface Sample {
 	id: number;
 	body: string;
 	proposal: Proposal;
@@ -41,7 +44,7 @@ export async function benchProposalCheck(db: Kysely<DB>, parcels: { id: number }
 }
 
 /** A bench city loaded before rule books existed has none: it gets the SAMPLE book, as a new sample city does. */
-async function ensureRuleBook(db: Kysely<DB>, notes: string[]) {
+export async function ensureRuleBook(db: Kysely<DB>, notes: string[]) {
 	if (await ruleBookInForce(db)) return;
 	const { book, zones } = newRuleBookOf(SAMPLE_RULE_BOOK);
 	await db.transaction().execute((trx) => saveRuleBook(trx, book, zones));
@@ -49,7 +52,7 @@ async function ensureRuleBook(db: Kysely<DB>, notes: string[]) {
 }
 
 /** Per parcel: its outline shrunk by 1.5 m as the drawn footprint, and three storeys at half its area. */
-async function proposalsFor(db: Kysely<DB>, ids: number[]): Promise<Sample[]> {
+export async function proposalsFor(db: Kysely<DB>, ids: number[]): Promise<Sample[]> {
 	const { rows } = await sql<{ id: number; area_m2: number; footprint: string }>`
 		select id, area_m2, ST_AsGeoJSON(ST_Transform(fp, 4326), 7) as footprint
 		from parcels, lateral ST_Buffer(geom, -1.5, 'join=mitre') as fp
@@ -67,4 +70,40 @@ async function proposalsFor(db: Kysely<DB>, ids: number[]): Promise<Sample[]> {
 		const parsed = parseProposal(json);
 		return parsed.ok ? [{ id: r.id, body: JSON.stringify(json), proposal: parsed.value }] : [];
 	});
+}
+
+class Rollback extends Error {}
+
+/**
+ * One case's stage-2 server work: the proposal check as the case stores it, then the fee
+ * assessment for it (rules, P from the zone values map, the lines, the bill ids) in a transaction
+ * that is rolled back, so a bench leaves no assessments behind. Resolves with the check's size;
+ * a refused assessment (no zone value under the parcel) rejects.
+ */
+export async function checkAndAssess(db: Kysely<DB>, s: Sample, now: Date): Promise<number> {
+	const check = await checkParcelProposal(db, s.id, s.proposal);
+	const rules = await rulesForParcel(db, s.id);
+	const inputs = permitFeeInputs(s.proposal, check, rules?.zone?.density_pct ?? null);
+	await db
+		.transaction()
+		.execute(async (trx) => {
+			await assessInTransaction(trx, { parcel_id: s.id, request_kind: 'building_permit', inputs, now });
+			throw new Rollback();
+		})
+		.catch((err) => {
+			if (!(err instanceof Rollback)) throw err;
+		});
+	return JSON.stringify(check).length;
+}
+
+/** In `npm run bench`: the proposal check plus the fee assessment, bare, one at a time and several in flight. */
+export async function benchPermitFees(db: Kysely<DB>, parcels: { id: number }[], deps: ProposalBenchDeps): Promise<void> {
+	const now = new Date();
+	await seedSampleTariffBook(db, jalaliYearAt(now), { now });
+	const samples = await proposalsFor(db, parcels.map((p) => p.id));
+	if (!samples.length) return;
+	const at = (i: number) => samples[i % samples.length];
+	for (const inFlight of [1, deps.concurrency]) {
+		await deps.measure(`proposal check + fee assessment (rolled back), ${inFlight} in flight`, [['bare service', (i) => checkAndAssess(db, at(i), now)]], samples.length, inFlight);
+	}
 }

@@ -37,7 +37,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import type { TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
-import { benchProposalCheck } from './bench-proposal';
+import { benchPermitFees, benchProposalCheck } from './bench-proposal';
 import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 
@@ -106,6 +106,7 @@ async function benchPostgres(url: string) {
 			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
+			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {

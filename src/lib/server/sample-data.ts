@@ -50,4 +50,10 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// The sample excavation works in their life-cycle inboxes, fees assessed under that book (issue 9).
 	const placed = await seedSampleWorksLifecycle(db);
 	if (placed) console.log(`[pelak] ${placed} SAMPLE excavation works placed in their cartables`);
+	// Two SAMPLE building permits of the demo citizen, worked through the real services.
+	const { seedSamplePermits } = await import('./permits/sample-permits');
+	await seedSamplePermits(db).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE building permits seeded`),
+		(err) => console.warn('[pelak] SAMPLE building permits not seeded:', err)
+	);
 }

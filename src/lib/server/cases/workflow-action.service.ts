@@ -15,8 +15,9 @@ import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
 import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
 import { answerReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
-import { updateCase } from './cases.repository';
+import { findCase, updateCase } from './cases.repository';
 import type { CaseContext, CaseView } from './types';
+import { afterTransition, guardManualAction } from '../permits/automation.service';
 
 interface Performed {
 	applicantId: number;
@@ -34,6 +35,7 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 	if (!actor) throw caseErrors.forbidden();
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
 	if (!result.ok) throw workflowRefusal(result.error);
+	await guardManualAction(trx, env.now, definition, record, action);
 
 	if (uploads.length > 0 && action.type !== 'agency_reply' && action.type !== 'applicant_reply') throw caseErrors.documentsNotExpected();
 	const at = env.now.toISOString();
@@ -87,7 +89,9 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 
 	await updateCase(trx, record.id, stateColumns(definition, result.state, result.audit.text));
 	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
-	return { applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: result.state };
+	await afterTransition(trx, env, record.id, { definition, stepId: record.current_step, action: action.type, userId: user.id });
+	const after = stateOf((await findCase(trx, record.id))!);
+	return { applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: after };
 }
 
 async function notifyApplicant(env: CaseEnv, done: Performed): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { loadConfig } from '../config';
 import { assess, preparedBook, TariffError, type Assessment, type TariffBook } from '../../domain/fees';
@@ -101,14 +101,19 @@ async function lockFile(trx: Executor, key: { case_id: number | null; parcel_id:
 
 /** Assesses the fees of a request on a parcel (with or without a case) and issues its bill. */
 export async function assessForParcel(db: Kysely<DB>, request: AssessRequest): Promise<StoredAssessment> {
+	return db.transaction().execute((trx) => assessInTransaction(trx, request));
+}
+
+/** {@link assessForParcel} inside the caller's transaction (a workflow step that assesses as it moves). */
+export async function assessInTransaction(trx: Transaction<DB>, request: AssessRequest): Promise<StoredAssessment> {
 	const now = request.now ?? new Date();
 	const caseId = request.case_id ?? null;
 	const inputs = checkInputs(request.inputs);
 	const year = jalaliYearAt(now);
-	const inForce = await bookInForce(db, year);
+	const inForce = await bookInForce(trx, year);
 	const sources: Record<string, unknown> = {};
 
-	return db.transaction().execute(async (trx) => {
+	{
 		const key = { case_id: caseId, parcel_id: request.parcel_id, request_kind: request.request_kind };
 		await lockFile(trx, key);
 		if (inputs.P === undefined && typeof inputs.use === 'string' && readsInput(inForce.book, request.request_kind, 'P')) {
@@ -156,7 +161,7 @@ export async function assessForParcel(db: Kysely<DB>, request: AssessRequest): P
 		});
 		const row = (await findAssessment(trx, id))!;
 		return { id, row, assessment, bill };
-	});
+	}
 }
 
 /** Assesses the fees of a case's request on the case's parcel. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { tehranDate } from '$lib/domain/working-days';
-import type { DB, IssuedDocumentKind } from '../db/schema';
+import type { DB, IssuedDocumentKind, IssuedDocumentStatus } from '../db/schema';
 import { loadConfig } from '../config';
 import { NotFoundError } from '../errors';
 import { renderOfficialDocument, SANDBOX_WATERMARK, type DocumentSection, type OfficialDocumentSpec } from '../pdf';
@@ -115,7 +115,7 @@ export async function issueDocument(db: Executor, input: IssueInput, env: IssueE
  * no such id). It is re-rendered from the frozen spec and served only if it matches the SHA-256
  * recorded at issue, so what is downloaded is byte for byte what was issued.
  */
-export async function issuedDocumentPdf(db: Kysely<DB>, user: SessionUser, id: number): Promise<{ number: string; pdf: Buffer }> {
+export async function issuedDocumentPdf(db: Kysely<DB>, user: SessionUser, id: number): Promise<{ number: string; status: IssuedDocumentStatus; pdf: Buffer }> {
 	const doc = Number.isSafeInteger(id) && id > 0 ? await findIssuedDocument(db, id) : null;
 	if (!doc) throw issuedErrors.notFound();
 	if (doc.case_id === null) {
@@ -127,7 +127,18 @@ export async function issuedDocumentPdf(db: Kysely<DB>, user: SessionUser, id: n
 			throw err instanceof NotFoundError ? issuedErrors.notFound() : err;
 		}
 	}
-	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
+	const spec = doc.spec as OfficialDocumentSpec;
+	const pdf = await renderOfficialDocument(spec);
 	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
-	return { number: doc.number, pdf };
+	if (doc.status === 'valid') return { number: doc.number, status: doc.status, pdf };
+	// A suspended, revoked or superseded document is served with its status across every page: the
+	// content is the verified original, the stamp says it no longer stands.
+	const stamp = [STATUS_STAMP[doc.status], spec.watermark].filter(Boolean).join(' · ');
+	return { number: doc.number, status: doc.status, pdf: await renderOfficialDocument({ ...spec, watermark: stamp }) };
 }
+
+const STATUS_STAMP: Record<Exclude<IssuedDocumentStatus, 'valid'>, string> = {
+	suspended: 'معلق — SUSPENDED',
+	revoked: 'باطل‌شده — REVOKED',
+	superseded: 'جایگزین‌شده — SUPERSEDED'
+};

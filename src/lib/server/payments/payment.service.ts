@@ -7,6 +7,8 @@ import type { PaymentGateway, VerifyRefusal } from './gateway';
 import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type PaymentRow } from './payment.repository';
 import { PaymentError, type PaymentErrorCode } from './errors';
 import { settleWorkPayment } from '../excavation/lifecycle.service';
+import { onAssessmentPaid } from '../permits/automation.service';
+import { municipalCalendar } from '../calendar';
 
 /**
  * Paying an assessment through a gateway. Starting a payment records the attempt under the
@@ -114,6 +116,8 @@ export async function completePayment(
 			await markAssessmentPaid(trx, locked.assessment_id, now);
 			// An excavation work's fee: its permit is issued in the same transaction.
 			await settleWorkPayment(trx, locked.assessment_id, now);
+			// the case waiting on this bill moves on (and its permit is issued) in the same transaction
+			await onAssessmentPaid(trx, locked.assessment_id, { now, calendar: municipalCalendar(), ip: null });
 		});
 	} catch (err) {
 		if (isUniqueViolation(err)) throw new PaymentError('payment_replayed', { cause: err });

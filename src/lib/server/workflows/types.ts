@@ -2,6 +2,7 @@ import type { Bilingual } from '../../i18n/lang';
 import type { IsoDate } from '../../domain/working-days';
 import type { ApplicantType, DocumentKind } from './documents';
 import type { AgencyKind, Role } from './roles';
+import type { StepAutomation } from './automation';
 
 /**
  * A request type (نوع درخواست) as data: adding one is a new definition, not new code.
@@ -39,6 +40,8 @@ export interface StepDefinition {
 	/** What the citizen reads while the case is at this step. */
 	citizenView: Bilingual;
 	transitions: Transition[];
+	/** What the system does at this step by itself, and what a person's approval needs (./automation.ts). */
+	automation?: StepAutomation;
 }
 
 /**

@@ -76,6 +76,9 @@ export function validateDefinition(definition: RequestTypeDefinition): Definitio
 
 		const transitions = Array.isArray(step.transitions) ? step.transitions : [];
 		if (transitions.length === 0) add(`${at}.transitions`, `مرحله ${step.id} راه خروج ندارد.`, `Step ${step.id} has no transitions.`);
+		if (step.automation && !transitions.some((t) => t.action === 'approve' || t.action === 'complete')) {
+			add(`${at}.automation`, `مرحلهٔ خودکار ${step.id} راه تأیید ندارد.`, `Automated step ${step.id} has no approve or complete transition.`);
+		}
 		transitions.forEach((t, k) => {
 			const tp = `${at}.transitions[${k}]`;
 			if (!ACTIONS.includes(t.action)) {

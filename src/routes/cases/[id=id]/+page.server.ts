@@ -5,11 +5,15 @@ import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
+import { overrideProposal, permitPanel, setIssuedStatus, submitProposal, uploadDrawings } from '$lib/server/permits';
+import { readProposalBody } from '$lib/server/permits/proposal-form';
+import { parseDrawings, parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
 	try {
-		return await casePage(locals.db, user, Number(params.id));
+		const page = await casePage(locals.db, user, Number(params.id));
+		return { ...page, permit: await permitPanel(locals.db, user, Number(params.id)) };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
@@ -43,6 +47,19 @@ export const actions: Actions = {
 		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
 			const { taskId, ...answer } = await parseTaskAnswer(form);
 			return answerTask(db, user, taskId, answer, ctx);
+		}),
+	// the two-stage permit (src/lib/server/permits)
+	proposal: (event) =>
+		run(event, 'proposal', async (db, user, id, form, ctx) => {
+			const body = proposalBodyFromForm(form);
+			return submitProposal(db, user, id, readProposalBody(body), body, ctx);
+		}),
+	drawings: (event) => run(event, 'drawings', async (db, user, id, form, ctx) => uploadDrawings(db, user, id, await parseDrawings(form), ctx)),
+	override: (event) => run(event, 'override', (db, user, id, form, ctx) => overrideProposal(db, user, id, parseOverride(form), ctx)),
+	documentStatus: (event) =>
+		run(event, 'documentStatus', (db, user, _id, form) => {
+			const { documentId, ...change } = parseStatusChange(form);
+			return setIssuedStatus(db, user, documentId, change);
 		}),
 	siteVisit: (event) => run(event, 'siteVisit', async (db, user, id, form, ctx) => recordSiteVisit(db, user, id, await parseSiteVisit(form), ctx))
 };

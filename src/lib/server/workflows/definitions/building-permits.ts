@@ -1,5 +1,6 @@
 import type { Bilingual } from '../../../i18n/lang';
 import type { RequestTypeDefinition, StepDefinition } from '../types';
+import type { StepAutomation } from '../automation';
 import {
 	BUILDING_PERMIT_TYPES,
 	OWNER_DOCUMENTS,
@@ -88,17 +89,38 @@ const COMMON = {
 	referralWorkingDays: 10
 };
 
-const FULL_STEPS = (view: Bilingual): StepDefinition[] => [
-	filing('district_review'),
-	districtReview(['site_inspection', 'zoning_statement']),
-	siteInspection(['zoning_statement'], view),
-	ZONING_STATEMENT,
-	DRAWINGS_SUBMISSION,
-	TECHNICAL_REVIEW,
-	feeCalculation(),
-	PAYMENT,
-	PERMIT_ISSUE
-];
+/**
+ * Open cases on the parcel that stop the zoning statement from being issued by itself (the planner
+ * decides instead): an ownership transfer under way, a violation before the Article 100 commission.
+ */
+export const ZONING_STATEMENT_BLOCKERS = ['transfer_request', 'violation', 'article_100'];
+
+/**
+ * The two-stage permit worked by the system where it can (issue 8, §3): stage 1 the zoning
+ * statement, issued by itself unless something blocks it; stage 2 the permit, issued by itself once
+ * the drawings and a passing (or overridden) proposal are in and the fees are paid.
+ */
+const TWO_STAGE: Record<string, StepAutomation> = {
+	zoning_statement: { kind: 'zoning_statement', blockingCaseKinds: ZONING_STATEMENT_BLOCKERS },
+	drawings_submission: { kind: 'plans_and_proposal' },
+	technical_review: { kind: 'proposal_check' },
+	fee_calculation: { kind: 'fee_assessment', requestKind: 'building_permit' },
+	payment: { kind: 'payment' },
+	issue: { kind: 'permit_issue' }
+};
+
+const FULL_STEPS = (view: Bilingual, automated = true): StepDefinition[] =>
+	[
+		filing('district_review'),
+		districtReview(['site_inspection', 'zoning_statement']),
+		siteInspection(['zoning_statement'], view),
+		ZONING_STATEMENT,
+		DRAWINGS_SUBMISSION,
+		TECHNICAL_REVIEW,
+		feeCalculation(),
+		PAYMENT,
+		PERMIT_ISSUE
+	].map((step) => (automated && TWO_STAGE[step.id] ? { ...step, automation: TWO_STAGE[step.id] } : step));
 
 export const BUILDING_PERMIT_NEW: RequestTypeDefinition = {
 	...COMMON,
@@ -154,7 +176,7 @@ export const DEMOLITION_RECONSTRUCTION: RequestTypeDefinition = {
 	issues: 'demolition_permit',
 	name: { fa: 'پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit' },
 	initialStep: 'filing',
-	steps: FULL_STEPS({ fa: 'بازدیدکننده بنای موجود و ایمنی تخریب را بررسی می‌کند.', en: 'An inspector checks the existing building and demolition safety.' }).map(
+	steps: FULL_STEPS({ fa: 'بازدیدکننده بنای موجود و ایمنی تخریب را بررسی می‌کند.', en: 'An inspector checks the existing building and demolition safety.' }, false).map(
 		(step) => (step.id === 'issue' ? { ...step, name: { fa: 'صدور پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit issue' } } : step)
 	),
 	requiredDocuments: [...OWNER_DOCUMENTS, { kind: 'engineering_drawings', required: false }, { kind: 'insurance_policy', required: true }, { kind: 'site_photos', required: true }],

@@ -7,12 +7,13 @@ import { pageError } from '$lib/server/errors';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
 	try {
-		const { number, pdf } = await issuedDocumentPdf(locals.db, user, Number(params.id));
+		const { number, status, pdf } = await issuedDocumentPdf(locals.db, user, Number(params.id));
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',
 				'content-length': String(pdf.byteLength),
 				'content-disposition': `inline; filename="${number}.pdf"`,
+				'x-document-status': status,
 				'x-content-type-options': 'nosniff',
 				'cache-control': 'private, no-store'
 			}

@@ -1,0 +1,78 @@
+/**
+ * The receipt PDF of a verified payment (receiptSpec → official document with a QR code). The
+ * first download registers it as an issued document (kind `receipt`), once per payment; every
+ * download after that re-renders the registered content and serves it only if it matches the
+ * SHA-256 recorded at issue, like every issued document.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionUser } from '../auth/types';
+import { getReceipt, receiptSpec, type ReceiptSpec } from '../payments/receipt';
+import { issueDocument, type IssueEnv } from '../issued-documents/issue.service';
+import { issuedErrors } from '../issued-documents/errors';
+import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
+import { renderOfficialDocument, type DocumentSection, type OfficialDocumentSpec } from '../pdf';
+import { toPersianDigits } from '../../domain/text';
+import { issuerOf } from './permit-documents';
+
+export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
+	const sections: DocumentSection[] = [
+		{
+			kind: 'facts',
+			rows: [
+				{ label: 'شمارهٔ رسید', value: spec.receiptNo },
+				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(spec.caseTrackingCode) }] : []),
+				{ label: 'کد نوسازی', value: spec.parcel.renovationCode ?? '—' },
+				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
+				{ label: 'شناسهٔ پرداخت', value: toPersianDigits(spec.paymentId) },
+				{ label: 'مبلغ پرداختی', value: { rials: spec.totalRial } },
+				{ label: 'تاریخ پرداخت', value: { date: spec.paidAt.iso.slice(0, 10) } },
+				{ label: 'شمارهٔ پیگیری درگاه', value: toPersianDigits(spec.refId) },
+				{ label: 'درگاه', value: spec.gateway.fa }
+			]
+		},
+		{ kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: l.title.fa, formula: l.formula, amountRials: l.amountRial })), totalLabel: 'جمع' },
+		{
+			kind: 'paragraphs',
+			numbered: false,
+			paragraphs: [
+				'اصالت این رسید را با کد QR پایین صفحه بررسی کنید.',
+				...(spec.sandbox ? ['این پرداخت در درگاه آزمایشی (sandbox) انجام شده و پولی جابه‌جا نشده است.'] : []),
+				...(spec.sample ? ['عوارض با کتاب تعرفهٔ نمونه (نمونه — sample) محاسبه شده است.'] : [])
+			]
+		}
+	];
+	return { issuer: issuerOf(districtName), title: spec.title.fa, titleEn: spec.title.en, sections };
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The receipt PDF for those who may see the assessment it paid (others: the same 404 as for none). */
+export async function receiptPdf(db: Kysely<DB>, user: SessionUser, paymentId: number, env: IssueEnv = {}): Promise<{ number: string; pdf: Buffer }> {
+	const receipt = await getReceipt(db, user, paymentId);
+	const spec = receiptSpec(receipt);
+	const docId = await db.transaction().execute(async (trx) => {
+		await trx.selectFrom('payments').select('id').where('id', '=', paymentId).forUpdate().executeTakeFirst();
+		const existing = await trx.selectFrom('payment_receipts').select('issued_document_id').where('payment_id', '=', paymentId).executeTakeFirst();
+		if (existing) return existing.issued_document_id;
+		const district = await trx
+			.selectFrom('parcels as p')
+			.leftJoin('districts as d', 'd.id', 'p.district_id')
+			.select('d.name_fa')
+			.where('p.id', '=', spec.parcel.id)
+			.executeTakeFirst();
+		const watermark = spec.watermark ? `${spec.watermark.fa}` : null;
+		const doc = await issueDocument(
+			trx,
+			{ kind: 'receipt', caseId: receipt.assessment.case?.id ?? null, parcelId: spec.parcel.id, issuedBy: null, content: receiptContent(spec, district?.name_fa ?? null) },
+			{ ...env, ...(env.watermark === undefined && watermark ? { watermark } : {}) }
+		);
+		await trx.insertInto('payment_receipts').values({ payment_id: paymentId, issued_document_id: doc.id }).execute();
+		return doc.id;
+	});
+	const doc = (await findIssuedDocument(db, docId))!;
+	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
+	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
+	return { number: doc.number, pdf };
+}

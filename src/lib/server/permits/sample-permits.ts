@@ -1,0 +1,110 @@
+/**
+ * SAMPLE permits for demo mode («نمونه — sample»): the demo citizen زهرا کریمی gets two building
+ * permits worked through the real services, so each side finds one after signing in: one whose
+ * zoning statement was issued by itself and which waits for her drawings and proposal, and one
+ * whose proposal passed and whose bill waits to be paid in the sandbox gateway. Their documents are
+ * watermarked as sample data like every document issued in demo mode.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { DEMO_CITIZENS } from '../auth/demo-accounts';
+import { findActiveUser } from '../auth/users.repository';
+import { actOnCase, fileRequest } from '../cases';
+import { parseProposal } from '../../domain/rules';
+import { checkParcelProposal } from '../rules/proposal-check.service';
+import { submitProposal, uploadDrawings } from './proposal.service';
+import { zoningRulesOf } from './stages.service';
+
+/** A one-page PDF saying what it is: the sample cases' uploaded documents. */
+function samplePdf(title: string): Uint8Array {
+	const text = `(${title} - SAMPLE) Tj`;
+	const stream = `BT /F1 18 Tf 72 720 Td ${text} ET`;
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+		`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
+	];
+	let body = '%PDF-1.4\n';
+	const offsets: number[] = [];
+	objects.forEach((o, i) => {
+		offsets.push(body.length);
+		body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+	});
+	const xref = body.length;
+	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return new TextEncoder().encode(body);
+}
+
+const doc = (kind: string, title: string) => ({ kind, name: `${kind}-sample.pdf`, bytes: samplePdf(title) });
+
+/** Returns how many sample permits were seeded (0 when the citizen or a suitable parcel is missing). */
+export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {}): Promise<number> {
+	const citizenRow = await db.selectFrom('users').select('id').where('national_id', '=', DEMO_CITIZENS[2].nationalId).executeTakeFirst();
+	const citizen = citizenRow && (await findActiveUser(db, citizenRow.id));
+	if (!citizen) return 0;
+	const { rows: candidates } = await sql<{ id: number; district_id: number; footprint: string }>`
+		select p.id, p.district_id, ST_AsGeoJSON(ST_Transform(ST_Scale(p.geom, ST_MakePoint(0.5, 0.5), ST_Centroid(p.geom)), 4326), 8) as footprint
+		from parcels p
+		where p.district_id is not null and p.open_cases = 0 and p.area_m2 between 150 and 2000
+			and not exists (select 1 from buildings b where b.parcel_id = p.id)
+			and not exists (select 1 from overlays o where ST_Intersects(o.geom, p.geom))
+		order by p.id limit 300`.execute(db);
+	const ctx = { sender: null, now };
+	let seeded = 0;
+	for (const c of candidates) {
+		if (seeded === 2) break;
+		const parcelId = Number(c.id);
+		if (!(await zoningRulesOf(db, parcelId, now)).ok) continue;
+		const geometry = JSON.parse(c.footprint);
+		const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }));
+		const area = probe.facts.footprint?.area_m2;
+		if (!area) continue;
+		const floor = Math.floor(area);
+		// on pilotis where the zone allows them, else two plain storeys
+		const variant = async (pilotis: boolean) => {
+			const body = {
+				floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
+				footprint: geometry,
+				height_m: 7,
+				units: [{ area_m2: 85 }, { area_m2: 85 }],
+				parking_spaces: 2,
+				pilotis,
+				light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
+			};
+			const proposal = parseOk(body);
+			return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal } : null;
+		};
+		const passing = (await variant(true)) ?? (await variant(false));
+		if (!passing) continue;
+		const { body, proposal } = passing;
+		const officerRow = await db
+			.selectFrom('user_roles')
+			.select('user_id')
+			.where('role', '=', 'district_officer')
+			.where('district_id', '=', c.district_id)
+			.orderBy('user_id')
+			.limit(1)
+			.executeTakeFirst();
+		const officer = officerRow && (await findActiveUser(db, officerRow.user_id));
+		if (!officer) continue;
+
+		const filed = await fileRequest(db, citizen, { parcelId, requestType: 'building_permit_new', documents: [doc('deed', 'Deed'), doc('national_card', 'National card')] }, ctx);
+		await actOnCase(db, officer, filed.id, { type: 'approve', stepId: 'district_review', to: 'zoning_statement' }, {}, ctx);
+		if (seeded === 1) {
+			await submitProposal(db, citizen, filed.id, proposal, body, ctx);
+			await uploadDrawings(db, citizen, filed.id, [doc('engineering_drawings', 'Drawings')], ctx);
+			await actOnCase(db, citizen, filed.id, { type: 'approve', stepId: 'drawings_submission' }, {}, ctx);
+		}
+		seeded++;
+	}
+	return seeded;
+}
+
+function parseOk(body: unknown) {
+	const parsed = parseProposal(body);
+	if (!parsed.ok) throw new Error(`sample proposal: ${JSON.stringify(parsed.errors)}`);
+	return parsed.value;
+}

@@ -1,0 +1,78 @@
+import { dueDate, type WorkingCalendar } from '../../domain/working-days';
+import type { AuditEntry, CaseState, RequestTypeDefinition } from './types';
+import { stepOf } from './state-machine';
+
+/**
+ * Steps the system works by itself (issue 8, §3–5), as data on a step definition. Each kind names
+ * what happens when a case enters the step (an automatic attempt: when it succeeds the system
+ * approves or completes the step, when it cannot the step stays with its holder), and what a
+ * person's approval of the step requires, so nobody can skip what the automation guards.
+ *
+ * - `zoning_statement`: the دستور نقشه is issued (stage 1) when the parcel has no blocking case or
+ *   referral and the rule book in force defines its zone; otherwise the step's holder (the planner)
+ *   decides, and the statement is issued when they approve.
+ * - `plans_and_proposal`: approving needs the engineer's drawings uploaded and a proposal stored.
+ * - `proposal_check`: passes by itself when the stored proposal's check passes; otherwise the
+ *   officer records an override with a reason before approving.
+ * - `fee_assessment`: the fees of `requestKind` are assessed from the tariff book in force and
+ *   billed; approving by hand needs an assessment on the case.
+ * - `payment`: the step moves on when the case's bill is paid (or nothing is due); not before.
+ * - `permit_issue`: the final permit is issued and the case completed once the zoning statement,
+ *   drawings, proposal (passing or overridden) and payment are all there (stage 2).
+ */
+export type StepAutomation =
+	| { kind: 'zoning_statement'; blockingCaseKinds: string[] }
+	| { kind: 'plans_and_proposal' }
+	| { kind: 'proposal_check' }
+	| { kind: 'fee_assessment'; requestKind: string }
+	| { kind: 'payment' }
+	| { kind: 'permit_issue' };
+
+export type StepAutomationKind = StepAutomation['kind'];
+
+/** The role automatic transitions are recorded under (no user acted). */
+export const SYSTEM_ROLE = 'system';
+
+/**
+ * The system's approval (to the step's usual next step) or completion of the current step: the
+ * same state and audit entry a person's action would give, recorded as the system's.
+ */
+export function automaticTransition(
+	definition: RequestTypeDefinition,
+	state: CaseState,
+	now: Date,
+	calendar: WorkingCalendar,
+	text: string | null,
+	details: Record<string, unknown>
+): { state: CaseState; audit: AuditEntry } | null {
+	if (state.status !== 'in_progress' || state.waiting) return null;
+	const step = stepOf(definition, state.stepId);
+	const at = now.toISOString();
+	const approve = step.transitions.find((t) => t.action === 'approve');
+	const complete = step.transitions.find((t) => t.action === 'complete');
+	let next: CaseState;
+	if (approve && approve.action === 'approve') {
+		const to = stepOf(definition, approve.to[0]);
+		next = { ...state, stepId: to.id, assigneeId: null, since: at, dueOn: dueDate(now, to.deadlineWorkingDays, calendar) };
+	} else if (complete) {
+		next = { ...state, status: 'completed', waiting: null, since: at, dueOn: null };
+	} else {
+		return null;
+	}
+	return {
+		state: next,
+		audit: {
+			at,
+			actorId: '',
+			role: SYSTEM_ROLE as AuditEntry['role'],
+			action: approve ? 'approve' : 'complete',
+			fromStepId: state.stepId,
+			toStepId: next.status === 'in_progress' ? next.stepId : null,
+			status: next.status,
+			waiting: null,
+			text,
+			details: { automatic: true, ...details },
+			dueOn: next.dueOn
+		}
+	};
+}
