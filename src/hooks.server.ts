@@ -14,6 +14,7 @@ import {
 	withSecurityHeaders
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
+import { defaultFileStore, startFileSweep } from '$lib/server/documents';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
@@ -25,6 +26,7 @@ export const init: ServerInit = async () => {
 	try {
 		const started = await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
 		startMaintenanceSchedule(started.db);
+		startFileSweep(started.db, defaultFileStore());
 	} catch (err) {
 		if (!(err instanceof StartupRefusedError)) throw err;
 		console.error(err.message);
