@@ -9,7 +9,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -119,31 +118,38 @@ export async function startServer(env: Record<string, string>, timeoutMs = 300_0
 /**
  * A loopback stand-in for the municipality's Shahkar gateway (PELAK_IDENTITY_REGISTRY_URL's
  * documented interface: POST {nationalId, mobile} → {matched}): it confirms exactly the pairs the
- * harness registered, as the real registry confirms a person's own number. Not part of the app.
+ * harness gives it, as the real registry confirms a person's own number. Not part of the app. It runs
+ * in a process of its own, so the load the harness generates never delays its answers (the app
+ * allows the registry 5 s).
  */
-export async function startRegistry(): Promise<{ url: string; add(nationalId: string, mobile: string): void; close(): Promise<void> }> {
-	const pairs = new Set<string>();
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			let matched = false;
-			try {
-				const { nationalId, mobile } = JSON.parse(body);
-				matched = pairs.has(`${nationalId}:${mobile}`);
-			} catch {
-				// malformed: not matched
-			}
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ matched }));
-		});
-	});
+export async function startRegistry(pairs: { nationalId: string; mobile: string }[]): Promise<{ url: string; close(): Promise<void> }> {
 	const port = await freePort();
-	await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+	const code = `
+		const http = require('node:http');
+		const pairs = new Set(JSON.parse(process.env.PAIRS));
+		http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				let matched = false;
+				try { const p = JSON.parse(body); matched = pairs.has(p.nationalId + ':' + p.mobile); } catch {}
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ matched }));
+			});
+		}).listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+	const child = spawn(process.execPath, ['-e', code], {
+		env: { ...process.env, PAIRS: JSON.stringify(pairs.map((p) => `${p.nationalId}:${p.mobile}`)) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		child.stdout?.once('data', () => resolve());
+		child.once('exit', (c) => reject(new Error(`the registry stand-in exited (${c})`)));
+	});
 	return {
 		url: `http://127.0.0.1:${port}/shahkar`,
-		add: (nationalId, mobile) => pairs.add(`${nationalId}:${mobile}`),
-		close: () => new Promise((r) => server.close(() => r()))
+		close: async () => {
+			child.kill('SIGTERM');
+		}
 	};
 }
 
@@ -248,11 +254,11 @@ export async function newestCode(db: pg.Pool | pg.Client, mobile: string): Promi
 	const { rows } = await db.query(`select body from outbox where recipient = $1 order by id desc limit 1`, [mobile]);
 	const match = rows[0] && /[0-9۰-۹]{6}/.exec(rows[0].body);
 	if (!match) throw new Error(`no code was sent to ${mobile}`);
-	return match[0].replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
+	return match[0].replace(/[۰-۹]/g, (d: string) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
 }
 
 /** A PDF that is unique (its own bytes and hash) and `size` bytes long, so every upload can be traced. */
-export function uniquePdf(tag: string, size = 40_000): Uint8Array {
+export function uniquePdf(tag: string, size = 40_000): Uint8Array<ArrayBuffer> {
 	const head = Buffer.from(`%PDF-1.4\n% pelak loadtest ${tag} ${randomBytes(8).toString('hex')}\n`);
 	const filler = Buffer.alloc(Math.max(0, size - head.length - 6), 0x20);
 	return new Uint8Array(Buffer.concat([head, filler, Buffer.from('\n%%EOF')]));

@@ -13,7 +13,7 @@ export interface Acks {
 	unacknowledged: { what: string; status: number; shas: string[]; uncertain: boolean }[];
 }
 
-type Outcome = 'ok' | 'refused' | 'error';
+type Outcome = 'ok' | 'refused' | 'error' | 'timeout';
 
 function outcomeOf(result: unknown): { outcome: Outcome; status: number } {
 	const r = result as { type?: string; status?: number; http?: number };
@@ -30,25 +30,27 @@ function outcomeOf(result: unknown): { outcome: Outcome; status: number } {
 
 export class Recorder {
 	acks: Acks = { filings: [], claims: [], acts: [], taskAnswers: [], unacknowledged: [] };
-	private samples = new Map<string, { ms: number[]; ok: number; refused: number; errors: number; statuses: Map<string, number> }>();
+	private samples = new Map<string, { ms: number[]; ok: number; refused: number; errors: number; timeouts: number; statuses: Map<string, number> }>();
 	private errorLog: string[] = [];
 
 	/** Times `call`; a thrown error (network, timeout) counts as an error and answers status 0. */
 	async time<T>(op: string, call: () => Promise<T>): Promise<T> {
 		const t0 = performance.now();
 		let result: T;
+		let timedOut = false;
 		try {
 			result = await call();
 		} catch (err) {
-			this.errorLog.push(`${op}: ${(err as Error).message}`);
+			timedOut = (err as Error).name === 'TimeoutError';
+			if (!timedOut) this.errorLog.push(`${op}: ${(err as Error).message}`);
 			result = { http: 0, type: 'unknown', status: 0, text: '' } as T;
 		}
 		const ms = performance.now() - t0;
-		const s = this.samples.get(op) ?? { ms: [], ok: 0, refused: 0, errors: 0, statuses: new Map() };
+		const s = this.samples.get(op) ?? { ms: [] as number[], ok: 0, refused: 0, errors: 0, timeouts: 0, statuses: new Map<string, number>() };
 		this.samples.set(op, s);
-		const { outcome, status } = outcomeOf(result);
+		const { outcome, status } = timedOut ? { outcome: 'timeout' as const, status: 0 } : outcomeOf(result);
 		s.ms.push(ms);
-		s[outcome === 'ok' ? 'ok' : outcome === 'refused' ? 'refused' : 'errors']++;
+		s[outcome === 'ok' ? 'ok' : outcome === 'refused' ? 'refused' : outcome === 'timeout' ? 'timeouts' : 'errors']++;
 		if (outcome !== 'ok') {
 			const code = ((result as { data?: { code?: string } }).data?.code as string | undefined) ?? '';
 			const key = `${status}${code ? ' ' + code : ''}`;
@@ -57,6 +59,7 @@ export class Recorder {
 		return result;
 	}
 
+	/** 5xx answers and dropped connections (a request the client gave up on after 60 s is counted apart). */
 	serverErrors(): number {
 		let n = 0;
 		for (const s of this.samples.values()) n += s.errors;
@@ -67,15 +70,15 @@ export class Recorder {
 		const rows = [...this.samples.entries()].map(([op, s]) => {
 			const sorted = [...s.ms].sort((a, b) => a - b);
 			const refusals = [...s.statuses.entries()].map(([k, v]) => `${k}×${v}`).join(', ');
-			return `| ${op} | ${s.ms.length} | ${(s.ms.length / seconds).toFixed(2)} | ${s.ok} | ${s.refused} | ${s.errors} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${refusals} |`;
+			return `| ${op} | ${s.ms.length} | ${(s.ms.length / seconds).toFixed(2)} | ${s.ok} | ${s.refused} | ${s.errors} | ${s.timeouts} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${refusals} |`;
 		});
 		const total = [...this.samples.values()].reduce((n, s) => n + s.ms.length, 0);
 		return [
 			`Load: ${setup.citizens} citizens, ${setup.officers} officers, ${setup.instances} server instance(s), sample city of ${setup.parcels} parcels, ${seconds.toFixed(0)} s, ${setup.cpus} CPU cores (1-min load average at the end: ${setup.load.toFixed(1)}).`,
 			`${total} requests, ${(total / seconds).toFixed(1)} per second overall.`,
 			'',
-			'| operation | calls | per s | ok | refused (4xx) | errors (5xx, network) | p50 ms | p95 ms | p99 ms | refusals / errors by status |',
-			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+			'| operation | calls | per s | ok | refused (4xx) | errors (5xx, dropped) | client gave up (60 s) | p50 ms | p95 ms | p99 ms | refusals / errors by status |',
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 			...rows,
 			...(this.errorLog.length ? ['', 'Network errors (first 10):', ...this.errorLog.slice(0, 10).map((e) => `- ${e}`)] : [])
 		].join('\n');

@@ -90,6 +90,12 @@ export async function verifyAcknowledged(
 	const uncertainFilings = acks.unacknowledged.filter((u) => u.what === 'filing' && u.uncertain).length;
 	if (unexpectedCases > uncertainFilings) problems.push(`${unexpectedCases} cases exist that no answer acknowledged (only ${uncertainFilings} filings went unanswered)`);
 
+	// a filing the client gave up on (no answer) exists whole or not at all
+	for (const u of acks.unacknowledged.filter((x) => x.uncertain && x.shas.length > 1)) {
+		const { rows } = await db.query(`select count(*)::int as n, count(distinct case_id)::int as cases from documents where sha256 = any($1)`, [u.shas]);
+		if (rows[0].n !== 0 && (rows[0].n !== u.shas.length || rows[0].cases !== 1)) problems.push(`an unanswered ${u.what} exists in part: ${rows[0].n} of ${u.shas.length} documents`);
+	}
+
 	// nothing a refused or failed write carried exists
 	const refusedShas = acks.unacknowledged.filter((u) => !u.uncertain).flatMap((u) => u.shas);
 	if (refusedShas.length) {
