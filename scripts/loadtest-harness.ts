@@ -127,7 +127,7 @@ export async function startRegistry(pairs: { nationalId: string; mobile: string 
 	const code = `
 		const http = require('node:http');
 		const pairs = new Set(JSON.parse(process.env.PAIRS));
-		http.createServer((req, res) => {
+		const server = http.createServer((req, res) => {
 			let body = '';
 			req.on('data', (c) => (body += c));
 			req.on('end', () => {
@@ -136,7 +136,10 @@ export async function startRegistry(pairs: { nationalId: string; mobile: string 
 				res.writeHead(200, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ matched }));
 			});
-		}).listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+		});
+		// longer than the app's client keeps an idle socket, so a reused socket is never closed under it
+		server.keepAliveTimeout = 120000;
+		server.listen(${port}, '127.0.0.1', () => console.log('ready'));`;
 	const child = spawn(process.execPath, ['-e', code], {
 		env: { ...process.env, PAIRS: JSON.stringify(pairs.map((p) => `${p.nationalId}:${p.mobile}`)) },
 		stdio: ['ignore', 'pipe', 'inherit']

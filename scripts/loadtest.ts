@@ -98,7 +98,7 @@ async function main() {
 		console.log(`[loadtest] ${CITIZENS} citizens and ${officerNames.length} officers for ${SECONDS} s…`);
 		const loadStart = Date.now();
 		await Promise.all([
-			...people.map((p, i) => citizen(rec, base, pool, p, parcels, deadline, (i / CITIZENS) * Math.min(30_000, SECONDS * 200))),
+			...people.map((p, i) => citizen(rec, base, pool, p, parcels, deadline, (i / CITIZENS) * SECONDS * 600 // arriving over the first 60 % of the run)),
 			...officerNames.map((name, i) =>
 				officer(rec, base, name, officerIds.get(name)!, name.startsWith('load.') ? OFFICER_PASSWORD : DEMO_PASSWORD, `10.8.0.${i + 1}`, deadline)
 			)
@@ -144,7 +144,11 @@ type Person = { nationalId: string; mobile: string; address: string };
 async function citizen(rec: Recorder, base: () => string, pool: pg.Pool, person: Person, parcels: number[], deadline: number, delay: number) {
 	await sleep(delay);
 	const b = new Browser(base, person.address);
-	const signedIn = await rec.time('sign in (code + verify)', () => b.signInCitizen(person, (m) => newestCode(pool, m)));
+	let signedIn = await rec.time('sign in (code + verify)', () => b.signInCitizen(person, (m) => newestCode(pool, m)));
+	for (let attempt = 1; attempt < 3 && signedIn.type !== 'redirect' && Date.now() < deadline - 10_000; attempt++) {
+		await sleep(between(5000, 10000)); // tries again, as a person would
+		signedIn = await rec.time('sign in (code + verify)', () => b.signInCitizen(person, (m) => newestCode(pool, m)));
+	}
 	if (signedIn.type !== 'redirect') return;
 	const myCases: number[] = [];
 	while (Date.now() < deadline - 2000) {
@@ -190,7 +194,11 @@ async function citizen(rec: Recorder, base: () => string, pool: pg.Pool, person:
 
 async function officer(rec: Recorder, base: () => string, username: string, userId: number, password: string, address: string, deadline: number) {
 	const b = new Browser(base, address);
-	const signedIn = await rec.time('staff sign in', () => b.signInStaff(username, password));
+	let signedIn = await rec.time('staff sign in', () => b.signInStaff(username, password));
+	for (let attempt = 1; attempt < 3 && signedIn.type !== 'redirect' && Date.now() < deadline - 10_000; attempt++) {
+		await sleep(between(3000, 6000));
+		signedIn = await rec.time('staff sign in', () => b.signInStaff(username, password));
+	}
 	if (signedIn.type !== 'redirect') {
 		console.error(`[loadtest] ${username} could not sign in: ${JSON.stringify(signedIn)}`);
 		return;
