@@ -97,8 +97,9 @@ async function main() {
 		const deadline = Date.now() + SECONDS * 1000;
 		console.log(`[loadtest] ${CITIZENS} citizens and ${officerNames.length} officers for ${SECONDS} s…`);
 		const loadStart = Date.now();
+		// citizens arrive over the first 60 % of the run
 		await Promise.all([
-			...people.map((p, i) => citizen(rec, base, pool, p, parcels, deadline, (i / CITIZENS) * SECONDS * 600 // arriving over the first 60 % of the run)),
+			...people.map((p, i) => citizen(rec, base, pool, p, parcels, deadline, (i / CITIZENS) * SECONDS * 600)),
 			...officerNames.map((name, i) =>
 				officer(rec, base, name, officerIds.get(name)!, name.startsWith('load.') ? OFFICER_PASSWORD : DEMO_PASSWORD, `10.8.0.${i + 1}`, deadline)
 			)
