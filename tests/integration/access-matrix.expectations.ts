@@ -27,6 +27,8 @@ export interface Row {
 	expect: Expect;
 	/** tables a refusal may still write (e.g. counted failed sign-ins), named so the exception is visible */
 	refusalWrites?: string[];
+	/** the call's setup writes (fresh objects per role): row counts are read after it */
+	setupWrites?: boolean;
 }
 
 type Opts = { refused?: Outcome; api?: boolean; except?: Partial<Expect> };
@@ -75,7 +77,8 @@ export function post<S = void>(
 			return { path: at, form: form(w, s, role) ?? {}, params: more.params?.(w, s) ?? {} };
 		},
 		expect,
-		refusalWrites: more.refusalWrites
+		refusalWrites: more.refusalWrites,
+		setupWrites: !!more.setup
 	};
 }
 /** A JSON post to an endpoint. */

@@ -61,6 +61,7 @@ describe(`the access matrix (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		const mismatches: string[] = [];
 		const leaks: string[] = [];
 		let calls = 0;
+		let counts: Record<string, number> | null = null;
 		for (const entry of entries) {
 			const row = MATRIX[entry.key];
 			if (!row) continue; // reported by the test above
@@ -70,16 +71,19 @@ describe(`the access matrix (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 				// each role is another person at another address (sign-in and tracking limits count per address)
 				const event = matrixEvent(world, spec, world.as[role], `192.0.2.${10 + ROLES.indexOf(role)}`);
 				event.locals.tiles = tiles;
-				const counts = await allTableCounts(database.db);
+				// the counts before: carried over from the last call unless it succeeded or this row's setup wrote
+				if (!counts || row.setupWrites) counts = await allTableCounts(database.db);
 				const files = filesOnDisk(world.filesDir);
 				const { outcome, detail } = await outcomeOf(() => handler(event));
 				calls++;
 				const wanted = row.expect[role];
 				if (outcome !== wanted) mismatches.push(`${entry.key} as ${role}: expected ${wanted}, got ${outcome} ${detail}`);
+				const after = await allTableCounts(database.db);
+				const before = counts;
+				counts = after;
 				if (outcome !== 'ok') {
-					const after = await allTableCounts(database.db);
-					const changed = Object.keys(after).filter((t) => after[t] !== counts[t] && !(row.refusalWrites ?? []).includes(t));
-					if (changed.length) leaks.push(`${entry.key} as ${role} (${outcome}) changed ${changed.map((t) => `${t} ${counts[t]}→${after[t]}`).join(', ')}`);
+					const changed = Object.keys(after).filter((t) => after[t] !== before[t] && !(row.refusalWrites ?? []).includes(t));
+					if (changed.length) leaks.push(`${entry.key} as ${role} (${outcome}) changed ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}`);
 					const filesAfter = filesOnDisk(world.filesDir);
 					if (filesAfter.join() !== files.join()) leaks.push(`${entry.key} as ${role} (${outcome}) changed the files on disk`);
 				}
