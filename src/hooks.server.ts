@@ -15,6 +15,7 @@ import {
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
 import { WAL_COOKIE, withWalCookie } from '$lib/server/db/read-your-writes';
+import { defaultFileStore, startFileSweep } from '$lib/server/documents';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
 import { dirOf, langOf } from '$lib/i18n';
 
@@ -26,6 +27,7 @@ export const init: ServerInit = async () => {
 	try {
 		const started = await startChecked(config, () => startDatabase({ config, seeder: sampleCitySeeder }));
 		startMaintenanceSchedule(started.db);
+		startFileSweep(started.db, defaultFileStore());
 	} catch (err) {
 		if (!(err instanceof StartupRefusedError)) throw err;
 		console.error(err.message);

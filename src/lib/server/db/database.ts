@@ -67,6 +67,14 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 	pool.on('error', (err: Error & { code?: string }) => {
 		if (err.code !== '57P01') console.error('[pelak] idle PostgreSQL connection failed:', err.message);
 	});
+	// A connection in use (mid-request, between a transaction's statements) gets that error on the
+	// client itself, where the pool's handler is not attached: without this listener it ended the
+	// process. The statement in flight fails, and the pool drops the broken client when it is released.
+	pool.on('connect', (client) => {
+		client.on('error', (err: Error & { code?: string }) => {
+			if (err.code !== '57P01') console.error('[pelak] PostgreSQL connection in use failed:', err.message);
+		});
+	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	const listeners = postgresListeners(connectionString);
 	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;

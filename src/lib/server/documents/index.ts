@@ -6,3 +6,4 @@ export { FileStore, defaultFileStore } from './file-store';
 export { detectMediaType, MAX_DOCUMENT_BYTES, MEDIA_TYPE_NAMES } from './media-type';
 export { acceptedMediaTypes, documentKindName, isCollectionKind, STAFF_DOCUMENT_KINDS, type StoredDocumentKind } from './document-kinds';
 export { checkUpload, readDocument, storeDocuments, toDocumentInfo, FileWrites, type UploadInput, type CheckedUpload, type DocumentInfo } from './document.service';
+export { sweepUnreferencedFiles, startFileSweep, SWEEP_GRACE_MS } from './file-sweep';
