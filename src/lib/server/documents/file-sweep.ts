@@ -8,8 +8,16 @@ import type { FileStore } from './file-store';
 export const SWEEP_GRACE_MS = 3600_000;
 const SWEEP_EVERY_MS = 3600_000;
 
-/** Every table and column that refers to a stored file (add a row here when another table does). */
-const FILE_REFERENCES = [{ table: 'documents', column: 'storage_key' }] as const;
+/**
+ * Every table that refers to a stored file does so by a column named `storage_key` (documents,
+ * inspection and supervision photos, …): they are found in the catalogue, so a table added later
+ * is protected without being listed here.
+ */
+async function fileReferences(db: Kysely<DB>): Promise<{ table: string }[]> {
+	const { rows } = await sql<{ table: string }>`select table_name as table from information_schema.columns
+		where table_schema = current_schema() and column_name = 'storage_key' order by table_name`.execute(db);
+	return rows;
+}
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
 	let entries;
@@ -25,9 +33,9 @@ async function* filesUnder(dir: string): AsyncGenerator<string> {
 	}
 }
 
-async function isReferenced(db: Kysely<DB>, key: string): Promise<boolean> {
-	for (const { table, column } of FILE_REFERENCES) {
-		const { rows } = await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${key} limit 1`.execute(db);
+async function isReferenced(db: Kysely<DB>, tables: { table: string }[], key: string): Promise<boolean> {
+	for (const { table } of tables) {
+		const { rows } = await sql`select 1 from ${sql.table(table)} where storage_key = ${key} limit 1`.execute(db);
 		if (rows.length > 0) return true;
 	}
 	return false;
@@ -42,12 +50,13 @@ async function isReferenced(db: Kysely<DB>, key: string): Promise<boolean> {
 export async function sweepUnreferencedFiles(db: Kysely<DB>, store: FileStore, options: { now?: Date; graceMs?: number } = {}): Promise<string[]> {
 	const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
 	const removed: string[] = [];
+	const tables = await fileReferences(db);
 	for await (const file of filesUnder(path.join(store.root, 'sha256'))) {
 		const key = path.relative(store.root, file).split(path.sep).join('/');
 		const old = async () => (await fs.stat(file).catch(() => null))?.mtimeMs ?? Infinity;
 		if ((await old()) > cutoff) continue;
 		const partial = key.endsWith('.part');
-		if (!partial && (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key) || (await isReferenced(db, key)))) continue;
+		if (!partial && (!/^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key) || (await isReferenced(db, tables, key)))) continue;
 		if ((await old()) > cutoff) continue; // renewed by an upload meanwhile
 		await fs.rm(file, { force: true });
 		removed.push(key);
