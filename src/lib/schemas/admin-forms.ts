@@ -25,7 +25,8 @@ export function parseGrant(form: FormData) {
 		role: formText(form, 'role', 40),
 		districtId: positiveInt(formText(form, 'districtId', 20)),
 		agencyKind: formText(form, 'agencyKind', 40) || null,
-		engineeringOfficeId: positiveInt(formText(form, 'engineeringOfficeId', 20))
+		engineeringOfficeId: positiveInt(formText(form, 'engineeringOfficeId', 20)),
+		organisationId: positiveInt(formText(form, 'organisationId', 20))
 	};
 }
 

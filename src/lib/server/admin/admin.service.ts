@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AgencyKind, DB, Role } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { ROLES, AGENCY_KINDS } from '../auth/types';
+import { ORGANISATION_ROLES } from '../../domain/roles';
 import { hashPassword } from '../auth/password';
 import { grantRole, insertStaff } from '../auth/users.repository';
 import { checkNewPassword } from '../auth/password-policy';
@@ -58,8 +59,13 @@ export async function listStaffAccounts(db: Kysely<DB>, actor: SessionUser): Pro
 
 export async function adminDirectory(db: Kysely<DB>, actor: SessionUser) {
 	requireAdmin(actor);
-	const [districts, agencies, offices] = await Promise.all([listDistrictRows(db), listAgencyRows(db), listOfficeRows(db)]);
-	return { districts, agencies, offices };
+	const [districts, agencies, offices, organisations] = await Promise.all([
+		listDistrictRows(db),
+		listAgencyRows(db),
+		listOfficeRows(db),
+		db.selectFrom('organisations').select(['id', 'name_fa', 'name_en']).where('active', '=', true).where('code', '<>', 'citizens').orderBy('id').execute()
+	]);
+	return { districts, agencies, offices, organisations };
 }
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
@@ -136,6 +142,8 @@ export interface GrantInput {
 	districtId?: number | null;
 	agencyKind?: string | null;
 	engineeringOfficeId?: number | null;
+	/** the utility company a utility_applicant / utility_supervisor acts for */
+	organisationId?: number | null;
 }
 
 /**
@@ -169,10 +177,20 @@ export async function grantStaffRole(db: Kysely<DB>, actor: SessionUser, userId:
 		}
 		officeId = office.id;
 	}
+	let organisationId: number | null = null;
+	if ((ORGANISATION_ROLES as readonly string[]).includes(role)) {
+		const org = input.organisationId
+			? await db.selectFrom('organisations').select(['id', 'active']).where('id', '=', input.organisationId).executeTakeFirst()
+			: undefined;
+		if (!org?.active) {
+			throw new BadInputError('organisation_required', { fa: 'شرکت خدمات شهری (organisationId) این نقش را انتخاب کنید.', en: 'Choose the utility company (organisationId) this role acts for.' });
+		}
+		organisationId = org.id;
+	}
 	await audited(db, actor, 'role_granted', client, async (trx) => ({
-		result: await grantRole(trx, userId, { role, districtId, agencyKind, engineeringOfficeId: officeId }),
+		result: await grantRole(trx, userId, { role, districtId, agencyKind, engineeringOfficeId: officeId, organisationId }),
 		targetUserId: userId,
-		details: { role, districtId, agencyKind, engineeringOfficeId: officeId }
+		details: { role, districtId, agencyKind, engineeringOfficeId: officeId, organisationId }
 	}));
 }
 
