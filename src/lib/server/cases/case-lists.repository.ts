@@ -51,7 +51,7 @@ export async function listCasesOf(db: Executor, userId: number, asRepresentative
 	return listQuery(db)
 		.where((eb) =>
 			asRepresentative
-				? eb.or([eb('c.applicant_user_id', '=', userId), eb('c.representative_user_id', '=', userId)])
+				? eb.or([eb('c.applicant_user_id', '=', userId), eb.and([eb('c.representative_user_id', '=', userId), eb('c.poa_status', '=', 'accepted')])])
 				: eb('c.applicant_user_id', '=', userId)
 		)
 		.orderBy('c.opened_at', 'desc')

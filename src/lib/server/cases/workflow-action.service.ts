@@ -3,22 +3,27 @@ import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
-import { applyAction, isDocumentKind, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
 import { caseErrors, workflowRefusal } from './errors';
 import { transitionEvent } from './audit';
 import { movedText } from './notifications';
-import { checkUploads, requireDocuments } from './uploads';
+import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
+import { trustErrors } from './trust-errors';
+import { agencyCaseView } from './agency-scope';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
 import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
-import { answerReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
-import { updateCase } from './cases.repository';
+import { answerReferral, attachToReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
+import { findCase, updateCase } from './cases.repository';
 import type { CaseContext, CaseView } from './types';
 
 interface Performed {
+	side: VisibleCase['side'];
+	/** The referral an agency answered (its receipt view is built from it). */
+	referralId: number | null;
 	applicantId: number;
 	trackingCode: string;
 	definition: RequestTypeDefinition;
@@ -26,9 +31,19 @@ interface Performed {
 }
 
 /** One workflow action on a visible, locked case, with its side effects, inside the caller's transaction. */
-async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, visible: VisibleCase, action: CaseAction, uploads: CheckedUpload[]): Promise<Performed> {
+async function perform(
+	trx: Transaction<DB>,
+	env: CaseEnv,
+	user: SessionUser,
+	visible: VisibleCase,
+	action: CaseAction,
+	uploads: CheckedUpload[],
+	attach: readonly number[] = []
+): Promise<Performed> {
 	const { record, side, definition } = visible;
 	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
+	if (record.poa_status === 'pending' && (action.type === 'approve' || action.type === 'complete')) throw trustErrors.attorneyPendingFirst();
+	if (attach.length > 0 && action.type !== 'refer_to_agency') throw caseErrors.documentsNotExpected();
 	const state = stateOf(record);
 	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? onApplicantSide : undefined);
 	if (!actor) throw caseErrors.forbidden();
@@ -63,6 +78,9 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 				referred_at: at,
 				due_on: result.dueOn!
 			});
+			// What the agency will see of the file: the documents the officer hands it.
+			if (!(await attachToReferral(trx, record.id, extra.referralId as number, attach))) throw trustErrors.attachmentNotOnCase();
+			if (attach.length) extra.attachedDocumentIds = [...new Set(attach)];
 			break;
 		case 'agency_reply': {
 			const referralId = actor.agency ? await answerReferral(trx, record.id, actor.agency, { text: action.reply, by: user.id, at }) : null;
@@ -71,6 +89,7 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 			break;
 		}
 		case 'applicant_reply': {
+			checkApplicantKinds(definition, uploads);
 			const task = await openTask(trx, record.id);
 			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
 			if (task) extra.taskId = links.taskId = task.id;
@@ -87,7 +106,14 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 
 	await updateCase(trx, record.id, stateColumns(definition, result.state, result.audit.text));
 	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
-	return { applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: result.state };
+	return {
+		side,
+		referralId: action.type === 'agency_reply' ? (links.referralId ?? null) : null,
+		applicantId: record.applicant_user_id,
+		trackingCode: record.tracking_code,
+		definition,
+		state: result.state
+	};
 }
 
 async function notifyApplicant(env: CaseEnv, done: Performed): Promise<void> {
@@ -107,17 +133,22 @@ export async function actOnCase(
 	caseId: number,
 	/** null: the form named no valid action (refused as an invalid request). */
 	action: CaseAction | null,
-	input: { documents?: UploadInput[] } = {},
+	/** `attachDocumentIds`: with a referral, the case documents the agency is shown. */
+	input: { documents?: UploadInput[]; attachDocumentIds?: number[] } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);
 	if (!action || typeof action !== 'object' || typeof action.stepId !== 'string') throw caseErrors.invalidAction();
 	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
+	const attach = input.attachDocumentIds ?? [];
+	if (!Array.isArray(attach) || !attach.every((id) => Number.isSafeInteger(id) && id > 0)) throw trustErrors.attachmentNotOnCase();
 	const done = await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
-		return perform(trx, env, actor, visible, action, uploads);
+		return perform(trx, env, actor, visible, action, uploads, attach);
 	});
 	await notifyApplicant(env, done);
+	// Answering ends the agency's access; its receipt is the referral it answered, as it now stands.
+	if (done.side === 'agency' && done.referralId !== null) return agencyReceipt(db, actor, caseId, done.referralId, ctx);
 	return getCase(db, actor, caseId, ctx);
 }
 
@@ -149,4 +180,10 @@ export async function answerTask(
 	});
 	await notifyApplicant(env, done);
 	return getCase(db, actor, caseId, ctx);
+}
+
+async function agencyReceipt(db: Kysely<DB>, actor: SessionUser, caseId: number, referralId: number, ctx: CaseContext): Promise<CaseView> {
+	const record = (await findCase(db, caseId))!;
+	const definition = requestTypeById(record.request_type)!;
+	return agencyCaseView(db, actor, { record, side: 'agency', definition }, [referralId], ctx.now ?? new Date());
 }
