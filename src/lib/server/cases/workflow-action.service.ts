@@ -12,6 +12,7 @@ import { transitionEvent } from './audit';
 import { movedText } from './notifications';
 import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
 import { trustErrors } from './trust-errors';
+import { consumeDailyQuota, quotasFromEnv, type DailyQuotas } from './quotas';
 import { agencyCaseView } from './agency-scope';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
@@ -38,8 +39,9 @@ async function perform(
 	visible: VisibleCase,
 	action: CaseAction,
 	uploads: CheckedUpload[],
-	attach: readonly number[] = []
+	extras: { attach?: readonly number[]; quotas?: DailyQuotas } = {}
 ): Promise<Performed> {
+	const attach = extras.attach ?? [];
 	const { record, side, definition } = visible;
 	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
 	if (record.poa_status === 'pending' && (action.type === 'approve' || action.type === 'complete')) throw trustErrors.attorneyPendingFirst();
@@ -90,6 +92,8 @@ async function perform(
 		}
 		case 'applicant_reply': {
 			checkApplicantKinds(definition, uploads);
+			const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+			await consumeDailyQuota(trx, user, { filings: 0, uploadBytes }, env.now, extras.quotas ?? quotasFromEnv());
 			const task = await openTask(trx, record.id);
 			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
 			if (task) extra.taskId = links.taskId = task.id;
@@ -144,7 +148,7 @@ export async function actOnCase(
 	if (!Array.isArray(attach) || !attach.every((id) => Number.isSafeInteger(id) && id > 0)) throw trustErrors.attachmentNotOnCase();
 	const done = await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
-		return perform(trx, env, actor, visible, action, uploads, attach);
+		return perform(trx, env, actor, visible, action, uploads, { attach, quotas: ctx.quotas });
 	});
 	await notifyApplicant(env, done);
 	// Answering ends the agency's access; its receipt is the referral it answered, as it now stands.
@@ -176,7 +180,7 @@ export async function answerTask(
 			note: input.note,
 			documents: uploads.map((u) => u.kind).filter(isDocumentKind)
 		};
-		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads) };
+		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads, { quotas: ctx.quotas }) };
 	});
 	await notifyApplicant(env, done);
 	return getCase(db, actor, caseId, ctx);
