@@ -55,7 +55,7 @@ export async function agencyCaseView(db: Kysely<DB>, user: SessionUser, visible:
 		},
 		now
 	);
-	return { ...view, applicant: { id: 0, displayName: '' }, representative: null, openTasks: 0 };
+	return { ...view, applicant: { id: 0, displayName: '' }, representative: null, powerOfAttorney: null, openTasks: 0 };
 }
 
 /** The agency's view of a case it may see now: over its open referrals. */

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
-import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, postMessage, recordSiteVisit } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
@@ -34,8 +34,14 @@ export const actions: Actions = {
 	act: (event) =>
 		run(event, 'act', async (db, user, id, form, ctx) => {
 			const action = parseCaseAction(form);
-			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action) }, ctx);
+			// With a referral: the case documents the officer hands the agency (all it sees of the file).
+			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds }, ctx);
 		}),
+	powerOfAttorney: (event) =>
+		run(event, 'powerOfAttorney', (db, user, id, form, ctx) =>
+			decidePowerOfAttorney(db, user, id, { accept: form.get('decision') === 'accept', reason: String(form.get('reason') ?? '') }, ctx)
+		),
 	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
 	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
 	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),
