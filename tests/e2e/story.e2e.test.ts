@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
+import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { toLatinDigits } from '../../src/lib/i18n/format';
 import { DEMO_CITIZENS, DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { startBuiltServer, type RunningServer } from './server';
@@ -71,12 +72,13 @@ beforeAll(async () => {
 	server = await startBuiltServer();
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-	// A parcel in a district, inside the detailed plan, with room to build and no open case.
+	// A parcel in a district, inside the detailed plan, with room to build and no open case, that the
+	// citizen owns in the sandbox deeds registry (issue 7: only an owner files a permit).
 	for (let id = 1; id < 400 && !parcel; id++) {
 		const response = await fetch(`${server.url}/api/parcels/${id}`);
 		if (!response.ok) continue;
 		const p = (await response.json()) as ParcelDetail;
-		if (p.district && p.capacity && p.capacity.remaining_floor_area_m2 > 50 && p.open_cases.length === 0 && p.buildings.length === 0) parcel = p;
+		if (p.district && p.capacity && p.capacity.remaining_floor_area_m2 > 50 && p.open_cases.length === 0 && p.buildings.length === 0 && sandboxSampleOwner(p.registration_plate ?? '') === citizen.nationalId) parcel = p;
 	}
 	expect(parcel, 'a free parcel in the sample city').toBeTruthy();
 	const n = parcel.district!.code.replace(/\D/g, '').replace(/^0+(?=\d)/, '') || String(parcel.district!.id);
