@@ -40,6 +40,7 @@ import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchProposalCheck } from './bench-proposal';
 import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
+import { benchTrust, printTrustFigures } from './bench-trust';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -108,6 +109,7 @@ async function benchPostgres(url: string) {
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
+			printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
 		} finally {
 			for (const server of servers) await stopServer(server);
 		}
