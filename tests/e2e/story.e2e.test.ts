@@ -197,8 +197,10 @@ describe('a building permit from the parcel to approval', () => {
 		const form = heritage.locator('form[data-action=agency_reply]');
 		await form.locator('textarea[name=reply]').fill('پلاک خارج از حریم است؛ با رعایت ارتفاع مجاز بلامانع است.');
 		await form.locator('input[name=files]').setInputFiles(path.join(DOCS, 'deed.pdf'));
-		await submitAndWait(heritage, '[data-testid=act-agency_reply]');
-		await heritage.locator('[data-testid=referral-reply]').waitFor();
+		// the reply ends the agency's access (issue 7): it lands back on its cartable, and the case is gone
+		await heritage.click('[data-testid=act-agency_reply]');
+		await heritage.locator('[data-testid=agency-replied]').waitFor({ timeout: 30_000 });
+		expect(await heritage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`).count()).toBe(0);
 		await shot(heritage, '8-agency-replied');
 	});
 

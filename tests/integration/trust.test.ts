@@ -14,6 +14,7 @@ import {
 	decidePowerOfAttorney,
 	fileRequest,
 	getCase,
+	listCartable,
 	listMyCases,
 	rejectAsSpam,
 	type CaseContext,
@@ -295,8 +296,10 @@ describe('an agency sees only its referral, while it is open', () => {
 		const filed = await fileRequest(db, world.users.maryam, permitOn(await parcelOwnedBy([MARYAM])), ctx());
 		await actOnCase(db, world.users.officer6, filed.id, { type: 'refer_to_agency', stepId: 'district_review', agency: 'official_experts', question: 'ارزش؟' }, {}, ctx());
 		expect((await getCase(db, world.users.experts, filed.id)).referrals).toHaveLength(1);
+		expect((await listCartable(db, world.users.experts, 'mine', ctx())).map((c) => c.id)).toContain(filed.id);
 		await actOnCase(db, world.users.maryam, filed.id, { type: 'withdraw', stepId: 'district_review' }, {}, ctx());
 		await expect(getCase(db, world.users.experts, filed.id)).rejects.toMatchObject({ status: 404 });
+		for (const tab of ['mine', 'closed'] as const) expect((await listCartable(db, world.users.experts, tab, ctx())).map((c) => c.id)).not.toContain(filed.id);
 	});
 });
 

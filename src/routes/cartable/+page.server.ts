@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const page = await cartablePage(locals.db, user, url.searchParams.get('tab'));
 		// Officers and admins may reject open cases as spam in bulk (issue 7); the service checks each case.
 		const canRejectSpam = page.tab !== 'closed' && user.roles.some((g) => g.role === 'district_officer' || g.role === 'admin');
-		return { ...page, canRejectSpam };
+		return { ...page, canRejectSpam, replied: url.searchParams.has('replied') };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}

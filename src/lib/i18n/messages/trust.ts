@@ -15,7 +15,8 @@ export const fa = {
 	'trust.spam_pick': 'انتخاب برای رد گروهی',
 	'trust.spam_reason': 'دلیل رد',
 	'trust.spam_submit': 'رد پرونده‌های انتخاب‌شده',
-	'trust.spam_done': '{count} پرونده رد شد.'
+	'trust.spam_done': '{count} پرونده رد شد.',
+	'trust.agency_replied': 'پاسخ استعلام ثبت شد. با پاسخ، دسترسی دستگاه به این پرونده پایان یافت.'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -34,5 +35,6 @@ export const en: Record<keyof typeof fa, string> = {
 	'trust.spam_pick': 'Choose for bulk rejection',
 	'trust.spam_reason': 'Reason',
 	'trust.spam_submit': 'Reject the chosen cases',
-	'trust.spam_done': '{count} cases rejected.'
+	'trust.spam_done': '{count} cases rejected.',
+	'trust.agency_replied': 'Your reply to the referral is recorded. With it, your agency’s access to the case has ended.'
 };

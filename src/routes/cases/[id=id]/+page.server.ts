@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, postMessage, recordSiteVisit } from '$lib/server/cases';
@@ -37,6 +38,10 @@ export const actions: Actions = {
 			// With a referral: the case documents the officer hands the agency (all it sees of the file).
 			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
 			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds }, ctx);
+		}).then((result) => {
+			// An agency's access ends with its reply (issue 7): back to its cartable, which says so.
+			if ('done' in result && event.locals.user?.roles.every((g) => g.role === 'agency')) redirect(303, '/cartable?replied=1');
+			return result;
 		}),
 	powerOfAttorney: (event) =>
 		run(event, 'powerOfAttorney', (db, user, id, form, ctx) =>
