@@ -16,7 +16,9 @@ export const fa = {
 	'trust.spam_reason': 'دلیل رد',
 	'trust.spam_submit': 'رد پرونده‌های انتخاب‌شده',
 	'trust.spam_done': '{count} پرونده رد شد.',
-	'trust.agency_replied': 'پاسخ استعلام ثبت شد. با پاسخ، دسترسی دستگاه به این پرونده پایان یافت.'
+	'trust.agency_replied': 'پاسخ استعلام ثبت شد. با پاسخ، دسترسی دستگاه به این پرونده پایان یافت.',
+	/** The timeline entry of a decision on a power of attorney (the case_action section's one trust entry). */
+	'case_action.power_of_attorney': 'بررسی وکالت‌نامه'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -36,5 +38,6 @@ export const en: Record<keyof typeof fa, string> = {
 	'trust.spam_reason': 'Reason',
 	'trust.spam_submit': 'Reject the chosen cases',
 	'trust.spam_done': '{count} cases rejected.',
-	'trust.agency_replied': 'Your reply to the referral is recorded. With it, your agency’s access to the case has ended.'
+	'trust.agency_replied': 'Your reply to the referral is recorded. With it, your agency’s access to the case has ended.',
+	'case_action.power_of_attorney': 'Power of attorney decided'
 };
