@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { askDeedsRegistry, createDeedsRegistry, type DeedsRegistry } from '../registries';
+import { askDeedsRegistry, serverDeedsRegistry, type DeedsRegistry } from '../registries';
 import type { RequestTypeDefinition } from '../workflows';
 import { caseErrors } from './errors';
 import { trustErrors } from './trust-errors';
@@ -29,7 +29,7 @@ export interface ParcelOwners {
  * @throws NotFoundError for a missing parcel; BadInputError `parcel_without_plate`;
  *   ConflictError `plate_not_registered`; RegistryUnavailableError `deeds_registry_unavailable` (503)
  */
-export async function ownersOfParcel(db: Kysely<DB>, parcelId: number, registry: DeedsRegistry = createDeedsRegistry()): Promise<ParcelOwners> {
+export async function ownersOfParcel(db: Kysely<DB>, parcelId: number, registry: DeedsRegistry = serverDeedsRegistry()): Promise<ParcelOwners> {
 	const parcel = await db.selectFrom('parcels').select(['registration_plate', 'registry_section']).where('id', '=', parcelId).executeTakeFirst();
 	if (!parcel) throw caseErrors.parcelNotFound();
 	const plate = parcel.registration_plate?.trim();

@@ -36,3 +36,19 @@ export function createDeedsRegistry(env: NodeJS.ProcessEnv = process.env): Deeds
 	if (env.PELAK_DEEDS_REGISTRY === 'sandbox' || isDemoMode(env)) return new SandboxDeedsRegistry();
 	return new UnconfiguredDeedsRegistry();
 }
+
+let deedsOverride: DeedsRegistry | null = null;
+
+/**
+ * Serves this process with `registry` instead of the configured one (the test worlds use their own
+ * sandbox, so pages filing through the server's default see the same deeds); null restores the
+ * configuration. Production code never calls it.
+ */
+export function setDeedsRegistry(registry: DeedsRegistry | null): void {
+	deedsOverride = registry;
+}
+
+/** The deeds registry filings use: the one set with setDeedsRegistry, else the configured one. */
+export function serverDeedsRegistry(): DeedsRegistry {
+	return deedsOverride ?? createDeedsRegistry();
+}
