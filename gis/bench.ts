@@ -40,6 +40,7 @@ import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchPermitFees, benchProposalCheck } from './bench-proposal';
 import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
+import { benchTrust, printTrustFigures } from './bench-trust';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -109,6 +110,7 @@ async function benchPostgres(url: string) {
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
+			printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
 		} finally {
 			for (const server of servers) await stopServer(server);
 		}

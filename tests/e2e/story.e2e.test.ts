@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
+import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { toLatinDigits } from '../../src/lib/i18n/format';
 import { DEMO_CITIZENS, DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { startBuiltServer, type RunningServer } from './server';
@@ -71,12 +72,13 @@ beforeAll(async () => {
 	server = await startBuiltServer();
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-	// A parcel in a district, inside the detailed plan, with room to build and no open case.
+	// A parcel in a district, inside the detailed plan, with room to build and no open case, that the
+	// citizen owns in the sandbox deeds registry (issue 7: only an owner files a permit).
 	for (let id = 1; id < 400 && !parcel; id++) {
 		const response = await fetch(`${server.url}/api/parcels/${id}`);
 		if (!response.ok) continue;
 		const p = (await response.json()) as ParcelDetail;
-		if (p.district && p.capacity && p.capacity.remaining_floor_area_m2 > 50 && p.open_cases.length === 0 && p.buildings.length === 0) parcel = p;
+		if (p.district && p.capacity && p.capacity.remaining_floor_area_m2 > 50 && p.open_cases.length === 0 && p.buildings.length === 0 && sandboxSampleOwner(p.registration_plate ?? '') === citizen.nationalId) parcel = p;
 	}
 	expect(parcel, 'a free parcel in the sample city').toBeTruthy();
 	const n = parcel.district!.code.replace(/\D/g, '').replace(/^0+(?=\d)/, '') || String(parcel.district!.id);
@@ -195,8 +197,10 @@ describe('a building permit from the parcel to approval', () => {
 		const form = heritage.locator('form[data-action=agency_reply]');
 		await form.locator('textarea[name=reply]').fill('پلاک خارج از حریم است؛ با رعایت ارتفاع مجاز بلامانع است.');
 		await form.locator('input[name=files]').setInputFiles(path.join(DOCS, 'deed.pdf'));
-		await submitAndWait(heritage, '[data-testid=act-agency_reply]');
-		await heritage.locator('[data-testid=referral-reply]').waitFor();
+		// the reply ends the agency's access (issue 7): it lands back on its cartable, and the case is gone
+		await heritage.click('[data-testid=act-agency_reply]');
+		await heritage.locator('[data-testid=agency-replied]').waitFor({ timeout: 30_000 });
+		expect(await heritage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`).count()).toBe(0);
 		await shot(heritage, '8-agency-replied');
 	});
 

@@ -6,6 +6,7 @@ import {
 	actOnCase,
 	assignCase,
 	claimCase,
+	decidePowerOfAttorney,
 	fileRequest,
 	getCase,
 	listCartable,
@@ -122,7 +123,14 @@ describe('a representative files for an owner only with a power of attorney', ()
 		expect(filed.applicant.id).toBe(world.users.zahra.id);
 		const poa = await db.selectFrom('cases').select('power_of_attorney_document_id').where('id', '=', filed.id).executeTakeFirstOrThrow();
 		expect(filed.documents.find((d) => d.kind === 'power_of_attorney')?.id).toBe(poa.power_of_attorney_document_id);
+		// Until an officer accepts the power of attorney the representative has no applicant rights.
+		expect(filed.actions).toEqual([]);
+		expect(await listMyCases(db, world.users.engineer)).toEqual([]);
+		await expect(getCase(db, world.users.engineer, filed.id)).rejects.toMatchObject({ status: 404 });
+		await refusedWithoutChange(() => actOnCase(db, world.users.engineer, filed.id, { type: 'withdraw', stepId: 'district_review' }, {}, world.ctx()), 404);
+		await decidePowerOfAttorney(db, world.users.officer7, filed.id, { accept: true }, world.ctx({ sender: null }));
 		expect((await listMyCases(db, world.users.engineer)).map((c) => c.id)).toEqual([filed.id]);
+		expect((await getCase(db, world.users.engineer, filed.id)).side).toBe('representative');
 		expect((await getCase(db, world.users.zahra, filed.id)).side).toBe('applicant');
 		await expect(getCase(db, world.users.engineer, permit.id)).rejects.toMatchObject({ status: 404 });
 		// A citizen cannot file for someone else.

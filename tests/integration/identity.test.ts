@@ -213,6 +213,8 @@ describe('the cleanup', () => {
 		await database.db.insertInto('outbox').values({ recipient: '09120000000', body: 'old', created_at: at(100 * DAY) }).execute();
 		await database.db.insertInto('sign_in_throttle').values({ key: 'staff:gone', failures: 5, last_failure_at: at(100 * DAY) }).execute();
 		await database.db.insertInto('rate_limit_buckets').values({ key: 'old-window', window_start: at(100 * DAY), count: 3 }).execute();
+		const someone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
+		await sql`insert into user_daily_usage (user_id, day, filings) values (${someone.id}, ${at(100 * DAY).toISOString().slice(0, 10)}::date, 3)`.execute(database.db);
 
 		const report = await pruneExpiredSignInRecords(database.db, at(115 * DAY));
 		expect(report.sessions).toBeGreaterThanOrEqual(1);
@@ -220,6 +222,7 @@ describe('the cleanup', () => {
 		expect(report.outbox).toBeGreaterThanOrEqual(1);
 		expect(report.throttles).toBeGreaterThanOrEqual(1);
 		expect(report.rateLimitWindows).toBeGreaterThanOrEqual(1);
+		expect(report.dailyUsage).toBe(1);
 
 		const sessions = await database.db.selectFrom('sessions').select('expires_at').execute();
 		expect(sessions.every((s) => s.expires_at > at(115 * DAY))).toBe(true);

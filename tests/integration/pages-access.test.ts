@@ -48,7 +48,7 @@ beforeAll(async () => {
 				{ kind: 'national_card', name: 'card.jpg', bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'jpeg-photo.jpg'))) }
 			]
 		},
-		{ sender: null }
+		{ sender: null, deeds: world.deeds } // the world's sandbox deeds registry: Maryam co-owns parcel 6
 	);
 });
 

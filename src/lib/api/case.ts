@@ -118,6 +118,8 @@ export interface CaseView extends CaseSummary {
 	closedReason: string | null;
 	applicant: { id: number; displayName: string };
 	representative: { id: number; displayName: string } | null;
+	/** The representative's power of attorney (issue 7): pending until an officer accepts or refuses it; null without a representative. */
+	powerOfAttorney: { status: 'pending' | 'accepted' | 'refused'; documentId: number | null } | null;
 	side: CaseSide;
 	readOnly: boolean;
 	actions: AvailableAction[];

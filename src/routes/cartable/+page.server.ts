@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { cartablePage, claimCase } from '$lib/server/cases';
+import { cartablePage, claimCase, rejectAsSpam } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
@@ -11,7 +11,10 @@ const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervisin
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, STAFF, url);
 	try {
-		return await cartablePage(locals.db, user, url.searchParams.get('tab'));
+		const page = await cartablePage(locals.db, user, url.searchParams.get('tab'));
+		// Officers and admins may reject open cases as spam in bulk (issue 7); the service checks each case.
+		const canRejectSpam = page.tab !== 'closed' && user.roles.some((g) => g.role === 'district_officer' || g.role === 'admin');
+		return { ...page, canRejectSpam, replied: url.searchParams.has('replied') };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
@@ -25,6 +28,18 @@ export const actions: Actions = {
 		try {
 			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientOf(event).ip });
 			return { claimed: view.id };
+		} catch (err) {
+			return formFailure(err, locals.lang);
+		}
+	},
+	rejectSpam: async (event) => {
+		const { locals, url, request } = event;
+		const user = requireUser(locals, STAFF, url);
+		const form = await request.formData();
+		try {
+			const ids = form.getAll('caseIds').map((v) => Number(v));
+			const rejected = await rejectAsSpam(locals.db, user, ids, String(form.get('reason') ?? ''), { ip: clientOf(event).ip });
+			return { spamRejected: rejected.length };
 		} catch (err) {
 			return formFailure(err, locals.lang);
 		}

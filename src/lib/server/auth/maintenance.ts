@@ -5,6 +5,8 @@ import { deleteCodesExpiredBefore } from './codes.repository';
 import { pruneRateLimits } from './rate-limit.repository';
 import { deleteThrottlesQuietSince } from './throttle.repository';
 import { deleteOutboxBefore } from '../notify/outbox.repository';
+import { pruneDailyUsage } from '../cases/daily-usage.repository';
+import { tehranDate } from '../../domain/working-days';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -18,6 +20,8 @@ export interface CleanupReport {
 	rateLimitWindows: number;
 	throttles: number;
 	outbox: number;
+	/** Daily filing and upload quota rows of days before yesterday (issue 7). */
+	dailyUsage: number;
 }
 
 /**
@@ -32,7 +36,8 @@ export async function pruneExpiredSignInRecords(db: Kysely<DB>, now: Date = new 
 		codes: await deleteCodesExpiredBefore(db, ago(DAY)),
 		rateLimitWindows: await pruneRateLimits(db, ago(2 * DAY)),
 		throttles: await deleteThrottlesQuietSince(db, ago(DAY)),
-		outbox: await deleteOutboxBefore(db, ago(OUTBOX_KEEP_MS))
+		outbox: await deleteOutboxBefore(db, ago(OUTBOX_KEEP_MS)),
+		dailyUsage: await pruneDailyUsage(db, tehranDate(ago(2 * DAY)))
 	};
 }
 

@@ -2,7 +2,7 @@ import type { AgencyKind } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { isHeldBy, requestTypeById, type Actor, type CaseState, type RequestTypeDefinition, type Role } from '../workflows';
 import { findCase, type CaseRecord, type Executor } from './cases.repository';
-import { referredAgencies } from './case-referrals.repository';
+import { agenciesWithOpenReferral } from './case-referrals.repository';
 import { actedOnCaseAs } from './case-events.repository';
 import { caseErrors } from './errors';
 import { stateOf } from './case-state';
@@ -11,10 +11,12 @@ import type { CaseSide } from './types';
 
 /**
  * Who may see a case, and as whom they act on it. The rules of issue 3:
- * - a citizen sees only their own cases; a representative only cases they filed or were granted;
+ * - a citizen sees only their own cases; a representative only cases they filed or were granted,
+ *   and only once an officer accepted their power of attorney (issue 7: until then, none);
  * - district officers and inspectors see only cases in their districts (a grant without a
  *   district is city-wide); planners and admins are city-wide;
- * - an agency only cases referred to it, read-only apart from its reply;
+ * - an agency only cases with a referral to it still open, and of those only the referral (see
+ *   agency-scope.ts), read-only apart from its reply; once it is answered or withdrawn, nothing;
  * - a supervising engineer only cases at a step their role holds (see atSupervisingStep).
  * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
  */
@@ -24,7 +26,7 @@ const CITY_WIDE_ROLES: ReadonlySet<Role> = new Set(['planner', 'admin']);
 export function caseSide(user: SessionUser, record: CaseRecord, referred: readonly AgencyKind[], supervisedByUser = false): CaseSide | null {
 	const roles = user.roles;
 	if (record.applicant_user_id === user.id && roles.some((g) => g.role === 'citizen')) return 'applicant';
-	if (record.representative_user_id === user.id && roles.some((g) => g.role === 'representative')) return 'representative';
+	if (record.representative_user_id === user.id && record.poa_status === 'accepted' && roles.some((g) => g.role === 'representative')) return 'representative';
 	if (roles.some((g) => CITY_WIDE_ROLES.has(g.role))) return 'staff';
 	if (roles.some((g) => DISTRICT_ROLES.has(g.role) && (g.districtId === null || g.districtId === record.district_id))) return 'staff';
 	if (roles.some((g) => g.role === 'agency' && g.agencyKind !== null && referred.includes(g.agencyKind))) return 'agency';
@@ -57,7 +59,8 @@ export async function loadVisibleCase(db: Executor, user: SessionUser, caseId: n
 	if (!record) throw caseErrors.caseNotFound();
 	const supervisor = user.roles.some((g) => g.role === 'supervising_engineer');
 	const supervised = supervisor && (await actedOnCaseAs(db, caseId, user.id, 'supervising_engineer'));
-	const side = caseSide(user, record, await referredAgencies(db, caseId), supervised);
+	const agency = user.roles.some((g) => g.role === 'agency');
+	const side = caseSide(user, record, agency ? await agenciesWithOpenReferral(db, caseId) : [], supervised);
 	const definition = requestTypeById(record.request_type);
 	if (!side || !definition) throw caseErrors.caseNotFound();
 	return { record, side, definition };

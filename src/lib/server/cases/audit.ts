@@ -8,7 +8,8 @@ import type { CaseRecord } from './cases.repository';
  * a message, a site visit) is recorded on the step where the case stands.
  */
 
-export type StepActivity = 'claim' | 'assign' | 'message' | 'site_visit';
+/** `power_of_attorney`: an officer accepted or refused a representative's power of attorney (issue 7). */
+export type StepActivity = 'claim' | 'assign' | 'message' | 'site_visit' | 'power_of_attorney';
 
 interface EventEntry {
 	at: string;

@@ -51,7 +51,7 @@ export async function listCasesOf(db: Executor, userId: number, asRepresentative
 	return listQuery(db)
 		.where((eb) =>
 			asRepresentative
-				? eb.or([eb('c.applicant_user_id', '=', userId), eb('c.representative_user_id', '=', userId)])
+				? eb.or([eb('c.applicant_user_id', '=', userId), eb.and([eb('c.representative_user_id', '=', userId), eb('c.poa_status', '=', 'accepted')])])
 				: eb('c.applicant_user_id', '=', userId)
 		)
 		.orderBy('c.opened_at', 'desc')
@@ -98,13 +98,7 @@ export async function listCartableRows(db: Executor, f: CartableFilter): Promise
 			const parts: Expression<SqlBool>[] = [];
 			if (f.visibleDistricts === null) parts.push(eb.lit(true));
 			else if (f.visibleDistricts !== 'none' && f.visibleDistricts.length) parts.push(eb('c.district_id', 'in', f.visibleDistricts));
-			if (f.scope.agencies.length) {
-				parts.push(
-					eb.exists(
-						eb.selectFrom('case_referrals as r').select('r.id').whereRef('r.case_id', '=', 'c.id').where('r.agency_kind', 'in', f.scope.agencies)
-					)
-				);
-			}
+			// Agencies list no closed cases: their access ends with their referral (issue 7).
 			return parts.length ? eb.or(parts) : eb.lit(false);
 		});
 		return query.orderBy('c.closed_at', 'desc').orderBy('c.id', 'desc').limit(f.limit).execute() as Promise<CaseListRow[]>;

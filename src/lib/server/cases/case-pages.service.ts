@@ -83,7 +83,7 @@ export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: strin
  */
 export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: number): Promise<FilingPage> {
 	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
-	const [parcel, options] = await Promise.all([getParcelDetail(db, parcelId), requestOptions(db, parcelId)]);
+	const [parcel, options] = await Promise.all([getParcelDetail(db, parcelId), requestOptions(db, parcelId, user.id)]);
 	return {
 		parcel: {
 			id: parcel.id,

@@ -15,10 +15,55 @@ export interface ReferralRow {
 	replied_at: Date | null;
 }
 
-/** Agencies a case has ever been referred to: they keep read-only access to its archive. */
-export async function referredAgencies(db: Executor, caseId: number): Promise<AgencyKind[]> {
-	const rows = await db.selectFrom('case_referrals').select('agency_kind').distinct().where('case_id', '=', caseId).execute();
+/**
+ * Agencies with a referral on this case still open: only they see it (issue 7), and only while the
+ * referral is open — an answered or withdrawn referral ends the agency's access.
+ * Served by `case_referrals_open_idx`.
+ */
+export async function agenciesWithOpenReferral(db: Executor, caseId: number): Promise<AgencyKind[]> {
+	const rows = await db
+		.selectFrom('case_referrals')
+		.select('agency_kind')
+		.distinct()
+		.where('case_id', '=', caseId)
+		.where('status', '=', 'open')
+		.execute();
 	return rows.map((r) => r.agency_kind);
+}
+
+/** Ids of the referrals on this case still open to one of these agencies. */
+export async function openReferralIds(db: Executor, caseId: number, agencies: readonly AgencyKind[]): Promise<number[]> {
+	if (agencies.length === 0) return [];
+	const rows = await db
+		.selectFrom('case_referrals')
+		.select('id')
+		.where('case_id', '=', caseId)
+		.where('status', '=', 'open')
+		.where('agency_kind', 'in', [...agencies])
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+/**
+ * Hands documents of this case to a referral (what the agency will see). Every id must be a
+ * document of the same case; otherwise nothing is attached and the caller's transaction fails.
+ * @returns false when an id is not a document of this case
+ */
+export async function attachToReferral(db: Executor, caseId: number, referralId: number, documentIds: readonly number[]): Promise<boolean> {
+	const ids = [...new Set(documentIds)];
+	if (ids.length === 0) return true;
+	const found = await db.selectFrom('documents').select('id').where('case_id', '=', caseId).where('id', 'in', ids).execute();
+	if (found.length !== ids.length) return false;
+	await db.insertInto('case_referral_documents').values(ids.map((document_id) => ({ referral_id: referralId, document_id }))).execute();
+	return true;
+}
+
+/** Ids of the documents attached to these referrals, or filed as their replies. */
+export async function referralDocumentIds(db: Executor, referralIds: readonly number[]): Promise<Set<number>> {
+	if (referralIds.length === 0) return new Set();
+	const attached = await db.selectFrom('case_referral_documents').select('document_id').where('referral_id', 'in', [...referralIds]).execute();
+	const replies = await db.selectFrom('documents').select('id').where('referral_id', 'in', [...referralIds]).execute();
+	return new Set([...attached.map((r) => r.document_id), ...replies.map((r) => r.id)]);
 }
 
 export async function insertReferral(

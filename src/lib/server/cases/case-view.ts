@@ -99,6 +99,7 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 		closedReason: record.closed_reason,
 		applicant: { id: record.applicant_user_id, displayName: p.applicant?.display_name ?? '' },
 		representative: record.representative_user_id === null ? null : { id: record.representative_user_id, displayName: p.representative?.display_name ?? '' },
+		powerOfAttorney: record.poa_status === null ? null : { status: record.poa_status, documentId: record.power_of_attorney_document_id },
 		side,
 		readOnly: side === 'agency',
 		actions: p.actions,

@@ -22,6 +22,10 @@ export interface CaseRecord {
 	applicant_type: 'natural_person' | 'legal_person';
 	representative_user_id: number | null;
 	power_of_attorney_document_id: number | null;
+	/** The deeds registry named the applicant an owner when the case was filed (migrations/0110). */
+	owner_verified: boolean;
+	/** A representative's power of attorney: pending until an officer decides; null without a representative. */
+	poa_status: 'pending' | 'accepted' | 'refused' | null;
 	district_id: number;
 	workflow_status: CaseWorkflowStatus;
 	current_step: string;
@@ -39,7 +43,7 @@ export interface CaseRecord {
 
 const CASE_COLUMNS = sql.raw(`c.id, c.parcel_id, c.tracking_code, c.status, c.title_fa, c.title_en, c.step_fa, c.step_en,
 	c.opened_at, c.due_on::text as due_on, c.closed_at, c.request_type, c.applicant_user_id, c.applicant_type,
-	c.representative_user_id, c.power_of_attorney_document_id, c.district_id, c.workflow_status, c.current_step,
+	c.representative_user_id, c.power_of_attorney_document_id, c.owner_verified, c.poa_status, c.district_id, c.workflow_status, c.current_step,
 	c.waiting, c.holder_role, c.holder_district_id, c.holder_agency_kind, c.assigned_user_id, c.step_started_at,
 	c.filed_online, c.decision, c.closed_reason, c.issued`);
 
@@ -63,15 +67,27 @@ export async function trackingCodeExists(db: Executor, code: string): Promise<bo
 }
 
 /**
- * Request types of the parcel's open cases. Cases filed before the workflow have no request type:
- * their legacy `kind` stands in, and the legacy `status` is the open/closed flag of every case.
+ * Request types of the parcel's open cases that block a new filing by `applicantId` (issue 7: one
+ * applicant cannot block a parcel for its owners). An open case blocks everyone when the deeds
+ * registry named its applicant an owner and no representative stands in between whose power of
+ * attorney is not accepted; any other open case (a non-owner's inquiry, a representative's filing
+ * awaiting its power of attorney) blocks only its own applicant filing again in person. Cases filed
+ * before the workflow have no request type: their legacy `kind` stands in and they always block.
+ * Served by `cases_parcel_open_idx`; the extra conditions filter the parcel's few open cases.
  */
-export async function openCaseKinds(db: Executor, parcelId: number): Promise<string[]> {
+export async function openCaseKinds(db: Executor, parcelId: number, applicantId: number | null = null): Promise<string[]> {
 	const rows = await db
 		.selectFrom('cases')
 		.select(sql<string>`coalesce(request_type, kind)`.as('kind'))
 		.where('parcel_id', '=', parcelId)
 		.where('status', '=', 'open')
+		.where((eb) =>
+			eb.or([
+				eb('request_type', 'is', null),
+				eb.and([eb('owner_verified', '=', true), eb.or([eb('representative_user_id', 'is', null), eb('poa_status', '=', 'accepted')])]),
+				...(applicantId === null ? [] : [eb.and([eb('applicant_user_id', '=', applicantId), eb('representative_user_id', 'is', null)])])
+			])
+		)
 		.execute();
 	return rows.map((r) => r.kind);
 }
@@ -111,6 +127,8 @@ export interface NewCaseRow extends CaseStateColumns {
 	applicant_user_id: number;
 	applicant_type: 'natural_person' | 'legal_person';
 	representative_user_id: number | null;
+	owner_verified: boolean;
+	poa_status: 'pending' | null;
 	district_id: number;
 	filed_online: boolean;
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { findCitizenByNationalId, insertCitizen } from '../auth/users.repository';
+import { askRegistry, createIdentityRegistry, type IdentityRegistry } from '../registries';
 import { storeDocuments } from '../documents';
 import { documentsFor } from '../workflows/documents';
 import { applyAction, evaluateEligibility, requestTypeById, startCase, stepOf, type Actor, type ApplicantType, type RequestTypeDefinition } from '../workflows';
@@ -15,7 +16,10 @@ import { caseEnv, inTransaction } from './context';
 import { caseErrors, workflowRefusal } from './errors';
 import { transitionEvent } from './audit';
 import { filedText } from './notifications';
-import { checkUploads, requireDocuments } from './uploads';
+import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
+import { ownersOfParcel, requiresOwnership, type ParcelOwners } from './ownership';
+import { consumeDailyQuota, quotasFromEnv } from './quotas';
+import { trustErrors } from './trust-errors';
 import { parcelFacts } from './request-options.service';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
@@ -37,23 +41,45 @@ function filerOf(actor: SessionUser, onBehalf: boolean): Filer {
 	throw caseErrors.notARepresentative();
 }
 
-/** The owner a representative or the counter files for: found by national id, or registered with their mobile. */
-async function resolveOwner(trx: Transaction<DB>, owner: NonNullable<FileRequestInput['onBehalfOf']>): Promise<number> {
+/** The owner a representative or the counter files for, checked before any transaction. */
+type NamedOwner =
+	| { nationalId: string; accountId: number }
+	| { nationalId: string; accountId: null; mobile: string; displayName: string };
+
+/**
+ * The owner named by national id: their account, or — for someone without one — their mobile,
+ * which the operator registry (Shahkar) must confirm is theirs before an account is made for them
+ * (nobody can open an account in another person's name through a filing).
+ */
+async function nameOwner(db: Kysely<DB>, owner: NonNullable<FileRequestInput['onBehalfOf']>, identity: IdentityRegistry): Promise<NamedOwner> {
 	const nationalId = validateNationalId(String(owner.nationalId ?? ''));
 	if (!nationalId.ok) throw caseErrors.ownerInvalid('national_id', nationalId);
-	const found = await findCitizenByNationalId(trx, nationalId.value);
+	const found = await findCitizenByNationalId(db, nationalId.value);
 	if (found) {
 		if (!found.active) throw caseErrors.ownerInactive();
-		return found.id;
+		return { nationalId: nationalId.value, accountId: found.id };
 	}
 	if (!owner.mobile) throw caseErrors.ownerMobileRequired();
 	const mobile = normaliseMobile(owner.mobile);
 	if (!mobile.ok) throw caseErrors.ownerInvalid('mobile', mobile);
-	return insertCitizen(trx, {
-		nationalId: nationalId.value,
-		mobile: mobile.value,
-		displayName: owner.displayName?.trim() || `مالک ${nationalId.value}`
-	});
+	const answer = await askRegistry(identity, nationalId.value, mobile.value);
+	if (answer === 'unavailable') throw trustErrors.identityUnavailable();
+	if (answer === 'not_matched') throw trustErrors.ownerMobileNotMatched();
+	return { nationalId: nationalId.value, accountId: null, mobile: mobile.value, displayName: owner.displayName?.trim() || `مالک ${nationalId.value}` };
+}
+
+/** The owner's account id, made inside the filing's transaction when they had none (found again first: a race). */
+async function resolveOwner(trx: Transaction<DB>, owner: NamedOwner): Promise<number> {
+	if (owner.accountId !== null) return owner.accountId;
+	const found = await findCitizenByNationalId(trx, owner.nationalId);
+	if (found) return found.id;
+	return insertCitizen(trx, { nationalId: owner.nationalId, mobile: owner.mobile, displayName: owner.displayName });
+}
+
+/** Refuses a filing for someone the deeds registry does not name an owner of the plate. */
+function requireOwner(ownership: ParcelOwners, filer: Filer, nationalId: string | null): void {
+	if (nationalId !== null && ownership.owners.has(nationalId)) return;
+	throw filer === 'citizen' ? trustErrors.notAnOwner(ownership.plate) : trustErrors.namedOwnerNotAnOwner(ownership.plate);
 }
 
 async function newTrackingCode(db: Executor, now: Date): Promise<string> {
@@ -76,6 +102,12 @@ function requiredDocuments(definition: RequestTypeDefinition, applicantType: App
  * the filing step submitted so the case lands in the district's cartable. A citizen files for
  * themself; a technical representative files for an owner only with a power of attorney; a
  * district officer may file for an owner at the counter (filed_online = false).
+ *
+ * Issue 7: a permit-type request (see `requiresOwnership`) is filed only for an owner the deeds
+ * registry names; a representative's power of attorney waits for an officer (`poa_status`
+ * pending), and until it is accepted the representative has no applicant rights and the case
+ * blocks nobody; applicants' filings and upload bytes count against their daily quotas; applicants
+ * upload only the kinds the request type asks of them.
  */
 export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: FileRequestInput, ctx: CaseContext = {}): Promise<CaseView> {
 	const env = caseEnv(db, ctx);
@@ -86,8 +118,13 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 	const applicantType = input.applicantType ?? 'natural_person';
 	if (applicantType !== 'natural_person' && applicantType !== 'legal_person') throw caseErrors.applicantTypeInvalid();
 	const uploads = checkUploads(input.documents);
+	checkApplicantKinds(definition, uploads);
 	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) throw caseErrors.powerOfAttorneyRequired();
 	requireDocuments(requiredDocuments(definition, applicantType, filer), uploads);
+	const named = filer === 'citizen' ? null : await nameOwner(db, input.onBehalfOf!, ctx.identity ?? createIdentityRegistry());
+	const ownership = requiresOwnership(definition) ? await ownersOfParcel(db, input.parcelId, ctx.deeds) : null;
+	if (ownership) requireOwner(ownership, filer, named ? named.nationalId : actor.nationalId);
+	const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
 
 	const filed = await inTransaction(db, env, async (trx) => {
 		const parcel = await lockParcel(trx, input.parcelId);
@@ -97,10 +134,11 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 		if (filer === 'counter' && !actor.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === districtId))) {
 			throw caseErrors.notYourDistrict();
 		}
-		const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id));
+		const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, named!);
+		const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id, applicantId));
 		if (!eligibility.eligible) throw caseErrors.notEligible(eligibility.failures);
+		await consumeDailyQuota(trx, actor, { filings: 1, uploadBytes }, env.now, ctx.quotas ?? quotasFromEnv());
 
-		const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, input.onBehalfOf!);
 		const representativeId = filer === 'representative' ? actor.id : null;
 		const filedBy: Actor = { userId: String(actor.id), role: filer === 'counter' ? 'district_officer' : filer };
 		const parties = { applicantId: String(applicantId), representativeId: representativeId === null ? null : String(representativeId), districtId };
@@ -118,6 +156,8 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 			applicant_user_id: applicantId,
 			applicant_type: applicantType,
 			representative_user_id: representativeId,
+			owner_verified: ownership !== null,
+			poa_status: representativeId === null ? null : 'pending',
 			district_id: districtId,
 			filed_online: filer !== 'counter',
 			...stateColumns(definition, started.state, null)
@@ -144,5 +184,15 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 	});
 
 	await env.notify(filed.applicantId, filedText(definition, filed.trackingCode, filed.state));
+	// A representative sees the case once an officer accepts the power of attorney; the filing
+	// itself answers with what the owner sees now (their tracking code, step and deadline).
+	if (filer === 'representative') return filedForOwnerView(db, filed.applicantId, filed.caseId, ctx);
 	return getCase(db, actor, filed.caseId, ctx);
+}
+
+/** The case as its owner sees it right after a representative filed it, with no actions for the representative. */
+async function filedForOwnerView(db: Kysely<DB>, ownerId: number, caseId: number, ctx: CaseContext): Promise<CaseView> {
+	const owner: SessionUser = { id: ownerId, kind: 'citizen', displayName: '', nationalId: null, mobile: null, username: null, roles: [{ role: 'citizen', districtId: null, agencyKind: null, engineeringOfficeId: null }] };
+	const view = await getCase(db, owner, caseId, ctx);
+	return { ...view, side: 'representative', actions: [], canClaim: false };
 }

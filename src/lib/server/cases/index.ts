@@ -13,3 +13,7 @@ export { trackPublic, trackPublicLimited } from './track.service';
 export { casePage, cartablePage, filingPage, myCasesPage } from './case-pages.service';
 export { caseSide, loadVisibleCase } from './access';
 export * from './types';
+export { decidePowerOfAttorney, rejectAsSpam, MAX_SPAM_BATCH } from './trust-actions.service';
+export { requiresOwnership, OWNERSHIP_FAMILIES } from './ownership';
+export { quotasFromEnv, type DailyQuotas } from './quotas';
+export { applicantDocumentKinds } from './uploads';

@@ -17,6 +17,7 @@ import { listSiteVisits } from './site-visits.repository';
 import { partyContact } from './case-parties.repository';
 import { parcelRenovationCode } from './parcel-record.repository';
 import { listCartableRows, listCasesOf } from './case-lists.repository';
+import { agencyView } from './agency-scope';
 import { CARTABLE_TABS, type CartableTab, type CaseContext, type CaseSummary, type CaseView } from './types';
 
 /**
@@ -26,11 +27,12 @@ import { CARTABLE_TABS, type CartableTab, type CaseContext, type CaseSummary, ty
  */
 export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number, ctx: CaseContext = {}): Promise<CaseView> {
 	const visible = await loadVisibleCase(db, actor, caseId);
+	// A referred agency sees its referral, not the case (agency-scope.ts).
+	if (visible.side === 'agency') return agencyView(db, actor, visible, ctx.now ?? new Date());
 	const { record, side, definition } = visible;
 	const state = stateOf(record);
 	const acting = actingAs(actor, definition, state, side === 'applicant' || side === 'representative' ? onApplicantSide : undefined);
-	// An agency answers its referral and does nothing else.
-	const actions = acting ? availableActions(definition, state, acting).filter((a) => side !== 'agency' || a.type === 'agency_reply') : [];
+	const actions = acting ? availableActions(definition, state, acting) : [];
 	const canClaim = side === 'staff' && state.status === 'in_progress' && !state.waiting && state.assigneeId === null && canHoldUnclaimed(actor, visible);
 	const [events, documents, tasks, referrals, messages, visits, applicant, representative, renovationCode] = await Promise.all([
 		listEvents(db, caseId),

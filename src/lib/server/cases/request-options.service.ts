@@ -10,9 +10,12 @@ import { openCaseKinds, type Executor } from './cases.repository';
 // Cases filed before the workflow carry the request family as their legacy kind.
 const LEGACY_KINDS: Record<string, string> = { building_permit: 'building_permit_new' };
 
-/** What the parcel's record says for eligibility: open cases, what was issued, remaining capacity, buildings. */
-export async function parcelFacts(db: Executor, parcelId: number): Promise<ParcelFacts> {
-	const kinds = (await openCaseKinds(db, parcelId)).map((k) => LEGACY_KINDS[k] ?? k);
+/**
+ * What the parcel's record says for eligibility: open cases (those that block `applicantId`, see
+ * openCaseKinds), what was issued, remaining capacity, buildings.
+ */
+export async function parcelFacts(db: Executor, parcelId: number, applicantId: number | null = null): Promise<ParcelFacts> {
+	const kinds = (await openCaseKinds(db, parcelId, applicantId)).map((k) => LEGACY_KINDS[k] ?? k);
 	const record = await issuedOnParcel(db, parcelId);
 	const issued = record.issued as IssuedKind[];
 	if (record.hasPermittedBuilding && !issued.includes('building_permit')) issued.push('building_permit');
@@ -37,9 +40,9 @@ export interface RequestOption {
  * is refused), for the filing page. The same facts `fileRequest` checks, read without locking.
  * @throws NotFoundError for a parcel that does not exist
  */
-export async function requestOptions(db: Kysely<DB>, parcelId: number): Promise<RequestOption[]> {
+export async function requestOptions(db: Kysely<DB>, parcelId: number, applicantId: number | null = null): Promise<RequestOption[]> {
 	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
-	const facts = await db.transaction().execute((trx) => parcelFacts(trx, parcelId));
+	const facts = await db.transaction().execute((trx) => parcelFacts(trx, parcelId, applicantId));
 	return REQUEST_TYPES.map((definition) => {
 		const result = evaluateEligibility(definition, facts);
 		return { definition, eligible: result.eligible, reasons: result.eligible ? [] : result.failures.map((f) => f.message) };

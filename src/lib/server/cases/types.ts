@@ -1,6 +1,8 @@
 import type { WorkingCalendar } from '../../domain/working-days';
 import type { MessageSender } from '../notify';
 import type { FileStore, UploadInput } from '../documents';
+import type { DeedsRegistry, IdentityRegistry } from '../registries';
+import type { DailyQuotas } from './quotas';
 
 /** The views the services return are the client-safe case contract. */
 export * from '../../api/case';
@@ -14,6 +16,12 @@ export interface CaseContext {
 	sender?: MessageSender | null;
 	/** Where the request came from, for the audit log. */
 	ip?: string | null;
+	/** Who owns a plate. Default: `createDeedsRegistry()` (the sandbox in demo mode). */
+	deeds?: DeedsRegistry;
+	/** Whose mobile a number is, before an owner's account is made for them. Default: `createIdentityRegistry()`. */
+	identity?: IdentityRegistry;
+	/** Daily filing and upload quotas. Default: `quotasFromEnv()`. */
+	quotas?: DailyQuotas;
 }
 
 export interface FileRequestInput {

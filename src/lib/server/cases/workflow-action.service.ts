@@ -3,23 +3,29 @@ import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
-import { applyAction, isDocumentKind, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
 import { caseErrors, workflowRefusal } from './errors';
 import { transitionEvent } from './audit';
 import { movedText } from './notifications';
-import { checkUploads, requireDocuments } from './uploads';
+import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
+import { trustErrors } from './trust-errors';
+import { consumeDailyQuota, quotasFromEnv, type DailyQuotas } from './quotas';
+import { agencyCaseView } from './agency-scope';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
 import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
-import { answerReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
+import { answerReferral, attachToReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
 import { findCase, updateCase } from './cases.repository';
 import type { CaseContext, CaseView } from './types';
 import { afterTransition, guardManualAction } from '../permits/automation.service';
 
 interface Performed {
+	side: VisibleCase['side'];
+	/** The referral an agency answered (its receipt view is built from it). */
+	referralId: number | null;
 	applicantId: number;
 	trackingCode: string;
 	definition: RequestTypeDefinition;
@@ -27,9 +33,20 @@ interface Performed {
 }
 
 /** One workflow action on a visible, locked case, with its side effects, inside the caller's transaction. */
-async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, visible: VisibleCase, action: CaseAction, uploads: CheckedUpload[]): Promise<Performed> {
+async function perform(
+	trx: Transaction<DB>,
+	env: CaseEnv,
+	user: SessionUser,
+	visible: VisibleCase,
+	action: CaseAction,
+	uploads: CheckedUpload[],
+	extras: { attach?: readonly number[]; quotas?: DailyQuotas } = {}
+): Promise<Performed> {
+	const attach = extras.attach ?? [];
 	const { record, side, definition } = visible;
 	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
+	if (record.poa_status === 'pending' && (action.type === 'approve' || action.type === 'complete')) throw trustErrors.attorneyPendingFirst();
+	if (attach.length > 0 && action.type !== 'refer_to_agency') throw caseErrors.documentsNotExpected();
 	const state = stateOf(record);
 	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? onApplicantSide : undefined);
 	if (!actor) throw caseErrors.forbidden();
@@ -65,6 +82,9 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 				referred_at: at,
 				due_on: result.dueOn!
 			});
+			// What the agency will see of the file: the documents the officer hands it.
+			if (!(await attachToReferral(trx, record.id, extra.referralId as number, attach))) throw trustErrors.attachmentNotOnCase();
+			if (attach.length) extra.attachedDocumentIds = [...new Set(attach)];
 			break;
 		case 'agency_reply': {
 			const referralId = actor.agency ? await answerReferral(trx, record.id, actor.agency, { text: action.reply, by: user.id, at }) : null;
@@ -73,6 +93,9 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 			break;
 		}
 		case 'applicant_reply': {
+			checkApplicantKinds(definition, uploads);
+			const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+			await consumeDailyQuota(trx, user, { filings: 0, uploadBytes }, env.now, extras.quotas ?? quotasFromEnv());
 			const task = await openTask(trx, record.id);
 			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
 			if (task) extra.taskId = links.taskId = task.id;
@@ -91,7 +114,14 @@ async function perform(trx: Transaction<DB>, env: CaseEnv, user: SessionUser, vi
 	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
 	await afterTransition(trx, env, record.id, { definition, stepId: record.current_step, action: action.type, userId: user.id });
 	const after = stateOf((await findCase(trx, record.id))!);
-	return { applicantId: record.applicant_user_id, trackingCode: record.tracking_code, definition, state: after };
+	return {
+		side,
+		referralId: action.type === 'agency_reply' ? (links.referralId ?? null) : null,
+		applicantId: record.applicant_user_id,
+		trackingCode: record.tracking_code,
+		definition,
+		state: after
+	};
 }
 
 async function notifyApplicant(env: CaseEnv, done: Performed): Promise<void> {
@@ -111,17 +141,22 @@ export async function actOnCase(
 	caseId: number,
 	/** null: the form named no valid action (refused as an invalid request). */
 	action: CaseAction | null,
-	input: { documents?: UploadInput[] } = {},
+	/** `attachDocumentIds`: with a referral, the case documents the agency is shown. */
+	input: { documents?: UploadInput[]; attachDocumentIds?: number[] } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);
 	if (!action || typeof action !== 'object' || typeof action.stepId !== 'string') throw caseErrors.invalidAction();
 	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
+	const attach = input.attachDocumentIds ?? [];
+	if (!Array.isArray(attach) || !attach.every((id) => Number.isSafeInteger(id) && id > 0)) throw trustErrors.attachmentNotOnCase();
 	const done = await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
-		return perform(trx, env, actor, visible, action, uploads);
+		return perform(trx, env, actor, visible, action, uploads, { attach, quotas: ctx.quotas });
 	});
 	await notifyApplicant(env, done);
+	// Answering ends the agency's access; its receipt is the referral it answered, as it now stands.
+	if (done.side === 'agency' && done.referralId !== null) return agencyReceipt(db, actor, caseId, done.referralId, ctx);
 	return getCase(db, actor, caseId, ctx);
 }
 
@@ -149,8 +184,14 @@ export async function answerTask(
 			note: input.note,
 			documents: uploads.map((u) => u.kind).filter(isDocumentKind)
 		};
-		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads) };
+		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads, { quotas: ctx.quotas }) };
 	});
 	await notifyApplicant(env, done);
 	return getCase(db, actor, caseId, ctx);
+}
+
+async function agencyReceipt(db: Kysely<DB>, actor: SessionUser, caseId: number, referralId: number, ctx: CaseContext): Promise<CaseView> {
+	const record = (await findCase(db, caseId))!;
+	const definition = requestTypeById(record.request_type)!;
+	return agencyCaseView(db, actor, { record, side: 'agency', definition }, [referralId], ctx.now ?? new Date());
 }

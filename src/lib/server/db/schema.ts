@@ -3,6 +3,7 @@ import type { AgencyKind, Role } from '../workflows/roles';
 import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 import type { ExcavationTables } from './schema-excavation';
 import type { PermitTables } from './permits-schema';
+import type { TrustTables } from './trust-schema';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -160,6 +161,11 @@ export interface Cases {
 	applicant_type: ColumnType<'natural_person' | 'legal_person', 'natural_person' | 'legal_person' | undefined, 'natural_person' | 'legal_person'>;
 	representative_user_id: ColumnType<number | null, number | null | undefined, number | null>;
 	power_of_attorney_document_id: ColumnType<number | null, number | null | undefined, number | null>;
+	// trust (migrations/0110_trust.sql)
+	owner_verified: ColumnType<boolean, boolean | undefined, boolean>;
+	poa_status: ColumnType<'pending' | 'accepted' | 'refused' | null, 'pending' | 'accepted' | 'refused' | null | undefined, 'pending' | 'accepted' | 'refused' | null>;
+	poa_decided_by: ColumnType<number | null, number | null | undefined, number | null>;
+	poa_decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 	district_id: ColumnType<number | null, number | null | undefined, number | null>;
 	workflow_status: ColumnType<CaseWorkflowStatus | null, CaseWorkflowStatus | null | undefined, CaseWorkflowStatus | null>;
 	current_step: ColumnType<string | null, string | null | undefined, string | null>;
@@ -279,7 +285,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends ExcavationTables, PermitTables {
+export interface DB extends ExcavationTables, PermitTables, TrustTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;

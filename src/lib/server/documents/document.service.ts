@@ -3,6 +3,7 @@ import type { DB, DocumentMediaType } from '../db/schema';
 import { BadInputError, NotFoundError, type Bilingual } from '../errors';
 import type { SessionUser } from '../auth/types';
 import { loadVisibleCase } from '../cases/access';
+import { agencyMaySeeDocument } from '../cases/agency-scope';
 import { acceptedMediaTypes, documentKindName, isCollectionKind, isStoredDocumentKind, type StoredDocumentKind } from './document-kinds';
 import { detectMediaType, formatMegabytes, MAX_DOCUMENT_BYTES, MEDIA_TYPE_NAMES } from './media-type';
 import { defaultFileStore, FileStore } from './file-store';
@@ -182,7 +183,8 @@ export async function storeDocuments(
 const DOCUMENT_NOT_FOUND = { fa: 'مدرکی با این شناسه پیدا نشد.', en: 'No such document.' };
 
 /**
- * A document and its bytes, for someone allowed to see its case. Anyone else gets the same 404
+ * A document and its bytes, for someone allowed to see its case (an agency: only the documents of
+ * its open referral). Anyone else gets the same 404
  * as for an id that does not exist, so ids cannot be probed.
  */
 export async function readDocument(
@@ -195,7 +197,11 @@ export async function readDocument(
 	const row = await findDocument(db, id);
 	if (!row) throw new NotFoundError('document_not_found', DOCUMENT_NOT_FOUND);
 	try {
-		await loadVisibleCase(db, actor, row.case_id);
+		const visible = await loadVisibleCase(db, actor, row.case_id);
+		// A referred agency reads only what belongs to its open referral (issue 7).
+		if (visible.side === 'agency' && !(await agencyMaySeeDocument(db, actor, row.case_id, row.id))) {
+			throw new NotFoundError('document_not_found', DOCUMENT_NOT_FOUND);
+		}
 	} catch (err) {
 		if (err instanceof NotFoundError) throw new NotFoundError('document_not_found', DOCUMENT_NOT_FOUND);
 		throw err;

@@ -101,7 +101,17 @@ const smsSender: Check = (config, env) => {
 	};
 };
 
-const CHECKS: Check[] = [proxyAddress, productionOrigin, sampleCity, smsSender];
+/** The sandbox deeds registry (made-up owners) may decide who files a permit only in a demo. */
+const deedsSandbox: Check = (config, env) =>
+	config.mode === 'production' && env.PELAK_DEEDS_REGISTRY === 'sandbox' && !env.PELAK_DEEDS_REGISTRY_URL
+		? {
+				code: 'sandbox_deeds_registry_in_production',
+				fa: 'PELAK_DEEDS_REGISTRY=sandbox: مالکان ثبت‌شده در دفتر آزمایشی ساختگی‌اند و در production پذیرفته نمی‌شوند. PELAK_DEEDS_REGISTRY_URL (و PELAK_DEEDS_REGISTRY_KEY) را بدهید.',
+				en: 'PELAK_DEEDS_REGISTRY=sandbox: the sandbox deeds registry lists made-up owners and is not accepted in production. Set PELAK_DEEDS_REGISTRY_URL (and PELAK_DEEDS_REGISTRY_KEY).'
+			}
+		: null;
+
+const CHECKS: Check[] = [proxyAddress, productionOrigin, sampleCity, smsSender, deedsSandbox];
 
 /** What the environment alone says against starting (before the database is opened). */
 export function configProblems(config: PelakConfig, env: NodeJS.ProcessEnv = process.env): StartupProblem[] {

@@ -1,6 +1,7 @@
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
-import { actOnCase, answerTask, assignCase, casePage, claimCase, postMessage, recordSiteVisit } from '$lib/server/cases';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, postMessage, recordSiteVisit } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
@@ -38,8 +39,18 @@ export const actions: Actions = {
 	act: (event) =>
 		run(event, 'act', async (db, user, id, form, ctx) => {
 			const action = parseCaseAction(form);
-			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action) }, ctx);
+			// With a referral: the case documents the officer hands the agency (all it sees of the file).
+			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds }, ctx);
+		}).then((result) => {
+			// An agency's access ends with its reply (issue 7): back to its cartable, which says so.
+			if ('done' in result && event.locals.user?.roles.every((g) => g.role === 'agency')) redirect(303, '/cartable?replied=1');
+			return result;
 		}),
+	powerOfAttorney: (event) =>
+		run(event, 'powerOfAttorney', (db, user, id, form, ctx) =>
+			decidePowerOfAttorney(db, user, id, { accept: form.get('decision') === 'accept', reason: String(form.get('reason') ?? '') }, ctx)
+		),
 	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
 	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
 	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),

@@ -26,7 +26,9 @@ export const actions: Actions = {
 		const { input, echo } = await parseFiling(form, parcelId);
 		try {
 			const filed = await fileRequest(locals.db, user, input, { ip: clientOf(event).ip });
-			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn } };
+			// A representative sees the case once an officer accepts the power of attorney (issue 7).
+			const awaitingAttorney = filed.powerOfAttorney?.status === 'pending';
+			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn, awaitingAttorney } };
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);
 		}
