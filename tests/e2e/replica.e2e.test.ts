@@ -1,7 +1,9 @@
 /**
- * A real streaming replica (DATABASE_REPLICA_URL): a second PostgreSQL 15 cluster made by
- * `pg_basebackup -R` from the primary (PELAK_TEST_PG, 127.0.0.1:5432), started on a free port in a
- * temporary directory, and the built server reading from it.
+ * A real streaming replica (DATABASE_REPLICA_URL), on clusters of the test's own: a small primary made
+ * with `initdb` in a temporary directory (wal_level = replica, local replication trusted), and a
+ * replica made from it with `pg_basebackup -R`, each on a free port of 127.0.0.1 with its unix socket
+ * in that directory; the built server migrates the primary, loads the sample city, and reads from the
+ * replica. Both clusters are stopped and the directory removed afterwards.
  *
  * The replica's replay is paused while a staff member files a case, so it is measurably behind:
  * the author's next parcel lookup comes from the primary (their write is there), an anonymous one
@@ -10,15 +12,15 @@
  * shown to run on the replica by its pg_stat_activity. The replica stopped, reads fall back to the
  * primary, logged.
  *
- * Needs pg_basebackup/pg_ctl (PostgreSQL 15 server binaries) and a primary that accepts
- * replication connections from 127.0.0.1 (`.ci/run` adds the pg_hba line).
+ * Runs with the other real-PostgreSQL browser tests (PELAK_TEST_PG or DATABASE_URL set), though it
+ * uses neither server. Needs PostgreSQL 15's server binaries (initdb, pg_ctl, pg_basebackup; PELAK_PG_BIN,
+ * else /usr/lib/postgresql/15/bin) and PostGIS installed for them; as root, the clusters run as `postgres`.
  */
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import Pbf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -29,33 +31,55 @@ import { WAL_COOKIE } from '../../src/lib/server/db/read-your-writes';
 import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { startBuiltServer, type RunningServer } from './server';
 
-const primaryUrl = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
+const realPostgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
 const BIN = process.env.PELAK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const hasBinaries = fs.existsSync(path.join(BIN, 'pg_basebackup')) && fs.existsSync(path.join(BIN, 'pg_ctl'));
-if (primaryUrl && !hasBinaries) {
-	console.warn(`[replica test] skipped: no pg_basebackup/pg_ctl in ${BIN} (set PELAK_PG_BIN to PostgreSQL 15's bin directory)`);
+const TOOLS = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'];
+const missing = TOOLS.filter((tool) => !fs.existsSync(path.join(BIN, tool)));
+const hasBinaries = missing.length === 0;
+if (realPostgres && !hasBinaries) {
+	console.warn(`[replica test] skipped: no ${missing.join(', ')} in ${BIN} (set PELAK_PG_BIN to PostgreSQL 15's bin directory)`);
 }
 const DOCUMENTS = path.resolve(import.meta.dirname, '../fixtures/documents');
 /** The replica's connections from the app (src/lib/server/db/replica.ts). */
 const REPLICA_APP_NAME = 'pelak-replica-reads';
+const DB_NAME = 'pelak';
 
 let server: RunningServer;
-let admin: pg.Client;
 let primary: pg.Client;
 let replica: pg.Client;
-let dbName: string;
 let tmp: string;
-let dataDir: string;
+let primaryDir: string;
+let replicaDir: string;
 let replicaPort: number;
 let filesDir: string;
 let parcel: { id: number; renovation_code: string; district: string; lon: number; lat: number };
 let far: { lon: number; lat: number };
 
-/** pg_ctl refuses to run as root: as root, the cluster belongs to (and runs as) `postgres`. */
+/** pg_ctl and initdb refuse to run as root: as root, the clusters belong to (and run as) `postgres`. */
 const asRoot = process.getuid?.() === 0;
 function pgTool(tool: string, args: string[]) {
 	const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, tool), ...args]] : [path.join(BIN, tool), args];
 	return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Runs a PostgreSQL tool, its stderr (and the cluster's log, if given) in the error when it fails. */
+function pgStep(what: string, tool: string, args: string[], log?: string) {
+	try {
+		return pgTool(tool, args);
+	} catch (err) {
+		const stderr = (err as { stderr?: string }).stderr ?? '';
+		const logged = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+		throw new Error(`${what} failed: ${(err as Error).message}\n${stderr}\n${logged}`);
+	}
+}
+
+function stopCluster(dir: string | undefined) {
+	if (!dir || !fs.existsSync(path.join(dir, 'postmaster.pid'))) return;
+	try {
+		pgTool('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
+	} catch {
+		/* already stopped */
+	}
 }
 
 function freePort(): Promise<number> {
@@ -78,61 +102,71 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 	throw new Error(`gave up waiting for ${what}`);
 }
 
-beforeAll(async () => {
-	if (!primaryUrl || !hasBinaries) return;
-	const base = new URL(primaryUrl);
-	dbName = `pelak_e2e_replica_${randomBytes(4).toString('hex')}`;
-	base.pathname = '/postgres';
-	admin = new pg.Client({ connectionString: base.toString() });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${dbName}`);
-
-	// the replica: a base backup of the whole primary cluster, streaming from it (-R writes primary_conninfo)
-	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-replica-'));
-	if (asRoot) execFileSync('chown', ['postgres:', tmp]);
-	dataDir = path.join(tmp, 'data');
-	replicaPort = await freePort();
-	pgTool('pg_basebackup', ['-h', base.hostname, '-p', base.port || '5432', '-U', base.username || 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast']);
-	// a Debian cluster keeps its configuration outside the data directory: the replica gets its own
-	// a standby needs these at least as high as its primary's
-	const { rows: limits } = await admin.query(`select name, setting from pg_settings where name in
-		('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`);
-	const conf = [
-		`port = ${replicaPort}`,
+/** Settings for a throwaway test cluster on `port`, its socket in the temporary directory. */
+function clusterConf(port: number): string {
+	return [
+		`port = ${port}`,
 		`listen_addresses = '127.0.0.1'`,
 		`unix_socket_directories = '${tmp}'`,
+		'wal_level = replica',
+		'max_wal_senders = 4',
 		'hot_standby = on',
 		'shared_buffers = 32MB',
-		...limits.map((l) => `${l.name} = ${l.setting}`)
-	];
-	fs.writeFileSync(path.join(dataDir, 'postgresql.conf'), conf.join('\n') + '\n');
-	fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-	fs.writeFileSync(path.join(dataDir, 'pg_ident.conf'), '');
-	if (asRoot) execFileSync('chown', ['-R', 'postgres:', dataDir]);
+		// a throwaway cluster: nothing to keep safe from a power cut
+		'fsync = off',
+		'full_page_writes = off'
+	].join('\n') + '\n';
+}
+
+beforeAll(async () => {
+	if (!realPostgres || !hasBinaries) return;
+	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-replica-'));
+	if (asRoot) execFileSync('chown', ['postgres:', tmp]);
+	primaryDir = path.join(tmp, 'primary');
+	replicaDir = path.join(tmp, 'replica');
+	const primaryLog = path.join(tmp, 'primary.log');
+	const replicaLog = path.join(tmp, 'replica.log');
+
+	// the primary: a new cluster of its own; local connections (replication too) are trusted
+	const primaryPort = await freePort();
+	pgStep('initdb', 'initdb', ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+	fs.appendFileSync(path.join(primaryDir, 'postgresql.conf'), clusterConf(primaryPort));
+	fs.writeFileSync(
+		path.join(primaryDir, 'pg_hba.conf'),
+		'local all all trust\nlocal replication all trust\nhost all all 127.0.0.1/32 trust\n'
+	);
+	pgStep('starting the primary', 'pg_ctl', ['-D', primaryDir, '-l', primaryLog, '-w', '-t', '120', 'start'], primaryLog);
+	const setup = new pg.Client({ host: tmp, port: primaryPort, user: 'postgres', database: 'postgres' });
+	await setup.connect();
 	try {
-		pgTool('pg_ctl', ['-D', dataDir, '-l', path.join(tmp, 'replica.log'), '-w', '-t', '120', 'start']);
-	} catch (err) {
-		throw new Error(`the replica did not start: ${(err as Error).message}\n${fs.readFileSync(path.join(tmp, 'replica.log'), 'utf8')}`);
+		await setup.query(`CREATE DATABASE ${DB_NAME}`);
+	} finally {
+		await setup.end();
 	}
 
-	const primaryDb = new URL(primaryUrl);
-	primaryDb.pathname = `/${dbName}`;
-	const replicaDb = new URL(primaryDb);
-	replicaDb.port = String(replicaPort);
-	replica = new pg.Client({ connectionString: replicaDb.toString() });
+	// the replica: a base backup of the primary over its unix socket, streaming from it (-R writes primary_conninfo)
+	replicaPort = await freePort();
+	pgStep('pg_basebackup', 'pg_basebackup', ['-h', tmp, '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast']);
+	// the copied postgresql.conf ends with the primary's settings; the last line of a setting wins
+	fs.appendFileSync(path.join(replicaDir, 'postgresql.conf'), clusterConf(replicaPort));
+	pgStep('starting the replica', 'pg_ctl', ['-D', replicaDir, '-l', replicaLog, '-w', '-t', '120', 'start'], replicaLog);
+
+	const primaryDb = `postgres://postgres@127.0.0.1:${primaryPort}/${DB_NAME}`;
+	const replicaDb = `postgres://postgres@127.0.0.1:${replicaPort}/${DB_NAME}`;
+	replica = new pg.Client({ connectionString: replicaDb });
 	await until('the replica to accept connections', async () => (await replica.connect(), true));
 	const { rows: recovery } = await replica.query('select pg_is_in_recovery() as standby');
 	expect(recovery[0].standby).toBe(true);
 
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
 	server = await startBuiltServer(240_000, {
-		DATABASE_URL: primaryDb.toString(),
-		DATABASE_REPLICA_URL: replicaDb.toString(),
+		DATABASE_URL: primaryDb,
+		DATABASE_REPLICA_URL: replicaDb,
 		PELAK_MODE: 'demo',
 		PELAK_SAMPLE_CITY: '1500',
 		PELAK_FILES_DIR: filesDir
 	});
-	primary = new pg.Client({ connectionString: primaryDb.toString() });
+	primary = new pg.Client({ connectionString: primaryDb });
 	await primary.connect();
 	const { rows } = await primary.query(`
 		select p.id, p.renovation_code, d.code as district, ST_X(c) as lon, ST_Y(c) as lat
@@ -155,18 +189,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.stop();
 	await replica?.end().catch(() => {});
-	await primary?.end();
-	if (dataDir && fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
-		try {
-			pgTool('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
-		} catch {
-			/* already stopped */
-		}
-	}
-	if (admin) {
-		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-		await admin.end();
-	}
+	await primary?.end().catch(() => {});
+	stopCluster(replicaDir);
+	stopCluster(primaryDir);
 	if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
@@ -224,7 +249,7 @@ async function replicaQueriesSince(t: Date): Promise<number> {
 	return rows[0].n;
 }
 
-describe.runIf(primaryUrl && hasBinaries)('a streaming read replica (DATABASE_REPLICA_URL)', () => {
+describe.runIf(realPostgres && hasBinaries)('a streaming read replica (DATABASE_REPLICA_URL)', () => {
 	let staff: string;
 
 	it('renders tiles and answers parcel lookups from the replica', async () => {
@@ -270,7 +295,7 @@ describe.runIf(primaryUrl && hasBinaries)('a streaming read replica (DATABASE_RE
 
 	it('falls back to the primary when the replica stops, and says so in the log', async () => {
 		await replica.end();
-		pgTool('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+		pgTool('pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
 		expect(await openCases()).toBe(1);
 		const farTile = tileAt(far.lon, far.lat, 16);
 		const { status } = await get(`${server.url}/tiles/parcels/${farTile.z}/${farTile.x}/${farTile.y}.mvt`);
