@@ -159,6 +159,12 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	if (usable.length === 0) return [];
 	const statuses = STATUS_COUNTS.flatMap(([status, n]) => Array.from({ length: n }, () => status));
 	const works = statuses.map((status, i) => work(i, status, usable[Math.floor(rnd.next() * usable.length)], rnd));
+	/** Moves a work to another street, keeping its sideways offset inside that street's width (its footway at most). */
+	const moveTo = (w: SampleWork, streetId: number): SampleWork => {
+		const street = streets.find((s) => s.id === streetId);
+		const limit = street ? Math.max(0, street.widthM / 2 - 1.5) : 0;
+		return Object.assign(w, { streetId, offsetM: Math.max(-limit, Math.min(limit, w.offsetM)) });
+	};
 
 	// every utility's demo accounts (water.applicant, gas.supervisor, …) find works waiting for them
 	for (const status of ['approved', 'permitted', 'active', 'remedial'] as const) {
@@ -173,7 +179,7 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	// a cluster on the first long arterial: approved water and planned gas and power works, same weeks, metres apart
 	const arterial = usable.find((s) => s.cls === 'arterial') ?? usable[0];
 	const clustered = [works.find((w) => w.status === 'approved')!, ...works.filter((w) => w.status === 'planned').slice(0, 2)];
-	clustered.forEach((w, k) => Object.assign(w, { streetId: arterial.id, at: 0.2 + k * 0.01, start: shift(SAMPLE_TODAY, 12 + k * 3), end: shift(SAMPLE_TODAY, 24 + k * 3), widthM: w.widthM ?? 0.8, lengthM: w.lengthM || 40 }));
+	clustered.forEach((w, k) => Object.assign(moveTo(w, arterial.id), { at: 0.2 + k * 0.01, start: shift(SAMPLE_TODAY, 12 + k * 3), end: shift(SAMPLE_TODAY, 24 + k * 3), widthM: w.widthM ?? 0.8, lengthM: w.lengthM || 40 }));
 
 	// emergency repairs (two of them on moratorium streets, where only emergencies may dig) and a refused dig on one
 	works
@@ -181,10 +187,10 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 		.slice(0, 4)
 		.forEach((w, k) => {
 			Object.assign(w, { emergency: true, purpose: 'repair', start: shift(SAMPLE_TODAY, -1), end: shift(SAMPLE_TODAY, 1 + (k % 2)) });
-			if (k < 2 && onMoratorium[k] !== undefined) w.streetId = onMoratorium[k];
+			if (k < 2 && onMoratorium[k] !== undefined) moveTo(w, onMoratorium[k]);
 		});
 	const refused = works.find((w) => w.status === 'refused');
-	if (refused && onMoratorium.length > 0) refused.streetId = onMoratorium[onMoratorium.length - 1];
+	if (refused && onMoratorium.length > 0) moveTo(refused, onMoratorium[onMoratorium.length - 1]);
 
 	// telecom laying duct in trenches others dig (trench sharing)
 	const hosts = works

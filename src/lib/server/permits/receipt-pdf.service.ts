@@ -23,7 +23,8 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 			rows: [
 				{ label: 'شمارهٔ رسید', value: spec.receiptNo },
 				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(spec.caseTrackingCode) }] : []),
-				{ label: 'کد نوسازی', value: spec.parcel.renovationCode ?? '—' },
+				...(spec.excavation ? [{ label: 'شمارهٔ کار حفاری', value: toPersianDigits(spec.excavation.reference) }] : []),
+				...(spec.parcel ? [{ label: 'کد نوسازی', value: spec.parcel.renovationCode ?? '—' }] : []),
 				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
 				{ label: 'شناسهٔ پرداخت', value: toPersianDigits(spec.paymentId) },
 				{ label: 'مبلغ پرداختی', value: { rials: spec.totalRial } },
@@ -56,16 +57,19 @@ export async function receiptPdf(db: Kysely<DB>, user: SessionUser, paymentId: n
 		await trx.selectFrom('payments').select('id').where('id', '=', paymentId).forUpdate().executeTakeFirst();
 		const existing = await trx.selectFrom('payment_receipts').select('issued_document_id').where('payment_id', '=', paymentId).executeTakeFirst();
 		if (existing) return existing.issued_document_id;
-		const district = await trx
-			.selectFrom('parcels as p')
-			.leftJoin('districts as d', 'd.id', 'p.district_id')
-			.select('d.name_fa')
-			.where('p.id', '=', spec.parcel.id)
-			.executeTakeFirst();
+		// an excavation work's receipt has no parcel: the municipality issues it, no district named
+		const district = spec.parcel
+			? await trx
+					.selectFrom('parcels as p')
+					.leftJoin('districts as d', 'd.id', 'p.district_id')
+					.select('d.name_fa')
+					.where('p.id', '=', spec.parcel.id)
+					.executeTakeFirst()
+			: undefined;
 		const watermark = spec.watermark ? `${spec.watermark.fa}` : null;
 		const doc = await issueDocument(
 			trx,
-			{ kind: 'receipt', caseId: receipt.assessment.case?.id ?? null, parcelId: spec.parcel.id, issuedBy: null, content: receiptContent(spec, district?.name_fa ?? null) },
+			{ kind: 'receipt', caseId: receipt.assessment.case?.id ?? null, parcelId: spec.parcel?.id ?? null, issuedBy: null, content: receiptContent(spec, district?.name_fa ?? null) },
 			{ ...env, ...(env.watermark === undefined && watermark ? { watermark } : {}) }
 		);
 		await trx.insertInto('payment_receipts').values({ payment_id: paymentId, issued_document_id: doc.id }).execute();
