@@ -47,6 +47,7 @@ CREATE TABLE supervision_assignments (
 CREATE UNIQUE INDEX supervision_assignments_current_idx ON supervision_assignments (permit_case_id) WHERE ended_at IS NULL;
 CREATE INDEX supervision_assignments_engineer_idx ON supervision_assignments (engineer_id, quota_year) WHERE ended_at IS NULL;
 CREATE INDEX supervision_assignments_parcel_idx ON supervision_assignments (parcel_id, assigned_at DESC);
+CREATE INDEX supervision_assignments_district_idx ON supervision_assignments (district_id, assigned_at DESC) WHERE ended_at IS NULL;
 
 -- A stage report as filed: dated, described, with a point on the site (storage CRS), progress,
 -- and violation or no violation. Reports are kept as filed: nobody edits or deletes them.

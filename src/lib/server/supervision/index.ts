@@ -6,3 +6,4 @@ export { assignSupervisingEngineer, reassignSupervisingEngineer, addSupervisingE
 export { fileSupervisionReport, REPORT_MAX_PHOTOS, REPORT_PHOTO_MAX_BYTES, REPORT_POINT_TOLERANCE_M, type FiledReport, type SupervisionReportInput } from './report.service';
 export { supervisionErrors } from './errors';
 export type { AssignmentRow } from './assignments.repository';
+export { supervisionPage, readReportPhoto, type SupervisionPage, type WorkView, type ReportView } from './page.service';

@@ -138,18 +138,36 @@ export interface WorkRow {
 	parcel_geometry: { type: string; coordinates: unknown } | null;
 }
 
-/** The engineer's current works: supervision_assignments_engineer_idx. */
+/** A work as the district officer lists it: with its engineer. */
+export interface DistrictWorkRow extends WorkRow {
+	engineer_id: number;
+	engineer_name: string;
+}
+
+/** The engineer's current works (supervision_assignments_engineer_idx), or a district's (…_district_idx, latest 200). */
 export async function worksOfEngineer(db: Executor, engineerId: number): Promise<WorkRow[]> {
+	return works(db, sql`a.engineer_id = ${engineerId}`, 500);
+}
+
+export async function worksInDistricts(db: Executor, districtIds: number[] | null): Promise<DistrictWorkRow[]> {
+	const where = districtIds === null ? sql`true` : districtIds.length === 0 ? sql`false` : sql`a.district_id in (${sql.join(districtIds)})`;
+	return works(db, where, 200) as Promise<DistrictWorkRow[]>;
+}
+
+async function works(db: Executor, where: ReturnType<typeof sql>, limit: number): Promise<WorkRow[]> {
 	const { rows } = await sql<WorkRow>`
-		select a.id as assignment_id, a.permit_case_id, c.tracking_code, a.parcel_id, p.renovation_code, p.address, a.district_id,
+		select a.engineer_id, u.display_name as engineer_name, a.id as assignment_id, a.permit_case_id, c.tracking_code, a.parcel_id, p.renovation_code, p.address, a.district_id,
 		       a.floor_area_m2::float8 as floor_area_m2, a.assigned_at,
 		       ${lonLatColumns(pointOnSurfaceWgs84(storageGeom('p.geom')), 'parcel')},
 		       ${asGeoJson(toWgs84(storageGeom('p.geom')))} as parcel_geometry
 		from supervision_assignments a
 		join cases c on c.id = a.permit_case_id
+		join supervising_engineers e on e.id = a.engineer_id
+		join users u on u.id = e.user_id
 		left join parcels p on p.id = a.parcel_id
-		where a.engineer_id = ${engineerId} and a.ended_at is null
-		order by a.assigned_at desc, a.id desc`.execute(db);
+		where ${where} and a.ended_at is null
+		order by a.assigned_at desc, a.id desc
+		limit ${limit}`.execute(db);
 	return rows;
 }
 
