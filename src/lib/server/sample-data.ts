@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import { seedDemoAccounts } from './auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from './fees';
+import { seedSampleSupervision } from './supervision/sample';
 
 /**
  * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
@@ -46,4 +47,6 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// The sample tariff book («نمونه — sample»), published for this Jalali year so fees can be assessed.
 	const year = jalaliYearAt(new Date());
 	if (await seedSampleTariffBook(db, year)) console.log(`[pelak] SAMPLE tariff book published for ${year}`);
+	// Permits under supervision with stage reports («نمونه — sample») for the demo supervisor and district officer.
+	if (await seedSampleSupervision(db)) console.log('[pelak] SAMPLE supervision works and reports ready');
 }

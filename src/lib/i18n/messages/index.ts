@@ -17,12 +17,13 @@ import * as map from './map';
 import * as permits from './permits';
 import * as planning from './planning';
 import * as security from './security';
+import * as supervision from './supervision';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa, ...supervision.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en, ...supervision.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, excavation, fees, permits, planning, security };
+export const FEATURES = { map, cases, admin, login, demo, excavation, fees, permits, planning, security, supervision };

@@ -7,3 +7,4 @@ export { fileSupervisionReport, REPORT_MAX_PHOTOS, REPORT_PHOTO_MAX_BYTES, REPOR
 export { supervisionErrors } from './errors';
 export type { AssignmentRow } from './assignments.repository';
 export { supervisionPage, readReportPhoto, type SupervisionPage, type WorkView, type ReportView } from './page.service';
+export { seedSampleSupervision } from './sample';
