@@ -15,6 +15,7 @@ import {
 	insertAssignment,
 	insertEngineer,
 	lockRotation,
+	nextInRotation,
 	permittedFloorArea,
 	type AssignmentRow,
 	type EngineerQuotaRow,
@@ -88,7 +89,7 @@ export async function assignSupervisingEngineer(db: Executor, permitCaseId: numb
 		if (existing) return existing;
 		const area = options.floorAreaM2 ?? (await permittedFloorArea(trx, permit.parcel_id));
 		const year = quotaYearAt(now);
-		const engineer = (await engineersInRotation(trx, year)).find((e) => e.active && fitsQuota(quotaOf(e), area));
+		const engineer = await nextInRotation(trx, year, area);
 		if (!engineer) throw supervisionErrors.noEngineerWithQuota(area);
 		await insertAssignment(trx, {
 			permit_case_id: permit.id,
@@ -144,7 +145,7 @@ export async function reassignSupervisingEngineer(db: Kysely<DB>, actor: Session
 			if (!engineer.active) throw supervisionErrors.engineerInactive();
 			if (!fitsQuota(quotaOf(engineer), current.floor_area_m2)) throw supervisionErrors.engineerOverQuota();
 		} else {
-			engineer = (await engineersInRotation(trx, year)).find((e) => e.id !== current.engineer_id && e.active && fitsQuota(quotaOf(e), current.floor_area_m2));
+			engineer = (await nextInRotation(trx, year, current.floor_area_m2, current.engineer_id)) ?? undefined;
 			if (!engineer) throw supervisionErrors.noEngineerWithQuota(current.floor_area_m2);
 		}
 		await endAssignment(trx, current.id, now.toISOString(), reason);
