@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 /**
  * SAMPLE supervision for the demo («نمونه — sample»): the demo `supervisor` and a second sample
  * engineer (who cannot sign in) in the pool; five permits issued to the demo citizens on parcels
- * of the pilot district, assigned by the real rotation; the supervisor's first works carry stage
+ * of the pilot district (or the first district with parcels), assigned by the real rotation; the supervisor's first works carry stage
  * reports, one with a violation, so the district officer finds an Article 100 case in their
  * cartable. Small (five permits) and idempotent: nothing happens once the pool has anyone.
  * @returns whether anything was seeded
@@ -25,8 +25,13 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 	const now = options.now ?? new Date();
 	if (await db.selectFrom('supervising_engineers').select('id').limit(1).executeTakeFirst()) return false;
 	const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirst();
-	const district = await db.selectFrom('user_roles').select('district_id').where('role', '=', 'inspector').where('district_id', 'is not', null).executeTakeFirst();
-	if (!supervisor || !district?.district_id) return false;
+	// The pilot district (the demo inspector's) when it has parcels; a small sample city may fill only another.
+	const pilot = await db.selectFrom('user_roles').select('district_id').where('role', '=', 'inspector').where('district_id', 'is not', null).executeTakeFirst();
+	const { rows: districts } = await sql<{ district_id: number }>`
+		select district_id from parcels where open_cases = 0 and district_id is not null
+		order by district_id = ${pilot?.district_id ?? 0}::int desc, id limit 1`.execute(db);
+	const district = districts[0];
+	if (!supervisor || !district) return false;
 	const owners = await db.selectFrom('users').select('id').where('national_id', 'in', DEMO_CITIZENS.map((c) => c.nationalId)).orderBy('id').execute();
 	// Parcels of the pilot district with no open case: the works under construction.
 	const { rows: parcels } = await sql<{ id: number }>`
@@ -54,7 +59,7 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
 					request_type: 'building_permit_new',
 					applicant_user_id: owners[i % owners.length].id,
-					district_id: district.district_id!,
+					district_id: district.district_id,
 					workflow_status: 'completed',
 					current_step: 'issue',
 					step_started_at: assignedAt.toISOString(),
