@@ -122,8 +122,11 @@ describe('the supervising engineer’s works', () => {
 		await page.fill('[data-testid=violation-excess]', '۱');
 		await page.setInputFiles('[data-testid=report-photos]', PHOTO);
 		await page.click('[data-testid=report-submit]');
-		// the first report's confirmation is still on the page: wait for this one's
-		await expect.poll(() => page.locator('[data-testid=form-done], [data-testid=form-error]').first().textContent(), { timeout: 30_000 }).toContain('ماده ۱۰۰');
+		// the first report's confirmation is still on the page: wait for the violation under this work
+		const violation = page.locator(`[data-testid=work-${workId}] [data-testid^=report-violation-]`);
+		await violation.first().waitFor({ timeout: 30_000 });
+		expect(await violation.first().textContent()).toContain('طبقه اضافه');
+		expect(await violation.first().locator('a').getAttribute('href')).toMatch(/^\/cases\/\d+$/);
 		await shot(page, 'violation');
 	});
 });
