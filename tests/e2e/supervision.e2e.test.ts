@@ -124,7 +124,9 @@ describe('the supervising engineer’s works', () => {
 		await page.click('[data-testid=report-submit]');
 		// the first report's confirmation is still on the page: wait for the violation under this work
 		const violation = page.locator(`[data-testid=work-${workId}] [data-testid^=report-violation-]`);
-		await violation.first().waitFor({ timeout: 30_000 });
+		await page.locator(`[data-testid=work-${workId}] [data-testid^=report-violation-], [data-testid=form-error]`).first().waitFor({ timeout: 30_000 });
+		const refused = page.locator('[data-testid=form-error]');
+		if (await refused.count()) throw new Error(`refused: ${await refused.first().textContent()}`);
 		expect(await violation.first().textContent()).toContain('طبقه اضافه');
 		expect(await violation.first().locator('a').getAttribute('href')).toMatch(/^\/cases\/\d+$/);
 		await shot(page, 'violation');
