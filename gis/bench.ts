@@ -12,14 +12,15 @@
  *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
  *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms); the
  *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
- *    generated once (gis/bench-excavation.ts).
+ *    generated once (gis/bench-excavation.ts); supervision (gis/bench-supervision.ts: certificate
+ *    facts, report point check, engineer's page, assignment by rotation, with BENCH_SUPERVISED_WORKS works).
  * 3. Does the tile figures for the embedded backend on the default 12k-parcel city (key rows).
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
  * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
- * BENCH_SKIP_EXCAVATION=1. BENCH_TILES=key (only z14 blocks and z15/z16
+ * BENCH_SKIP_EXCAVATION=1, BENCH_SUPERVISED_WORKS (100000), BENCH_SKIP_SUPERVISION=1. BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom).
  */
 import fs from 'node:fs';
@@ -41,6 +42,7 @@ import { benchPermitFees, benchProposalCheck } from './bench-proposal';
 import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 import { benchTrust, printTrustFigures } from './bench-trust';
+import { benchSupervision, prepareSupervisionBench } from './bench-supervision';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -111,6 +113,11 @@ async function benchPostgres(url: string) {
 			await benchPlanning(database.db);
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 			printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
+			if (env.BENCH_SKIP_SUPERVISION !== '1') {
+				// supervision (gis/bench-supervision.ts): 300 engineers, BENCH_SUPERVISED_WORKS works with four reports each
+				await prepareSupervisionBench(database.db, 300, Number(env.BENCH_SUPERVISED_WORKS ?? 100_000), (m) => console.log(`[bench] ${m}`));
+				await benchSupervision(database.db, { measure, notes }, [1, CONCURRENCY]);
+			}
 		} finally {
 			for (const server of servers) await stopServer(server);
 		}

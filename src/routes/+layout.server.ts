@@ -19,7 +19,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
 				admin: locals.user.roles.some((r) => r.role === 'admin'),
 				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin'),
-				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role))
+				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role)),
+				supervision: locals.user.roles.some((r) => r.role === 'supervising_engineer' || r.role === 'district_officer')
 			}
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,

@@ -10,15 +10,30 @@ import { buildCaseWorld, fixture, type CaseWorld } from '../factories/case-world
 import { actOnCase, claimCase, fileRequest, getCase, listCartable } from '../../src/lib/server/cases';
 import { findActiveUser } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
+import { assignSupervisingEngineer, fileSupervisionReport } from '../../src/lib/server/supervision';
+import { ROUGH_CONSTRUCTION_STAGES } from '../../src/lib/domain/supervision';
+import { pointOn, poolEngineer } from '../factories/supervision';
 
 let database: TestDatabase;
 let world: CaseWorld;
 let supervisor: SessionUser;
 
 /** A building permit issued on the parcel before the workflow (a legacy record), so certificates may be filed. */
-async function permitIssuedOn(parcelId: number, code: string) {
-	await sql`insert into cases (parcel_id, tracking_code, kind, status, title_fa, issued, closed_at)
-		values (${parcelId}, ${code}, 'building_permit', 'closed', 'پروانه ساختمانی', 'building_permit', now())`.execute(database.db);
+async function permitIssuedOn(parcelId: number, code: string): Promise<number> {
+	const { rows } = await sql<{ id: number }>`insert into cases (parcel_id, tracking_code, kind, status, title_fa, issued, closed_at)
+		values (${parcelId}, ${code}, 'building_permit', 'closed', 'پروانه ساختمانی', 'building_permit', now()) returning id`.execute(database.db);
+	return rows[0].id;
+}
+
+/** The supervisor supervises the permit and has reported the stages up to rough construction (the certificate needs them). */
+async function stagesReported(permitCaseId: number, parcelId: number) {
+	await poolEngineer(database.db, supervisor);
+	await assignSupervisingEngineer(database.db, permitCaseId, { floorAreaM2: 400, now: new Date('2025-05-01T06:00:00Z') });
+	const location = await pointOn(database.db, parcelId);
+	for (const stage of ROUGH_CONSTRUCTION_STAGES) {
+		const report = { permitCaseId, stage, reportedOn: '2025-05-03', body: 'گزارش مرحله', progressPct: 50, location, photos: [fixture('jpeg-photo.jpg', 'supervision_photo')] };
+		await fileSupervisionReport(database.db, supervisor, report, world.ctx({ sender: null }));
+	}
 }
 
 beforeAll(async () => {
@@ -26,7 +41,7 @@ beforeAll(async () => {
 	world = await buildCaseWorld(database.db);
 	const { id } = await database.db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
 	supervisor = (await findActiveUser(database.db, id))!;
-	await permitIssuedOn(world.parcel6b, '90000000001');
+	await stagesReported(await permitIssuedOn(world.parcel6b, '90000000001'), world.parcel6b);
 });
 
 afterAll(async () => {

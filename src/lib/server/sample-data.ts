@@ -3,6 +3,7 @@ import type { DB } from './db/schema';
 import { seedDemoAccounts } from './auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from './fees';
 import { seedSampleWorksLifecycle } from './excavation/sample-lifecycle';
+import { seedSampleSupervision } from './supervision/sample';
 
 /**
  * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
@@ -56,4 +57,6 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 		(n) => n && console.log(`[pelak] ${n} SAMPLE building permits seeded`),
 		(err) => console.warn('[pelak] SAMPLE building permits not seeded:', err)
 	);
+	// Permits under supervision with stage reports («نمونه — sample») for the demo supervisor and district officer.
+	if (await seedSampleSupervision(db)) console.log('[pelak] SAMPLE supervision works and reports ready');
 }

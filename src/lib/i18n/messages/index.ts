@@ -19,13 +19,14 @@ import * as permits from './permits';
 import * as planning from './planning';
 import * as proposal from './proposal';
 import * as security from './security';
+import * as supervision from './supervision';
 import * as trust from './trust';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...trust.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...trust.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, drawing, excavation, fees, permits, planning, proposal, security, trust };
+export const FEATURES = { map, cases, admin, login, demo, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust };

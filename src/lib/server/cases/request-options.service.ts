@@ -6,6 +6,7 @@ import { evaluateEligibility, REQUEST_TYPES, type IssuedKind, type ParcelFacts, 
 import { caseErrors } from './errors';
 import { issuedOnParcel } from './parcel-record.repository';
 import { openCaseKinds, type Executor } from './cases.repository';
+import { supervisionStagesReported } from '../supervision/reports.repository';
 
 // Cases filed before the workflow carry the request family as their legacy kind.
 const LEGACY_KINDS: Record<string, string> = { building_permit: 'building_permit_new' };
@@ -24,7 +25,8 @@ export async function parcelFacts(db: Executor, parcelId: number, applicantId: n
 		openCaseKinds: kinds,
 		issued,
 		remainingFloorAreaM2: detail.capacity?.remaining_floor_area_m2 ?? null,
-		hasBuilding: record.hasBuilding
+		hasBuilding: record.hasBuilding,
+		supervisionStagesReported: await supervisionStagesReported(db, parcelId)
 	};
 }
 

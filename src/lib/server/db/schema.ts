@@ -3,6 +3,7 @@ import type { AgencyKind, Role } from '../workflows/roles';
 import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 import type { ExcavationTables } from './schema-excavation';
 import type { PermitTables } from './permits-schema';
+import type { SupervisionTables } from './supervision-schema';
 import type { TrustTables } from './trust-schema';
 
 /**
@@ -285,7 +286,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends ExcavationTables, PermitTables, TrustTables {
+export interface DB extends ExcavationTables, PermitTables, SupervisionTables, TrustTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;

@@ -11,7 +11,8 @@ import { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '../workflows/
 /** Kinds staff attach: an agency's reply, a site visit's photos. */
 export const STAFF_DOCUMENT_KINDS = {
 	agency_reply: { fa: 'پاسخ استعلام', en: 'Agency reply' },
-	site_visit_photo: { fa: 'عکس بازدید', en: 'Site visit photo' }
+	site_visit_photo: { fa: 'عکس بازدید', en: 'Site visit photo' },
+	supervision_photo: { fa: 'عکس گزارش مهندس ناظر', en: 'Supervision report photo' }
 } as const satisfies Record<string, Bilingual>;
 
 export type StoredDocumentKind = DocumentKind | keyof typeof STAFF_DOCUMENT_KINDS;
@@ -25,6 +26,7 @@ const ACCEPTS: Partial<Record<StoredDocumentKind, DocumentMediaType[]>> = {
 	structural_calculations: ['application/pdf'],
 	site_photos: PHOTOS,
 	site_visit_photo: PHOTOS,
+	supervision_photo: PHOTOS,
 	agency_reply: SCANS
 };
 
@@ -47,5 +49,5 @@ export function documentKindName(kind: string): Bilingual {
  * file: a new upload becomes the next version and the earlier one is kept, marked superseded.
  */
 export function isCollectionKind(kind: string): boolean {
-	return kind === 'site_photos' || kind === 'site_visit_photo' || kind === 'agency_reply';
+	return kind === 'site_photos' || kind === 'site_visit_photo' || kind === 'supervision_photo' || kind === 'agency_reply';
 }

@@ -8,10 +8,10 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 
 const SIGN_IN_ROUTES = /^\/(login|logout|lang|track)(\/|$)/;
 /**
- * Pages that take documents (several files of up to 30 MB each): only adapter-node's
+ * Pages that take documents (several files of up to 30 MB each; /supervision: report photos): only adapter-node's
  * `BODY_SIZE_LIMIT` caps them (`npm start` sets 100 MB); the documents service checks each file.
  */
-const UPLOAD_ROUTES = /^\/(requests\/new|cases\/[^/]+)\/?$/;
+const UPLOAD_ROUTES = /^\/(requests\/new|cases\/[^/]+|supervision)\/?$/;
 
 /** The largest request body `pathname` accepts, in bytes; null for upload pages (BODY_SIZE_LIMIT's). */
 export function bodyLimitFor(pathname: string): number | null {

@@ -24,11 +24,25 @@ describe('evaluateEligibility', () => {
 	it('allows a completion certificate only after a building permit', () => {
 		expect(evaluateEligibility(type('completion_certificate'), emptyLot)).toMatchObject({
 			eligible: false,
-			failures: [{ check: 'has_issued' }]
+			failures: [{ check: 'has_issued' }, { check: 'supervision_stages_reported' }]
 		});
-		expect(evaluateEligibility(type('completion_certificate'), { ...emptyLot, issued: ['building_permit'] })).toEqual({
+		const supervised = { ...emptyLot, issued: ['building_permit' as const], supervisionStagesReported: ['foundation', 'skeleton', 'rough_construction', 'finishing', 'facade', 'completion'] };
+		expect(evaluateEligibility(type('completion_certificate'), supervised)).toEqual({
 			eligible: true
 		});
+	});
+
+	it('refuses a completion certificate until the supervising engineer reported every mandatory stage, naming the missing ones', () => {
+		const facts = { ...emptyLot, issued: ['building_permit' as const], supervisionStagesReported: ['demolition', 'foundation', 'skeleton'] };
+		const result = evaluateEligibility(type('completion_certificate'), facts);
+		expect(result).toMatchObject({ eligible: false, failures: [{ check: 'supervision_stages_reported' }] });
+		if (!result.eligible) {
+			expect(result.failures[0].message.en).toBe('The supervising engineer has not reported these stages: Rough construction, Finishing, Façade, Completion.');
+			expect(result.failures[0].message.fa).toContain('سفت‌کاری، نازک‌کاری، نما، اتمام عملیات');
+		}
+		// an open violation case blocks it too
+		const withViolation = { ...facts, supervisionStagesReported: ['foundation', 'skeleton', 'rough_construction', 'finishing', 'facade', 'completion'], openCaseKinds: ['building_violation'] };
+		expect(evaluateEligibility(type('completion_certificate'), withViolation)).toMatchObject({ eligible: false, failures: [{ check: 'no_open_case_of_kind' }] });
 	});
 
 	it('refuses a permit when the parcel has no remaining capacity, but not when capacity is unknown', () => {

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../i18n/lang';
+import { missingStages, stageOf } from '../../domain/supervision';
 import type { EligibilityCheck, ParcelFacts, RequestTypeDefinition } from './types';
 
 export interface EligibilityFailure {
@@ -8,7 +9,7 @@ export interface EligibilityFailure {
 
 export type EligibilityResult = { eligible: true } | { eligible: false; failures: EligibilityFailure[] };
 
-function defaultMessage(check: EligibilityCheck): Bilingual {
+function defaultMessage(check: EligibilityCheck, facts: ParcelFacts): Bilingual {
 	switch (check.check) {
 		case 'no_open_case_of_kind':
 			return {
@@ -30,6 +31,18 @@ function defaultMessage(check: EligibilityCheck): Bilingual {
 				fa: 'روی این پلاک ساختمانی ثبت نشده است.',
 				en: 'No building is recorded on this parcel.'
 			};
+		case 'supervision_stages_reported': {
+			const missing = missingStages(check.stages, facts.supervisionStagesReported ?? []).map(stageOf);
+			return {
+				fa: `گزارش مهندس ناظر برای این مرحله‌ها ثبت نشده است: ${missing.map((s) => s.name.fa).join('، ')}.`,
+				en: `The supervising engineer has not reported these stages: ${missing.map((s) => s.name.en).join(', ')}.`
+			};
+		}
+		case 'opened_by_municipality':
+			return {
+				fa: 'این پرونده را شهرداری (از گزارش مهندس ناظر) تشکیل می‌دهد و ثبت آن با متقاضی نیست.',
+				en: 'This case is opened by the municipality (from a supervising engineer’s report); it cannot be filed.'
+			};
 	}
 }
 
@@ -44,6 +57,10 @@ function passes(check: EligibilityCheck, facts: ParcelFacts): boolean {
 			return facts.remainingFloorAreaM2 === null || facts.remainingFloorAreaM2 > 0;
 		case 'has_building':
 			return facts.hasBuilding;
+		case 'supervision_stages_reported':
+			return missingStages(check.stages, facts.supervisionStagesReported ?? []).length === 0;
+		case 'opened_by_municipality':
+			return false;
 	}
 }
 
@@ -51,6 +68,6 @@ function passes(check: EligibilityCheck, facts: ParcelFacts): boolean {
 export function evaluateEligibility(definition: RequestTypeDefinition, facts: ParcelFacts): EligibilityResult {
 	const failures = definition.eligibility
 		.filter((check) => !passes(check, facts))
-		.map((check) => ({ check: check.check, message: check.message ?? defaultMessage(check) }));
+		.map((check) => ({ check: check.check, message: check.message ?? defaultMessage(check, facts) }));
 	return failures.length === 0 ? { eligible: true } : { eligible: false, failures };
 }

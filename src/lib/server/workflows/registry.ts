@@ -12,6 +12,7 @@ import {
 	ROUGH_CONSTRUCTION_CERTIFICATE
 } from './definitions/certificates';
 import { BANK_INQUIRY, NOTARY_INQUIRY, TRANSFER_REQUEST } from './definitions/inquiries';
+import { BUILDING_VIOLATION } from './definitions/violations';
 import type { RequestTypeDefinition } from './types';
 import { validateDefinition } from './validate';
 
@@ -31,12 +32,15 @@ export const REQUEST_TYPES: readonly RequestTypeDefinition[] = [
 	TRANSFER_REQUEST
 ];
 
+/** Case types the municipality opens itself (never in the "Start a request" list): a building violation. */
+export const MUNICIPAL_CASE_TYPES: readonly RequestTypeDefinition[] = [BUILDING_VIOLATION];
+
 export function requestTypeById(id: string): RequestTypeDefinition | undefined {
-	return REQUEST_TYPES.find((t) => t.id === id);
+	return REQUEST_TYPES.find((t) => t.id === id) ?? MUNICIPAL_CASE_TYPES.find((t) => t.id === id);
 }
 
 /** Throws on the first invalid definition: called at start-up so a bad definition never serves. */
-export function assertValidRequestTypes(types: readonly RequestTypeDefinition[] = REQUEST_TYPES): void {
+export function assertValidRequestTypes(types: readonly RequestTypeDefinition[] = [...REQUEST_TYPES, ...MUNICIPAL_CASE_TYPES]): void {
 	for (const type of types) {
 		const problems = validateDefinition(type);
 		if (problems.length > 0) {

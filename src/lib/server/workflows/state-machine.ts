@@ -116,7 +116,7 @@ export function availableActions(definition: RequestTypeDefinition, state: CaseS
 		else if (state.waiting?.on === 'agency') actions.push({ type: 'agency_reply', requiresReason: true });
 		else actions.push(...stepOf(definition, state.stepId).transitions.map(fromTransition));
 	}
-	if (isApplicantSide(state, actor)) actions.push({ type: 'withdraw', requiresReason: false });
+	if (isApplicantSide(state, actor) && definition.withdrawable !== false) actions.push({ type: 'withdraw', requiresReason: false });
 	return actions;
 }
 
@@ -208,7 +208,7 @@ export function applyAction(
 		done({ ...state, status, waiting: null, since: at, dueOn: null }, text);
 
 	if (action.type === 'withdraw') {
-		if (!isApplicantSide(state, actor)) return fail('forbidden');
+		if (!isApplicantSide(state, actor) || definition.withdrawable === false) return fail('forbidden');
 		return close('withdrawn', action.reason ?? null);
 	}
 

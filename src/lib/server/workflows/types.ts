@@ -3,6 +3,7 @@ import type { IsoDate } from '../../domain/working-days';
 import type { ApplicantType, DocumentKind } from './documents';
 import type { AgencyKind, Role } from './roles';
 import type { StepAutomation } from './automation';
+import type { SupervisionStage } from '../../domain/supervision';
 
 /**
  * A request type (نوع درخواست) as data: adding one is a new definition, not new code.
@@ -24,6 +25,8 @@ export interface RequestTypeDefinition {
 	applicantResponseWorkingDays: number;
 	/** Default working days an agency has to answer a referral (an officer may set another). */
 	referralWorkingDays: number;
+	/** False for a case the municipality opens against the owner (a violation): its applicant side cannot withdraw it. */
+	withdrawable?: boolean;
 }
 
 /** Who holds a step: a staff role, or the applicant side of the case itself. */
@@ -86,7 +89,11 @@ export type EligibilityCheck =
 	| { check: 'no_open_case_of_kind'; kinds: string[]; message?: Bilingual }
 	| { check: 'has_issued'; kind: IssuedKind; message?: Bilingual }
 	| { check: 'has_remaining_capacity'; message?: Bilingual }
-	| { check: 'has_building'; message?: Bilingual };
+	| { check: 'has_building'; message?: Bilingual }
+	/** The supervising engineer has reported these stages on the parcel's supervised permit. */
+	| { check: 'supervision_stages_reported'; stages: SupervisionStage[]; message?: Bilingual }
+	/** Never passes: the request type is opened by the municipality itself (a violation case), not filed. */
+	| { check: 'opened_by_municipality'; message?: Bilingual };
 
 /** What the parcel's record says, gathered by the case service before filing. */
 export interface ParcelFacts {
@@ -97,6 +104,8 @@ export interface ParcelFacts {
 	/** Allowed floor area minus what is permitted or built; null when unknown. */
 	remainingFloorAreaM2: number | null;
 	hasBuilding: boolean;
+	/** Stages reported on the parcel's supervised permit (supervision/facts.ts); absent = none. */
+	supervisionStagesReported?: string[];
 }
 
 // ── cases in motion ──

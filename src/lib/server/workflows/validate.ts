@@ -10,7 +10,7 @@ export interface DefinitionProblem {
 }
 
 const ACTIONS = ['approve', 'complete', 'return_to_applicant', 'request_document', 'refer_to_agency', 'reject'];
-const CHECKS = ['no_open_case_of_kind', 'has_issued', 'has_remaining_capacity', 'has_building'];
+const CHECKS = ['no_open_case_of_kind', 'has_issued', 'has_remaining_capacity', 'has_building', 'supervision_stages_reported', 'opened_by_municipality'];
 
 function isPositiveWhole(n: unknown): boolean {
 	return typeof n === 'number' && Number.isInteger(n) && n > 0;

@@ -1,4 +1,6 @@
-import type { RequestTypeDefinition, StepDefinition } from '../types';
+import { COMPLETION_STAGES, ROUGH_CONSTRUCTION_STAGES } from '../../../domain/supervision';
+import type { EligibilityCheck, RequestTypeDefinition, StepDefinition } from '../types';
+import { BUILDING_VIOLATION_TYPE } from './violations';
 import { OWNER_DOCUMENTS, PAYMENT, districtReview, feeCalculation, filing, issue, siteInspection } from './common';
 
 /** Certificates along a building's life: non-violation, minor repairs, rough construction, completion. */
@@ -17,6 +19,16 @@ const SUPERVISOR_REPORT = (next: string): StepDefinition => ({
 });
 
 const COMMON = { applicantResponseWorkingDays: 15, referralWorkingDays: 10 };
+
+/** A building with an open violation case (Article 100 commission) gets no certificate until it is decided. */
+const NO_OPEN_VIOLATION: EligibilityCheck = {
+	check: 'no_open_case_of_kind',
+	kinds: [BUILDING_VIOLATION_TYPE],
+	message: {
+		fa: 'برای این ساختمان پرونده تخلف باز (کمیسیون ماده ۱۰۰) هست؛ گواهی پس از رسیدگی به آن صادر می‌شود.',
+		en: 'This building has an open violation case (Article 100 commission); the certificate is issued once it is decided.'
+	}
+};
 
 export const NON_VIOLATION_CERTIFICATE: RequestTypeDefinition = {
 	...COMMON,
@@ -86,6 +98,8 @@ export const ROUGH_CONSTRUCTION_CERTIFICATE: RequestTypeDefinition = {
 	requiredDocuments: [...OWNER_DOCUMENTS, { kind: 'earlier_permit', required: true }],
 	eligibility: [
 		{ check: 'has_issued', kind: 'building_permit' },
+		{ check: 'supervision_stages_reported', stages: ROUGH_CONSTRUCTION_STAGES },
+		NO_OPEN_VIOLATION,
 		{ check: 'no_open_case_of_kind', kinds: ['rough_construction_certificate'] }
 	]
 };
@@ -122,6 +136,8 @@ export const COMPLETION_CERTIFICATE: RequestTypeDefinition = {
 				en: 'A completion certificate is only issued for a building with a permit.'
 			}
 		},
+		{ check: 'supervision_stages_reported', stages: COMPLETION_STAGES },
+		NO_OPEN_VIOLATION,
 		{ check: 'no_open_case_of_kind', kinds: ['completion_certificate'] }
 	]
 };

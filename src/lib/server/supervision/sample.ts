@@ -1,0 +1,107 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { DEMO_CITIZENS } from '../auth/demo-accounts';
+import { findActiveUser, grantRole, insertStaff } from '../auth/users.repository';
+import { generateTrackingCode } from '../../domain/tracking-code';
+import { toJalali } from '../../domain/jalali';
+import { tehranDate } from '../../domain/working-days';
+import type { FileStore } from '../documents';
+import { addSupervisingEngineer, assignSupervisingEngineer } from './assignment.service';
+import { fileSupervisionReport, type SupervisionReportInput } from './report.service';
+
+/** A 1×1 PNG: the SAMPLE reports' photo (real image bytes, so the page shows it). */
+const SAMPLE_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const DAY = 86_400_000;
+
+/**
+ * SAMPLE supervision for the demo («نمونه — sample»): the demo `supervisor` and a second sample
+ * engineer (who cannot sign in) in the pool; five permits issued to the demo citizens on parcels
+ * of the pilot district (or the first district with parcels), assigned by the real rotation; the supervisor's first works carry stage
+ * reports, one with a violation, so the district officer finds an Article 100 case in their
+ * cartable. Small (five permits) and idempotent: nothing happens once the pool has anyone.
+ * @returns whether anything was seeded
+ */
+export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Date; files?: FileStore } = {}): Promise<boolean> {
+	const now = options.now ?? new Date();
+	if (await db.selectFrom('supervising_engineers').select('id').limit(1).executeTakeFirst()) return false;
+	const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirst();
+	// The pilot district (the demo inspector's) when it has parcels; a small sample city may fill only another.
+	const pilot = await db.selectFrom('user_roles').select('district_id').where('role', '=', 'inspector').where('district_id', 'is not', null).executeTakeFirst();
+	const { rows: districts } = await sql<{ district_id: number }>`
+		select district_id from parcels where open_cases = 0 and district_id is not null
+		order by district_id = ${pilot?.district_id ?? 0}::int desc, id limit 1`.execute(db);
+	const district = districts[0];
+	if (!supervisor || !district) return false;
+	const owners = await db.selectFrom('users').select('id').where('national_id', 'in', DEMO_CITIZENS.map((c) => c.nationalId)).orderBy('id').execute();
+	// Parcels of the pilot district with no open case: the works under construction.
+	const { rows: parcels } = await sql<{ id: number }>`
+		select id from parcels where district_id = ${district.district_id} and open_cases = 0 order by id limit 5`.execute(db);
+	if (owners.length === 0 || parcels.length < 2) return false;
+
+	const assignedAt = new Date(now.getTime() - 40 * DAY);
+	const year = toJalali(tehranDate(now)).year;
+	const permits = await db.transaction().execute(async (trx) => {
+		await addSupervisingEngineer(trx, { userId: supervisor.id, licenceNo: 'نمونه-۱-۱۲۳۴۵', grade: 'grade2' });
+		const second = await insertStaff(trx, { username: 'supervisor.sample2', passwordHash: '!', displayName: 'مهندس ناظر دوم (نمونه)' });
+		await grantRole(trx, second, { role: 'supervising_engineer' });
+		await addSupervisingEngineer(trx, { userId: second, licenceNo: 'نمونه-۱-۶۷۸۹۰', grade: 'grade3' });
+		const ids: number[] = [];
+		for (const [i, parcel] of parcels.entries()) {
+			const { id } = await trx
+				.insertInto('cases')
+				.values({
+					parcel_id: parcel.id,
+					tracking_code: generateTrackingCode(year),
+					kind: 'building_permit_new',
+					status: 'closed',
+					title_fa: 'پروانه ساختمانی (نمونه)',
+					title_en: 'Building permit (sample)',
+					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
+					request_type: 'building_permit_new',
+					applicant_user_id: owners[i % owners.length].id,
+					district_id: district.district_id,
+					workflow_status: 'completed',
+					current_step: 'issue',
+					step_started_at: assignedAt.toISOString(),
+					closed_at: assignedAt.toISOString(),
+					decision: 'approved',
+					issued: 'building_permit'
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// the supervisor first in the pool: the rotation gives them works 1, 3 and 5
+			await assignSupervisingEngineer(trx, id, { floorAreaM2: 320 + 140 * i, now: assignedAt });
+			ids.push(id);
+		}
+		return ids;
+	});
+
+	const user = (await findActiveUser(db, supervisor.id))!;
+	const dated = (days: number) => tehranDate(new Date(now.getTime() - days * DAY));
+	const report = async (permitCaseId: number, parcelId: number, extra: Partial<SupervisionReportInput>) => {
+		const { rows } = await sql<{ lon: number; lat: number }>`
+			select ST_X(q) as lon, ST_Y(q) as lat from (select ST_Transform(ST_PointOnSurface(geom), 4326) as q from parcels where id = ${parcelId}) s`.execute(db);
+		const input: SupervisionReportInput = {
+			permitCaseId,
+			stage: 'foundation',
+			reportedOn: dated(30),
+			body: 'نمونه — sample: بازدید انجام شد و کار مطابق پروانه است.',
+			progressPct: 10,
+			location: { lon: Number(rows[0].lon), lat: Number(rows[0].lat) },
+			photos: [{ kind: 'supervision_photo', name: 'sample.png', bytes: new Uint8Array(SAMPLE_PHOTO) }],
+			...extra
+		};
+		await fileSupervisionReport(db, user, input, { now, sender: null, files: options.files });
+	};
+	await report(permits[0], parcels[0].id, {});
+	await report(permits[0], parcels[0].id, { stage: 'skeleton', reportedOn: dated(12), progressPct: 35, body: 'نمونه — sample: اسکلت بتنی تا سقف دوم اجرا شده است.' });
+	if (permits[2]) {
+		await report(permits[2], parcels[2].id, {
+			stage: 'foundation',
+			reportedOn: dated(8),
+			progressPct: 15,
+			violation: { kind: 'beyond_widening_line', description: 'نمونه — sample: فونداسیون ۱٫۲ متر از بر اصلاحی جلوتر اجرا شده است.', measuredExcess: 14 }
+		});
+	}
+	return true;
+}
