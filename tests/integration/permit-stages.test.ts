@@ -118,7 +118,18 @@ describe(`two-stage permit (${backend})`, () => {
 
 	it('the applicant cannot approve the payment step before paying; paying through the sandbox issues the permit and completes the case', async () => {
 		await expect(act(world.users.zahra, permit.id, 'payment')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
+		// one supervising engineer in the pool: the permit's issue assigns them, for the proposal's floor area
+		const engineerUser = await database.db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
+		const engineer = await database.db
+			.insertInto('supervising_engineers')
+			.values({ user_id: engineerUser.id, licence_no: 'TEST-PERMIT-1', grade: 'senior', yearly_area_quota_m2: 100000, yearly_work_quota: 50 })
+			.onConflict((oc) => oc.column('user_id').doUpdateSet({ active: true }))
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		expect((await pay(permit.id, world.users.zahra)).outcome).toBe('paid');
+		const assignment = await database.db.selectFrom('supervision_assignments').selectAll().where('permit_case_id', '=', permit.id).executeTakeFirstOrThrow();
+		expect(assignment).toMatchObject({ engineer_id: engineer.id, assigned_by: null, ended_at: null });
+		expect(Number(assignment.floor_area_m2)).toBeGreaterThan(0);
 		const kase = await database.db.selectFrom('cases').select(['workflow_status', 'issued', 'decision']).where('id', '=', permit.id).executeTakeFirstOrThrow();
 		expect(kase).toMatchObject({ workflow_status: 'completed', issued: 'building_permit', decision: 'approved' });
 		const s = (await stage(permit.id))!;

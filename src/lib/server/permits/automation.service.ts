@@ -18,6 +18,7 @@ import { appendEvent } from '../cases/case-events.repository';
 import { findBlockers } from './permit.repository';
 import { permitFeeInputs, type CheckSummary } from './fee-inputs';
 import { permitErrors } from './errors';
+import { assignSupervisingEngineer } from '../supervision/assignment.service';
 import { issuePermit, issueZoningStatement, permitReadiness, proposalOf, zoningRulesOf, PERMIT_FEE_KIND, type Requirement, type StageEnv } from './stages.service';
 
 export interface AutomationEnv extends StageEnv {
@@ -140,7 +141,19 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRec
 		case 'permit_issue': {
 			const issued = await issuePermit(trx, env, record.id, null);
 			if (!issued) return { advance: false, held: await missing(trx, record.id, 'permit_issue') };
-			return { advance: true, text: { fa: 'پروانه خودکار صادر شد.', en: 'The permit was issued automatically.' }, details: { issuedDocumentId: issued.id } };
+			// the supervising engineer is assigned with the permit (rotation and quota, Qom's practice), for
+			// the floor area the permit allows; none with quota left → the permit stands, the officer assigns
+			const ready = await permitReadiness(trx, record.id);
+			const floorAreaM2 = ready.proposal ? proposalOf(ready.proposal).floors.reduce((sum, f) => sum + f.area_m2, 0) : undefined;
+			const assigned = await inSavepoint(trx, () => assignSupervisingEngineer(trx, record.id, { floorAreaM2, now: env.now }));
+			const supervision: Bilingual = assigned.ok
+				? { fa: ' مهندس ناظر به نوبت تعیین شد.', en: ' A supervising engineer was assigned in rotation.' }
+				: { fa: ` مهندس ناظر تعیین نشد (${assigned.error.messages.fa})؛ کارشناس منطقه تعیین می‌کند.`, en: ` No supervising engineer was assigned (${assigned.error.messages.en}); the district officer assigns one.` };
+			return {
+				advance: true,
+				text: { fa: `پروانه خودکار صادر شد.${supervision.fa}`, en: `The permit was issued automatically.${supervision.en}` },
+				details: { issuedDocumentId: issued.id, supervisionAssigned: assigned.ok }
+			};
 		}
 	}
 }
