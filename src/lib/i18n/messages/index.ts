@@ -9,6 +9,7 @@
  */
 import * as admin from './admin';
 import * as cases from './cases';
+import * as dashboard from './dashboard';
 import * as demo from './demo';
 import * as excavation from './excavation';
 import * as fees from './fees';
@@ -18,11 +19,11 @@ import * as permits from './permits';
 import * as planning from './planning';
 import * as security from './security';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...security.fa, ...dashboard.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...security.en, ...dashboard.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, excavation, fees, permits, planning, security };
+export const FEATURES = { map, cases, admin, login, demo, excavation, fees, permits, planning, security, dashboard };

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
 import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 import type { ExcavationTables } from './schema-excavation';
+import type { DashboardTables } from './dashboard-schema';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -276,7 +277,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends ExcavationTables {
+export interface DB extends ExcavationTables, DashboardTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;

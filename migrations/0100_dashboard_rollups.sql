@@ -1,0 +1,88 @@
+-- Council dashboards (issue 10 §2): per-case facts and per-district plan capacity, kept as
+-- materialised views so every dashboard request aggregates a narrow, indexed table instead of
+-- walking cases, their audit log and every parcel. They are refreshed by the dashboard service
+-- (src/lib/server/dashboard/) when older than PELAK_DASHBOARD_MAX_AGE_S, after the sample city
+-- loads, and on demand; dashboard_refreshes says when, so every page shows how fresh it is.
+
+-- One row per workflow case. missed_deadlines counts the steps the municipality or an agency held
+-- that ended after their last day (the next audit entry's Tehran date is past the due day set on
+-- entering the step). Steps the applicant holds — the request types' applicant steps (filing,
+-- drawings_submission, payment) and every wait on the applicant (a return, a document request) —
+-- are the applicant's clock, not the city's, and are left out. dashboard/facts.test.ts checks the
+-- list against the workflow definitions.
+CREATE MATERIALIZED VIEW dashboard_case_facts AS
+SELECT c.id AS case_id,
+       c.district_id,
+       c.request_type,
+       c.workflow_status,
+       c.decision,
+       c.issued,
+       c.holder_role,
+       c.due_on,
+       (c.opened_at AT TIME ZONE 'Asia/Tehran')::date AS filed_on,
+       CASE WHEN c.decision IS NOT NULL THEN (c.closed_at AT TIME ZONE 'Asia/Tehran')::date END AS decided_on,
+       coalesce(late.missed, 0) AS missed_deadlines
+FROM cases c
+LEFT JOIN LATERAL (
+  SELECT count(*)::int AS missed
+  FROM (
+    SELECT e.due_on, e.to_step, e.action, lead(e.at) OVER (ORDER BY e.id) AS next_at
+    FROM case_events e
+    WHERE e.case_id = c.id
+  ) s
+  WHERE s.due_on IS NOT NULL AND s.next_at IS NOT NULL
+    AND (s.next_at AT TIME ZONE 'Asia/Tehran')::date > s.due_on
+    AND coalesce(s.to_step, '') NOT IN ('filing', 'drawings_submission', 'payment')
+    AND s.action NOT IN ('return_to_applicant', 'request_document')
+) late ON true
+WHERE c.request_type IS NOT NULL AND c.district_id IS NOT NULL;
+
+CREATE UNIQUE INDEX dashboard_case_facts_case_idx ON dashboard_case_facts (case_id);
+CREATE INDEX dashboard_case_facts_filed_idx ON dashboard_case_facts (filed_on, district_id);
+CREATE INDEX dashboard_case_facts_decided_idx ON dashboard_case_facts (decided_on, district_id) WHERE decided_on IS NOT NULL;
+
+-- Floor area the detailed plan allows per district, by its density rule: Σ parcel area × density %
+-- of the zone under the parcel's inner point, from the rule book in force (the legacy zone columns
+-- when there is none). The parcel panel's capacity also caps floors, height and overlays and takes
+-- the widening setback off; this district total is the plan's density envelope.
+CREATE MATERIALIZED VIEW dashboard_district_capacity AS
+WITH capacity AS (
+  SELECT p.district_id,
+         count(*)::int AS parcels,
+         count(r.density_pct)::int AS parcels_with_rule,
+         coalesce(sum(p.area_m2 * r.density_pct / 100), 0)::float8 AS capacity_floor_area_m2
+  FROM parcels p
+  LEFT JOIN LATERAL (
+    SELECT z.code, z.density_pct FROM zoning_zones z
+    WHERE ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
+    ORDER BY z.id LIMIT 1
+  ) z ON true
+  LEFT JOIN LATERAL (
+    SELECT CASE WHEN pelak_rule_book_in_force() IS NULL THEN z.density_pct
+                ELSE (SELECT zr.density_pct FROM zone_rules zr
+                      WHERE zr.book_id = pelak_rule_book_in_force() AND zr.zone_code = pelak_zone_key(z.code)) END AS density_pct
+  ) r ON true
+  WHERE p.district_id IS NOT NULL
+  GROUP BY p.district_id
+), permitted AS (
+  -- every permit on the parcels' record to date, what the remaining capacity subtracts
+  SELECT p.district_id, sum(b.permitted_floor_area_m2)::float8 AS m2
+  FROM buildings b JOIN parcels p ON p.id = b.parcel_id
+  WHERE b.permit_no IS NOT NULL AND p.district_id IS NOT NULL
+  GROUP BY p.district_id
+)
+SELECT capacity.*, coalesce(permitted.m2, 0)::float8 AS permitted_to_date_m2
+FROM capacity LEFT JOIN permitted ON permitted.district_id = capacity.district_id;
+
+CREATE UNIQUE INDEX dashboard_district_capacity_district_idx ON dashboard_district_capacity (district_id);
+
+CREATE TABLE dashboard_refreshes (
+  name text PRIMARY KEY,
+  refreshed_at timestamptz NOT NULL,
+  took_ms integer NOT NULL CHECK (took_ms >= 0)
+);
+
+-- The live parts of the figures (permits, fees) read their tables by date through these.
+CREATE INDEX buildings_permit_date_idx ON buildings (permit_date) WHERE permit_no IS NOT NULL;
+CREATE INDEX fee_assessments_issued_at_idx ON fee_assessments (issued_at);
+CREATE INDEX payments_paid_at_idx ON payments (verified_at) WHERE status = 'paid';
