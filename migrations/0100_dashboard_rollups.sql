@@ -57,10 +57,17 @@ WITH capacity AS (
     WHERE ST_Intersects(z.geom, ST_PointOnSurface(p.geom))
     ORDER BY z.id LIMIT 1
   ) z ON true
+  -- the book in force (pelak_rule_book_in_force() inlined: PostgreSQL 17+ refreshes a view with
+  -- search_path = pg_catalog, so a SQL function naming tables unqualified would not find them)
   LEFT JOIN LATERAL (
-    SELECT CASE WHEN pelak_rule_book_in_force() IS NULL THEN z.density_pct
+    SELECT id AS book_id FROM rule_books
+    WHERE effective_from <= (now() AT TIME ZONE 'Asia/Tehran')::date
+    ORDER BY effective_from DESC, id DESC LIMIT 1
+  ) book ON true
+  LEFT JOIN LATERAL (
+    SELECT CASE WHEN book.book_id IS NULL THEN z.density_pct
                 ELSE (SELECT zr.density_pct FROM zone_rules zr
-                      WHERE zr.book_id = pelak_rule_book_in_force() AND zr.zone_code = pelak_zone_key(z.code)) END AS density_pct
+                      WHERE zr.book_id = book.book_id AND zr.zone_code = pelak_zone_key(z.code)) END AS density_pct
   ) r ON true
   WHERE p.district_id IS NOT NULL
   GROUP BY p.district_id
