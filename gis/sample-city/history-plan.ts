@@ -186,8 +186,43 @@ export function planHistory(opts: HistoryOptions): PlannedCase[] {
 		const applicantId = r.pick(opts.applicants);
 		planned.push(walk(definition, parcel, applicantId, filedAt, walker, r, lateness.get(parcel.districtId)!, opts));
 	}
+	planned.push(...showcases(opts, pools));
 	return planned.sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime());
 }
+
+/**
+ * Open cases at every step of the building permit flow, an agency referral and a supervisor's
+ * report, in the pilot district (the one with an inspector among the demo accounts), so each demo
+ * account finds work in its cartable whatever the random year left open.
+ */
+function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuilt: HistoryParcel[] }): PlannedCase[] {
+	const pilot = [...opts.staff.inspectors.keys()][0];
+	if (pilot === undefined) return [];
+	const take = (built: boolean) => {
+		const pool = built ? pools.built : pools.unbuilt;
+		const i = pool.findIndex((p) => p.districtId === pilot);
+		return i < 0 ? null : pool.splice(i, 1)[0];
+	};
+	const scripts: { type: string; built: boolean; script: Script }[] = [
+		...BUILDING_PERMIT_STEPS.map((stopAt) => ({ type: 'building_permit_new', built: false, script: { stopAt } })),
+		{ type: 'building_permit_new', built: false, script: { stopAt: 'district_review', refer: 'cultural_heritage' as const } },
+		{ type: 'transfer_request', built: true, script: { stopAt: 'district_review', refer: 'deeds_registry' as const } },
+		{ type: 'rough_construction_certificate', built: true, script: { stopAt: 'supervisor_report' } }
+	];
+	const out: PlannedCase[] = [];
+	scripts.forEach(({ type, built, script }, i) => {
+		const parcel = take(built);
+		const definition = requestTypeById(type)!;
+		const walker = new Walker(opts.staff, pilot);
+		if (!parcel || !walker.feasible(definition)) return;
+		const r = randomFor(opts.seed, 'showcase', i);
+		const filedAt = workingMoment(new Date(opts.now.getTime() - r.int(12, 20) * 24 * HOUR), 0, opts.calendar, r);
+		out.push(walk(definition, parcel, r.pick(opts.applicants), filedAt, walker, r, 0, opts, script));
+	});
+	return out;
+}
+
+const BUILDING_PERMIT_STEPS = ['district_review', 'site_inspection', 'zoning_statement', 'drawings_submission', 'technical_review', 'fee_calculation', 'payment', 'issue'];
 
 function shuffled<T>(items: T[], rnd: Random): T[] {
 	const out = [...items];
@@ -206,7 +241,8 @@ function walk(
 	walker: Walker,
 	r: Random,
 	lateRate: number,
-	{ calendar, now }: HistoryOptions
+	{ calendar, now }: HistoryOptions,
+	script: Script | null = null
 ): PlannedCase {
 	const applicant: Actor = { userId: String(applicantId), role: 'citizen' };
 	const started = startCase(definition, { applicantId: String(applicantId), representativeId: null, districtId: parcel.districtId }, applicant, filedAt, calendar);
@@ -232,28 +268,49 @@ function walk(
 	const detoured = new Set<string>();
 	for (let guard = 0; guard < 40 && plan.state.status === 'in_progress'; guard++) {
 		const state = plan.state;
+		if (script && state.stepId === script.stopAt && (script.refer ? state.waiting?.on === 'agency' : !state.waiting)) break;
 		const actor = walker.actorFor(state, definition, applicantId);
 		if (!actor) break;
 		const since = new Date(state.since);
 		const step = stepOf(definition, state.stepId);
 		const applicantSide = actor.role === 'citizen';
 		const deadline = state.waiting ? definition.applicantResponseWorkingDays : step.deadlineWorkingDays;
-		const days = applicantSide
+		const days = script
+			? r.int(0, 1)
+			: applicantSide
 			? r.int(0, Math.max(1, Math.round(deadline * 0.8)))
 			: r.chance(lateRate)
 				? deadline + r.int(1, 8)
 				: r.int(0, deadline);
 		const at = workingMoment(since, days, calendar, r);
 		if (at >= now) break; // not happened yet: the case waits here
-		if (applicantSide && !state.waiting && r.chance(0.015)) {
+		if (!script && applicantSide && !state.waiting && r.chance(0.015)) {
 			apply(plan, { type: 'withdraw', stepId: state.stepId, reason: 'متقاضی از درخواست انصراف داد.' }, actor, at, calendar);
 			break;
 		}
-		const action = chooseAction(state, step, actor, r, detoured, walker, applicantId);
+		const action = script ? scriptedAction(state, step, script, detoured) : chooseAction(state, step, actor, r, detoured, walker, applicantId);
 		apply(plan, action, actor, at, calendar);
 		bookkeeping(plan, state, action, actor, at, r);
 	}
 	return plan;
+}
+
+/** A showcase case: the usual path, straight to `stopAt` (optionally referred to an agency there first). */
+interface Script {
+	stopAt: string;
+	refer?: AgencyKind;
+}
+
+function scriptedAction(state: CaseState, step: StepDefinition, script: Script, detoured: Set<string>): CaseAction {
+	const stepId = state.stepId;
+	if (state.waiting?.on === 'applicant') return { type: 'applicant_reply', stepId, documents: [] };
+	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: REPLIES[0] };
+	if (script.refer && stepId === script.stopAt && !detoured.has(stepId)) {
+		detoured.add(stepId);
+		return { type: 'refer_to_agency', stepId, agency: script.refer, question: QUESTIONS[script.refer] };
+	}
+	if (step.transitions.some((t) => t.action === 'complete')) return { type: 'complete', stepId };
+	return { type: 'approve', stepId };
 }
 
 function chooseAction(state: CaseState, step: StepDefinition, actor: Actor, r: Random, detoured: Set<string>, walker: Walker, applicantId: number): CaseAction {
