@@ -19,7 +19,8 @@
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
  * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
- * BENCH_SKIP_EXCAVATION=1. BENCH_TILES=key (only z14 blocks and z15/z16
+ * BENCH_SKIP_EXCAVATION=1, BENCH_SKIP_DASHBOARD=1 (the council dashboards, gis/bench-dashboard.ts, with a
+ * SAMPLE year of requests, one per 10 parcels, loaded once). BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom).
  */
 import fs from 'node:fs';
@@ -40,6 +41,7 @@ import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchProposalCheck } from './bench-proposal';
 import { bareCheck, checkInputsNear, httpCheck, prepareExcavationBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
+import { benchDashboard, prepareDashboardBench } from './bench-dashboard';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -107,6 +109,11 @@ async function benchPostgres(url: string) {
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
+			if (process.env.BENCH_SKIP_DASHBOARD !== '1') {
+				// one case a year per 10 parcels: 100,000 at 1M parcels
+				notes.push(...(await prepareDashboardBench(database.db, 10, (m) => console.log(`[bench] ${m}`))));
+				await benchDashboard(database.db, { measure, httpGet: (p) => httpGet(p), notes, log: (m) => console.log(`[bench] ${m}`) });
+			}
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 		} finally {
 			for (const server of servers) await stopServer(server);

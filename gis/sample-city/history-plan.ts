@@ -192,11 +192,14 @@ export function planHistory(opts: HistoryOptions): PlannedCase[] {
 
 /**
  * Open cases at every step of the building permit flow, an agency referral and a supervisor's
- * report, in the pilot district (the one with an inspector among the demo accounts), so each demo
- * account finds work in its cartable whatever the random year left open.
+ * report, in the busiest district that has an inspector, so each demo role finds work in its
+ * cartable whatever the random year left open.
  */
 function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuilt: HistoryParcel[] }): PlannedCase[] {
-	const pilot = [...opts.staff.inspectors.keys()][0];
+	// the district with the most unbuilt parcels among those with an inspector
+	const counts = new Map<number, number>();
+	for (const p of pools.unbuilt) if (opts.staff.inspectors.has(p.districtId)) counts.set(p.districtId, (counts.get(p.districtId) ?? 0) + 1);
+	const pilot = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 	if (pilot === undefined) return [];
 	const take = (built: boolean) => {
 		const pool = built ? pools.built : pools.unbuilt;

@@ -38,10 +38,14 @@ export interface HistoryCounts {
 	permits: number;
 }
 
-export async function loadSampleHistory(db: Kysely<DB>, { seed = 1, now = new Date() }: { seed?: number; now?: Date } = {}): Promise<HistoryCounts | null> {
+export async function loadSampleHistory(
+	db: Kysely<DB>,
+	{ seed = 1, now = new Date(), cases }: { seed?: number; now?: Date; cases?: number } = {}
+): Promise<HistoryCounts | null> {
 	const done = await db.selectFrom('pelak_settings').select('value').where('key', '=', SAMPLE_HISTORY_KEY).executeTakeFirst();
 	if (done) return null;
 	const counts = await db.transaction().execute(async (trx) => {
+		await sampleInspectors(trx);
 		const staff = await staffOf(trx);
 		const applicants = await sampleApplicants(trx, seed);
 		const { rows: parcels } = await sql<HistoryParcel>`
@@ -55,7 +59,7 @@ export async function loadSampleHistory(db: Kysely<DB>, { seed = 1, now = new Da
 			parcels,
 			applicants,
 			staff,
-			cases: Math.round(parcels.length / PARCELS_PER_CASE)
+			cases: cases ?? Math.round(parcels.length / PARCELS_PER_CASE)
 		});
 		const caseIds = await insertCases(trx, plan, seed);
 		const events = await insertEvents(trx, plan, caseIds);
@@ -74,6 +78,33 @@ export async function loadSampleHistory(db: Kysely<DB>, { seed = 1, now = new Da
 	});
 	await refreshDashboard(db);
 	return counts;
+}
+
+/**
+ * The demo accounts have one inspector, for the pilot district (6), which the generated city may
+ * not reach; every district that has parcels gets a SAMPLE inspector `inspector.d<n>` with the
+ * demo staff password (its hash copied from a demo officer), so site inspections have someone to
+ * do them. Nothing when there are no demo officers (a real city).
+ */
+async function sampleInspectors(db: Kysely<DB>): Promise<void> {
+	const template = await db.selectFrom('users').select('password_hash').where('username', 'like', 'officer.d%').where('kind', '=', 'staff').executeTakeFirst();
+	if (!template?.password_hash) return;
+	const { rows } = await sql<{ id: number; code: string }>`
+		select d.id, d.code from districts d
+		where exists (select 1 from parcels p where p.district_id = d.id)
+		  and not exists (select 1 from user_roles r where r.role = 'inspector' and r.district_id = d.id)
+		order by d.id`.execute(db);
+	for (const d of rows) {
+		const n = d.code.replace(/\D/g, '').replace(/^0+(?=\d)/, '') || String(d.id);
+		const username = `inspector.d${n}`;
+		const user = await db
+			.insertInto('users')
+			.values({ kind: 'staff', username, password_hash: template.password_hash, display_name: `بازرس منطقهٔ ${n} (نمونه)` })
+			.onConflict((oc) => oc.column('username').doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (user) await db.insertInto('user_roles').values({ user_id: user.id, role: 'inspector', district_id: d.id }).execute();
+	}
 }
 
 async function staffOf(db: Kysely<DB>): Promise<HistoryStaff> {

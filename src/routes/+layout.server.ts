@@ -15,7 +15,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				cases: locals.user.kind === 'citizen' || locals.user.roles.some((r) => r.role === 'representative'),
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
 				admin: locals.user.roles.some((r) => r.role === 'admin'),
-				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin')
+				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin'),
+				dashboard: locals.user.roles.some((r) => r.role === 'council_member' || r.role === 'admin')
 			}
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,
