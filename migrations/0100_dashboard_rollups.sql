@@ -83,6 +83,18 @@ FROM capacity LEFT JOIN permitted ON permitted.district_id = capacity.district_i
 
 CREATE UNIQUE INDEX dashboard_district_capacity_district_idx ON dashboard_district_capacity (district_id);
 
+-- Street works with the district under an inner point of their footprint (a point-in-polygon per
+-- work is too dear per request once a city has 100,000 works); rebuilt with the case facts.
+CREATE MATERIALIZED VIEW dashboard_work_facts AS
+SELECT e.id AS work_id, d.id AS district_id, e.status, e.starts_on, e.ends_on
+FROM excavation_works e
+JOIN LATERAL (
+  SELECT d.id FROM districts d WHERE ST_Intersects(d.geom, ST_PointOnSurface(e.footprint)) ORDER BY d.id LIMIT 1
+) d ON true;
+
+CREATE UNIQUE INDEX dashboard_work_facts_work_idx ON dashboard_work_facts (work_id);
+CREATE INDEX dashboard_work_facts_dates_idx ON dashboard_work_facts (starts_on, ends_on);
+
 CREATE TABLE dashboard_refreshes (
   name text PRIMARY KEY,
   refreshed_at timestamptz NOT NULL,

@@ -134,12 +134,10 @@ export async function feesPaid(db: Db, p: Period): Promise<MoneyRow[]> {
 
 export async function excavationCounts(db: Db, p: Period): Promise<{ district_id: number; works: number }[]> {
 	const { rows } = await sql<{ district_id: number; works: number }>`
-		select d.id as district_id, count(*)::int as works
-		from excavation_works e
-		join districts d on ST_Intersects(d.geom, ST_PointOnSurface(e.footprint))
-		where e.status in ('approved', 'active', 'completed')
-		  and e.period && daterange(${p.from}::date, ${p.to}::date, '[]')
-		group by d.id`.execute(db);
+		select district_id, count(*)::int as works
+		from dashboard_work_facts
+		where status in ('approved', 'active', 'completed') and starts_on <= ${p.to}::date and ends_on >= ${p.from}::date
+		group by district_id`.execute(db);
 	return rows;
 }
 

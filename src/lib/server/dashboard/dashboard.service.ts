@@ -20,7 +20,7 @@ export function violationRequestTypes(types = REQUEST_TYPES): string[] {
 	return types.filter((t) => t.family === 'violation' || t.family === 'violations' || /violation_case|^violation/.test(t.id)).map((t) => t.id);
 }
 
-const LIVE: FigureKey[] = ['permits_issued', 'permitted_floor_area_m2', 'fees_billed_rial', 'fees_paid_rial', 'excavations_active', 'violations_open'];
+const LIVE: FigureKey[] = ['permits_issued', 'permitted_floor_area_m2', 'fees_billed_rial', 'fees_paid_rial', 'violations_open'];
 
 export interface ReportOptions {
 	now?: Date;

@@ -1,5 +1,5 @@
 /**
- * Keeping the materialised figures fresh (migrations/0100): the case facts are rebuilt when older
+ * Keeping the materialised figures fresh (migrations/0100): the case and street-work facts are rebuilt when older
  * than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
  * parcel) when older than ten times that. A stale view is served at once while one rebuild runs
  * in the background (REFRESH … CONCURRENTLY: readers are never blocked); a view never rebuilt is
@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
-export const VIEWS = { facts: 'dashboard_case_facts', capacity: 'dashboard_district_capacity' } as const;
+export const VIEWS = { facts: 'dashboard_case_facts', works: 'dashboard_work_facts', capacity: 'dashboard_district_capacity' } as const;
 type View = keyof typeof VIEWS;
 
 export function dashboardMaxAgeS(env: NodeJS.ProcessEnv = process.env): number {
@@ -39,18 +39,20 @@ function singleFlight(db: Kysely<DB>, view: View): Promise<void> {
 
 export async function refreshDashboard(db: Kysely<DB>): Promise<void> {
 	await singleFlight(db, 'facts');
+	await singleFlight(db, 'works');
 	await singleFlight(db, 'capacity');
 }
 
 export interface RefreshState {
 	facts: Date | null;
+	works: Date | null;
 	capacity: Date | null;
 }
 
 export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
 	const rows = await db.selectFrom('dashboard_refreshes').select(['name', 'refreshed_at']).execute();
 	const at = (name: string) => rows.find((r) => r.name === name)?.refreshed_at ?? null;
-	return { facts: at(VIEWS.facts), capacity: at(VIEWS.capacity) };
+	return { facts: at(VIEWS.facts), works: at(VIEWS.works), capacity: at(VIEWS.capacity) };
 }
 
 /**
@@ -59,9 +61,9 @@ export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
  */
 export async function ensureFresh(db: Kysely<DB>, maxAgeS: number, now = new Date()): Promise<RefreshState> {
 	let state = await refreshState(db);
-	const ages: Record<View, number> = { facts: maxAgeS, capacity: maxAgeS * 10 };
+	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, capacity: maxAgeS * 10 };
 	let rebuilt = false;
-	for (const view of ['facts', 'capacity'] as const) {
+	for (const view of ['facts', 'works', 'capacity'] as const) {
 		const at = state[view];
 		if (at === null) {
 			await singleFlight(db, view);

@@ -28,6 +28,15 @@ export interface DashboardDistrictCapacity {
 	permitted_to_date_m2: ReadOnly<number>;
 }
 
+/** Street works with their district (an inner point of the footprint). */
+export interface DashboardWorkFacts {
+	work_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	status: ReadOnly<string>;
+	starts_on: ReadOnly<string>;
+	ends_on: ReadOnly<string>;
+}
+
 export interface DashboardRefreshes {
 	name: string;
 	refreshed_at: ColumnType<Date, Date | string, Date | string>;
@@ -37,5 +46,6 @@ export interface DashboardRefreshes {
 export interface DashboardTables {
 	dashboard_case_facts: DashboardCaseFacts;
 	dashboard_district_capacity: DashboardDistrictCapacity;
+	dashboard_work_facts: DashboardWorkFacts;
 	dashboard_refreshes: DashboardRefreshes;
 }
