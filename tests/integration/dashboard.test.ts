@@ -140,6 +140,7 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 	it('counts a permit on the parcel record by its issue date, with its floor area', async () => {
 		const { db } = database;
 		await db.insertInto('buildings').values({ parcel_id: world.parcel7, floors: 4, permitted_floor_area_m2: 480, permit_no: 'BP-TEST-1', permit_date: '2025-06-10' }).execute();
+		await refreshDashboard(db);
 		const report = await districtReport(db, YEAR, { now: NOW });
 		expect(report.districts[1]).toMatchObject({ permits_issued: 1, permitted_floor_area_m2: 480 });
 		expect(report.city).toMatchObject({ permits_issued: 1, permitted_floor_area_m2: 480 });

@@ -48,13 +48,13 @@ export const FIGURE_KEYS: readonly FigureKey[] = [
 export interface DashboardFreshness {
 	/** When these figures were put together. */
 	computed_at: string;
-	/** When the case facts (filed, decided, days, overdue) and the street works' districts were last rebuilt. */
+	/** When the facts (cases, street works, permits, fee bills and payments) were last rebuilt (the oldest of them). */
 	cases_as_of: string | null;
 	/** When the capacity and all-time permitted floor area were last rebuilt. */
 	capacity_as_of: string | null;
-	/** Permits, fees and open violations are read live. */
+	/** Figures read live (open violations). */
 	live: FigureKey[];
-	/** The case and street-work facts are rebuilt when older than this many seconds (capacity: ten times). */
+	/** The facts are rebuilt when older than this many seconds (capacity: ten times). */
 	max_age_s: number;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The dashboards' SQL: every figure per district for a period, from the materialised case facts
- * and capacity (migrations/0100) and, live, from permits, fees and street works. Dates are Tehran
+ * The dashboards' SQL: every figure per district for a period, from the materialised facts (cases,
+ * street works, permits, fee bills) and capacity of migrations/0100; open violations live. Dates are Tehran
  * calendar days, both ends inclusive; instants are compared with the period's Tehran midnights.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -82,10 +82,10 @@ export interface PermitCounts {
 
 export async function permitCounts(db: Db, p: Period): Promise<PermitCounts[]> {
 	const { rows } = await sql<PermitCounts>`
-		select pa.district_id, count(*)::int as permits, coalesce(sum(b.permitted_floor_area_m2), 0)::float8 as floor_area_m2
-		from buildings b join parcels pa on pa.id = b.parcel_id
-		where b.permit_no is not null and b.permit_date between ${p.from}::date and ${p.to}::date and pa.district_id is not null
-		group by pa.district_id`.execute(db);
+		select district_id, count(*)::int as permits, coalesce(sum(floor_area_m2), 0)::float8 as floor_area_m2
+		from dashboard_permit_facts
+		where permit_date between ${p.from}::date and ${p.to}::date
+		group by district_id`.execute(db);
 	return rows;
 }
 
@@ -112,23 +112,19 @@ export interface MoneyRow {
 
 export async function feesBilled(db: Db, p: Period): Promise<MoneyRow[]> {
 	const { rows } = await sql<MoneyRow>`
-		select pa.district_id, coalesce(sum(a.total_rial), 0)::float8 as rial
-		from fee_assessments a join parcels pa on pa.id = a.parcel_id
-		where a.issued_at >= ${tehranStart(p.from)} and a.issued_at < ${tehranEnd(p.to)}
-		  and a.status in ('open', 'paid') and a.total_rial > 0 and pa.district_id is not null
-		group by pa.district_id`.execute(db);
+		select district_id, coalesce(sum(total_rial), 0)::float8 as rial
+		from dashboard_fee_facts
+		where issued_at >= ${tehranStart(p.from)} and issued_at < ${tehranEnd(p.to)} and status in ('open', 'paid') and total_rial > 0
+		group by district_id`.execute(db);
 	return rows;
 }
 
 export async function feesPaid(db: Db, p: Period): Promise<MoneyRow[]> {
 	const { rows } = await sql<MoneyRow>`
-		select pa.district_id, coalesce(sum(pay.amount_rial), 0)::float8 as rial
-		from payments pay
-		join fee_assessments a on a.id = pay.assessment_id
-		join parcels pa on pa.id = a.parcel_id
-		where pay.status = 'paid' and pay.verified_at >= ${tehranStart(p.from)} and pay.verified_at < ${tehranEnd(p.to)}
-		  and pa.district_id is not null
-		group by pa.district_id`.execute(db);
+		select district_id, coalesce(sum(paid_rial), 0)::float8 as rial
+		from dashboard_fee_facts
+		where paid_at >= ${tehranStart(p.from)} and paid_at < ${tehranEnd(p.to)}
+		group by district_id`.execute(db);
 	return rows;
 }
 
@@ -167,15 +163,11 @@ export async function dailySeries(db: Db, p: Period, districtId: number | null):
 			where filed_on between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
 		run(sql<DayRow>`select district_id, decided_on::text as day, count(*)::int as n, 0::float8 as rial from dashboard_case_facts
 			where decided_on between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
-		run(sql<DayRow>`select pa.district_id, b.permit_date::text as day, count(*)::int as n, 0::float8 as rial
-			from buildings b join parcels pa on pa.id = b.parcel_id
-			where b.permit_no is not null and b.permit_date between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`pa.district_id`)}
-			group by 1, 2`),
-		run(sql<DayRow>`select pa.district_id, (pay.verified_at AT TIME ZONE 'Asia/Tehran')::date::text as day, count(*)::int as n,
-			       sum(pay.amount_rial)::float8 as rial
-			from payments pay join fee_assessments a on a.id = pay.assessment_id join parcels pa on pa.id = a.parcel_id
-			where pay.status = 'paid' and pay.verified_at >= ${tehranStart(p.from)} and pay.verified_at < ${tehranEnd(p.to)}
-			  and ${inDistrict(sql`pa.district_id`)}
+		run(sql<DayRow>`select district_id, permit_date::text as day, count(*)::int as n, 0::float8 as rial from dashboard_permit_facts
+			where permit_date between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
+		run(sql<DayRow>`select district_id, (paid_at AT TIME ZONE 'Asia/Tehran')::date::text as day, count(*)::int as n, sum(paid_rial)::float8 as rial
+			from dashboard_fee_facts
+			where paid_at >= ${tehranStart(p.from)} and paid_at < ${tehranEnd(p.to)} and ${inDistrict(sql`district_id`)}
 			group by 1, 2`)
 	]);
 	return { filed, decided, permits, paid };

@@ -20,7 +20,7 @@ export function violationRequestTypes(types = REQUEST_TYPES): string[] {
 	return types.filter((t) => t.family === 'violation' || t.family === 'violations' || /violation_case|^violation/.test(t.id)).map((t) => t.id);
 }
 
-const LIVE: FigureKey[] = ['permits_issued', 'permitted_floor_area_m2', 'fees_billed_rial', 'fees_paid_rial', 'violations_open'];
+const LIVE: FigureKey[] = ['violations_open'];
 
 export interface ReportOptions {
 	now?: Date;
@@ -100,7 +100,9 @@ export async function districtReport(db: Kysely<DB>, range: DateRange, options: 
 		city,
 		freshness: {
 			computed_at: now.toISOString(),
-			cases_as_of: fresh.facts?.toISOString() ?? null,
+			cases_as_of: [fresh.facts, fresh.works, fresh.permits, fresh.fees].every(Boolean)
+				? new Date(Math.min(...[fresh.facts!, fresh.works!, fresh.permits!, fresh.fees!].map((d) => d.getTime()))).toISOString()
+				: null,
 			capacity_as_of: fresh.capacity?.toISOString() ?? null,
 			live: LIVE,
 			max_age_s: maxAgeS

@@ -1,6 +1,6 @@
 /**
- * Keeping the materialised figures fresh (migrations/0100): the case and street-work facts are rebuilt when older
- * than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
+ * Keeping the materialised figures fresh (migrations/0100): the facts (cases, street works, permits, fee bills) are
+ * rebuilt when older than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
  * parcel) when older than ten times that. A stale view is served at once while one rebuild runs
  * in the background (REFRESH … CONCURRENTLY: readers are never blocked); a view never rebuilt is
  * rebuilt before answering. `refreshDashboard` rebuilds both now (after the sample city loads, in
@@ -9,7 +9,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
-export const VIEWS = { facts: 'dashboard_case_facts', works: 'dashboard_work_facts', capacity: 'dashboard_district_capacity' } as const;
+export const VIEWS = {
+	facts: 'dashboard_case_facts',
+	works: 'dashboard_work_facts',
+	permits: 'dashboard_permit_facts',
+	fees: 'dashboard_fee_facts',
+	capacity: 'dashboard_district_capacity'
+} as const;
+const ORDER = ['facts', 'works', 'permits', 'fees', 'capacity'] as const;
 type View = keyof typeof VIEWS;
 
 export function dashboardMaxAgeS(env: NodeJS.ProcessEnv = process.env): number {
@@ -38,21 +45,15 @@ function singleFlight(db: Kysely<DB>, view: View): Promise<void> {
 }
 
 export async function refreshDashboard(db: Kysely<DB>): Promise<void> {
-	await singleFlight(db, 'facts');
-	await singleFlight(db, 'works');
-	await singleFlight(db, 'capacity');
+	for (const view of ORDER) await singleFlight(db, view);
 }
 
-export interface RefreshState {
-	facts: Date | null;
-	works: Date | null;
-	capacity: Date | null;
-}
+export type RefreshState = Record<View, Date | null>;
 
 export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
 	const rows = await db.selectFrom('dashboard_refreshes').select(['name', 'refreshed_at']).execute();
 	const at = (name: string) => rows.find((r) => r.name === name)?.refreshed_at ?? null;
-	return { facts: at(VIEWS.facts), works: at(VIEWS.works), capacity: at(VIEWS.capacity) };
+	return Object.fromEntries(ORDER.map((v) => [v, at(VIEWS[v])])) as RefreshState;
 }
 
 /**
@@ -61,9 +62,9 @@ export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
  */
 export async function ensureFresh(db: Kysely<DB>, maxAgeS: number, now = new Date()): Promise<RefreshState> {
 	let state = await refreshState(db);
-	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, capacity: maxAgeS * 10 };
+	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, capacity: maxAgeS * 10 };
 	let rebuilt = false;
-	for (const view of ['facts', 'works', 'capacity'] as const) {
+	for (const view of ORDER) {
 		const at = state[view];
 		if (at === null) {
 			await singleFlight(db, view);

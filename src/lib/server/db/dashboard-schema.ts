@@ -37,6 +37,23 @@ export interface DashboardWorkFacts {
 	ends_on: ReadOnly<string>;
 }
 
+export interface DashboardPermitFacts {
+	building_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	permit_date: ReadOnly<string>;
+	floor_area_m2: ReadOnly<number>;
+}
+
+export interface DashboardFeeFacts {
+	assessment_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	status: ReadOnly<string>;
+	total_rial: ReadOnly<number>;
+	issued_at: ReadOnly<Date>;
+	paid_rial: ReadOnly<number | null>;
+	paid_at: ReadOnly<Date | null>;
+}
+
 export interface DashboardRefreshes {
 	name: string;
 	refreshed_at: ColumnType<Date, Date | string, Date | string>;
@@ -47,5 +64,7 @@ export interface DashboardTables {
 	dashboard_case_facts: DashboardCaseFacts;
 	dashboard_district_capacity: DashboardDistrictCapacity;
 	dashboard_work_facts: DashboardWorkFacts;
+	dashboard_permit_facts: DashboardPermitFacts;
+	dashboard_fee_facts: DashboardFeeFacts;
 	dashboard_refreshes: DashboardRefreshes;
 }
