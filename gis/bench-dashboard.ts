@@ -47,7 +47,7 @@ export async function prepareDashboardBench(db: Kysely<DB>, parcelsPerCase: numb
 	const t0 = performance.now();
 	await refreshDashboard(db);
 	const { rows } = await sql<{ name: string; took_ms: number }>`select name, took_ms from dashboard_refreshes order by name`.execute(db);
-	notes.push(`refresh (CONCURRENTLY) of both views: ${((performance.now() - t0) / 1000).toFixed(1)} s — ${rows.map((r) => `${r.name} ${r.took_ms} ms`).join(', ')}`);
+	notes.push(`refresh (CONCURRENTLY) of every view: ${((performance.now() - t0) / 1000).toFixed(1)} s — ${rows.map((r) => `${r.name} ${r.took_ms} ms`).join(', ')}`);
 	const { n: cases } = (await sql<{ n: number }>`select count(*)::int as n from dashboard_case_facts`.execute(db)).rows[0];
 	notes.push(`dashboard_case_facts: ${cases} cases over ${parcels} parcels`);
 	for (const n of notes) log(n);
