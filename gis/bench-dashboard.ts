@@ -88,10 +88,10 @@ export async function explainDashboard(db: Kysely<DB>): Promise<string> {
 		['filed and overdue per district', sql`select district_id, count(*), count(*) filter (where missed_deadlines > 0 or (workflow_status = 'in_progress' and holder_role is distinct from 'applicant' and due_on < ${today}::date))
 			from dashboard_case_facts where filed_on between ${from}::date and ${today}::date group by rollup (district_id)`],
 		['decided per district (median computed over these rows)', sql`select district_id, count(*) from dashboard_case_facts where decided_on between ${from}::date and ${today}::date group by rollup (district_id)`],
-		['permits per district', sql`select pa.district_id, count(*), sum(b.permitted_floor_area_m2) from buildings b join parcels pa on pa.id = b.parcel_id
-			where b.permit_no is not null and b.permit_date between ${from}::date and ${today}::date group by pa.district_id`],
-		['fees paid per district', sql`select pa.district_id, sum(pay.amount_rial) from payments pay join fee_assessments a on a.id = pay.assessment_id join parcels pa on pa.id = a.parcel_id
-			where pay.status = 'paid' and pay.verified_at >= ${from}::date and pay.verified_at < ${today}::date + 1 group by pa.district_id`]
+		['permits per district', sql`select district_id, count(*), sum(floor_area_m2) from dashboard_permit_facts
+			where permit_date between ${from}::date and ${today}::date group by district_id`],
+		['fees paid per district', sql`select district_id, sum(paid_rial) from dashboard_fee_facts
+			where paid_at >= ${from}::date and paid_at < ${today}::date + 1 group by district_id`]
 	];
 	const out: string[] = [];
 	for (const [name, query] of queries) {
