@@ -264,7 +264,7 @@ function walk(
 	};
 	// the filing step is submitted at once, as the request form does
 	const submitted = applyAction(definition, started.state, { type: 'approve', stepId: started.state.stepId }, applicant, filedAt, calendar);
-	if (!submitted.ok) throw new Error(`sample history: ${definition.id} cannot be submitted (${submitted.error.code})`);
+	if (!submitted.ok) throw new Error(`sample history: ${definition.id} cannot be submitted (${(submitted as { error: { code: string } }).error.code})`);
 	plan.state = submitted.state;
 	plan.events.push({ audit: submitted.audit, extra: { sample: true } });
 
@@ -357,7 +357,7 @@ const walkerDefinition = (state: CaseState) => requestTypeById(state.requestType
 
 function apply(plan: PlannedCase, action: CaseAction, actor: Actor, at: Date, calendar: WorkingCalendar): void {
 	const result = applyAction(plan.definition, plan.state, action, actor, at, calendar);
-	if (!result.ok) throw new Error(`sample history: ${action.type} on ${plan.definition.id}/${plan.state.stepId} refused (${result.error.code})`);
+	if (!result.ok) throw new Error(`sample history: ${action.type} on ${plan.definition.id}/${plan.state.stepId} refused (${(result as { error: { code: string } }).error.code})`);
 	plan.state = result.state;
 	plan.events.push({ audit: result.audit, extra: { sample: true } });
 	if (result.state.status !== 'in_progress') plan.closingText = result.audit.text;
