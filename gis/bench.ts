@@ -20,7 +20,9 @@
  * (12000), BENCH_REQUESTS (400 per row), BENCH_SECONDS (20 per row), BENCH_CONCURRENCY (6),
  * BENCH_ROUNDS (2: bare and HTTP alternate), BENCH_PORT (3901), BENCH_SKIP_BUILD=1 (use the existing build/), BENCH_SKIP_EMBEDDED=1,
  * BENCH_SKIP_POSTGRES=1 (embedded figures only; DATABASE_URL not needed), BENCH_WORKS (100000),
- * BENCH_SKIP_EXCAVATION=1, BENCH_SUPERVISED_WORKS (100000), BENCH_SKIP_SUPERVISION=1. BENCH_TILES=key (only z14 blocks and z15/z16
+ * BENCH_SKIP_EXCAVATION=1, BENCH_SUPERVISED_WORKS (100000), BENCH_SKIP_SUPERVISION=1, BENCH_SKIP_DASHBOARD=1 (the
+ * council dashboards, gis/bench-dashboard.ts, with a SAMPLE year of requests, one per 10 parcels, loaded once).
+ * BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom).
  */
 import fs from 'node:fs';
@@ -43,6 +45,7 @@ import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prep
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 import { benchTrust, printTrustFigures } from './bench-trust';
 import { benchSupervision, prepareSupervisionBench } from './bench-supervision';
+import { benchDashboard, prepareDashboardBench } from './bench-dashboard';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -111,6 +114,11 @@ async function benchPostgres(url: string) {
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
+			if (process.env.BENCH_SKIP_DASHBOARD !== '1') {
+				// one case a year per 10 parcels: 100,000 at 1M parcels
+				notes.push(...(await prepareDashboardBench(database.db, 10, (m) => console.log(`[bench] ${m}`))));
+				await benchDashboard(database.db, { measure, httpGet: (p) => httpGet(p), notes, log: (m) => console.log(`[bench] ${m}`) });
+			}
 			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
 			printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
 			if (env.BENCH_SKIP_SUPERVISION !== '1') {

@@ -20,7 +20,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				admin: locals.user.roles.some((r) => r.role === 'admin'),
 				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin'),
 				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role)),
-				supervision: locals.user.roles.some((r) => r.role === 'supervising_engineer' || r.role === 'district_officer')
+				supervision: locals.user.roles.some((r) => r.role === 'supervising_engineer' || r.role === 'district_officer'),
+				dashboard: locals.user.roles.some((r) => r.role === 'council_member' || r.role === 'admin')
 			}
 		: null,
 	basemapStyleUrl: config.basemapStyleUrl,

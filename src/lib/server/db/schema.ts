@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AgencyKind, Role } from '../workflows/roles';
 import type { RuleBooks, ZoneRulesTable } from './rule-books.schema';
 import type { ExcavationTables } from './schema-excavation';
+import type { DashboardTables } from './dashboard-schema';
 import type { PermitTables } from './permits-schema';
 import type { SupervisionTables } from './supervision-schema';
 import type { TrustTables } from './trust-schema';
@@ -286,7 +287,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends ExcavationTables, PermitTables, SupervisionTables, TrustTables {
+export interface DB extends DashboardTables, ExcavationTables, PermitTables, SupervisionTables, TrustTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;

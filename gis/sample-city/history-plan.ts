@@ -1,0 +1,404 @@
+/**
+ * A SAMPLE year of requests for the sample city («نمونه — sample»), planned in memory: each case is
+ * filed on a working morning of the past year and walked through its request type with the real
+ * state machine (src/lib/server/workflows), so every row is one the app could have written — the
+ * same steps, holders, deadlines and audit entries. Staff keep or miss deadlines at a rate that
+ * differs by district, applicants take their time, some cases are returned, referred to agencies,
+ * rejected or withdrawn, and whatever would happen after `now` has not happened yet: those cases
+ * are open, waiting in the cartables of the demo accounts. Deterministic for a seed (./prng.ts).
+ */
+import {
+	applyAction,
+	startCase,
+	stepOf,
+	type Actor,
+	type AuditEntry,
+	type CaseAction,
+	type CaseState,
+	type RequestTypeDefinition,
+	type StepDefinition
+} from '../../src/lib/server/workflows';
+import { REQUEST_TYPES, requestTypeById } from '../../src/lib/server/workflows/registry';
+import type { AgencyKind } from '../../src/lib/server/workflows/roles';
+import { addWorkingDays, receivedOn, tehranDate, type WorkingCalendar } from '../../src/lib/domain/working-days';
+import { randomFor, type Random } from './prng';
+
+export interface HistoryParcel {
+	id: number;
+	districtId: number;
+	areaM2: number;
+	built: boolean;
+}
+
+export interface HistoryStaff {
+	/** district id → the district officer's user id */
+	officers: Map<number, number>;
+	/** district id → an inspector's user id (the pilot district's in the demo accounts) */
+	inspectors: Map<number, number>;
+	planner: number | null;
+	supervisor: number | null;
+	agencies: Map<AgencyKind, number>;
+}
+
+export interface PlannedEvent {
+	audit: AuditEntry;
+	extra: Record<string, unknown>;
+}
+
+export interface PlannedCase {
+	parcel: HistoryParcel;
+	definition: RequestTypeDefinition;
+	applicantId: number;
+	filedAt: Date;
+	state: CaseState;
+	closingText: string | null;
+	events: PlannedEvent[];
+	tasks: { kind: 'document' | 'correction'; prompt: string; documentKinds: string[]; step: string; by: number; at: Date; dueOn: string | null; answeredAt: Date | null }[];
+	referrals: { agency: AgencyKind; question: string; step: string; by: number; at: Date; dueOn: string; repliedBy: number | null; repliedAt: Date | null; reply: string | null }[];
+	/** The fee bill assessed at fee_calculation, paid at payment. */
+	fee: { totalRial: number; issuedAt: Date; by: number; paidAt: Date | null } | null;
+	/** A building permit issued on completion: the floor area it allows. */
+	permit: { floors: number; floorAreaM2: number; issuedOn: string } | null;
+}
+
+/** How often a request type is filed; building permits want an unbuilt parcel, the rest a building. */
+const TYPE_WEIGHTS: { id: string; weight: number; built: boolean }[] = [
+	{ id: 'building_permit_new', weight: 34, built: false },
+	{ id: 'building_permit_extension', weight: 8, built: true },
+	{ id: 'non_violation_certificate', weight: 10, built: true },
+	{ id: 'minor_repairs_certificate', weight: 6, built: true },
+	{ id: 'rough_construction_certificate', weight: 5, built: true },
+	{ id: 'completion_certificate', weight: 6, built: true },
+	{ id: 'bank_inquiry', weight: 11, built: true },
+	{ id: 'notary_inquiry', weight: 10, built: true },
+	{ id: 'transfer_request', weight: 10, built: true }
+];
+
+const REASONS = [
+	'تصویر سند خوانا نیست؛ لطفاً نسخهٔ واضح‌تری بارگذاری کنید.',
+	'نشانی و کد نوسازی فرم با سند مطابقت ندارد؛ اصلاح کنید.',
+	'مساحت اعلامی با نقشهٔ برداری تفاوت دارد.',
+	'وکالت‌نامه برای این درخواست کافی نیست.'
+];
+const QUESTIONS: Record<AgencyKind, string> = {
+	cultural_heritage: 'آیا پلاک در حریم بنای ثبت‌شده قرار دارد؟',
+	official_experts: 'ارزش روز ملک و انطباق بنا با پروانه را اعلام کنید.',
+	deeds_registry: 'وضعیت سند و بازداشت پلاک را اعلام کنید.',
+	education: 'آیا پلاک در محدودهٔ طرح آموزشی است؟',
+	utilities: 'آیا انشعاب‌های آب، برق و گاز قابل واگذاری است؟'
+};
+const REPLIES = ['مانعی ندارد.', 'با رعایت ضوابط حریم بلامانع است.', 'بررسی شد؛ ایرادی مشاهده نشد.'];
+const REJECTIONS = ['درخواست با ضوابط طرح تفصیلی مغایر است.', 'مالکیت متقاضی احراز نشد.', 'پلاک در طرح تعریض قرار دارد و ساخت ممکن نیست.'];
+
+const HOUR = 3_600_000;
+
+/** An instant on a Tehran working day, `workingDays` after the day `since` was received, during office hours. */
+function workingMoment(since: Date, workingDays: number, calendar: WorkingCalendar, rnd: Random): Date {
+	const day = addWorkingDays(receivedOn(since, calendar), workingDays, calendar);
+	// 08:00–13:30 Tehran (UTC+03:30) = 04:30–10:00 UTC
+	const at = new Date(`${day}T04:30:00Z`).getTime() + rnd.int(0, 66) * 5 * 60_000;
+	return new Date(Math.max(at, since.getTime() + HOUR / 4));
+}
+
+export interface HistoryOptions {
+	seed: number;
+	now: Date;
+	calendar: WorkingCalendar;
+	parcels: HistoryParcel[];
+	applicants: number[];
+	staff: HistoryStaff;
+	/** Cases to file over the year. */
+	cases: number;
+}
+
+class Walker {
+	constructor(
+		private readonly staff: HistoryStaff,
+		private readonly districtId: number
+	) {}
+
+	/** The actor who holds a step (or the wait) of this case, or null when the demo city has nobody in that role. */
+	actorFor(state: CaseState, definition: RequestTypeDefinition, applicantId: number): Actor | null {
+		if (state.waiting?.on === 'applicant') return { userId: String(applicantId), role: 'citizen' };
+		if (state.waiting?.on === 'agency') return this.agency(state.waiting.agency);
+		return this.holderOf(stepOf(definition, state.stepId), applicantId);
+	}
+
+	holderOf(step: StepDefinition, applicantId: number): Actor | null {
+		const h = step.holder;
+		if (h.role === 'applicant') return { userId: String(applicantId), role: 'citizen' };
+		if (h.role === 'agency') return this.agency(h.agency);
+		const id =
+			h.role === 'district_officer' ? this.staff.officers.get(this.districtId)
+			: h.role === 'inspector' ? this.staff.inspectors.get(this.districtId)
+			: h.role === 'planner' ? this.staff.planner
+			: h.role === 'supervising_engineer' ? this.staff.supervisor
+			: undefined;
+		return id ? { userId: String(id), role: h.role, districtIds: [this.districtId] } : null;
+	}
+
+	agency(kind: AgencyKind): Actor | null {
+		const id = this.staff.agencies.get(kind);
+		return id ? { userId: String(id), role: 'agency', agency: kind } : null;
+	}
+
+	/** Whether every step on the usual path has someone to act on it in this district. */
+	feasible(definition: RequestTypeDefinition): boolean {
+		let step = stepOf(definition, definition.initialStep);
+		for (let guard = 0; guard < 20; guard++) {
+			if (!this.holderOf(step, 0)) return false;
+			const approve = step.transitions.find((t) => t.action === 'approve');
+			if (!approve || approve.action !== 'approve') return true;
+			const next = approve.to.find((id) => this.holderOf(stepOf(definition, id), 0));
+			if (!next) return false;
+			step = stepOf(definition, next);
+		}
+		return true;
+	}
+}
+
+/** Plans the year; the loader stores it. */
+export function planHistory(opts: HistoryOptions): PlannedCase[] {
+	const rnd = randomFor(opts.seed, 'history');
+	const { calendar, now } = opts;
+	const yearMs = 365 * 24 * HOUR;
+	const pools = { built: shuffled(opts.parcels.filter((p) => p.built), rnd), unbuilt: shuffled(opts.parcels.filter((p) => !p.built), rnd) };
+	// each district keeps deadlines at its own rate: the choropleth has something to tell
+	const lateness = new Map<number, number>();
+	for (const p of opts.parcels) if (!lateness.has(p.districtId)) lateness.set(p.districtId, randomFor(opts.seed, 'late', p.districtId).range(0.05, 0.35));
+	const total = TYPE_WEIGHTS.reduce((s, t) => s + t.weight, 0);
+	const planned: PlannedCase[] = [];
+
+	for (let i = 0; i < opts.cases; i++) {
+		const r = randomFor(opts.seed, 'case', i);
+		let pick = r.next() * total;
+		const type = TYPE_WEIGHTS.find((t) => (pick -= t.weight) < 0) ?? TYPE_WEIGHTS[0];
+		const pool = type.built ? pools.built : pools.unbuilt;
+		const parcel = pool.pop();
+		if (!parcel) continue;
+		const definition = requestTypeById(type.id)!;
+		const walker = new Walker(opts.staff, parcel.districtId);
+		if (!walker.feasible(definition)) continue;
+		// more filings in spring and summer, fewer over Nowruz; the newest days fill the cartables
+		const age = Math.pow(r.next(), 1.15) * yearMs;
+		const filedAt = workingMoment(new Date(now.getTime() - age), 0, calendar, r);
+		if (filedAt >= now) continue;
+		const applicantId = r.pick(opts.applicants);
+		planned.push(walk(definition, parcel, applicantId, filedAt, walker, r, lateness.get(parcel.districtId)!, opts));
+	}
+	planned.push(...showcases(opts, pools));
+	return planned.sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime());
+}
+
+/**
+ * Open cases at every step of the building permit flow, an agency referral and a supervisor's
+ * report, in the busiest district that has an inspector, so each demo role finds work in its
+ * cartable whatever the random year left open.
+ */
+function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuilt: HistoryParcel[] }): PlannedCase[] {
+	// the district with the most unbuilt parcels among those with an inspector
+	const counts = new Map<number, number>();
+	for (const p of pools.unbuilt) if (opts.staff.inspectors.has(p.districtId)) counts.set(p.districtId, (counts.get(p.districtId) ?? 0) + 1);
+	const pilot = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+	if (pilot === undefined) return [];
+	const take = (built: boolean) => {
+		const pool = built ? pools.built : pools.unbuilt;
+		const i = pool.findIndex((p) => p.districtId === pilot);
+		return i < 0 ? null : pool.splice(i, 1)[0];
+	};
+	const scripts: { type: string; built: boolean; script: Script }[] = [
+		...BUILDING_PERMIT_STEPS.map((stopAt) => ({ type: 'building_permit_new', built: false, script: { stopAt } })),
+		{ type: 'building_permit_new', built: false, script: { stopAt: 'district_review', refer: 'cultural_heritage' as const } },
+		{ type: 'transfer_request', built: true, script: { stopAt: 'district_review', refer: 'deeds_registry' as const } },
+		{ type: 'rough_construction_certificate', built: true, script: { stopAt: 'supervisor_report' } }
+	];
+	const out: PlannedCase[] = [];
+	scripts.forEach(({ type, built, script }, i) => {
+		const parcel = take(built);
+		const definition = requestTypeById(type)!;
+		const walker = new Walker(opts.staff, pilot);
+		if (!parcel || !walker.feasible(definition)) return;
+		const r = randomFor(opts.seed, 'showcase', i);
+		const filedAt = workingMoment(new Date(opts.now.getTime() - r.int(12, 20) * 24 * HOUR), 0, opts.calendar, r);
+		out.push(walk(definition, parcel, r.pick(opts.applicants), filedAt, walker, r, 0, opts, script));
+	});
+	return out;
+}
+
+const BUILDING_PERMIT_STEPS = ['district_review', 'site_inspection', 'zoning_statement', 'drawings_submission', 'technical_review', 'fee_calculation', 'payment', 'issue'];
+
+function shuffled<T>(items: T[], rnd: Random): T[] {
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(rnd.next() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+function walk(
+	definition: RequestTypeDefinition,
+	parcel: HistoryParcel,
+	applicantId: number,
+	filedAt: Date,
+	walker: Walker,
+	r: Random,
+	lateRate: number,
+	{ calendar, now }: HistoryOptions,
+	script: Script | null = null
+): PlannedCase {
+	const applicant: Actor = { userId: String(applicantId), role: 'citizen' };
+	const started = startCase(definition, { applicantId: String(applicantId), representativeId: null, districtId: parcel.districtId }, applicant, filedAt, calendar);
+	const plan: PlannedCase = {
+		parcel,
+		definition,
+		applicantId,
+		filedAt,
+		state: started.state,
+		closingText: null,
+		events: [{ audit: started.audit, extra: { sample: true, filedOnline: true, documentIds: [] } }],
+		tasks: [],
+		referrals: [],
+		fee: null,
+		permit: null
+	};
+	// the filing step is submitted at once, as the request form does
+	const submitted = applyAction(definition, started.state, { type: 'approve', stepId: started.state.stepId }, applicant, filedAt, calendar);
+	if (!submitted.ok) throw new Error(`sample history: ${definition.id} cannot be submitted (${(submitted as { error: { code: string } }).error.code})`);
+	plan.state = submitted.state;
+	plan.events.push({ audit: submitted.audit, extra: { sample: true } });
+
+	const detoured = new Set<string>();
+	for (let guard = 0; guard < 40 && plan.state.status === 'in_progress'; guard++) {
+		const state = plan.state;
+		if (script && state.stepId === script.stopAt && (script.refer ? state.waiting?.on === 'agency' : !state.waiting)) break;
+		const actor = walker.actorFor(state, definition, applicantId);
+		if (!actor) break;
+		const since = new Date(state.since);
+		const step = stepOf(definition, state.stepId);
+		const applicantSide = actor.role === 'citizen';
+		const deadline = state.waiting ? definition.applicantResponseWorkingDays : step.deadlineWorkingDays;
+		const days = script
+			? r.int(0, 1)
+			: applicantSide
+			? r.int(0, Math.max(1, Math.round(deadline * 0.8)))
+			: r.chance(lateRate)
+				? deadline + r.int(1, 8)
+				: r.int(0, deadline);
+		const at = workingMoment(since, days, calendar, r);
+		if (at >= now) break; // not happened yet: the case waits here
+		if (!script && applicantSide && !state.waiting && r.chance(0.015)) {
+			apply(plan, { type: 'withdraw', stepId: state.stepId, reason: 'متقاضی از درخواست انصراف داد.' }, actor, at, calendar);
+			break;
+		}
+		const action = script ? scriptedAction(state, step, script, detoured) : chooseAction(state, step, actor, r, detoured, walker, applicantId);
+		apply(plan, action, actor, at, calendar);
+		bookkeeping(plan, state, action, actor, at, r);
+	}
+	return plan;
+}
+
+/** A showcase case: the usual path, straight to `stopAt` (optionally referred to an agency there first). */
+interface Script {
+	stopAt: string;
+	refer?: AgencyKind;
+}
+
+function scriptedAction(state: CaseState, step: StepDefinition, script: Script, detoured: Set<string>): CaseAction {
+	const stepId = state.stepId;
+	if (state.waiting?.on === 'applicant') return { type: 'applicant_reply', stepId, documents: [] };
+	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: REPLIES[0] };
+	if (script.refer && stepId === script.stopAt && !detoured.has(stepId)) {
+		detoured.add(stepId);
+		return { type: 'refer_to_agency', stepId, agency: script.refer, question: QUESTIONS[script.refer] };
+	}
+	if (step.transitions.some((t) => t.action === 'complete')) return { type: 'complete', stepId };
+	return { type: 'approve', stepId };
+}
+
+function chooseAction(state: CaseState, step: StepDefinition, actor: Actor, r: Random, detoured: Set<string>, walker: Walker, applicantId: number): CaseAction {
+	const stepId = state.stepId;
+	if (state.waiting?.on === 'applicant') return { type: 'applicant_reply', stepId, note: 'مدارک خواسته‌شده بارگذاری شد.', documents: [] };
+	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: r.pick(REPLIES) };
+	const can = (a: string) => step.transitions.find((t) => t.action === a);
+	if (actor.role !== 'citizen' && !detoured.has(stepId)) {
+		const roll = r.next();
+		const refer = can('refer_to_agency');
+		if (roll < 0.06 && can('request_document')) {
+			detoured.add(stepId);
+			const t = can('request_document')!;
+			return { type: 'request_document', stepId, kinds: t.action === 'request_document' ? [t.kinds[0]] : [], reason: r.pick(REASONS) };
+		}
+		if (roll < 0.1 && can('return_to_applicant')) {
+			detoured.add(stepId);
+			return { type: 'return_to_applicant', stepId, reason: r.pick(REASONS) };
+		}
+		if (roll < 0.16 && refer && refer.action === 'refer_to_agency') {
+			const agency = refer.agencies.find((a) => walker.agency(a));
+			if (agency) {
+				detoured.add(stepId);
+				return { type: 'refer_to_agency', stepId, agency, question: QUESTIONS[agency] };
+			}
+		}
+		if (roll < 0.2 && can('reject')) return { type: 'reject', stepId, reason: r.pick(REJECTIONS) };
+	}
+	if (can('complete')) return { type: 'complete', stepId };
+	const approve = can('approve');
+	if (approve && approve.action === 'approve') {
+		// a choice of next steps: sometimes the second one, when someone holds it in this district
+		const holders = approve.to.filter((id) => walker.holderOf(stepOf(walkerDefinition(state), id), applicantId));
+		const to = holders.length > 1 && r.chance(0.5) ? holders[1] : holders[0];
+		return { type: 'approve', stepId, to };
+	}
+	return { type: 'reject', stepId, reason: r.pick(REJECTIONS) };
+}
+
+const walkerDefinition = (state: CaseState) => requestTypeById(state.requestTypeId)!;
+
+function apply(plan: PlannedCase, action: CaseAction, actor: Actor, at: Date, calendar: WorkingCalendar): void {
+	const result = applyAction(plan.definition, plan.state, action, actor, at, calendar);
+	if (!result.ok) throw new Error(`sample history: ${action.type} on ${plan.definition.id}/${plan.state.stepId} refused (${(result as { error: { code: string } }).error.code})`);
+	plan.state = result.state;
+	plan.events.push({ audit: result.audit, extra: { sample: true } });
+	if (result.state.status !== 'in_progress') plan.closingText = result.audit.text;
+}
+
+/** What a transition leaves besides the case: tasks, referrals, the bill and its payment, the permit. */
+function bookkeeping(plan: PlannedCase, before: CaseState, action: CaseAction, actor: Actor, at: Date, r: Random): void {
+	const by = Number(actor.userId);
+	const after = plan.state;
+	if (action.type === 'request_document' || action.type === 'return_to_applicant') {
+		plan.tasks.push({
+			kind: action.type === 'request_document' ? 'document' : 'correction',
+			prompt: action.reason,
+			documentKinds: action.type === 'request_document' ? action.kinds : [],
+			step: before.stepId,
+			by,
+			at,
+			dueOn: after.dueOn,
+			answeredAt: null
+		});
+	} else if (action.type === 'applicant_reply') {
+		const task = plan.tasks.at(-1);
+		if (task) task.answeredAt = at;
+	} else if (action.type === 'refer_to_agency') {
+		plan.referrals.push({ agency: action.agency, question: action.question, step: before.stepId, by, at, dueOn: after.dueOn!, repliedBy: null, repliedAt: null, reply: null });
+	} else if (action.type === 'agency_reply') {
+		const referral = plan.referrals.at(-1);
+		if (referral) Object.assign(referral, { repliedBy: by, repliedAt: at, reply: action.reply });
+	} else if (action.type === 'approve' && before.stepId === 'fee_calculation') {
+		const perM2 = plan.definition.family === 'building_permit' ? r.int(900, 2600) * 1000 : 0;
+		const area = Math.round(plan.parcel.areaM2 * r.range(1.2, 2.6));
+		const total = perM2 > 0 ? Math.round((area * perM2) / 1000) * 1000 : r.int(40, 250) * 100_000;
+		plan.fee = { totalRial: total, issuedAt: at, by, paidAt: null };
+	} else if (action.type === 'approve' && before.stepId === 'payment' && plan.fee) {
+		plan.fee.paidAt = at;
+	}
+	if (action.type === 'complete' && plan.definition.issues === 'building_permit') {
+		const floors = r.int(2, 5);
+		plan.permit = { floors, floorAreaM2: Math.round(plan.parcel.areaM2 * 0.6 * floors * 10) / 10, issuedOn: tehranDate(at) };
+	}
+}
+
+/** Request types the history files (all are in the registry). */
+export const HISTORY_TYPES = TYPE_WEIGHTS.map((t) => t.id).filter((id) => REQUEST_TYPES.some((t) => t.id === id));

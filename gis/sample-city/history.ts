@@ -1,0 +1,279 @@
+/**
+ * Stores the SAMPLE year of requests (./history-plan.ts) in the real workflow tables — cases, their
+ * audit log, citizen tasks, agency referrals, fee bills and payments, and the permits they left on
+ * the parcels' record — with a few bulk INSERTs from arrays (no service calls), so the cartables,
+ * case pages, public tracking and the council dashboards all show the same living city. Runs
+ * once: `pelak_settings.sample_history` records it. Everything is marked sample: the applicants'
+ * names say «نمونه», each audit entry's details carry `sample: true`, the bills' inputs too.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/lib/server/db/schema';
+import type { AgencyKind } from '../../src/lib/server/workflows/roles';
+import { stateColumns } from '../../src/lib/server/cases/case-state';
+import { transitionEvent } from '../../src/lib/server/cases/audit';
+import { municipalCalendar } from '../../src/lib/server/calendar';
+import { refreshDashboard, SAMPLE_HISTORY_KEY } from '../../src/lib/server/dashboard';
+import { SAMPLE_BILL_COMPANY_CODE } from '../../src/lib/server/config';
+import { issueBill } from '../../src/lib/domain/bills';
+import { FEE_ENGINE_VERSION } from '../../src/lib/domain/fees/assess';
+import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
+import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
+import { toJalali } from '../../src/lib/domain/jalali';
+import { planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
+import { randomFor } from './prng';
+
+const FIRST = ['رضا', 'مریم', 'حسین', 'فاطمه', 'محمد', 'زهرا', 'علی', 'سارا', 'مهدی', 'نرگس', 'امیر', 'لیلا', 'حمید', 'الهام', 'سعید', 'مینا'];
+const LAST = ['اصفهانی', 'نجفی', 'جابری', 'صفوی', 'کاظمی', 'رحیمی', 'موسوی', 'شریفی', 'قاسمی', 'طاهری', 'نوری', 'حیدری'];
+
+/** Parcels per case filed over the year: 12,000 parcels give about 1,500 requests. */
+export const PARCELS_PER_CASE = 8;
+const BATCH = 4000;
+
+export interface HistoryCounts {
+	cases: number;
+	open: number;
+	case_events: number;
+	fee_assessments: number;
+	payments: number;
+	permits: number;
+}
+
+export async function loadSampleHistory(
+	db: Kysely<DB>,
+	{ seed = 1, now = new Date(), cases }: { seed?: number; now?: Date; cases?: number } = {}
+): Promise<HistoryCounts | null> {
+	const done = await db.selectFrom('pelak_settings').select('value').where('key', '=', SAMPLE_HISTORY_KEY).executeTakeFirst();
+	if (done) return null;
+	const counts = await db.transaction().execute(async (trx) => {
+		await sampleInspectors(trx);
+		const staff = await staffOf(trx);
+		const applicants = await sampleApplicants(trx, seed);
+		const { rows: parcels } = await sql<HistoryParcel>`
+			select p.id::int as id, p.district_id as "districtId", p.area_m2::float8 as "areaM2",
+			       exists (select 1 from buildings b where b.parcel_id = p.id) as built
+			from parcels p where p.district_id is not null and p.open_cases = 0 order by p.id`.execute(trx);
+		const plan = planHistory({
+			seed,
+			now,
+			calendar: municipalCalendar(),
+			parcels,
+			applicants,
+			staff,
+			cases: cases ?? Math.round(parcels.length / PARCELS_PER_CASE)
+		});
+		const caseIds = await insertCases(trx, plan, seed);
+		const events = await insertEvents(trx, plan, caseIds);
+		await insertTasksAndReferrals(trx, plan, caseIds);
+		const fees = await insertFees(trx, plan, caseIds, now);
+		const permits = await insertPermits(trx, plan, caseIds);
+		const result: HistoryCounts = {
+			cases: plan.length,
+			open: plan.filter((p) => p.state.status === 'in_progress').length,
+			case_events: events,
+			...fees,
+			permits
+		};
+		await trx.insertInto('pelak_settings').values({ key: SAMPLE_HISTORY_KEY, value: JSON.stringify({ seed, at: now.toISOString(), ...result }) }).execute();
+		return result;
+	});
+	await refreshDashboard(db);
+	return counts;
+}
+
+/**
+ * The demo accounts have one inspector, for the pilot district (6), which the generated city may
+ * not reach; every district that has parcels gets a SAMPLE inspector `inspector.d<n>` with the
+ * demo staff password (its hash copied from a demo officer), so site inspections have someone to
+ * do them. Nothing when there are no demo officers (a real city).
+ */
+async function sampleInspectors(db: Kysely<DB>): Promise<void> {
+	const template = await db.selectFrom('users').select('password_hash').where('username', 'like', 'officer.d%').where('kind', '=', 'staff').executeTakeFirst();
+	if (!template?.password_hash) return;
+	const { rows } = await sql<{ id: number; code: string }>`
+		select d.id, d.code from districts d
+		where exists (select 1 from parcels p where p.district_id = d.id)
+		  and not exists (select 1 from user_roles r where r.role = 'inspector' and r.district_id = d.id)
+		order by d.id`.execute(db);
+	for (const d of rows) {
+		const n = d.code.replace(/\D/g, '').replace(/^0+(?=\d)/, '') || String(d.id);
+		const username = `inspector.d${n}`;
+		const user = await db
+			.insertInto('users')
+			.values({ kind: 'staff', username, password_hash: template.password_hash, display_name: `بازرس منطقهٔ ${n} (نمونه)` })
+			.onConflict((oc) => oc.column('username').doNothing())
+			.returning('id')
+			.executeTakeFirst();
+		if (user) await db.insertInto('user_roles').values({ user_id: user.id, role: 'inspector', district_id: d.id }).execute();
+	}
+}
+
+async function staffOf(db: Kysely<DB>): Promise<HistoryStaff> {
+	const { rows } = await sql<{ id: number; role: string; district_id: number | null; agency_kind: AgencyKind | null }>`
+		select u.id::int as id, r.role, r.district_id, r.agency_kind from users u join user_roles r on r.user_id = u.id
+		where u.kind = 'staff' and u.active order by u.id`.execute(db);
+	const staff: HistoryStaff = { officers: new Map(), inspectors: new Map(), planner: null, supervisor: null, agencies: new Map() };
+	for (const r of rows) {
+		if (r.role === 'district_officer' && r.district_id !== null && !staff.officers.has(r.district_id)) staff.officers.set(r.district_id, r.id);
+		if (r.role === 'inspector' && r.district_id !== null && !staff.inspectors.has(r.district_id)) staff.inspectors.set(r.district_id, r.id);
+		if (r.role === 'planner') staff.planner ??= r.id;
+		if (r.role === 'supervising_engineer') staff.supervisor ??= r.id;
+		if (r.role === 'agency' && r.agency_kind && !staff.agencies.has(r.agency_kind)) staff.agencies.set(r.agency_kind, r.id);
+	}
+	return staff;
+}
+
+/** 150 SAMPLE citizens (valid national ids from 009…, sandbox mobiles 0913…), the applicants of the history. */
+async function sampleApplicants(db: Kysely<DB>, seed: number): Promise<number[]> {
+	const rnd = randomFor(seed, 'applicants');
+	const people = Array.from({ length: 150 }, (_, i) => {
+		const nine = `009${String(i + 1).padStart(6, '0')}`;
+		return { nationalId: nine + nationalIdCheckDigit(nine), mobile: `0913${String(i + 1).padStart(7, '0')}`, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)} (نمونه)` };
+	});
+	await sql`
+		insert into users (kind, national_id, mobile, display_name)
+		select 'citizen', n, m, d from unnest(${people.map((p) => p.nationalId)}::text[], ${people.map((p) => p.mobile)}::text[], ${people.map((p) => p.name)}::text[]) as x(n, m, d)
+		on conflict (national_id) do nothing`.execute(db);
+	const { rows } = await sql<{ id: number }>`
+		select id::int as id from users where national_id = any(${people.map((p) => p.nationalId)}::text[]) order by national_id`.execute(db);
+	await sql`
+		insert into user_roles (user_id, role)
+		select u, 'citizen' from unnest(${rows.map((r) => r.id)}::bigint[]) as u
+		where not exists (select 1 from user_roles r where r.user_id = u and r.role = 'citizen')`.execute(db);
+	return rows.map((r) => r.id);
+}
+
+async function reserveIds(db: Kysely<DB>, table: string, n: number): Promise<number[]> {
+	if (n === 0) return [];
+	const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::bigint::float8 as id from generate_series(1, ${n})`.execute(db);
+	return rows.map((r) => Number(r.id));
+}
+
+function chunks<T>(items: T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
+	return out;
+}
+
+async function insertCases(db: Kysely<DB>, plan: PlannedCase[], seed: number): Promise<number[]> {
+	const ids = await reserveIds(db, 'cases', plan.length);
+	const rnd = randomFor(seed, 'tracking');
+	const used = new Set<string>();
+	const codes = plan.map((p) => {
+		let code: string;
+		do code = generateTrackingCode(toJalali(p.filedAt.toISOString().slice(0, 10)).year, (n) => Array.from({ length: n }, () => String(rnd.int(0, 9))).join(''));
+		while (used.has(code));
+		used.add(code);
+		return code;
+	});
+	const rows = plan.map((p, i) => ({ id: ids[i], code: codes[i], p, c: stateColumns(p.definition, p.state, p.closingText) }));
+	for (const part of chunks(rows)) {
+		const col = <T>(f: (r: (typeof rows)[number]) => T) => part.map(f);
+		await sql`
+			insert into cases (id, parcel_id, tracking_code, kind, status, title_fa, title_en, step_fa, step_en, opened_at, due_on, closed_at,
+			                   request_type, applicant_user_id, applicant_type, district_id, workflow_status, current_step, waiting,
+			                   holder_role, holder_district_id, holder_agency_kind, assigned_user_id, step_started_at, filed_online,
+			                   decision, closed_reason, issued)
+			select * from unnest(
+				${col((r) => r.id)}::bigint[], ${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.code)}::text[], ${col((r) => r.p.definition.id)}::text[],
+				${col((r) => r.c.status)}::text[], ${col((r) => r.p.definition.name.fa)}::text[], ${col((r) => r.p.definition.name.en)}::text[],
+				${col((r) => r.c.step_fa)}::text[], ${col((r) => r.c.step_en)}::text[], ${col((r) => r.p.filedAt.toISOString())}::timestamptz[],
+				${col((r) => r.c.due_on)}::date[], ${col((r) => r.c.closed_at)}::timestamptz[], ${col((r) => r.p.definition.id)}::text[],
+				${col((r) => r.p.applicantId)}::bigint[], ${col(() => 'natural_person')}::text[], ${col((r) => r.p.parcel.districtId)}::int[],
+				${col((r) => r.c.workflow_status)}::text[], ${col((r) => r.c.current_step)}::text[], ${col((r) => r.c.waiting)}::jsonb[],
+				${col((r) => r.c.holder_role)}::text[], ${col((r) => r.c.holder_district_id)}::int[], ${col((r) => r.c.holder_agency_kind)}::text[],
+				${col((r) => r.c.assigned_user_id)}::bigint[], ${col((r) => r.c.step_started_at)}::timestamptz[], ${col(() => true)}::bool[],
+				${col((r) => r.c.decision)}::text[], ${col((r) => r.c.closed_reason)}::text[], ${col((r) => r.c.issued)}::text[])`.execute(db);
+	}
+	return ids;
+}
+
+async function insertEvents(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
+	const events = plan.flatMap((p, i) => p.events.map((e) => transitionEvent(caseIds[i], e.audit, null, e.extra)));
+	for (const part of chunks(events)) {
+		const col = <T>(f: (e: (typeof events)[number]) => T) => part.map(f);
+		await sql`
+			insert into case_events (case_id, at, actor_user_id, actor_role, action, from_step, to_step, status, due_on, text, details)
+			select * from unnest(${col((e) => e.case_id)}::bigint[], ${col((e) => String(e.at))}::timestamptz[], ${col((e) => e.actor_user_id)}::bigint[],
+				${col((e) => e.actor_role)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.from_step)}::text[], ${col((e) => e.to_step)}::text[],
+				${col((e) => e.status)}::text[], ${col((e) => e.due_on)}::date[], ${col((e) => e.text)}::text[], ${col((e) => JSON.stringify(e.details))}::jsonb[])`.execute(db);
+	}
+	return events.length;
+}
+
+async function insertTasksAndReferrals(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<void> {
+	const tasks = plan.flatMap((p, i) => p.tasks.map((t) => ({ ...t, caseId: caseIds[i], applicant: p.applicantId, open: t.answeredAt === null && p.state.status === 'in_progress' })));
+	for (const part of chunks(tasks)) {
+		const col = <T>(f: (t: (typeof tasks)[number]) => T) => part.map(f);
+		await sql`
+			insert into case_tasks (case_id, kind, prompt, document_kinds, step, requested_by, requested_at, due_on, status, answer_text, answered_by, answered_at)
+			select c, k, pr, coalesce(string_to_array(nullif(dk, ''), ','), '{}'), s, rb, ra, du, st, an, ab, aa
+			from unnest(${col((t) => t.caseId)}::bigint[], ${col((t) => t.kind)}::text[], ${col((t) => t.prompt)}::text[], ${col((t) => t.documentKinds.join(','))}::text[],
+				${col((t) => t.step)}::text[], ${col((t) => t.by)}::bigint[], ${col((t) => t.at.toISOString())}::timestamptz[], ${col((t) => t.dueOn)}::date[],
+				${col((t) => (t.open ? 'open' : t.answeredAt ? 'answered' : 'cancelled'))}::text[], ${col((t) => (t.answeredAt ? 'مدارک خواسته‌شده بارگذاری شد.' : null))}::text[],
+				${col((t) => (t.answeredAt ? t.applicant : null))}::bigint[], ${col((t) => t.answeredAt?.toISOString() ?? null)}::timestamptz[])
+			     as x(c, k, pr, dk, s, rb, ra, du, st, an, ab, aa)`.execute(db);
+	}
+	const referrals = plan.flatMap((p, i) => p.referrals.map((r) => ({ ...r, caseId: caseIds[i], open: r.repliedAt === null && p.state.status === 'in_progress' })));
+	for (const part of chunks(referrals)) {
+		const col = <T>(f: (r: (typeof referrals)[number]) => T) => part.map(f);
+		await sql`
+			insert into case_referrals (case_id, agency_kind, question, step, referred_by, referred_at, due_on, status, reply_text, replied_by, replied_at)
+			select * from unnest(${col((r) => r.caseId)}::bigint[], ${col((r) => r.agency)}::text[], ${col((r) => r.question)}::text[], ${col((r) => r.step)}::text[],
+				${col((r) => r.by)}::bigint[], ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.dueOn)}::date[],
+				${col((r) => (r.open ? 'open' : r.repliedAt ? 'answered' : 'withdrawn'))}::text[], ${col((r) => r.reply)}::text[],
+				${col((r) => r.repliedBy)}::bigint[], ${col((r) => r.repliedAt?.toISOString() ?? null)}::timestamptz[])`.execute(db);
+	}
+}
+
+async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[], now: Date): Promise<{ fee_assessments: number; payments: number }> {
+	const book = await db.selectFrom('tariff_books').select(['id', 'sha256']).where('status', 'in', ['published', 'superseded']).orderBy('id', 'desc').executeTakeFirst();
+	const billed = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.fee !== null);
+	if (!book || billed.length === 0) return { fee_assessments: 0, payments: 0 };
+	const { rows: files } = await sql<{ n: number }>`select nextval('fee_file_seq')::int as n from generate_series(1, ${billed.length})`.execute(db);
+	const rows = billed.map(({ p, caseId }, i) => {
+		const fee = p.fee!;
+		const bill = issueBill({ file_id: files[i].n, company_code: SAMPLE_BILL_COMPANY_CODE, amount_rial: fee.totalRial, jalali_year: toJalali(fee.issuedAt.toISOString().slice(0, 10)).year, period: 1 });
+		const status = fee.paidAt ? 'paid' : p.state.status === 'in_progress' ? 'open' : 'cancelled';
+		const expires = new Date(Math.max(fee.issuedAt.getTime() + 30 * 86_400_000, status === 'open' ? now.getTime() + 30 * 86_400_000 : 0));
+		return { p, caseId, fee, bill, status, expires, file: files[i].n };
+	});
+	let payments = 0;
+	for (const part of chunks(rows)) {
+		const col = <T>(f: (r: (typeof rows)[number]) => T) => part.map(f);
+		const { rows: inserted } = await sql<{ id: number; file_id: number }>`
+			insert into fee_assessments (case_id, parcel_id, request_kind, book_id, book_sha256, engine_version, inputs, lines, total_rial, status,
+			                             file_id, period, bill_id, payment_id, issued_at, issued_by, expires_at, paid_at, closed_at)
+			select c, pa, rk, ${book.id}, ${book.sha256}, ${FEE_ENGINE_VERSION}, '{"sample": true}'::jsonb, '[]'::jsonb, t, st, f, 1, b, pi, ia, ib, ea, pd, pd
+			from unnest(${col((r) => r.caseId)}::bigint[], ${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.p.definition.family)}::text[],
+				${col((r) => r.fee.totalRial)}::bigint[], ${col((r) => r.status)}::text[], ${col((r) => r.file)}::int[], ${col((r) => r.bill.bill_id)}::text[],
+				${col((r) => r.bill.payment_id)}::text[], ${col((r) => r.fee.issuedAt.toISOString())}::timestamptz[], ${col((r) => r.fee.by)}::bigint[],
+				${col((r) => r.expires.toISOString())}::timestamptz[], ${col((r) => r.fee.paidAt?.toISOString() ?? null)}::timestamptz[])
+			     as x(c, pa, rk, t, st, f, b, pi, ia, ib, ea, pd)
+			returning id::int as id, file_id`.execute(db);
+		const idOf = new Map(inserted.map((r) => [r.file_id, r.id]));
+		const paid = part.filter((r) => r.fee.paidAt);
+		payments += paid.length;
+		if (!paid.length) continue;
+		const pcol = <T>(f: (r: (typeof rows)[number]) => T) => paid.map(f);
+		await sql`
+			insert into payments (assessment_id, gateway, authority, bill_id, payment_id, amount_rial, status, requested_at, requested_by, verified_at, ref_id)
+			select a, 'sandbox', 'SAMPLE-' || f, b, pi, t, 'paid', pd, rb, pd, 'S' || f
+			from unnest(${pcol((r) => idOf.get(r.file))}::bigint[], ${pcol((r) => r.file)}::int[], ${pcol((r) => r.bill.bill_id)}::text[],
+				${pcol((r) => r.bill.payment_id)}::text[], ${pcol((r) => r.fee.totalRial)}::bigint[], ${pcol((r) => r.fee.paidAt!.toISOString())}::timestamptz[],
+				${pcol((r) => r.p.applicantId)}::bigint[]) as x(a, f, b, pi, t, pd, rb)`.execute(db);
+	}
+	return { fee_assessments: rows.length, payments };
+}
+
+/** The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet). */
+async function insertPermits(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
+	const permits = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.permit !== null);
+	for (const part of chunks(permits)) {
+		const col = <T>(f: (r: (typeof permits)[number]) => T) => part.map(f);
+		await sql`
+			insert into buildings (parcel_id, floors, permitted_floor_area_m2, permit_no, permit_date)
+			select * from unnest(${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.p.permit!.floors)}::int[], ${col((r) => r.p.permit!.floorAreaM2)}::numeric[],
+				${col((r) => `S-BP-${toJalali(r.p.permit!.issuedOn).year}-${String(r.caseId).padStart(6, '0')}`)}::text[], ${col((r) => r.p.permit!.issuedOn)}::date[])`.execute(db);
+	}
+	return permits.length;
+}

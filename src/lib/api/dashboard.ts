@@ -1,0 +1,144 @@
+/**
+ * The council dashboards' figures as the API answers them (GET /api/dashboard/districts) and the
+ * pages draw them. Client-safe: types, the metric list and each figure's definition.
+ */
+import type { Bilingual } from '../i18n/lang';
+
+export interface DistrictRef {
+	id: number;
+	code: string;
+	name_fa: string;
+	name_en: string | null;
+}
+
+/** One district's figures (exactly these fields). A figure no capability feeds yet is null. */
+export interface DistrictFigures {
+	district: DistrictRef;
+	requests_filed: number;
+	requests_decided: number;
+	median_days_to_decision: number | null;
+	overdue_share: number | null;
+	permits_issued: number;
+	permitted_floor_area_m2: number;
+	capacity_floor_area_m2: number | null;
+	remaining_floor_area_m2: number | null;
+	fees_billed_rial: number;
+	fees_paid_rial: number;
+	excavations_active: number;
+	violations_open: number | null;
+}
+
+export type FigureKey = Exclude<keyof DistrictFigures, 'district'>;
+
+export const FIGURE_KEYS: readonly FigureKey[] = [
+	'requests_filed',
+	'requests_decided',
+	'median_days_to_decision',
+	'overdue_share',
+	'permits_issued',
+	'permitted_floor_area_m2',
+	'capacity_floor_area_m2',
+	'remaining_floor_area_m2',
+	'fees_billed_rial',
+	'fees_paid_rial',
+	'excavations_active',
+	'violations_open'
+];
+
+export interface DashboardFreshness {
+	/** When these figures were put together. */
+	computed_at: string;
+	/** When the facts (cases, street works, permits, fee bills and payments) were last rebuilt (the oldest of them). */
+	cases_as_of: string | null;
+	/** When the capacity and all-time permitted floor area were last rebuilt. */
+	capacity_as_of: string | null;
+	/** Figures read live (open violations). */
+	live: FigureKey[];
+	/** The facts are rebuilt when older than this many seconds (capacity: ten times). */
+	max_age_s: number;
+}
+
+export interface DistrictReport {
+	from: string;
+	to: string;
+	districts: DistrictFigures[];
+	city: Omit<DistrictFigures, 'district'> & { district: null };
+	freshness: DashboardFreshness;
+	/** Whether the database holds SAMPLE history («نمونه — sample»). */
+	sample: boolean;
+}
+
+export interface MonthPoint {
+	/** Jalali year and month (1 = Farvardin). */
+	year: number;
+	month: number;
+	requests_filed: number;
+	requests_decided: number;
+	permits_issued: number;
+	fees_paid_rial: number;
+}
+
+export interface CaseBehindFigure {
+	id: number;
+	tracking_code: string;
+	request_type: string;
+	workflow_status: string;
+	decision: 'approved' | 'rejected' | null;
+	current_step: string | null;
+	filed_on: string;
+	decided_on: string | null;
+	due_on: string | null;
+	overdue: boolean;
+}
+
+/** How each figure is computed, shown beside it (tooltip, legend, export notes). */
+export const FIGURE_DEFINITIONS: Record<FigureKey, Bilingual> = {
+	requests_filed: {
+		fa: 'درخواست‌های ثبت‌شده در کارتابل (همهٔ انواع) که تاریخ ثبت آن‌ها در بازه است، بر پایهٔ منطقهٔ پلاک.',
+		en: 'Requests filed through the cartable (every type) with a filing date in the period, by the parcel’s district.'
+	},
+	requests_decided: {
+		fa: 'درخواست‌هایی که در بازه با تأیید یا رد بسته شده‌اند (انصراف‌ها شمرده نمی‌شوند).',
+		en: 'Requests closed with an approval or a rejection in the period (withdrawals are not decisions).'
+	},
+	median_days_to_decision: {
+		fa: 'میانهٔ روزهای کاری از ثبت تا تصمیم، برای تصمیم‌های بازه؛ جمعه، پنجشنبه و تعطیلات رسمی شمرده نمی‌شوند.',
+		en: 'Median working days from filing to decision for the period’s decisions; Fridays, Thursdays and official holidays are not counted.'
+	},
+	overdue_share: {
+		fa: 'سهمی از درخواست‌های ثبت‌شدهٔ بازه که دست‌کم یک مهلت شهرداری یا دستگاه همکار را رد کرده‌اند: مرحله‌ای که پس از روز آخرش تمام شد، یا مرحلهٔ بازی که امروز از مهلتش گذشته است. مهلت‌های متقاضی شمرده نمی‌شوند.',
+		en: 'Share of the period’s filed requests that overran at least one municipal or agency deadline: a step finished after its last day, or an open step already past it today. The applicant’s own deadlines do not count.'
+	},
+	permits_issued: {
+		fa: 'پروانه‌های ثبت‌شده روی پلاک‌ها (بنای دارای شمارهٔ پروانه) با تاریخ صدور در بازه.',
+		en: 'Permits on the parcels’ record (buildings with a permit number) with an issue date in the period.'
+	},
+	permitted_floor_area_m2: {
+		fa: 'جمع زیربنای مجاز همان پروانه‌ها (متر مربع).',
+		en: 'Total floor area those permits allow (m²).'
+	},
+	capacity_floor_area_m2: {
+		fa: 'ظرفیت طرح: جمع مساحت پلاک‌ها × تراکم منطقهٔ طرح تفصیلی در دفترچهٔ ضوابط جاری (بدون کسر عقب‌نشینی و سقف ارتفاع).',
+		en: 'Plan capacity: Σ parcel area × the detailed-plan zone’s density in the rule book in force (before setbacks and height caps).'
+	},
+	remaining_floor_area_m2: {
+		fa: 'ظرفیت طرح منهای زیربنای همهٔ پروانه‌های صادرشده تا امروز.',
+		en: 'Plan capacity minus the floor area of every permit issued to date.'
+	},
+	fees_billed_rial: {
+		fa: 'جمع فیش‌های عوارض صادرشده در بازه که باطل یا منقضی نشده‌اند (ریال).',
+		en: 'Total of fee bills issued in the period that were not cancelled or left to expire (rial).'
+	},
+	fees_paid_rial: {
+		fa: 'جمع پرداخت‌های تأییدشده با تاریخ پرداخت در بازه (ریال).',
+		en: 'Total of verified payments with a payment date in the period (rial).'
+	},
+	excavations_active: {
+		fa: 'عملیات حفاری تأییدشده، در جریان یا پایان‌یافته که بازهٔ کارشان با بازه هم‌پوشانی دارد (منطقه: نقطهٔ درونی محدودهٔ حفاری).',
+		en: 'Street works approved, under way or finished whose dates overlap the period (district: an inner point of the footprint).'
+	},
+	violations_open: {
+		fa: 'پرونده‌های تخلف باز امروز؛ تا نوع درخواست «تخلف» تعریف نشده، خالی است.',
+		en: 'Violation cases open today; empty until a violation request type is defined.'
+	}
+};

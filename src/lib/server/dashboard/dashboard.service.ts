@@ -1,0 +1,156 @@
+/**
+ * The council dashboards: every district's figures for a period and the city's, the monthly
+ * series by Jalali month, and the cases behind a district's figures. Figures that no capability
+ * feeds yet are null, never invented.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, MonthPoint } from '../../api/dashboard';
+import { toJalali } from '../../domain/jalali';
+import { tehranDate } from '../../domain/working-days';
+import { municipalCalendar } from '../calendar';
+import { REQUEST_TYPES } from '../workflows/registry';
+import { NotFoundError } from '../errors';
+import type { DateRange } from '../../schemas/dashboard-query';
+import * as repo from './dashboard.repository';
+import { dashboardMaxAgeS, ensureFresh } from './refresh';
+
+/** Request types that are violation cases (تخلف), by family or id; none defined yet → violations_open is null. */
+export function violationRequestTypes(types = REQUEST_TYPES): string[] {
+	return types.filter((t) => t.family === 'violation' || t.family === 'violations' || /violation_case|^violation/.test(t.id)).map((t) => t.id);
+}
+
+const LIVE: FigureKey[] = ['violations_open'];
+
+export interface ReportOptions {
+	now?: Date;
+	maxAgeS?: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export async function districtReport(db: Kysely<DB>, range: DateRange, options: ReportOptions = {}): Promise<DistrictReport> {
+	const now = options.now ?? new Date();
+	const maxAgeS = options.maxAgeS ?? dashboardMaxAgeS();
+	const fresh = await ensureFresh(db, maxAgeS, now);
+	const period: repo.Period = { ...range, today: tehranDate(now) };
+	const violationTypes = violationRequestTypes();
+	const calendar = municipalCalendar();
+	const [districts, cases, decisions, permits, capacity, billed, paid, works, violations, sample] = await Promise.all([
+		repo.listDistrictRefs(db),
+		repo.caseCounts(db, period),
+		repo.decisionCounts(db, period, calendar),
+		repo.permitCounts(db, period),
+		repo.capacityRows(db),
+		repo.feesBilled(db, period),
+		repo.feesPaid(db, period),
+		repo.excavationCounts(db, period),
+		repo.openCasesOfTypes(db, violationTypes),
+		repo.hasSampleHistory(db)
+	]);
+	const by = <T extends { district_id: number | null }>(rows: T[], id: number | null) => rows.find((r) => r.district_id === id);
+	const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((s, r) => s + pick(r), 0);
+	const share = (overdue: number, filed: number) => (filed > 0 ? Math.round((overdue / filed) * 1000) / 1000 : null);
+	const median = (m: number | null | undefined) => (m === null || m === undefined ? null : round1(Number(m)));
+
+	const rows: DistrictFigures[] = districts.map((d) => {
+		const c = by(cases, d.id);
+		const dec = by(decisions, d.id);
+		const cap = by(capacity, d.id);
+		const capacityM2 = cap && cap.parcels_with_rule > 0 ? round1(cap.capacity_floor_area_m2) : null;
+		return {
+			district: d,
+			requests_filed: c?.filed ?? 0,
+			requests_decided: dec?.decided ?? 0,
+			median_days_to_decision: median(dec?.median_days),
+			overdue_share: share(c?.overdue ?? 0, c?.filed ?? 0),
+			permits_issued: by(permits, d.id)?.permits ?? 0,
+			permitted_floor_area_m2: round1(by(permits, d.id)?.floor_area_m2 ?? 0),
+			capacity_floor_area_m2: capacityM2,
+			remaining_floor_area_m2: capacityM2 === null ? null : round1(capacityM2 - (cap?.permitted_to_date_m2 ?? 0)),
+			fees_billed_rial: by(billed, d.id)?.rial ?? 0,
+			fees_paid_rial: by(paid, d.id)?.rial ?? 0,
+			excavations_active: by(works, d.id)?.works ?? 0,
+			violations_open: violationTypes.length ? (by(violations, d.id)?.open ?? 0) : null
+		};
+	});
+	const cityCases = by(cases, null);
+	const cityDecisions = by(decisions, null);
+	const capacities = rows.map((r) => r.capacity_floor_area_m2).filter((v): v is number => v !== null);
+	const remaining = rows.map((r) => r.remaining_floor_area_m2).filter((v): v is number => v !== null);
+	const city: DistrictReport['city'] = {
+		district: null,
+		requests_filed: cityCases?.filed ?? 0,
+		requests_decided: cityDecisions?.decided ?? 0,
+		median_days_to_decision: median(cityDecisions?.median_days),
+		overdue_share: share(cityCases?.overdue ?? 0, cityCases?.filed ?? 0),
+		permits_issued: sum(rows, (r) => r.permits_issued),
+		permitted_floor_area_m2: round1(sum(rows, (r) => r.permitted_floor_area_m2)),
+		capacity_floor_area_m2: capacities.length ? round1(sum(capacities, (v) => v)) : null,
+		remaining_floor_area_m2: remaining.length ? round1(sum(remaining, (v) => v)) : null,
+		fees_billed_rial: sum(rows, (r) => r.fees_billed_rial),
+		fees_paid_rial: sum(rows, (r) => r.fees_paid_rial),
+		excavations_active: sum(works, (w) => w.works),
+		violations_open: violationTypes.length ? sum(rows, (r) => r.violations_open ?? 0) : null
+	};
+	return {
+		from: range.from,
+		to: range.to,
+		districts: rows,
+		city,
+		freshness: {
+			computed_at: now.toISOString(),
+			cases_as_of: [fresh.facts, fresh.works, fresh.permits, fresh.fees].every(Boolean)
+				? new Date(Math.min(...[fresh.facts!, fresh.works!, fresh.permits!, fresh.fees!].map((d) => d.getTime()))).toISOString()
+				: null,
+			capacity_as_of: fresh.capacity?.toISOString() ?? null,
+			live: LIVE,
+			max_age_s: maxAgeS
+		},
+		sample
+	};
+}
+
+/** The period's figures per Jalali month, for the city or one district. */
+export async function monthlySeries(db: Kysely<DB>, range: DateRange, districtId: number | null, options: ReportOptions = {}): Promise<MonthPoint[]> {
+	const now = options.now ?? new Date();
+	await ensureFresh(db, options.maxAgeS ?? dashboardMaxAgeS(), now);
+	const days = await repo.dailySeries(db, { ...range, today: tehranDate(now) }, districtId);
+	const months = new Map<string, MonthPoint>();
+	// every month of the period, even an empty one, in order
+	for (let d = range.from; d <= range.to; ) {
+		const j = toJalali(d);
+		const key = `${j.year}-${j.month}`;
+		if (!months.has(key)) months.set(key, { year: j.year, month: j.month, requests_filed: 0, requests_decided: 0, permits_issued: 0, fees_paid_rial: 0 });
+		const next = new Date(`${d}T00:00:00Z`);
+		next.setUTCDate(next.getUTCDate() + 1);
+		d = next.toISOString().slice(0, 10);
+	}
+	const add = (rows: repo.DayRow[], apply: (m: MonthPoint, r: repo.DayRow) => void) => {
+		for (const r of rows) {
+			const j = toJalali(r.day);
+			const m = months.get(`${j.year}-${j.month}`);
+			if (m) apply(m, r);
+		}
+	};
+	add(days.filed, (m, r) => (m.requests_filed += r.n));
+	add(days.decided, (m, r) => (m.requests_decided += r.n));
+	add(days.permits, (m, r) => (m.permits_issued += r.n));
+	add(days.paid, (m, r) => (m.fees_paid_rial += Number(r.rial)));
+	return [...months.values()];
+}
+
+export const CASES_SHOWN = 200;
+
+export async function districtCases(db: Kysely<DB>, districtId: number, range: DateRange, options: ReportOptions = {}): Promise<CaseBehindFigure[]> {
+	const now = options.now ?? new Date();
+	await ensureFresh(db, options.maxAgeS ?? dashboardMaxAgeS(), now);
+	const exists = await db.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
+	if (!exists) throw new NotFoundError('district_not_found', { fa: `منطقه‌ای با شناسهٔ ${districtId} نیست.`, en: `There is no district ${districtId}.` });
+	return repo.casesBehind(db, districtId, { ...range, today: tehranDate(now) }, CASES_SHOWN);
+}
+
+export async function districtGeoJson(db: Kysely<DB>): Promise<GeoJSON.FeatureCollection> {
+	const shapes = await repo.districtShapes(db);
+	return { type: 'FeatureCollection', features: shapes.map((s) => ({ type: 'Feature', id: s.id, properties: { id: s.id }, geometry: s.geometry })) };
+}

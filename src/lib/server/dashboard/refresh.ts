@@ -1,0 +1,78 @@
+/**
+ * Keeping the materialised figures fresh (migrations/0100): the facts (cases, street works, permits, fee bills) are
+ * rebuilt when older than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
+ * parcel) when older than ten times that. A stale view is served at once while one rebuild runs
+ * in the background (REFRESH … CONCURRENTLY: readers are never blocked); a view never rebuilt is
+ * rebuilt before answering. `refreshDashboard` rebuilds both now (after the sample city loads, in
+ * tests, or from an admin).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+export const VIEWS = {
+	facts: 'dashboard_case_facts',
+	works: 'dashboard_work_facts',
+	permits: 'dashboard_permit_facts',
+	fees: 'dashboard_fee_facts',
+	capacity: 'dashboard_district_capacity'
+} as const;
+const ORDER = ['facts', 'works', 'permits', 'fees', 'capacity'] as const;
+type View = keyof typeof VIEWS;
+
+export function dashboardMaxAgeS(env: NodeJS.ProcessEnv = process.env): number {
+	const n = Number(env.PELAK_DASHBOARD_MAX_AGE_S);
+	return env.PELAK_DASHBOARD_MAX_AGE_S && Number.isFinite(n) && n >= 0 ? n : 60;
+}
+
+const running = new WeakMap<object, Map<View, Promise<void>>>();
+
+async function refreshView(db: Kysely<DB>, view: View): Promise<void> {
+	const started = Date.now();
+	await sql`refresh materialized view concurrently ${sql.table(VIEWS[view])}`.execute(db);
+	await sql`insert into dashboard_refreshes (name, refreshed_at, took_ms) values (${VIEWS[view]}, now(), ${Date.now() - started})
+		on conflict (name) do update set refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`.execute(db);
+}
+
+/** One rebuild per view and database at a time; a second caller waits on the first. */
+function singleFlight(db: Kysely<DB>, view: View): Promise<void> {
+	let byView = running.get(db);
+	if (!byView) running.set(db, (byView = new Map()));
+	const current = byView.get(view);
+	if (current) return current;
+	const job = refreshView(db, view).finally(() => byView!.delete(view));
+	byView.set(view, job);
+	return job;
+}
+
+export async function refreshDashboard(db: Kysely<DB>): Promise<void> {
+	for (const view of ORDER) await singleFlight(db, view);
+}
+
+export type RefreshState = Record<View, Date | null>;
+
+export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
+	const rows = await db.selectFrom('dashboard_refreshes').select(['name', 'refreshed_at']).execute();
+	const at = (name: string) => rows.find((r) => r.name === name)?.refreshed_at ?? null;
+	return Object.fromEntries(ORDER.map((v) => [v, at(VIEWS[v])])) as RefreshState;
+}
+
+/**
+ * Makes sure the views are fresh enough to answer from: rebuilds now what was never built, starts
+ * a background rebuild of what is stale, and says when each was built.
+ */
+export async function ensureFresh(db: Kysely<DB>, maxAgeS: number, now = new Date()): Promise<RefreshState> {
+	let state = await refreshState(db);
+	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, capacity: maxAgeS * 10 };
+	let rebuilt = false;
+	for (const view of ORDER) {
+		const at = state[view];
+		if (at === null) {
+			await singleFlight(db, view);
+			rebuilt = true;
+		} else if (now.getTime() - at.getTime() > ages[view] * 1000) {
+			singleFlight(db, view).catch((err) => console.error(`[pelak] dashboard: refreshing ${VIEWS[view]} failed`, err));
+		}
+	}
+	if (rebuilt) state = await refreshState(db);
+	return state;
+}

@@ -1,0 +1,70 @@
+import type { ColumnType } from 'kysely';
+
+/** Materialised views and the refresh log of migrations/0100_dashboard_rollups.sql (part of `DB` in ./schema.ts). */
+
+type ReadOnly<T> = ColumnType<T, never, never>;
+
+/** One row per workflow case: what the district figures count. */
+export interface DashboardCaseFacts {
+	case_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	request_type: ReadOnly<string>;
+	workflow_status: ReadOnly<string>;
+	decision: ReadOnly<'approved' | 'rejected' | null>;
+	issued: ReadOnly<string | null>;
+	holder_role: ReadOnly<string | null>;
+	due_on: ReadOnly<string | null>;
+	filed_on: ReadOnly<string>;
+	decided_on: ReadOnly<string | null>;
+	missed_deadlines: ReadOnly<number>;
+}
+
+/** The plan's density envelope per district. */
+export interface DashboardDistrictCapacity {
+	district_id: ReadOnly<number>;
+	parcels: ReadOnly<number>;
+	parcels_with_rule: ReadOnly<number>;
+	capacity_floor_area_m2: ReadOnly<number>;
+	permitted_to_date_m2: ReadOnly<number>;
+}
+
+/** Street works with their district (an inner point of the footprint). */
+export interface DashboardWorkFacts {
+	work_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	status: ReadOnly<string>;
+	starts_on: ReadOnly<string>;
+	ends_on: ReadOnly<string>;
+}
+
+export interface DashboardPermitFacts {
+	building_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	permit_date: ReadOnly<string>;
+	floor_area_m2: ReadOnly<number>;
+}
+
+export interface DashboardFeeFacts {
+	assessment_id: ReadOnly<number>;
+	district_id: ReadOnly<number>;
+	status: ReadOnly<string>;
+	total_rial: ReadOnly<number>;
+	issued_at: ReadOnly<Date>;
+	paid_rial: ReadOnly<number | null>;
+	paid_at: ReadOnly<Date | null>;
+}
+
+export interface DashboardRefreshes {
+	name: string;
+	refreshed_at: ColumnType<Date, Date | string, Date | string>;
+	took_ms: number;
+}
+
+export interface DashboardTables {
+	dashboard_case_facts: DashboardCaseFacts;
+	dashboard_district_capacity: DashboardDistrictCapacity;
+	dashboard_work_facts: DashboardWorkFacts;
+	dashboard_permit_facts: DashboardPermitFacts;
+	dashboard_fee_facts: DashboardFeeFacts;
+	dashboard_refreshes: DashboardRefreshes;
+}

@@ -1,0 +1,5 @@
+import type { PageServerLoad } from './$types';
+import { dashboardPageData } from '$lib/server/dashboard/page-data';
+
+/** The public transparency page: the same district figures, no personal data and no case list. */
+export const load: PageServerLoad = async ({ locals, url }) => dashboardPageData(locals.db, url, locals.lang, { withCases: false });

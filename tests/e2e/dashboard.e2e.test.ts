@@ -1,0 +1,120 @@
+/**
+ * The council member's story of issue 10 §2 in a real browser against the built server with the
+ * sample city and its SAMPLE year of requests: the council member signs in, sees the choropleth,
+ * switches its metric, opens a district (its cards and the cases behind them), downloads the XLSX
+ * and it reads back with the same figures; the public transparency page shows the figures without
+ * the case list. Screenshots go to tests/output/screenshots/dashboard-*.png for review.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DistrictReport } from '../../src/lib/api/dashboard';
+import { toLatinDigits } from '../../src/lib/i18n/format';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { startBuiltServer, type RunningServer } from './server';
+
+const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+declare global {
+	interface Window {
+		__pelakMap?: import('maplibre-gl').Map;
+	}
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `dashboard-${name}.png`) });
+const number = (text: string | null) => Number(toLatinDigits(text ?? '').replace(/[٬,]/g, '').replace('٫', '.').replace(/[^\d.]/g, ''));
+
+beforeAll(async () => {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	// a smaller sample city than the default 12,000 parcels (two districts with parcels instead of
+	// three), so the city and its year of requests load within the start-up wait on a busy machine
+	server = await startBuiltServer(undefined, { PELAK_SAMPLE_CITY: '4000' });
+	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
+	page.on('pageerror', (e) => pageErrors.push(e.message));
+	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/dashboard')}`);
+	await page.fill('input[name=username]', 'council');
+	await page.fill('input[name=password]', DEMO_PASSWORD);
+	await Promise.all([page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 60_000 }), page.click('form button')]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('a council member and the district dashboards', () => {
+	let report: DistrictReport;
+
+	it('sees the choropleth of a living city and switches its metric', async () => {
+		await page.locator('[data-testid=district-map][data-ready=true]').waitFor({ timeout: 60_000 });
+		expect(await page.locator('[data-testid=nav-dashboard]').count()).toBe(1);
+		expect(await page.locator('[data-testid=sample-note]').count()).toBe(1);
+		report = (await (await page.request.get(`${server.url}/api/dashboard/districts`)).json()) as DistrictReport;
+		expect(report.city.requests_filed).toBeGreaterThan(100);
+		const cityCard = page.locator('[data-testid=city-cards] [data-figure=requests_filed] dd');
+		expect(number(await cityCard.textContent())).toBe(report.city.requests_filed);
+		// every figure says how it is computed
+		expect(await page.locator('[data-testid=city-cards] [data-figure=overdue_share]').getAttribute('title')).toContain('مهلت');
+		await shot('1-requests-filed');
+
+		const fill = () => page.evaluate(() => JSON.stringify(window.__pelakMap!.getSource('dashboard-districts') && (window.__pelakMap!.getSource('dashboard-districts') as unknown as { _data: GeoJSON.FeatureCollection })._data));
+		const before = await fill();
+		await page.selectOption('[data-testid=metric]', 'fees_paid_rial');
+		await page.locator('[data-testid=legend][data-metric=fees_paid_rial]').waitFor();
+		await page.waitForFunction((b) => {
+			const src = window.__pelakMap!.getSource('dashboard-districts') as unknown as { _data: unknown };
+			return JSON.stringify(src._data) !== b;
+		}, before);
+		const busiest = [...report.districts].sort((a, b) => b.fees_paid_rial - a.fees_paid_rial)[0];
+		const row = page.locator(`[data-testid=district-table] tr[data-district="${busiest.district.code}"] td`).nth(1);
+		expect(number(await row.textContent())).toBe(busiest.fees_paid_rial);
+		await shot('2-fees-paid');
+	});
+
+	it('opens a district: its figures and the cases behind them', async () => {
+		const busiest = [...report.districts].sort((a, b) => b.requests_filed - a.requests_filed)[0];
+		await Promise.all([
+			page.waitForURL((u) => u.searchParams.get('district') === String(busiest.district.id)),
+			page.click(`[data-testid=district-table] tr[data-district="${busiest.district.code}"] button`)
+		]);
+		await page.locator('[data-testid=district-cards]').waitFor();
+		expect(number(await page.locator('[data-testid=district-cards] [data-figure=requests_filed] dd').textContent())).toBe(busiest.requests_filed);
+		const rows = page.locator('[data-testid=cases-behind] tbody tr');
+		expect(await rows.count()).toBeGreaterThan(0);
+		await shot('3-district');
+	});
+
+	it('downloads the XLSX, which reads back with the same figures', async () => {
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+		const file = await download.path();
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.readFile(file!);
+		const sheet = book.worksheets[0];
+		expect(sheet.getRow(1).getCell(3).value).toBe('درخواست‌های ثبت‌شده');
+		const cityRow = sheet.getRow(report.districts.length + 2);
+		expect(cityRow.getCell(1).value).toBe('کل شهر');
+		expect(cityRow.getCell(3).value).toBe(report.city.requests_filed);
+		expect(cityRow.getCell(12).value).toBe(report.city.fees_paid_rial);
+		expect(sheet.views[0].rightToLeft).toBe(true);
+	});
+
+	it('the public transparency page shows the figures but no cases', async () => {
+		const visitor = await browser.newPage();
+		await visitor.goto(`${server.url}/transparency?district=${report.districts[0].district.id}`);
+		await visitor.locator('[data-testid=city-cards]').waitFor();
+		expect(await visitor.locator('[data-testid=cases-behind]').count()).toBe(0);
+		const anonymous = await visitor.request.get(`${server.url}/api/dashboard/districts/${report.districts[0].district.id}/cases`);
+		expect(anonymous.status()).toBe(401);
+		await visitor.close();
+		expect(pageErrors).toEqual([]);
+	});
+});
