@@ -93,7 +93,7 @@ const COMMON = {
  * Open cases on the parcel that stop the zoning statement from being issued by itself (the planner
  * decides instead): an ownership transfer under way, a violation before the Article 100 commission.
  */
-export const ZONING_STATEMENT_BLOCKERS = ['transfer_request', 'violation', 'article_100'];
+export const ZONING_STATEMENT_BLOCKERS = ['transfer_request', 'violation', 'article_100', 'building_violation'];
 
 /**
  * The two-stage permit worked by the system where it can (issue 8, §3): stage 1 the zoning
