@@ -24,6 +24,9 @@ import { readDocument } from '../../src/lib/server/documents';
 import { DomainError } from '../../src/lib/server/errors';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth';
 import type { DeedsRegistry } from '../../src/lib/server/registries';
+import { assignSupervisingEngineer, fileSupervisionReport } from '../../src/lib/server/supervision';
+import { ROUGH_CONSTRUCTION_STAGES } from '../../src/lib/domain/supervision';
+import { pointOn, poolEngineer } from '../factories/supervision';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -326,8 +329,16 @@ describe('the supervising engineer acts on their own steps only', () => {
 		const { findActiveUser } = await import('../../src/lib/server/auth/users.repository');
 		const supervisor = (await findActiveUser(db, rows[0].id))!;
 		const parcel = await parcelOwnedBy([ZAHRA]);
-		await sql`insert into cases (parcel_id, tracking_code, kind, status, title_fa, issued, closed_at)
-			values (${parcel}, '90000000077', 'building_permit', 'closed', 'پروانه', 'building_permit', now())`.execute(db);
+		const { rows: permits } = await sql<{ id: number }>`insert into cases (parcel_id, tracking_code, kind, status, title_fa, issued, closed_at)
+			values (${parcel}, '90000000077', 'building_permit', 'closed', 'پروانه', 'building_permit', now()) returning id`.execute(db);
+		// the certificate needs the supervisor's reports of the stages up to rough construction
+		await poolEngineer(db, supervisor);
+		await assignSupervisingEngineer(db, permits[0].id, { floorAreaM2: 400, now: new Date('2025-05-01T06:00:00Z') });
+		const location = await pointOn(db, parcel);
+		for (const stage of ROUGH_CONSTRUCTION_STAGES) {
+			const report = { permitCaseId: permits[0].id, stage, reportedOn: '2025-05-03', body: 'گزارش مرحله', progressPct: 50, location, photos: [fixture('jpeg-photo.jpg', 'supervision_photo')] };
+			await fileSupervisionReport(db, supervisor, report, world.ctx({ sender: null }));
+		}
 		const docs = [owner.deed, owner.card, fixture('deed.pdf', 'earlier_permit')];
 		const cert = await fileRequest(db, world.users.zahra, { parcelId: parcel, requestType: 'rough_construction_certificate', documents: docs }, ctx());
 		expect(cert.step.id).toBe('supervisor_report');
