@@ -24,6 +24,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
+import { trench } from '../factories/excavation-world';
 import { ROLES, type CallSpec, type MatrixWorld, type Outcome, type RoleName } from './access-matrix.support';
 
 export type Expect = Record<RoleName, Outcome>;
@@ -103,6 +104,7 @@ const id = (n: number) => ({ id: String(n) });
 const validNationalId = (nine: string) => nine + nationalIdCheckDigit(nine);
 const fresh = (opts: { referred?: boolean; openTask?: boolean } = {}) => (w: MatrixWorld) => w.freshCase(opts);
 let counter = 0;
+const FILING = { features: [trench([[-90, 3], [-60, 3]], 0.6)], start: '2027-06-05', end: '2027-06-10', emergency: false, purpose: 'repair', description: 'ماتریس دسترسی', shared_trench_of: 999999 };
 const PROPOSAL = { floors: [{ level: 1, use: 'residential', area_m2: 100 }], footprint_m2: 100, height_m: 3.5, units: [{ area_m2: 90 }], parking_spaces: 1 };
 const unique = () => `${Date.now().toString(36)}${++counter}`;
 
@@ -131,7 +133,7 @@ export const MATRIX: Record<string, Row> = {
 	'/api/excavations GET': get('/api/excavations?bbox=51.6,32.6,51.65,32.65', everyone()),
 	'/api/excavations/[id] GET': get('/api/excavations/999999', everyone(404), { id: '999999' }), // no works in this world: public, 404 by id
 	'/api/excavations/check POST': postJson('/api/excavations/check', { features: [] }, everyone(400)), // public, body judged
-	'/api/excavations POST': postJson('/api/excavations', { features: [] }, everyone(400)), // the body is judged before who files (fileWork: sign-in, company)
+	'/api/excavations POST': postJson('/api/excavations', FILING, only([], { api: true, except: { owner: 400, otherCitizen: 400, utilityApplicant: 400 } })), // a utility files for its company (no such shared trench here); citizens only for a house connection
 	'/parcels/[id=id]/proposal load': page((w) => `/parcels/${w.parcel6}/proposal`, everyone(), (w) => id(w.parcel6)), // public like the check it calls
 	'/works page': page('/works', everyone()), // the public works map
 	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin'], { api: true })),
