@@ -14,10 +14,17 @@
  * Outcomes: 'ok' (done / shown), 'login' (sent to sign in), or the HTTP status of the refusal; a
  * status ≥ 400 that is not 401/403/404 means the gate let the role through and the input was judged.
  * On every outcome but 'ok' the test checks that no table's row count and no file on disk changed.
+ *
+ * Adding a feature's routes (e.g. /supervision, /dashboard, /transparency, /api/dashboard/districts
+ * when their branches are merged): run this test, copy the keys it names as unclassified, read each
+ * handler's guard and the README, and add one row per key in the section of its area; if the route
+ * needs an object (a case, a work), build it in buildMatrixWorld (access-matrix.support.ts). A new
+ * role goes into ROLES there, with its user in `as`; `only(...)` refuses it everywhere by default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
+import { trench } from '../factories/excavation-world';
 import { ROLES, type CallSpec, type MatrixWorld, type Outcome, type RoleName } from './access-matrix.support';
 
 export type Expect = Record<RoleName, Outcome>;
@@ -53,6 +60,10 @@ export const STAFF = ['officer', 'officerOtherDistrict', 'inspector', 'planner',
 export const SEE_CASE = ['owner', 'officer', 'inspector', 'planner', 'agencyReferred', 'admin'] as const;
 /** Who sees the fee case (district 6, not referred). */
 export const SEE_FEE_CASE = ['owner', 'officer', 'inspector', 'planner', 'admin'] as const;
+/** Who sees the matrix's excavation work: the excavation staff (and admin) and its company's applicant. */
+export const SEE_WORK = ['excavationOfficer', 'utilityApplicant', 'admin'] as const;
+/** Who has a works cartable: citizens (house connections), the excavation staff, the utilities' staff. */
+export const WORKS_CARTABLE = ['owner', 'otherCitizen', 'excavationOfficer', 'utilityApplicant', 'admin'] as const;
 
 type Spec<T> = T | ((w: MatrixWorld) => T | Promise<T>);
 const resolve = async <T>(w: MatrixWorld, s: Spec<T>): Promise<T> => (typeof s === 'function' ? (s as (w: MatrixWorld) => T | Promise<T>)(w) : s);
@@ -93,9 +104,15 @@ const id = (n: number) => ({ id: String(n) });
 const validNationalId = (nine: string) => nine + nationalIdCheckDigit(nine);
 const fresh = (opts: { referred?: boolean; openTask?: boolean } = {}) => (w: MatrixWorld) => w.freshCase(opts);
 let counter = 0;
+const FILING = { features: [trench([[-90, 3], [-60, 3]], 0.6)], start: '2027-06-05', end: '2027-06-10', emergency: false, purpose: 'repair', description: 'ماتریس دسترسی', shared_trench_of: 999999 };
+const PROPOSAL = { floors: [{ level: 1, use: 'residential', area_m2: 100 }], footprint_m2: 100, height_m: 3.5, units: [{ area_m2: 90 }], parking_spaces: 1 };
 const unique = () => `${Date.now().toString(36)}${++counter}`;
 
 /** Case actions: the referred case's fresh copy for each role; the officer of district 6 holds its step. */
+/** The two-stage permit's applicant steps on the referred case: staff who see it are refused, its owner judged (not at the drawings step). */
+const APPLICANT_ONLY = only([], { refused: 404, except: { owner: 409, inspector: 403, planner: 403, agencyReferred: 403, officer: 403, admin: 403 } });
+/** The works roles are not case staff: the case cartable's gate refuses them. */
+const NOT_CASE_STAFF = { excavationOfficer: 403, utilityApplicant: 403 } as const;
 const CASE_ACTORS = only(['officer'], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, admin: 403 } });
 
 export const MATRIX: Record<string, Row> = {
@@ -107,7 +124,7 @@ export const MATRIX: Record<string, Row> = {
 	'/api/parcels/at GET': get('/api/parcels/at?lon=51.6&lat=32.6', everyone(404)), // a point off every parcel: public, judged
 	'/api/parcels/[id]/proposal-check POST': postJson(
 		(w) => `/api/parcels/${w.parcel6}/proposal-check`,
-		{ floors: [{ level: 1, use: 'residential', area_m2: 100 }], footprint_m2: 100, height_m: 3.5, units: [{ area_m2: 90 }], parking_spaces: 1 },
+		PROPOSAL,
 		everyone(409), // public; judged (no rule book is in force in this world)
 		(w) => id(w.parcel6)
 	),
@@ -116,6 +133,9 @@ export const MATRIX: Record<string, Row> = {
 	'/api/excavations GET': get('/api/excavations?bbox=51.6,32.6,51.65,32.65', everyone()),
 	'/api/excavations/[id] GET': get('/api/excavations/999999', everyone(404), { id: '999999' }), // no works in this world: public, 404 by id
 	'/api/excavations/check POST': postJson('/api/excavations/check', { features: [] }, everyone(400)), // public, body judged
+	'/api/excavations POST': postJson('/api/excavations', FILING, only([], { api: true, except: { owner: 400, otherCitizen: 400, utilityApplicant: 400 } })), // a utility files for its company (no such shared trench here); citizens only for a house connection
+	'/parcels/[id=id]/proposal load': page((w) => `/parcels/${w.parcel6}/proposal`, everyone(), (w) => id(w.parcel6)), // public like the check it calls
+	'/works page': page('/works', everyone()), // the public works map
 	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin'], { api: true })),
 	'/ogc GET': get('/ogc', everyone()),
 	'/ogc/api GET': get('/ogc/api', everyone()),
@@ -194,9 +214,17 @@ export const MATRIX: Record<string, Row> = {
 		setup: fresh({}),
 		params: (_w, c) => id(c)
 	}),
-	'/documents/[id=id] GET': get((w) => `/documents/${w.documentId}`, only(SEE_CASE, { refused: 404 }), (w) => id(w.documentId)),
+	'/cases/[id=id] ?/powerOfAttorney': post((w) => `/cases/${w.caseId}?/powerOfAttorney`, () => ({ decision: 'accept' }), only([], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, agencyReferred: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.caseId) }), // officers only; no power is pending
+	'/cases/[id=id] ?/proposal': post((w) => `/cases/${w.caseId}?/proposal`, () => ({ storeys: '1', floor_area_m2: '100', footprint_m2: '100', height_m: '3.5', units: '1', unit_area_m2: '90', parking_spaces: '1' }), APPLICANT_ONLY, { params: (w) => id(w.caseId) }),
+	'/cases/[id=id] ?/drawings': post((w) => `/cases/${w.caseId}?/drawings`, () => ({ drawings: pdf('drawings.pdf') }), APPLICANT_ONLY, { params: (w) => id(w.caseId) }),
+	'/cases/[id=id] ?/override': post((w) => `/cases/${w.caseId}?/override`, () => ({ reason: 'ماتریس دسترسی' }), only([], { refused: 404, except: { owner: 403, inspector: 409, planner: 409, agencyReferred: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.caseId) }), // staff who see it are judged (not at the proposal check)
+	'/cases/[id=id] ?/documentStatus': post((w) => `/cases/${w.feeCaseId}?/documentStatus`, (w) => ({ documentId: String(w.issuedId), to: 'valid', reason: 'ماتریس دسترسی' }), only([], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.feeCaseId) }), // district officer or admin; it is valid already
+	'/documents/[id=id] GET': get((w) => `/documents/${w.documentId}`, only(SEE_CASE, { refused: 404, except: { agencyReferred: 404 } }), (w) => id(w.documentId)), // an agency gets only its referral's attachments
 	'/cartable load': page('/cartable', only(STAFF)),
-	'/cartable ?/claim': post('/cartable?/claim', (_w, c: number) => ({ caseId: String(c) }), only(['officer'], { refused: 404, except: { owner: 403, otherCitizen: 403, representative: 403, inspector: 403, planner: 403, admin: 403 } }), {
+	'/cartable ?/claim': post('/cartable?/claim', (_w, c: number) => ({ caseId: String(c) }), only(['officer'], { refused: 404, except: { owner: 403, otherCitizen: 403, representative: 403, inspector: 403, planner: 403, admin: 403, ...NOT_CASE_STAFF } }), {
+		setup: fresh({})
+	}),
+	'/cartable ?/rejectSpam': post('/cartable?/rejectSpam', (_w, c: number) => ({ caseIds: String(c), reason: 'درخواست تکراری و بی‌معنا' }), only(['officer', 'admin'], { refused: 404, except: { owner: 403, otherCitizen: 403, representative: 403, inspector: 403, planner: 403, ...NOT_CASE_STAFF } }), {
 		setup: fresh({})
 	}),
 	'/requests/new load': page((w) => `/requests/new?parcel=${w.parcel7}`, only(['owner', 'otherCitizen', 'representative', 'officer', 'officerOtherDistrict'])),
@@ -221,13 +249,24 @@ export const MATRIX: Record<string, Row> = {
 	}),
 	'/assessments/new load': page((w) => `/assessments/new?case=${w.feeCaseId}`, only(['officer', 'inspector', 'planner', 'admin'], { refused: 404 })),
 	'/assessments/new ?/default': post((w) => `/assessments/new?case=${w.feeCaseId}`, () => ({ kind: 'building_permit', 'in:use': 'residential', 'in:floor_area': '150', 'in:units': '1', 'in:net_land_area': '200', 'in:base_density_pct': '120' }), only(['officer', 'inspector', 'planner', 'admin'], { refused: 404 })),
+	'/receipts/[id=id].pdf GET': get((w) => `/receipts/${w.receiptId}.pdf`, only(SEE_FEE_CASE, { refused: 404 }), (w) => id(w.receiptId)),
 	'/receipts/[id=id] load': page((w) => `/receipts/${w.receiptId}`, only(SEE_FEE_CASE, { refused: 404 }), (w) => id(w.receiptId)),
 	'/documents/issued/[id=id].pdf GET': get((w) => `/documents/issued/${w.issuedId}.pdf`, only(SEE_FEE_CASE, { refused: 404 }), (w) => id(w.issuedId)),
+
+	// ── excavation works ───────────────────────────────────────────────────────────────────────────
+	'/excavations load': page('/excavations', only(WORKS_CARTABLE)),
+	'/excavations/new load': page('/excavations/new', signedIn()), // POST /api/excavations decides who files for whom
+	'/excavations/[id=id] load': page((w) => `/excavations/${w.workId}`, only(SEE_WORK, { refused: 404 }), (w) => id(w.workId)),
+	'/excavations/[id=id] ?/act': post((w) => `/excavations/${w.workId}?/act`, () => ({ action: 'start' }), only([], { refused: 404, except: { excavationOfficer: 409, utilityApplicant: 409, admin: 409 } }), { params: (w) => id(w.workId) }), // a planned work cannot start
+	'/excavations/[id=id] ?/referral': post((w) => `/excavations/${w.workId}?/referral`, () => ({ referralId: '999999', answer: 'consented' }), only([], { refused: 404, except: { excavationOfficer: 409, utilityApplicant: 403, admin: 403 } }), { params: (w) => id(w.workId) }), // the officer records answers; no such referral
+	'/excavations/[id=id]/permit.pdf GET': get((w) => `/excavations/${w.workId}/permit.pdf`, only([], { refused: 404 }), (w) => id(w.workId)), // no permit yet
+	'/excavations/[id=id]/photos/[photo=id] GET': get((w) => `/excavations/${w.workId}/photos/999999`, only([], { refused: 404 }), (w) => ({ id: String(w.workId), photo: '999999' })),
 
 	// ── planning ───────────────────────────────────────────────────────────────────────────────────
 	'/planning load': page('/planning', only(['planner', 'admin'])),
 	'/planning ?/draft': post('/planning?/draft', () => ({}), only([], { except: { planner: 400, admin: 400 } })),
 	'/planning ?/adopt': post('/planning?/adopt', () => ({}), only([], { except: { planner: 400, admin: 400 } })),
+	'/api/cases/[id]/proposal POST': postJson((w) => `/api/cases/${w.caseId}/proposal`, PROPOSAL, { ...APPLICANT_ONLY, anonymous: 401 }, (w) => id(w.caseId)),
 	'/api/planning/setback-conflicts GET': get('/api/planning/setback-conflicts', only(['planner', 'admin'], { api: true })),
 
 	// ── administration ─────────────────────────────────────────────────────────────────────────────

@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
 import type { DB } from '../../src/lib/server/db/schema';
 import type { SessionUser } from '../../src/lib/server/auth';
-import { findActiveUser } from '../../src/lib/server/auth/users.repository';
+import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
+import { recordWork } from '../../src/lib/server/excavation';
+import { drawnTrench } from '../factories/excavation-world';
 import { actOnCase } from '../../src/lib/server/cases';
 import { assessForCase } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
@@ -34,7 +36,9 @@ export const ROLES = [
 	'agencyUnreferred', // official experts, no referral
 	'supervisor', // supervising engineer
 	'council', // council member
-	'admin'
+	'admin',
+	'excavationOfficer', // the municipality's excavation officer (reviews every work)
+	'utilityApplicant' // a water company's applicant (the matrix work is his company's)
 ] as const;
 export type RoleName = (typeof ROLES)[number];
 
@@ -58,12 +62,20 @@ export interface MatrixWorld extends FeeWorld {
 	receiptId: number;
 	issuedId: number;
 	verificationCode: string;
+	/** an excavation work (planned, with the officer) of the water company the utility applicant files for */
+	workId: number;
 	/** A new case of maryam's on parcel6b at district review (district 6), optionally referred to heritage. */
 	freshCase(opts?: { referred?: boolean; openTask?: boolean }): Promise<number>;
 }
 
 async function staff(db: Kysely<DB>, username: string): Promise<SessionUser> {
 	const { id } = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+	return (await findActiveUser(db, id))!;
+}
+
+async function newStaff(db: Kysely<DB>, username: string, grant: Parameters<typeof grantRole>[2]): Promise<SessionUser> {
+	const id = await insertStaff(db, { username, passwordHash: 'x', displayName: username });
+	await grantRole(db, id, grant);
 	return (await findActiveUser(db, id))!;
 }
 
@@ -74,6 +86,19 @@ export async function buildMatrixWorld(database: TestDatabase): Promise<MatrixWo
 	const w = await buildFeeWorld(db);
 	process.env.PELAK_FILES_DIR = w.filesDir; // the routes use the server's default file store
 	const u = w.users;
+	const { id: water } = await db.insertInto('organisations').values({ code: 'matrix-abfa', kind: 'water', name_fa: 'آب و فاضلاب (ماتریس)', name_en: 'Water (matrix)' }).returning('id').executeTakeFirstOrThrow();
+	const utilityApplicant = await newStaff(db, 'matrix.water.applicant', { role: 'utility_applicant', organisationId: water });
+	const workId = await recordWork(db, {
+		reference: 'EXC-1405-90001',
+		organisationId: water,
+		applicantUserId: utilityApplicant.id,
+		purpose: 'repair',
+		status: 'planned',
+		features: [drawnTrench([[-100, -3], [-50, -3]], 0.6)],
+		start: '2026-12-05',
+		end: '2026-12-10',
+		emergency: false
+	});
 	const as: Record<RoleName, SessionUser | null> = {
 		anonymous: null,
 		owner: u.maryam,
@@ -87,7 +112,9 @@ export async function buildMatrixWorld(database: TestDatabase): Promise<MatrixWo
 		agencyUnreferred: u.experts,
 		supervisor: await staff(db, 'supervisor'),
 		council: await staff(db, 'council'),
-		admin: u.admin
+		admin: u.admin,
+		excavationOfficer: await newStaff(db, 'matrix.excavation.officer', { role: 'excavation_officer' }),
+		utilityApplicant
 	};
 
 	const freshCase = async (opts: { referred?: boolean; openTask?: boolean } = {}) => {
@@ -158,6 +185,7 @@ export async function buildMatrixWorld(database: TestDatabase): Promise<MatrixWo
 		receiptId: started.payment_row_id,
 		issuedId: issued.id,
 		verificationCode: issued.verificationCode,
+		workId,
 		freshCase
 	};
 }
@@ -190,7 +218,7 @@ export function matrixEvent(w: MatrixWorld, spec: CallSpec, user: SessionUser | 
 		params: spec.params ?? {},
 		request,
 		route: { id: null },
-		locals: { db: w.database.db, backend: w.database.backend, lang: 'en', user, tiles: undefined },
+		locals: { db: w.database.db, readDb: w.database.db, backend: w.database.backend, lang: 'en', user, tiles: undefined },
 		getClientAddress: () => address,
 		cookies,
 		setHeaders: () => undefined,
