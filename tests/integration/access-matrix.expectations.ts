@@ -263,6 +263,17 @@ export const MATRIX: Record<string, Row> = {
 	'/excavations/[id=id]/photos/[photo=id] GET': get((w) => `/excavations/${w.workId}/photos/999999`, only([], { refused: 404 }), (w) => ({ id: String(w.workId), photo: '999999' })),
 
 	// ── planning ───────────────────────────────────────────────────────────────────────────────────
+	// ── council dashboards: aggregates are public (like /transparency); the cases behind a district are not ──
+	'/dashboard load': page('/dashboard', only(['council', 'admin'])),
+	'/transparency load': page('/transparency', everyone()),
+	'/api/dashboard/districts GET': get('/api/dashboard/districts?from=2026-01-01&to=2026-12-31', everyone()),
+	'/api/dashboard/series GET': get('/api/dashboard/series?from=2026-01-01&to=2026-12-31', everyone()),
+	'/api/dashboard/districts/[id]/cases GET': get('/api/dashboard/districts/1/cases', only(['council', 'admin'], { api: true }), id(1)),
+	// ── supervision: engineers file on their works; district officers (and admins, planners) read; officers reassign ──
+	'/supervision load': page('/supervision', only(['officer', 'officerOtherDistrict', 'planner', 'supervisor', 'admin'])),
+	'/supervision ?/report': post('/supervision?/report', () => ({}), only([], { except: { supervisor: 404 } })), // the engineer through the gate; no work of theirs named: 404
+	'/supervision ?/reassign': post('/supervision?/reassign', () => ({}), only([], { except: { officer: 400, officerOtherDistrict: 400, admin: 400 } })),
+	'/supervision/photos/[id=id] GET': get('/supervision/photos/999999', only([], { refused: 404 }), { id: '999999' }), // any signed-in role: 404 for a photo they may not see (none here)
 	'/planning load': page('/planning', only(['planner', 'admin'])),
 	'/planning ?/draft': post('/planning?/draft', () => ({}), only([], { except: { planner: 400, admin: 400 } })),
 	'/planning ?/adopt': post('/planning?/adopt', () => ({}), only([], { except: { planner: 400, admin: 400 } })),
