@@ -52,17 +52,15 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 				.values({
 					parcel_id: parcel.id,
 					tracking_code: generateTrackingCode(year),
-					kind: 'building_permit_new',
+					// a permit on record (issued before the online workflow, no audit log of its own), like a
+					// migrated city's: the sample history's workflow cases each carry their whole log
+					kind: 'building_permit',
 					status: 'closed',
 					title_fa: 'پروانه ساختمانی (نمونه)',
 					title_en: 'Building permit (sample)',
 					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
-					request_type: 'building_permit_new',
 					applicant_user_id: owners[i % owners.length].id,
 					district_id: district.district_id,
-					workflow_status: 'completed',
-					current_step: 'issue',
-					step_started_at: assignedAt.toISOString(),
 					closed_at: assignedAt.toISOString(),
 					decision: 'approved',
 					issued: 'building_permit'
