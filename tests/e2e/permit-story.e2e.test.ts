@@ -20,6 +20,7 @@ import type { ProposalCheckResponse } from '../../src/lib/api/proposal';
 import { toLatinDigits } from '../../src/lib/i18n/format';
 import { DEMO_CITIZENS, DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { footerQr, pdftotext, readable } from '../../src/lib/server/pdf/pdf-reading.test-support';
+import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -144,12 +145,13 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 	let officerPage: Page;
 
 	it('finds a free parcel of the sample city where a simple house passes the rule check', async () => {
-		// a free parcel in a district on which a simple house passes the rule check
+		// a free parcel of the citizen's (the sandbox deeds registry) on which a simple house passes the rule check
 		for (let id = 1; id < 1500 && !parcel; id++) {
 			const response = await fetch(`${server.url}/api/parcels/${id}`);
 			if (!response.ok) continue;
 			const p = (await response.json()) as ParcelDetail;
 			if (!p.district || p.open_cases.length > 0 || p.buildings.length > 0 || p.overlays.length > 0) continue;
+			if (sandboxSampleOwner(p.registration_plate ?? '') !== citizen.nationalId) continue;
 			const body = await passingProposal(p);
 			if (body) [parcel, proposal] = [p, body];
 		}
