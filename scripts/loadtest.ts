@@ -64,7 +64,10 @@ async function main() {
 			PELAK_SAMPLE_CITY: String(PARCELS),
 			PELAK_FILES_DIR: filesDir,
 			PELAK_IDENTITY_REGISTRY_URL: registry.url,
-			PELAK_SMS_PER_NUMBER_DAILY_CAP: '1000'
+			PELAK_SMS_PER_NUMBER_DAILY_CAP: '1000',
+			// the harness's citizens file many times a day; the per-user quotas are tested elsewhere
+			PELAK_DAILY_FILINGS: '100000',
+			PELAK_DAILY_UPLOAD_MB: '100000'
 		};
 		console.log(`[loadtest] database ${db.name}, ${INSTANCES} instance(s), sample city of ${PARCELS} parcels…`);
 		servers.push(await startServer(env)); // loads the sample city and the demo accounts
