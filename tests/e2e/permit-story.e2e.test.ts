@@ -146,7 +146,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 
 	it('finds a free parcel of the sample city where a simple house passes the rule check', async () => {
 		// a free parcel of the citizen's (the sandbox deeds registry) on which a simple house passes the rule check
-		for (let id = 1; id < 1500 && !parcel; id++) {
+		for (let id = 1; id < 6000 && !parcel; id++) {
 			const response = await fetch(`${server.url}/api/parcels/${id}`);
 			if (!response.ok) continue;
 			const p = (await response.json()) as ParcelDetail;

@@ -5,6 +5,7 @@
  * whose proposal passed and whose bill waits to be paid in the sandbox gateway. Their documents are
  * watermarked as sample data like every document issued in demo mode.
  */
+import { askDeedsRegistry, serverDeedsRegistry } from '../registries';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
@@ -45,18 +46,23 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 	const citizenRow = await db.selectFrom('users').select('id').where('national_id', '=', DEMO_CITIZENS[2].nationalId).executeTakeFirst();
 	const citizen = citizenRow && (await findActiveUser(db, citizenRow.id));
 	if (!citizen) return 0;
-	const { rows: candidates } = await sql<{ id: number; district_id: number; footprint: string }>`
-		select p.id, p.district_id, ST_AsGeoJSON(ST_Transform(ST_Scale(p.geom, ST_MakePoint(0.5, 0.5), ST_Centroid(p.geom)), 4326), 8) as footprint
+	const { rows: candidates } = await sql<{ id: number; district_id: number; footprint: string; registration_plate: string | null; registry_section: string | null }>`
+		select p.id, p.district_id, p.registration_plate, p.registry_section, ST_AsGeoJSON(ST_Transform(ST_Scale(p.geom, ST_MakePoint(0.5, 0.5), ST_Centroid(p.geom)), 4326), 8) as footprint
 		from parcels p
 		where p.district_id is not null and p.open_cases = 0 and p.area_m2 between 150 and 2000
 			and not exists (select 1 from buildings b where b.parcel_id = p.id)
 			and not exists (select 1 from overlays o where ST_Intersects(o.geom, p.geom))
-		order by p.id limit 300`.execute(db);
+		order by p.id limit 1200`.execute(db);
+	const deeds = serverDeedsRegistry();
 	const ctx = { sender: null, now };
 	let seeded = 0;
 	for (const c of candidates) {
 		if (seeded === 2) break;
 		const parcelId = Number(c.id);
+		// her own parcels, as the deeds registry in use has them (filing a permit needs ownership)
+		if (!c.registration_plate) continue;
+		const deed = await askDeedsRegistry(deeds, { plate: c.registration_plate, section: c.registry_section });
+		if (deed.status !== 'found' || !deed.owners.includes(DEMO_CITIZENS[2].nationalId)) continue;
 		if (!(await zoningRulesOf(db, parcelId, now)).ok) continue;
 		const geometry = JSON.parse(c.footprint);
 		const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }));
