@@ -51,6 +51,9 @@ export async function openViolationCase(trx: Transaction<DB>, env: CaseEnv, perm
 		representative_user_id: null,
 		district_id: permit.district_id,
 		filed_online: true,
+		// opened by the municipality on the engineer's report, not filed by an owner or a representative
+		owner_verified: false,
+		poa_status: null,
 		...stateColumns(definition, started.state, null)
 	});
 	return {
