@@ -1,5 +1,5 @@
-import { toJalali } from '$lib/domain/jalali';
-import type { IsoDate } from '$lib/domain/working-days';
+import { toJalali } from '../../domain/jalali';
+import type { IsoDate } from '../../domain/working-days';
 import type { IssuedDocumentKind } from '../db/schema';
 
 /** The printed number's prefix of each kind: BP-1405-000123 is building permit 123 of 1405. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { tehranDate } from '$lib/domain/working-days';
+import { tehranDate } from '../../domain/working-days';
 import type { DB, IssuedDocumentKind, IssuedDocumentStatus } from '../db/schema';
 import { loadConfig } from '../config';
 import { NotFoundError } from '../errors';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { tehranDate } from '$lib/domain/working-days';
-import type { VerificationAnswer, VerifiedDocument } from '$lib/api/verification';
+import { tehranDate } from '../../domain/working-days';
+import type { VerificationAnswer, VerifiedDocument } from '../../api/verification';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { canonicalVerificationCode } from './verification-code';

@@ -1,5 +1,5 @@
 import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
-import { SEARCH_KEY_FOLD } from '$lib/domain/text';
+import { SEARCH_KEY_FOLD } from '../../domain/text';
 
 /**
  * Persian and mixed text in visual order, for a PDF library that shapes letters but knows no

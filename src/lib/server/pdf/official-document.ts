@@ -1,7 +1,7 @@
-import { jalaliIso } from '$lib/domain/jalali';
-import { toPersianDigits } from '$lib/domain/text';
-import type { IsoDate } from '$lib/domain/working-days';
-import { formatArea, formatMetres, formatNumber, formatPercent } from '$lib/i18n/format';
+import { jalaliIso } from '../../domain/jalali';
+import { toPersianDigits } from '../../domain/text';
+import type { IsoDate } from '../../domain/working-days';
+import { formatArea, formatMetres, formatNumber, formatPercent } from '../../i18n/format';
 import { BadInputError } from '../errors';
 
 /**

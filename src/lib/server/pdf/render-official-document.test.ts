@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toPersianDigits } from '$lib/domain/text';
+import { toPersianDigits } from '../../domain/text';
 import { EXAMPLE_DOCUMENTS, EXAMPLE_ORIGIN } from './official-document.examples';
 import type { OfficialDocumentKind, OfficialDocumentSpec } from './official-document';
 import { renderOfficialDocument } from './render-official-document';

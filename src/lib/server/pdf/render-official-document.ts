@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { toPersianDigits } from '$lib/domain/text';
+import { toPersianDigits } from '../../domain/text';
 import { registerFonts, type FontName } from './fonts';
 import {
 	formatFactValue,
