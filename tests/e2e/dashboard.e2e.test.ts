@@ -9,14 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { DistrictReport } from '../../src/lib/api/dashboard';
 import { toLatinDigits } from '../../src/lib/i18n/format';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { launchChromium, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,13 +36,10 @@ beforeAll(async () => {
 	// a smaller sample city than the default 12,000 parcels (two districts with parcels instead of
 	// three), so the city and its year of requests load within the start-up wait on a busy machine
 	server = await startBuiltServer(undefined, { PELAK_SAMPLE_CITY: '4000' });
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/dashboard')}`);
-	await page.fill('input[name=username]', 'council');
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 60_000 }), page.click('form button')]);
+	await staffSignIn(page, server.url, 'council', '/dashboard', { timeoutMs: 60_000 });
 });
 
 afterAll(async () => {

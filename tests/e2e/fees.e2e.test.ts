@@ -8,14 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { toLatinDigits } from '../../src/lib/i18n/format';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { launchChromium, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,7 +28,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `fees-${
 beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	page = await context.newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -43,10 +42,7 @@ beforeAll(async () => {
 			if (p.district) parcel = p;
 		}
 	}
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/admin/fees')}`);
-	await page.fill('input[name=username]', 'admin');
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === '/admin/fees', { timeout: 30_000 }), page.click('form button')]);
+	await staffSignIn(page, server.url, 'admin', '/admin/fees');
 });
 
 afterAll(async () => {

@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { formatArea, formatDigits } from '../../src/lib/i18n/format';
+import { launchChromium } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -57,7 +57,7 @@ async function renderedParcels(p: Page, howMany: number): Promise<ParcelDetail[]
 beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	page = await context.newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -13,60 +13,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import type { ProposalCheckResponse } from '../../src/lib/api/proposal';
-import { toLatinDigits } from '../../src/lib/i18n/format';
-import { DEMO_CITIZENS, DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { DEMO_CITIZENS } from '../../src/lib/server/auth/demo-accounts';
 import { footerQr, pdftotext, readable } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
+import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
-const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const citizen = DEMO_CITIZENS[1];
 const postgres = process.env.PELAK_TEST_PG || process.env.DATABASE_URL;
 const dbName = `pelak_e2e_permit_${process.pid}`;
 let admin: pg.Client | undefined;
 
 let server: RunningServer;
-let browser: Browser;
+let kit: BrowserKit;
 let filesDir: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 
 let parcel: ParcelDetail;
 let proposal: Record<string, unknown>;
 let officerName: string;
 let caseUrl: string;
-
-async function newPage(): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (e) => pageErrors.push(e.message));
-	return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `permit-${name}.png`), fullPage: true });
-
-async function staffSignIn(page: Page, username: string, then: string) {
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
-	await page.fill('input[name=username]', username);
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: 30_000 }), page.click('form button')]);
-}
-
-/** Submits the form holding `button` and waits for the page to say it was done. */
-async function submitAndWait(page: Page, button: string) {
-	await page.click(button);
-	const outcome = page.locator('[data-testid=form-done], [data-testid=form-error]');
-	await outcome.first().waitFor({ timeout: 30_000 });
-	const error = page.locator('[data-testid=form-error]');
-	if (await error.count()) throw new Error(`refused: ${await error.first().textContent()}`);
-}
 
 /** The parcel's outer ring shrunk towards its centre: a footprint well inside it, as drawn on the map. */
 function shrunk(geometry: Polygon | MultiPolygon, k: number): Polygon {
@@ -109,7 +79,6 @@ async function passingProposal(p: ParcelDetail): Promise<Record<string, unknown>
 }
 
 beforeAll(async () => {
-	fs.mkdirSync(SHOTS, { recursive: true });
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
 	process.env.PELAK_FILES_DIR = filesDir;
 	process.env.BODY_SIZE_LIMIT = '32M';
@@ -125,13 +94,12 @@ beforeAll(async () => {
 		env.DATABASE_URL = url.toString();
 	}
 	server = await startBuiltServer(280_000, env);
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	kit = await openBrowser('permit');
 
 });
 
 afterAll(async () => {
-	for (const c of contexts) await c.close().catch(() => undefined);
-	await browser?.close();
+	await kit?.close();
 	await server?.stop();
 	if (admin) {
 		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
@@ -161,19 +129,8 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 	});
 
 	it('signs the citizen in and files the permit from the parcel', async () => {
-		citizenPage = await newPage();
-		await citizenPage.goto(`${server.url}/login?redirect=${encodeURIComponent('/cases')}`);
-		await citizenPage.fill('input[name=nationalId]', citizen.nationalId);
-		await citizenPage.fill('input[name=mobile]', citizen.mobile);
-		await citizenPage.click('form button');
-		await citizenPage.locator('input[name=code]').waitFor();
-		const admin = await newPage();
-		await staffSignIn(admin, 'admin', '/admin');
-		const row = admin.locator(`[data-testid=outbox-row][data-recipient="${citizen.mobile}"]`).first();
-		const code = /\b(\d{6})\b/.exec(toLatinDigits((await row.locator('[data-testid=outbox-body]').textContent()) ?? ''))?.[1];
-		expect(code).toMatch(/^\d{6}$/);
-		await citizenPage.fill('input[name=code]', code!);
-		await Promise.all([citizenPage.waitForURL((u) => u.pathname === '/cases'), citizenPage.click('form button')]);
+		citizenPage = await kit.newPage();
+		await citizenSignIn(kit, citizenPage, server.url, citizen, '/cases');
 
 		await citizenPage.goto(`${server.url}/requests/new?parcel=${parcel.id}`);
 		await citizenPage.check('[data-testid=type-building_permit_new]');
@@ -187,8 +144,8 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 	});
 
 	it('the officer sends it to the zoning statement, which the system issues by itself', async () => {
-		officerPage = await newPage();
-		await staffSignIn(officerPage, officerName, '/cartable');
+		officerPage = await kit.newPage();
+		await staffSignIn(officerPage, server.url, officerName, '/cartable');
 		await officerPage.goto(server.url + caseUrl);
 		await officerPage.locator('form[data-action=approve] select[name=to]').selectOption('zoning_statement');
 		await submitAndWait(officerPage, '[data-testid=act-approve]');
@@ -201,7 +158,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		await citizenPage.goto(server.url + caseUrl);
 		const statement = citizenPage.locator('[data-testid=issued-documents] .issued[data-kind=zoning_statement]');
 		await statement.waitFor();
-		await shot(citizenPage, '1-zoning-statement');
+		await kit.shot(citizenPage, '1-zoning-statement');
 		const href = (await statement.locator('[data-testid=issued-pdf]').getAttribute('href'))!;
 		const res = await citizenPage.request.get(server.url + href);
 		expect(res.status()).toBe(200);
@@ -232,7 +189,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		await submitAndWait(citizenPage, '[data-testid=submit-proposal]');
 		await citizenPage.goto(server.url + caseUrl);
 		expect(await citizenPage.locator('[data-testid=proposal-verdict]').getAttribute('data-ok')).toBe('true');
-		await shot(citizenPage, '2-proposal-passed');
+		await kit.shot(citizenPage, '2-proposal-passed');
 		await submitAndWait(citizenPage, '[data-testid=act-approve]');
 	});
 
@@ -243,7 +200,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		const link = citizenPage.locator('[data-testid=case-assessments] a[href^="/assessments/"]').first();
 		await link.waitFor();
 		await Promise.all([citizenPage.waitForURL(/\/assessments\/\d+$/), link.click()]);
-		await shot(citizenPage, '3-bill');
+		await kit.shot(citizenPage, '3-bill');
 		await Promise.all([citizenPage.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), citizenPage.click('[data-testid=pay]')]);
 		await Promise.all([citizenPage.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), citizenPage.click('[data-testid=gateway-pay]')]);
 		receiptUrl = new URL(citizenPage.url()).pathname;
@@ -260,20 +217,20 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		await permit.waitFor();
 		expect(await permit.getAttribute('data-status')).toBe('valid');
 		expect(await citizenPage.locator(`[data-testid=receipt-pdf][href="${receiptUrl}.pdf"]`).count()).toBe(1);
-		await shot(citizenPage, '4-permit-issued');
+		await kit.shot(citizenPage, '4-permit-issued');
 		const res = await citizenPage.request.get(server.url + (await permit.locator('[data-testid=issued-pdf]').getAttribute('href'))!);
 		const pdf = Buffer.from(await res.body());
 		expect(readable(pdftotext(pdf))).toContain('پروانهٔ ساختمان');
 		const qr = footerQr(pdf)!;
 		expect(qr).toMatch(/\/verify\/[0-9A-Z-]+$/);
 
-		const anyone = await newPage();
+		const anyone = await kit.newPage();
 		await anyone.goto(server.url + new URL(qr).pathname);
 		const result = anyone.locator('[data-testid=verify-result]');
 		await result.waitFor();
 		expect(await result.getAttribute('data-status')).toBe('valid');
 		expect(await anyone.content()).not.toContain(citizen.nationalId);
-		await shot(anyone, '5-verify');
-		expect(pageErrors).toEqual([]);
+		await kit.shot(anyone, '5-verify');
+		expect(kit.pageErrors).toEqual([]);
 	});
 });

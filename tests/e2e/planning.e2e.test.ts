@@ -8,15 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ConflictReport, ConflictRow } from '../../src/lib/api/planning';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { toLatinDigits } from '../../src/lib/i18n/format';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { launchChromium, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -53,13 +52,10 @@ async function setbackOnParcelPage(id: number): Promise<number> {
 beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/planning')}`);
-	await page.fill('input[name=username]', 'planner');
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === '/planning', { timeout: 30_000 }), page.click('form button')]);
+	await staffSignIn(page, server.url, 'planner', '/planning');
 });
 
 afterAll(async () => {

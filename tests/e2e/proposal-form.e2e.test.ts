@@ -7,15 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import type { ProposalCheckResponse } from '../../src/lib/api/proposal';
 import { formatArea } from '../../src/lib/i18n/format';
+import { launchChromium } from './browser';
 import type { RunningServer } from './server';
 import { startSmallCity } from './sample-server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 declare global {
 	interface Window {
@@ -53,7 +53,7 @@ beforeAll(async () => {
 	const plain = (p: ParcelDetail) => (p.setback.area_m2 > 0 ? 1 : 0) + (p.overlays.length > 0 ? 1 : 0);
 	parcel = zoned.sort((a, b) => plain(a) - plain(b))[0];
 	expect(parcel, 'the sample city has a zoned parcel').toBeTruthy();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
 });

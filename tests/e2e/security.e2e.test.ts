@@ -7,12 +7,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { launchChromium } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,7 +30,7 @@ declare global {
 beforeAll(async () => {
 	process.env.PELAK_SAMPLE_CITY = '2000'; // enough city for the map; loads fast
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 	// Both ways a browser tells of a CSP violation: the DOM event (workers and images included) and the console.
 	await page.addInitScript(() => {

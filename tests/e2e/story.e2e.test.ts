@@ -10,67 +10,37 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { toLatinDigits } from '../../src/lib/i18n/format';
-import { DEMO_CITIZENS, DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { DEMO_CITIZENS } from '../../src/lib/server/auth/demo-accounts';
+import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
-const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const citizen = DEMO_CITIZENS[0];
 
 let server: RunningServer;
-let browser: Browser;
+let kit: BrowserKit;
 let filesDir: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 
 let parcel: ParcelDetail;
 let officerName: string;
 let caseUrl: string;
 let trackingCode: string;
 
-async function newPage(): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (e) => pageErrors.push(e.message));
-	return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `story-${name}.png`), fullPage: true });
-
-async function staffSignIn(page: Page, username: string, then: string) {
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
-	await page.fill('input[name=username]', username);
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: 30_000 }), page.click('form button')]);
-}
-
-/** Submits the form holding `button` and waits for the page to say it was done. */
-async function submitAndWait(page: Page, button: string) {
-	await page.click(button);
-	const outcome = page.locator('[data-testid=form-done], [data-testid=form-error]');
-	await outcome.first().waitFor({ timeout: 30_000 });
-	const error = page.locator('[data-testid=form-error]');
-	if (await error.count()) throw new Error(`refused: ${await error.first().textContent()}`);
-}
-
 async function caseStep(page: Page) {
 	return (await page.locator('[data-testid=case-step]').textContent())?.trim() ?? '';
 }
 
 beforeAll(async () => {
-	fs.mkdirSync(SHOTS, { recursive: true });
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
 	// The server inherits these: its own document store, and uploads up to 30 MB past adapter-node's 512 KB default.
 	process.env.PELAK_FILES_DIR = filesDir;
 	process.env.BODY_SIZE_LIMIT = '32M';
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	kit = await openBrowser('story');
 
 	// A parcel in a district, inside the detailed plan, with room to build and no open case, that the
 	// citizen owns in the sandbox deeds registry (issue 7: only an owner files a permit).
@@ -86,8 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const c of contexts) await c.close().catch(() => undefined);
-	await browser?.close();
+	await kit?.close();
 	await server?.stop();
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
@@ -97,23 +66,9 @@ describe('a building permit from the parcel to approval', () => {
 	let officerPage: Page;
 
 	it('signs the citizen in with the code from the sandbox outbox', async () => {
-		citizenPage = await newPage();
-		await citizenPage.goto(`${server.url}/login?redirect=${encodeURIComponent('/cases')}`);
-		await citizenPage.fill('input[name=nationalId]', citizen.nationalId);
-		await citizenPage.fill('input[name=mobile]', citizen.mobile);
-		await citizenPage.click('form button');
-		await citizenPage.locator('input[name=code]').waitFor();
-
-		const admin = await newPage();
-		await staffSignIn(admin, 'admin', '/admin');
-		const row = admin.locator(`[data-testid=outbox-row][data-recipient="${citizen.mobile}"]`).first();
-		const body = toLatinDigits((await row.locator('[data-testid=outbox-body]').textContent()) ?? '');
-		const code = /\b(\d{6})\b/.exec(body)?.[1];
-		expect(code, body).toMatch(/^\d{6}$/);
-		await shot(admin, 'admin-outbox');
-
-		await citizenPage.fill('input[name=code]', code!);
-		await Promise.all([citizenPage.waitForURL((u) => u.pathname === '/cases'), citizenPage.click('form button')]);
+		citizenPage = await kit.newPage();
+		const admin = await citizenSignIn(kit, citizenPage, server.url, citizen, '/cases');
+		await kit.shot(admin, 'admin-outbox');
 		// her list: empty, or the sample city's permits on record for her (supervision sample)
 		await citizenPage.locator('[data-testid=no-cases], [data-testid=case-table]').first().waitFor();
 	});
@@ -132,37 +87,37 @@ describe('a building permit from the parcel to approval', () => {
 			const name = (await inputs.nth(i).getAttribute('name'))!;
 			await inputs.nth(i).setInputFiles(path.join(DOCS, name === 'doc:site_photos' ? 'jpeg-photo.jpg' : 'deed.pdf'));
 		}
-		await shot(citizenPage, '1-request-form');
+		await kit.shot(citizenPage, '1-request-form');
 		await Promise.all([citizenPage.waitForLoadState('load'), citizenPage.click('[data-testid=submit-request]')]);
 		await citizenPage.locator('[data-testid=filed], [data-testid=form-error]').first().waitFor({ timeout: 30_000 });
 		expect(await citizenPage.locator('[data-testid=form-error]').count(), (await citizenPage.locator('[data-testid=form-error]').textContent().catch(() => null)) ?? '').toBe(0);
 		trackingCode = toLatinDigits((await citizenPage.locator('[data-testid=tracking-code]').textContent()) ?? '').replace(/\D/g, '');
 		expect(trackingCode).toMatch(/^\d{12}$/);
-		await shot(citizenPage, '2-filed');
+		await kit.shot(citizenPage, '2-filed');
 		caseUrl = (await citizenPage.locator('[data-testid=go-to-case]').getAttribute('href'))!;
 		expect(caseUrl).toMatch(/^\/cases\/\d+$/);
 	});
 
 	it('the district officer finds it in the cartable and asks for one more document', async () => {
-		officerPage = await newPage();
-		await staffSignIn(officerPage, officerName, '/cartable?tab=unassigned');
+		officerPage = await kit.newPage();
+		await staffSignIn(officerPage, server.url, officerName, '/cartable?tab=unassigned');
 		const row = officerPage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`);
 		await row.waitFor();
-		await shot(officerPage, '3-cartable');
+		await kit.shot(officerPage, '3-cartable');
 
 		await officerPage.goto(server.url + caseUrl);
 		const form = officerPage.locator('form[data-action=request_document]');
 		await form.locator('input[name=kinds]').first().check();
 		await form.locator('textarea[name=reason]').fill('لطفاً دفترچه محاسبات سازه را هم بارگذاری کنید.');
 		await submitAndWait(officerPage, '[data-testid=act-request_document]');
-		await shot(officerPage, '4-document-requested');
+		await kit.shot(officerPage, '4-document-requested');
 	});
 
 	it('the citizen sees the task and its deadline, and uploads the document', async () => {
 		await citizenPage.goto(`${server.url}/cases`);
 		await citizenPage.locator('[data-testid=task-flag]').waitFor();
 		await expect.poll(() => citizenPage.locator('[data-testid=case-row] [data-testid=deadline]').count()).toBe(1);
-		await shot(citizenPage, '5-my-cases-task');
+		await kit.shot(citizenPage, '5-my-cases-task');
 
 		await citizenPage.goto(server.url + caseUrl);
 		const task = citizenPage.locator('[data-testid=task-form]').first();
@@ -174,7 +129,7 @@ describe('a building permit from the parcel to approval', () => {
 		await citizenPage.locator('[data-testid=form-done], [data-testid=form-error]').first().waitFor({ timeout: 30_000 });
 		expect(await citizenPage.locator('[data-testid=form-error]').count()).toBe(0);
 		expect(await citizenPage.locator('[data-testid=task-form]').count()).toBe(0);
-		await shot(citizenPage, '6-document-uploaded');
+		await kit.shot(citizenPage, '6-document-uploaded');
 	});
 
 	it('the officer refers the case to cultural heritage with a due date', async () => {
@@ -184,12 +139,12 @@ describe('a building permit from the parcel to approval', () => {
 		await form.locator('textarea[name=question]').fill('آیا پلاک در حریم بنای تاریخی است؟');
 		await submitAndWait(officerPage, '[data-testid=act-refer_to_agency]');
 		await officerPage.locator('[data-testid=referrals]').waitFor();
-		await shot(officerPage, '7-referred');
+		await kit.shot(officerPage, '7-referred');
 	});
 
 	it('the heritage agency reads the case and replies with a document', async () => {
-		const heritage = await newPage();
-		await staffSignIn(heritage, 'heritage', '/cartable');
+		const heritage = await kit.newPage();
+		await staffSignIn(heritage, server.url, 'heritage', '/cartable');
 		await heritage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`).waitFor();
 		await heritage.goto(server.url + caseUrl);
 		// read-only apart from the reply: no message form, only the reply action
@@ -202,7 +157,7 @@ describe('a building permit from the parcel to approval', () => {
 		await heritage.click('[data-testid=act-agency_reply]');
 		await heritage.locator('[data-testid=agency-replied]').waitFor({ timeout: 30_000 });
 		expect(await heritage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`).count()).toBe(0);
-		await shot(heritage, '8-agency-replied');
+		await kit.shot(heritage, '8-agency-replied');
 	});
 
 	it('the officer approves the step', async () => {
@@ -210,7 +165,7 @@ describe('a building permit from the parcel to approval', () => {
 		const before = await caseStep(officerPage);
 		await submitAndWait(officerPage, '[data-testid=act-approve]');
 		await expect.poll(() => caseStep(officerPage)).not.toBe(before);
-		await shot(officerPage, '9-approved');
+		await kit.shot(officerPage, '9-approved');
 	});
 
 	it('the citizen sees every step, who acted, and the new deadline', async () => {
@@ -219,10 +174,10 @@ describe('a building permit from the parcel to approval', () => {
 		expect(actions).toEqual(expect.arrayContaining(['file', 'request_document', 'applicant_reply', 'refer_to_agency', 'agency_reply', 'approve']));
 		expect(await citizenPage.locator('[data-testid=case-deadline] [data-testid=deadline]').count()).toBe(1);
 		expect(await citizenPage.locator('[data-testid=referral-reply]').count()).toBe(1);
-		await shot(citizenPage, '10-citizen-timeline');
+		await kit.shot(citizenPage, '10-citizen-timeline');
 
 		// the public page answers the same step without personal data
-		const track = await newPage();
+		const track = await kit.newPage();
 		await track.goto(`${server.url}/track`);
 		await track.fill('[data-testid=track-code]', trackingCode);
 		await track.fill('[data-testid=track-nid]', citizen.nationalId);
@@ -230,7 +185,7 @@ describe('a building permit from the parcel to approval', () => {
 		await track.locator('[data-testid=track-result]').waitFor();
 		expect(await track.locator('[data-testid=track-result]').textContent()).toContain(await caseStep(citizenPage));
 		expect(await track.content()).not.toContain('مریم');
-		await shot(track, '11-public-track');
+		await kit.shot(track, '11-public-track');
 
 		// a document link downloads for the owner only
 		const href = (await citizenPage.locator('[data-testid=document-link]').first().getAttribute('href'))!;
@@ -238,6 +193,6 @@ describe('a building permit from the parcel to approval', () => {
 		expect(own.status()).toBe(200);
 		const anonymous = await fetch(server.url + href, { redirect: 'manual' });
 		expect(anonymous.status).toBe(303);
-		expect(pageErrors).toEqual([]);
+		expect(kit.pageErrors).toEqual([]);
 	});
 });

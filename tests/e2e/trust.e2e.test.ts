@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { base32Decode, totp } from '../../src/lib/server/auth/totp';
+import { launchChromium } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,7 +24,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `trust-$
 beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	server = await startBuiltServer();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
 });

@@ -1,0 +1,92 @@
+/**
+ * What every browser test needs besides the server (./server.ts): Debian's chromium launched
+ * headless with WebGL (swiftshader), pages that collect their uncaught errors, screenshots under
+ * tests/output/screenshots, the staff sign-in form and a form submitted until the page answers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { toLatinDigits } from '../../src/lib/i18n/format';
+import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
+
+export function launchChromium(): Promise<Browser> {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface BrowserKit {
+	browser: Browser;
+	/** Uncaught errors of every page opened through `newPage()`; a test ends by expecting none. */
+	pageErrors: string[];
+	/** A page in a context of its own (its own cookies: one person), 1280×900. */
+	newPage(): Promise<Page>;
+	/** tests/output/screenshots/<prefix>-<name>.png, the whole page. */
+	shot(page: Page, name: string): Promise<Buffer>;
+	close(): Promise<void>;
+}
+
+export async function openBrowser(shotPrefix: string): Promise<BrowserKit> {
+	const browser = await launchChromium();
+	const contexts: BrowserContext[] = [];
+	const pageErrors: string[] = [];
+	return {
+		browser,
+		pageErrors,
+		async newPage() {
+			const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+			contexts.push(context);
+			const page = await context.newPage();
+			page.on('pageerror', (e) => pageErrors.push(e.message));
+			return page;
+		},
+		shot: (page, name) => page.screenshot({ path: path.join(SHOTS, `${shotPrefix}-${name}.png`), fullPage: true }),
+		async close() {
+			for (const context of contexts) await context.close().catch(() => {});
+			await browser.close();
+		}
+	};
+}
+
+/** Signs a staff member in through the staff tab of /login and waits until `then` has opened. */
+export async function staffSignIn(page: Page, baseUrl: string, username: string, then: string, { password = DEMO_PASSWORD, timeoutMs = 30_000 } = {}) {
+	await page.goto(`${baseUrl}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
+	await page.fill('input[name=username]', username);
+	await page.fill('input[name=password]', password);
+	await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: timeoutMs }), page.click('form button')]);
+}
+
+/** Submits the form holding `button` and waits for the page to say it was done; a refusal throws with its text. */
+export async function submitAndWait(page: Page, button: string) {
+	await page.click(button);
+	const outcome = page.locator('[data-testid=form-done], [data-testid=form-error]');
+	await outcome.first().waitFor({ timeout: 30_000 });
+	const error = page.locator('[data-testid=form-error]');
+	if (await error.count()) throw new Error(`refused: ${await error.first().textContent()}`);
+}
+
+/**
+ * Signs a citizen in with the one-time code, read as the admin reads it from the sandbox SMS
+ * outbox (demo mode) in a second context, and waits until `then` has opened. Returns the admin's
+ * outbox page.
+ */
+export async function citizenSignIn(kit: BrowserKit, citizenPage: Page, baseUrl: string, citizen: { nationalId: string; mobile: string }, then: string): Promise<Page> {
+	await citizenPage.goto(`${baseUrl}/login?redirect=${encodeURIComponent(then)}`);
+	await citizenPage.fill('input[name=nationalId]', citizen.nationalId);
+	await citizenPage.fill('input[name=mobile]', citizen.mobile);
+	await citizenPage.click('form button');
+	await citizenPage.locator('input[name=code]').waitFor();
+
+	const admin = await kit.newPage();
+	await staffSignIn(admin, baseUrl, 'admin', '/admin');
+	const row = admin.locator(`[data-testid=outbox-row][data-recipient="${citizen.mobile}"]`).first();
+	const body = toLatinDigits((await row.locator('[data-testid=outbox-body]').textContent()) ?? '');
+	const code = /\b(\d{6})\b/.exec(body)?.[1];
+	if (!code) throw new Error(`no six-digit code in the outbox message to ${citizen.mobile}: ${body}`);
+
+	await citizenPage.fill('input[name=code]', code);
+	await Promise.all([citizenPage.waitForURL((u) => u.pathname === then.split('?')[0]), citizenPage.click('form button')]);
+	return admin;
+}
