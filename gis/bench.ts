@@ -105,8 +105,8 @@ async function benchPostgres(url: string) {
 
 		buildApp();
 		// side by side: a server that renders every tile (PORT) and one with its tile cache (PORT + 1)
-		const env = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
-		const servers = [await startServer({ ...env, PELAK_TILE_CACHE_MB: '0' }), await startServer(env, PORT + 1)];
+		const serverEnv = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
+		const servers = [await startServer({ ...serverEnv, PELAK_TILE_CACHE_MB: '0' }), await startServer(serverEnv, PORT + 1)];
 		try {
 			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
 			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
@@ -262,7 +262,7 @@ async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
 		user = { id };
 	}
 	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
-	const { token } = await createSession(db, cookies, user.id);
+	const { token } = await createSession(db, cookies, { id: user.id, kind: 'staff' });
 	return `${SESSION_COOKIE}=${token}`;
 }
 
