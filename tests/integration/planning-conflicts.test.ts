@@ -126,6 +126,25 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		}).catch((err) => expect((err as Error).message).toBe('roll back'));
 		expect((await conflictReport(database.db, 'parcels', ALL)).cost_available).toBe(false);
 	});
+
+	it('prices again, in the same statement, the pieces a changed or removed zone value touches', async () => {
+		await database.db.transaction().execute(async (trx) => {
+			await sql`insert into zone_values (geom, use_class, p_rial_per_m2) values (${box(-500, -500, 500, 500)}, 'residential', 1000000)`.execute(trx);
+			const cost = async () => (await findConflicts(trx, 'parcels', { ...ALL, district: city.d1 })).rows.find((r) => r.key === `p${city.p1}-s${city.s1}`)!.cost_rial;
+			expect(await cost()).toBe(80_000_000);
+			await sql`update zone_values set p_rial_per_m2 = 3000000 where use_class = 'residential'`.execute(trx);
+			expect(await cost()).toBe(240_000_000);
+			// moved away from the piece: its old place is priced again, to nothing
+			await sql`update zone_values set geom = ${box(10_000, 10_000, 10_100, 10_100)} where use_class = 'residential'`.execute(trx);
+			expect(await cost()).toBeNull();
+			await sql`update zone_values set geom = ${box(-500, -500, 500, 500)} where use_class = 'residential'`.execute(trx);
+			expect(await cost()).toBe(240_000_000);
+			await sql`delete from zone_values`.execute(trx);
+			await sql`insert into zone_values (geom, use_class, p_rial_per_m2) values (${box(10_000, 10_000, 10_100, 10_100)}, 'residential', 5)`.execute(trx);
+			expect(await cost()).toBeNull();
+			throw new Error('roll back');
+		}).catch((err) => expect((err as Error).message).toBe('roll back'));
+	});
 });
 
 describe('conflicts after an import', () => {

@@ -35,6 +35,8 @@ export interface ParcelSetbacks {
 	buildings_cut: ColumnType<number, number | undefined, number>;
 	permitted_buildings: ColumnType<number, number | undefined, number>;
 	geom: Geometry;
+	/** P (rial/m², residential) of the zone value covering most of the piece; set by triggers (migrations/0145). */
+	acquisition_p_rial_per_m2: ColumnType<number | null, never, never>;
 	/** The piece's WGS84 bounding box. */
 	west: number;
 	south: number;

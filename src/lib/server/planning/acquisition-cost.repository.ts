@@ -20,13 +20,30 @@ export async function acquisitionCost(
 	piece: Expression<StorageGeometry>,
 	landM2: Expression<number>
 ): Promise<RawBuilder<number | null> | null> {
-	const { rows } = await sql<{ present: boolean }>`
-		select exists (select 1 from zone_values where use_class = ${ACQUISITION_USE_CLASS}) as present`.execute(db);
-	if (!rows[0]?.present) return null;
+	if (!(await hasResidentialP(db))) return null;
 	return sql<number | null>`(
 		select round(${landM2}::numeric * zv.p_rial_per_m2::numeric)::float8
 		from zone_values zv
 		where zv.use_class = ${ACQUISITION_USE_CLASS} and ST_Intersects(zv.geom, ${piece})
 		order by ST_Area(ST_Intersection(zv.geom, ${piece})) desc, zv.p_rial_per_m2 desc
 		limit 1)`;
+}
+
+/**
+ * The same estimate for a recorded setback piece (`parcel_setbacks`), from the P kept on its row
+ * (`acquisition_p_rial_per_m2`, migrations/0145, kept exact by triggers): no intersection per
+ * request. Null (cost not available) under the same condition as {@link acquisitionCost}.
+ *
+ * @example const cost = (await setbackAcquisitionCost(db, 's0')) ?? sql`null::float8`;
+ */
+export async function setbackAcquisitionCost(db: Kysely<DB> | Transaction<DB>, alias: string): Promise<RawBuilder<number | null> | null> {
+	if (!(await hasResidentialP(db))) return null;
+	const p = sql.ref(`${alias}.acquisition_p_rial_per_m2`);
+	return sql<number | null>`round(${sql.ref(`${alias}.land_m2`)}::numeric * ${p}::numeric)::float8`;
+}
+
+async function hasResidentialP(db: Kysely<DB> | Transaction<DB>): Promise<boolean> {
+	const { rows } = await sql<{ present: boolean }>`
+		select exists (select 1 from zone_values where use_class = ${ACQUISITION_USE_CLASS}) as present`.execute(db);
+	return rows[0]?.present === true;
 }

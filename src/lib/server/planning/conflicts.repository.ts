@@ -8,7 +8,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ConflictFigures, ConflictFilter, ConflictRow, ConflictView } from '../../api/planning';
 import type { DB } from '../db/schema';
 import { asGeoJson, storageGeom, toWgs84 } from '../spatial';
-import { acquisitionCost } from './acquisition-cost.repository';
+import { setbackAcquisitionCost } from './acquisition-cost.repository';
 import { withoutJit } from './without-jit';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
@@ -134,7 +134,7 @@ export function conflictsQuery(
 		),
 		s0 as materialized (
 			select s.parcel_id, s.street_id, s.district_id, s.land_m2, s.buildings_cut, s.permitted_buildings,
-				s.west, s.south, s.east, s.north, ${needsGeometry ? sql`s.geom` : sql`null::geometry as geom`}
+				s.acquisition_p_rial_per_m2, s.west, s.south, s.east, s.north, ${needsGeometry ? sql`s.geom` : sql`null::geometry as geom`}
 			from parcel_setbacks s
 			join streets st on st.id = s.street_id
 			left join plans pl on pl.street_id = s.street_id
@@ -168,9 +168,9 @@ export async function findConflicts(
 	filter: ConflictFilter,
 	{ withGeometry = false, limit }: { withGeometry?: boolean; limit?: number } = {}
 ): Promise<ConflictResult> {
-	const cost = await acquisitionCost(db, storageGeom('s0.geom'), sql`s0.land_m2`);
-	// the pieces themselves are read only to price them or to send them
-	const query = conflictsQuery(view, filter, { cost: cost ?? sql`null::float8`, withGeometry, limit, needsGeometry: cost !== null });
+	// priced from the P each piece keeps (migrations/0145): the pieces themselves are read only to send them
+	const cost = await setbackAcquisitionCost(db, 's0');
+	const query = conflictsQuery(view, filter, { cost: cost ?? sql`null::float8`, withGeometry, limit });
 	const { rows } = await withoutJit(db, (q) => query.execute(q));
 	const result = rows[0].result;
 	return { rows: result.rows ?? [], rowCount: result.row_count, totals: result.totals, costAvailable: cost !== null };
