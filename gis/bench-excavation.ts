@@ -42,9 +42,9 @@ export async function prepareExcavationBench(db: Kysely<DB>, works: number, log:
  */
 async function generateWorks(db: Kysely<DB>, from: number, count: number): Promise<void> {
 	await sql`
-		with g as (select i from generate_series(${from}::int8, ${from + count - 1}::int8) as i),
+		with g as (select i from generate_series(${from}::int, ${from + count - 1}::int) as i),
 		picked as (
-			select g.i, s.geom, (g.i * 104729 % 800) / 1000.0 as at
+			select g.i, s.geom, (g.i::int8 * 104729 % 800) / 1000.0 as at
 			from g cross join lateral (
 				select geom from streets where id >= 1 + (g.i * 7919) % (select max(id) from streets) order by id limit 1
 			) s
