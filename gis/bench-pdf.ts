@@ -9,6 +9,9 @@
  * the load average before and after. Rendering is synchronous CPU work, so a busy machine shows
  * directly in the wall-clock figures; the CPU time shows less of it.
  *
+ * Besides the five examples, the zoning statement and permit as the permit service issues them
+ * (its content builders over the sample rule book; no database), the rows "as issued".
+ *
  * The same documents again and again find every word and paragraph already laid out (the font
  * caches, fonts.ts and paragraph.ts). Real documents differ in their numbers, dates, codes and
  * names, so a second table renders each round's examples with those changed ("varied"): new
@@ -17,8 +20,11 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { EXAMPLE_DOCUMENTS } from '../src/lib/server/pdf/official-document.examples';
-import type { DocumentSection, FactValue, OfficialDocumentKind, OfficialDocumentSpec } from '../src/lib/server/pdf/official-document';
+import type { DocumentSection, FactValue, OfficialDocumentSpec } from '../src/lib/server/pdf/official-document';
 import { addCalendarDays } from '../src/lib/domain/working-days';
+import { SAMPLE_RULE_BOOK, rulesForZone } from '../src/lib/domain/rules';
+import { permitContent, zoningStatementContent } from '../src/lib/server/permits/permit-documents';
+import type { ProposalFactsRow } from '../src/lib/server/rules/proposal-facts.repository';
 import { renderOfficialDocument } from '../src/lib/server/pdf/render-official-document';
 
 const WARMUP = Number(process.env.BENCH_PDF_WARMUP ?? 5);
@@ -40,7 +46,7 @@ function row(name: string, times: number[], cpu: number[], bytes: string): strin
 	const s = [...times].sort((a, b) => a - b);
 	const ms = (v: number) => v.toFixed(1).padStart(7);
 	const cpuMedian = quantile([...cpu].sort((a, b) => a - b), 0.5);
-	return `${name.padEnd(24)} ${String(s.length).padStart(4)} ${ms(quantile(s, 0.5))} ${ms(quantile(s, 0.95))} ${ms(s[0])} ${ms(s.at(-1)!)} ${ms(cpuMedian)} ${bytes.padStart(9)}`;
+	return `${name.padEnd(26)} ${String(s.length).padStart(4)} ${ms(quantile(s, 0.5))} ${ms(quantile(s, 0.95))} ${ms(s[0])} ${ms(s.at(-1)!)} ${ms(cpuMedian)} ${bytes.padStart(9)}`;
 }
 
 const NAMES = ['زهرا کریمی', 'محمد حسینی', 'فاطمه موسوی', 'حسین جعفری', 'مریم صادقی', 'رضا قاسمی', 'سارا نوری', 'امیر یزدانی', 'نرگس طاهری', 'مهدی شریفی', 'لیلا عباسی', 'جواد فرهادی'];
@@ -76,21 +82,47 @@ function varied(spec: OfficialDocumentSpec, round: number): OfficialDocumentSpec
 	return { ...spec, number: shiftDigits(spec.number, n), issuedOn: addCalendarDays(spec.issuedOn, n), sections, verification: { ...spec.verification, code } };
 }
 
+/** The two stages' documents as issued: the builders' content, numbered and coded like the service. */
+function asIssued(): Record<string, OfficialDocumentSpec> {
+	const header = { renovationCode: '03-0412-017', address: 'اصفهان، خیابان چهارباغ عباسی، کوچهٔ ۱۲، پلاک ۸', registrationPlate: '۱۲۳۴/۵۶', districtName: 'منطقهٔ ۳', trackingCode: '140500000217', applicantName: 'علی رضایی' };
+	const rules = rulesForZone(SAMPLE_RULE_BOOK, SAMPLE_RULE_BOOK.zones[0].zone_code);
+	const facts = { gross_area_m2: 245.3, setback_area_m2: 12.4 } as ProposalFactsRow;
+	const verification = { origin: 'https://pelak.example.ir', code: 'ABCDE-FGHIJ-KLMNO-PQRST' };
+	const floors = [0, 1, 2, 3].map((level) => ({ level, use: level === 0 ? ('pilotis' as const) : ('residential' as const), area_m2: 147.2 }));
+	const permit = permitContent(header, {
+		proposal: { floors, footprint: { kind: 'area', area_m2: 139.5 }, height_m: 12.5, units: [{ area_m2: 120, use: 'residential' }, { area_m2: 120, use: 'residential' }, { area_m2: 120, use: 'residential' }], parking_spaces: 3, pilotis: true, light_well_m2: 12 },
+		checkOk: true,
+		override: null,
+		zoningStatementNumber: 'ZS-1405-000217',
+		ruleBookTitle: rules.book.title_fa,
+		fees: [
+			{ title: 'عوارض زیربنا (مسکونی)', formula: '۴۴۱٫۶ م² × ۲۰٬۰۰۰ × ۱٫۲', amountRials: 10_598_400 },
+			{ title: 'عوارض پذیره', formula: '۳ واحد × ۴٬۱۱۵٬۰۰۰', amountRials: 12_345_000 }
+		],
+		bill: { billId: '1234567812361', paymentId: '15234040120' }
+	});
+	return {
+		'zoning (as issued)': { kind: 'zoning_statement', ...zoningStatementContent(header, facts, { ...rules, zone: rules.zone! }), number: 'ZS-1405-000217', issuedOn: '2026-11-30', verification },
+		'permit (as issued)': { kind: 'building_permit', ...permit, number: 'BP-1405-000123', issuedOn: '2026-11-30', verification }
+	};
+}
+
 const loadBefore = loadAverage();
-const kinds = Object.keys(EXAMPLE_DOCUMENTS) as OfficialDocumentKind[];
+const DOCUMENTS: Record<string, OfficialDocumentSpec> = { ...EXAMPLE_DOCUMENTS, ...asIssued() };
+const kinds = Object.keys(DOCUMENTS);
 const started = performance.now();
-await renderOfficialDocument(EXAMPLE_DOCUMENTS[kinds[0]]);
+await renderOfficialDocument(DOCUMENTS[kinds[0]]);
 const cold = performance.now() - started;
-for (let i = 0; i < WARMUP; i++) for (const kind of kinds) await renderOfficialDocument(EXAMPLE_DOCUMENTS[kind]);
+for (let i = 0; i < WARMUP; i++) for (const kind of kinds) await renderOfficialDocument(DOCUMENTS[kind]);
 const warmup = performance.now() - started - cold;
 
 interface Measured {
-	times: Map<OfficialDocumentKind, number[]>;
-	cpu: Map<OfficialDocumentKind, number[]>;
-	sizes: Map<OfficialDocumentKind, number>;
+	times: Map<string, number[]>;
+	cpu: Map<string, number[]>;
+	sizes: Map<string, number>;
 }
 
-async function measure(spec: (kind: OfficialDocumentKind, round: number) => OfficialDocumentSpec): Promise<Measured> {
+async function measure(spec: (kind: string, round: number) => OfficialDocumentSpec): Promise<Measured> {
 	const m: Measured = { times: new Map(kinds.map((k) => [k, []])), cpu: new Map(kinds.map((k) => [k, []])), sizes: new Map() };
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const kind of kinds) {
@@ -107,11 +139,11 @@ async function measure(spec: (kind: OfficialDocumentKind, round: number) => Offi
 	return m;
 }
 
-const same = await measure((kind) => EXAMPLE_DOCUMENTS[kind]);
-const other = await measure((kind, round) => varied(EXAMPLE_DOCUMENTS[kind], round));
+const same = await measure((kind) => DOCUMENTS[kind]);
+const other = await measure((kind, round) => varied(DOCUMENTS[kind], round));
 
 console.log(`Node ${process.version}; first (cold) render ${cold.toFixed(0)} ms; warm-up ${WARMUP}×${kinds.length} renders in ${warmup.toFixed(0)} ms`);
-console.log(`${'kind'.padEnd(24)} ${'n'.padStart(4)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'cpu'.padStart(7)} ${'bytes'.padStart(9)}`);
+console.log(`${'kind'.padEnd(26)} ${'n'.padStart(4)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'min'.padStart(7)} ${'max'.padStart(7)} ${'cpu'.padStart(7)} ${'bytes'.padStart(9)}`);
 for (const [label, m] of [['', same], [' varied', other]] as const) {
 	for (const kind of kinds) console.log(row(kind + label, m.times.get(kind)!, m.cpu.get(kind)!, String(m.sizes.get(kind))));
 	const meanBytes = [...m.sizes.values()].reduce((a, b) => a + b, 0) / m.sizes.size;
