@@ -43,6 +43,8 @@ export function fontPath(name: FontName): string {
 
 /** How many shaped words each font keeps; past it the cache starts afresh (a few MB at most). */
 export const SHAPED_RUNS_LIMIT = 20_000;
+/** How many glyph objects each font keeps (one per glyph and spelling; text in scripts the font lacks adds one per character). */
+const GLYPHS_LIMIT = 50_000;
 
 /** The parts of fontkit 2.0 (TTF) and pdfkit 0.20 internals the caches below rely on. */
 interface FontkitGlyph {
@@ -109,6 +111,8 @@ function glyphsByCodePoints(font: FontkitInternals): void {
 		const key = `${id}:${codePoints.join(',')}`;
 		let glyph = glyphs.get(key);
 		if (!glyph) {
+			// Shaped runs keep the glyphs they hold; a new object for the same key is the same glyph.
+			if (glyphs.size >= GLYPHS_LIMIT) glyphs.clear();
 			const any = firstOfId(id);
 			const Glyph = any.constructor as new (id: number, codePoints: number[], font: unknown) => FontkitGlyph;
 			glyph = new Glyph(id, codePoints, font);
@@ -179,7 +183,7 @@ export function loadFont(name: FontName): Font {
 /**
  * pdfkit shapes each word once per document (its `layoutCache`); this keeps the shaped words of
  * every document instead. A shaped run is the same for any document: glyphs (per code points,
- * see above) and positions in the font's units, which pdfkit only reads after shaping.
+ * see above) and positions in thousandths of an em, which pdfkit only reads after shaping.
  */
 function shareShapedRuns(embedded: PdfkitEmbeddedFont): void {
 	const { runs } = caches.get(embedded.font as object)!;
