@@ -40,8 +40,28 @@ function useStyle(doc: PDFKit.PDFDocument, style: TextStyle): void {
 	doc.font(style.font).fontSize(style.size);
 }
 
-/** Breaks and orders a paragraph for a box `width` points wide, without drawing it. */
+/** How many laid-out paragraphs are kept; past it the cache starts afresh. */
+export const LAYOUTS_LIMIT = 5_000;
+const layouts = new Map<string, ParagraphLayout>();
+
+/**
+ * Breaks and orders a paragraph for a box `width` points wide, without drawing it. A layout
+ * depends only on the text, the box width and the style (every document has the same fonts), so
+ * the labels, headings and footers each document repeats are laid out once per process; a
+ * layout is read, never changed, by whoever draws it.
+ */
 export function layoutParagraph(doc: PDFKit.PDFDocument, text: string, width: number, style: ParagraphStyle): ParagraphLayout {
+	const key = [style.font, style.size, style.direction, style.align, style.lineSpacing, width, text].join('\u0000');
+	let layout = layouts.get(key);
+	if (!layout) {
+		if (layouts.size >= LAYOUTS_LIMIT) layouts.clear();
+		layout = measureParagraph(doc, text, width, style);
+		layouts.set(key, layout);
+	}
+	return layout;
+}
+
+function measureParagraph(doc: PDFKit.PDFDocument, text: string, width: number, style: ParagraphStyle): ParagraphLayout {
 	useStyle(doc, style);
 	const direction = style.direction ?? 'rtl';
 	const align = style.align ?? 'start';

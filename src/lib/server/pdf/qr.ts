@@ -3,13 +3,19 @@ import QRCode from 'qrcode';
 /** Modules of light margin the QR standard asks for around the symbol. */
 const QUIET_ZONE = 4;
 
+export type QrCode = ReturnType<typeof QRCode.create>;
+
+/** `text` as a QR code (error correction M), to draw on every page with {@link drawQrCode}. */
+export function makeQrCode(text: string): QrCode {
+	return QRCode.create(text, { errorCorrectionLevel: 'M' });
+}
+
 /**
- * Draws `text` as a QR code (error correction M) in a `size`-point square whose top left corner
- * is (`x`, `y`), quiet zone included. Vector rectangles, one per run of dark modules in a row,
- * on a white ground so a watermark under it cannot spoil a scan.
+ * Draws a QR code in a `size`-point square whose top left corner is (`x`, `y`), quiet zone
+ * included. Vector rectangles, one per run of dark modules in a row, on a white ground so a
+ * watermark under it cannot spoil a scan.
  */
-export function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-	const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+export function drawQrCode(doc: PDFKit.PDFDocument, { modules }: QrCode, x: number, y: number, size: number): void {
 	const n = modules.size;
 	const cell = size / (n + 2 * QUIET_ZONE);
 	const origin = { x: x + QUIET_ZONE * cell, y: y + QUIET_ZONE * cell };

@@ -12,7 +12,7 @@ import {
 } from './official-document';
 import { PageFlow } from './page-flow';
 import { drawParagraph, layoutParagraph, drawLine, type ParagraphStyle } from './paragraph';
-import { drawQrCode } from './qr';
+import { drawQrCode, makeQrCode, type QrCode } from './qr';
 import { drawTable } from './table';
 import { finishTextLayer } from './text-layer';
 
@@ -64,10 +64,10 @@ function drawWatermark(doc: PDFKit.PDFDocument, text: string): void {
 }
 
 /** Every page: the QR code at the left, the verification code and address beside it, page n of m. */
-function drawFooter(doc: PDFKit.PDFDocument, spec: OfficialDocumentSpec, url: string, page: number, pages: number): void {
+function drawFooter(doc: PDFKit.PDFDocument, spec: OfficialDocumentSpec, url: string, qr: QrCode, page: number, pages: number): void {
 	const top = PAGE.height - MARGIN - FOOTER_HEIGHT + 8;
 	rule(doc, top - 4);
-	drawQrCode(doc, url, MARGIN, top, QR_SIZE);
+	drawQrCode(doc, qr, MARGIN, top, QR_SIZE);
 	const left = MARGIN + QR_SIZE + 12;
 	const width = PAGE.width - MARGIN - left;
 	const small: ParagraphStyle = { font: 'regular', size: 8.5 };
@@ -155,9 +155,10 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
 	for (const section of spec.sections) drawSection(flow, section);
 
 	const { start, count } = doc.bufferedPageRange();
+	const qr = makeQrCode(url);
 	for (let i = start; i < start + count; i++) {
 		doc.switchToPage(i);
-		drawFooter(doc, spec, url, i - start + 1, count);
+		drawFooter(doc, spec, url, qr, i - start + 1, count);
 	}
 	finishTextLayer(doc);
 	doc.end();
