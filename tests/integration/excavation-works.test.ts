@@ -142,7 +142,7 @@ describe(`GET /api/excavations/export.geojson (${process.env.DATABASE_URL ? 'Pos
 		expect((await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('planner')]) })).status).toBe(200);
 	});
 
-	it('gives the municipality's excavation officer and inspector the same file as the utilities', async () => {
+	it('gives the municipality’s excavation officer and inspector the same file as the utilities', async () => {
 		const utilities = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('agency', 'utilities')]) });
 		for (const role of ['excavation_officer', 'excavation_inspector'] as const) {
 			const res = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant(role)]) });
