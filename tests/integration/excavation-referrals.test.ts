@@ -143,7 +143,7 @@ describe(`an agency's inbox of excavation referrals (${BACKEND})`, () => {
 	});
 
 	it('takes the agency’s answer from its page, sends it back to its inbox, and ends its access', async () => {
-		const redirect = await workActions.referral(event(u.heritage, workId, answerForm(referralId, 'consented', 'با نظارت باستان‌شناس'))).catch((e: unknown) => e);
+		const redirect = await Promise.resolve(workActions.referral(event(u.heritage, workId, answerForm(referralId, 'consented', 'با نظارت باستان‌شناس')))).catch((e: unknown) => e);
 		expect(isRedirect(redirect)).toBe(true);
 		expect(redirect).toMatchObject({ status: 303, location: `/excavations?replied=${workId}` });
 		const answered = await database.db.selectFrom('excavation_referrals').selectAll().where('id', '=', referralId).executeTakeFirstOrThrow();
