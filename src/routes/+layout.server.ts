@@ -19,7 +19,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
 				admin: locals.user.roles.some((r) => r.role === 'admin'),
 				planning: locals.user.roles.some((r) => r.role === 'planner' || r.role === 'admin'),
-				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role)),
+				// agencies answer the protected-area referrals of works there
+				excavations: locals.user.roles.some((r) => EXCAVATION_ROLES.has(r.role) || (r.role === 'agency' && r.agencyKind !== null)),
 				supervision: locals.user.roles.some((r) => r.role === 'supervising_engineer' || r.role === 'district_officer'),
 				dashboard: locals.user.roles.some((r) => r.role === 'council_member' || r.role === 'admin')
 			}

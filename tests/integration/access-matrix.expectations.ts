@@ -62,8 +62,8 @@ export const SEE_CASE = ['owner', 'officer', 'inspector', 'planner', 'agencyRefe
 export const SEE_FEE_CASE = ['owner', 'officer', 'inspector', 'planner', 'admin'] as const;
 /** Who sees the matrix's excavation work: the excavation staff (and admin) and its company's applicant. */
 export const SEE_WORK = ['excavationOfficer', 'utilityApplicant', 'admin'] as const;
-/** Who has a works cartable: citizens (house connections), the excavation staff, the utilities' staff. */
-export const WORKS_CARTABLE = ['owner', 'otherCitizen', 'excavationOfficer', 'utilityApplicant', 'admin'] as const;
+/** Who has a works cartable: citizens (house connections), the excavation staff, the utilities' staff, the agencies (their excavation referrals). */
+export const WORKS_CARTABLE = ['owner', 'otherCitizen', 'excavationOfficer', 'utilityApplicant', 'admin', 'agencyReferred', 'agencyUnreferred'] as const;
 
 type Spec<T> = T | ((w: MatrixWorld) => T | Promise<T>);
 const resolve = async <T>(w: MatrixWorld, s: Spec<T>): Promise<T> => (typeof s === 'function' ? (s as (w: MatrixWorld) => T | Promise<T>)(w) : s);
@@ -136,7 +136,7 @@ export const MATRIX: Record<string, Row> = {
 	'/api/excavations POST': postJson('/api/excavations', FILING, only([], { api: true, except: { owner: 400, otherCitizen: 400, utilityApplicant: 400 } })), // a utility files for its company (no such shared trench here); citizens only for a house connection
 	'/parcels/[id=id]/proposal load': page((w) => `/parcels/${w.parcel6}/proposal`, everyone(), (w) => id(w.parcel6)), // public like the check it calls
 	'/works page': page('/works', everyone()), // the public works map
-	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin'], { api: true })),
+	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin', 'excavationOfficer'], { api: true })),
 	'/ogc GET': get('/ogc', everyone()),
 	'/ogc/api GET': get('/ogc/api', everyone()),
 	'/ogc/conformance GET': get('/ogc/conformance', everyone()),
@@ -258,7 +258,7 @@ export const MATRIX: Record<string, Row> = {
 	'/excavations/new load': page('/excavations/new', signedIn()), // POST /api/excavations decides who files for whom
 	'/excavations/[id=id] load': page((w) => `/excavations/${w.workId}`, only(SEE_WORK, { refused: 404 }), (w) => id(w.workId)),
 	'/excavations/[id=id] ?/act': post((w) => `/excavations/${w.workId}?/act`, () => ({ action: 'start' }), only([], { refused: 404, except: { excavationOfficer: 409, utilityApplicant: 409, admin: 409 } }), { params: (w) => id(w.workId) }), // a planned work cannot start
-	'/excavations/[id=id] ?/referral': post((w) => `/excavations/${w.workId}?/referral`, () => ({ referralId: '999999', answer: 'consented' }), only([], { refused: 404, except: { excavationOfficer: 409, utilityApplicant: 403, admin: 403 } }), { params: (w) => id(w.workId) }), // the officer records answers; no such referral
+	'/excavations/[id=id] ?/referral': post((w) => `/excavations/${w.workId}?/referral`, () => ({ referralId: '999999', answer: 'consented' }), only([], { refused: 404, except: { excavationOfficer: 404, utilityApplicant: 403, admin: 403 } }), { params: (w) => id(w.workId) }), // the officer (or the agency asked) records answers; no such referral: 404 naming it
 	'/excavations/[id=id]/permit.pdf GET': get((w) => `/excavations/${w.workId}/permit.pdf`, only([], { refused: 404 }), (w) => id(w.workId)), // no permit yet
 	'/excavations/[id=id]/photos/[photo=id] GET': get((w) => `/excavations/${w.workId}/photos/999999`, only([], { refused: 404 }), (w) => ({ id: String(w.workId), photo: '999999' })),
 

@@ -141,6 +141,18 @@ describe(`GET /api/excavations/export.geojson (${process.env.DATABASE_URL ? 'Pos
 		for (const secret of [APPLICANT.name, APPLICANT.nationalId, APPLICANT.mobile, 'applicant']) expect(res.text).not.toContain(secret);
 		expect((await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('planner')]) })).status).toBe(200);
 	});
+
+	it('gives the municipality’s excavation officer and inspector the same file as the utilities', async () => {
+		const utilities = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('agency', 'utilities')]) });
+		for (const role of ['excavation_officer', 'excavation_inspector'] as const) {
+			const res = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant(role)]) });
+			expect(res.status, role).toBe(200);
+			expect(res.type).toBe('application/geo+json; charset=utf-8');
+			expect(res.text).toBe(utilities.text);
+		}
+		// a utility's site supervisor is not municipal staff: still refused
+		expect((await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('utility_supervisor')]) })).status).toBe(403);
+	});
 });
 
 describe(`the excavations tile layer (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {

@@ -3,13 +3,16 @@ import type { SessionUser } from '../auth/types';
 import { DomainError, ForbiddenError } from '../errors';
 
 /**
- * Who may take the whole-city export of works: staff who review or map them, and the utilities.
+ * Who may take the whole-city export of works: staff who review or map them (the municipality's
+ * excavation officer and inspector among them), and the utilities.
  * The export carries nothing personal, but all the city's trenches in one file trace the water,
  * gas, power and telecom networks, which the public map shows only area by area.
  */
 export function mayExportWorks(user: SessionUser | null): boolean {
 	return (
 		hasRole(user, 'admin') ||
+		hasRole(user, 'excavation_officer') ||
+		hasRole(user, 'excavation_inspector') ||
 		hasRole(user, 'district_officer') ||
 		hasRole(user, 'inspector') ||
 		hasRole(user, 'planner') ||

@@ -8,10 +8,16 @@ import type { SessionUser } from '../auth/types';
 import { DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { toPersianDigits } from '../../domain/text';
 import type { WorksActor } from '../../domain/excavation/lifecycle';
+import type { AgencyKind } from '../../domain/roles';
 
 /** The organisations the user acts for, by role. */
 export function organisationsOf(user: SessionUser, role: 'utility_applicant' | 'utility_supervisor'): number[] {
 	return user.roles.filter((g) => g.role === role && g.organisationId != null).map((g) => g.organisationId!);
+}
+
+/** The agencies the user answers for (protected-area referrals reach them by kind). */
+export function agencyKindsOf(user: SessionUser): AgencyKind[] {
+	return [...new Set(user.roles.filter((g) => g.role === 'agency' && g.agencyKind != null).map((g) => g.agencyKind!))];
 }
 
 /** Municipal staff who see every work: the excavation officer and inspector, and admins (read only). */
@@ -53,4 +59,10 @@ export const notAnApplicant = () =>
 	new ForbiddenError('not_an_applicant', {
 		fa: 'فقط متقاضیان شرکت‌های خدمات شهری، و شهروندان برای انشعاب خانگی، درخواست حفاری ثبت می‌کنند.',
 		en: 'Only utility companies’ applicants, and citizens for a house connection, file excavation applications.'
+	});
+
+export const referralNotFound = (referralId: number | string, reference: string) =>
+	new NotFoundError('referral_not_found', {
+		fa: toPersianDigits(`استعلامی با شناسهٔ ${referralId} برای کار ${reference} پیدا نشد.`),
+		en: `Works ${reference} has no referral with id ${referralId}.`
 	});

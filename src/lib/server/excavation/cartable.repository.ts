@@ -6,6 +6,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ExcavationPurpose, ExcavationStatus } from '../../domain/excavation/works';
 import type { WorksInbox } from '../../domain/excavation/lifecycle';
+import type { AgencyKind } from '../../domain/roles';
+import type { Bilingual } from '../../i18n/lang';
 import type { Queryable } from './footprint.repository';
 
 export interface CartableRow {
@@ -72,6 +74,42 @@ export async function selectRecentWorks(
 		from excavation_works w join organisations o on o.id = w.organisation_id
 		${where}
 		order by w.id desc
+		limit ${limit}::int`.execute(db);
+	return rows;
+}
+
+export interface AgencyReferralRow {
+	referral_id: number;
+	agency_kind: AgencyKind;
+	reason: Bilingual;
+	work_id: number;
+	reference: string;
+	organisation_name_fa: string;
+	organisation_name_en: string | null;
+	purpose: ExcavationPurpose;
+	emergency: boolean;
+	start: string;
+	end: string;
+	area_m2: number;
+	/** the officer's deadline for the work: the agency's answer is needed before it */
+	due_on: string | null;
+}
+
+/**
+ * The referrals waiting for these agencies, the oldest deadline first (excavation_referrals_pending_idx
+ * keeps the pending ones apart). A referral once answered leaves this list, and with it the agency's access.
+ */
+export async function selectAgencyReferrals(db: Queryable, kinds: readonly AgencyKind[], limit: number): Promise<AgencyReferralRow[]> {
+	if (kinds.length === 0) return [];
+	const { rows } = await sql<AgencyReferralRow>`
+		select r.id as referral_id, r.agency_kind, r.reason, w.id as work_id, w.reference, o.name_fa as organisation_name_fa,
+			o.name_en as organisation_name_en, w.purpose, w.emergency, w.starts_on::text as start, w.ends_on::text as "end", w.area_m2,
+			w.due_on::text as due_on
+		from excavation_referrals r
+			join excavation_works w on w.id = r.work_id
+			join organisations o on o.id = w.organisation_id
+		where r.status = 'pending' and r.agency_kind = any(${[...kinds]}::text[])
+		order by w.due_on nulls last, r.id
 		limit ${limit}::int`.execute(db);
 	return rows;
 }

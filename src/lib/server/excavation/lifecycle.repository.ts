@@ -157,6 +157,29 @@ export async function listReferrals(db: Queryable, workId: number): Promise<Refe
 		.execute() as Promise<ReferralRow[]>;
 }
 
+/** One referral of this work (any status), or undefined. */
+export async function findReferral(db: Queryable, workId: number, referralId: number): Promise<Pick<ReferralRow, 'id' | 'agency_kind' | 'status'> | undefined> {
+	return db
+		.selectFrom('excavation_referrals')
+		.select(['id', 'agency_kind', 'status'])
+		.where('id', '=', referralId)
+		.where('work_id', '=', workId)
+		.executeTakeFirst() as Promise<Pick<ReferralRow, 'id' | 'agency_kind' | 'status'> | undefined>;
+}
+
+/** The referrals of this work still waiting for one of these agencies. */
+export async function pendingReferralsFor(db: Queryable, workId: number, kinds: readonly AgencyKind[]): Promise<ReferralRow[]> {
+	if (kinds.length === 0) return [];
+	return db
+		.selectFrom('excavation_referrals')
+		.select(['id', 'agency_kind', 'reason', 'status', 'answered_at', 'answer_note'])
+		.where('work_id', '=', workId)
+		.where('status', '=', 'pending')
+		.where('agency_kind', 'in', [...kinds])
+		.orderBy('id')
+		.execute() as Promise<ReferralRow[]>;
+}
+
 /** Records an agency's answer to a pending referral of this work; false when there is none such. */
 export async function answerReferral(
 	db: Queryable,

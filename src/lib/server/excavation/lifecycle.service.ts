@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { hasRole } from '../auth/guards';
 import { municipalCalendar } from '../calendar';
 import { detectMediaType, defaultFileStore, type FileStore } from '../documents';
 import { BadInputError, ConflictError, ForbiddenError } from '../errors';
@@ -20,8 +19,8 @@ import { toPersianDigits } from '../../domain/text';
 import { t } from '../../i18n';
 import { findAssessment } from '../fees/assessment.repository';
 import type { Queryable } from './footprint.repository';
-import { answerReferral, findWork, insertEvent, insertInspection, insertInspectionPhotos, updateWork, type WorkRow, type WorkUpdate } from './lifecycle.repository';
-import { assertMaySee, notFound } from './actors';
+import { answerReferral, findReferral, findWork, insertEvent, insertInspection, insertInspectionPhotos, updateWork, type WorkRow, type WorkUpdate } from './lifecycle.repository';
+import { actorsFor, agencyKindsOf, assertMaySee, isExcavationStaff, notFound, referralNotFound } from './actors';
 import { assessWork } from './fee.service';
 import { issuePermit } from './permit.service';
 
@@ -213,27 +212,38 @@ export async function settleWorkPayment(trx: Queryable, assessmentId: number, no
 	return true;
 }
 
-/** The officer (or the agency asked) records the answer to a protected-area referral. */
+/**
+ * The officer, or the agency asked, records the answer to a protected-area referral. An agency
+ * reaches only its own referral while it waits (least privilege, as for case referrals): any other
+ * id, or its referral once answered, is the same 404 as a work it cannot see. Those who see the
+ * work but are neither get 403; the officer naming no referral of this work gets 404, an answered
+ * one 409.
+ */
 export async function answerWorkReferral(
 	db: Kysely<DB>,
 	user: SessionUser,
 	workId: number,
 	input: { referralId: number; answer: 'consented' | 'objected'; note?: string | null },
 	{ now = new Date() }: { now?: Date } = {}
-): Promise<void> {
+): Promise<{ by: 'officer' | 'agency'; status: WorkRow['status'] }> {
 	if (!Number.isSafeInteger(workId) || workId <= 0) throw notFound(workId);
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		const work = await findWork(trx, workId, { forUpdate: true });
 		if (!work) throw notFound(workId);
-		const actors: WorksActor[] = assertMaySee(user, work);
-		const referral = await trx.selectFrom('excavation_referrals').select(['agency_kind']).where('id', '=', input.referralId).where('work_id', '=', workId).executeTakeFirst();
-		const agency = referral && hasRole(user, 'agency', { agencyKind: referral.agency_kind as never });
-		if (!actors.includes('officer') && !agency) {
+		const actors: WorksActor[] = actorsFor(user, work);
+		const officer = actors.includes('officer');
+		const referralId = Number.isSafeInteger(input.referralId) && input.referralId > 0 ? input.referralId : 0;
+		const referral = referralId ? await findReferral(trx, workId, referralId) : undefined;
+		const agency = !officer && referral?.status === 'pending' && agencyKindsOf(user).includes(referral.agency_kind);
+		if (!officer && !agency) {
+			if (actors.length === 0 && !isExcavationStaff(user)) throw notFound(workId);
 			throw new ForbiddenError('not_your_step', { fa: 'پاسخ استعلام را کارشناس حفاری یا دستگاه استعلام‌شده ثبت می‌کند.', en: 'The excavation officer or the agency asked records a referral’s answer.' });
 		}
-		if (!referral || !(await answerReferral(trx, workId, input.referralId, { status: input.answer, by: user.id, at: now, note: clean(input.note) }))) {
-			throw new ConflictError('referral_not_pending', { fa: 'این استعلام در انتظار پاسخ نیست.', en: 'This referral is not awaiting an answer.' });
+		if (!referral) throw referralNotFound(input.referralId, work.reference);
+		if (!(await answerReferral(trx, workId, referral.id, { status: input.answer, by: user.id, at: now, note: clean(input.note) }))) {
+			throw new ConflictError('referral_not_pending', { fa: 'این استعلام پیش‌تر پاسخ گرفته و در انتظار پاسخ نیست.', en: 'This referral has already been answered; it is not awaiting an answer.' });
 		}
-		await insertEvent(trx, { work_id: workId, at: now, actor_user_id: user.id, actor: agency && !actors.includes('officer') ? 'agency' : 'officer', action: 'answer_referral', from_status: work.status, to_status: work.status, note: clean(input.note), details: { referral_id: input.referralId, answer: input.answer } });
+		await insertEvent(trx, { work_id: workId, at: now, actor_user_id: user.id, actor: agency ? 'agency' : 'officer', action: 'answer_referral', from_status: work.status, to_status: work.status, note: clean(input.note), details: { referral_id: referral.id, agency_kind: referral.agency_kind, answer: input.answer } });
+		return { by: agency ? 'agency' : 'officer', status: work.status };
 	});
 }

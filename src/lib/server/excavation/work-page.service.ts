@@ -2,7 +2,10 @@
  * One work as its page (`/excavations/<id>`) shows it to those who may see it: where it stands,
  * whose step it is and by when, what the check found when it was filed, the referrals, the
  * fee and permit, the inspections with their photos, the history, and the actions open to this
- * user now. Anyone else gets the same 404 as for an id that does not exist.
+ * user now. An agency asked about a protected area sees only its referral while it waits, and the
+ * work's public outline (who digs, why, where, when): not the history, fee, permit, inspections or
+ * applicant. Anyone else, and the agency once it has answered, gets the same 404 as for an id that
+ * does not exist.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -12,11 +15,24 @@ import { tehranDate } from '../../domain/working-days';
 import { availableActions, type UserAction, type WorksActor } from '../../domain/excavation/lifecycle';
 import type { ExcavationCheck } from '../../api/excavation';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
-import { findWork, findInspectionPhoto, listEvents, listInspections, listReferrals, type EventRow, type InspectionRow, type ReferralRow, type WorkRow } from './lifecycle.repository';
-import { assertMaySee, notFound } from './actors';
+import {
+	findWork,
+	findInspectionPhoto,
+	listEvents,
+	listInspections,
+	listReferrals,
+	pendingReferralsFor,
+	type EventRow,
+	type InspectionRow,
+	type ReferralRow,
+	type WorkRow
+} from './lifecycle.repository';
+import { actorsFor, agencyKindsOf, assertMaySee, isExcavationStaff, notFound } from './actors';
 import { workState } from './lifecycle.service';
 
 export interface WorkPage {
+	/** `agency`: the referral-only view of an agency asked */
+	side: 'full' | 'agency';
 	work: Omit<WorkRow, 'check_result' | 'conditions'> & { conditions: string[]; overdue: boolean };
 	check: (Partial<ExcavationCheck> & { fee_bases?: unknown }) | null;
 	actors: WorksActor[];
@@ -32,6 +48,7 @@ export interface WorkPage {
 export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number, { now = new Date() } = {}): Promise<WorkPage> {
 	const work = Number.isSafeInteger(id) && id > 0 ? await findWork(db, id) : null;
 	if (!work) throw notFound(id);
+	if (actorsFor(user, work).length === 0 && !isExcavationStaff(user)) return agencyWorkPage(db, user, work, now);
 	const actors = assertMaySee(user, work);
 	const [referrals, inspections, events, assessment, permit] = await Promise.all([
 		listReferrals(db, id),
@@ -44,6 +61,7 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 	]);
 	const { check_result, conditions, ...rest } = work;
 	return {
+		side: 'full',
 		work: {
 			...rest,
 			conditions: Array.isArray(conditions) ? conditions.map(String) : [],
@@ -58,6 +76,37 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 		events,
 		assessment: assessment ? { id: assessment.id, status: assessment.status, total_rial: Number(assessment.total_rial) } : null,
 		permit: permit ? { id: permit.id, number: permit.number, verification_code: permit.verification_code } : null
+	};
+}
+
+/** @throws 404 unless the user is an agency with a referral of this work still waiting for it. */
+async function agencyWorkPage(db: Kysely<DB>, user: SessionUser, work: WorkRow, now: Date): Promise<WorkPage> {
+	const referrals = await pendingReferralsFor(db, work.id, agencyKindsOf(user));
+	if (referrals.length === 0) throw notFound(work.id);
+	const { check_result, ...rest } = work;
+	const streets = (check_result as WorkPage['check'])?.streets;
+	return {
+		side: 'agency',
+		work: {
+			...rest,
+			// who filed it, the fee and the permit are not the agency's business
+			applicant_user_id: null,
+			assessment_id: null,
+			permit_document_id: null,
+			deposit_rial: null,
+			deposit_released_at: null,
+			conditions: [],
+			overdue: work.due_on !== null && work.due_on < tehranDate(now)
+		},
+		check: streets ? { streets } : null,
+		actors: [],
+		actions: [],
+		mayAnswerReferrals: true,
+		referrals,
+		inspections: [],
+		events: [],
+		assessment: null,
+		permit: null
 	};
 }
 

@@ -1,3 +1,4 @@
+import { isRedirect, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { actOnWork, answerWorkReferral, getWorkPage } from '$lib/server/excavation';
@@ -47,14 +48,18 @@ export const actions: Actions = {
 			return formFailure(err, locals.lang);
 		}
 	},
+	/** The officer, or the agency asked, answers a protected-area referral. */
 	referral: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals, undefined, url);
 		const form = await request.formData();
 		try {
 			const answer = form.get('answer') === 'objected' ? 'objected' : 'consented';
-			await answerWorkReferral(locals.db, user, Number(params.id), { referralId: formId(form, 'referralId'), answer, note: String(form.get('note') ?? '') });
+			const answered = await answerWorkReferral(locals.db, user, Number(params.id), { referralId: formId(form, 'referralId'), answer, note: String(form.get('note') ?? '') });
+			// the agency's access ends with its answer: back to its inbox, which says so
+			if (answered.by === 'agency') redirect(303, `/excavations?replied=${params.id}`);
 			return { done: 'answer_referral' };
 		} catch (err) {
+			if (isRedirect(err)) throw err;
 			return formFailure(err, locals.lang);
 		}
 	}
