@@ -8,17 +8,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { type Browser, type Page, type Response } from 'playwright-core';
 import type { ExcavationCheck, PublicWorksCollection } from '../../src/lib/api/excavation';
 import { formatArea, formatDate, formatMetres } from '../../src/lib/i18n/format';
 import { t } from '../../src/lib/i18n/t';
 import type { MessageKey } from '../../src/lib/i18n/messages';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import type { RunningServer } from './server';
 import { startSmallCity } from './sample-server';
+import { launchChromium, staffSignIn } from './browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 declare global {
 	interface Window {
@@ -113,7 +112,7 @@ beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	server = await startSmallCity();
 	spot = await findSpot();
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
 });
@@ -127,10 +126,7 @@ describe('drawing a dig on the map', () => {
 	it('sends an anonymous visitor to sign in first', async () => {
 		await page.goto(`${server.url}/excavations/new`);
 		expect(new URL(page.url()).pathname).toBe('/login');
-		await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent('/excavations/new')}`);
-		await page.fill('input[name=username]', 'water.applicant'); // a utility's applicant: the one who files digs
-		await page.fill('input[name=password]', DEMO_PASSWORD);
-		await Promise.all([page.waitForURL((u) => u.pathname === '/excavations/new', { timeout: 30_000 }), page.click('form button')]);
+		await staffSignIn(page, server.url, 'water.applicant', '/excavations/new'); // a utility's applicant: the one who files digs
 		await page.getByTestId('drawing-toolbar').waitFor({ timeout: 60_000 });
 		expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
 	});

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { ExcavationCheck } from '../../src/lib/api/excavation';
 import { footerQr, pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { toLatinDigits } from '../../src/lib/domain/text';
@@ -23,7 +23,8 @@ import { t } from '../../src/lib/i18n/t';
 import type { MessageKey } from '../../src/lib/i18n/messages';
 import { startBuiltServer, type RunningServer } from './server';
 import { startSmallCity } from './sample-server';
-import { CHROMIUM_ARGS, drawTrench, findCleanSpot, findHeritageSpot, findMoratoriumSpot, signedIn, type LonLat, type Spot } from './excavation-support';
+import { launchChromium } from './browser';
+import { drawTrench, findCleanSpot, findHeritageSpot, findMoratoriumSpot, signedIn, type LonLat, type Spot } from './excavation-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 const CONDITION = 'حصارکشی و چراغ چشمک‌زن در شب';
@@ -75,7 +76,7 @@ beforeAll(async () => {
 	server = process.env.PELAK_TEST_PG || process.env.DATABASE_URL ? await startSmallCity() : await startBuiltServer(600_000, { PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '2000' });
 	spot = await findMoratoriumSpot(server.url);
 	clean = await findCleanSpot(server.url, spot.start, spot.end, spot.workId);
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

@@ -7,9 +7,7 @@ import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import type { ExcavationCheck, PublicWorksCollection } from '../../src/lib/api/excavation';
 import { formatArea } from '../../src/lib/i18n/format';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { staffSignIn } from './browser';
 
 declare global {
 	interface Window {
@@ -102,10 +100,7 @@ export async function signedIn(browser: Browser, base: string, username: string,
 	const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-	await page.goto(`${base}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
-	await page.fill('input[name=username]', username);
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: 30_000 }), page.click('form button')]);
+	await staffSignIn(page, base, username, then);
 	return { context, page };
 }
 
