@@ -35,7 +35,7 @@ const SHARE = 132 / 140; // Pc: setback 132 m² over pieces of 80 + 60 m²
 async function api(query: string, user: SessionUser | null = city.planner) {
 	const url = new URL(`http://pelak.test/api/planning/setback-conflicts?${query}`);
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return GET({ url, locals: { db: database.db, lang: 'fa', user } } as any);
+	return GET({ url, locals: { db: database.db, readDb: database.replica, lang: 'fa', user } } as any);
 }
 
 describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
