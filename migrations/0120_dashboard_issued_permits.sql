@@ -86,3 +86,8 @@ SELECT capacity.*, coalesce(permitted.m2, 0)::float8 AS permitted_to_date_m2
 FROM capacity LEFT JOIN permitted ON permitted.district_id = capacity.district_id;
 
 CREATE UNIQUE INDEX dashboard_district_capacity_district_idx ON dashboard_district_capacity (district_id);
+
+-- The planners' conflicts look up every case of the parcels a corridor cuts (open ones, and closed
+-- ones for their permits and the footprints they proposed): by parcel, whatever the status
+-- (cases_parcel_open_idx has only the open ones).
+CREATE INDEX cases_parcel_all_idx ON cases (parcel_id);
