@@ -70,7 +70,11 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 			buildings: 2,
 			parcels_with_open_cases: 1,
 			parcels_with_permits: 2,
-			cost_rial: null
+			cost_rial: null,
+			// no case has proposed a footprint yet (see the last block)
+			proposals_beyond: 0,
+			permits_beyond: 0,
+			proposals_beyond_m2: 0
 		});
 		expect(report.cost_available).toBe(false);
 	});

@@ -25,7 +25,7 @@ export const MIN_BEYOND_M2 = 0.01;
  */
 export function hasPermitSql(c: string): RawBuilder<boolean> {
 	const id = sql.ref(`${c}.id`);
-	return sql<boolean>`(${sql.ref(`${c}.issued`)} = any(${[...PERMIT_KINDS]}::text[]) or exists (
+	return sql<boolean>`(coalesce(${sql.ref(`${c}.issued`)} = any(${[...PERMIT_KINDS]}::text[]), false) or exists (
 		select 1 from permit_stages ps join issued_documents d on d.id = ps.permit_id
 		where ps.case_id = ${id} and d.status in ('valid', 'suspended')))`;
 }
