@@ -41,7 +41,7 @@ function streetSurfaces(streetId: number, cls: string, widthM: number, parts: Po
  * resurfaced streets, and ~60 works in every status on the surfaced streets.
  *
  * The surfaces cover the main roads (arterials, collectors) city-wide and every street of the
- * built-up parts (within 100 m of a parcel: the core and each district's neighbourhood, see
+ * built-up parts (the streets within 30 m of a parcel: the core and each district's neighbourhood, see
  * city-features.ts fillOrder): each row costs about a millisecond to store in the embedded
  * database, and surfacing all ~4,800 streets of the default city would add seconds to the first
  * start. They are drawn in TypeScript from the stored centre lines (no PostGIS overlays, slow in WASM).
@@ -57,7 +57,7 @@ export async function loadSampleExcavation(db: Db, seed: number): Promise<void> 
 			ST_AsGeoJSON(ST_Simplify(s.geom, 0.5), 3) as line
 		from streets s
 		where s.width_m > 0
-		  and (s.class in ('arterial', 'collector') or exists (select 1 from parcels p where ST_DWithin(p.geom, s.geom, 100::float8)))
+		  and (s.class in ('arterial', 'collector') or exists (select 1 from parcels p where ST_DWithin(p.geom, s.geom, 30::float8)))
 		order by s.id`.execute(db);
 	const streets: CandidateStreet[] = rows.map((r) => ({ id: r.id, cls: r.cls, lengthM: r.length_m, widthM: r.width_m }));
 	const surfaces = rows.flatMap((r) => streetSurfaces(r.id, r.cls, r.width_m, (JSON.parse(r.line) as MultiLineString).coordinates as unknown as Point[][]));
