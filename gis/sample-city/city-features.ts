@@ -13,6 +13,44 @@ export const SAMPLE_LABEL = 'داده نمونه — sample data';
 /** Above this many parcels the city packs smaller blocks and lots into the same box (benchmarks). */
 const COMFORTABLE_PARCELS = 200_000;
 
+/**
+ * How much slower each district's own neighbourhood grows than the city core in the fill order: a
+ * block at distance d from its district's centre comes when the core has reached DISTRICT_SPREAD × d.
+ * With 15 districts about half of a small city is the core and every district gets a neighbourhood
+ * of its own (so each district's staff have parcels, cases and history to work on).
+ */
+export const DISTRICT_SPREAD = 4;
+
+/**
+ * The order blocks are filled with parcels: by the smaller of the distance to the core and
+ * DISTRICT_SPREAD × the distance to the district's centre (its block nearest the mean of its
+ * blocks' centres). Independent of the city's size, so a smaller city is the start of a bigger one.
+ */
+export function fillOrder(blocks: readonly PlanBlock[]): PlanBlock[] {
+	const centre = (b: PlanBlock): Point => [(b.rect[0] + b.rect[2]) / 2, (b.rect[1] + b.rect[3]) / 2];
+	const byDistrict = new Map<string, PlanBlock[]>();
+	for (const b of blocks) {
+		const list = byDistrict.get(b.districtCode);
+		if (list) list.push(b);
+		else byDistrict.set(b.districtCode, [b]);
+	}
+	const anchors = new Map<string, Point>();
+	for (const [code, list] of byDistrict) {
+		const mean = list.reduce<Point>((m, b) => [m[0] + centre(b)[0] / list.length, m[1] + centre(b)[1] / list.length], [0, 0]);
+		const nearest = list.reduce((best, b) => (Math.hypot(centre(b)[0] - mean[0], centre(b)[1] - mean[1]) < Math.hypot(centre(best)[0] - mean[0], centre(best)[1] - mean[1]) ? b : best));
+		anchors.set(code, centre(nearest));
+	}
+	const key = (b: PlanBlock) => {
+		const [x, y] = centre(b);
+		const [ax, ay] = anchors.get(b.districtCode)!;
+		return Math.min(b.coreDistance, DISTRICT_SPREAD * Math.hypot(x - ax, y - ay));
+	};
+	return blocks
+		.map((b) => ({ b, k: key(b) }))
+		.sort((p, q) => p.k - q.k || p.b.index - q.b.index)
+		.map((p) => p.b);
+}
+
 export interface SampleCityOptions {
 	parcels: number;
 	seed?: number;
@@ -110,7 +148,7 @@ export interface SampleCity {
 	zones: ZoneRow[];
 	overlays: OverlayRow[];
 	blocks(): Generator<BlockRow>;
-	/** Parcels, buildings and cases block by block, nearest the core first, stopping at `parcels`. */
+	/** Parcels, buildings and cases block by block in {@link fillOrder} (the core and each district's centre first), stopping at `parcels`. */
 	parcelsByBlock(): Generator<BlockFeatures>;
 }
 
@@ -181,7 +219,7 @@ export function sampleCity(opts: SampleCityOptions): SampleCity {
 	function* parcelsByBlock(): Generator<BlockFeatures> {
 		let remaining = opts.parcels;
 		let caseSeq = 0;
-		for (const block of plan.blocks) {
+		for (const block of fillOrder(plan.blocks)) {
 			if (remaining <= 0) return;
 			const lots = subdivideBlock(block, seed).slice(0, remaining);
 			remaining -= lots.length;

@@ -41,7 +41,8 @@ function streetSurfaces(streetId: number, cls: string, widthM: number, parts: Po
  * resurfaced streets, and ~60 works in every status on the surfaced streets.
  *
  * The surfaces cover the main roads (arterials, collectors) city-wide and every street of the
- * built-up part (around the parcels): each row costs about a millisecond to store in the embedded
+ * built-up parts (the streets within 30 m of a parcel: the core and each district's neighbourhood, see
+ * city-features.ts fillOrder): each row costs about a millisecond to store in the embedded
  * database, and surfacing all ~4,800 streets of the default city would add seconds to the first
  * start. They are drawn in TypeScript from the stored centre lines (no PostGIS overlays, slow in WASM).
  */
@@ -52,11 +53,11 @@ export async function loadSampleExcavation(db: Db, seed: number): Promise<void> 
 		                     ${SAMPLE_ORGANISATIONS.map((o) => o.nameFa)}::text[], ${SAMPLE_ORGANISATIONS.map((o) => o.nameEn)}::text[])`.execute(db);
 
 	const { rows } = await sql<{ id: number; cls: string; width_m: number; length_m: number; line: string }>`
-		with built as (select ST_SetSRID(ST_Expand(ST_Extent(geom), 200::float8)::geometry, (select ST_SRID(geom) from streets limit 1)) as area from parcels)
 		select s.id, s.class as cls, s.width_m::float8 as width_m, ST_Length(ST_GeometryN(s.geom, 1)) as length_m,
 			ST_AsGeoJSON(ST_Simplify(s.geom, 0.5), 3) as line
-		from streets s, built
-		where s.width_m > 0 and (s.class in ('arterial', 'collector') or s.geom && built.area)
+		from streets s
+		where s.width_m > 0
+		  and (s.class in ('arterial', 'collector') or exists (select 1 from parcels p where ST_DWithin(p.geom, s.geom, 30::float8)))
 		order by s.id`.execute(db);
 	const streets: CandidateStreet[] = rows.map((r) => ({ id: r.id, cls: r.cls, lengthM: r.length_m, widthM: r.width_m }));
 	const surfaces = rows.flatMap((r) => streetSurfaces(r.id, r.cls, r.width_m, (JSON.parse(r.line) as MultiLineString).coordinates as unknown as Point[][]));

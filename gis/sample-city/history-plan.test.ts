@@ -38,6 +38,15 @@ describe('the sample history plan', () => {
 		expect(cases.filter((c) => c.events.some((e) => e.audit.toStepId === 'site_inspection')).every((c) => c.parcel.districtId === 2)).toBe(true);
 	});
 
+	it('leaves every district’s officer and inspector a request waiting for them', () => {
+		const everywhere = { ...staff, inspectors: new Map([[1, 21], [2, 20], [3, 22]]) };
+		const cases = planHistory({ seed: 3, now: NOW, calendar: municipalCalendar(), parcels, applicants: [100], staff: everywhere, cases: 3 });
+		for (const district of [1, 2, 3]) {
+			const open = cases.filter((c) => c.parcel.districtId === district && c.state.status === 'in_progress').map((c) => c.state.stepId);
+			expect([district, open]).toEqual([district, expect.arrayContaining(['district_review', 'site_inspection'])]);
+		}
+	});
+
 	it('violations are counted only once a violation request type exists', () => {
 		expect(violationRequestTypes(REQUEST_TYPES)).toEqual([]);
 		expect(violationRequestTypes([...REQUEST_TYPES, { ...REQUEST_TYPES[0], id: 'violation_case', family: 'violation' }])).toEqual(['violation_case']);

@@ -193,7 +193,8 @@ export function planHistory(opts: HistoryOptions): PlannedCase[] {
 /**
  * Open cases at every step of the building permit flow, an agency referral and a supervisor's
  * report, in the busiest district that has an inspector, so each demo role finds work in its
- * cartable whatever the random year left open.
+ * cartable whatever the random year left open; and in every other district with parcels, one
+ * request waiting for its officer and one for its inspector (each district's demo accounts too).
  */
 function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuilt: HistoryParcel[] }): PlannedCase[] {
 	// the district with the most unbuilt parcels among those with an inspector
@@ -222,6 +223,22 @@ function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuil
 		const filedAt = workingMoment(new Date(opts.now.getTime() - r.int(12, 20) * 24 * HOUR), 0, opts.calendar, r);
 		out.push(walk(definition, parcel, r.pick(opts.applicants), filedAt, walker, r, 0, opts, script));
 	});
+	const others = [...new Set(opts.parcels.map((p) => p.districtId))].filter((d) => d !== pilot).sort((a, b) => a - b);
+	for (const district of others) {
+		const walker = new Walker(opts.staff, district);
+		const definition = requestTypeById('building_permit_new')!;
+		if (!walker.feasible(definition)) continue;
+		(['district_review', 'site_inspection'] as const).forEach((stopAt, i) => {
+			// a step only where someone holds it in this district
+			if (!(stopAt === 'district_review' ? opts.staff.officers : opts.staff.inspectors).has(district)) return;
+			const at = pools.unbuilt.findIndex((p) => p.districtId === district);
+			if (at < 0) return;
+			const parcel = pools.unbuilt.splice(at, 1)[0];
+			const r = randomFor(opts.seed, 'district-showcase', district * 10 + i);
+			const filedAt = workingMoment(new Date(opts.now.getTime() - r.int(3, 9) * 24 * HOUR), 0, opts.calendar, r);
+			out.push(walk(definition, parcel, r.pick(opts.applicants), filedAt, walker, r, 0, opts, { stopAt }));
+		});
+	}
 	return out;
 }
 

@@ -41,7 +41,7 @@ afterAll(async () => {
 async function api(query: string, user: SessionUser | null = null, lang: 'fa' | 'en' = 'fa') {
 	const url = new URL(`http://pelak.test/api/dashboard/districts?${query}`);
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return districtsApi({ url, locals: { db: database.db, lang, user } } as any);
+	return districtsApi({ url, locals: { db: database.db, readDb: database.replica, lang, user } } as any);
 }
 
 const FIELDS = [
@@ -131,7 +131,7 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		// …which only council members and administrators may list
 		const url = new URL(`http://pelak.test/api/dashboard/districts/${world.d6}/cases?from=${YEAR.from}&to=${YEAR.to}`);
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		const asked = (user: SessionUser | null) => casesApi({ url, params: { id: String(world.d6) }, locals: { db, lang: 'fa', user } } as any);
+		const asked = (user: SessionUser | null) => casesApi({ url, params: { id: String(world.d6) }, locals: { db, readDb: database.replica, lang: 'fa', user } } as any);
 		expect((await asked(null)).status).toBe(401);
 		expect((await asked(world.users.officer6)).status).toBe(403);
 		expect((await asked(world.users.admin)).status).toBe(200);

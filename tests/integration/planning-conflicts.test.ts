@@ -13,7 +13,7 @@ import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
 import { box, buildPlanningCity, E0, N0, type PlanningCity } from '../factories/planning-city';
 import { importLayer } from '../../gis/import/import-layer';
 import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.repository';
-import { conflictReport } from '../../src/lib/server/planning';
+import { conflictReport, draftStreetPlan, planImpact } from '../../src/lib/server/planning';
 import { conflictsQuery, findConflicts } from '../../src/lib/server/planning/conflicts.repository';
 import type { ConflictFilter, ConflictReport } from '../../src/lib/api/planning';
 import { GET } from '../../src/routes/api/planning/setback-conflicts/+server';
@@ -35,7 +35,7 @@ const SHARE = 132 / 140; // Pc: setback 132 m² over pieces of 80 + 60 m²
 async function api(query: string, user: SessionUser | null = city.planner) {
 	const url = new URL(`http://pelak.test/api/planning/setback-conflicts?${query}`);
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return GET({ url, locals: { db: database.db, lang: 'fa', user } } as any);
+	return GET({ url, locals: { db: database.db, readDb: database.replica, lang: 'fa', user } } as any);
 }
 
 describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
@@ -70,7 +70,11 @@ describe(`setback conflicts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 			buildings: 2,
 			parcels_with_open_cases: 1,
 			parcels_with_permits: 2,
-			cost_rial: null
+			cost_rial: null,
+			// no case has proposed a footprint yet (see the last block)
+			proposals_beyond: 0,
+			permits_beyond: 0,
+			proposals_beyond_m2: 0
 		});
 		expect(report.cost_available).toBe(false);
 	});
@@ -247,6 +251,103 @@ describe('the conflicts query plan', () => {
 			const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
 			expect(plan).toMatch(/parcel_setbacks_district_idx/);
 			expect(plan).not.toMatch(/Seq Scan on parcel_setbacks/);
+		});
+	});
+});
+
+/**
+ * Proposals beyond the widening line (kept last: case proposals are append-only). P1's open case
+ * PLN-1 proposes a footprint x −55…−45, y 7…25: 10 × 3 = 30 m² inside S1's corridor (y ≤ 10); P2's
+ * case PLN-2, closed with a permit issued, one at x −98…−82, y −30…−8: 16 × 2 = 32 m² beyond. P5's
+ * open case proposes on a parcel no corridor cuts, and a rejected case's proposal on P1 reaches the
+ * corridor but is neither pending nor permitted: neither is listed.
+ */
+describe('proposals whose footprint reaches beyond the widening line', () => {
+	let pending: number;
+	let permitted: number;
+	beforeAll(async () => {
+		const { db } = database;
+		const caseOf = async (code: string) => Number((await db.selectFrom('cases').select('id').where('tracking_code', '=', code).executeTakeFirstOrThrow()).id);
+		pending = await caseOf('PLN-1');
+		permitted = await caseOf('PLN-2');
+		const rejected = Number((await db.insertInto('cases').values({ parcel_id: city.p1, tracking_code: 'PLN-4', kind: 'building_permit', status: 'closed', title_fa: 'پروانهٔ ساختمانی', decision: 'rejected' }).returning('id').executeTakeFirstOrThrow()).id);
+		const propose = (caseId: number, footprint: ReturnType<typeof box>) =>
+			sql`insert into case_proposals (case_id, body, footprint, check_ok, check_result, submitted_by)
+				values (${caseId}, '{"floors": []}'::jsonb, ${footprint}, true, '{}'::jsonb, ${city.planner.id})`.execute(db);
+		// an earlier proposal of the pending case stood clear of the corridor: only the latest counts
+		await propose(pending, box(-55, 15, -45, 30));
+		await propose(pending, box(-55, 7, -45, 25));
+		await propose(permitted, box(-98, -30, -82, -8));
+		await propose(Number((await db.selectFrom('cases').select('id').where('tracking_code', '=', 'PLN-3').executeTakeFirstOrThrow()).id), box(-18, 306, -2, 330));
+		await propose(rejected, box(-58, 6, -42, 30));
+	});
+
+	it('lists each as a row after its parcel, with the area beyond, and counts them in the totals', async () => {
+		const report = await conflictReport(database.db, 'parcels', ALL);
+		expect(report.row_count).toBe(7);
+		const keys = report.rows.map((r) => r.key);
+		expect(keys.indexOf(`c${pending}-s${city.s1}`)).toBe(keys.indexOf(`p${city.p1}-s${city.s1}`) + 1);
+		expect(keys.indexOf(`c${permitted}-s${city.s1}`)).toBe(keys.indexOf(`p${city.p2}-s${city.s1}`) + 1);
+		const row = report.rows.find((r) => r.key === `c${pending}-s${city.s1}`)!;
+		expect(row).toMatchObject({ kind: 'proposal', parcels: 0, land_m2: 0, proposals_beyond: 1, permits_beyond: 0, parcel: { id: city.p1 }, street: { id: city.s1 } });
+		expect(row.proposal).toMatchObject({ case_id: pending, tracking_code: 'PLN-1', status: 'pending', beyond_m2: expect.closeTo(30, 6) });
+		expect(report.rows.find((r) => r.key === `c${permitted}-s${city.s1}`)!.proposal).toMatchObject({ status: 'permit', beyond_m2: expect.closeTo(32, 6) });
+		expect(report.rows.find((r) => r.key === `p${city.p1}-s${city.s1}`)).toMatchObject({ kind: 'setback', proposal: null, proposals_beyond: 0 });
+		// the parcels' figures are as before; the proposals are counted beside them
+		expect(report.totals).toMatchObject({ parcels: 4, buildings: 2, proposals_beyond: 2, permits_beyond: 1, proposals_beyond_m2: expect.closeTo(62, 6) });
+
+		const streets = await conflictReport(database.db, 'streets', ALL);
+		expect(streets.rows.find((r) => r.street!.id === city.s1)).toMatchObject({ proposals_beyond: 2, permits_beyond: 1, proposals_beyond_m2: expect.closeTo(62, 6) });
+		expect(streets.rows.find((r) => r.street!.id === city.s3)).toMatchObject({ proposals_beyond: 0, proposals_beyond_m2: 0 });
+		const districts = await conflictReport(database.db, 'districts', ALL);
+		expect(districts.rows.map((r) => [r.districts[0].code, r.proposals_beyond, r.permits_beyond])).toEqual([['1', 2, 1], ['2', 0, 0]]);
+		// the filters apply to them as to their parcels
+		expect((await conflictReport(database.db, 'parcels', { ...ALL, parcel: city.p2 })).rows.map((r) => r.key)).toEqual([`p${city.p2}-s${city.s1}`, `c${permitted}-s${city.s1}`]);
+		expect((await conflictReport(database.db, 'parcels', { ...ALL, district: city.d2 })).totals.proposals_beyond).toBe(0);
+	});
+
+	it('writes them to CSV, GeoJSON (the footprint beyond the line) and XLSX', async () => {
+		const csv = new TextDecoder().decode(new Uint8Array(await (await api(`street=${city.s1}&format=csv`)).arrayBuffer()));
+		const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+		expect(lines).toHaveLength(1 + 5);
+		expect(lines[0].split(',')).toEqual(expect.arrayContaining(['نوع تعارض', 'پرونده', 'سطح فراتر از بر (مترمربع)']));
+		expect(lines.find((l) => l.includes('PLN-1'))!.split(',')).toEqual(expect.arrayContaining(['طرح پیشنهادی در جریان، فراتر از بر اصلاحی', '30']));
+		expect(lines.find((l) => l.includes('PLN-2'))).toContain('پروانهٔ صادرشده، فراتر از بر اصلاحی');
+
+		const fc = (await (await api(`street=${city.s1}&format=geojson`)).json()) as GeoJSON.FeatureCollection;
+		const beyond = fc.features.find((f) => f.id === `c${permitted}-s${city.s1}`)!;
+		expect(beyond.properties).toMatchObject({ kind: 'proposal', proposal: { tracking_code: 'PLN-2' } });
+		expect(beyond.geometry.type).toBe('MultiPolygon');
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await (await api('view=streets&format=xlsx')).arrayBuffer());
+		const sheet = workbook.worksheets[0];
+		const header = (sheet.getRow(1).values as unknown[]).slice(1);
+		const column = header.indexOf('طرح‌های فراتر از بر اصلاحی') + 1;
+		expect(column).toBeGreaterThan(0);
+		const s1Row = [2, 3, 4, 5].find((n) => sheet.getRow(n).getCell(1).value === 'خیابان آزمون')!;
+		expect(sheet.getRow(s1Row).getCell(column).value).toBe(2);
+		expect(sheet.getRow(s1Row).getCell(column + 1).value).toBe(1);
+	});
+
+	it('shows the permits and proposals a drafted widening would reach', async () => {
+		const plan = await draftStreetPlan(database.db, city.planner, { streetId: city.s1, plannedWidthM: 30, reason: 'آزمون', line: null });
+		const impact = await planImpact(database.db, plan);
+		expect(impact.before).toMatchObject({ proposals_beyond: 2, permits_beyond: 1, proposals_beyond_m2: expect.closeTo(62, 6) });
+		// 30 m: the corridor reaches y ±15, so P1's footprint loses 10 × 8 and P2's 16 × 7
+		expect(impact.after).toMatchObject({ proposals_beyond: 2, permits_beyond: 1, proposals_beyond_m2: expect.closeTo(80 + 112, 6) });
+		expect(impact.parcels.find((p) => p.id === city.p2)).toMatchObject({ proposals_after: 1, permits_after: 1 });
+		expect(impact.parcels.find((p) => p.id === city.p1)).toMatchObject({ proposals_after: 1, permits_after: 0 });
+	});
+
+	it('finds the proposals through indexes, not by scanning cases or proposals', async () => {
+		await database.db.transaction().execute(async (trx) => {
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const query = conflictsQuery('parcels', { ...ALL, district: city.d1 }, { cost: sql`null::float8`, withGeometry: false });
+			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx);
+			const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+			expect(plan).toMatch(/case_proposals_case_idx/);
+			expect(plan).not.toMatch(/Seq Scan on (cases|case_proposals|permit_stages|parcel_setbacks)/);
 		});
 	});
 });

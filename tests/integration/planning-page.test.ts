@@ -28,7 +28,7 @@ function event(pathAndQuery: string, user: SessionUser | null, form?: Record<str
 		request = new Request(url, { method: 'POST', body });
 	}
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	return { url, request, params: {}, locals: { db: database.db, backend: database.backend, lang: 'fa', user } } as any;
+	return { url, request, params: {}, locals: { db: database.db, readDb: database.replica, backend: database.backend, lang: 'fa', user } } as any;
 }
 
 async function thrown(call: () => unknown): Promise<unknown> {

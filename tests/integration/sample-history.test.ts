@@ -68,7 +68,7 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 			select distinct current_step as step from cases where workflow_status = 'in_progress' and request_type like 'building_permit%'`.execute(database.db);
 		const steps = BUILDING_PERMIT_NEW.steps.map((s) => s.id).filter((s) => s !== 'filing');
 		expect(steps.filter((s) => !rows.some((r) => r.step === s))).toEqual([]);
-		// the city's busiest district (the sample city reaches only a few of its 15 districts at this size)
+		// the city's busiest district holds the showcase of every step
 		const { rows: busiest } = await sql<{ code: string }>`
 			select d.code from districts d join parcels p on p.district_id = d.id group by d.code order by count(*) desc limit 1`.execute(database.db);
 		const n = busiest[0].code;
@@ -76,6 +76,19 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 			const user = await userNamed(username);
 			const cases = await listCartable(database.db, user, ['heritage', 'registry'].includes(username) ? 'mine' : 'unassigned');
 			expect([username, cases.length > 0]).toEqual([username, true]);
+		}
+	});
+
+	it('peoples every district of the sample, and each district’s officer and inspector find work', async () => {
+		const { rows } = await sql<{ code: string; parcels: number }>`
+			select d.code, (select count(*)::int from parcels p where p.district_id = d.id) as parcels from districts d order by d.code`.execute(database.db);
+		expect(rows).toHaveLength(15);
+		expect(rows.filter((d) => d.parcels < 50)).toEqual([]);
+		for (const { code } of rows) {
+			for (const username of [`officer.d${code}`, `inspector.d${code}`]) {
+				const cases = await listCartable(database.db, await userNamed(username), 'unassigned');
+				expect([username, cases.length > 0]).toEqual([username, true]);
+			}
 		}
 	});
 

@@ -110,12 +110,12 @@ export const FIGURE_DEFINITIONS: Record<FigureKey, Bilingual> = {
 		en: 'Share of the period’s filed requests that overran at least one municipal or agency deadline: a step finished after its last day, or an open step already past it today. The applicant’s own deadlines do not count.'
 	},
 	permits_issued: {
-		fa: 'پروانه‌های ثبت‌شده روی پلاک‌ها (بنای دارای شمارهٔ پروانه) با تاریخ صدور در بازه.',
-		en: 'Permits on the parcels’ record (buildings with a permit number) with an issue date in the period.'
+		fa: 'پروانه‌های ساختمانی با تاریخ صدور در بازه: پروانه‌هایی که پلاک صادر کرده (معتبر یا تعلیق‌شده؛ ابطال‌شده نه، جایگزین‌شده به جای جایگزینش) و پروانه‌های ثبت‌شده روی پلاک‌ها (بنای دارای شمارهٔ پروانه از بایگانی).',
+		en: 'Building permits with an issue date in the period: those Pelak issued (valid or suspended; not revoked, a superseded one as its replacement) and those on the parcels’ record (buildings with a permit number from the archive).'
 	},
 	permitted_floor_area_m2: {
-		fa: 'جمع زیربنای مجاز همان پروانه‌ها (متر مربع).',
-		en: 'Total floor area those permits allow (m²).'
+		fa: 'جمع زیربنای مجاز همان پروانه‌ها (متر مربع): برای پروانه‌های پلاک، زیربنای کل طرح پیشنهادی که پروانه از آن صادر شده است.',
+		en: 'Total floor area those permits allow (m²): for a permit Pelak issued, the total floor area of the proposal it was issued from.'
 	},
 	capacity_floor_area_m2: {
 		fa: 'ظرفیت طرح: جمع مساحت پلاک‌ها × تراکم منطقهٔ طرح تفصیلی در دفترچهٔ ضوابط جاری (بدون کسر عقب‌نشینی و سقف ارتفاع).',

@@ -47,6 +47,32 @@ export interface ConflictFigures {
 	parcels_with_permits: number;
 	/** Land × P (residential) of the zone value covering most of it; null when zone values are not available. */
 	cost_rial: number | null;
+	/**
+	 * Pending cases and cases with a permit issued whose proposed footprint (the latest proposal's
+	 * drawn footprint) reaches beyond the widening line into the corridor, each case counted once.
+	 */
+	proposals_beyond: number;
+	/** Of those, the cases with a building permit issued. */
+	permits_beyond: number;
+	/** The proposed footprints' area inside the corridor, m² (summed per street where corridors overlap). */
+	proposals_beyond_m2: number;
+}
+
+/**
+ * A row of the parcels view: `setback` a parcel cut by a street's corridor; `proposal` a case on
+ * that parcel whose proposed footprint reaches beyond the widening line (it follows its parcel's row).
+ */
+export const CONFLICT_KINDS = ['setback', 'proposal'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** A case whose proposed footprint reaches beyond a street's widening line. */
+export interface ProposalConflict {
+	case_id: number;
+	tracking_code: string | null;
+	/** `permit`: a building permit was issued on it; `pending`: the case is still open. */
+	status: 'pending' | 'permit';
+	/** The footprint's area beyond the line (inside this street's corridor), m². */
+	beyond_m2: number;
 }
 
 export interface DistrictRef {
@@ -68,8 +94,12 @@ export interface StreetRef {
 }
 
 export interface ConflictRow extends ConflictFigures {
-	/** `p<parcel>-s<street>`, `s<street>` or `d<district>`: stable within a view. */
+	/** `p<parcel>-s<street>`, `c<case>-s<street>` (a proposal), `s<street>` or `d<district>`: stable within a view. */
 	key: string;
+	/** `setback` unless the row is a proposal beyond the widening line (parcels view). */
+	kind: ConflictKind;
+	/** The case and its footprint beyond the line, on a `proposal` row. */
+	proposal: ProposalConflict | null;
 	districts: DistrictRef[];
 	/** The street (parcels and streets views). */
 	street: StreetRef | null;
@@ -115,6 +145,10 @@ export interface ImpactParcel {
 	buildings_after: number;
 	open_cases: number;
 	permits: number;
+	/** Cases on the parcel whose proposed footprint would reach into the draft's corridor (pending or permitted). */
+	proposals_after: number;
+	/** Of those, the cases with a building permit issued: permits the draft would affect. */
+	permits_after: number;
 }
 
 /** What a drafted plan would do, against the street's corridor in force. */

@@ -28,13 +28,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!query.ok) error(400, { message: query.issue.messages[locals.lang], code: query.issue.code });
 	const { view, filter } = query.value;
 	try {
-		const report = await conflictReport(locals.db, view, filter, { limit: SHOWN_ROWS });
-		const street = filter.street === null ? null : await streetPlans(locals.db, filter.street);
+		// reads only: the replica when there is one (a planner's own draft or adoption redirects here
+		// with the read-your-writes cookie, so they read the primary until the replica has it)
+		const read = locals.readDb;
+		const report = await conflictReport(read, view, filter, { limit: SHOWN_ROWS });
+		const street = filter.street === null ? null : await streetPlans(read, filter.street);
 		const planId = positive(url.searchParams.get('plan'));
-		const impact = street && planId && street.versions.some((v) => v.id === planId) ? await planImpact(locals.db, planId) : null;
+		const impact = street && planId && street.versions.some((v) => v.id === planId) ? await planImpact(read, planId) : null;
 		return {
 			report,
-			districts: await listDistricts(locals.db),
+			districts: await listDistricts(read),
 			street,
 			impact,
 			adopted: positive(url.searchParams.get('adopted'))

@@ -72,7 +72,15 @@ export const fa = {
 	'planning.affected_parcels': 'پلاک‌های درگیر در پیش‌نویس',
 	'planning.newly_affected': 'تازه درگیر',
 	'planning.close': 'بستن',
-	'planning.map_label': 'نقشهٔ تعارض‌های طرح تعریض'
+	'planning.map_label': 'نقشهٔ تعارض‌های طرح تعریض',
+	'planning.proposals_beyond': 'طرح‌های فراتر از بر اصلاحی',
+	'planning.permits_beyond': 'پروانه‌های فراتر از بر اصلاحی',
+	'planning.proposals_beyond_m2': 'سطح فراتر از بر (مترمربع)',
+	'planning.kind': 'نوع تعارض',
+	'planning.kind_setback': 'عقب‌نشینی پلاک',
+	'planning.kind_pending': 'طرح پیشنهادی در جریان، فراتر از بر اصلاحی',
+	'planning.kind_permit': 'پروانهٔ صادرشده، فراتر از بر اصلاحی',
+	'planning.case': 'پرونده',
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -148,5 +156,13 @@ export const en: Record<keyof typeof fa, string> = {
 	'planning.affected_parcels': 'Parcels the draft affects',
 	'planning.newly_affected': 'newly affected',
 	'planning.close': 'Close',
-	'planning.map_label': 'Map of the widening conflicts'
+	'planning.map_label': 'Map of the widening conflicts',
+	'planning.proposals_beyond': 'Proposals beyond the widening line',
+	'planning.permits_beyond': 'Permits beyond the widening line',
+	'planning.proposals_beyond_m2': 'Area beyond the line (m²)',
+	'planning.kind': 'Conflict',
+	'planning.kind_setback': 'Parcel setback',
+	'planning.kind_pending': 'Pending proposal beyond the widening line',
+	'planning.kind_permit': 'Permit issued beyond the widening line',
+	'planning.case': 'Case',
 };

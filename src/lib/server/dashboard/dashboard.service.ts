@@ -25,14 +25,19 @@ const LIVE: FigureKey[] = ['violations_open'];
 export interface ReportOptions {
 	now?: Date;
 	maxAgeS?: number;
+	/**
+	 * The primary, where stale views are rebuilt, when `db` is a read replica (`locals.readDb`); by
+	 * default `db` itself. See refresh.ts.
+	 */
+	primary?: Kysely<DB>;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export async function districtReport(db: Kysely<DB>, range: DateRange, options: ReportOptions = {}): Promise<DistrictReport> {
+export async function districtReport(reader: Kysely<DB>, range: DateRange, options: ReportOptions = {}): Promise<DistrictReport> {
 	const now = options.now ?? new Date();
 	const maxAgeS = options.maxAgeS ?? dashboardMaxAgeS();
-	const fresh = await ensureFresh(db, maxAgeS, now);
+	const { state: fresh, db } = await ensureFresh(reader, maxAgeS, now, options.primary);
 	const period: repo.Period = { ...range, today: tehranDate(now) };
 	const violationTypes = violationRequestTypes();
 	const calendar = municipalCalendar();
@@ -111,10 +116,15 @@ export async function districtReport(db: Kysely<DB>, range: DateRange, options: 
 	};
 }
 
+/** The databases a request's dashboards use: the read side (`locals.readDb`, the replica when there is one) and the primary for rebuilds. */
+export function dashboardReaders(locals: { db: Kysely<DB>; readDb?: Kysely<DB> }): { read: Kysely<DB>; options: { primary: Kysely<DB> } } {
+	return { read: locals.readDb ?? locals.db, options: { primary: locals.db } };
+}
+
 /** The period's figures per Jalali month, for the city or one district. */
-export async function monthlySeries(db: Kysely<DB>, range: DateRange, districtId: number | null, options: ReportOptions = {}): Promise<MonthPoint[]> {
+export async function monthlySeries(reader: Kysely<DB>, range: DateRange, districtId: number | null, options: ReportOptions = {}): Promise<MonthPoint[]> {
 	const now = options.now ?? new Date();
-	await ensureFresh(db, options.maxAgeS ?? dashboardMaxAgeS(), now);
+	const { db } = await ensureFresh(reader, options.maxAgeS ?? dashboardMaxAgeS(), now, options.primary);
 	const days = await repo.dailySeries(db, { ...range, today: tehranDate(now) }, districtId);
 	const months = new Map<string, MonthPoint>();
 	// every month of the period, even an empty one, in order
@@ -142,9 +152,9 @@ export async function monthlySeries(db: Kysely<DB>, range: DateRange, districtId
 
 export const CASES_SHOWN = 200;
 
-export async function districtCases(db: Kysely<DB>, districtId: number, range: DateRange, options: ReportOptions = {}): Promise<CaseBehindFigure[]> {
+export async function districtCases(reader: Kysely<DB>, districtId: number, range: DateRange, options: ReportOptions = {}): Promise<CaseBehindFigure[]> {
 	const now = options.now ?? new Date();
-	await ensureFresh(db, options.maxAgeS ?? dashboardMaxAgeS(), now);
+	const { db } = await ensureFresh(reader, options.maxAgeS ?? dashboardMaxAgeS(), now, options.primary);
 	const exists = await db.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
 	if (!exists) throw new NotFoundError('district_not_found', { fa: `منطقه‌ای با شناسهٔ ${districtId} نیست.`, en: `There is no district ${districtId}.` });
 	return repo.casesBehind(db, districtId, { ...range, today: tehranDate(now) }, CASES_SHOWN);

@@ -1,10 +1,14 @@
 /**
- * Keeping the materialised figures fresh (migrations/0100): the facts (cases, street works, permits, fee bills) are
+ * Keeping the materialised figures fresh (migrations/0100, 0120): the facts (cases, street works, permits, fee bills) are
  * rebuilt when older than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
  * parcel) when older than ten times that. A stale view is served at once while one rebuild runs
  * in the background (REFRESH … CONCURRENTLY: readers are never blocked); a view never rebuilt is
  * rebuilt before answering. `refreshDashboard` rebuilds both now (after the sample city loads, in
  * tests, or from an admin).
+ *
+ * With a read replica (DATABASE_REPLICA_URL) the figures are read from the replica and every
+ * rebuild runs on the primary (a standby is read-only; the rebuilt views reach it by replication):
+ * `ensureFresh` takes both and says which one the request should read.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -56,23 +60,32 @@ export async function refreshState(db: Kysely<DB>): Promise<RefreshState> {
 	return Object.fromEntries(ORDER.map((v) => [v, at(VIEWS[v])])) as RefreshState;
 }
 
+export interface Freshness {
+	state: RefreshState;
+	/** Where this request reads the figures: the read side, or the primary right after rebuilding there. */
+	db: Kysely<DB>;
+}
+
 /**
- * Makes sure the views are fresh enough to answer from: rebuilds now what was never built, starts
- * a background rebuild of what is stale, and says when each was built.
+ * Makes sure the views are fresh enough to answer from: reads when each was built on `read` (the
+ * replica or the primary), rebuilds on `primary` now what was never built (and then answers from the
+ * primary, which has it), starts a background rebuild on `primary` of what is stale, and says when
+ * each was built. Nothing is ever written through `read`.
  */
-export async function ensureFresh(db: Kysely<DB>, maxAgeS: number, now = new Date()): Promise<RefreshState> {
-	let state = await refreshState(db);
+export async function ensureFresh(read: Kysely<DB>, maxAgeS: number, now = new Date(), primary: Kysely<DB> = read): Promise<Freshness> {
+	let state = await refreshState(read);
 	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, capacity: maxAgeS * 10 };
 	let rebuilt = false;
 	for (const view of ORDER) {
 		const at = state[view];
 		if (at === null) {
-			await singleFlight(db, view);
+			await singleFlight(primary, view);
 			rebuilt = true;
 		} else if (now.getTime() - at.getTime() > ages[view] * 1000) {
-			singleFlight(db, view).catch((err) => console.error(`[pelak] dashboard: refreshing ${VIEWS[view]} failed`, err));
+			singleFlight(primary, view).catch((err) => console.error(`[pelak] dashboard: refreshing ${VIEWS[view]} failed`, err));
 		}
 	}
-	if (rebuilt) state = await refreshState(db);
-	return state;
+	if (!rebuilt) return { state, db: read };
+	state = await refreshState(primary);
+	return { state, db: primary };
 }

@@ -37,8 +37,11 @@ export interface DashboardWorkFacts {
 	ends_on: ReadOnly<string>;
 }
 
+/** Every dated building permit on record (migrations/0120): issued by Pelak, or on the parcels' record. */
 export interface DashboardPermitFacts {
-	building_id: ReadOnly<number>;
+	source: ReadOnly<'issued' | 'record'>;
+	/** issued_documents.id (issued) or buildings.id (record). */
+	source_id: ReadOnly<number>;
 	district_id: ReadOnly<number>;
 	permit_date: ReadOnly<string>;
 	floor_area_m2: ReadOnly<number>;

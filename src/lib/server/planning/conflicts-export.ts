@@ -30,8 +30,15 @@ const FIGURE_COLUMNS: Column[] = [
 	{ header: 'planning.buildings', value: (r) => r.buildings, format: WHOLE },
 	{ header: 'planning.with_cases', value: (r) => r.parcels_with_open_cases, format: WHOLE },
 	{ header: 'planning.with_permits', value: (r) => r.parcels_with_permits, format: WHOLE },
-	{ header: 'planning.cost', value: (r) => r.cost_rial, format: WHOLE }
+	{ header: 'planning.cost', value: (r) => r.cost_rial, format: WHOLE },
+	{ header: 'planning.proposals_beyond', value: (r) => r.proposals_beyond, format: WHOLE },
+	{ header: 'planning.permits_beyond', value: (r) => r.permits_beyond, format: WHOLE },
+	{ header: 'planning.proposals_beyond_m2', value: (r) => Math.round(r.proposals_beyond_m2 * 10) / 10, format: AREA }
 ];
+
+/** A parcels-view row's kind: the parcel's setback, or a pending proposal or a permit beyond the line. */
+const kindLabel = (r: ConflictRow, lang: Lang) =>
+	t(lang, r.kind === 'proposal' ? (r.proposal?.status === 'permit' ? 'planning.kind_permit' : 'planning.kind_pending') : 'planning.kind_setback');
 
 const STREET_COLUMNS: Column[] = [
 	{ header: 'planning.street', value: (r, lang) => (r.street ? name(r.street.name_fa, r.street.name_en, lang) || `#${r.street.id}` : null) },
@@ -50,7 +57,10 @@ const COLUMNS: Record<ConflictView, Column[]> = {
 		{ header: 'planning.buildings', value: (r) => r.buildings, format: WHOLE },
 		{ header: 'planning.open_cases', value: (r) => r.parcel?.open_cases ?? 0, format: WHOLE },
 		{ header: 'planning.permits', value: (r) => r.parcel?.permits ?? 0, format: WHOLE },
-		{ header: 'planning.cost', value: (r) => r.cost_rial, format: WHOLE }
+		{ header: 'planning.cost', value: (r) => r.cost_rial, format: WHOLE },
+		{ header: 'planning.kind', value: kindLabel },
+		{ header: 'planning.case', value: (r) => r.proposal?.tracking_code ?? (r.proposal ? `#${r.proposal.case_id}` : null) },
+		{ header: 'planning.proposals_beyond_m2', value: (r) => (r.proposal ? Math.round(r.proposal.beyond_m2 * 10) / 10 : null), format: AREA }
 	],
 	streets: [...STREET_COLUMNS, { header: 'planning.district', value: districtNames }, ...FIGURE_COLUMNS],
 	districts: [{ header: 'planning.district', value: districtNames }, ...FIGURE_COLUMNS]
@@ -107,7 +117,7 @@ export async function conflictsXlsx(report: ConflictReport, lang: Lang): Promise
 	});
 	const total = sheet.addRow([t(lang, 'planning.totals')]);
 	total.font = { bold: true };
-	const totals = { ...report.totals, districts: [], street: null, parcel: null, key: 'totals', bbox: null } satisfies ConflictRow;
+	const totals = { ...report.totals, districts: [], street: null, parcel: null, key: 'totals', bbox: null, kind: 'setback', proposal: null } satisfies ConflictRow;
 	columns.forEach((c, i) => {
 		const figure = FIGURE_COLUMNS.find((f) => f.header === c.header);
 		if (figure && i > 0) total.getCell(i + 1).value = figure.value(totals, lang);

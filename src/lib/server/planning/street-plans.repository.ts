@@ -9,7 +9,7 @@ import type { ConflictFigures, ImpactParcel, StreetPlanStatus } from '../../api/
 import type { DB, StreetClass } from '../db/schema';
 import { asGeoJson, storageGeom, toWgs84, WGS84, type StorageGeometry } from '../spatial';
 import { corridorGeometry, planWidens } from '../streets/widening.repository';
-import { PERMIT_KINDS } from './conflicts.repository';
+import { footprintsSql, hasPermitSql } from './conflicts.repository';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -144,7 +144,11 @@ const figures = (side: 'before' | 'after') => {
 		'parcels_with_open_cases', (count(*) filter (where ${hit} and open_cases > 0))::int,
 		'parcels_with_permits', (count(*) filter (where ${hit} and permits > 0))::int,
 		'cost_rial', case when count(${cost}) filter (where ${hit}) = count(*) filter (where ${hit})
-			then coalesce(sum(${cost}) filter (where ${hit}), 0) end)`;
+			then coalesce(sum(${cost}) filter (where ${hit}), 0) end,
+		-- a case belongs to one parcel: the parcels' lists add up without counting a case twice
+		'proposals_beyond', coalesce(sum(cardinality(${sql.ref(`${side}_props`)})), 0)::int,
+		'permits_beyond', coalesce(sum(cardinality(${sql.ref(`${side}_permits`)})), 0)::int,
+		'proposals_beyond_m2', coalesce(sum(${sql.ref(`${side}_props_m2`)}), 0)::float8)`;
 };
 
 /**
@@ -156,6 +160,13 @@ const figures = (side: 'before' | 'after') => {
 export function impactQuery(planId: number, cost: { before: RawBuilder<number | null>; after: RawBuilder<number | null> }): RawBuilder<ImpactRow> {
 	const feature = (kind: string, g: string) =>
 		sql`json_build_object('type', 'Feature', 'properties', json_build_object('kind', ${kind}::text), 'geometry', ${asGeoJson(toWgs84(storageGeom(g)))})`;
+	// the cases of the parcel whose footprint reaches into the corridor's piece of it
+	const beyond = (piece: string, m2: string) => sql`
+		select coalesce(array_agg(q.case_id), '{}') as props, coalesce(array_agg(q.case_id) filter (where q.permit), '{}') as permits,
+			coalesce(sum(q.a), 0)::float8 as m2
+		from (select fp.case_id, fp.permit, ST_Area(ST_Intersection(fp.footprint, ${sql.ref(piece)})) as a
+			from fp where fp.parcel_id = x.id and ${sql.ref(m2)} > ${MIN_OVERLAP_M2} and ST_Intersects(fp.footprint, ${sql.ref(piece)})) q
+		where q.a > ${MIN_OVERLAP_M2}`;
 	const buildingsIn = (piece: string) => sql`array(select b.id from buildings b
 		where ST_Intersects(b.geom, ${sql.ref(piece)}) and ST_Area(ST_Intersection(b.geom, ${sql.ref(piece)})) > ${MIN_OVERLAP_M2})`;
 	return sql<ImpactRow>`
@@ -185,25 +196,32 @@ export function impactQuery(planId: number, cost: { before: RawBuilder<number | 
 		),
 		k as (
 			select c.parcel_id, (count(*) filter (where c.status = 'open'))::int as open_cases,
-				(count(*) filter (where c.issued = any(${[...PERMIT_KINDS]}::text[])))::int as permits
+				(count(*) filter (where ${hasPermitSql('c')}))::int as permits
 			from cases c where c.parcel_id in (select id from cand_ids) group by c.parcel_id
 		),
+		-- the cases on these parcels, pending or permitted, whose latest proposal has a drawn footprint
+		fp as materialized (${footprintsSql(sql`select id from cand_ids`)}),
 		pc as materialized (
 			select x.*, coalesce(k.open_cases, 0) as open_cases,
 				coalesce(k.permits, 0) + (select count(*) from buildings b where b.parcel_id = x.id and b.permit_no is not null)::int as permits,
 				case when x.before_m2 > ${MIN_OVERLAP_M2} then ${cost.before} end as before_cost,
 				case when x.after_m2 > ${MIN_OVERLAP_M2} then ${cost.after} end as after_cost,
 				case when x.before_m2 > ${MIN_OVERLAP_M2} then ${buildingsIn('x.before_piece')} else '{}' end as before_buildings,
-				case when x.after_m2 > ${MIN_OVERLAP_M2} then ${buildingsIn('x.after_piece')} else '{}' end as after_buildings
+				case when x.after_m2 > ${MIN_OVERLAP_M2} then ${buildingsIn('x.after_piece')} else '{}' end as after_buildings,
+				bp.props as before_props, bp.permits as before_permits, bp.m2 as before_props_m2,
+				ap.props as after_props, ap.permits as after_permits, ap.m2 as after_props_m2
 			from (select pieces.*, coalesce(ST_Area(before_piece), 0) as before_m2, coalesce(ST_Area(after_piece), 0) as after_m2 from pieces) x
 			left join k on k.parcel_id = x.id
+			cross join lateral (${beyond('x.before_piece', 'x.before_m2')}) bp
+			cross join lateral (${beyond('x.after_piece', 'x.after_m2')}) ap
 			where x.before_m2 > ${MIN_OVERLAP_M2} or x.after_m2 > ${MIN_OVERLAP_M2}
 		)
 		select
 			(select ${figures('before')} from pc) as before,
 			(select ${figures('after')} from pc) as after,
 			(select json_agg(json_build_object('id', id, 'renovation_code', renovation_code, 'before_m2', before_m2,
-				'after_m2', after_m2, 'buildings_after', cardinality(after_buildings), 'open_cases', open_cases, 'permits', permits)
+				'after_m2', after_m2, 'buildings_after', cardinality(after_buildings), 'open_cases', open_cases, 'permits', permits,
+				'proposals_after', cardinality(after_props), 'permits_after', cardinality(after_permits))
 				order by after_m2 desc, id) from pc) as parcels,
 			(select json_agg(f) from (
 				select ${feature('corridor_before', 'geom')} as f from before_c where geom is not null

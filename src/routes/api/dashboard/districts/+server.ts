@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { parseDateRange } from '$lib/schemas/dashboard-query';
-import { dashboardCsv, dashboardXlsx, districtReport } from '$lib/server/dashboard';
+import { dashboardCsv, dashboardReaders, dashboardXlsx, districtReport } from '$lib/server/dashboard';
 import { BadInputError, expectValid, jsonError } from '$lib/server/errors';
 import { tehranDate } from '$lib/domain/working-days';
 
@@ -10,7 +10,7 @@ type Format = (typeof FORMATS)[number];
 /**
  * GET /api/dashboard/districts?from=&to=&format=json|csv|xlsx — every district's figures for the
  * period (Tehran days, both ends inclusive; ISO or Jalali dates) and the city's. Aggregates only,
- * no personal data: public, like the transparency page.
+ * no personal data: public, like the transparency page. Read from the replica when there is one.
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
@@ -22,7 +22,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 				en: `“format” must be json, csv or xlsx, not “${format}”.`
 			});
 		}
-		const report = await districtReport(locals.db, range);
+		const { read, options } = dashboardReaders(locals);
+		const report = await districtReport(read, range, options);
 		const name = `districts-${range.from}-${range.to}`;
 		const headers = (type: string) => ({
 			'content-type': type,

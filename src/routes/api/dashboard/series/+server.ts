@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parseDateRange } from '$lib/schemas/dashboard-query';
-import { monthlySeries } from '$lib/server/dashboard';
+import { dashboardReaders, monthlySeries } from '$lib/server/dashboard';
 import { BadInputError, expectValid, jsonError } from '$lib/server/errors';
 import { tehranDate } from '$lib/domain/working-days';
 
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		if (district !== null && (!Number.isSafeInteger(district) || district <= 0)) {
 			throw new BadInputError('bad_district', { fa: `«${raw}» شناسهٔ منطقه نیست.`, en: `“${raw}” is not a district id.` });
 		}
-		return json({ months: await monthlySeries(locals.db, range, district) }, { headers: { 'cache-control': 'no-store' } });
+		return json({ months: await monthlySeries(dashboardReaders(locals).read, range, district, dashboardReaders(locals).options) }, { headers: { 'cache-control': 'no-store' } });
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}

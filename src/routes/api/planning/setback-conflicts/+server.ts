@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		requirePlannerForApi(locals.user);
 		const { view, filter, format, limit } = expectValid(parseConflictQuery(url.searchParams));
-		const report = await conflictReport(locals.db, view, filter, { withGeometry: format === 'geojson', limit: limit ?? undefined });
+		const report = await conflictReport(locals.readDb, view, filter, { withGeometry: format === 'geojson', limit: limit ?? undefined });
 		const file = await conflictFile(report, format, locals.lang);
 		const headers: Record<string, string> = { 'content-type': file.contentType, 'cache-control': 'no-store' };
 		if (format !== 'json') headers['content-disposition'] = `attachment; filename="setback-conflicts-${view}.${file.extension}"`;

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { parseDateRange } from '$lib/schemas/dashboard-query';
-import { districtCases, requireDashboardViewer } from '$lib/server/dashboard';
+import { dashboardReaders, districtCases, requireDashboardViewer } from '$lib/server/dashboard';
 import { BadInputError, expectValid, jsonError } from '$lib/server/errors';
 import { tehranDate } from '$lib/domain/working-days';
 
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url, params, locals }) => {
 			throw new BadInputError('bad_district', { fa: `«${params.id}» شناسهٔ منطقه نیست.`, en: `“${params.id}” is not a district id.` });
 		}
 		const range = expectValid(parseDateRange(url.searchParams, tehranDate(new Date())));
-		return json({ cases: await districtCases(locals.db, id, range) }, { headers: { 'cache-control': 'no-store' } });
+		return json({ cases: await districtCases(dashboardReaders(locals).read, id, range, dashboardReaders(locals).options) }, { headers: { 'cache-control': 'no-store' } });
 	} catch (err) {
 		return jsonError(err, locals.lang);
 	}
