@@ -3,7 +3,7 @@
  *
  * 1. Creates (or reuses) the database `pelak_bench` on that server, migrates it and loads the
  *    1,000,000-parcel sample city unless it is already there.
- * 2. Starts the BUILT server (`node build`) against it and measures, with bounded
+ * 2. Starts the BUILT server (as `npm start` runs it) against it and measures, with bounded
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles (gis/bench-tiles.ts: every layer at every zoom the map asks for, the bare ST_AsMVT beside
  *    the endpoint of a server without the tile cache and of one with it, on 127.0.0.1:3901 and
@@ -440,7 +440,8 @@ function buildApp() {
 }
 
 async function startServer(extraEnv: Record<string, string>, port = PORT): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
+	// as `npm start` runs it (its defaults and the tile fast path, scripts/serve.js); buildApp() built it
+	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js'), '--no-build'], {
 		cwd: ROOT,
 		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']

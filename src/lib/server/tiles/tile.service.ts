@@ -92,8 +92,21 @@ export class TileService {
 		return this.#invalidation.start();
 	}
 
-	async tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
-		const request = parseTileRequest(params);
+	tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
+		return this.tileFor(parseTileRequest(params));
+	}
+
+	/**
+	 * The tile from memory, without waiting: undefined when it is not cached (or the cache is off, or
+	 * not yet listening for changes), where `tileFor` renders it.
+	 */
+	cached(request: TileRequest): RenderedTile | undefined {
+		if (!this.#cache || !this.#invalidation.live) return undefined;
+		const cached = this.#cache.get(request.layer.name, request.tile);
+		return cached && { ...request, bytes: cached.bytes, etag: cached.etag, gzip: cached.gzip };
+	}
+
+	async tileFor(request: TileRequest): Promise<RenderedTile> {
 		const { layer, tile } = request;
 		if (!this.#cache || !this.#invalidation.live) {
 			void this.start();
