@@ -64,9 +64,21 @@ const BARE = 'bare ST_AsMVT';
 const UNCACHED = 'HTTP, no cache';
 const CACHED = 'HTTP, cached';
 
-/** BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; otherwise every layer at every zoom. */
+/**
+ * BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; a list such as `districts/16,parcels/15`:
+ * those rows; otherwise every layer at every zoom.
+ */
 export function tileRows(which = process.env.BENCH_TILES ?? 'all'): TileRow[] {
 	if (which === 'key') return [{ layer: 'blocks', z: 14 }, { layer: 'parcels', z: 15 }, { layer: 'parcels', z: 16 }];
+	if (which.includes('/')) {
+		return which.split(',').map((row) => {
+			const [layer, z] = row.trim().split('/');
+			if (!(TILE_LAYER_NAMES as readonly string[]).includes(layer) || !/^\d+$/.test(z ?? '')) {
+				throw new Error(`BENCH_TILES: "${row}" is not <layer>/<zoom> with a layer of ${TILE_LAYER_NAMES.join(', ')}`);
+			}
+			return { layer: layer as TileLayerName, z: Number(z) };
+		});
+	}
 	return TILE_LAYER_NAMES.flatMap((layer) => {
 		const { minZoom, maxZoom } = TILE_LAYERS[layer];
 		const rows: TileRow[] = [];

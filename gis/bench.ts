@@ -105,8 +105,9 @@ async function benchPostgres(url: string) {
 
 		buildApp();
 		// side by side: a server that renders every tile (PORT) and one with its tile cache (PORT + 1)
-		const env = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
-		const servers = [await startServer({ ...env, PELAK_TILE_CACHE_MB: '0' }), await startServer(env, PORT + 1)];
+		// (not named env: the BENCH_SKIP_* checks below read the process's environment)
+		const serverEnv = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
+		const servers = [await startServer({ ...serverEnv, PELAK_TILE_CACHE_MB: '0' }), await startServer(serverEnv, PORT + 1)];
 		try {
 			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
 			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
