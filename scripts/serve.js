@@ -50,7 +50,16 @@ function app(req, res) {
 	}
 }
 
-const server = http.createServer(tiles ? (req, res) => tiles(req, res, () => app(req, res)) : app);
+function withTiles(req, res) {
+	try {
+		tiles(req, res, () => app(req, res));
+	} catch (err) {
+		console.error('[pelak] tile fast path:', err);
+		if (!res.headersSent) app(req, res);
+	}
+}
+
+const server = http.createServer(tiles ? withTiles : app);
 const keepAliveTimeout = timeout_env('KEEP_ALIVE_TIMEOUT');
 if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout * 1000;
 const headersTimeout = timeout_env('HEADERS_TIMEOUT');

@@ -88,18 +88,27 @@ export function sendTile(req: IncomingMessage, res: ServerResponse, tile: Render
  */
 export function tileFastPath(service: TileService, policy: HeaderPolicy): NodeMiddleware {
 	const security = tileSecurityHeaders(policy);
+	/** A request the fast path failed on goes to SvelteKit, which answers it as the route does (logged, in the reader's language). */
+	const handOver = (res: ServerResponse, next: () => void) => {
+		if (res.destroyed) return;
+		if (!res.headersSent) next();
+		else res.destroy();
+	};
 	return (req, res, next) => {
 		const request = plainTileRequest(req);
 		if (!request) return next();
-		const cached = service.cached(request);
-		if (cached) return sendTile(req, res, cached, security);
-		service.tileFor(request).then(
-			(tile) => sendTile(req, res, tile, security),
-			// SvelteKit tries once more and answers the failure as the route does (logged, in the reader's language)
-			() => {
-				if (!res.headersSent && !res.destroyed) next();
-			}
-		);
+		try {
+			const cached = service.cached(request);
+			if (cached) return sendTile(req, res, cached, security);
+		} catch {
+			return handOver(res, next);
+		}
+		service
+			.tileFor(request)
+			.then((tile) => {
+				if (!res.destroyed) sendTile(req, res, tile, security);
+			})
+			.catch(() => handOver(res, next));
 	};
 }
 

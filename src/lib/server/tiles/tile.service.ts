@@ -92,7 +92,7 @@ export class TileService {
 		return this.#invalidation.start();
 	}
 
-	tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
+	async tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
 		return this.tileFor(parseTileRequest(params));
 	}
 
