@@ -453,6 +453,11 @@ async function startServer(extraEnv: Record<string, string>, port = PORT): Promi
 	const started = Date.now();
 	while (Date.now() - started < 120_000) {
 		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
+		// its own "Listening on" first: another server on the port (another bench) must not be measured instead
+		if (!log.includes('Listening on')) {
+			await new Promise((r) => setTimeout(r, 200));
+			continue;
+		}
 		try {
 			await httpGet('/tiles/layers.json', {}, port);
 			return child;
