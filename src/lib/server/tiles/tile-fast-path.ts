@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTileLayerName } from '../../map/tile-layers';
 import { withSecurityHeaders, type HeaderPolicy } from '../security/headers';
 import { tileLayer } from './layers';
+import type { CachedTile } from './tile-cache';
 import { parseTileCoord, type TileCoord } from './tile-coords';
 import {
 	acceptsGzip,
@@ -9,7 +10,6 @@ import {
 	etagMatches,
 	MVT_CONTENT_TYPE,
 	TILE_CACHE_CONTROL,
-	type RenderedTile,
 	type TileRequest,
 	type TileService
 } from './tile.service';
@@ -66,7 +66,7 @@ export function plainTileRequest(req: IncomingMessage): TileRequest | null {
  * the client's ETag matches, else the stored gzip form when there is one and the client takes gzip,
  * else the bytes. One `writeHead` with a flat header list and one `end` of the kept buffer: no copy.
  */
-export function sendTile(req: IncomingMessage, res: ServerResponse, tile: RenderedTile, security: readonly string[]): void {
+export function sendTile(req: IncomingMessage, res: ServerResponse, tile: CachedTile, security: readonly string[]): void {
 	const headers = [...security, 'etag', etagHeader(tile.etag), 'cache-control', TILE_CACHE_CONTROL, 'vary', 'accept-encoding'];
 	const ifNoneMatch = req.headers['if-none-match'];
 	if (etagMatches(ifNoneMatch ?? null, tile.etag)) {

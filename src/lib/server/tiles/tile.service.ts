@@ -10,7 +10,7 @@ import { isTileLayerName, TILE_LAYER_NAMES } from '../../map/tile-layers';
 import { tileLayer, type TileLayerDefinition } from './layers';
 import { parseTileCoord, TILE_EXTENT, type TileCoord } from './tile-coords';
 import { selectMvtTile, selectTileFeatures } from './tile.repository';
-import { TileCache } from './tile-cache';
+import { TileCache, type CachedTile } from './tile-cache';
 import { TileInvalidation, type Invalidation } from './tile-invalidation';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -100,10 +100,9 @@ export class TileService {
 	 * The tile from memory, without waiting: undefined when it is not cached (or the cache is off, or
 	 * not yet listening for changes), where `tileFor` renders it.
 	 */
-	cached(request: TileRequest): RenderedTile | undefined {
+	cached({ layer, tile }: TileRequest): CachedTile | undefined {
 		if (!this.#cache || !this.#invalidation.live) return undefined;
-		const cached = this.#cache.get(request.layer.name, request.tile);
-		return cached && { ...request, bytes: cached.bytes, etag: cached.etag, gzip: cached.gzip };
+		return this.#cache.get(layer.name, tile);
 	}
 
 	async tileFor(request: TileRequest): Promise<RenderedTile> {
