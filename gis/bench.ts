@@ -444,7 +444,9 @@ async function startServer(extraEnv: Record<string, string>, port = PORT): Promi
 	// as `npm start` runs it (its defaults and the tile fast path, scripts/serve.js); buildApp() built it
 	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js'), '--no-build'], {
 		cwd: ROOT,
-		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
+		// keep-alive sockets outlive the pauses between rows (5 s by default): on a loaded machine the client
+		// could reuse a socket the server was just closing ("socket hang up" mid-row)
+		env: { ...process.env, PELAK_MODE: 'demo', KEEP_ALIVE_TIMEOUT: '120', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

@@ -216,6 +216,6 @@ describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
 		expect(fast.headers['content-security-policy']).toBeDefined();
 		const refused = await raw(a, '/tiles/buildingz/15/0/0.mvt', { cookie: 'lang=en' });
 		expect(refused.status).toBe(404);
-		expect(refused.body.toString()).toMatch(/no tile layer "buildingz"/);
+		expect(JSON.parse(refused.body.toString()).error.message).toMatch(/no tile layer "buildingz"/);
 	});
 });

@@ -274,8 +274,8 @@ describe(`the tile fast path on ${backendName}`, () => {
 		['a percent-encoded path', '/tiles/parcel%73/15/0/0.mvt', 'GET', null],
 		['a trailing slash', '/tiles/parcels/15/0/0.mvt/', 'GET', null],
 		['a body', '/tiles/parcels/15/0/0.mvt', 'GET', null, { 'content-length': '0' }]
-	])('passes %s on to SvelteKit', async (_what, path, method, status, headers = {}) => {
-		const answer = await request(path, headers, method);
+	] as [string, string, string, number | null, Record<string, string>?][])('passes %s on to SvelteKit', async (_what, path, method, status, headers) => {
+		const answer = await request(path, headers ?? {}, method);
 		expect(routeCalls).toBe(1);
 		if (status !== null) expect(answer.status).toBe(status);
 	});
