@@ -10,8 +10,8 @@
  * - HTTP, cached: the endpoint of a server with its tile cache, after `measure`'s warm-up pass, asked
  *   as a browser asks (`Accept-Encoding: gzip`: the cache's stored compressed form; sizes are on the wire).
  *
- * Then the heaviest tile asked for over and over (target ≥ 2,000/s), compressed and not, and revalidated (304), and the
- * tiles' sizes against the budget.
+ * Then the heaviest tile asked for over and over (target ≥ 2,000/s), compressed and not, and through SvelteKit
+ * rather than the tile fast path (a query string), and revalidated (304), and the tiles' sizes against the budget.
  */
 import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
 import type { TileLayerName } from '../src/lib/server/tiles/layers';
@@ -64,9 +64,21 @@ const BARE = 'bare ST_AsMVT';
 const UNCACHED = 'HTTP, no cache';
 const CACHED = 'HTTP, cached';
 
-/** BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; otherwise every layer at every zoom. */
+/**
+ * BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; a list such as `districts/16,parcels/15`:
+ * those rows; otherwise every layer at every zoom.
+ */
 export function tileRows(which = process.env.BENCH_TILES ?? 'all'): TileRow[] {
 	if (which === 'key') return [{ layer: 'blocks', z: 14 }, { layer: 'parcels', z: 15 }, { layer: 'parcels', z: 16 }];
+	if (which.includes('/')) {
+		return which.split(',').map((row) => {
+			const [layer, z] = row.trim().split('/');
+			if (!(TILE_LAYER_NAMES as readonly string[]).includes(layer) || !/^\d+$/.test(z ?? '')) {
+				throw new Error(`BENCH_TILES: "${row}" is not <layer>/<zoom> with a layer of ${TILE_LAYER_NAMES.join(', ')}`);
+			}
+			return { layer: layer as TileLayerName, z: Number(z) };
+		});
+	}
 	return TILE_LAYER_NAMES.flatMap((layer) => {
 		const { minZoom, maxZoom } = TILE_LAYERS[layer];
 		const rows: TileRow[] = [];
@@ -149,11 +161,13 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string) {
 	const path = url('parcels', tileAt(points[0].lon, points[0].lat, 15));
 	const requests = 10 * ctx.requests;
-	const [repeated, identity] = await ctx.measure(
+	const [repeated, identity, viaKit] = await ctx.measure(
 		`tile parcels z15${label}, one tile repeated`,
 		[
 			[`${CACHED}, gzip`, () => ctx.httpGet(path, GZIP, port)],
-			[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)]
+			[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)],
+			// a query string takes the request past the fast path, through SvelteKit to the same cache
+			[`${CACHED}, gzip, through SvelteKit`, () => ctx.httpGet(`${path}?via=sveltekit`, GZIP, port)]
 		],
 		1,
 		undefined,
@@ -161,6 +175,7 @@ async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBen
 	);
 	if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
 	if (identity) identity.note = 'a client sending no Accept-Encoding';
+	if (viaKit && repeated) viaKit.note = `the fast path (npm start) is ${(repeated.perSecond / viaKit.perSecond).toFixed(2)}× this`;
 	const res = await fetch(`http://127.0.0.1:${port}${path}`);
 	await res.arrayBuffer();
 	const etag = res.headers.get('etag') ?? '';

@@ -3,7 +3,7 @@
  *
  * 1. Creates (or reuses) the database `pelak_bench` on that server, migrates it and loads the
  *    1,000,000-parcel sample city unless it is already there.
- * 2. Starts the BUILT server (`node build`) against it and measures, with bounded
+ * 2. Starts the BUILT server (as `npm start` runs it) against it and measures, with bounded
  *    loops (a fixed request count and a time cap, a few requests in flight, loopback only):
  *    tiles (gis/bench-tiles.ts: every layer at every zoom the map asks for, the bare ST_AsMVT beside
  *    the endpoint of a server without the tile cache and of one with it, on 127.0.0.1:3901 and
@@ -105,6 +105,7 @@ async function benchPostgres(url: string) {
 
 		buildApp();
 		// side by side: a server that renders every tile (PORT) and one with its tile cache (PORT + 1)
+		// (not named env: the BENCH_SKIP_* checks below read the process's environment)
 		const serverEnv = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
 		const servers = [await startServer({ ...serverEnv, PELAK_TILE_CACHE_MB: '0' }), await startServer(serverEnv, PORT + 1)];
 		try {
@@ -440,9 +441,12 @@ function buildApp() {
 }
 
 async function startServer(extraEnv: Record<string, string>, port = PORT): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [path.join(ROOT, 'build')], {
+	// as `npm start` runs it (its defaults and the tile fast path, scripts/serve.js); buildApp() built it
+	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js'), '--no-build'], {
 		cwd: ROOT,
-		env: { ...process.env, PELAK_MODE: 'demo', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
+		// keep-alive sockets outlive the pauses between rows (5 s by default): on a loaded machine the client
+		// could reuse a socket the server was just closing ("socket hang up" mid-row)
+		env: { ...process.env, PELAK_MODE: 'demo', KEEP_ALIVE_TIMEOUT: '120', ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
@@ -451,6 +455,11 @@ async function startServer(extraEnv: Record<string, string>, port = PORT): Promi
 	const started = Date.now();
 	while (Date.now() - started < 120_000) {
 		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
+		// its own "Listening on" first: another server on the port (another bench) must not be measured instead
+		if (!log.includes('Listening on')) {
+			await new Promise((r) => setTimeout(r, 200));
+			continue;
+		}
 		try {
 			await httpGet('/tiles/layers.json', {}, port);
 			return child;

@@ -14,6 +14,7 @@ import {
 	withSecurityHeaders
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
+import { registerTileFastPath } from '$lib/server/tiles/tile-fast-path';
 import { WAL_COOKIE, withWalCookie } from '$lib/server/db/read-your-writes';
 import { defaultFileStore, startFileSweep } from '$lib/server/documents';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
@@ -33,7 +34,10 @@ export const init: ServerInit = async () => {
 		console.error(err.message);
 		process.exit(1);
 	}
-	await tileServiceOf(database(), config.tileCacheBytes).start();
+	const tiles = tileServiceOf(database(), config.tileCacheBytes);
+	await tiles.start();
+	// plain tile GETs answered beside SvelteKit, same service and headers (scripts/serve.js)
+	registerTileFastPath(tiles, config.basemapOrigins);
 	console.log(
 		config.mode === 'demo'
 			? '[pelak] DEMO mode: sample data, demo accounts and the sandbox SMS outbox (PELAK_MODE=production for real use)'

@@ -3,10 +3,12 @@
  * nothing an instance keeps in memory may make the other answer wrongly. A staff session made on A
  * works on B; sign-in attempts are counted across both; a one-time code sent by A is taken by B, and
  * only once; a tile read on both is the same, and a case filed on B shows on A's next tile read while
- * a tile elsewhere keeps its ETag. Needs PostgreSQL (DATABASE_URL or PELAK_TEST_PG); a database of its
+ * a tile elsewhere keeps its ETag; a plain tile GET, answered on the fast path, is byte for byte what SvelteKit's
+ * route answers. Needs PostgreSQL (DATABASE_URL or PELAK_TEST_PG); a database of its
  * own is made and dropped.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -100,6 +102,20 @@ async function tile(server: RunningServer, { z, x, y }: TileCoord) {
 	return { etag: response.headers.get('etag'), feature };
 }
 
+/** A GET as it went over the wire (no decompression), with the headers that say something about the answer. */
+function raw(server: RunningServer, pathAndQuery: string, headers: Record<string, string> = {}) {
+	return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+		http.get(server.url + pathAndQuery, { headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				const { date: _d, connection: _c, 'keep-alive': _k, ...rest } = res.headers;
+				resolve({ status: res.statusCode!, headers: rest, body: Buffer.concat(chunks) });
+			});
+		}).on('error', reject);
+	});
+}
+
 describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
 	let staffCookie: string;
 
@@ -175,5 +191,31 @@ describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
 		expect(afterA.etag).not.toBe(beforeA.etag);
 		expect((await tile(b, at)).etag).toBe(afterA.etag);
 		expect((await tile(a, elsewhere)).etag).toBe(farBefore.etag);
+	});
+
+	it('answers plain tile GETs on the fast path with exactly what SvelteKit’s route answers', async () => {
+		expect(a.log()).toContain('tiles on the fast path');
+		const { z, x, y } = tileAt(parcel.lon, parcel.lat, 15);
+		const path = `/tiles/parcels/${z}/${x}/${y}.mvt`;
+		await raw(a, path);
+		// the warm tile is compressed off the request: wait for its gzip form
+		let fast = await raw(a, path, { 'accept-encoding': 'gzip' });
+		for (let i = 0; i < 50 && !fast.headers['content-encoding']; i++) {
+			await new Promise((r) => setTimeout(r, 50));
+			fast = await raw(a, path, { 'accept-encoding': 'gzip' });
+		}
+		// a query string is out of the ordinary: SvelteKit answers it, from the same cache
+		for (const headers of [{ 'accept-encoding': 'gzip' }, {}, { 'if-none-match': fast.headers.etag! }]) {
+			const viaFastPath = await raw(a, path, headers);
+			const viaKit = await raw(a, `${path}?via=kit`, headers);
+			expect(viaFastPath.status, JSON.stringify(headers)).toBe(viaKit.status);
+			expect(viaFastPath.headers, JSON.stringify(headers)).toEqual(viaKit.headers);
+			expect(Buffer.compare(viaFastPath.body, viaKit.body)).toBe(0);
+		}
+		expect(fast.headers['content-encoding']).toBe('gzip');
+		expect(fast.headers['content-security-policy']).toBeDefined();
+		const refused = await raw(a, '/tiles/buildingz/15/0/0.mvt', { cookie: 'lang=en' });
+		expect(refused.status).toBe(404);
+		expect(JSON.parse(refused.body.toString()).error.message).toMatch(/no tile layer "buildingz"/);
 	});
 });

@@ -10,7 +10,7 @@ import { isTileLayerName, TILE_LAYER_NAMES } from '../../map/tile-layers';
 import { tileLayer, type TileLayerDefinition } from './layers';
 import { parseTileCoord, TILE_EXTENT, type TileCoord } from './tile-coords';
 import { selectMvtTile, selectTileFeatures } from './tile.repository';
-import { TileCache } from './tile-cache';
+import { TileCache, type CachedTile } from './tile-cache';
 import { TileInvalidation, type Invalidation } from './tile-invalidation';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -93,7 +93,19 @@ export class TileService {
 	}
 
 	async tile(params: { layer: string; z: string; x: string; y: string }): Promise<RenderedTile> {
-		const request = parseTileRequest(params);
+		return this.tileFor(parseTileRequest(params));
+	}
+
+	/**
+	 * The tile from memory, without waiting: undefined when it is not cached (or the cache is off, or
+	 * not yet listening for changes), where `tileFor` renders it.
+	 */
+	cached({ layer, tile }: TileRequest): CachedTile | undefined {
+		if (!this.#cache || !this.#invalidation.live) return undefined;
+		return this.#cache.get(layer.name, tile);
+	}
+
+	async tileFor(request: TileRequest): Promise<RenderedTile> {
 		const { layer, tile } = request;
 		if (!this.#cache || !this.#invalidation.live) {
 			void this.start();
