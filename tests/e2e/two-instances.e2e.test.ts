@@ -205,7 +205,7 @@ describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
 			fast = await raw(a, path, { 'accept-encoding': 'gzip' });
 		}
 		// a query string is out of the ordinary: SvelteKit answers it, from the same cache
-		for (const headers of [{ 'accept-encoding': 'gzip' }, {}, { 'if-none-match': fast.headers.etag! }]) {
+		for (const headers of [{ 'accept-encoding': 'gzip' }, {}, { 'if-none-match': fast.headers.etag! }] as Record<string, string>[]) {
 			const viaFastPath = await raw(a, path, headers);
 			const viaKit = await raw(a, `${path}?via=kit`, headers);
 			expect(viaFastPath.status, JSON.stringify(headers)).toBe(viaKit.status);
