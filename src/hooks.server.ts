@@ -15,6 +15,7 @@ import {
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
 import { registerTileFastPath } from '$lib/server/tiles/tile-fast-path';
+import { warmPdfRenderer } from '$lib/server/pdf';
 import { WAL_COOKIE, withWalCookie } from '$lib/server/db/read-your-writes';
 import { defaultFileStore, startFileSweep } from '$lib/server/documents';
 import { sampleCitySeeder } from '../gis/sample-city/seeder';
@@ -38,6 +39,8 @@ export const init: ServerInit = async () => {
 	await tiles.start();
 	// plain tile GETs answered beside SvelteKit, same service and headers (scripts/serve.js)
 	registerTileFastPath(tiles, config.basemapOrigins);
+	// the fonts parsed and shaped once now, not on the first permit a citizen downloads
+	await warmPdfRenderer().catch((err) => console.error('[pelak] PDF warm-up failed:', err));
 	console.log(
 		config.mode === 'demo'
 			? '[pelak] DEMO mode: sample data, demo accounts and the sandbox SMS outbox (PELAK_MODE=production for real use)'
