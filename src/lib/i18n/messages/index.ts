@@ -22,12 +22,13 @@ import * as proposal from './proposal';
 import * as security from './security';
 import * as supervision from './supervision';
 import * as trust from './trust';
+import * as bills from './bills';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa };
+export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa, ...bills.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en, ...bills.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust };
+export const FEATURES = { map, cases, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust, bills };
