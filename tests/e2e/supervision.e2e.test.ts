@@ -63,7 +63,7 @@ beforeAll(async () => {
 	process.env.PELAK_FILES_DIR = filesDir;
 	process.env.BODY_SIZE_LIMIT = '32M';
 	// a smaller sample city than the default: supervision needs only the pilot district's parcels
-	const env: NodeJS.ProcessEnv = { PELAK_SAMPLE_CITY: '3000' };
+	const env: NodeJS.ProcessEnv = { PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '3000' };
 	if (postgres) {
 		admin = new pg.Client({ connectionString: postgres });
 		await admin.connect();
