@@ -65,6 +65,7 @@ export async function feeTableCounts(db: Kysely<DB>): Promise<Record<string, num
 	const { rows } = await sql<Record<string, number>>`select
 		(select count(*)::int from fee_assessments) as fee_assessments,
 		(select count(*)::int from fee_assessments where status = 'paid') as paid_assessments,
+		(select count(*)::int from fee_bills) as fee_bills,
 		(select count(*)::int from payments) as payments,
 		(select count(*)::int from payments where status = 'paid') as paid_payments,
 		(select count(*)::int from sandbox_gateway_transactions where verified_at is not null) as verified_at_gateway,

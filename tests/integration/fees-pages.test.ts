@@ -90,7 +90,8 @@ describe(`fee pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 			service_type: 6,
 			problems: [],
 			issued_by_pelak: true,
-			assessment_status: 'open'
+			assessment_status: 'open',
+			instalment: { seq: 1, of: 1 }
 		});
 	});
 

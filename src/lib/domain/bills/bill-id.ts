@@ -21,7 +21,8 @@ export type BillIdErrorCode =
 	| 'bad_period'
 	| 'amount_not_positive'
 	| 'amount_not_whole_thousands'
-	| 'amount_too_large';
+	| 'amount_too_large'
+	| 'too_many_instalments';
 
 const ERRORS: Record<BillIdErrorCode, Bilingual> = {
 	bad_file_id: {
@@ -43,6 +44,10 @@ const ERRORS: Record<BillIdErrorCode, Bilingual> = {
 	amount_too_large: {
 		fa: 'مبلغ قبض از ۹۹٬۹۹۹٬۹۹۹٬۰۰۰ ریال بیشتر است؛ آن را در چند قبض صادر کنید.',
 		en: 'The amount exceeds 99,999,999,000 rials, the most one bill can carry; split it into several bills.'
+	},
+	too_many_instalments: {
+		fa: 'این مبلغ در قبض‌هایی که این پرونده هنوز می‌تواند صادر کند (دورهٔ ۰ تا ۹۹ شناسهٔ پرداخت) جا نمی‌شود.',
+		en: 'The amount does not fit the bills this file can still issue (payment id periods 0 to 99).'
 	}
 };
 

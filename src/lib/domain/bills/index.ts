@@ -12,6 +12,7 @@ export {
 	type IssuedBill,
 	type PaymentIdParts
 } from './bill-id';
+export { issueInstalments, splitAmount, MAX_PERIOD, type Instalment, type InstalmentParts } from './instalments';
 export {
 	validateBarcode,
 	validateBill,

@@ -122,3 +122,19 @@ export interface SandboxGatewayTransactions {
 	paid_at: Nullable<Date>;
 	verified_at: Nullable<Date>;
 }
+
+/** One bill of an assessment (migrations/0130): the only one, or one instalment of a fee too large for one payment id. Frozen. */
+export interface FeeBills {
+	id: Generated<number>;
+	assessment_id: number;
+	/** 1-based instalment number */
+	seq: number;
+	period: number;
+	bill_id: string;
+	payment_id: string;
+	amount_rial: number;
+}
+
+export interface FeeBillTables {
+	fee_bills: FeeBills;
+}

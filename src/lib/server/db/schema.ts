@@ -287,7 +287,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends DashboardTables, ExcavationTables, PermitTables, SupervisionTables, TrustTables {
+export interface DB extends DashboardTables, ExcavationTables, PermitTables, SupervisionTables, TrustTables, FeeBillTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;
@@ -352,6 +352,8 @@ export type {
 	SandboxGatewayTransactions
 } from './fees-schema';
 import type { TariffBooks, TariffItemAnnulments, TariffBookEvents, ZoneValues, FeeAssessments, Payments, SandboxGatewayTransactions } from './fees-schema';
+import type { FeeBillTables } from './fees-schema';
+export type { FeeBills } from './fees-schema';
 import type { SignInThrottle, AuditEvents } from './security-schema';
 
 export type Parcel = Selectable<Parcels>;

@@ -6,9 +6,8 @@
  */
 import { assessExcavationFee, type FeeBasis } from '../../domain/excavation/fee';
 import { TariffError, type Assessment } from '../../domain/fees';
-import { BillIdError, issueBill } from '../../domain/bills';
 import { loadConfig } from '../config';
-import { bookInForce, BILL_VALID_DAYS, jalaliYearAt } from '../fees';
+import { bookInForce, BILL_VALID_DAYS, issueFeeBills, jalaliYearAt } from '../fees';
 import { insertAssessment, nextFileId } from '../fees/assessment.repository';
 import { FeeError } from '../fees/errors';
 import type { Queryable } from './footprint.repository';
@@ -53,15 +52,9 @@ export async function assessWork(
 		total_rial: fee.total_rial
 	};
 	const fileId = await nextFileId(trx);
-	let bill = null;
-	if (fee.total_rial > 0) {
-		try {
-			bill = issueBill({ file_id: fileId, company_code: companyCode, amount_rial: fee.total_rial, jalali_year: year, period: 0 });
-		} catch (err) {
-			if (err instanceof BillIdError) throw new FeeError('bill_not_issuable', { detail: err.messages, cause: err });
-			throw err;
-		}
-	}
+	// one bill, or instalments when the fee is too large for one payment id
+	const bills = issueFeeBills(fee.total_rial, fileId, 0, year, companyCode);
+	const bill = bills[0] ?? null;
 	const assessmentId = await insertAssessment(trx, {
 		case_id: null,
 		parcel_id: null,
@@ -82,6 +75,6 @@ export async function assessWork(
 		issued_at: now,
 		issued_by: issuedBy,
 		expires_at: new Date(now.getTime() + BILL_VALID_DAYS * 86_400_000)
-	});
+	}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
 	return { assessmentId, totalRial: fee.total_rial, depositRial, billId: bill?.bill_id ?? null };
 }

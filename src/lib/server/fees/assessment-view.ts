@@ -4,11 +4,25 @@ import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
 import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
 import { barcodeFor } from '../../domain/bills';
-import { assessmentContext, bookValueLabels, findAssessment, paidPaymentOf, type AssessmentRow } from './assessment.repository';
+import { assessmentContext, billsOf, bookValueLabels, findAssessment, type AssessmentRow } from './assessment.repository';
 import { assessmentSide, type AssessmentSide } from './access';
 import { FeeError } from './errors';
 
-/** An assessment as its page shows it: the frozen lines, the bill, and whether it can be paid now. */
+/** One bill of an assessment: the only one, or one instalment of a fee too large for one payment id. */
+export interface BillView {
+	/** 1-based instalment number */
+	seq: number;
+	billId: string;
+	paymentId: string;
+	barcode: string;
+	amountRial: number;
+	/** Its verified payment: the receipt is at /receipts/<paymentRowId>. */
+	paid: { paymentRowId: number; refId: string; gateway: string; verifiedAt: string } | null;
+	/** The assessment is open and this bill has not been paid yet. */
+	canPay: boolean;
+}
+
+/** An assessment as its page shows it: the frozen lines, the bills, and whether it can be paid now. */
 export interface AssessmentView {
 	id: number;
 	/** 'expired' once an open bill is past its last day, even before anyone tried to pay it. */
@@ -29,12 +43,16 @@ export interface AssessmentView {
 	notCharged: NotCharged[];
 	rounding: RoundingRule;
 	totalRial: number;
+	/** The first (often the only) bill. */
 	bill: { billId: string; paymentId: string; barcode: string } | null;
+	/** Every bill in order; more than one when the total does not fit one payment id. */
+	bills: BillView[];
 	issuedAt: string;
 	expiresAt: string;
 	paidAt: string | null;
-	/** The verified payment, when paid: the receipt is at /receipts/<paymentRowId>. */
+	/** The verified payment of the first bill, when paid: the receipt is at /receipts/<paymentRowId>. */
 	paid: { paymentRowId: number; refId: string; gateway: string; verifiedAt: string } | null;
+	/** Some bill can be paid now. */
 	canPay: boolean;
 }
 
@@ -50,9 +68,18 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 	const row = await findAssessment(db, id);
 	if (!row) throw new FeeError('assessment_not_found');
 	const side = await assessmentSide(db, user, row);
-	const [context, paid, valueLabels] = await Promise.all([assessmentContext(db, row), paidPaymentOf(db, row.id), bookValueLabels(db, row.book_id)]);
+	const [context, billRows, valueLabels] = await Promise.all([assessmentContext(db, row), billsOf(db, row.id), bookValueLabels(db, row.book_id)]);
 	const frozen = row.lines as Assessment;
 	const status = effectiveStatus(row, now);
+	const bills: BillView[] = billRows.map((b) => ({
+		seq: b.seq,
+		billId: b.bill_id,
+		paymentId: b.payment_id,
+		barcode: barcodeFor(b.bill_id, b.payment_id),
+		amountRial: b.amount_rial,
+		paid: b.paid_payment_id === null ? null : { paymentRowId: b.paid_payment_id, refId: b.ref_id ?? '', gateway: b.gateway ?? '', verifiedAt: iso(b.verified_at!) },
+		canPay: status === 'open' && b.paid_payment_id === null
+	}));
 	return {
 		id: row.id,
 		status,
@@ -81,7 +108,8 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 		issuedAt: iso(row.issued_at),
 		expiresAt: iso(row.expires_at),
 		paidAt: row.paid_at ? iso(row.paid_at) : null,
-		paid: paid ? { paymentRowId: paid.id, refId: paid.ref_id ?? '', gateway: paid.gateway, verifiedAt: iso(paid.verified_at!) } : null,
-		canPay: status === 'open' && row.bill_id !== null
+		bills,
+		paid: bills[0]?.paid ?? null,
+		canPay: bills.some((b) => b.canPay)
 	};
 }

@@ -1,8 +1,9 @@
 import { sql, type Selectable } from 'kysely';
-import type { FeeAssessments } from '../db/schema';
+import type { FeeAssessments, FeeBills } from '../db/schema';
 import type { Executor } from './book.repository';
 
 export type AssessmentRow = Selectable<FeeAssessments>;
+export type BillRow = Selectable<FeeBills>;
 
 export async function findAssessment(db: Executor, id: number, options: { forUpdate?: boolean } = {}): Promise<AssessmentRow | undefined> {
 	let q = db.selectFrom('fee_assessments').selectAll().where('id', '=', id);
@@ -10,8 +11,48 @@ export async function findAssessment(db: Executor, id: number, options: { forUpd
 	return q.executeTakeFirst();
 }
 
-export async function findAssessmentByBill(db: Executor, billId: string, paymentId: string): Promise<AssessmentRow | undefined> {
-	return db.selectFrom('fee_assessments').selectAll().where('bill_id', '=', billId).where('payment_id', '=', paymentId).executeTakeFirst();
+/** The assessment one of whose bills (the only one or an instalment) is this pair, with that bill. */
+export async function findAssessmentByBill(db: Executor, billId: string, paymentId: string): Promise<{ assessment: AssessmentRow; bill: BillRow } | undefined> {
+	const bill = await db.selectFrom('fee_bills').selectAll().where('bill_id', '=', billId).where('payment_id', '=', paymentId).executeTakeFirst();
+	if (!bill) return undefined;
+	const assessment = await findAssessment(db, bill.assessment_id);
+	return assessment && { assessment, bill };
+}
+
+/** An assessment's bills in order, each with its verified payment when it has one. */
+export async function billsOf(db: Executor, assessmentId: number) {
+	return db
+		.selectFrom('fee_bills as b')
+		.leftJoin('payments as p', (j) =>
+			j.onRef('p.assessment_id', '=', 'b.assessment_id').onRef('p.bill_id', '=', 'b.bill_id').onRef('p.payment_id', '=', 'b.payment_id').on('p.status', '=', 'paid')
+		)
+		.select(['b.id', 'b.seq', 'b.period', 'b.bill_id', 'b.payment_id', 'b.amount_rial', 'p.id as paid_payment_id', 'p.ref_id', 'p.gateway', 'p.verified_at'])
+		.where('b.assessment_id', '=', assessmentId)
+		.orderBy('b.seq')
+		.execute();
+}
+
+/** How many of an assessment's bills have no verified payment yet. */
+export async function unpaidBillCount(db: Executor, assessmentId: number): Promise<number> {
+	const { rows } = await sql<{ n: number }>`
+		select count(*)::int as n from fee_bills b
+		where b.assessment_id = ${assessmentId}
+		  and not exists (select 1 from payments p where p.assessment_id = b.assessment_id and p.bill_id = b.bill_id and p.payment_id = b.payment_id and p.status = 'paid')`.execute(db);
+	return rows[0].n;
+}
+
+/** Whether the file's open assessment already has a bill paid (a split fee paid in part). */
+export async function openOfFilePartlyPaid(db: Executor, fileId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('fee_assessments as a')
+		.innerJoin('payments as p', 'p.assessment_id', 'a.id')
+		.select('p.id')
+		.where('a.file_id', '=', fileId)
+		.where('a.status', '=', 'open')
+		.where('p.status', '=', 'paid')
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /**
@@ -22,9 +63,10 @@ export async function latestOfFile(
 	db: Executor,
 	key: { case_id: number | null; parcel_id: number; request_kind: string }
 ): Promise<{ file_id: number; period: number } | undefined> {
+	// the period of the file's last bill: a split assessment used one period per instalment
 	let q = db
 		.selectFrom('fee_assessments')
-		.select(['file_id', 'period'])
+		.select(['file_id', sql<number>`coalesce((select max(b.period) from fee_bills b where b.assessment_id = fee_assessments.id), fee_assessments.period)`.as('period')])
 		.where('request_kind', '=', key.request_kind)
 		.orderBy('id', 'desc')
 		.limit(1)
@@ -62,12 +104,23 @@ export type NewAssessment = Omit<AssessmentRow, 'id' | 'inputs' | 'input_sources
 	lines: unknown;
 };
 
-export async function insertAssessment(db: Executor, row: NewAssessment): Promise<number> {
+export type NewBill = Omit<BillRow, 'id' | 'assessment_id'>;
+
+/**
+ * Writes an assessment and its bills: `bills` when given (a split fee's instalments), else the
+ * one bill the row itself carries (when anything is due). The row's bill id and payment id must
+ * be those of the first bill.
+ */
+export async function insertAssessment(db: Executor, row: NewAssessment, bills?: readonly NewBill[]): Promise<number> {
 	const { id } = await db
 		.insertInto('fee_assessments')
 		.values({ ...row, inputs: JSON.stringify(row.inputs), input_sources: JSON.stringify(row.input_sources), lines: JSON.stringify(row.lines) })
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	const own: NewBill[] = row.bill_id && row.payment_id ? [{ seq: 1, period: row.period, bill_id: row.bill_id, payment_id: row.payment_id, amount_rial: row.total_rial }] : [];
+	const all = bills ?? own;
+	if (all.length && (all[0].bill_id !== row.bill_id || all[0].payment_id !== row.payment_id)) throw new Error('insertAssessment: the first bill must be the one the assessment carries');
+	if (all.length) await db.insertInto('fee_bills').values(all.map((b) => ({ ...b, assessment_id: id }))).execute();
 	return id;
 }
 
@@ -102,14 +155,15 @@ export async function assessmentContext(db: Executor, row: AssessmentRow) {
 		.executeTakeFirstOrThrow();
 }
 
-/** The verified payment of an assessment, if it was paid. */
-export async function paidPaymentOf(db: Executor, assessmentId: number) {
+/** The verified payments of an assessment (one per bill paid), in the order they were made. */
+export async function paidPaymentsOf(db: Executor, assessmentId: number) {
 	return db
 		.selectFrom('payments')
-		.select(['id', 'ref_id', 'gateway', 'verified_at'])
+		.select(['id', 'ref_id', 'gateway', 'verified_at', 'bill_id', 'payment_id', 'amount_rial'])
 		.where('assessment_id', '=', assessmentId)
 		.where('status', '=', 'paid')
-		.executeTakeFirst();
+		.orderBy('id')
+		.execute();
 }
 
 /** The labels a book gives the values of its text inputs: variable → value → {fa, en}. */

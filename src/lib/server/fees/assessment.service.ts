@@ -3,7 +3,7 @@ import type { DB } from '../db/schema';
 import { loadConfig } from '../config';
 import { assess, preparedBook, TariffError, type Assessment, type TariffBook } from '../../domain/fees';
 import type { InputValue } from '../../domain/formula';
-import { BillIdError, issueBill, type IssuedBill } from '../../domain/bills';
+import { BillIdError, issueInstalments, type Instalment, type IssuedBill } from '../../domain/bills';
 import { toJalali } from '../../domain/jalali';
 import { bookInForce } from './book.service';
 import {
@@ -13,6 +13,7 @@ import {
 	latestOfFile,
 	lockFileOwner,
 	nextFileId,
+	openOfFilePartlyPaid,
 	type AssessmentRow
 } from './assessment.repository';
 import type { Executor } from './book.repository';
@@ -21,9 +22,10 @@ import { FeeError } from './errors';
 
 /**
  * Assessing a request's fees: the book in force and every input are frozen with the itemised
- * lines and the total, and a bill (bill id + payment id, service type 6) is issued for it. A
- * re-assessment of the same file (case and request kind) keeps the file id, counts up the period
- * and cancels the open bill it replaces, in one transaction.
+ * lines and the total, and a bill (bill id + payment id, service type 6) is issued for it; a
+ * total too large for one payment id gets several bills (instalments: the same bill id, one period
+ * each). A re-assessment of the same file (case and request kind) keeps the file id, counts the
+ * period on from the file's last bill and cancels the open bill it replaces, in one transaction.
  */
 
 /** How long a bill may be paid; after that it is re-assessed under the tariff then in force. */
@@ -52,7 +54,10 @@ export interface StoredAssessment {
 	id: number;
 	row: AssessmentRow;
 	assessment: Assessment;
+	/** The first (often the only) bill; null when nothing is due. */
 	bill: IssuedBill | null;
+	/** Every bill, in order: one, or the instalments of a fee too large for one payment id. */
+	bills: Instalment[];
 }
 
 /** Whether any item charged on this kind of request reads the input (its formula, condition or a discount). */
@@ -78,10 +83,11 @@ function checkInputs(inputs: unknown): Record<string, InputValue> {
 	return { ...(inputs as Record<string, InputValue>) };
 }
 
-function issue(total: number, fileId: number, period: number, year: number, companyCode: number): IssuedBill | null {
-	if (total === 0) return null;
+/** The bills of a total (none when nothing is due): one, or as many instalments as it needs. */
+export function issueFeeBills(total: number, fileId: number, firstPeriod: number, year: number, companyCode: number): Instalment[] {
+	if (total === 0) return [];
 	try {
-		return issueBill({ file_id: fileId, company_code: companyCode, amount_rial: total, jalali_year: year, period });
+		return issueInstalments({ file_id: fileId, company_code: companyCode, amount_rial: total, jalali_year: year, first_period: firstPeriod });
 	} catch (err) {
 		if (err instanceof BillIdError) throw new FeeError('bill_not_issuable', { detail: err.messages, cause: err });
 		throw err;
@@ -136,8 +142,13 @@ export async function assessInTransaction(trx: Transaction<DB>, request: AssessR
 		const fileId = previous?.file_id ?? (await nextFileId(trx));
 		const period = previous ? previous.period + 1 : 0;
 		if (period > 99) throw new FeeError('too_many_reassessments');
-		if (previous) await cancelOpenOfFile(trx, fileId, now);
-		const bill = issue(assessment.total_rial, fileId, period, year, request.company_code ?? loadConfig().billCompanyCode);
+		if (previous) {
+			// money already paid on a bill of the open assessment would be lost with it
+			if (await openOfFilePartlyPaid(trx, fileId)) throw new FeeError('assessment_partly_paid');
+			await cancelOpenOfFile(trx, fileId, now);
+		}
+		const bills = issueFeeBills(assessment.total_rial, fileId, period, year, request.company_code ?? loadConfig().billCompanyCode);
+		const bill = bills[0] ?? null;
 
 		const id = await insertAssessment(trx, {
 			case_id: caseId,
@@ -158,9 +169,9 @@ export async function assessInTransaction(trx: Transaction<DB>, request: AssessR
 			issued_at: now,
 			issued_by: request.issued_by ?? null,
 			expires_at: new Date(now.getTime() + BILL_VALID_DAYS * 86_400_000)
-		});
+		}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
 		const row = (await findAssessment(trx, id))!;
-		return { id, row, assessment, bill };
+		return { id, row, assessment, bill: bill && { bill_id: bill.bill_id, payment_id: bill.payment_id, barcode: bill.barcode, amount_rial: bill.amount_rial }, bills };
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { Lang } from '../errors';
 import type { FeeAssessmentStatus } from '../db/schema';
 import { validateBill, type BillField, type BillProblemCode } from '../../domain/bills';
-import { findAssessmentByBill } from './assessment.repository';
+import { billsOf, findAssessmentByBill } from './assessment.repository';
 import type { Executor } from './book.repository';
 import { effectiveStatus } from './assessment-view';
 
@@ -12,8 +12,13 @@ export interface BillCheck {
 	service_type: number | null;
 	problems: { code: BillProblemCode; field: BillField; message: string }[];
 	issued_by_pelak: boolean;
-	/** Present when Pelak issued the pair. */
+	/**
+	 * Present when Pelak issued the pair: this bill's status, 'paid' once it has a verified payment
+	 * (an instalment can be paid while the assessment waits for the others), else the assessment's.
+	 */
 	assessment_status?: FeeAssessmentStatus;
+	/** Present when Pelak issued the pair: which bill of the assessment it is, e.g. 2 of 3. */
+	instalment?: { seq: number; of: number };
 }
 
 /**
@@ -23,12 +28,16 @@ export interface BillCheck {
 export async function checkBill(db: Executor, billInput: string, paymentInput: string, lang: Lang, { now = new Date() } = {}): Promise<BillCheck> {
 	const result = validateBill(billInput, paymentInput);
 	const issued = result.valid ? await findAssessmentByBill(db, result.bill_id, result.payment_id) : undefined;
+	const bills = issued ? await billsOf(db, issued.assessment.id) : [];
+	const mine = bills.find((b) => b.id === issued?.bill.id);
 	return {
 		valid: result.valid,
 		amount_rial: result.amount_rial,
 		service_type: result.service_type,
 		problems: result.problems.map((p) => ({ code: p.code, field: p.field, message: p.message[lang] })),
 		issued_by_pelak: issued !== undefined,
-		...(issued ? { assessment_status: effectiveStatus(issued, now) } : {})
+		...(issued
+			? { assessment_status: mine?.paid_payment_id != null ? 'paid' : effectiveStatus(issued.assessment, now), instalment: { seq: issued.bill.seq, of: bills.length } }
+			: {})
 	};
 }

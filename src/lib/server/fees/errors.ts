@@ -23,6 +23,7 @@ export type FeeErrorCode =
 	| 'zone_value_not_found'
 	| 'assessment_inputs_invalid'
 	| 'too_many_reassessments'
+	| 'assessment_partly_paid'
 	| 'bill_not_issuable'
 	| 'assessment_not_found';
 
@@ -61,6 +62,13 @@ const MESSAGES: Record<FeeErrorCode, [number, Bilingual]> = {
 		}
 	],
 	assessment_inputs_invalid: [400, { fa: 'محاسبهٔ عوارض با این ورودی‌ها ممکن نیست', en: 'The fees cannot be assessed from these inputs' }],
+	assessment_partly_paid: [
+		409,
+		{
+			fa: 'بخشی از قبض‌های این صورت‌حساب پرداخت شده است؛ تا همهٔ قسط‌ها پرداخت نشده، محاسبهٔ دوباره ممکن نیست.',
+			en: 'Some bills of this assessment are already paid; it cannot be re-assessed until every instalment is paid.'
+		}
+	],
 	too_many_reassessments: [
 		409,
 		{ fa: 'این پرونده بیش از ۹۹ بار محاسبه شده است؛ دورهٔ شناسهٔ پرداخت جا ندارد.', en: 'This file was assessed more than 99 times; the payment id period has no room left.' }

@@ -15,8 +15,8 @@ export {
 	type BookInForce,
 	type TariffBookDetail
 } from './book.service';
-export { assessForCase, assessForParcel, jalaliYearAt, BILL_VALID_DAYS, type AssessRequest, type StoredAssessment } from './assessment.service';
-export { getAssessmentView, effectiveStatus, type AssessmentView } from './assessment-view';
+export { assessForCase, assessForParcel, issueFeeBills, jalaliYearAt, BILL_VALID_DAYS, type AssessRequest, type StoredAssessment } from './assessment.service';
+export { getAssessmentView, effectiveStatus, type AssessmentView, type BillView } from './assessment-view';
 export { listCaseAssessments, type CaseAssessmentSummary } from './case-assessments';
 export { assessAsStaff, assessmentFormFor, readFormInputs, type AssessmentFormSpec } from './assessment-form';
 export { assessmentSide, type AssessmentSide } from './access';

@@ -15,7 +15,8 @@ export type PaymentErrorCode =
 	| 'amount_mismatch'
 	| 'not_paid_at_gateway'
 	| 'sample_not_payable'
-	| 'receipt_not_found';
+	| 'receipt_not_found'
+	| 'bill_not_found';
 
 const MESSAGES: Record<PaymentErrorCode, [number, Bilingual]> = {
 	callback_malformed: [
@@ -49,7 +50,8 @@ const MESSAGES: Record<PaymentErrorCode, [number, Bilingual]> = {
 		409,
 		{ fa: 'این صورت‌حساب با کتاب تعرفهٔ نمونه محاسبه شده و فقط در درگاه آزمایشی پرداخت می‌شود.', en: 'This bill was assessed with the SAMPLE tariff book; only the sandbox gateway takes it.' }
 	],
-	receipt_not_found: [404, { fa: 'رسیدی با این شناسه پیدا نشد.', en: 'No such receipt.' }]
+	receipt_not_found: [404, { fa: 'رسیدی با این شناسه پیدا نشد.', en: 'No such receipt.' }],
+	bill_not_found: [400, { fa: 'این صورت‌حساب قبضی با این شماره ندارد.', en: 'This assessment has no bill with that number.' }]
 };
 
 export class PaymentError extends DomainError {

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { getAssessmentView } from '../fees';
-import { findAssessment, markAssessmentPaid, type AssessmentRow } from '../fees/assessment.repository';
+import { findAssessment, findAssessmentByBill, markAssessmentPaid, unpaidBillCount, type AssessmentRow, type BillRow } from '../fees/assessment.repository';
 import type { PaymentGateway, VerifyRefusal } from './gateway';
-import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type PaymentRow } from './payment.repository';
+import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type Executor, type PaymentRow } from './payment.repository';
 import { PaymentError, type PaymentErrorCode } from './errors';
 import { settleWorkPayment } from '../excavation/lifecycle.service';
 import { onAssessmentPaid } from '../permits/automation.service';
@@ -16,6 +16,9 @@ import { municipalCalendar } from '../calendar';
  * open assessment, its ids and amount) and then verified with the gateway server to server, and
  * only then are the payment and the assessment marked paid, in one transaction. A callback that
  * is replayed, tampered with or unknown is refused and changes nothing.
+ *
+ * An assessment too large for one payment id has several bills (instalments); each is paid on
+ * its own, and the assessment (and the step waiting on it) is paid only with the last of them.
  */
 
 export async function startPayment(
@@ -23,40 +26,62 @@ export async function startPayment(
 	gateway: PaymentGateway,
 	user: SessionUser,
 	assessmentId: number,
-	{ callbackUrl, now = new Date() }: { callbackUrl: string; now?: Date }
+	{ callbackUrl, now = new Date(), seq }: { callbackUrl: string; now?: Date; /** Which bill (instalment) to pay; the first unpaid one by default. */ seq?: number }
 ): Promise<{ redirect_url: string; authority: string; payment_row_id: number }> {
 	const view = await getAssessmentView(db, user, assessmentId, { now });
 	if (view.status === 'expired') throw new PaymentError('assessment_expired');
-	if (!view.canPay || !view.bill) throw new PaymentError('assessment_not_open');
+	if (!view.canPay) throw new PaymentError('assessment_not_open');
+	if (seq !== undefined && !view.bills.some((b) => b.seq === seq)) throw new PaymentError('bill_not_found');
+	const bill = seq === undefined ? view.bills.find((b) => b.canPay) : view.bills.find((b) => b.seq === seq);
+	if (!bill?.canPay) throw new PaymentError('assessment_not_open');
 	if (view.book.sample && !gateway.sandbox) throw new PaymentError('sample_not_payable');
+	const of = view.bills.length > 1 ? `, instalment ${bill.seq} of ${view.bills.length}` : '';
 	const requested = await gateway.request({
-		amount_rial: view.totalRial,
-		bill_id: view.bill.billId,
-		payment_id: view.bill.paymentId,
+		amount_rial: bill.amountRial,
+		bill_id: bill.billId,
+		payment_id: bill.paymentId,
 		callback_url: callbackUrl,
-		description: `Pelak fee assessment ${view.id} (bill ${view.bill.billId})`
+		description: `Pelak fee assessment ${view.id} (bill ${bill.billId}${of})`
 	});
 	const id = await insertPayment(db, {
 		assessment_id: view.id,
 		gateway: gateway.name,
 		authority: requested.authority,
-		bill_id: view.bill.billId,
-		payment_id: view.bill.paymentId,
-		amount_rial: view.totalRial,
+		bill_id: bill.billId,
+		payment_id: bill.paymentId,
+		amount_rial: bill.amountRial,
 		requested_by: user.id,
 		requested_at: now
 	});
 	return { redirect_url: requested.redirect_url, authority: requested.authority, payment_row_id: id };
 }
 
-/** Everything Pelak stored must agree before the gateway is even asked. */
-function refusal(payment: PaymentRow, assessment: AssessmentRow | undefined): PaymentErrorCode | null {
+/**
+ * Everything Pelak stored must agree before the gateway is even asked: the attempt is pending,
+ * its assessment open, its ids one of that assessment's bills (not yet paid), its amount that bill's.
+ */
+async function refusal(db: Executor, payment: PaymentRow, assessment: AssessmentRow | undefined): Promise<PaymentErrorCode | null> {
 	if (payment.status === 'paid') return 'payment_replayed';
 	if (payment.status === 'cancelled') return 'payment_cancelled';
 	if (!assessment || assessment.status !== 'open') return 'assessment_not_open';
-	if (payment.bill_id !== assessment.bill_id || payment.payment_id !== assessment.payment_id) return 'ids_mismatch';
-	if (payment.amount_rial !== assessment.total_rial) return 'amount_mismatch';
+	const found = await findAssessmentByBill(db, payment.bill_id, payment.payment_id);
+	const bill: BillRow | undefined = found?.assessment.id === assessment.id ? found.bill : undefined;
+	if (!bill) return 'ids_mismatch';
+	if (payment.amount_rial !== bill.amount_rial) return 'amount_mismatch';
+	if (await billPaid(db, bill)) return 'assessment_not_open';
 	return null;
+}
+
+async function billPaid(db: Executor, bill: BillRow): Promise<boolean> {
+	const row = await db
+		.selectFrom('payments')
+		.select('id')
+		.where('assessment_id', '=', bill.assessment_id)
+		.where('bill_id', '=', bill.bill_id)
+		.where('payment_id', '=', bill.payment_id)
+		.where('status', '=', 'paid')
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 const VERIFY_REFUSALS: Record<VerifyRefusal, PaymentErrorCode> = {
@@ -94,7 +119,7 @@ export async function completePayment(
 	if (!callback) throw new PaymentError('callback_malformed');
 	const payment = await findPaymentByAuthority(db, callback.authority);
 	if (!payment || payment.gateway !== gateway.name) throw new PaymentError('unknown_authority');
-	const before = refusal(payment, await findAssessment(db, payment.assessment_id));
+	const before = await refusal(db, payment, await findAssessment(db, payment.assessment_id));
 	if (before) throw new PaymentError(before);
 	const raw = rawCallback(query);
 	const done = (outcome: CallbackOutcome['outcome']) => ({ outcome, assessmentId: payment.assessment_id, paymentRowId: payment.id });
@@ -110,9 +135,11 @@ export async function completePayment(
 	try {
 		await db.transaction().execute(async (trx) => {
 			const locked = (await findPaymentByAuthority(trx, callback.authority, { forUpdate: true }))!;
-			const again = refusal(locked, await findAssessment(trx, locked.assessment_id, { forUpdate: true }));
+			const again = await refusal(trx, locked, await findAssessment(trx, locked.assessment_id, { forUpdate: true }));
 			if (again) throw new PaymentError(again);
 			await markPaymentPaid(trx, locked.id, { ref_id: verified.ref_id, at: now, callback: raw });
+			// a split fee: the assessment waits for its other instalments
+			if ((await unpaidBillCount(trx, locked.assessment_id)) > 0) return;
 			await markAssessmentPaid(trx, locked.assessment_id, now);
 			// An excavation work's fee: its permit is issued in the same transaction.
 			await settleWorkPayment(trx, locked.assessment_id, now);

@@ -17,6 +17,9 @@ export interface Receipt {
 	refId: string;
 	amountRial: number;
 	verifiedAt: string;
+	/** The bill this payment paid: the only one, or one instalment of a split fee. */
+	billId: string;
+	paymentId: string;
 	assessment: AssessmentView;
 }
 
@@ -38,6 +41,8 @@ export async function getReceipt(db: Kysely<DB>, user: SessionUser, paymentRowId
 		refId: payment.ref_id ?? '',
 		amountRial: payment.amount_rial,
 		verifiedAt: new Date(payment.verified_at!).toISOString(),
+		billId: payment.bill_id,
+		paymentId: payment.payment_id,
 		assessment
 	};
 }
@@ -63,7 +68,12 @@ export interface ReceiptSpec {
 	book: { title: Bilingual; jalaliYear: number; sha256: string };
 	lines: { itemCode: string; title: Bilingual; formula: string; amountRial: number }[];
 	notCharged: { itemCode: string; title: Bilingual; reason: 'annulled' | 'not_applicable' }[];
+	/** The assessment's total (the sum of the lines). */
 	totalRial: number;
+	/** What this payment paid: the total, or one instalment's amount. */
+	amountPaidRial: number;
+	/** Which bill of a split fee this payment paid; null when the fee had one bill. */
+	instalment: { seq: number; of: number } | null;
 	billId: string;
 	paymentId: string;
 	/** 26 digits, for a barcode. */
@@ -78,7 +88,8 @@ const tehranDay = (iso: string) => new Date(new Date(iso).getTime() + 3.5 * 3600
 /** The receipt PDF's content; the lead connects it to $lib/server/pdf. */
 export function receiptSpec(receipt: Receipt): ReceiptSpec {
 	const a = receipt.assessment;
-	if (!a.bill) throw new PaymentError('receipt_not_found');
+	const bill = a.bills.find((b) => b.billId === receipt.billId && b.paymentId === receipt.paymentId);
+	if (!bill) throw new PaymentError('receipt_not_found');
 	const gateway = receipt.sandbox ? SANDBOX_LABEL : { fa: receipt.gateway, en: receipt.gateway };
 	const marks = [receipt.sandbox ? SANDBOX_LABEL : null, a.book.sample ? { fa: 'نمونه — sample', en: 'Sample — نمونه' } : null].filter((m) => m !== null);
 	return {
@@ -87,7 +98,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		sandbox: receipt.sandbox,
 		watermark: marks.length ? { fa: marks.map((m) => m.fa).join(' · '), en: marks.map((m) => m.en).join(' · ') } : null,
 		sample: a.book.sample,
-		receiptNo: `${a.bill.billId}-${receipt.refId}`,
+		receiptNo: `${bill.billId}-${receipt.refId}`,
 		assessmentId: a.id,
 		caseTrackingCode: a.case?.trackingCode ?? null,
 		parcel: a.parcel,
@@ -96,9 +107,11 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, amountRial: l.rounded_rial })),
 		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),
 		totalRial: a.totalRial,
-		billId: a.bill.billId,
-		paymentId: a.bill.paymentId,
-		barcode: a.bill.barcode,
+		amountPaidRial: receipt.amountRial,
+		instalment: a.bills.length > 1 ? { seq: bill.seq, of: a.bills.length } : null,
+		billId: bill.billId,
+		paymentId: bill.paymentId,
+		barcode: bill.barcode,
 		paidAt: { iso: receipt.verifiedAt, jalali: jalaliIso(tehranDay(receipt.verifiedAt)) },
 		refId: receipt.refId,
 		gateway

@@ -27,7 +27,8 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 				...(spec.parcel ? [{ label: 'کد نوسازی', value: spec.parcel.renovationCode ?? '—' }] : []),
 				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
 				{ label: 'شناسهٔ پرداخت', value: toPersianDigits(spec.paymentId) },
-				{ label: 'مبلغ پرداختی', value: { rials: spec.totalRial } },
+				{ label: 'مبلغ پرداختی', value: { rials: spec.amountPaidRial } },
+				...(spec.instalment ? [{ label: 'قسط', value: toPersianDigits(`${spec.instalment.seq} از ${spec.instalment.of}`) }] : []),
 				{ label: 'تاریخ پرداخت', value: { date: spec.paidAt.iso.slice(0, 10) } },
 				{ label: 'شمارهٔ پیگیری درگاه', value: toPersianDigits(spec.refId) },
 				{ label: 'درگاه', value: spec.gateway.fa }

@@ -5,7 +5,8 @@ import { jsonError } from '$lib/server/errors';
 
 /**
  * GET /api/bills/check?bill_id=&payment_id= → {valid, amount_rial, service_type, problems, issued_by_pelak,
- * assessment_status?} for any pair: every check digit, the service type, and whether Pelak issued it.
+ * assessment_status?, instalment?} for any pair: every check digit, the service type, and whether Pelak
+ * issued it (each bill of a split fee is checked on its own: its status and which instalment it is).
  * Persian digits, spaces and dashes are accepted; problems are named in the reader's language.
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
