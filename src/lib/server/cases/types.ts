@@ -33,5 +33,7 @@ export interface FileRequestInput {
 	applicantType?: string;
 	documents?: UploadInput[];
 	note?: string;
+	/** The client's key for this filing (see ./idempotency.ts): a retry with it answers the first case. */
+	idempotencyKey?: string;
 }
 

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
-import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, postMessage, recordSiteVisit } from '$lib/server/cases';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, idempotencyKeyFrom, newIdempotencyKey, postMessage, recordSiteVisit } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
@@ -14,13 +14,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
 	try {
 		const page = await casePage(locals.db, user, Number(params.id));
-		return { ...page, permit: await permitPanel(locals.db, user, Number(params.id)) };
+		// the action and task forms' key, new at every render: a form sent twice acts once
+		return { ...page, permit: await permitPanel(locals.db, user, Number(params.id)), idempotencyKey: newIdempotencyKey() };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
 };
 
-type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null }) => Promise<unknown>;
+type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null; idempotencyKey?: string }) => Promise<unknown>;
 
 /** Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing. */
 async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
@@ -28,7 +29,7 @@ async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	const user = requireUser(locals, undefined, url);
 	const form = await request.formData();
 	try {
-		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip });
+		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) });
 		return { done };
 	} catch (err) {
 		return formFailure(err, locals.lang, { action: done });
@@ -41,7 +42,8 @@ export const actions: Actions = {
 			const action = parseCaseAction(form);
 			// With a referral: the case documents the officer hands the agency (all it sees of the file).
 			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
-			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds }, ctx);
+			const { idempotencyKey, ...env } = ctx;
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds, idempotencyKey }, env);
 		}).then((result) => {
 			// An agency's access ends with its reply (issue 7): back to its cartable, which says so.
 			if ('done' in result && event.locals.user?.roles.every((g) => g.role === 'agency')) redirect(303, '/cartable?replied=1');
@@ -57,7 +59,8 @@ export const actions: Actions = {
 	answerTask: (event) =>
 		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
 			const { taskId, ...answer } = await parseTaskAnswer(form);
-			return answerTask(db, user, taskId, answer, ctx);
+			const { idempotencyKey, ...env } = ctx;
+			return answerTask(db, user, taskId, { ...answer, idempotencyKey }, env);
 		}),
 	// the two-stage permit (src/lib/server/permits)
 	proposal: (event) =>

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { fileRequest, filingPage } from '$lib/server/cases';
+import { fileRequest, filingPage, idempotencyKeyFrom, newIdempotencyKey } from '$lib/server/cases';
 import { parseFiling, parseFilingParcel } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
@@ -11,7 +11,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, FILERS, url);
 	const parcelId = parseFilingParcel(url);
 	try {
-		return await filingPage(locals.db, user, parcelId);
+		// a key per form as shown: sending it twice (a retry after a lost answer) files once
+		return { ...(await filingPage(locals.db, user, parcelId)), idempotencyKey: newIdempotencyKey() };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const { input, echo } = await parseFiling(form, parcelId);
 		try {
-			const filed = await fileRequest(locals.db, user, input, { ip: clientOf(event).ip });
+			const filed = await fileRequest(locals.db, user, { ...input, idempotencyKey: idempotencyKeyFrom(form, request) }, { ip: clientOf(event).ip });
 			// A representative sees the case once an officer accepts the power of attorney (issue 7).
 			const awaitingAttorney = filed.powerOfAttorney?.status === 'pending';
 			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn, awaitingAttorney } };
