@@ -178,6 +178,12 @@ export interface ActionAnswer {
 /** One simulated person's browser: a session cookie, an address, and timing of each call. */
 export class Browser {
 	cookie: string | undefined;
+	/**
+	 * A new connection for every request (`Connection: close`), never a kept-alive socket: for tests
+	 * that kill the server, where a socket kept from before the kill (or one the server is closing
+	 * as idle) would fail the next request with "other side closed" before it reached the new server.
+	 */
+	freshConnections = false;
 	constructor(
 		public base: () => string,
 		public address: string,
@@ -185,7 +191,12 @@ export class Browser {
 	) {}
 
 	private headers(extra: Record<string, string> = {}): Record<string, string> {
-		return { 'x-forwarded-for': this.address, ...(this.cookie ? { cookie: this.cookie } : {}), ...extra };
+		return {
+			'x-forwarded-for': this.address,
+			...(this.cookie ? { cookie: this.cookie } : {}),
+			...(this.freshConnections ? { connection: 'close' } : {}),
+			...extra
+		};
 	}
 
 	private keepCookie(response: Response) {
@@ -204,11 +215,11 @@ export class Browser {
 	}
 
 	/** A form action, as `use:enhance` posts it (JSON answer). */
-	async action(pathAndAction: string, form: FormData | URLSearchParams): Promise<ActionAnswer> {
+	async action(pathAndAction: string, form: FormData | URLSearchParams, extraHeaders: Record<string, string> = {}): Promise<ActionAnswer> {
 		const base = this.base();
 		const response = await fetch(base + pathAndAction, {
 			method: 'POST',
-			headers: this.headers({ origin: base, 'x-sveltekit-action': 'true', accept: 'application/json' }),
+			headers: this.headers({ origin: base, 'x-sveltekit-action': 'true', accept: 'application/json', ...extraHeaders }),
 			body: form,
 			redirect: 'manual',
 			signal: AbortSignal.timeout(this.timeoutMs)
