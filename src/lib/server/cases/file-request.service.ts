@@ -124,7 +124,7 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 	checkApplicantKinds(definition, uploads);
 	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) throw caseErrors.powerOfAttorneyRequired();
 	requireDocuments(requiredDocuments(definition, applicantType, filer), uploads);
-	const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+	const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
 
 	const outcome = await once(db, actor.id, write, async (claim, settle) => {
 		const named = filer === 'citizen' ? null : await nameOwner(db, input.onBehalfOf!, ctx.identity ?? createIdentityRegistry());

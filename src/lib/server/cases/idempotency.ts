@@ -56,7 +56,7 @@ export function readIdempotencyKey(value: unknown): string | undefined {
  * undefined left out) and each upload's kind and SHA-256 (not its name, which a retry keeps anyway).
  */
 export function fingerprintOf(scope: IdempotencyScope, fields: Record<string, unknown>, uploads: readonly CheckedUpload[] = []): string {
-	const files = uploads.map((u) => `${u.kind}:${createHash('sha256').update(u.bytes).digest('hex')}`);
+	const files = uploads.map((u) => `${u.kind}:${u.sha256}`);
 	return createHash('sha256').update(canonical({ scope, fields, files })).digest('hex');
 }
 

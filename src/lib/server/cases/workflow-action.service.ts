@@ -95,7 +95,7 @@ async function perform(
 		}
 		case 'applicant_reply': {
 			checkApplicantKinds(definition, uploads);
-			const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+			const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
 			await consumeDailyQuota(trx, user, { filings: 0, uploadBytes }, env.now, extras.quotas ?? quotasFromEnv());
 			const task = await openTask(trx, record.id);
 			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
