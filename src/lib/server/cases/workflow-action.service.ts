@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
-import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
+import { storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
 import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
@@ -180,7 +180,7 @@ export async function answerTask(
 	db: Kysely<DB>,
 	actor: SessionUser,
 	taskId: number,
-	input: { note?: string; documents?: UploadInput[]; idempotencyKey?: string },
+	input: { note?: string; documents?: AnyUploadInput[]; idempotencyKey?: string },
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);

@@ -245,3 +245,8 @@ async function urlEncodedForm(request: Request, maxFields: number): Promise<Stre
 	for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) fields.append(k, v);
 	return { fields, files: [], discard: async () => undefined };
 }
+
+/** The files chosen in inputs named `doc:<kind>`, as uploads of that kind (the filing and task forms). */
+export function stagedByKind(form: StreamedForm): { kind: string; name: string; staged: StagedFile }[] {
+	return form.files.filter((f) => f.field.startsWith('doc:')).map((staged) => ({ kind: staged.field.slice(4), name: staged.name, staged }));
+}

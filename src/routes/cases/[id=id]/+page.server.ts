@@ -6,6 +6,7 @@ import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
+import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
 import { overrideProposal, permitPanel, setIssuedStatus, submitProposal, uploadDrawings } from '$lib/server/permits';
 import { readProposalBody } from '$lib/server/permits/proposal-form';
 import { parseDrawings, parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
@@ -56,12 +57,28 @@ export const actions: Actions = {
 	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
 	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
 	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),
-	answerTask: (event) =>
-		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
-			const { taskId, ...answer } = await parseTaskAnswer(form);
-			const { idempotencyKey, ...env } = ctx;
-			return answerTask(db, user, taskId, { ...answer, idempotencyKey }, env);
-		}),
+	// the applicant's requested documents are streamed to disk as they arrive (issue 7)
+	answerTask: async (event) => {
+		const { locals, url, request } = event;
+		const user = requireUser(locals, undefined, url);
+		let streamed: StreamedForm;
+		try {
+			streamed = await readStreamedForm(request, defaultFileStore());
+		} catch (err) {
+			return formFailure(err, locals.lang, { action: 'answerTask' });
+		}
+		try {
+			const form = streamed.fields;
+			const { taskId, note } = await parseTaskAnswer(form);
+			const answer = { note, documents: stagedByKind(streamed), idempotencyKey: idempotencyKeyFrom(form, request) };
+			await answerTask(locals.db, user, taskId, answer, { ip: clientOf(event).ip });
+			return { done: 'answerTask' };
+		} catch (err) {
+			return formFailure(err, locals.lang, { action: 'answerTask' });
+		} finally {
+			await streamed.discard();
+		}
+	},
 	// the two-stage permit (src/lib/server/permits)
 	proposal: (event) =>
 		run(event, 'proposal', async (db, user, id, form, ctx) => {

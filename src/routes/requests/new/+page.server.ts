@@ -4,6 +4,7 @@ import { fileRequest, filingPage, idempotencyKeyFrom, newIdempotencyKey } from '
 import { parseFiling, parseFilingParcel } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
+import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
 
 const FILERS = ['citizen', 'representative', 'district_officer'] as const;
 
@@ -23,15 +24,25 @@ export const actions: Actions = {
 		const { locals, url, request } = event;
 		const user = requireUser(locals, FILERS, url);
 		const parcelId = parseFilingParcel(url);
-		const form = await request.formData();
+		// the documents are streamed to disk as they arrive (issue 7), never held whole in memory
+		let streamed: StreamedForm;
+		try {
+			streamed = await readStreamedForm(request, defaultFileStore());
+		} catch (err) {
+			return formFailure(err, locals.lang);
+		}
+		const form = streamed.fields;
 		const { input, echo } = await parseFiling(form, parcelId);
 		try {
-			const filed = await fileRequest(locals.db, user, { ...input, idempotencyKey: idempotencyKeyFrom(form, request) }, { ip: clientOf(event).ip });
+			const documents = stagedByKind(streamed);
+			const filed = await fileRequest(locals.db, user, { ...input, documents, idempotencyKey: idempotencyKeyFrom(form, request) }, { ip: clientOf(event).ip });
 			// A representative sees the case once an officer accepts the power of attorney (issue 7).
 			const awaitingAttorney = filed.powerOfAttorney?.status === 'pending';
 			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn, awaitingAttorney } };
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);
+		} finally {
+			await streamed.discard();
 		}
 	}
 };
