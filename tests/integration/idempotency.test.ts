@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, caseTableCounts, fixture, type CaseWorld } from '../factories/case-world';
-import { actOnCase, answerTask, fileRequest, type CaseView } from '../../src/lib/server/cases';
+import { actOnCase, answerTask, fileRequest, pruneIdempotencyKeys, type CaseView } from '../../src/lib/server/cases';
 import type { DB } from '../../src/lib/server/db/schema';
 import type { CaseAction } from '../../src/lib/server/workflows';
 import { DomainError } from '../../src/lib/server/errors';
@@ -186,3 +186,14 @@ describe('workflow actions and task answers sent twice with one key', () => {
 	});
 });
 
+
+describe('old keys', () => {
+	it('are pruned by age, and nothing else with them', async () => {
+		const { db } = database;
+		const before = await counts(db);
+		expect(before.idempotency_keys).toBeGreaterThan(0);
+		expect(await pruneIdempotencyKeys(db, new Date(Date.now() - 3600_000))).toBe(0);
+		expect(await pruneIdempotencyKeys(db, new Date(Date.now() + 60_000))).toBe(before.idempotency_keys);
+		expect(await counts(db)).toEqual({ ...before, idempotency_keys: 0 });
+	});
+});

@@ -151,3 +151,12 @@ export function idempotencyKeyFrom(form: FormData, request: Request): string | u
 export function newIdempotencyKey(): string {
 	return randomUUID();
 }
+
+/** How long a key answers retries: a day covers any client's retry; older keys may be pruned. */
+export const IDEMPOTENCY_KEEP_MS = 24 * 3600_000;
+
+/** Removes keys recorded before `before` (for the scheduled clean-up); returns how many. */
+export async function pruneIdempotencyKeys(db: Kysely<DB>, before: Date): Promise<number> {
+	const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
