@@ -91,6 +91,24 @@ describe('readStreamedForm: uploads to disk as they arrive', () => {
 		expect(staged()).toEqual([]);
 	});
 
+	it('answers a body cut off by the client (its network dropped) as an interrupted upload, leaving nothing staged', async () => {
+		const form = new FormData();
+		form.append('photos', new File([png(5000)], 'a.png'));
+		const whole = await multipart(form);
+		const bytes = new Uint8Array(await whole.arrayBuffer());
+		let sent = false;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent) return controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+				controller.enqueue(bytes.slice(0, 3000));
+				sent = true;
+			}
+		});
+		const cut = new Request('http://x/', { method: 'POST', body, headers: { 'content-type': whole.headers.get('content-type')! }, duplex: 'half' } as RequestInit);
+		await expect(readStreamedForm(cut, store)).rejects.toMatchObject({ status: 400, code: 'upload_interrupted' });
+		expect(staged()).toEqual([]);
+	});
+
 	it('reads a form without files (urlencoded), and refuses a body that is neither', async () => {
 		const plain = new Request('http://x/', { method: 'POST', body: new URLSearchParams({ permitCaseId: '12', body: 'سلام' }) });
 		const read = await readStreamedForm(plain, store);

@@ -60,6 +60,12 @@ export const streamErrors = {
 		}),
 	tooManyFiles: (max: number) =>
 		new BadInputError('too_many_files', { fa: `حداکثر ${max} فایل در یک فرم پذیرفته می‌شود.`, en: `At most ${max} files are accepted in one form.` }),
+	interrupted: (cause: unknown) =>
+		new BadInputError(
+			'upload_interrupted',
+			{ fa: 'ارسال فرم نیمه‌کاره قطع شد؛ دوباره بفرستید.', en: 'The form stopped arriving before its end; send it again.' },
+			{ cause }
+		),
 	fieldsTooLarge: () => new BadInputError('form_too_large', { fa: 'متن فرم بیش از حد بلند است.', en: 'The form’s text is too long.' })
 };
 
@@ -208,7 +214,11 @@ export async function readStreamedForm(request: Request, store: FileStore, limit
 	try {
 		const reader = request.body.getReader();
 		for (;;) {
-			const { done, value } = await reader.read();
+			const { done, value } = await reader.read().catch((err: unknown) => {
+				// the client went away mid-body (its network dropped): a refusal of the incomplete form, not a server error
+				const e = err as { code?: string; message?: string } | null;
+				throw e?.code === 'ECONNRESET' || e?.message === 'aborted' ? streamErrors.interrupted(err) : err;
+			});
 			if (done) break;
 			if (state === 'done') continue; // the epilogue is ignored
 			buffer = buffer.length ? Buffer.concat([buffer, value]) : Buffer.from(value);
@@ -231,7 +241,11 @@ async function urlEncodedForm(request: Request, maxFields: number): Promise<Stre
 	if (request.body) {
 		const reader = request.body.getReader();
 		for (;;) {
-			const { done, value } = await reader.read();
+			const { done, value } = await reader.read().catch((err: unknown) => {
+				// the client went away mid-body (its network dropped): a refusal of the incomplete form, not a server error
+				const e = err as { code?: string; message?: string } | null;
+				throw e?.code === 'ECONNRESET' || e?.message === 'aborted' ? streamErrors.interrupted(err) : err;
+			});
 			if (done) break;
 			size += value.byteLength;
 			if (size > maxFields) {
