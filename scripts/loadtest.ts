@@ -130,6 +130,7 @@ async function main() {
 		for (const name of officerNames) officerIds.set(name, Number((await pool.query(`select id from users where username = $1`, [name])).rows[0].id));
 
 
+		const eventsBefore = Number((await pool.query(`select coalesce(max(id), 0) as id from case_events`)).rows[0].id);
 		const deadline = Date.now() + SECONDS * 1000;
 		console.log(`[loadtest] ${CITIZENS} citizens and ${officerNames.length} officers for ${SECONDS} s…`);
 		const loadStart = Date.now();
@@ -143,7 +144,7 @@ async function main() {
 		const loadSeconds = (Date.now() - loadStart) / 1000;
 		console.log(`[loadtest] load done after ${loadSeconds.toFixed(0)} s; verifying…`);
 
-		const verification = await verifyAcknowledged(pool, filesDir, rec.acks, people, officerIds);
+		const verification = await verifyAcknowledged(pool, filesDir, rec.acks, people, officerIds, eventsBefore);
 		const report = rec.report(loadSeconds, {
 			instances: INSTANCES,
 			citizens: CITIZENS,
