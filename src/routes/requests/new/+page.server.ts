@@ -29,7 +29,7 @@ export const actions: Actions = {
 		try {
 			streamed = await readStreamedForm(request, defaultFileStore());
 		} catch (err) {
-			return formFailure(err, locals.lang);
+			return formFailure(err, locals.lang, { requestType: '', ownerNationalId: '', applicantType: '' });
 		}
 		const form = streamed.fields;
 		const { input, echo } = await parseFiling(form, parcelId);
