@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { parse as devalueParse } from 'devalue';
+import { SANDBOX_PLATE_OWNERS_BY_LOT } from '../src/lib/server/registries/sandbox-deeds-registry';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -156,6 +157,63 @@ export async function startRegistry(pairs: { nationalId: string; mobile: string 
 	};
 }
 
+/**
+ * Which of `n` harness citizens owns a plate in the loopback deeds registry: a small string hash of
+ * the plate, so the load test finds each citizen's parcels from the plates in the database. The
+ * same rule is written into the stand-in's code below (keep the two alike).
+ */
+export function plateOwnerIndex(plate: string, n: number): number {
+	let h = 0;
+	for (let i = 0; i < plate.length; i++) h = (Math.imul(h, 31) + plate.charCodeAt(i)) >>> 0;
+	return h % n;
+}
+
+/**
+ * A loopback stand-in for the municipality's deeds-registry gateway (PELAK_DEEDS_REGISTRY_URL's
+ * documented interface: POST {plate, section} → {owners}, 404 for an unregistered plate). Every
+ * sample-city plate (`<block>/<lot>`) is owned by one of the harness's people (`plateOwnerIndex`)
+ * together with the owner the sandbox registry names (so the demo's own parcels, and the sample
+ * permits seeded on them, stay as they are); any other plate is unregistered. Not part of the app;
+ * a process of its own, like the identity stand-in.
+ */
+export async function startDeedsRegistry(nationalIds: string[]): Promise<{ url: string; close(): Promise<void> }> {
+	const port = await freePort();
+	const code = `
+		const http = require('node:http');
+		const people = JSON.parse(process.env.PEOPLE);
+		const sandbox = JSON.parse(process.env.SANDBOX_OWNERS);
+		const index = (plate, n) => { let h = 0; for (let i = 0; i < plate.length; i++) h = (Math.imul(h, 31) + plate.charCodeAt(i)) >>> 0; return h % n; };
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				let plate = '';
+				try { plate = String(JSON.parse(body).plate || '').trim(); } catch {}
+				const m = /^(\\d{3,5})\\/(\\d{1,4})$/.exec(plate);
+				if (!m || Number(m[1]) < 101 || people.length === 0) { res.writeHead(404); res.end(); return; }
+				const owners = [people[index(plate, people.length)], sandbox[Number(m[2]) % sandbox.length]];
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ owners: [...new Set(owners)] }));
+			});
+		});
+		server.keepAliveTimeout = 120000;
+		server.listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+	const child = spawn(process.execPath, ['-e', code], {
+		env: { ...process.env, PEOPLE: JSON.stringify(nationalIds), SANDBOX_OWNERS: JSON.stringify(SANDBOX_PLATE_OWNERS_BY_LOT) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		child.stdout?.once('data', () => resolve());
+		child.once('exit', (c) => reject(new Error(`the deeds registry stand-in exited (${c})`)));
+	});
+	return {
+		url: `http://127.0.0.1:${port}/deeds`,
+		close: async () => {
+			child.kill('SIGTERM');
+		}
+	};
+}
+
 /** A valid Iranian national id from nine digits (the check digit computed). */
 export function nationalId(firstNine: string): string {
 	let sum = 0;
@@ -178,6 +236,12 @@ export interface ActionAnswer {
 /** One simulated person's browser: a session cookie, an address, and timing of each call. */
 export class Browser {
 	cookie: string | undefined;
+	/**
+	 * A new connection for every request (`Connection: close`), never a kept-alive socket: for tests
+	 * that kill the server, where a socket kept from before the kill (or one the server is closing
+	 * as idle) would fail the next request with "other side closed" before it reached the new server.
+	 */
+	freshConnections = false;
 	constructor(
 		public base: () => string,
 		public address: string,
@@ -185,7 +249,12 @@ export class Browser {
 	) {}
 
 	private headers(extra: Record<string, string> = {}): Record<string, string> {
-		return { 'x-forwarded-for': this.address, ...(this.cookie ? { cookie: this.cookie } : {}), ...extra };
+		return {
+			'x-forwarded-for': this.address,
+			...(this.cookie ? { cookie: this.cookie } : {}),
+			...(this.freshConnections ? { connection: 'close' } : {}),
+			...extra
+		};
 	}
 
 	private keepCookie(response: Response) {
@@ -203,18 +272,35 @@ export class Browser {
 		return { status: response.status, text: await response.text() };
 	}
 
-	/** A form action, as `use:enhance` posts it (JSON answer). */
-	async action(pathAndAction: string, form: FormData | URLSearchParams): Promise<ActionAnswer> {
+	/**
+	 * A form action, as `use:enhance` posts it (JSON answer). `dropAfterMs`: the client stops
+	 * listening after that long (the answer is lost, as when a phone's network drops): the call
+	 * rejects with an AbortError whether or not the server finished.
+	 */
+	async action(
+		pathAndAction: string,
+		form: FormData | URLSearchParams,
+		options: { headers?: Record<string, string>; dropAfterMs?: number } = {}
+	): Promise<ActionAnswer> {
 		const base = this.base();
-		const response = await fetch(base + pathAndAction, {
-			method: 'POST',
-			headers: this.headers({ origin: base, 'x-sveltekit-action': 'true', accept: 'application/json' }),
-			body: form,
-			redirect: 'manual',
-			signal: AbortSignal.timeout(this.timeoutMs)
-		});
-		this.keepCookie(response);
-		const text = await response.text();
+		const drop = new AbortController();
+		const timer = options.dropAfterMs === undefined ? null : setTimeout(() => drop.abort(), options.dropAfterMs);
+		try {
+			const response = await fetch(base + pathAndAction, {
+				method: 'POST',
+				headers: this.headers({ origin: base, 'x-sveltekit-action': 'true', accept: 'application/json', ...options.headers }),
+				body: form,
+				redirect: 'manual',
+				signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), drop.signal])
+			});
+			this.keepCookie(response);
+			return this.answerOf(response, await response.text());
+		} finally {
+			if (timer) clearTimeout(timer);
+		}
+	}
+
+	private answerOf(response: Response, text: string): ActionAnswer {
 		let body: { type?: string; status?: number; location?: string; data?: string } = {};
 		try {
 			body = JSON.parse(text);

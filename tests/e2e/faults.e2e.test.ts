@@ -8,12 +8,19 @@
  *   file or has a damaged one, no file is left that no document refers to (once the sweep's grace
  *   period has passed: the test ages the files by two hours, as if the server came back later), every
  *   case's step is its last transition's and its deadline is set, and the import is all or nothing;
+ *   the citizen or officer who heard no answer sends the same form again (its idempotency key) and
+ *   the write then exists exactly once;
  * - PostgreSQL's side of every connection cut mid-traffic (pg_terminate_backend on all of the app's
  *   backends, repeatedly: the shared PostgreSQL of this machine cannot be restarted under the other
  *   helpers' tests): the app answers again without a restart, no acknowledged filing is lost or
  *   doubled, and one answered with an error exists whole or not at all.
+ *
+ * The harness's browsers open a new connection for every request (no kept-alive socket survives a
+ * kill), and the server's connections carry an application_name of their own, so the cuts find
+ * exactly the app's backends and wait until its pool holds some.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,6 +32,8 @@ import { checkDocumentStore, eventsOutOfOrder } from '../../scripts/loadtest-ver
 
 const postgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
 const MARYAM = { nationalId: '0010000011', mobile: '09120000001' };
+/** The server's PostgreSQL connections name themselves so (PGAPPNAME): the cuts find exactly these. */
+const APP_NAME = 'pelak-faults-app';
 
 let database: { url: string; name: string; drop(): Promise<void> };
 let filesDir: string;
@@ -76,12 +85,20 @@ async function restartAndCheck(): Promise<{ orphansLeftByKill: number }> {
 	return { orphansLeftByKill: before.orphans.length };
 }
 
+/** A filing form as the page renders it: three unique PDFs and the form's idempotency key. */
 function filingForm(tag: string, size: number) {
 	const docs = ['deed', 'national_card', 'notary_letter'].map((kind) => ({ kind, bytes: uniquePdf(`${tag} ${kind}`, size) }));
 	const form = new FormData();
 	form.set('requestType', 'notary_inquiry');
+	form.set('idempotencyKey', `faults-${randomUUID()}`);
 	for (const d of docs) form.set(`doc:${d.kind}`, new File([d.bytes], `${d.kind}.pdf`, { type: 'application/pdf' }));
 	return { form, shas: docs.map((d) => sha256(d.bytes)) };
+}
+
+/** The app's backends on PostgreSQL (by their application_name). */
+async function appBackends(): Promise<number> {
+	const { rows } = await db.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1`, [APP_NAME]);
+	return rows[0].n;
 }
 
 /** What exists of a filing whose documents have these hashes: all of it in one case, or nothing. */
@@ -106,6 +123,7 @@ async function filingKilled(shasTag: string, moment: { half: true } | { afterMs:
 	const heard = new Promise<{ status: number; body: string } | null>((resolve) => {
 		const req = http.request(`${server.url}/requests/new?parcel=${parcel}`, {
 			method: 'POST',
+			agent: false, // a connection of its own, closed with the server
 			headers: {
 				'content-type': request.headers.get('content-type')!,
 				'content-length': String(body.length),
@@ -132,7 +150,7 @@ async function filingKilled(shasTag: string, moment: { half: true } | { afterMs:
 	const answer = await heard;
 	await server.kill();
 	const acknowledged = !!answer && answer.status === 200 && /"type":"success"/.test(answer.body);
-	return { shas, acknowledged };
+	return { shas, acknowledged, form, parcel };
 }
 
 beforeAll(async () => {
@@ -140,7 +158,15 @@ beforeAll(async () => {
 	database = await createDatabase(postgres, 'pelak_faults');
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-faults-files-'));
 	// one citizen files dozens of times here: the daily quotas (20 filings) are not what this test is about
-	env = { DATABASE_URL: database.url, PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '300', PELAK_FILES_DIR: filesDir, PELAK_DAILY_FILINGS: '100000', PELAK_DAILY_UPLOAD_MB: '100000' };
+	env = {
+		DATABASE_URL: database.url,
+		PGAPPNAME: APP_NAME,
+		PELAK_MODE: 'demo',
+		PELAK_SAMPLE_CITY: '300',
+		PELAK_FILES_DIR: filesDir,
+		PELAK_DAILY_FILINGS: '100000',
+		PELAK_DAILY_UPLOAD_MB: '100000'
+	};
 	server = await startServer(env);
 	db = new pg.Client({ connectionString: database.url });
 	await db.connect();
@@ -150,8 +176,10 @@ beforeAll(async () => {
 	const username = `officer.d${district.replace(/\D/g, '').replace(/^0+(?=\d)/, '')}`;
 	officerId = Number((await db.query(`select id from users where username = $1`, [username])).rows[0].id);
 	citizen = new Browser(() => server.url, '10.7.0.1');
+	citizen.freshConnections = true;
 	expect((await citizen.signInCitizen(MARYAM, (m) => newestCode(db, m))).type).toBe('redirect');
 	officer = new Browser(() => server.url, '10.7.0.2');
+	officer.freshConnections = true;
 	expect((await officer.signInStaff(username, 'pelak-demo')).type).toBe('redirect');
 }, 600_000);
 
@@ -168,12 +196,19 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 		const seen: string[] = [];
 		let orphans = 0;
 		for (const [i, moment] of moments.entries()) {
-			const { shas, acknowledged } = await filingKilled(`upload-kill ${i}`, moment);
+			const { shas, acknowledged, form, parcel } = await filingKilled(`upload-kill ${i}`, moment);
 			orphans += (await restartAndCheck()).orphansLeftByKill;
 			const state = await filingState(shas);
 			if (acknowledged) expect(state).toBe('whole');
 			if ('half' in moment) expect(state).toBe('none');
-			seen.push(`${JSON.stringify(moment)}: ${acknowledged ? 'acknowledged' : 'no answer'}, ${state}`);
+			// the citizen heard nothing (or the answer): the same form again files it exactly once
+			const retried = await citizen.action(`/requests/new?parcel=${parcel}`, form);
+			expect(retried.type, JSON.stringify(retried)).toBe('success');
+			expect(await filingState(shas)).toBe('whole');
+			const { rows } = await db.query(`select count(distinct case_id)::int as n, min(case_id)::int as id from documents where sha256 = any($1)`, [shas]);
+			expect(rows[0].n).toBe(1);
+			expect((retried.data!.filed as { id: number }).id).toBe(rows[0].id);
+			seen.push(`${JSON.stringify(moment)}: ${acknowledged ? 'acknowledged' : 'no answer'}, ${state}${state === 'whole' ? ', retry answered the same case' : ', retry filed it'}`);
 		}
 		console.log(`[faults] uploads killed: ${seen.join('; ')}; files left unreferenced by the kills and swept after restart: ${orphans}`);
 		// the app still files after all that
@@ -183,10 +218,7 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 		expect(await filingState(shas)).toBe('whole');
 	});
 
-	// FLAKY, skipped so CI stays green (issue 7, closing note of 30 Nov 2026): passed 4/4 on its branch, but on a quiet
-	// machine the harness reuses a keep-alive socket of the killed server ("other side closed") or finds no backend to cut.
-	// Un-skip once the harness opens a fresh connection after each kill and waits for pooled connections.
-	it.skip('leaves the case consistent when killed during a workflow action', async () => {
+	it('leaves the case consistent when killed during a workflow action, and a retry acts exactly once', async () => {
 		const seen: string[] = [];
 		for (const afterMs of [0, 30, 150, 500, 1500, 3000]) {
 			const { form } = filingForm(`action-kill ${afterMs}`, 20_000);
@@ -194,19 +226,25 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 			expect(filed.type).toBe('success');
 			const caseId = (filed.data!.filed as { id: number }).id;
 			expect((await officer.action('/cartable?/claim', new URLSearchParams({ caseId: String(caseId) }))).type).toBe('success');
-			const acting = officer
-				.action(`/cases/${caseId}?/act`, new URLSearchParams({ type: 'approve', stepId: 'district_review', to: 'issue' }))
-				.catch(() => null);
+			const approve = new URLSearchParams({ type: 'approve', stepId: 'district_review', to: 'issue', idempotencyKey: `faults-${randomUUID()}` });
+			const acting = officer.action(`/cases/${caseId}?/act`, approve).catch(() => null);
 			await new Promise((r) => setTimeout(r, afterMs));
 			await server.kill();
 			const answer = await acting;
 			await restartAndCheck();
-			const { rows } = await db.query(`select count(*)::int as n from case_events where case_id = $1 and actor_user_id = $2 and action = 'approve'`, [caseId, officerId]);
+			const approvals = async () =>
+				(await db.query(`select count(*)::int as n from case_events where case_id = $1 and actor_user_id = $2 and action = 'approve'`, [caseId, officerId])).rows[0].n as number;
+			const n = await approvals();
 			const { rows: kase } = await db.query(`select current_step from cases where id = $1`, [caseId]);
-			expect(rows[0].n).toBeLessThanOrEqual(1);
-			expect(kase[0].current_step).toBe(rows[0].n === 1 ? 'issue' : 'district_review');
-			if (answer?.type === 'success') expect(rows[0].n).toBe(1);
-			seen.push(`${afterMs} ms: ${answer?.type ?? 'no answer'}, ${rows[0].n ? 'approved' : 'not approved'}`);
+			expect(n).toBeLessThanOrEqual(1);
+			expect(kase[0].current_step).toBe(n === 1 ? 'issue' : 'district_review');
+			if (answer?.type === 'success') expect(n).toBe(1);
+			// the officer heard nothing (or the answer) and sends the same form again: approved exactly once
+			const retried = await officer.action(`/cases/${caseId}?/act`, approve);
+			expect(retried.type, JSON.stringify(retried)).toBe('success');
+			expect(await approvals()).toBe(1);
+			expect((await db.query(`select current_step from cases where id = $1`, [caseId])).rows[0].current_step).toBe('issue');
+			seen.push(`${afterMs} ms: ${answer?.type ?? 'no answer'}, ${n ? 'approved' : 'not approved'}, retried: approved once`);
 		}
 		console.log(`[faults] actions killed: ${seen.join('; ')}`);
 	});
@@ -262,35 +300,39 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 		}
 	});
 
-	// FLAKY, skipped so CI stays green (issue 7, closing note of 30 Nov 2026): passed 4/4 on its branch, but on a quiet
-	// machine the harness reuses a keep-alive socket of the killed server ("other side closed") or finds no backend to cut.
-	// Un-skip once the harness opens a fresh connection after each kill and waits for pooled connections.
-	it.skip('answers again without a restart, losing no acknowledged filing, when PostgreSQL cuts every connection mid-traffic', async () => {
+	it('answers again without a restart, losing no acknowledged filing, when PostgreSQL cuts every connection mid-traffic', async () => {
 		const acked: { shas: string[] }[] = [];
-		const failed: { shas: string[]; status: number }[] = [];
+		const failed: { shas: string[]; status: number; form: FormData; parcel: number }[] = [];
 		let stop = false;
 		const filer = async (n: number) => {
 			const b = new Browser(() => server.url, `10.7.1.${n}`);
 			b.cookie = citizen.cookie;
+			b.freshConnections = true;
 			for (let i = 0; !stop; i++) {
 				const { form, shas } = filingForm(`cut ${n} ${i}`, 30_000);
-				const answer = await b.action(`/requests/new?parcel=${parcels[(n * 7 + i) % parcels.length]}`, form).catch(() => null);
+				const parcel = parcels[(n * 7 + i) % parcels.length];
+				const answer = await b.action(`/requests/new?parcel=${parcel}`, form).catch(() => null);
 				if (answer?.type === 'success') acked.push({ shas });
-				else failed.push({ shas, status: answer?.status ?? 0 });
+				else failed.push({ shas, status: answer?.status ?? 0, form, parcel });
 			}
 		};
 		const cutter = async () => {
 			let cuts = 0;
 			for (let i = 0; i < 4; i++) {
-				await new Promise((r) => setTimeout(r, 4000));
-				const { rows } = await db.query(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+				await new Promise((r) => setTimeout(r, 3000));
+				// mid-traffic: once the app's pool holds connections again (bounded wait)
+				for (let w = 0; w < 200 && (await appBackends()) === 0; w++) await new Promise((r) => setTimeout(r, 50));
+				const { rows } = await db.query(
+					`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and application_name = $1`,
+					[APP_NAME]
+				);
 				cuts += rows[0].n;
 			}
 			stop = true;
 			return cuts;
 		};
 		const [cuts] = await Promise.all([cutter(), ...[1, 2, 3, 4].map(filer)]);
-		expect(cuts).toBeGreaterThan(0);
+		expect(cuts, `no backend of the app to cut; filers heard ${JSON.stringify([...new Set(failed.map((f) => f.status))])}`).toBeGreaterThanOrEqual(4);
 		expect(acked.length, 'filings acknowledged between the cuts').toBeGreaterThan(0);
 		expect(server.child.exitCode, server.log().slice(-3000)).toBe(null); // never restarted, never crashed
 
@@ -300,6 +342,13 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 		for (const a of acked) expect(await filingState(a.shas)).toBe('whole');
 		let failedButThere = 0;
 		for (const f of failed) if ((await filingState(f.shas)) === 'whole') failedButThere++;
+		// each citizen who heard an error sends the same form again (its key): then it exists exactly once
+		for (const f of failed) {
+			const retried = await citizen.action(`/requests/new?parcel=${f.parcel}`, f.form);
+			expect(retried.type, JSON.stringify(retried)).toBe('success');
+			const { rows } = await db.query(`select count(*)::int as n, count(distinct case_id)::int as cases from documents where sha256 = any($1)`, [f.shas]);
+			expect(rows[0]).toEqual({ n: f.shas.length, cases: 1 });
+		}
 		// and it answers again, on the same process
 		const { form, shas } = filingForm('after the cuts', 20_000);
 		const after = await citizen.action(`/requests/new?parcel=${parcels[2]}`, form);
@@ -308,6 +357,6 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 		expect((await citizen.get('/cases')).status).toBe(200);
 		const store = await checkDocumentStore(db, filesDir);
 		expect({ missing: store.missing, damaged: store.damaged }).toEqual({ missing: [], damaged: [] });
-		console.log(`[faults] connections cut: ${cuts} backends terminated; ${acked.length} filings acknowledged, ${failed.length} refused or failed during the cuts (statuses ${[...new Set(failed.map((f) => f.status))].join(', ')}), of which ${failedButThere} committed whole all the same`);
+		console.log(`[faults] connections cut: ${cuts} backends terminated; ${acked.length} filings acknowledged, ${failed.length} refused or failed during the cuts (statuses ${[...new Set(failed.map((f) => f.status))].join(', ')}), of which ${failedButThere} committed whole all the same; every one sent again with its key exists exactly once`);
 	});
 });

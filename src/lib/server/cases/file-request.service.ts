@@ -24,7 +24,8 @@ import { parcelFacts } from './request-options.service';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
 import { lockParcel } from './parcel-record.repository';
-import { insertCase, trackingCodeExists, updateCase, type Executor } from './cases.repository';
+import { findCase, insertCase, trackingCodeExists, updateCase, type Executor } from './cases.repository';
+import { idempotentWrite, once } from './idempotency';
 import type { CaseContext, CaseView, FileRequestInput } from './types';
 
 /** Who files: the owner themself, a technical representative for the owner, or an officer at the counter. */
@@ -118,76 +119,103 @@ export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: Fil
 	const applicantType = input.applicantType ?? 'natural_person';
 	if (applicantType !== 'natural_person' && applicantType !== 'legal_person') throw caseErrors.applicantTypeInvalid();
 	const uploads = checkUploads(input.documents);
+	// With a key, a retry of a filing that committed (its answer lost) answers the first case: no registry is asked, nothing written.
+	const write = idempotentWrite(input.idempotencyKey, 'file_request', filingFields(input, filer, applicantType), uploads);
 	checkApplicantKinds(definition, uploads);
 	if (filer === 'representative' && !uploads.some((u) => u.kind === 'power_of_attorney')) throw caseErrors.powerOfAttorneyRequired();
 	requireDocuments(requiredDocuments(definition, applicantType, filer), uploads);
-	const named = filer === 'citizen' ? null : await nameOwner(db, input.onBehalfOf!, ctx.identity ?? createIdentityRegistry());
-	const ownership = requiresOwnership(definition) ? await ownersOfParcel(db, input.parcelId, ctx.deeds) : null;
-	if (ownership) requireOwner(ownership, filer, named ? named.nationalId : actor.nationalId);
-	const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+	const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
 
-	const filed = await inTransaction(db, env, async (trx) => {
-		const parcel = await lockParcel(trx, input.parcelId);
-		if (!parcel) throw caseErrors.parcelNotFound();
-		const districtId = parcel.district_id;
-		if (districtId === null) throw caseErrors.parcelWithoutDistrict();
-		if (filer === 'counter' && !actor.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === districtId))) {
-			throw caseErrors.notYourDistrict();
-		}
-		const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, named!);
-		const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id, applicantId));
-		if (!eligibility.eligible) throw caseErrors.notEligible(eligibility.failures);
-		await consumeDailyQuota(trx, actor, { filings: 1, uploadBytes }, env.now, ctx.quotas ?? quotasFromEnv());
+	const outcome = await once(db, actor.id, write, async (claim, settle) => {
+		const named = filer === 'citizen' ? null : await nameOwner(db, input.onBehalfOf!, ctx.identity ?? createIdentityRegistry());
+		const ownership = requiresOwnership(definition) ? await ownersOfParcel(db, input.parcelId, ctx.deeds) : null;
+		if (ownership) requireOwner(ownership, filer, named ? named.nationalId : actor.nationalId);
+		return inTransaction(db, env, async (trx) => {
+			await claim(trx);
+			const parcel = await lockParcel(trx, input.parcelId);
+			if (!parcel) throw caseErrors.parcelNotFound();
+			const districtId = parcel.district_id;
+			if (districtId === null) throw caseErrors.parcelWithoutDistrict();
+			if (filer === 'counter' && !actor.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === districtId))) {
+				throw caseErrors.notYourDistrict();
+			}
+			const applicantId = filer === 'citizen' ? actor.id : await resolveOwner(trx, named!);
+			const eligibility = evaluateEligibility(definition, await parcelFacts(trx, parcel.id, applicantId));
+			if (!eligibility.eligible) throw caseErrors.notEligible(eligibility.failures);
+			await consumeDailyQuota(trx, actor, { filings: 1, uploadBytes }, env.now, ctx.quotas ?? quotasFromEnv());
 
-		const representativeId = filer === 'representative' ? actor.id : null;
-		const filedBy: Actor = { userId: String(actor.id), role: filer === 'counter' ? 'district_officer' : filer };
-		const parties = { applicantId: String(applicantId), representativeId: representativeId === null ? null : String(representativeId), districtId };
-		const started = startCase(definition, parties, filedBy, env.now, env.calendar);
-		const trackingCode = await newTrackingCode(trx, env.now);
+			const representativeId = filer === 'representative' ? actor.id : null;
+			const filedBy: Actor = { userId: String(actor.id), role: filer === 'counter' ? 'district_officer' : filer };
+			const parties = { applicantId: String(applicantId), representativeId: representativeId === null ? null : String(representativeId), districtId };
+			const started = startCase(definition, parties, filedBy, env.now, env.calendar);
+			const trackingCode = await newTrackingCode(trx, env.now);
 
-		const caseId = await insertCase(trx, {
-			parcel_id: parcel.id,
-			tracking_code: trackingCode,
-			kind: definition.id,
-			title_fa: definition.name.fa,
-			title_en: definition.name.en,
-			opened_at: env.now.toISOString(),
-			request_type: definition.id,
-			applicant_user_id: applicantId,
-			applicant_type: applicantType,
-			representative_user_id: representativeId,
-			owner_verified: ownership !== null,
-			poa_status: representativeId === null ? null : 'pending',
-			district_id: districtId,
-			filed_online: filer !== 'counter',
-			...stateColumns(definition, started.state, null)
+			const caseId = await insertCase(trx, {
+				parcel_id: parcel.id,
+				tracking_code: trackingCode,
+				kind: definition.id,
+				title_fa: definition.name.fa,
+				title_en: definition.name.en,
+				opened_at: env.now.toISOString(),
+				request_type: definition.id,
+				applicant_user_id: applicantId,
+				applicant_type: applicantType,
+				representative_user_id: representativeId,
+				owner_verified: ownership !== null,
+				poa_status: representativeId === null ? null : 'pending',
+				district_id: districtId,
+				filed_online: filer !== 'counter',
+				...stateColumns(definition, started.state, null)
+			});
+			const documents = await storeDocuments(trx, env.files, caseId, actor.id, uploads);
+			const attorney = documents.find((d) => d.kind === 'power_of_attorney');
+			if (attorney) await updateCase(trx, caseId, { power_of_attorney_document_id: attorney.id });
+			const filing = { documentIds: documents.map((d) => d.id), filedOnline: filer !== 'counter' };
+			await appendEvent(trx, transitionEvent(caseId, { ...started.audit, text: input.note?.trim() || null }, env.ip, filing));
+
+			// Submitting the filing step: the applicant side approves it (at the counter, on their behalf).
+			let state = started.state;
+			const initial = stepOf(definition, state.stepId);
+			if (initial.holder.role === 'applicant' && initial.transitions.some((t) => t.action === 'approve')) {
+				const submitter: Actor = filer === 'counter' ? { userId: String(applicantId), role: 'citizen' } : filedBy;
+				const submitted = applyAction(definition, state, { type: 'approve', stepId: state.stepId }, submitter, env.now, env.calendar);
+				if (!submitted.ok) throw workflowRefusal(submitted.error);
+				state = submitted.state;
+				await updateCase(trx, caseId, stateColumns(definition, state, null));
+				const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
+				await appendEvent(trx, transitionEvent(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
+			}
+			await settle(trx, { caseId, referralId: null });
+			return { caseId, referralId: null, applicantId, trackingCode, state };
 		});
-		const documents = await storeDocuments(trx, env.files, caseId, actor.id, uploads);
-		const attorney = documents.find((d) => d.kind === 'power_of_attorney');
-		if (attorney) await updateCase(trx, caseId, { power_of_attorney_document_id: attorney.id });
-		const filing = { documentIds: documents.map((d) => d.id), filedOnline: filer !== 'counter' };
-		await appendEvent(trx, transitionEvent(caseId, { ...started.audit, text: input.note?.trim() || null }, env.ip, filing));
-
-		// Submitting the filing step: the applicant side approves it (at the counter, on their behalf).
-		let state = started.state;
-		const initial = stepOf(definition, state.stepId);
-		if (initial.holder.role === 'applicant' && initial.transitions.some((t) => t.action === 'approve')) {
-			const submitter: Actor = filer === 'counter' ? { userId: String(applicantId), role: 'citizen' } : filedBy;
-			const submitted = applyAction(definition, state, { type: 'approve', stepId: state.stepId }, submitter, env.now, env.calendar);
-			if (!submitted.ok) throw workflowRefusal(submitted.error);
-			state = submitted.state;
-			await updateCase(trx, caseId, stateColumns(definition, state, null));
-			const audit = { ...submitted.audit, actorId: filedBy.userId, role: filedBy.role };
-			await appendEvent(trx, transitionEvent(caseId, audit, env.ip, filer === 'counter' ? { atCounter: true } : {}));
-		}
-		return { caseId, applicantId, trackingCode, state };
 	});
+	if (outcome.replayed) return filedView(db, actor, filer, outcome.result.caseId, ctx);
 
+	const filed = outcome.result;
 	await env.notify(filed.applicantId, filedText(definition, filed.trackingCode, filed.state));
 	// A representative sees the case once an officer accepts the power of attorney; the filing
 	// itself answers with what the owner sees now (their tracking code, step and deadline).
-	if (filer === 'representative') return filedForOwnerView(db, filed.applicantId, filed.caseId, ctx);
-	return getCase(db, actor, filed.caseId, ctx);
+	return filedView(db, actor, filer, filed.caseId, ctx);
+}
+
+/** What a filing answers: the case as the filer sees it (a representative: as its owner does). */
+async function filedView(db: Kysely<DB>, actor: SessionUser, filer: Filer, caseId: number, ctx: CaseContext): Promise<CaseView> {
+	if (filer !== 'representative') return getCase(db, actor, caseId, ctx);
+	const record = await findCase(db, caseId);
+	return filedForOwnerView(db, record!.applicant_user_id, caseId, ctx);
+}
+
+/** The fields of a filing that make it this filing (its files count by their SHA-256). */
+function filingFields(input: FileRequestInput, filer: Filer, applicantType: string): Record<string, unknown> {
+	const owner = input.onBehalfOf;
+	return {
+		parcelId: input.parcelId,
+		requestType: input.requestType,
+		applicantType,
+		filer,
+		owner: owner ? { nationalId: owner.nationalId, mobile: owner.mobile, displayName: owner.displayName?.trim() } : undefined,
+		note: input.note?.trim() || undefined
+	};
 }
 
 /** The case as its owner sees it right after a representative filed it, with no actions for the representative. */

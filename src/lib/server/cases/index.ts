@@ -17,3 +17,4 @@ export { decidePowerOfAttorney, rejectAsSpam, MAX_SPAM_BATCH } from './trust-act
 export { requiresOwnership, OWNERSHIP_FAMILIES } from './ownership';
 export { quotasFromEnv, type DailyQuotas } from './quotas';
 export { applicantDocumentKinds } from './uploads';
+export { idempotencyKeyFrom, newIdempotencyKey, readIdempotencyKey, pruneIdempotencyKeys, IDEMPOTENCY_KEEP_MS } from './idempotency';

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../../domain/working-days';
 import type { MessageSender } from '../notify';
-import type { FileStore, UploadInput } from '../documents';
+import type { AnyUploadInput, FileStore } from '../documents';
 import type { DeedsRegistry, IdentityRegistry } from '../registries';
 import type { DailyQuotas } from './quotas';
 
@@ -31,7 +31,10 @@ export interface FileRequestInput {
 	onBehalfOf?: { nationalId: string; mobile?: string; displayName?: string };
 	/** `natural_person` (the default) or `legal_person`; anything else is refused. */
 	applicantType?: string;
-	documents?: UploadInput[];
+	/** In memory, or streamed to disk by the page (`readStreamedForm`). */
+	documents?: AnyUploadInput[];
 	note?: string;
+	/** The client's key for this filing (see ./idempotency.ts): a retry with it answers the first case. */
+	idempotencyKey?: string;
 }
 

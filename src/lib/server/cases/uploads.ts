@@ -1,10 +1,10 @@
-import { checkUpload, documentKindName, STAFF_DOCUMENT_KINDS, type CheckedUpload, type StoredDocumentKind, type UploadInput } from '../documents';
+import { checkUpload, documentKindName, STAFF_DOCUMENT_KINDS, type AnyUploadInput, type CheckedUpload, type StoredDocumentKind } from '../documents';
 import type { RequestTypeDefinition } from '../workflows';
 import { caseErrors } from './errors';
 import { trustErrors } from './trust-errors';
 
 /** Checks every upload before anything is written; `forceKind` files them all as one kind (replies, photos). */
-export function checkUploads(uploads: UploadInput[] | undefined, forceKind?: StoredDocumentKind): CheckedUpload[] {
+export function checkUploads(uploads: AnyUploadInput[] | undefined, forceKind?: StoredDocumentKind): CheckedUpload[] {
 	if (uploads !== undefined && !Array.isArray(uploads)) throw caseErrors.documentsInvalid();
 	return (uploads ?? []).map((u) => checkUpload(forceKind ? { ...u, kind: forceKind } : u));
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
-import { storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
+import { storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
 import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
@@ -19,6 +19,7 @@ import { appendEvent } from './case-events.repository';
 import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
 import { answerReferral, attachToReferral, insertReferral, withdrawReferrals } from './case-referrals.repository';
 import { findCase, updateCase } from './cases.repository';
+import { idempotentWrite, once, type PriorResult } from './idempotency';
 import type { CaseContext, CaseView } from './types';
 import { afterTransition, guardManualAction } from '../permits/automation.service';
 
@@ -94,7 +95,7 @@ async function perform(
 		}
 		case 'applicant_reply': {
 			checkApplicantKinds(definition, uploads);
-			const uploadBytes = uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0);
+			const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
 			await consumeDailyQuota(trx, user, { filings: 0, uploadBytes }, env.now, extras.quotas ?? quotasFromEnv());
 			const task = await openTask(trx, record.id);
 			if (task?.kind === 'document') requireDocuments(task.document_kinds, uploads);
@@ -142,7 +143,7 @@ export async function actOnCase(
 	/** null: the form named no valid action (refused as an invalid request). */
 	action: CaseAction | null,
 	/** `attachDocumentIds`: with a referral, the case documents the agency is shown. */
-	input: { documents?: UploadInput[]; attachDocumentIds?: number[] } = {},
+	input: { documents?: UploadInput[]; attachDocumentIds?: number[]; idempotencyKey?: string } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);
@@ -150,14 +151,28 @@ export async function actOnCase(
 	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
 	const attach = input.attachDocumentIds ?? [];
 	if (!Array.isArray(attach) || !attach.every((id) => Number.isSafeInteger(id) && id > 0)) throw trustErrors.attachmentNotOnCase();
-	const done = await inTransaction(db, env, async (trx) => {
-		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
-		return perform(trx, env, actor, visible, action, uploads, { attach, quotas: ctx.quotas });
-	});
+	const write = idempotentWrite(input.idempotencyKey, 'act', { caseId, action, attach }, uploads);
+	const outcome = await once(db, actor.id, write, (claim, settle) =>
+		inTransaction(db, env, async (trx) => {
+			await claim(trx);
+			const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
+			const performed = await perform(trx, env, actor, visible, action, uploads, { attach, quotas: ctx.quotas });
+			const result = { caseId, referralId: performed.side === 'agency' ? performed.referralId : null };
+			await settle(trx, result);
+			return { ...performed, ...result };
+		})
+	);
+	if (outcome.replayed) return actedView(db, actor, outcome.result, ctx);
+	const done = outcome.result;
 	await notifyApplicant(env, done);
+	return actedView(db, actor, done, ctx);
+}
+
+/** What an action answers: the case as the actor now sees it; an agency that replied, its receipt. */
+async function actedView(db: Kysely<DB>, actor: SessionUser, done: PriorResult, ctx: CaseContext): Promise<CaseView> {
 	// Answering ends the agency's access; its receipt is the referral it answered, as it now stands.
-	if (done.side === 'agency' && done.referralId !== null) return agencyReceipt(db, actor, caseId, done.referralId, ctx);
-	return getCase(db, actor, caseId, ctx);
+	if (done.referralId !== null) return agencyReceipt(db, actor, done.caseId, done.referralId, ctx);
+	return getCase(db, actor, done.caseId, ctx);
 }
 
 /** The citizen answers their open task: uploads the requested documents (all of them) and/or a note. */
@@ -165,12 +180,14 @@ export async function answerTask(
 	db: Kysely<DB>,
 	actor: SessionUser,
 	taskId: number,
-	input: { note?: string; documents?: UploadInput[] },
+	input: { note?: string; documents?: AnyUploadInput[]; idempotencyKey?: string },
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);
 	const uploads = checkUploads(input.documents);
-	const { caseId, done } = await inTransaction(db, env, async (trx) => {
+	const write = idempotentWrite(input.idempotencyKey, 'answer_task', { taskId, note: input.note?.trim() || undefined }, uploads);
+	const outcome = await once(db, actor.id, write, (claim, settle) => inTransaction(db, env, async (trx) => {
+		await claim(trx);
 		const task = Number.isSafeInteger(taskId) && taskId > 0 ? await findTask(trx, taskId) : null;
 		if (!task) throw caseErrors.taskNotFound();
 		// A task on a case one may not see reads like one that does not exist.
@@ -184,10 +201,12 @@ export async function answerTask(
 			note: input.note,
 			documents: uploads.map((u) => u.kind).filter(isDocumentKind)
 		};
-		return { caseId: task.case_id, done: await perform(trx, env, actor, visible, reply, uploads, { quotas: ctx.quotas }) };
-	});
-	await notifyApplicant(env, done);
-	return getCase(db, actor, caseId, ctx);
+		const done = await perform(trx, env, actor, visible, reply, uploads, { quotas: ctx.quotas });
+		await settle(trx, { caseId: task.case_id, referralId: null });
+		return { ...done, caseId: task.case_id };
+	}));
+	if (!outcome.replayed) await notifyApplicant(env, outcome.result);
+	return getCase(db, actor, outcome.result.caseId, ctx);
 }
 
 async function agencyReceipt(db: Kysely<DB>, actor: SessionUser, caseId: number, referralId: number, ctx: CaseContext): Promise<CaseView> {

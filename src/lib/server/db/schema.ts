@@ -6,6 +6,7 @@ import type { DashboardTables } from './dashboard-schema';
 import type { PermitTables } from './permits-schema';
 import type { SupervisionTables } from './supervision-schema';
 import type { TrustTables } from './trust-schema';
+import type { IdempotencyTables } from './idempotency-schema';
 
 /**
  * Mirrors migrations/*.sql. Geometry columns are typed as `Geometry` (hex EWKB when read raw);
@@ -287,7 +288,7 @@ export interface RateLimitBuckets {
 
 // --- case workflow (migrations/0011_case_workflow.sql) ---
 
-export interface DB extends DashboardTables, ExcavationTables, PermitTables, SupervisionTables, TrustTables, FeeBillTables {
+export interface DB extends DashboardTables, ExcavationTables, PermitTables, SupervisionTables, TrustTables, FeeBillTables, IdempotencyTables {
 	pelak_migrations: PelakMigrations;
 	pelak_settings: PelakSettings;
 	districts: Districts;

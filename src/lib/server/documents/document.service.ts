@@ -7,6 +7,8 @@ import { agencyMaySeeDocument } from '../cases/agency-scope';
 import { acceptedMediaTypes, documentKindName, isCollectionKind, isStoredDocumentKind, type StoredDocumentKind } from './document-kinds';
 import { detectMediaType, formatMegabytes, MAX_DOCUMENT_BYTES, MEDIA_TYPE_NAMES } from './media-type';
 import { defaultFileStore, FileStore } from './file-store';
+import type { StagedFile } from './streamed-upload';
+import { createHash } from 'node:crypto';
 import {
 	findDocument,
 	insertDocument,
@@ -16,18 +18,34 @@ import {
 	type DocumentRow
 } from './document.repository';
 
-/** A file as a page hands it to a service: the kind the user chose, the name it came with, its bytes. */
+/**
+ * A file as a page hands it to a service: the kind the user chose, the name it came with, and its
+ * bytes — in memory (`bytes`), or streamed to disk (`staged`, see ./streamed-upload.ts).
+ */
 export interface UploadInput {
 	kind: string;
 	name: string;
 	bytes: Uint8Array;
 }
 
-/** An upload that passed the checks, with what its bytes really are. */
-export interface CheckedUpload extends UploadInput {
+/** A file streamed to disk as it arrived (./streamed-upload.ts): its bytes are never in memory. */
+export interface StagedUploadInput {
+	kind: string;
+	name: string;
+	staged: StagedFile;
+}
+
+export type AnyUploadInput = UploadInput | StagedUploadInput;
+
+const isStaged = (upload: AnyUploadInput): upload is StagedUploadInput => 'staged' in upload && upload.staged !== undefined;
+
+/** An upload that passed the checks, with what its bytes really are, their size and SHA-256. */
+export type CheckedUpload = AnyUploadInput & {
 	kind: StoredDocumentKind;
 	mediaType: DocumentMediaType;
-}
+	size: number;
+	sha256: string;
+};
 
 export interface DocumentInfo {
 	id: number;
@@ -78,7 +96,7 @@ function cleanName(name: string): string {
  * @throws BadInputError `document_kind_unknown`, `document_empty`, `document_too_large`,
  *   `document_type_unsupported`, `document_type_not_accepted`
  */
-export function checkUpload(upload: UploadInput): CheckedUpload {
+export function checkUpload(upload: AnyUploadInput): CheckedUpload {
 	const name = cleanName(upload.name);
 	if (!isStoredDocumentKind(upload.kind)) {
 		throw new BadInputError('document_kind_unknown', {
@@ -86,7 +104,7 @@ export function checkUpload(upload: UploadInput): CheckedUpload {
 			en: `Unknown document kind "${String(upload.kind)}".`
 		});
 	}
-	const size = upload.bytes?.byteLength ?? 0;
+	const size = isStaged(upload) ? upload.staged.size : (upload.bytes?.byteLength ?? 0);
 	if (size === 0) {
 		throw new BadInputError('document_empty', {
 			fa: `فایل «${name}» خالی است.`,
@@ -101,7 +119,7 @@ export function checkUpload(upload: UploadInput): CheckedUpload {
 			en: `The file "${name}" is ${is.en}; each file may be at most ${max.en}.`
 		});
 	}
-	const mediaType = detectMediaType(upload.bytes);
+	const mediaType = detectMediaType(isStaged(upload) ? upload.staged.head : upload.bytes);
 	if (!mediaType) {
 		throw new BadInputError('document_type_unsupported', {
 			fa: `محتوای فایل «${name}» PDF، JPEG، PNG، DXF یا DWG نیست.`,
@@ -116,7 +134,8 @@ export function checkUpload(upload: UploadInput): CheckedUpload {
 			en: `The file "${name}" is really a ${MEDIA_TYPE_NAMES[mediaType].en}; "${kind.en}" accepts only ${accepted.map((t) => MEDIA_TYPE_NAMES[t].en).join(', ')}.`
 		});
 	}
-	return { ...upload, name, kind: upload.kind, mediaType };
+	const sha256 = isStaged(upload) ? upload.staged.sha256 : createHash('sha256').update(upload.bytes).digest('hex');
+	return { ...upload, name, kind: upload.kind, mediaType, size, sha256 };
 }
 
 /**
@@ -155,7 +174,7 @@ export async function storeDocuments(
 ): Promise<DocumentRow[]> {
 	const stored: DocumentRow[] = [];
 	for (const upload of uploads) {
-		const put = await files.store.put(upload.bytes);
+		const put = isStaged(upload) ? await files.store.putStaged(upload.staged) : await files.store.put(upload.bytes);
 		if (put.created) files.created.push(put.key);
 		const previous = await latestVersion(trx, caseId, upload.kind);
 		const row = await insertDocument(trx, {
@@ -164,7 +183,7 @@ export async function storeDocuments(
 			version: (previous?.version ?? 0) + 1,
 			original_name: upload.name,
 			media_type: upload.mediaType,
-			size_bytes: upload.bytes.byteLength,
+			size_bytes: upload.size,
 			sha256: put.sha256,
 			storage_key: put.key,
 			uploaded_by: uploadedBy,

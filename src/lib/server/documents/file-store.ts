@@ -41,6 +41,28 @@ export class FileStore {
 		return { sha256, key, created: true };
 	}
 
+	/**
+	 * Keeps a file streamed to disk (./streamed-upload.ts) under its SHA-256 by renaming it into
+	 * place (no copy, nothing read into memory); `created` is false when the same content was already
+	 * there (the staged file is then removed, and the stored one renewed as in `put`).
+	 */
+	async putStaged(staged: { path: string; sha256: string }): Promise<{ sha256: string; key: string; created: boolean }> {
+		const key = FileStore.keyFor(staged.sha256);
+		const target = this.pathOf(key);
+		try {
+			await fs.access(target);
+			const now = new Date();
+			await fs.utimes(target, now, now);
+			await fs.rm(staged.path, { force: true });
+			return { sha256: staged.sha256, key, created: false };
+		} catch {
+			// not stored yet
+		}
+		await fs.mkdir(path.dirname(target), { recursive: true });
+		await fs.rename(staged.path, target);
+		return { sha256: staged.sha256, key, created: true };
+	}
+
 	/** The bytes under `key`, checked against their SHA-256 so a damaged file is never served as the document. */
 	async get(key: string, sha256: string): Promise<Buffer> {
 		const bytes = await fs.readFile(this.pathOf(key));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { FileStore } from './file-store';
+import { STAGING_DIR } from './streamed-upload';
 
 /** Files younger than this are never swept: an upload's file is written before its transaction commits. */
 export const SWEEP_GRACE_MS = 3600_000;
@@ -42,7 +43,8 @@ async function isReferenced(db: Kysely<DB>, tables: { table: string }[], key: st
 }
 
 /**
- * Removes what a server killed mid-write leaves in the store: half-written `.part` files, and
+ * Removes what a server killed mid-write leaves in the store: half-written `.part` files (and
+ * uploads staged in `incoming/` that no write kept), and
  * files whose transaction never committed (no row refers to them), once older than `graceMs` so a
  * write still in flight on any server keeps its file. A file found again by a later upload has its
  * time renewed by the store (see FileStore.put), so it is not swept from under that upload.
@@ -60,6 +62,12 @@ export async function sweepUnreferencedFiles(db: Kysely<DB>, store: FileStore, o
 		if ((await old()) > cutoff) continue; // renewed by an upload meanwhile
 		await fs.rm(file, { force: true });
 		removed.push(key);
+	}
+	// uploads streamed to disk and never kept (a server killed while one arrived)
+	for await (const file of filesUnder(path.join(store.root, STAGING_DIR))) {
+		if (((await fs.stat(file).catch(() => null))?.mtimeMs ?? Infinity) > cutoff) continue;
+		await fs.rm(file, { force: true });
+		removed.push(path.relative(store.root, file).split(path.sep).join('/'));
 	}
 	return removed;
 }

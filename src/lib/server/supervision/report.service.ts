@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { checkUpload, storeDocuments, type CheckedUpload, type UploadInput } from '../documents';
+import { checkUpload, storeDocuments, type AnyUploadInput, type CheckedUpload } from '../documents';
 import { caseEnv, inTransaction } from '../cases/context';
 import { appendEvent } from '../cases/case-events.repository';
 import type { CaseContext } from '../cases/types';
@@ -30,7 +30,8 @@ export interface SupervisionReportInput {
 	/** Picked on the map, WGS84. */
 	location: { lon: number; lat: number } | null;
 	violation?: { kind: string; description: string; measuredExcess?: number | null } | null;
-	photos: UploadInput[];
+	/** In memory, or streamed to disk by the page (`readStreamedForm`). */
+	photos: AnyUploadInput[];
 }
 
 export interface FiledReport {
@@ -75,7 +76,7 @@ function checkInput(input: SupervisionReportInput, now: Date): CheckedReport {
 	}
 	if (!Array.isArray(input.photos) || input.photos.length === 0 || input.photos.length > REPORT_MAX_PHOTOS) throw supervisionErrors.photosRequired(REPORT_MAX_PHOTOS);
 	const photos = input.photos.map((photo) => {
-		const size = photo?.bytes?.byteLength ?? 0;
+		const size = photo && 'staged' in photo ? photo.staged.size : (photo?.bytes?.byteLength ?? 0);
 		if (size > REPORT_PHOTO_MAX_BYTES) throw supervisionErrors.photoTooLarge(String(photo.name ?? ''), size, REPORT_PHOTO_MAX_BYTES);
 		return checkUpload({ ...photo, kind: 'supervision_photo' });
 	});

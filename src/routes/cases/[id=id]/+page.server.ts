@@ -1,11 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
-import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, postMessage, recordSiteVisit } from '$lib/server/cases';
+import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, idempotencyKeyFrom, newIdempotencyKey, postMessage, recordSiteVisit } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
+import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
 import { overrideProposal, permitPanel, setIssuedStatus, submitProposal, uploadDrawings } from '$lib/server/permits';
 import { readProposalBody } from '$lib/server/permits/proposal-form';
 import { parseDrawings, parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
@@ -14,13 +15,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
 	try {
 		const page = await casePage(locals.db, user, Number(params.id));
-		return { ...page, permit: await permitPanel(locals.db, user, Number(params.id)) };
+		// the action and task forms' key, new at every render: a form sent twice acts once
+		return { ...page, permit: await permitPanel(locals.db, user, Number(params.id)), idempotencyKey: newIdempotencyKey() };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
 };
 
-type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null }) => Promise<unknown>;
+type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null; idempotencyKey?: string }) => Promise<unknown>;
 
 /** Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing. */
 async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
@@ -28,7 +30,7 @@ async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	const user = requireUser(locals, undefined, url);
 	const form = await request.formData();
 	try {
-		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip });
+		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) });
 		return { done };
 	} catch (err) {
 		return formFailure(err, locals.lang, { action: done });
@@ -41,7 +43,8 @@ export const actions: Actions = {
 			const action = parseCaseAction(form);
 			// With a referral: the case documents the officer hands the agency (all it sees of the file).
 			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
-			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds }, ctx);
+			const { idempotencyKey, ...env } = ctx;
+			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds, idempotencyKey }, env);
 		}).then((result) => {
 			// An agency's access ends with its reply (issue 7): back to its cartable, which says so.
 			if ('done' in result && event.locals.user?.roles.every((g) => g.role === 'agency')) redirect(303, '/cartable?replied=1');
@@ -54,11 +57,28 @@ export const actions: Actions = {
 	claim: (event) => run(event, 'claim', (db, user, id, _form, ctx) => claimCase(db, user, id, ctx)),
 	assign: (event) => run(event, 'assign', (db, user, id, form, ctx) => assignCase(db, user, id, formId(form, 'assigneeId'), ctx)),
 	message: (event) => run(event, 'message', (db, user, id, form, ctx) => postMessage(db, user, id, parseMessage(form), ctx)),
-	answerTask: (event) =>
-		run(event, 'answerTask', async (db, user, _id, form, ctx) => {
-			const { taskId, ...answer } = await parseTaskAnswer(form);
-			return answerTask(db, user, taskId, answer, ctx);
-		}),
+	// the applicant's requested documents are streamed to disk as they arrive (issue 7)
+	answerTask: async (event) => {
+		const { locals, url, request } = event;
+		const user = requireUser(locals, undefined, url);
+		let streamed: StreamedForm;
+		try {
+			streamed = await readStreamedForm(request, defaultFileStore());
+		} catch (err) {
+			return formFailure(err, locals.lang, { action: 'answerTask' });
+		}
+		try {
+			const form = streamed.fields;
+			const { taskId, note } = await parseTaskAnswer(form);
+			const answer = { note, documents: stagedByKind(streamed), idempotencyKey: idempotencyKeyFrom(form, request) };
+			await answerTask(locals.db, user, taskId, answer, { ip: clientOf(event).ip });
+			return { done: 'answerTask' };
+		} catch (err) {
+			return formFailure(err, locals.lang, { action: 'answerTask' });
+		} finally {
+			await streamed.discard();
+		}
+	},
 	// the two-stage permit (src/lib/server/permits)
 	proposal: (event) =>
 		run(event, 'proposal', async (db, user, id, form, ctx) => {

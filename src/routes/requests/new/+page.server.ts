@@ -1,9 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { fileRequest, filingPage } from '$lib/server/cases';
+import { fileRequest, filingPage, idempotencyKeyFrom, newIdempotencyKey } from '$lib/server/cases';
 import { parseFiling, parseFilingParcel } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
+import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
 
 const FILERS = ['citizen', 'representative', 'district_officer'] as const;
 
@@ -11,7 +12,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, FILERS, url);
 	const parcelId = parseFilingParcel(url);
 	try {
-		return await filingPage(locals.db, user, parcelId);
+		// a key per form as shown: sending it twice (a retry after a lost answer) files once
+		return { ...(await filingPage(locals.db, user, parcelId)), idempotencyKey: newIdempotencyKey() };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
@@ -22,15 +24,25 @@ export const actions: Actions = {
 		const { locals, url, request } = event;
 		const user = requireUser(locals, FILERS, url);
 		const parcelId = parseFilingParcel(url);
-		const form = await request.formData();
+		// the documents are streamed to disk as they arrive (issue 7), never held whole in memory
+		let streamed: StreamedForm;
+		try {
+			streamed = await readStreamedForm(request, defaultFileStore());
+		} catch (err) {
+			return formFailure(err, locals.lang, { requestType: '', ownerNationalId: '', applicantType: '' });
+		}
+		const form = streamed.fields;
 		const { input, echo } = await parseFiling(form, parcelId);
 		try {
-			const filed = await fileRequest(locals.db, user, input, { ip: clientOf(event).ip });
+			const documents = stagedByKind(streamed);
+			const filed = await fileRequest(locals.db, user, { ...input, documents, idempotencyKey: idempotencyKeyFrom(form, request) }, { ip: clientOf(event).ip });
 			// A representative sees the case once an officer accepts the power of attorney (issue 7).
 			const awaitingAttorney = filed.powerOfAttorney?.status === 'pending';
 			return { filed: { id: filed.id, trackingCode: filed.trackingCode, step: filed.step.name, dueOn: filed.dueOn, awaitingAttorney } };
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);
+		} finally {
+			await streamed.discard();
 		}
 	}
 };
