@@ -215,6 +215,10 @@ describe('the cleanup', () => {
 		await database.db.insertInto('rate_limit_buckets').values({ key: 'old-window', window_start: at(100 * DAY), count: 3 }).execute();
 		const someone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
 		await sql`insert into user_daily_usage (user_id, day, filings) values (${someone.id}, ${at(100 * DAY).toISOString().slice(0, 10)}::date, 3)`.execute(database.db);
+		// a write's idempotency key from ten days before, and one from the last hour (kept for a retry)
+		await sql`insert into idempotency_keys (user_id, key, scope, fingerprint, created_at) values
+			(${someone.id}, 'old-key-0000000000', 'act', ${'a'.repeat(64)}, ${at(105 * DAY)}),
+			(${someone.id}, 'new-key-0000000000', 'act', ${'b'.repeat(64)}, ${at(115 * DAY - 3_600_000)})`.execute(database.db);
 
 		const report = await pruneExpiredSignInRecords(database.db, at(115 * DAY));
 		expect(report.sessions).toBeGreaterThanOrEqual(1);
@@ -223,6 +227,8 @@ describe('the cleanup', () => {
 		expect(report.throttles).toBeGreaterThanOrEqual(1);
 		expect(report.rateLimitWindows).toBeGreaterThanOrEqual(1);
 		expect(report.dailyUsage).toBe(1);
+		expect(report.idempotencyKeys).toBe(1);
+		expect((await database.db.selectFrom('idempotency_keys').select('key').execute()).map((k) => k.key)).toEqual(['new-key-0000000000']);
 
 		const sessions = await database.db.selectFrom('sessions').select('expires_at').execute();
 		expect(sessions.every((s) => s.expires_at > at(115 * DAY))).toBe(true);

@@ -6,6 +6,7 @@ import { pruneRateLimits } from './rate-limit.repository';
 import { deleteThrottlesQuietSince } from './throttle.repository';
 import { deleteOutboxBefore } from '../notify/outbox.repository';
 import { pruneDailyUsage } from '../cases/daily-usage.repository';
+import { IDEMPOTENCY_KEEP_MS, pruneIdempotencyKeys } from '../cases/idempotency';
 import { tehranDate } from '../../domain/working-days';
 
 const HOUR = 3600_000;
@@ -22,12 +23,14 @@ export interface CleanupReport {
 	outbox: number;
 	/** Daily filing and upload quota rows of days before yesterday (issue 7). */
 	dailyUsage: number;
+	/** Idempotency keys of writes older than a day: a retry comes within seconds, not days. */
+	idempotencyKeys: number;
 }
 
 /**
  * Removes ended sessions (pending sign-ins too), codes expired over a day ago, rate-limit windows
  * that ended (daily SMS caps included: windows over two days old), throttles quiet for a day and
- * sandbox outbox entries over a week old. Audit logs are never pruned here.
+ * sandbox outbox entries over a week old, idempotency keys over a day old. Audit logs are never pruned here.
  */
 export async function pruneExpiredSignInRecords(db: Kysely<DB>, now: Date = new Date()): Promise<CleanupReport> {
 	const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -37,7 +40,8 @@ export async function pruneExpiredSignInRecords(db: Kysely<DB>, now: Date = new 
 		rateLimitWindows: await pruneRateLimits(db, ago(2 * DAY)),
 		throttles: await deleteThrottlesQuietSince(db, ago(DAY)),
 		outbox: await deleteOutboxBefore(db, ago(OUTBOX_KEEP_MS)),
-		dailyUsage: await pruneDailyUsage(db, tehranDate(ago(2 * DAY)))
+		dailyUsage: await pruneDailyUsage(db, tehranDate(ago(2 * DAY))),
+		idempotencyKeys: await pruneIdempotencyKeys(db, ago(IDEMPOTENCY_KEEP_MS))
 	};
 }
 
