@@ -195,19 +195,26 @@ export function conflictsQuery(
 			left join plans pl on pl.street_id = s.street_id
 			where ${filterSql(filter)}
 		),
-		k as (
-			select c.parcel_id, (count(*) filter (where c.status = 'open'))::int as open_cases,
-				(count(*) filter (where pm.permit))::int as permits_issued
+		-- the cases of the shown parcels that are open or hold a permit, read once for the counts and the proposals
+		cs as materialized (
+			select c.parcel_id, c.id as case_id, c.tracking_code, c.status, pm.permit
 			from cases c cross join lateral (select ${hasPermitSql('c')} as permit) pm
 			where c.parcel_id in (select parcel_id from s0) and (c.status = 'open' or pm.permit)
-			group by c.parcel_id
+		),
+		k as (
+			select cs.parcel_id, (count(*) filter (where cs.status = 'open'))::int as open_cases,
+				(count(*) filter (where cs.permit))::int as permits_issued
+			from cs group by cs.parcel_id
 		),
 		pr as materialized (
 			select s0.parcel_id, s0.street_id, s0.district_id, fp.case_id, fp.tracking_code, fp.permit, x.beyond_m2,
 				${opts.withGeometry ? sql`x.piece` : sql`null::geometry`} as geom
-			from (${footprintsSql(sql`select parcel_id from s0`)}) fp
+			from (select cs.parcel_id, cs.case_id, cs.tracking_code, cs.permit, f.footprint
+				from cs cross join lateral (select cp.footprint from case_proposals cp where cp.case_id = cs.case_id order by cp.id desc limit 1) f
+				where f.footprint is not null) fp
 			join s0 on s0.parcel_id = fp.parcel_id
-			join parcel_setbacks ps on ps.parcel_id = s0.parcel_id and ps.street_id = s0.street_id
+			-- the piece by its key for each of the few proposals (offset 0: never a scan of every piece to hash)
+			cross join lateral (select ps.geom from parcel_setbacks ps where ps.parcel_id = s0.parcel_id and ps.street_id = s0.street_id offset 0) ps
 			cross join lateral (select ST_Multi(ST_CollectionExtract(ST_Intersection(fp.footprint, ps.geom), 3)) as piece) x0
 			cross join lateral (select x0.piece, ST_Area(x0.piece) as beyond_m2) x
 			where ST_Intersects(fp.footprint, ps.geom) and x.beyond_m2 > ${MIN_BEYOND_M2}
