@@ -16,6 +16,7 @@ import type { MessageKey } from '../../src/lib/i18n/messages';
 import type { RunningServer } from './server';
 import { startSmallCity } from './sample-server';
 import { launchChromium, staffSignIn } from './browser';
+import { lineBeside, postJson, type LonLat } from './excavation-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 
@@ -26,7 +27,6 @@ declare global {
 	}
 }
 
-type LonLat = [number, number];
 interface Spot {
 	workId: number;
 	start: string;
@@ -42,30 +42,6 @@ let spot: Spot;
 const pageErrors: string[] = [];
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `drawing-${name}.png`) });
 
-async function post<T>(pathname: string, body: unknown): Promise<{ status: number; json: T }> {
-	const response = await fetch(server.url + pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	return { status: response.status, json: (await response.json().catch(() => null)) as T };
-}
-
-/** An 8 m line from the middle of a work's footprint along its longest edge: a trench beside that work. */
-function lineBeside(ring: number[][]): [LonLat, LonLat] {
-	let best = [ring[0], ring[1]];
-	let longest = 0;
-	for (let i = 0; i + 1 < ring.length; i++) {
-		const d = Math.hypot(ring[i + 1][0] - ring[i][0], ring[i + 1][1] - ring[i][1]);
-		if (d > longest) [longest, best] = [d, [ring[i], ring[i + 1]]];
-	}
-	const cx = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
-	const cy = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
-	const ux = (best[1][0] - best[0][0]) / longest;
-	const uy = (best[1][1] - best[0][1]) / longest;
-	const step = 4 / 111_320; // ~4 m in degrees, enough for a line the server measures
-	return [
-		[cx - ux * step, cy - uy * step],
-		[cx + ux * step, cy + uy * step]
-	];
-}
-
 /** A work on a moratorium street (the sample's emergency repairs are): the server, asked directly, finds both problems beside it. */
 async function findSpot(): Promise<Spot> {
 	const [lon, lat] = [51.675, 32.655];
@@ -78,7 +54,7 @@ async function findSpot(): Promise<Spot> {
 		for (const work of candidates) {
 			const line = lineBeside(work.geometry.coordinates[0][0]);
 			const { start, end } = work.properties;
-			const { status, json } = await post<ExcavationCheck>('/api/excavations/check', { features: [{ geometry: { type: 'LineString', coordinates: line }, width_m: 0.6 }], start, end, emergency: false });
+			const { status, json } = await postJson<ExcavationCheck>(server.url, '/api/excavations/check', { features: [{ geometry: { type: 'LineString', coordinates: line }, width_m: 0.6 }], start, end, emergency: false });
 			if (status === 200 && json.moratoriums.length > 0 && json.clashes.some((c) => c.id === work.properties.id)) {
 				return { workId: work.properties.id, start, end, line, check: json };
 			}
