@@ -99,6 +99,11 @@ describe(`the case page's permit panel and forms (${backend})`, () => {
 	it('the drawings form stores the files; the officer sees an override form only at the review of a failing proposal', async () => {
 		const pdf = new File([fs.readFileSync(path.join(FIXTURES, 'deed.pdf'))], 'plans.pdf', { type: 'application/pdf' });
 		expect(await action('drawings', world.users.zahra, { drawings: pdf })).toEqual({ done: 'drawings' });
+		// streamed to disk and moved into the store: the drawing is a document of the case, nothing is left staged
+		const drawings = await database.db.selectFrom('documents').select(['kind', 'size_bytes']).where('case_id', '=', permit.id).where('kind', '=', 'engineering_drawings').execute();
+		expect(drawings).toEqual([{ kind: 'engineering_drawings', size_bytes: pdf.size }]);
+		const staging = path.join(world.filesDir, 'incoming');
+		expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
 		expect((await load(world.users.officer6)).permit.mayOverride).toBe(false); // not at the review yet
 		await actOnCase(database.db, world.users.zahra, permit.id, { type: 'approve', stepId: 'drawings_submission' }, {}, world.ctx({ sender: null }));
 		expect((await load(world.users.officer6)).permit.mayOverride).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaseAction, parseFilingParcel, parseSiteVisit } from './case-forms';
+import { parseCaseAction, parseFilingParcel, parseSiteVisitFields } from './case-forms';
 import { parseStaffSignIn } from './login';
 import { match as isId } from '../../params/id';
 
@@ -35,10 +35,10 @@ describe('parseCaseAction', () => {
 	});
 });
 
-describe('parseSiteVisit', () => {
+describe('parseSiteVisitFields', () => {
 	it('takes a location only when both halves are given', async () => {
-		expect((await parseSiteVisit(form({ stepId: 's', notes: 'n', lon: '51.6', lat: '32.6' }))).location).toEqual({ lon: 51.6, lat: 32.6 });
-		expect((await parseSiteVisit(form({ stepId: 's', notes: 'n', lon: '51.6' }))).location).toBeNull();
+		expect(parseSiteVisitFields(form({ stepId: 's', notes: 'n', lon: '51.6', lat: '32.6' })).location).toEqual({ lon: 51.6, lat: 32.6 });
+		expect(parseSiteVisitFields(form({ stepId: 's', notes: 'n', lon: '51.6' })).location).toBeNull();
 	});
 });
 

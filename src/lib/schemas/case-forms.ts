@@ -10,7 +10,7 @@ import type { FileRequestInput, SiteVisitInput } from '../server/cases';
 import type { UploadInput } from '../server/documents';
 import { isAgencyKind } from '../domain/roles';
 import { MESSAGE_MAX_LENGTH } from '../api/case';
-import { formId, formText, optionalText, uploadsByKind, uploadsOf } from './form';
+import { formId, formText, optionalText, uploadsByKind } from './form';
 import { positiveInt } from './id';
 
 const STEP_ID = 100;
@@ -50,10 +50,6 @@ export function parseCaseAction(form: FormData): CaseAction | null {
 }
 
 /** The files an action carries: an agency's reply attaches its letters; no other action takes files here. */
-export function parseActionUploads(form: FormData, action: CaseAction | null): Promise<UploadInput[]> {
-	return action?.type === 'agency_reply' ? uploadsOf(form, 'files', 'agency_reply') : Promise.resolve([]);
-}
-
 /** The applicant's answer to a task: its id, a note, and the requested files (`doc:<kind>`). */
 export async function parseTaskAnswer(form: FormData): Promise<{ taskId: number; note?: string; documents: UploadInput[] }> {
 	return { taskId: formId(form, 'taskId'), note: optionalText(form, 'note'), documents: await uploadsByKind(form) };
@@ -64,15 +60,14 @@ export function parseMessage(form: FormData): string {
 	return formText(form, 'body', 2 * MESSAGE_MAX_LENGTH);
 }
 
-/** A site visit: the step, notes, the point picked on the map (when both halves are given), photos. */
-export async function parseSiteVisit(form: FormData): Promise<SiteVisitInput> {
+/** A site visit's fields: the step, notes, the point picked on the map (when both halves are given); the photos come streamed. */
+export function parseSiteVisitFields(form: FormData): Omit<SiteVisitInput, 'photos'> {
 	const lon = formText(form, 'lon', 30);
 	const lat = formText(form, 'lat', 30);
 	return {
 		stepId: formText(form, 'stepId', STEP_ID),
 		notes: formText(form, 'notes'),
-		location: lon !== '' && lat !== '' ? { lon: Number(lon), lat: Number(lat) } : null,
-		photos: await uploadsOf(form, 'photos', 'site_visit_photo')
+		location: lon !== '' && lat !== '' ? { lon: Number(lon), lat: Number(lat) } : null
 	};
 }
 

@@ -4,7 +4,7 @@
  * drawings upload, the officer's override and a document's status change.
  */
 import { toLatinDigits } from '../domain/text';
-import { formText, uploadsOf } from './form';
+import { formText } from './form';
 
 const num = (form: FormData, name: string): number | string => {
 	const text = toLatinDigits(formText(form, name, 40)).replace(/[٬,]/g, '').replace('٫', '.');
@@ -46,10 +46,6 @@ export function proposalBodyFromForm(form: FormData): Record<string, unknown> {
 	const well = num(form, 'light_well_m2');
 	if (well !== '') body.light_well_m2 = well;
 	return body;
-}
-
-export async function parseDrawings(form: FormData) {
-	return uploadsOf(form, 'drawings', 'engineering_drawings');
 }
 
 export function parseOverride(form: FormData): string {

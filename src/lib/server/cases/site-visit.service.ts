@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { storeDocuments, type UploadInput } from '../documents';
+import { storeDocuments, type AnyUploadInput } from '../documents';
 import { isHeldBy } from '../workflows';
 import { actorsFor, loadVisibleCase, requireOpenStaffCase } from './access';
 import { stateOf } from './case-state';
@@ -21,7 +21,7 @@ export interface SiteVisitInput {
 	visitedAt?: Date;
 	/** Picked on the map, WGS84. */
 	location?: { lon: number; lat: number } | null;
-	photos?: UploadInput[];
+	photos?: AnyUploadInput[];
 }
 
 const isLonLat = (p: { lon: number; lat: number }) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && Math.abs(p.lon) <= 180 && Math.abs(p.lat) <= 90;

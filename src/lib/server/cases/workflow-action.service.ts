@@ -143,7 +143,7 @@ export async function actOnCase(
 	/** null: the form named no valid action (refused as an invalid request). */
 	action: CaseAction | null,
 	/** `attachDocumentIds`: with a referral, the case documents the agency is shown. */
-	input: { documents?: UploadInput[]; attachDocumentIds?: number[]; idempotencyKey?: string } = {},
+	input: { documents?: AnyUploadInput[]; attachDocumentIds?: number[]; idempotencyKey?: string } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
 	const env = caseEnv(db, ctx);

@@ -7,4 +7,4 @@ export { detectMediaType, MAX_DOCUMENT_BYTES, MEDIA_TYPE_NAMES } from './media-t
 export { acceptedMediaTypes, documentKindName, isCollectionKind, STAFF_DOCUMENT_KINDS, type StoredDocumentKind } from './document-kinds';
 export { checkUpload, readDocument, storeDocuments, toDocumentInfo, FileWrites, type UploadInput, type StagedUploadInput, type AnyUploadInput, type CheckedUpload, type DocumentInfo } from './document.service';
 export { sweepUnreferencedFiles, startFileSweep, SWEEP_GRACE_MS } from './file-sweep';
-export { readStreamedForm, stagedByKind, streamErrors, STAGING_DIR, type StagedFile, type StreamedForm, type StreamLimits } from './streamed-upload';
+export { readStreamedForm, stagedByKind, stagedOf, streamErrors, STAGING_DIR, type StagedFile, type StreamedForm, type StreamLimits } from './streamed-upload';

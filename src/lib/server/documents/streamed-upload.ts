@@ -260,6 +260,11 @@ async function urlEncodedForm(request: Request, maxFields: number): Promise<Stre
 	return { fields, files: [], discard: async () => undefined };
 }
 
+/** The files chosen in the input named `field`, as uploads of `kind` (an agency's reply, site visit photos, drawings). */
+export function stagedOf(form: StreamedForm, field: string, kind: string): { kind: string; name: string; staged: StagedFile }[] {
+	return form.files.filter((f) => f.field === field).map((staged) => ({ kind, name: staged.name, staged }));
+}
+
 /** The files chosen in inputs named `doc:<kind>`, as uploads of that kind (the filing and task forms). */
 export function stagedByKind(form: StreamedForm): { kind: string; name: string; staged: StagedFile }[] {
 	return form.files.filter((f) => f.field.startsWith('doc:')).map((staged) => ({ kind: staged.field.slice(4), name: staged.name, staged }));

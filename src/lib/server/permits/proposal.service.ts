@@ -15,7 +15,7 @@ import { loadVisibleCase, type VisibleCase } from '../cases/access';
 import { caseEnv, inTransaction } from '../cases/context';
 import { appendEvent } from '../cases/case-events.repository';
 import { checkUploads } from '../cases/uploads';
-import { storeDocuments, type UploadInput } from '../documents';
+import { storeDocuments, type AnyUploadInput } from '../documents';
 import { stepOf, type StepAutomation } from '../workflows';
 import { tehranDate } from '../../domain/working-days';
 import type { CaseContext } from '../cases/types';
@@ -90,7 +90,7 @@ export async function submitProposal(db: Kysely<DB>, user: SessionUser, caseId: 
 }
 
 /** The engineer's drawings (one or more files), stored on the case as `engineering_drawings`. */
-export async function uploadDrawings(db: Kysely<DB>, user: SessionUser, caseId: number, files: UploadInput[], ctx: CaseContext = {}): Promise<number[]> {
+export async function uploadDrawings(db: Kysely<DB>, user: SessionUser, caseId: number, files: AnyUploadInput[], ctx: CaseContext = {}): Promise<number[]> {
 	const env = caseEnv(db, ctx);
 	const uploads = checkUploads(files.map((f) => ({ ...f, kind: 'engineering_drawings' })));
 	if (uploads.length === 0) throw permitErrors.drawingsRequired();

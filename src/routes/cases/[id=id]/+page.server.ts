@@ -3,13 +3,13 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import { actOnCase, answerTask, assignCase, casePage, claimCase, decidePowerOfAttorney, idempotencyKeyFrom, newIdempotencyKey, postMessage, recordSiteVisit } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
-import { parseActionUploads, parseCaseAction, parseMessage, parseSiteVisit, parseTaskAnswer } from '$lib/schemas/case-forms';
+import { parseCaseAction, parseMessage, parseSiteVisitFields, parseTaskAnswer } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
-import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
+import { defaultFileStore, readStreamedForm, stagedByKind, stagedOf, type StreamedForm } from '$lib/server/documents';
 import { overrideProposal, permitPanel, setIssuedStatus, submitProposal, uploadDrawings } from '$lib/server/permits';
 import { readProposalBody } from '$lib/server/permits/proposal-form';
-import { parseDrawings, parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
+import { parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
@@ -22,29 +22,49 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-type CaseActionRun = (db: App.Locals['db'], user: SessionUser, caseId: number, form: FormData, ctx: { ip: string | null; idempotencyKey?: string }) => Promise<unknown>;
+type CaseActionRun = (
+	db: App.Locals['db'],
+	user: SessionUser,
+	caseId: number,
+	form: FormData,
+	ctx: { ip: string | null; idempotencyKey?: string },
+	streamed: StreamedForm
+) => Promise<unknown>;
 
-/** Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing. */
+/**
+ * Runs one case action for the signed-in user; a refusal becomes a form failure and changes nothing.
+ * The body is read streamed (issue 7): its files (an agency's reply, site visit photos, drawings) go
+ * to disk as they arrive and are moved into the store, or removed, never held in memory.
+ */
 async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	const { locals, params, url, request } = event;
 	const user = requireUser(locals, undefined, url);
-	const form = await request.formData();
+	let streamed: StreamedForm;
 	try {
-		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) });
+		streamed = await readStreamedForm(request, defaultFileStore());
+	} catch (err) {
+		return formFailure(err, locals.lang, { action: done });
+	}
+	try {
+		const form = streamed.fields;
+		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) }, streamed);
 		return { done };
 	} catch (err) {
 		return formFailure(err, locals.lang, { action: done });
+	} finally {
+		await streamed.discard();
 	}
 }
 
 export const actions: Actions = {
 	act: (event) =>
-		run(event, 'act', async (db, user, id, form, ctx) => {
+		run(event, 'act', async (db, user, id, form, ctx, streamed) => {
 			const action = parseCaseAction(form);
 			// With a referral: the case documents the officer hands the agency (all it sees of the file).
 			const attachDocumentIds = form.getAll('attach').map((v) => Number(v));
 			const { idempotencyKey, ...env } = ctx;
-			return actOnCase(db, user, id, action, { documents: await parseActionUploads(form, action), attachDocumentIds, idempotencyKey }, env);
+			const documents = action?.type === 'agency_reply' ? stagedOf(streamed, 'files', 'agency_reply') : [];
+			return actOnCase(db, user, id, action, { documents, attachDocumentIds, idempotencyKey }, env);
 		}).then((result) => {
 			// An agency's access ends with its reply (issue 7): back to its cartable, which says so.
 			if ('done' in result && event.locals.user?.roles.every((g) => g.role === 'agency')) redirect(303, '/cartable?replied=1');
@@ -85,12 +105,15 @@ export const actions: Actions = {
 			const body = proposalBodyFromForm(form);
 			return submitProposal(db, user, id, readProposalBody(body), body, ctx);
 		}),
-	drawings: (event) => run(event, 'drawings', async (db, user, id, form, ctx) => uploadDrawings(db, user, id, await parseDrawings(form), ctx)),
+	drawings: (event) => run(event, 'drawings', (db, user, id, _form, ctx, streamed) => uploadDrawings(db, user, id, stagedOf(streamed, 'drawings', 'engineering_drawings'), ctx)),
 	override: (event) => run(event, 'override', (db, user, id, form, ctx) => overrideProposal(db, user, id, parseOverride(form), ctx)),
 	documentStatus: (event) =>
 		run(event, 'documentStatus', (db, user, _id, form) => {
 			const { documentId, ...change } = parseStatusChange(form);
 			return setIssuedStatus(db, user, documentId, change);
 		}),
-	siteVisit: (event) => run(event, 'siteVisit', async (db, user, id, form, ctx) => recordSiteVisit(db, user, id, await parseSiteVisit(form), ctx))
+	siteVisit: (event) =>
+		run(event, 'siteVisit', (db, user, id, form, ctx, streamed) =>
+			recordSiteVisit(db, user, id, { ...parseSiteVisitFields(form), photos: stagedOf(streamed, 'photos', 'site_visit_photo') }, ctx)
+		)
 };
