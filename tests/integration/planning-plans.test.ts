@@ -54,6 +54,17 @@ describe(`street plans (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PG
 		expect(statuses).toHaveLength(1);
 	});
 
+	it('prices the land before and after with the zone value covering it, once zone values exist', async () => {
+		await database.db.transaction().execute(async (trx) => {
+			await sql`insert into zone_values (geom, use_class, p_rial_per_m2)
+				select ST_Multi(ST_Expand(ST_Envelope(ST_Collect(geom)), 1000)), 'residential', 1000000 from parcels`.execute(trx);
+			const impact = await planImpact(trx, wider);
+			expect(impact.before.cost_rial).toBeCloseTo(240_000_000, -1);
+			expect(impact.after.cost_rial).toBeCloseTo(600_000_000, -1);
+			throw new Error('roll back');
+		}).catch((err) => expect((err as Error).message).toBe('roll back'));
+	});
+
 	it('adopts the draft in one go: the street, its corridor, widening lines, conflicts and parcel setbacks follow', async () => {
 		const adopted = await adoptStreetPlan(database.db, city.planner, wider);
 		expect(adopted).toMatchObject({ status: 'adopted', planned_width_m: 30, previous_planned_width_m: 20, adopted_by: 'کارشناس آزمون' });

@@ -21,12 +21,13 @@ export async function acquisitionCost(
 	landM2: Expression<number>
 ): Promise<RawBuilder<number | null> | null> {
 	if (!(await hasResidentialP(db))) return null;
-	return sql<number | null>`(
-		select round(${landM2}::numeric * zv.p_rial_per_m2::numeric)::float8
-		from zone_values zv
-		where zv.use_class = ${ACQUISITION_USE_CLASS} and ST_Intersects(zv.geom, ${piece})
-		order by ST_Area(ST_Intersection(zv.geom, ${piece})) desc, zv.p_rial_per_m2 desc
-		limit 1)`;
+	// the P of the polygon covering most of the piece: the same SQL function the setback triggers use (migrations/0145)
+	return priced(landM2, sql`pelak_setback_acquisition_p(${piece})`);
+}
+
+/** Land × P in whole rials; null where no P covers the land. */
+function priced(landM2: Expression<number>, p: RawBuilder<unknown>): RawBuilder<number | null> {
+	return sql<number | null>`round(${landM2}::numeric * (${p})::numeric)::float8`;
 }
 
 /**
@@ -38,8 +39,7 @@ export async function acquisitionCost(
  */
 export async function setbackAcquisitionCost(db: Kysely<DB> | Transaction<DB>, alias: string): Promise<RawBuilder<number | null> | null> {
 	if (!(await hasResidentialP(db))) return null;
-	const p = sql.ref(`${alias}.acquisition_p_rial_per_m2`);
-	return sql<number | null>`round(${sql.ref(`${alias}.land_m2`)}::numeric * ${p}::numeric)::float8`;
+	return priced(sql.ref(`${alias}.land_m2`), sql`${sql.ref(`${alias}.acquisition_p_rial_per_m2`)}`);
 }
 
 async function hasResidentialP(db: Kysely<DB> | Transaction<DB>): Promise<boolean> {
