@@ -120,6 +120,10 @@ async function filingKilled(shasTag: string, moment: { half: true } | { afterMs:
 	const request = new Request('http://x/', { method: 'POST', body: form });
 	const body = Buffer.from(await request.arrayBuffer());
 	const parcel = parcels[Math.floor(Math.random() * parcels.length)];
+	// the kill is aimed at this server: a timer still pending when the answer came (and the test
+	// killed and restarted on its own) must not kill the next server in the middle of the retry
+	const target = server;
+	let killer: NodeJS.Timeout | undefined;
 	const heard = new Promise<{ status: number; body: string } | null>((resolve) => {
 		const req = http.request(`${server.url}/requests/new?parcel=${parcel}`, {
 			method: 'POST',
@@ -142,12 +146,13 @@ async function filingKilled(shasTag: string, moment: { half: true } | { afterMs:
 		});
 		req.on('error', () => resolve(null));
 		if ('half' in moment) {
-			req.write(body.subarray(0, body.length >> 1), () => setTimeout(() => void server.kill(), 300));
+			req.write(body.subarray(0, body.length >> 1), () => (killer = setTimeout(() => void target.kill(), 300)));
 		} else {
-			req.end(body, () => setTimeout(() => void server.kill(), moment.afterMs));
+			req.end(body, () => (killer = setTimeout(() => void target.kill(), moment.afterMs)));
 		}
 	});
 	const answer = await heard;
+	clearTimeout(killer);
 	await server.kill();
 	const acknowledged = !!answer && answer.status === 200 && /"type":"success"/.test(answer.body);
 	return { shas, acknowledged, form, parcel };
