@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.e2e.test.ts'],
+		globalSetup: ['tests/e2e/global-setup.ts'],
 		testTimeout: 180_000,
 		hookTimeout: 300_000,
 		fileParallelism: false,

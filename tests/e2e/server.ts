@@ -4,6 +4,7 @@
  * the sample city exactly as a new user does, and stops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,46 +32,106 @@ function withoutOrigin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return rest;
 }
 
+/** Where a loaded embedded city is kept for the next server of this run (see `embeddedTemplate`). */
+export const TEMPLATE_PREFIX = 'pelak-e2e-template-';
+
+function spawnServer(root: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+	let output = '';
+	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
+		cwd: root,
+		env: { ...withoutOrigin(process.env), PORT: String(port), HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	return { child, output: () => output };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+	if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`The server exited early:\n${output()}`);
+		try {
+			const response = await fetch(`${url}/`);
+			if (response.ok) return true;
+		} catch {
+			// not listening yet (the sample city loads first)
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return false;
+}
+
+/**
+ * The embedded database a server of this build makes on its first start with these settings (the
+ * sample city loaded, its demo accounts and sample files), made once per run and copied for every
+ * later server: a new user's first start, without loading the same city again for each test file
+ * (≈45 s each on the CI machine). Keyed by the build, the migrations and the settings, in the
+ * system's temporary directory; `globalSetup` (tests/e2e/global-setup.ts) removes them at the end.
+ */
+async function embeddedTemplate(root: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
+	const build = fs.statSync(path.join(root, 'build', 'index.js')).mtimeMs;
+	const migrations = fs.readdirSync(path.join(root, 'migrations')).sort().join(',');
+	const settings = Object.entries(env).filter(([k]) => k !== 'PELAK_FILES_DIR').sort(([a], [b]) => a.localeCompare(b));
+	const key = createHash('sha256').update(JSON.stringify([build, migrations, settings])).digest('hex').slice(0, 16);
+	const template = path.join(os.tmpdir(), TEMPLATE_PREFIX + key);
+	if (fs.existsSync(path.join(template, 'ready'))) return template;
+	const making = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-making-'));
+	const port = await freePort();
+	const { child, output } = spawnServer(root, port, { ...env, PELAK_DATA_DIR: path.join(making, 'pgdata'), PELAK_FILES_DIR: path.join(making, 'files') });
+	try {
+		if (!(await waitUntilServing(`http://127.0.0.1:${port}`, child, output, timeoutMs))) {
+			throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${output()}`);
+		}
+	} catch (err) {
+		await stopChild(child);
+		fs.rmSync(making, { recursive: true, force: true });
+		throw err;
+	}
+	await stopChild(child); // closes the embedded database cleanly (SIGTERM)
+	fs.mkdirSync(path.join(making, 'files'), { recursive: true });
+	fs.writeFileSync(path.join(making, 'ready'), output());
+	fs.rmSync(template, { recursive: true, force: true });
+	fs.renameSync(making, template);
+	return template;
+}
+
 /** `env` adds to (or overrides) the server's environment, e.g. a DATABASE_URL shared by two servers. */
 export async function startBuiltServer(timeoutMs = 240_000, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
 	const root = path.resolve(import.meta.dirname, '../..');
 	if (!fs.existsSync(path.join(root, 'build', 'index.js'))) {
 		throw new Error('No build/ found: run `npm run build` before the browser tests');
 	}
-	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-'));
-	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
-		cwd: root,
-		// no ORIGIN: the start script's default must be what makes forms work
-		env: { ...withoutOrigin(process.env), PORT: String(port), HOST: '127.0.0.1', PELAK_DATA_DIR: path.join(dataDir, 'pgdata'), DATABASE_URL: '', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
+	// no ORIGIN: the start script's default must be what makes forms work
+	const serverEnv: NodeJS.ProcessEnv = { PELAK_DATA_DIR: path.join(dataDir, 'pgdata'), DATABASE_URL: '', ...env };
+	if (!serverEnv.DATABASE_URL) {
+		// the embedded database: a copy of this run's first start with the same settings
+		const template = await embeddedTemplate(root, { ...env, DATABASE_URL: '' }, timeoutMs);
+		fs.cpSync(path.join(template, 'pgdata'), serverEnv.PELAK_DATA_DIR!, { recursive: true });
+		const filesDir = serverEnv.PELAK_FILES_DIR ?? process.env.PELAK_FILES_DIR ?? path.join(dataDir, 'files');
+		fs.cpSync(path.join(template, 'files'), filesDir, { recursive: true });
+	}
+	const port = await freePort();
+	const { child, output } = spawnServer(root, port, serverEnv);
 	const url = `http://127.0.0.1:${port}`;
 
 	const stop = async () => {
-		if (child.exitCode === null) {
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-			if (child.exitCode === null) child.kill('SIGKILL');
-		}
+		await stopChild(child);
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	};
 
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}`);
-		try {
-			const response = await fetch(`${url}/`);
-			if (response.ok) return { url, stop, log: () => output };
-		} catch {
-			// not listening yet (the sample city loads first)
-		}
-		await new Promise((r) => setTimeout(r, 500));
+	if (await waitUntilServing(url, child, output, timeoutMs).catch(async (err) => (await stop(), Promise.reject(err)))) {
+		return { url, stop, log: output };
 	}
 	await stop();
-	throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${output}`);
+	throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${output()}`);
 }
