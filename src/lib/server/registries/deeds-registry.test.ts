@@ -1,10 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askDeedsRegistry, createDeedsRegistry, HttpDeedsRegistry, SandboxDeedsRegistry, sandboxSampleOwner, type DeedsRegistry } from './index';
 import { configProblems } from '../security/start-up-check';
 import { loadConfig } from '../config';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
+import { startTestGateway, type TestGateway } from './test-gateway';
 
 const plate = (p: string) => ({ plate: p, section: null });
 
@@ -69,28 +68,21 @@ describe('asking the deeds registry', () => {
 });
 
 describe('the deeds gateway adapter', () => {
-	let server: http.Server;
+	let gateway: TestGateway;
 	let url: string;
-	const seen: unknown[] = [];
+	let seen: unknown[];
 	beforeAll(async () => {
-		server = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (c) => (body += c));
-			req.on('end', () => {
-				const input = JSON.parse(body) as { plate: string; section: string | null };
-				seen.push({ ...input, auth: req.headers.authorization });
-				if (input.plate === 'slow/1') return void setTimeout(() => res.end('{"owners":["0010000011"]}'), 2000);
-				if (input.plate === 'down/1') return void res.writeHead(502).end('bad gateway');
-				if (input.plate === 'odd/1') return void res.end('{"owners":"0010000011"}');
-				if (input.plate === 'none/1') return void res.writeHead(404).end('{}');
-				res.setHeader('content-type', 'application/json');
-				res.end(JSON.stringify({ owners: ['0010000011', '0010000021'] }));
-			});
+		gateway = await startTestGateway<{ plate: string; section: string | null }>('/deeds', (input, res) => {
+			if (input.plate === 'slow/1') return void setTimeout(() => res.end('{"owners":["0010000011"]}'), 2000);
+			if (input.plate === 'down/1') return void res.writeHead(502).end('bad gateway');
+			if (input.plate === 'odd/1') return void res.end('{"owners":"0010000011"}');
+			if (input.plate === 'none/1') return void res.writeHead(404).end('{}');
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify({ owners: ['0010000011', '0010000021'] }));
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/deeds`;
+		({ url, seen } = gateway);
 	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	afterAll(() => gateway.close());
 
 	it('passes owners and a clear 404 through, with its key and the registry section', async () => {
 		const registry = new HttpDeedsRegistry({ url, apiKey: 'k-9' });

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	askRegistry,
@@ -11,6 +9,7 @@ import {
 } from './index';
 import { validateNationalId } from '../../domain/national-id';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
+import { startTestGateway, type TestGateway } from './test-gateway';
 
 describe('the sandbox identity registry', () => {
 	const sandbox = new SandboxIdentityRegistry();
@@ -67,27 +66,20 @@ describe('asking a registry', () => {
 });
 
 describe('the Shahkar gateway adapter', () => {
-	let server: http.Server;
+	let gateway: TestGateway;
 	let url: string;
-	const seen: unknown[] = [];
+	let seen: unknown[];
 	beforeAll(async () => {
-		server = http.createServer((req, res) => {
-			let body = '';
-			req.on('data', (c) => (body += c));
-			req.on('end', () => {
-				const input = JSON.parse(body) as { nationalId: string; mobile: string };
-				seen.push({ ...input, auth: req.headers.authorization });
-				if (input.nationalId === '0010000054') return void setTimeout(() => res.end('{"matched":true}'), 2000);
-				if (input.nationalId === '0010000046') return void res.writeHead(502).end('bad gateway');
-				if (input.nationalId === '0010000038') return void res.end('{"result":"yes"}');
-				res.setHeader('content-type', 'application/json');
-				res.end(JSON.stringify({ matched: input.nationalId === '0010000011' && input.mobile === '09120000001' }));
-			});
+		gateway = await startTestGateway<{ nationalId: string; mobile: string }>('/shahkar', (input, res) => {
+			if (input.nationalId === '0010000054') return void setTimeout(() => res.end('{"matched":true}'), 2000);
+			if (input.nationalId === '0010000046') return void res.writeHead(502).end('bad gateway');
+			if (input.nationalId === '0010000038') return void res.end('{"result":"yes"}');
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify({ matched: input.nationalId === '0010000011' && input.mobile === '09120000001' }));
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/shahkar`;
+		({ url, seen } = gateway);
 	});
-	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	afterAll(() => gateway.close());
 
 	it('passes a clear yes and a clear no through, with its key', async () => {
 		const registry = new HttpIdentityRegistry({ url, apiKey: 'k-123' });
