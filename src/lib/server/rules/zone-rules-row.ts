@@ -2,28 +2,13 @@
  * Zone rules between the database and the rules core: a `zone_rules` row (as JSON, the way the
  * queries aggregate it) ↔ {@link ZoneRules}. NULL stays null ("not defined"), never zero.
  */
-import type { ClauseRefs, FloorUse, LightWellRule, NorthDepthRule, ParkingBand, PilotisRule, RuleBookVersion, ZoneRules } from '../../domain/rules';
+import type { ClauseRefs, FloorUse, RuleBookVersion, ZoneRules } from '../../domain/rules';
 
-/** A zone_rules row as `json_agg` / `to_jsonb` gives it: numerics are JSON numbers. */
-export interface ZoneRulesJson {
-	zone_code: string;
-	land_use: string | null;
-	allowed_uses: string[] | null;
-	density_pct: number | null;
-	occupancy_pct: number | null;
-	max_floors: number | null;
-	max_height_m: number | null;
-	min_parcel_area_m2: number | null;
-	min_frontage_m: number | null;
-	parking: ParkingBand[] | null;
-	pilotis: PilotisRule | null;
-	light_well: LightWellRule | 'none' | null;
-	north_depth: NorthDepthRule | 'none' | null;
-	front_setback_m: number | null;
-	clause: string | null;
-	clauses: ClauseRefs | null;
-	note: string | null;
-}
+/**
+ * A zone_rules row as `json_agg` / `to_jsonb` gives it: numerics are JSON numbers, the uses are
+ * plain strings and a row without clauses has null; every other field is the core's own.
+ */
+export type ZoneRulesJson = Omit<ZoneRules, 'allowed_uses' | 'clauses'> & { allowed_uses: string[] | null; clauses: ClauseRefs | null };
 
 /** A rule_books row; `effective_from` is selected as text (YYYY-MM-DD). */
 export interface RuleBookRow {
