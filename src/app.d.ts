@@ -27,6 +27,8 @@ declare global {
 			user: SessionUser | null;
 			/** This instance's vector tiles (cached, kept in step with the database). */
 			tiles: TileService;
+			/** Set by handleError when PostgreSQL was out of reach: the answer becomes 503 (send again). */
+			databaseUnavailable?: boolean;
 		}
 	}
 }

@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { loadConfig } from '$lib/server/config';
-import { toHttpError } from '$lib/server/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, toHttpError } from '$lib/server/errors';
 import { resolveSession, startMaintenanceSchedule } from '$lib/server/auth';
 import {
 	addressPolicy,
@@ -51,6 +51,25 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = langOf(event.cookies.get('lang'));
 	const headerPolicy = { https: event.url.protocol === 'https:', extraOrigins: config.basemapOrigins };
+	try {
+		return await answer(event, resolve, lang, headerPolicy);
+	} catch (err) {
+		// PostgreSQL out of reach before the page or action ran (the session lookup): 503, send again
+		if (!isDatabaseUnavailable(err)) throw err;
+		// read what is left of the body (within its route's limit, checked above), so the client,
+		// still sending, hears the answer instead of a broken pipe
+		await event.request.arrayBuffer().catch(() => null);
+		const refusal = { status: 503, code: 'database_unavailable', messages: DATABASE_UNAVAILABLE };
+		return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request, { 'retry-after': '5', 'cache-control': 'no-store' }), headerPolicy);
+	}
+};
+
+async function answer(
+	event: Parameters<Handle>[0]['event'],
+	resolve: Parameters<Handle>[0]['resolve'],
+	lang: ReturnType<typeof langOf>,
+	headerPolicy: { https: boolean; extraOrigins: string[] }
+): Promise<Response> {
 	const refusal = refuseOversizedBody(event.request, event.url.pathname);
 	if (refusal) return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request), headerPolicy);
 
@@ -79,14 +98,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	// a write is answered only once the tiles it changed are gone from every instance's cache
 	if (writes) await tiles.settle(tilesHeard);
+	// PostgreSQL out of reach for a moment (restarting, cut off): 503 and when to try again, not 500
+	if (event.locals.databaseUnavailable && response.status === 500) response = unavailable(response);
 	if (writes && db.hasReplica) {
 		const lsn = await db.walPosition().catch(() => null);
 		if (lsn) response = withWalCookie(response, lsn, headerPolicy.https);
 	}
 	return withSecurityHeaders(response, headerPolicy);
-};
+}
+
+/** The same answer (its page or JSON says why), as 503 with a Retry-After. */
+function unavailable(response: Response): Response {
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', '5');
+	return new Response(response.body, { status: 503, statusText: 'Service Unavailable', headers });
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isDatabaseUnavailable(error)) event.locals.databaseUnavailable = true;
 	const mapped = toHttpError(error, event.locals.lang ?? "fa", status);
 	if (mapped.status >= 500 && status !== 404) {
 		console.error(`[pelak] ${event.request.method} ${event.url.pathname}`, error);

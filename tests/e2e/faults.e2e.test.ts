@@ -1,6 +1,7 @@
 /**
- * Faults (issue 7, §3), against real PostgreSQL (DATABASE_URL or PELAK_TEST_PG; a database of its
- * own is made and dropped) and the built server started as `node build`, so SIGKILL hits the server:
+ * Faults (issue 7, §3), against real PostgreSQL — a cluster of the test's own (tests/e2e/private-cluster.ts:
+ * initdb in a temporary directory, so it can be restarted; runs when PELAK_TEST_PG or DATABASE_URL says
+ * real PostgreSQL is wanted) — and the built server started as `node build`, so SIGKILL hits the server:
  *
  * - the server killed during an upload (while the body arrives, and at several moments after it
  *   arrived), during a workflow action, and `npm run gis -- import` killed during its transaction;
@@ -11,9 +12,9 @@
  *   the citizen or officer who heard no answer sends the same form again (its idempotency key) and
  *   the write then exists exactly once;
  * - PostgreSQL's side of every connection cut mid-traffic (pg_terminate_backend on all of the app's
- *   backends, repeatedly: the shared PostgreSQL of this machine cannot be restarted under the other
- *   helpers' tests): the app answers again without a restart, no acknowledged filing is lost or
- *   doubled, and one answered with an error exists whole or not at all.
+ *   backends, repeatedly), and PostgreSQL itself restarted mid-traffic (`pg_ctl restart -m immediate`,
+ *   as after a crash, then `-m fast`): the app answers again without a restart of its own, no
+ *   acknowledged filing is lost or doubled, and one answered with an error exists whole or not at all.
  *
  * The harness's browsers open a new connection for every request (no kept-alive socket survives a
  * kill), and the server's connections carry an application_name of their own, so the cuts find
@@ -27,15 +28,21 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, createDatabase, newestCode, ROOT, sha256, startServer, uniquePdf, type Server } from '../../scripts/loadtest-harness';
+import { Browser, newestCode, ROOT, sha256, startServer, uniquePdf, type Server } from '../../scripts/loadtest-harness';
 import { checkDocumentStore, eventsOutOfOrder } from '../../scripts/loadtest-verify';
+import { clusterRoot, missingPgTools, PG_BIN, startCluster, type Cluster } from './private-cluster';
 
 const postgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
 const MARYAM = { nationalId: '0010000011', mobile: '09120000001' };
 /** The server's PostgreSQL connections name themselves so (PGAPPNAME): the cuts find exactly these. */
 const APP_NAME = 'pelak-faults-app';
 
-let database: { url: string; name: string; drop(): Promise<void> };
+const hasBinaries = missingPgTools.length === 0;
+if (postgres && !hasBinaries) console.warn(`[faults test] skipped: no ${missingPgTools.join(', ')} in ${PG_BIN} (set PELAK_PG_BIN)`);
+/** A PostgreSQL cluster of the test's own (it is restarted), and its database. */
+let clusterDir: string;
+let cluster: Cluster;
+let database: { url: string };
 let filesDir: string;
 let env: Record<string, string>;
 let server: Server;
@@ -44,6 +51,23 @@ let citizen: Browser;
 let officer: Browser;
 let parcels: number[];
 let officerId: number;
+
+/** The test's own connection (again, after PostgreSQL restarted); its errors are the restart's, not the test's. */
+async function connectDb() {
+	await db?.end().catch(() => {});
+	for (let i = 0; ; i++) {
+		const client = new pg.Client({ connectionString: database.url });
+		client.on('error', () => {});
+		try {
+			await client.connect();
+			db = client;
+			return;
+		} catch (err) {
+			if (i >= 100) throw err;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+}
 
 async function restart() {
 	await server.kill();
@@ -159,8 +183,10 @@ async function filingKilled(shasTag: string, moment: { half: true } | { afterMs:
 }
 
 beforeAll(async () => {
-	if (!postgres) return;
-	database = await createDatabase(postgres, 'pelak_faults');
+	if (!postgres || !hasBinaries) return;
+	clusterDir = clusterRoot('pelak-faults-');
+	cluster = await startCluster(clusterDir, 'pg', 'pelak_faults');
+	database = { url: cluster.url('pelak_faults') };
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-faults-files-'));
 	// one citizen files dozens of times here: the daily quotas (20 filings) are not what this test is about
 	env = {
@@ -173,8 +199,7 @@ beforeAll(async () => {
 		PELAK_DAILY_UPLOAD_MB: '100000'
 	};
 	server = await startServer(env);
-	db = new pg.Client({ connectionString: database.url });
-	await db.connect();
+	await connectDb();
 	const { rows } = await db.query(`select p.id, d.code from parcels p join districts d on d.id = p.district_id order by d.code, p.id`);
 	const district = rows[0].code as string;
 	parcels = rows.filter((r) => r.code === district).map((r) => Number(r.id));
@@ -191,11 +216,12 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.stop();
 	await db?.end();
-	await database?.drop();
+	cluster?.stop();
+	if (clusterDir) fs.rmSync(clusterDir, { recursive: true, force: true });
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
-describe.runIf(postgres)('the server killed, and the database’s connections cut', () => {
+describe.runIf(postgres && hasBinaries)('the server killed, the database’s connections cut, and PostgreSQL restarted', () => {
 	it('leaves no partial filing and no stray or missing file when killed during an upload', async () => {
 		const moments = [{ half: true } as const, { afterMs: 0 }, { afterMs: 100 }, { afterMs: 400 }, { afterMs: 1000 }, { afterMs: 2000 }, { afterMs: 4000 }];
 		const seen: string[] = [];
@@ -306,22 +332,7 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 	});
 
 	it('answers again without a restart, losing no acknowledged filing, when PostgreSQL cuts every connection mid-traffic', async () => {
-		const acked: { shas: string[] }[] = [];
-		const failed: { shas: string[]; status: number; form: FormData; parcel: number }[] = [];
-		let stop = false;
-		const filer = async (n: number) => {
-			const b = new Browser(() => server.url, `10.7.1.${n}`);
-			b.cookie = citizen.cookie;
-			b.freshConnections = true;
-			for (let i = 0; !stop; i++) {
-				const { form, shas } = filingForm(`cut ${n} ${i}`, 30_000);
-				const parcel = parcels[(n * 7 + i) % parcels.length];
-				const answer = await b.action(`/requests/new?parcel=${parcel}`, form).catch(() => null);
-				if (answer?.type === 'success') acked.push({ shas });
-				else failed.push({ shas, status: answer?.status ?? 0, form, parcel });
-			}
-		};
-		const cutter = async () => {
+		const { disruptions, summary } = await fileThrough(async () => {
 			let cuts = 0;
 			for (let i = 0; i < 4; i++) {
 				await new Promise((r) => setTimeout(r, 3000));
@@ -333,35 +344,90 @@ describe.runIf(postgres)('the server killed, and the database’s connections cu
 				);
 				cuts += rows[0].n;
 			}
-			stop = true;
 			return cuts;
-		};
-		const [cuts] = await Promise.all([cutter(), ...[1, 2, 3, 4].map(filer)]);
-		expect(cuts, `no backend of the app to cut; filers heard ${JSON.stringify([...new Set(failed.map((f) => f.status))])}`).toBeGreaterThanOrEqual(4);
-		expect(acked.length, 'filings acknowledged between the cuts').toBeGreaterThan(0);
-		expect(server.child.exitCode, server.log().slice(-3000)).toBe(null); // never restarted, never crashed
+		}, 'after the cuts');
+		expect(disruptions, `no backend of the app to cut; ${summary}`).toBeGreaterThanOrEqual(4);
+		console.log(`[faults] connections cut: ${disruptions} backends terminated; ${summary}`);
+	});
 
-		// no acknowledged filing lost or doubled; one answered with an error exists whole or not at all (a
-		// connection cut during COMMIT, or during the read after it, leaves the server unsure whether it
-		// committed: then the filing is there whole and shows in the citizen's cases)
-		for (const a of acked) expect(await filingState(a.shas)).toBe('whole');
-		let failedButThere = 0;
-		for (const f of failed) if ((await filingState(f.shas)) === 'whole') failedButThere++;
-		// each citizen who heard an error sends the same form again (its key): then it exists exactly once
-		for (const f of failed) {
-			const retried = await citizen.action(`/requests/new?parcel=${f.parcel}`, f.form);
-			expect(retried.type, JSON.stringify(retried)).toBe('success');
-			const { rows } = await db.query(`select count(*)::int as n, count(distinct case_id)::int as cases from documents where sha256 = any($1)`, [f.shas]);
-			expect(rows[0]).toEqual({ n: f.shas.length, cases: 1 });
-		}
-		// and it answers again, on the same process
-		const { form, shas } = filingForm('after the cuts', 20_000);
-		const after = await citizen.action(`/requests/new?parcel=${parcels[2]}`, form);
-		expect(after.type).toBe('success');
-		expect(await filingState(shas)).toBe('whole');
-		expect((await citizen.get('/cases')).status).toBe(200);
-		const store = await checkDocumentStore(db, filesDir);
-		expect({ missing: store.missing, damaged: store.damaged }).toEqual({ missing: [], damaged: [] });
-		console.log(`[faults] connections cut: ${cuts} backends terminated; ${acked.length} filings acknowledged, ${failed.length} refused or failed during the cuts (statuses ${[...new Set(failed.map((f) => f.status))].join(', ')}), of which ${failedButThere} committed whole all the same; every one sent again with its key exists exactly once`);
+	it('answers again without a restart of its own, losing no acknowledged filing, when PostgreSQL itself restarts mid-traffic', async () => {
+		const { disruptions, summary } = await fileThrough(async () => {
+			let restarts = 0;
+			// as after a crash (recovery from the WAL), then a clean restart
+			for (const mode of ['immediate', 'fast'] as const) {
+				await new Promise((r) => setTimeout(r, 3000));
+				for (let w = 0; w < 200 && (await appBackends().catch(() => 0)) === 0; w++) await new Promise((r) => setTimeout(r, 50));
+				await cluster.restart(mode);
+				await connectDb();
+				restarts++;
+			}
+			await new Promise((r) => setTimeout(r, 2000));
+			return restarts;
+		}, 'after the restarts');
+		expect(disruptions).toBe(2);
+		console.log(`[faults] PostgreSQL restarted (immediate, then fast) under traffic; ${summary}`);
 	});
 });
+
+/**
+ * Four citizens file without pause while `disrupt` does its worst to PostgreSQL; then: the server
+ * never crashed nor restarted; every acknowledged filing is there whole; one answered with an error
+ * is whole or absent (a connection lost during COMMIT, or during the read after it, leaves the
+ * server unsure whether it committed), and sent again with its key it exists exactly once; the app
+ * still files, lists and keeps every document's file.
+ */
+async function fileThrough(disrupt: () => Promise<number>, tag: string): Promise<{ disruptions: number; summary: string }> {
+	const acked: { shas: string[] }[] = [];
+	const failed: { shas: string[]; status: number; heard: string; form: FormData; parcel: number }[] = [];
+	let stop = false;
+	const filer = async (n: number) => {
+		const b = new Browser(() => server.url, `10.7.1.${n}`);
+		b.cookie = citizen.cookie;
+		b.freshConnections = true;
+		for (let i = 0; !stop; i++) {
+			const { form, shas } = filingForm(`${tag} ${n} ${i}`, 30_000);
+			const parcel = parcels[(n * 7 + i) % parcels.length];
+			let heard = 'no answer';
+			const answer = await b.action(`/requests/new?parcel=${parcel}`, form).catch((e: Error & { cause?: { code?: string } }) => {
+				heard = `no answer (${e.cause?.code ?? e.name})`;
+				return null;
+			});
+			if (answer?.type === 'success') acked.push({ shas });
+			else failed.push({ shas, status: answer?.http ?? 0, heard: answer ? `${answer.http} ${answer.type}` : heard, form, parcel });
+		}
+	};
+	const disrupting = async () => {
+		try {
+			return await disrupt();
+		} finally {
+			stop = true;
+		}
+	};
+	const [disruptions] = await Promise.all([disrupting(), ...[1, 2, 3, 4].map(filer)]);
+	const statuses = [...new Set(failed.map((f) => f.heard))].join(', ');
+	expect(acked.length, `filings acknowledged during the disruptions; failed with ${statuses}`).toBeGreaterThan(0);
+	// what a citizen hears while the database is away: 503, send again (never a bare 500)
+	expect(failed.filter((f) => f.status !== 503).map((f) => f.heard), 'answers other than 503 while PostgreSQL was away').toEqual([]);
+	expect(server.child.exitCode, server.log().slice(-3000)).toBe(null); // never restarted, never crashed
+
+	for (const a of acked) expect(await filingState(a.shas)).toBe('whole');
+	let failedButThere = 0;
+	for (const f of failed) if ((await filingState(f.shas)) === 'whole') failedButThere++;
+	// each citizen who heard an error sends the same form again (its key): then it exists exactly once
+	for (const f of failed) {
+		const retried = await citizen.action(`/requests/new?parcel=${f.parcel}`, f.form);
+		expect(retried.type, JSON.stringify(retried)).toBe('success');
+		const { rows } = await db.query(`select count(*)::int as n, count(distinct case_id)::int as cases from documents where sha256 = any($1)`, [f.shas]);
+		expect(rows[0]).toEqual({ n: f.shas.length, cases: 1 });
+	}
+	// and it answers again, on the same process
+	const { form, shas } = filingForm(tag, 20_000);
+	const after = await citizen.action(`/requests/new?parcel=${parcels[2]}`, form);
+	expect(after.type).toBe('success');
+	expect(await filingState(shas)).toBe('whole');
+	expect((await citizen.get('/cases')).status).toBe(200);
+	const store = await checkDocumentStore(db, filesDir);
+	expect({ missing: store.missing, damaged: store.damaged }).toEqual({ missing: [], damaged: [] });
+	const summary = `${acked.length} filings acknowledged, ${failed.length} refused or failed meanwhile (${statuses || 'none'}), of which ${failedButThere} committed whole all the same; every one sent again with its key exists exactly once`;
+	return { disruptions, summary };
+}

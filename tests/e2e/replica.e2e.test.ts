@@ -17,10 +17,8 @@
  * else /usr/lib/postgresql/15/bin) and PostGIS installed for them; as root, the clusters run as `postgres`.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import Pbf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -29,15 +27,13 @@ import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
 import { WAL_COOKIE } from '../../src/lib/server/db/read-your-writes';
 import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
+import { clusterConf, clusterRoot, freePort, missingPgTools, PG_BIN, pgStep, startCluster, stopCluster } from './private-cluster';
 import { startBuiltServer, type RunningServer } from './server';
 
 const realPostgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
-const BIN = process.env.PELAK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const TOOLS = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'];
-const missing = TOOLS.filter((tool) => !fs.existsSync(path.join(BIN, tool)));
-const hasBinaries = missing.length === 0;
+const hasBinaries = missingPgTools.length === 0;
 if (realPostgres && !hasBinaries) {
-	console.warn(`[replica test] skipped: no ${missing.join(', ')} in ${BIN} (set PELAK_PG_BIN to PostgreSQL 15's bin directory)`);
+	console.warn(`[replica test] skipped: no ${missingPgTools.join(', ')} in ${PG_BIN} (set PELAK_PG_BIN to PostgreSQL 15's bin directory)`);
 }
 const DOCUMENTS = path.resolve(import.meta.dirname, '../fixtures/documents');
 /** The replica's connections from the app (src/lib/server/db/replica.ts). */
@@ -55,44 +51,6 @@ let filesDir: string;
 let parcel: { id: number; renovation_code: string; district: string; lon: number; lat: number };
 let far: { lon: number; lat: number };
 
-/** pg_ctl and initdb refuse to run as root: as root, the clusters belong to (and run as) `postgres`. */
-const asRoot = process.getuid?.() === 0;
-function pgTool(tool: string, args: string[]) {
-	const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, tool), ...args]] : [path.join(BIN, tool), args];
-	return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Runs a PostgreSQL tool, its stderr (and the cluster's log, if given) in the error when it fails. */
-function pgStep(what: string, tool: string, args: string[], log?: string) {
-	try {
-		return pgTool(tool, args);
-	} catch (err) {
-		const stderr = (err as { stderr?: string }).stderr ?? '';
-		const logged = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-		throw new Error(`${what} failed: ${(err as Error).message}\n${stderr}\n${logged}`);
-	}
-}
-
-function stopCluster(dir: string | undefined) {
-	if (!dir || !fs.existsSync(path.join(dir, 'postmaster.pid'))) return;
-	try {
-		pgTool('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
-	} catch {
-		/* already stopped */
-	}
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, tries = 120): Promise<T> {
 	for (let i = 0; i < tries; i++) {
 		const value = await probe().catch(() => null);
@@ -102,53 +60,21 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 	throw new Error(`gave up waiting for ${what}`);
 }
 
-/** Settings for a throwaway test cluster on `port`, its socket in the temporary directory. */
-function clusterConf(port: number): string {
-	return [
-		`port = ${port}`,
-		`listen_addresses = '127.0.0.1'`,
-		`unix_socket_directories = '${tmp}'`,
-		'wal_level = replica',
-		'max_wal_senders = 4',
-		'hot_standby = on',
-		'shared_buffers = 32MB',
-		// a throwaway cluster: nothing to keep safe from a power cut
-		'fsync = off',
-		'full_page_writes = off'
-	].join('\n') + '\n';
-}
-
 beforeAll(async () => {
 	if (!realPostgres || !hasBinaries) return;
-	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-replica-'));
-	if (asRoot) execFileSync('chown', ['postgres:', tmp]);
-	primaryDir = path.join(tmp, 'primary');
-	replicaDir = path.join(tmp, 'replica');
-	const primaryLog = path.join(tmp, 'primary.log');
-	const replicaLog = path.join(tmp, 'replica.log');
-
+	tmp = clusterRoot('pelak-replica-');
 	// the primary: a new cluster of its own; local connections (replication too) are trusted
-	const primaryPort = await freePort();
-	pgStep('initdb', 'initdb', ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-	fs.appendFileSync(path.join(primaryDir, 'postgresql.conf'), clusterConf(primaryPort));
-	fs.writeFileSync(
-		path.join(primaryDir, 'pg_hba.conf'),
-		'local all all trust\nlocal replication all trust\nhost all all 127.0.0.1/32 trust\n'
-	);
-	pgStep('starting the primary', 'pg_ctl', ['-D', primaryDir, '-l', primaryLog, '-w', '-t', '120', 'start'], primaryLog);
-	const setup = new pg.Client({ host: tmp, port: primaryPort, user: 'postgres', database: 'postgres' });
-	await setup.connect();
-	try {
-		await setup.query(`CREATE DATABASE ${DB_NAME}`);
-	} finally {
-		await setup.end();
-	}
+	const primaryCluster = await startCluster(tmp, 'primary', DB_NAME);
+	primaryDir = primaryCluster.dir;
+	const primaryPort = primaryCluster.port;
+	replicaDir = path.join(tmp, 'replica');
+	const replicaLog = path.join(tmp, 'replica.log');
 
 	// the replica: a base backup of the primary over its unix socket, streaming from it (-R writes primary_conninfo)
 	replicaPort = await freePort();
 	pgStep('pg_basebackup', 'pg_basebackup', ['-h', tmp, '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast']);
 	// the copied postgresql.conf ends with the primary's settings; the last line of a setting wins
-	fs.appendFileSync(path.join(replicaDir, 'postgresql.conf'), clusterConf(replicaPort));
+	fs.appendFileSync(path.join(replicaDir, 'postgresql.conf'), clusterConf(replicaPort, tmp));
 	pgStep('starting the replica', 'pg_ctl', ['-D', replicaDir, '-l', replicaLog, '-w', '-t', '120', 'start'], replicaLog);
 
 	const primaryDb = `postgres://postgres@127.0.0.1:${primaryPort}/${DB_NAME}`;
@@ -295,7 +221,7 @@ describe.runIf(realPostgres && hasBinaries)('a streaming read replica (DATABASE_
 
 	it('falls back to the primary when the replica stops, and says so in the log', async () => {
 		await replica.end();
-		pgTool('pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
+		pgStep('stopping the replica', 'pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
 		expect(await openCases()).toBe(1);
 		const farTile = tileAt(far.lon, far.lat, 16);
 		const { status } = await get(`${server.url}/tiles/parcels/${farTile.z}/${farTile.x}/${farTile.y}.mvt`);

@@ -1,5 +1,7 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
+import pg from 'pg';
 import { BadInputError, ConflictError, formFailure, NotFoundError, pageError, toHttpError } from './errors';
 
 const notFound = new NotFoundError('case_not_found', { fa: 'پرونده‌ای پیدا نشد.', en: 'No such case.' });
@@ -12,6 +14,26 @@ describe('toHttpError', () => {
 	it('answers a router 404 (no route, an id refused by a matcher) as not found, not as an internal error', () => {
 		expect(toHttpError(new Error('Not found: /parcels/abc'), 'en', 404)).toMatchObject({ status: 404, code: 'not_found' });
 		expect(toHttpError(new Error('boom'), 'fa')).toMatchObject({ status: 500, code: 'internal_error' });
+	});
+
+	it('answers 503 "send again" when PostgreSQL is out of reach, and 500 for a statement that is wrong', async () => {
+		// a real refused connection: a port nothing listens on
+		const port = await new Promise<number>((resolve) => {
+			const s = net.createServer().listen(0, '127.0.0.1', () => {
+				const { port } = s.address() as net.AddressInfo;
+				s.close(() => resolve(port));
+			});
+		});
+		const refused = await new pg.Client({ host: '127.0.0.1', port, user: 'x', database: 'x' }).connect().then(() => null, (e: unknown) => e);
+		expect(refused).toBeTruthy();
+		expect(toHttpError(refused, 'en')).toMatchObject({ status: 503, code: 'database_unavailable', message: expect.stringMatching(/send it again/) });
+		// pg's errors as a restart or a cut gives them (SQLSTATE 57P01 admin_shutdown, 08006), and wrapped as a cause
+		const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+		expect(toHttpError(shutdown, 'fa')).toMatchObject({ status: 503, message: expect.stringMatching(/دوباره بفرستید/) });
+		expect(toHttpError(new Error('filing failed', { cause: new Error('Connection terminated unexpectedly') }))).toMatchObject({ status: 503 });
+		// a bad statement (42601 syntax_error) or a constraint (23505) is not the database being away
+		expect(toHttpError(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }))).toMatchObject({ status: 500, code: 'internal_error' });
+		expect(toHttpError(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toMatchObject({ status: 500 });
 	});
 });
 

@@ -54,12 +54,34 @@ export interface HttpErrorBody {
 const INTERNAL: Bilingual = { fa: 'خطای داخلی سامانه؛ لطفاً دوباره تلاش کنید.', en: 'Internal error; please try again.' };
 const NOTHING_HERE: Bilingual = { fa: 'چیزی با این نشانی پیدا نشد.', en: 'Nothing was found at this address.' };
 const NOT_ACCEPTED: Bilingual = { fa: 'این درخواست پذیرفته نشد.', en: 'This request was not accepted.' };
+export const DATABASE_UNAVAILABLE: Bilingual = {
+	fa: 'پایگاه دادهٔ سامانه لحظه‌ای در دسترس نیست؛ چند ثانیه بعد دوباره بفرستید.',
+	en: 'The database is unavailable for a moment; send it again in a few seconds.'
+};
+
+/** SQLSTATE classes and codes of a server that is down, restarting or cut off (not of a bad statement). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-4]|53300)/;
+const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i;
+
+/**
+ * Whether an error (or its cause) says PostgreSQL cannot be reached right now: restarting, shut
+ * down, the connection cut or refused. Such a request may be sent again; it is answered 503.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+		const { code, message } = e as { code?: unknown; message?: unknown };
+		if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE.has(code))) return true;
+		if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+	}
+	return false;
+}
 
 /**
  * The one place where errors become HTTP answers: a domain error keeps its status, code and message;
  * an `error()` thrown by SvelteKit code keeps its own; anything else is 500 and says nothing
  * internal, unless the router already decided a 4xx (`status`: no such route, a param matcher
- * refused the id, a method not allowed).
+ * refused the id, a method not allowed), or PostgreSQL is out of reach for a moment (503: send again).
  */
 export function toHttpError(error: unknown, lang: Lang = 'fa', status = 500): HttpErrorBody {
 	if (error instanceof DomainError) {
@@ -70,6 +92,7 @@ export function toHttpError(error: unknown, lang: Lang = 'fa', status = 500): Ht
 	}
 	if (status === 404) return { status, code: 'not_found', message: NOTHING_HERE[lang] };
 	if (status >= 400 && status < 500) return { status, code: `http_${status}`, message: NOT_ACCEPTED[lang] };
+	if (isDatabaseUnavailable(error)) return { status: 503, code: 'database_unavailable', message: DATABASE_UNAVAILABLE[lang] };
 	return { status: 500, code: 'internal_error', message: INTERNAL[lang] };
 }
 

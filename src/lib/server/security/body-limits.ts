@@ -58,10 +58,11 @@ export function refuseOversizedBody(request: Request, pathname: string): BodyRef
 /**
  * The refusal as the asker expects it: a form action posted by `use:enhance` gets an action
  * result (shown on the page's error view), an API client the API's JSON error, a plain form text.
+ * A body refused unread closes the connection; other refusals pass their own `headers`.
  */
-export function bodyRefusalResponse(refusal: BodyRefusal, lang: 'fa' | 'en', request: Request): Response {
+export function bodyRefusalResponse(refusal: { status: number; code: string; messages: Bilingual }, lang: 'fa' | 'en', request: Request, headers: Record<string, string> = { connection: 'close' }): Response {
 	const message = refusal.messages[lang];
-	const init = { status: refusal.status, headers: { connection: 'close' } };
+	const init = { status: refusal.status, headers };
 	if (request.headers.get('x-sveltekit-action') === 'true') {
 		return Response.json({ type: 'error', status: refusal.status, error: { message, code: refusal.code } }, init);
 	}
