@@ -5,7 +5,7 @@ export { BLACKOUT_PERIODS, type BlackoutPeriod } from './blackout-calendar';
 export { loadBlackoutCalendar } from './blackouts.service';
 export { assertMayExportWorks, mayExportWorks } from './access';
 export { fileWork, type FilingEnv } from './filing.service';
-export { actOnWork, answerWorkReferral, settleWorkPayment, workState, type ActionInput, type LifecycleEnv } from './lifecycle.service';
+export { actOnWork, answerWorkReferral, settleWorkPayment, workState, WORK_MAX_PHOTOS, WORK_PHOTO_MAX_BYTES, type ActionInput, type LifecycleEnv, type WorkPhotoInput } from './lifecycle.service';
 export { worksCartable, hasWorksCartable, inboxScopes, CARTABLE_PAGE, type WorksCartable, type CartableItem } from './cartable.service';
 export { getWorkPage, inspectionPhoto, type WorkPage } from './work-page.service';
 export { workPermitPdf, permitContent } from './permit.service';
