@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
@@ -50,6 +50,8 @@ async function staff(username: string, role: Parameters<typeof grantRole>[2]['ro
 }
 
 beforeAll(async () => {
+	// the routes read the app's clock: these tests run on the day they were written (a planned dig may not start before today)
+	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
@@ -66,6 +68,7 @@ beforeAll(async () => {
 	u.citizen = (await findActiveUser(database.db, world.applicant))!;
 });
 afterAll(async () => {
+	vi.useRealTimers();
 	delete process.env.PELAK_FILES_DIR;
 	await database?.close();
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
@@ -81,9 +84,9 @@ const body = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-async function file(user: SessionUser | null, payload: unknown) {
+async function file(user: SessionUser | null, payload: unknown, lang: 'en' | 'fa' = 'en') {
 	const request = new Request('http://pelak.test/api/excavations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-	const response = await fileRoute({ request, locals: { db: database.db, lang: 'en', user } } as never);
+	const response = await fileRoute({ request, locals: { db: database.db, lang, user } } as never);
 	return { status: response.status, json: await response.json() };
 }
 
@@ -143,6 +146,9 @@ describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 			[u.waterSupervisor, body(), 403, 'not_an_applicant'],
 			[u.waterApplicant, body({ features: [trench([[90, 50], [110, 50]], 0.6)] }), 409, 'moratorium'],
 			[u.waterApplicant, body({ start: '2027-03-10', end: '2027-03-12' }), 409, 'blackout'],
+			[u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }), 400, 'start_in_past'],
+			[u.waterApplicant, body({ emergency: true, start: '2026-11-26', end: '2026-12-02' }), 400, 'start_in_past'],
+			[u.officer, body({ start: '2026-11-29' }), 403, 'not_an_applicant'],
 			[u.waterApplicant, body({ features: [{ geometry: { type: 'Polygon', coordinates: [[[51.6, 32.6], [51.602, 32.602], [51.602, 32.6], [51.6, 32.601], [51.6, 32.6]]] } }] }), 400, 'self_intersecting_polygon'],
 			[u.waterApplicant, body({ purpose: 'digging' }), 400, 'invalid_purpose'],
 			[u.waterApplicant, body({ shared_trench_of: world.w3 }), 400, 'shared_trench_not_found'],
@@ -156,6 +162,21 @@ describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 		}
 		const moratorium = await file(u.waterApplicant, body({ features: [trench([[90, 50], [110, 50]], 0.6)] }));
 		expect(moratorium.json.error.message).toContain('Golestan Alley');
+		// a planned dig starting yesterday: the error names the date and today, in English and in Persian
+		const past = await file(u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }));
+		expect(past.json.error.message).toMatch(/start date, 29 Nov 2026 \(2026-11-29\), is in the past: today is 30 Nov 2026 \(2026-11-30\)/);
+		const pastFa = await file(u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }), 'fa');
+		expect(pastFa.json.error.message).toContain('تاریخ شروع (۸ آذر ۱۴۰۵) گذشته است؛ امروز ۹ آذر ۱۴۰۵ است');
+		const emergency = await file(u.waterApplicant, body({ emergency: true, start: '2026-11-26', end: '2026-12-02' }));
+		expect(emergency.json.error.message).toContain('more than 3 days before today');
+	});
+
+	it('takes an emergency that began up to 3 days ago, and a planned dig starting today', async () => {
+		const emergency = await file(u.waterApplicant, body({ emergency: true, start: '2026-11-27', end: '2026-12-01', features: [trench([[-40, 3], [-30, 3]], 0.6)] }));
+		expect(emergency.status).toBe(201);
+		expect(emergency.json.status).toBe('active');
+		const today = await file(u.waterApplicant, body({ start: '2026-11-30', end: '2026-12-01', features: [trench([[-20, 3], [-10, 3]], 0.6)] }));
+		expect(today.status).toBe(201);
 	});
 
 	it('lets a citizen file their own house connection, under the citizens’ organisation', async () => {

@@ -63,8 +63,8 @@ export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUs
 	if (!user) throw signInRequired();
 	const now = env.now ?? new Date();
 	const calendar = env.calendar ?? municipalCalendar();
-	assertStartNotPast(input, now);
 	const organisationId = await filingOrganisation(db, user, input);
+	assertStartNotPast(input, now);
 
 	const run = async (trx: Queryable): Promise<ExcavationFiled> => {
 		const { check, drawing, bases } = await checkDrawing(trx, input, env.settings ?? excavationSettings());
