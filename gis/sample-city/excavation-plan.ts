@@ -183,12 +183,13 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	const clustered = [works.find((w) => w.status === 'approved')!, ...works.filter((w) => w.status === 'planned').slice(0, 2)];
 	clustered.forEach((w, k) => Object.assign(moveTo(w, arterial.id), { at: 0.2 + k * 0.01, start: shift(today, 12 + k * 3), end: shift(today, 24 + k * 3), widthM: w.widthM ?? 0.8, lengthM: w.lengthM || 40 }));
 
-	// emergency repairs (two of them on moratorium streets, where only emergencies may dig) and a refused dig on one
+	// emergency repairs (two of them on moratorium streets, where only emergencies may dig) and a refused dig on one;
+	// two began yesterday, two 6 days ago and were never regularised (overdue in the officer's cartable)
 	works
 		.filter((w) => w.status === 'active')
 		.slice(0, 4)
 		.forEach((w, k) => {
-			Object.assign(w, { emergency: true, purpose: 'repair', start: shift(today, -1), end: shift(today, 1 + (k % 2)) });
+			Object.assign(w, { emergency: true, purpose: 'repair', start: shift(today, k % 2 === 0 ? -1 : -6), end: shift(today, 1 + (k % 2)) });
 			if (k < 2 && onMoratorium[k] !== undefined) moveTo(w, onMoratorium[k]);
 		});
 	const refused = works.find((w) => w.status === 'refused');
