@@ -15,6 +15,7 @@ import type { SessionUser } from '../src/lib/server/auth/types';
 import { DomainError } from '../src/lib/server/errors';
 import type { ExcavationCheckInput } from '../src/lib/schemas/excavation';
 import { loadSampleExcavation } from './sample-city/excavation-loader';
+import { addCalendarDays, tehranDate } from '../src/lib/domain/working-days';
 
 const BATCH = 10_000;
 
@@ -37,10 +38,12 @@ export async function prepareExcavationBench(db: Kysely<DB>, works: number, log:
 }
 
 /**
- * `count` works numbered from `from`, spread over the streets and two years by fixed arithmetic
- * (the same numbers give the same works): 40 m trenches 0.8 m wide along a street, statuses in turn.
+ * `count` works numbered from `from`, spread over the streets and the two years around the day they
+ * are generated (a year back, a year ahead) by fixed arithmetic (the same numbers on the same day
+ * give the same works): 40 m trenches 0.8 m wide along a street, statuses in turn.
  */
 async function generateWorks(db: Kysely<DB>, from: number, count: number): Promise<void> {
+	const today = tehranDate(new Date());
 	await sql`
 		with g as (select i from generate_series(${from}::int, ${from + count - 1}::int) as i),
 		picked as (
@@ -56,22 +59,27 @@ async function generateWorks(db: Kysely<DB>, from: number, count: number): Promi
 		insert into excavation_works (reference, organisation_id, purpose, category, status, starts_on, ends_on, features, footprint, length_m)
 		select 'BENCH-' || d.i, (select min(id) from organisations) + d.i % 4, 'maintenance', 'standard',
 			(array['planned', 'approved', 'active', 'completed', 'cancelled'])[1 + d.i % 5],
-			'2025-06-01'::date + (d.i * 37) % 730, '2025-06-01'::date + (d.i * 37) % 730 + 6,
+			${today}::date - 365 + (d.i * 37) % 730, ${today}::date - 365 + (d.i * 37) % 730 + 6,
 			jsonb_build_array(jsonb_build_object('kind', 'trench', 'width_m', 0.8, 'geometry', ST_AsGeoJSON(ST_Transform(d.line, 4326), 7)::jsonb)),
 			ST_Multi(ST_Buffer(d.line, 0.4, 'endcap=flat join=mitre')), ST_Length(d.line)
 		from drawn d`.execute(db);
 }
 
-/** One 60 m trench along the street nearest each point, on dates the generated works cover. */
+/**
+ * One 60 m trench along the street nearest each point, on dates the generated works cover: 10 to
+ * 20 days from today (the check refuses a planned dig that starts in the past).
+ */
 export async function checkInputsNear(db: Kysely<DB>, points: { lon: number; lat: number }[], srid: number): Promise<ExcavationCheckInput[]> {
 	const inputs: ExcavationCheckInput[] = [];
+	const today = tehranDate(new Date());
+	const [start, end] = [addCalendarDays(today, 10), addCalendarDays(today, 20)];
 	for (const { lon, lat } of points) {
 		const { rows } = await sql<{ line: LineString }>`
 			with p as (select ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), ${srid}::int) as g)
 			select ST_AsGeoJSON(ST_Transform(ST_LineSubstring(b.base, greatest(0, f - h), least(1, f + h)), 4326), 7)::json as line
 			from p cross join lateral (select ST_GeometryN(s.geom, 1) as base from streets s order by s.geom <-> p.g limit 1) b
 			cross join lateral (select ST_LineLocatePoint(b.base, p.g) as f, 30 / greatest(ST_Length(b.base), 60) as h) loc`.execute(db);
-		if (rows[0]) inputs.push({ features: [{ kind: 'trench', geometry: rows[0].line, width_m: 0.8 }], start: '2026-05-10', end: '2026-05-20', emergency: false });
+		if (rows[0]) inputs.push({ features: [{ kind: 'trench', geometry: rows[0].line, width_m: 0.8 }], start, end, emergency: false });
 	}
 	return inputs;
 }

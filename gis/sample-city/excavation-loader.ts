@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { MultiLineString } from 'geojson';
 import type { DB } from '../../src/lib/server/db/schema';
 import { worksCategory, type StreetLocation, type SurfaceType } from '../../src/lib/domain/excavation/works';
+import { tehranDate } from '../../src/lib/domain/working-days';
 import type { Point, Ring } from './geometry';
 import { offsetBand, ringWkt } from './ribbon';
 import { sampleMoratoriums, sampleWorks, SAMPLE_ORGANISATIONS, type CandidateStreet, type SampleWork } from './excavation-plan';
@@ -45,8 +46,9 @@ function streetSurfaces(streetId: number, cls: string, widthM: number, parts: Po
  * city-features.ts fillOrder): each row costs about a millisecond to store in the embedded
  * database, and surfacing all ~4,800 streets of the default city would add seconds to the first
  * start. They are drawn in TypeScript from the stored centre lines (no PostGIS overlays, slow in WASM).
+ * The works and moratoriums are dated around `today` (Tehran's day at load), so the demo lives on any date.
  */
-export async function loadSampleExcavation(db: Db, seed: number): Promise<void> {
+export async function loadSampleExcavation(db: Db, seed: number, today: string = tehranDate(new Date())): Promise<void> {
 	await sql`
 		insert into organisations (code, kind, name_fa, name_en)
 		select * from unnest(${SAMPLE_ORGANISATIONS.map((o) => o.code)}::text[], ${SAMPLE_ORGANISATIONS.map((o) => o.kind)}::text[],
@@ -72,7 +74,7 @@ export async function loadSampleExcavation(db: Db, seed: number): Promise<void> 
 			join streets s on s.id = r.street_id
 		) f`.execute(db);
 
-	const moratoriums = sampleMoratoriums(streets, seed);
+	const moratoriums = sampleMoratoriums(streets, seed, today);
 	await sql`
 		insert into restrictions (reason, starts_on, ends_on, source, street_id, geom)
 		select m.reason, m.starts_on, m.ends_on, m.source, s.id, ST_Multi(ST_Buffer(s.geom, s.width_m / 2, 'endcap=flat join=mitre mitre_limit=2'))
@@ -80,7 +82,7 @@ export async function loadSampleExcavation(db: Db, seed: number): Promise<void> 
 		            ${moratoriums.map((m) => m.until)}::date[], ${moratoriums.map((m) => m.source)}::text[]) as m(street_id, reason, starts_on, ends_on, source)
 		join streets s on s.id = m.street_id`.execute(db);
 
-	await insertWorks(db, sampleWorks(streets, moratoriums, seed));
+	await insertWorks(db, sampleWorks(streets, moratoriums, seed, today));
 }
 
 /**

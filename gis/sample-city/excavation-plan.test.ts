@@ -43,4 +43,19 @@ describe('the sample excavation plan', () => {
 			expect(Number(m.until.slice(0, 4)) - Number(m.from.slice(0, 4))).toBe(3);
 		}
 	});
+
+	it('dates the works around the day it is loaded: planned ones ahead, active ones spanning it, completed and closed ones behind, emergencies begun yesterday or 6 days ago', () => {
+		for (const today of ['2026-11-15', '2027-08-03', '2031-02-28']) {
+			const works = sampleWorks(streets, sampleMoratoriums(streets, 1404, today), 1404, today);
+			for (const w of works) {
+				const label = `${w.reference} ${w.status} ${w.start}…${w.end} (today ${today})`;
+				if (['planned', 'approved', 'permitted', 'draft'].includes(w.status)) expect(w.start > today, label).toBe(true);
+				if (w.status === 'active') expect(w.start <= today && w.end >= today, label).toBe(true);
+				if (['completed', 'remedial', 'closed'].includes(w.status)) expect(w.end < today, label).toBe(true);
+				const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+				if (w.emergency) expect([daysAgo(1), daysAgo(6)], label).toContain(w.start);
+			}
+			for (const m of sampleMoratoriums(streets, 1404, today)) expect(m.from < today && m.until > today).toBe(true);
+		}
+	});
 });

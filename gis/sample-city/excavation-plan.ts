@@ -1,12 +1,14 @@
 /**
  * The SAMPLE city's excavation data as plain rows (no database): the utility companies, which
- * streets were lately resurfaced (moratoriums), and ~60 works in every status around the sample's
- * "today". Deterministic: the same seed and street list give the same rows.
+ * streets were lately resurfaced (moratoriums), and ~60 works in every status around "today" (the
+ * day the sample is loaded, so the demo is alive on any date: planned works ahead, active ones
+ * spanning today, completed ones behind). Deterministic: the same seed, streets and today give the
+ * same rows.
  */
 import { randomFor, type Random } from './prng';
 import type { ExcavationPurpose, ExcavationStatus, OrganisationKind } from '../../src/lib/domain/excavation/works';
 
-/** The sample's "today", the anchor of its cases too (city-features.ts). */
+/** The sample's fixed "today", the anchor of its cases (city-features.ts); the works take the load day instead (see sampleWorks). */
 export const SAMPLE_TODAY = '2026-11-15';
 const SAMPLE = 'داده نمونه';
 
@@ -67,13 +69,13 @@ const DAY = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Lately resurfaced streets: a few arterials and collectors, moratorium for three years from resurfacing. */
-export function sampleMoratoriums(streets: readonly CandidateStreet[], seed: number): SampleMoratorium[] {
+export function sampleMoratoriums(streets: readonly CandidateStreet[], seed: number, today: string = SAMPLE_TODAY): SampleMoratorium[] {
 	const rnd = randomFor(seed, 'excavation', 'moratoriums');
 	const main = streets.filter((s) => s.cls === 'arterial' || s.cls === 'collector');
 	const picked = new Set<number>();
 	while (picked.size < Math.min(6, main.length)) picked.add(main[Math.floor(rnd.next() * main.length)].id);
 	return [...picked].sort((a, b) => a - b).map((streetId, i) => {
-		const from = shift(SAMPLE_TODAY, -rnd.int(30, 400));
+		const from = shift(today, -rnd.int(30, 400));
 		return {
 			streetId,
 			from,
@@ -120,10 +122,10 @@ const PURPOSES: Record<OrganisationKind, ExcavationPurpose[]> = {
 	other: ['other']
 };
 
-function work(index: number, status: ExcavationStatus, street: CandidateStreet, rnd: Random, atHint?: number): SampleWork {
+function work(index: number, status: ExcavationStatus, street: CandidateStreet, rnd: Random, today: string, atHint?: number): SampleWork {
 	const org = rnd.pick(SAMPLE_ORGANISATIONS);
 	const { start: [a, b], days } = TIMING[status];
-	const start = shift(SAMPLE_TODAY, rnd.int(a, b));
+	const start = shift(today, rnd.int(a, b));
 	const pit = rnd.chance(0.12);
 	const lengthM = pit ? 0 : Math.round(rnd.range(15, Math.min(120, street.lengthM * 0.6)));
 	// most trenches run in the carriageway; a third along the footway (half the width, less a metre)
@@ -151,14 +153,14 @@ function work(index: number, status: ExcavationStatus, street: CandidateStreet, 
  * shows what the check finds: a cluster on one arterial whose dates overlap (clashes), emergency
  * repairs and a refused work on moratorium streets, and two works sharing another's trench.
  */
-export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: readonly SampleMoratorium[], seed: number): SampleWork[] {
+export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: readonly SampleMoratorium[], seed: number, today: string = SAMPLE_TODAY): SampleWork[] {
 	const rnd = randomFor(seed, 'excavation', 'works');
 	const onMoratorium = moratoriums.map((m) => m.streetId);
 	// works go where digging is allowed; the ones below placed on moratorium streets on purpose
 	const usable = streets.filter((s) => s.lengthM >= 150 && !onMoratorium.includes(s.id));
 	if (usable.length === 0) return [];
 	const statuses = STATUS_COUNTS.flatMap(([status, n]) => Array.from({ length: n }, () => status));
-	const works = statuses.map((status, i) => work(i, status, usable[Math.floor(rnd.next() * usable.length)], rnd));
+	const works = statuses.map((status, i) => work(i, status, usable[Math.floor(rnd.next() * usable.length)], rnd, today));
 	/** Moves a work to another street, keeping its sideways offset inside that street's width (its footway at most). */
 	const moveTo = (w: SampleWork, streetId: number): SampleWork => {
 		const street = streets.find((s) => s.id === streetId);
@@ -179,22 +181,23 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 	// a cluster on the first long arterial: approved water and planned gas and power works, same weeks, metres apart
 	const arterial = usable.find((s) => s.cls === 'arterial') ?? usable[0];
 	const clustered = [works.find((w) => w.status === 'approved')!, ...works.filter((w) => w.status === 'planned').slice(0, 2)];
-	clustered.forEach((w, k) => Object.assign(moveTo(w, arterial.id), { at: 0.2 + k * 0.01, start: shift(SAMPLE_TODAY, 12 + k * 3), end: shift(SAMPLE_TODAY, 24 + k * 3), widthM: w.widthM ?? 0.8, lengthM: w.lengthM || 40 }));
+	clustered.forEach((w, k) => Object.assign(moveTo(w, arterial.id), { at: 0.2 + k * 0.01, start: shift(today, 12 + k * 3), end: shift(today, 24 + k * 3), widthM: w.widthM ?? 0.8, lengthM: w.lengthM || 40 }));
 
-	// emergency repairs (two of them on moratorium streets, where only emergencies may dig) and a refused dig on one
+	// emergency repairs (two of them on moratorium streets, where only emergencies may dig) and a refused dig on one;
+	// two began yesterday, two 6 days ago and were never regularised (overdue in the officer's cartable)
 	works
 		.filter((w) => w.status === 'active')
 		.slice(0, 4)
 		.forEach((w, k) => {
-			Object.assign(w, { emergency: true, purpose: 'repair', start: shift(SAMPLE_TODAY, -1), end: shift(SAMPLE_TODAY, 1 + (k % 2)) });
+			Object.assign(w, { emergency: true, purpose: 'repair', start: shift(today, k % 2 === 0 ? -1 : -6), end: shift(today, 1 + (k % 2)) });
 			if (k < 2 && onMoratorium[k] !== undefined) moveTo(w, onMoratorium[k]);
 		});
 	const refused = works.find((w) => w.status === 'refused');
 	if (refused && onMoratorium.length > 0) moveTo(refused, onMoratorium[onMoratorium.length - 1]);
 
-	// telecom laying duct in trenches others dig (trench sharing)
+	// telecom laying duct in trenches others dig (trench sharing): permitted digs not yet begun, so the planned guest's dates lie ahead too
 	const hosts = works
-		.filter((w) => (w.status === 'permitted' || w.status === 'active') && w.widthM !== null && !w.emergency && w.organisation !== 'sample-telecom')
+		.filter((w) => w.status === 'permitted' && w.widthM !== null && !w.emergency && w.organisation !== 'sample-telecom')
 		.slice(-2);
 	const guests = works.filter((w) => w.status === 'planned' && !clustered.includes(w)).slice(0, hosts.length);
 	guests.forEach((guest, k) => {

@@ -16,7 +16,7 @@ import type { MessageKey } from '../../src/lib/i18n/messages';
 import type { RunningServer } from './server';
 import { startSmallCity } from './sample-server';
 import { launchChromium, staffSignIn } from './browser';
-import { lineBeside, postJson, type LonLat } from './excavation-support';
+import { fromToday, lineBeside, postJson, type LonLat } from './excavation-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 
@@ -53,7 +53,8 @@ async function findSpot(): Promise<Spot> {
 		const candidates = works.features.filter((f) => f.properties.status === 'active').sort((a, b) => Number(b.properties.emergency) - Number(a.properties.emergency));
 		for (const work of candidates) {
 			const line = lineBeside(work.geometry.coordinates[0][0]);
-			const { start, end } = work.properties;
+			// on the work's dates from today at the earliest: a planned dig may not start in the past
+			const [start, end] = [fromToday(work.properties.start), work.properties.end];
 			const { status, json } = await postJson<ExcavationCheck>(server.url, '/api/excavations/check', { features: [{ geometry: { type: 'LineString', coordinates: line }, width_m: 0.6 }], start, end, emergency: false });
 			if (status === 200 && json.moratoriums.length > 0 && json.clashes.some((c) => c.id === work.properties.id)) {
 				return { workId: work.properties.id, start, end, line, check: json };

@@ -65,6 +65,12 @@ export function lineBeside(ring: number[][], sideways = 0): [LonLat, LonLat] {
 	];
 }
 
+/** Today in Tehran (UTC+03:30), YYYY-MM-DD: the server refuses a planned dig that starts before it. */
+export const tehranToday = (): string => new Date(Date.now() + 3.5 * 3_600_000).toISOString().slice(0, 10);
+
+/** A dig beside an active work, on its dates but from today at the earliest (the work began before today). */
+export const fromToday = (start: string): string => (start < tehranToday() ? tehranToday() : start);
+
 const trenchAt = (line: [LonLat, LonLat]) => ({ geometry: { type: 'LineString', coordinates: line }, width_m: 0.6 });
 
 /** A work on a moratorium street (the sample's emergency repairs are): the server, asked directly, finds both problems beside it. */
@@ -72,7 +78,7 @@ export async function findMoratoriumSpot(base: string): Promise<Spot> {
 	const works = (await publicWorks(base)).filter((f) => f.properties.status === 'active').sort((a, b) => Number(b.properties.emergency) - Number(a.properties.emergency));
 	for (const work of works) {
 		const line = lineBeside(work.geometry.coordinates[0][0]);
-		const { start, end } = work.properties;
+		const [start, end] = [fromToday(work.properties.start), work.properties.end];
 		const { status, json } = await postJson<ExcavationCheck>(base, '/api/excavations/check', { features: [trenchAt(line)], start, end, emergency: false });
 		if (status === 200 && json.moratoriums.length > 0 && json.clashes.some((c) => c.id === work.properties.id)) {
 			return { workId: work.properties.id, start, end, line, check: json };

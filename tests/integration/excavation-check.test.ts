@@ -3,7 +3,7 @@
  * areas, streets and surfaces, moratoriums, clashes, referrals, blackouts, the fee, bad input,
  * and the GiST indexes the clash and moratorium queries go through.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, lonLat, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
@@ -16,10 +16,13 @@ import type { Lang } from '../../src/lib/i18n';
 let database: TestDatabase;
 let world: ExcavationWorld;
 beforeAll(async () => {
+	// the route reads the app's clock: these tests run on the day they were written (a planned dig may not start before today)
+	vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T05:30:00Z'), shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 });
 afterAll(async () => {
+	vi.useRealTimers();
 	await database?.close();
 });
 
@@ -170,12 +173,19 @@ describe(`excavation check input (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 		['the end before the start', { features: [line], start: '2026-12-10', end: '2026-12-01' }, 'end_before_start', /end date .* before the start date/],
 		['a year and a day', { features: [line], start: '2026-12-01', end: '2027-12-01' }, 'period_too_long', /366-day/],
 		['a date that does not exist', { features: [line], start: '2026-02-30', end: '2026-03-01' }, 'invalid_date', /start date \(start\)/],
+		['a planned dig starting yesterday', { features: [line], start: '2026-11-29', end: '2026-12-01' }, 'start_in_past', /start date, 29 Nov 2026 \(2026-11-29\), is in the past: today is 30 Nov 2026/],
+		['an emergency begun 4 days ago', { features: [line], emergency: true, start: '2026-11-26', end: '2026-12-01' }, 'start_in_past', /more than 3 days before today, 30 Nov 2026/],
 		['an emergency that is not true or false', { features: [line], emergency: 'yes' }, 'invalid_emergency', /emergency/]
 	])('refuses %s with 400 naming the problem', async (_what, body, code, message) => {
 		const res = await post({ ...DECEMBER, ...body });
 		expect(res.status).toBe(400);
 		expect(res.body.error.code).toBe(code);
 		expect(res.body.error.message).toMatch(message);
+	});
+
+	it('checks an emergency begun up to 3 days ago and a planned dig starting today', async () => {
+		expect((await check({ features: [line], emergency: true, start: '2026-11-27', end: '2026-12-01' })).category).toBe('immediate');
+		expect((await check({ features: [line], start: '2026-11-30', end: '2026-12-01' })).allowed).toBe(true);
 	});
 
 	it('refuses a body that is not JSON, and names problems in Persian by default', async () => {

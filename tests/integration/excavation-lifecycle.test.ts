@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
@@ -24,7 +24,8 @@ import type { SessionUser } from '../../src/lib/server/auth';
 import { seedSampleTariffBook } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { verifyDocument } from '../../src/lib/server/issued-documents';
-import { FileStore } from '../../src/lib/server/documents';
+import { FileStore, STAGING_DIR, type StagedFile } from '../../src/lib/server/documents';
+import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../src/lib/server/errors';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { dueDate } from '../../src/lib/domain/working-days';
@@ -49,12 +50,15 @@ async function staff(username: string, role: Parameters<typeof grantRole>[2]['ro
 }
 
 beforeAll(async () => {
+	// the routes read the app's clock: these tests run on the day they were written (a planned dig may not start before today)
+	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
 	gateway = new SandboxGateway(database.db, () => NOW);
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-exc-files-'));
 	files = new FileStore(filesDir);
+	process.env.PELAK_FILES_DIR = filesDir; // the page's form action streams uploads into the default file store
 	u.waterApplicant = await staff('water.applicant', 'utility_applicant', world.water);
 	u.waterSupervisor = await staff('water.supervisor', 'utility_supervisor', world.water);
 	u.gasApplicant = await staff('gas.applicant', 'utility_applicant', world.gas);
@@ -64,6 +68,8 @@ beforeAll(async () => {
 	u.citizen = (await findActiveUser(database.db, world.applicant))!;
 });
 afterAll(async () => {
+	vi.useRealTimers();
+	delete process.env.PELAK_FILES_DIR;
 	await database?.close();
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
@@ -78,9 +84,9 @@ const body = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-async function file(user: SessionUser | null, payload: unknown) {
+async function file(user: SessionUser | null, payload: unknown, lang: 'en' | 'fa' = 'en') {
 	const request = new Request('http://pelak.test/api/excavations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-	const response = await fileRoute({ request, locals: { db: database.db, lang: 'en', user } } as never);
+	const response = await fileRoute({ request, locals: { db: database.db, lang, user } } as never);
 	return { status: response.status, json: await response.json() };
 }
 
@@ -101,6 +107,21 @@ async function refused(code: string, status: number, call: () => Promise<unknown
 	expect(err.messages.fa).toBeTruthy();
 	expect(err.messages.en).toBeTruthy();
 	expect(await counts()).toEqual(before);
+}
+
+/** A photo as the page streams it (readStreamedForm): written to `incoming/`, its size, SHA-256 and head counted. */
+function staged(name: string, bytes: Uint8Array): { name: string; staged: StagedFile } {
+	const dir = path.join(filesDir, STAGING_DIR);
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${randomBytes(8).toString('hex')}.part`);
+	fs.writeFileSync(file, bytes);
+	return { name, staged: { field: 'photos', name, path: file, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), head: bytes.slice(0, 512) } };
+}
+
+/** Every file in the store (`sha256/…`) and every upload still staged (`incoming/`). */
+function storeFiles(): { stored: string[]; incoming: string[] } {
+	const list = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : []);
+	return { stored: list(path.join(filesDir, 'sha256')).sort(), incoming: list(path.join(filesDir, STAGING_DIR)) };
 }
 
 const act = (user: SessionUser, id: number, input: Parameters<typeof actOnWork>[3], now = NOW) => actOnWork(database.db, user, id, input, { now, files });
@@ -125,6 +146,9 @@ describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 			[u.waterSupervisor, body(), 403, 'not_an_applicant'],
 			[u.waterApplicant, body({ features: [trench([[90, 50], [110, 50]], 0.6)] }), 409, 'moratorium'],
 			[u.waterApplicant, body({ start: '2027-03-10', end: '2027-03-12' }), 409, 'blackout'],
+			[u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }), 400, 'start_in_past'],
+			[u.waterApplicant, body({ emergency: true, start: '2026-11-26', end: '2026-12-02' }), 400, 'start_in_past'],
+			[u.officer, body({ start: '2026-11-29' }), 403, 'not_an_applicant'],
 			[u.waterApplicant, body({ features: [{ geometry: { type: 'Polygon', coordinates: [[[51.6, 32.6], [51.602, 32.602], [51.602, 32.6], [51.6, 32.601], [51.6, 32.6]]] } }] }), 400, 'self_intersecting_polygon'],
 			[u.waterApplicant, body({ purpose: 'digging' }), 400, 'invalid_purpose'],
 			[u.waterApplicant, body({ shared_trench_of: world.w3 }), 400, 'shared_trench_not_found'],
@@ -138,6 +162,21 @@ describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 		}
 		const moratorium = await file(u.waterApplicant, body({ features: [trench([[90, 50], [110, 50]], 0.6)] }));
 		expect(moratorium.json.error.message).toContain('Golestan Alley');
+		// a planned dig starting yesterday: the error names the date and today, in English and in Persian
+		const past = await file(u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }));
+		expect(past.json.error.message).toMatch(/start date, 29 Nov 2026 \(2026-11-29\), is in the past: today is 30 Nov 2026 \(2026-11-30\)/);
+		const pastFa = await file(u.waterApplicant, body({ start: '2026-11-29', end: '2026-12-02' }), 'fa');
+		expect(pastFa.json.error.message).toContain('تاریخ شروع (۸ آذر ۱۴۰۵) گذشته است؛ امروز ۹ آذر ۱۴۰۵ است');
+		const emergency = await file(u.waterApplicant, body({ emergency: true, start: '2026-11-26', end: '2026-12-02' }));
+		expect(emergency.json.error.message).toContain('more than 3 days before today');
+	});
+
+	it('takes an emergency that began up to 3 days ago, and a planned dig starting today', async () => {
+		const emergency = await file(u.waterApplicant, body({ emergency: true, start: '2026-11-27', end: '2026-12-01', features: [trench([[-40, 3], [-30, 3]], 0.6)] }));
+		expect(emergency.status).toBe(201);
+		expect(emergency.json.status).toBe('active');
+		const today = await file(u.waterApplicant, body({ start: '2026-11-30', end: '2026-12-01', features: [trench([[-20, 3], [-10, 3]], 0.6)] }));
+		expect(today.status).toBe(201);
 	});
 
 	it('lets a citizen file their own house connection, under the citizens’ organisation', async () => {
@@ -206,12 +245,12 @@ describe(`the permit's life (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		expect(await act(u.waterSupervisor, id, { action: 'start' })).toMatchObject({ status: 'active', holder: 'supervisor', due_on: '2026-12-10' });
 		expect(await act(u.waterSupervisor, id, { action: 'complete' })).toMatchObject({ status: 'completed', holder: 'inspector' });
 		await refused('photos_required', 400, () => act(u.inspector, id, { action: 'fail', note: 'نشست' }));
-		await refused('photo_not_image', 400, () => act(u.inspector, id, { action: 'fail', note: 'نشست', photos: [{ name: 'x.png', bytes: new Uint8Array([1, 2, 3]) }] }));
-		await refused('not_your_step', 403, () => act(u.waterSupervisor, id, { action: 'pass', photos: [{ name: 'a.png', bytes: PNG }] }));
-		const failed = await act(u.inspector, id, { action: 'fail', note: 'نشست آسفالت', remedialDays: 5, photos: [{ name: 'a.png', bytes: PNG }] });
+		await refused('photo_not_image', 400, () => act(u.inspector, id, { action: 'fail', note: 'نشست', photos: [staged('x.png', new Uint8Array([1, 2, 3]))] }));
+		await refused('not_your_step', 403, () => act(u.waterSupervisor, id, { action: 'pass', photos: [staged('a.png', PNG)] }));
+		const failed = await act(u.inspector, id, { action: 'fail', note: 'نشست آسفالت', remedialDays: 5, photos: [staged('a.png', PNG)] });
 		expect(failed).toMatchObject({ status: 'remedial', holder: 'supervisor', remedial_due_on: dueDate(NOW, 5, calendar), due_on: dueDate(NOW, 5, calendar) });
 		expect(await act(u.waterSupervisor, id, { action: 'remedy' })).toMatchObject({ status: 'completed', holder: 'inspector', remedial_due_on: null });
-		const closed = await act(u.inspector, id, { action: 'pass', photos: [{ name: 'b.png', bytes: PNG }] });
+		const closed = await act(u.inspector, id, { action: 'pass', photos: [staged('b.png', PNG)] });
 		expect(closed).toMatchObject({ status: 'closed', holder: null, due_on: null });
 		expect(closed.deposit_released_at).not.toBeNull();
 		const page = await getWorkPage(database.db, u.officer, id);
@@ -298,6 +337,64 @@ describe(`the pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 		};
 		expect(cartable.cartable.items.map((i) => i.id)).toContain(id);
 		await expect(cartableLoad({ url: new URL('http://pelak.test/excavations'), locals: { db: database.db, lang: 'en', user: { ...u.officer, roles: [], kind: 'staff' } } } as never)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('streams the inspection photos to disk: one over 10 MB is refused by name leaving nothing staged or stored; a photo sent twice is stored once under its SHA-256', async () => {
+		// a pit off the street surfaces and outside protected areas: nothing to pay, the permit follows the approval
+		const id = (await file(u.waterApplicant, body({ features: [pit(-250, 50, -246, 53)] }))).json.id;
+		expect(await act(u.officer, id, { action: 'approve' })).toMatchObject({ status: 'permitted' });
+		await act(u.waterSupervisor, id, { action: 'start' });
+		await act(u.waterSupervisor, id, { action: 'complete' });
+		const before = storeFiles();
+		const rows = await counts();
+		const png = (n: number) => {
+			const bytes = randomBytes(n);
+			PNG.slice(0, 8).forEach((b, i) => (bytes[i] = b));
+			return bytes;
+		};
+
+		const tooBig = new FormData();
+		tooBig.set('action', 'fail');
+		tooBig.set('note', 'نشست آسفالت');
+		tooBig.append('photos', new File([png(20_000)], 'ok.png', { type: 'image/png' }));
+		tooBig.append('photos', new File([png(10 * 1024 * 1024 + 1)], 'بزرگ.png', { type: 'image/png' }));
+		const refusedBig = (await workActions.act(event(u.inspector, id, tooBig))) as { status: number; data: { code: string; error: string } };
+		expect(refusedBig.status).toBe(400);
+		expect(refusedBig.data.code).toBe('document_too_large');
+		expect(refusedBig.data.error).toContain('"بزرگ.png"');
+		expect(refusedBig.data.error).toContain('10 MB');
+		expect(storeFiles()).toEqual(before); // nothing new in the store nor left in incoming/
+		expect(await counts()).toEqual(rows);
+
+		const notImage = new FormData();
+		notImage.set('action', 'pass');
+		notImage.append('photos', new File([new TextEncoder().encode('not a picture at all')], 'note.png', { type: 'image/png' }));
+		const refusedType = (await workActions.act(event(u.inspector, id, notImage))) as { status: number; data: { code: string; error: string } };
+		expect([refusedType.status, refusedType.data.code]).toEqual([400, 'photo_not_image']);
+		expect(refusedType.data.error).toContain('"note.png"');
+		expect(storeFiles()).toEqual(before); // nothing new in the store nor left in incoming/
+
+		const photo = png(300_000);
+		const sha256 = createHash('sha256').update(photo).digest('hex');
+		const ok = new FormData();
+		ok.set('action', 'fail');
+		ok.set('note', 'نشست آسفالت');
+		ok.set('remedialDays', '5');
+		ok.append('photos', new File([photo], 'ترمیم ۱.png', { type: 'image/png' }));
+		ok.append('photos', new File([photo], 'ترمیم ۲.png', { type: 'image/png' }));
+		expect(await workActions.act(event(u.inspector, id, ok))).toEqual({ done: 'fail' });
+		const after = storeFiles();
+		const key = FileStore.keyFor(sha256);
+		expect(after).toEqual({ stored: [...before.stored, path.join(filesDir, key)].sort(), incoming: before.incoming });
+		expect(createHash('sha256').update(fs.readFileSync(path.join(filesDir, key))).digest('hex')).toBe(sha256);
+		const stored = await database.db
+			.selectFrom('excavation_inspection_photos as p')
+			.innerJoin('excavation_inspections as i', 'i.id', 'p.inspection_id')
+			.select(['p.original_name', 'p.media_type', 'p.size_bytes', 'p.sha256', 'p.storage_key'])
+			.where('i.work_id', '=', id)
+			.orderBy('p.id')
+			.execute();
+		expect(stored).toEqual(['ترمیم ۱.png', 'ترمیم ۲.png'].map((original_name) => ({ original_name, media_type: 'image/png', size_bytes: photo.byteLength, sha256, storage_key: key })));
 	});
 
 	it('serves the permit PDF to those who may see the work, 404 to others', async () => {

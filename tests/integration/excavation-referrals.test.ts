@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { isRedirect } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
@@ -34,6 +34,8 @@ async function staff(username: string, grant: Parameters<typeof grantRole>[2]): 
 }
 
 beforeAll(async () => {
+	// the filing route reads the app's clock: these tests run on the day they were written (a planned dig may not start before today)
+	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
@@ -44,6 +46,7 @@ beforeAll(async () => {
 	u.experts = await staff('official.expert', { role: 'agency', agencyKind: 'official_experts' });
 });
 afterAll(async () => {
+	vi.useRealTimers();
 	await database?.close();
 });
 

@@ -42,6 +42,11 @@ async function isReferenced(db: Kysely<DB>, tables: { table: string }[], key: st
 	return false;
 }
 
+/** Whether any table (documents, inspection or supervision photos, …) still refers to the stored file `key`. */
+export async function isKeyReferencedAnywhere(db: Kysely<DB>, key: string): Promise<boolean> {
+	return isReferenced(db, await fileReferences(db), key);
+}
+
 /**
  * Removes what a server killed mid-write leaves in the store: half-written `.part` files (and
  * uploads staged in `incoming/` that no write kept), and

@@ -15,6 +15,8 @@ import { computeFootprint, type Queryable } from './footprint.repository';
 import { runCheck } from './check.repository';
 import { blackoutHits, clashList, moratoriumHits, referrals, streetsCrossed } from './check-report';
 import { excavationSettings, type ExcavationSettings } from './settings';
+import { addCalendarDays, tehranDate, type IsoDate } from '../../domain/working-days';
+import { formatDate } from '../../i18n/format';
 
 export interface MeasuredDrawing {
 	footprint: StorageGeometry;
@@ -67,17 +69,53 @@ export async function measureDrawing(db: Queryable, features: readonly DrawnFeat
 }
 
 /**
+ * How far back an emergency's start may be dated: a main that burst last night (or on the Friday
+ * before) is dug at once and filed when the office opens, so it may have started up to 3 days
+ * before today; a planned dig may not start before today.
+ */
+export const EMERGENCY_BACKDATE_DAYS = 3;
+
+/**
+ * Refuses a start date in the past (Tehran's calendar day at `now`, the app's clock): before
+ * today for a planned dig, more than EMERGENCY_BACKDATE_DAYS before today for an emergency.
+ * @throws BadInputError (400) `start_in_past` naming the date, today and the rule
+ */
+export function assertStartNotPast(input: Pick<ExcavationCheckInput, 'start' | 'emergency'>, now: Date = new Date()): void {
+	const today = tehranDate(now);
+	const earliest: IsoDate = input.emergency ? addCalendarDays(today, -EMERGENCY_BACKDATE_DAYS) : today;
+	if (input.start >= earliest) return;
+	const date = (d: IsoDate) => ({ fa: formatDate(d, 'fa'), en: `${formatDate(d, 'en')} (${d})` });
+	const start = date(input.start);
+	const on = date(today);
+	throw new BadInputError(
+		'start_in_past',
+		input.emergency
+			? {
+					fa: toPersianDigits(`تاریخ شروع (${start.fa}) بیش از ${EMERGENCY_BACKDATE_DAYS} روز پیش از امروز (${on.fa}) است؛ کار اضطراری را حداکثر ${EMERGENCY_BACKDATE_DAYS} روز پس از شروع ثبت کنید.`),
+					en: `The start date, ${start.en}, is more than ${EMERGENCY_BACKDATE_DAYS} days before today, ${on.en}; an emergency must be filed within ${EMERGENCY_BACKDATE_DAYS} days of its start.`
+				}
+			: {
+					fa: toPersianDigits(`تاریخ شروع (${start.fa}) گذشته است؛ امروز ${on.fa} است و حفاری برنامه‌ریزی‌شده از امروز یا پس از آن شروع می‌شود. اگر کار اضطراری است، «اضطراری» را بزنید.`),
+					en: `The start date, ${start.en}, is in the past: today is ${on.en}, and a planned dig starts today or later. If the works are an emergency, mark them as one.`
+				}
+	);
+}
+
+/**
  * Checks a drawn dig against the city: streets and surfaces broken, clashes with other works
  * (warnings), moratoriums and calendar blackouts (refusals unless an emergency), referrals for
- * protected areas, and the fee under the tariff book.
+ * protected areas, and the fee under the tariff book. A start date in the past is refused
+ * (assertStartNotPast: before today, or for an emergency more than 3 days before).
  *
  * @example await checkExcavation(db, { features: [{ kind: 'trench', geometry, width_m: 0.8 }], start: '2026-12-01', end: '2026-12-10', emergency: false })
  */
 export async function checkExcavation(
 	db: Queryable,
 	input: ExcavationCheckInput,
-	settings: ExcavationSettings = excavationSettings()
+	settings: ExcavationSettings = excavationSettings(),
+	{ now = new Date() }: { now?: Date } = {}
 ): Promise<ExcavationCheck> {
+	assertStartNotPast(input, now);
 	return (await checkDrawing(db, input, settings)).check;
 }
 

@@ -2,7 +2,8 @@
  * Filing a work (`POST /api/excavations`): the server re-runs the check in the same transaction
  * as it records the work, so what was refused can never be recorded and what is recorded is what
  * was checked. A moratorium or calendar ban (unless an emergency) refuses with 409 naming it; bad
- * geometry with 400. Emergency works are under way at once and must be regularised within two
+ * geometry with 400, a start date in the past (before today; for an emergency more than 3 days
+ * before) with 400. Emergency works are under way at once and must be regularised within two
  * working days.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -18,7 +19,7 @@ import { CLASHING_STATUSES, worksCategory } from '../../domain/excavation/works'
 import { toPersianDigits } from '../../domain/text';
 import type { ExcavationFiled } from '../../api/excavation';
 import type { ExcavationFilingInput } from '../../schemas/excavation-filing';
-import { checkDrawing } from './check.service';
+import { assertStartNotPast, checkDrawing } from './check.service';
 import type { Queryable } from './footprint.repository';
 import { excavationSettings, type ExcavationSettings } from './settings';
 import { insertWork } from './works.repository';
@@ -63,6 +64,7 @@ export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUs
 	const now = env.now ?? new Date();
 	const calendar = env.calendar ?? municipalCalendar();
 	const organisationId = await filingOrganisation(db, user, input);
+	assertStartNotPast(input, now);
 
 	const run = async (trx: Queryable): Promise<ExcavationFiled> => {
 		const { check, drawing, bases } = await checkDrawing(trx, input, env.settings ?? excavationSettings());

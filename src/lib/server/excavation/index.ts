@@ -1,11 +1,11 @@
-export { checkExcavation, measureDrawing, type MeasuredDrawing } from './check.service';
+export { assertStartNotPast, checkExcavation, EMERGENCY_BACKDATE_DAYS, measureDrawing, type MeasuredDrawing } from './check.service';
 export { exportWorks, getPublicWork, listWorks, recordWork, WORKS_LIST_LIMIT, type NewWork } from './works.service';
 export { excavationSettings, DEFAULT_CLASH_DISTANCE_M, type ExcavationSettings } from './settings';
 export { BLACKOUT_PERIODS, type BlackoutPeriod } from './blackout-calendar';
 export { loadBlackoutCalendar } from './blackouts.service';
 export { assertMayExportWorks, mayExportWorks } from './access';
 export { fileWork, type FilingEnv } from './filing.service';
-export { actOnWork, answerWorkReferral, settleWorkPayment, workState, type ActionInput, type LifecycleEnv } from './lifecycle.service';
+export { actOnWork, answerWorkReferral, settleWorkPayment, workState, WORK_MAX_PHOTOS, WORK_PHOTO_MAX_BYTES, type ActionInput, type LifecycleEnv, type WorkPhotoInput } from './lifecycle.service';
 export { worksCartable, hasWorksCartable, inboxScopes, CARTABLE_PAGE, type WorksCartable, type CartableItem } from './cartable.service';
 export { getWorkPage, inspectionPhoto, type WorkPage } from './work-page.service';
 export { workPermitPdf, permitContent } from './permit.service';

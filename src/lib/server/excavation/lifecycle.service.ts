@@ -4,11 +4,12 @@
  * does (assess the fee, issue the permit, record the inspection), move the work to its next
  * status and inbox with the step's deadline in working days, and audit it.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { municipalCalendar } from '../calendar';
-import { detectMediaType, defaultFileStore, type FileStore } from '../documents';
+import { detectMediaType, defaultFileStore, isKeyReferencedAnywhere, type FileStore, type StagedFile } from '../documents';
+import { formatMegabytes } from '../documents/media-type';
 import { BadInputError, ConflictError, ForbiddenError } from '../errors';
 import type { IssueEnv } from '../issued-documents';
 import { addWorkingDays, dueDate, tehranDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
@@ -84,23 +85,61 @@ export interface ActionInput {
 	conditions?: string[];
 	/** fail: working days to remedy */
 	remedialDays?: number;
-	/** pass / fail: evidence photos (JPEG or PNG) */
-	photos?: { name: string; bytes: Uint8Array }[];
+	/** pass / fail: evidence photos (JPEG or PNG), streamed to disk by the page (`readStreamedForm`) */
+	photos?: WorkPhotoInput[];
 }
+
+/** A photo as the page streamed it to disk: never in memory; its size, SHA-256 and first bytes already counted. */
+export interface WorkPhotoInput {
+	name: string;
+	staged: StagedFile;
+}
+
+/** Each inspection photo: JPEG or PNG by content, at most 10 MB (a phone photo is 2–6 MB); at most 8 to a step. */
+export const WORK_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const WORK_MAX_PHOTOS = 8;
 
 const MAX_NOTE = 2000;
 const clean = (text: string | null | undefined) => (text ?? '').trim().slice(0, MAX_NOTE) || null;
 
+/** A file name as shown back: no folders, no control characters, at most 200 characters. */
+function photoName(name: unknown): string {
+	// eslint-disable-next-line no-control-regex
+	const base = String(name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+	return (base || 'photo').slice(0, 200);
+}
+
+/** Every photo checked before anything is written: how many, not empty, not too large, JPEG or PNG by content (not by name). */
 function checkedPhotos(photos: ActionInput['photos']) {
-	return (photos ?? []).map((p, i) => {
-		const type = detectMediaType(p.bytes);
-		if (type !== 'image/jpeg' && type !== 'image/png') {
-			throw new BadInputError('photo_not_image', {
-				fa: toPersianDigits(`عکس ${i + 1} («${p.name}») تصویر JPEG یا PNG نیست.`),
-				en: `Photo ${i + 1} ("${p.name}") is not a JPEG or PNG image.`
+	const list = photos ?? [];
+	if (list.length > WORK_MAX_PHOTOS) {
+		throw new BadInputError('too_many_photos', {
+			fa: toPersianDigits(`${list.length} عکس فرستاده شد؛ حداکثر ${WORK_MAX_PHOTOS} عکس برای هر بازرسی پذیرفته می‌شود.`),
+			en: `${list.length} photos were sent; at most ${WORK_MAX_PHOTOS} are accepted for an inspection.`
+		});
+	}
+	return list.map((p, i) => {
+		const name = photoName(p?.name);
+		const size = p?.staged?.size ?? 0;
+		if (size === 0) {
+			throw new BadInputError('photo_empty', { fa: toPersianDigits(`عکس ${i + 1} («${name}») خالی است.`), en: `Photo ${i + 1} ("${name}") is empty.` });
+		}
+		if (size > WORK_PHOTO_MAX_BYTES) {
+			const is = formatMegabytes(size);
+			const max = formatMegabytes(WORK_PHOTO_MAX_BYTES);
+			throw new BadInputError('photo_too_large', {
+				fa: toPersianDigits(`عکس ${i + 1} («${name}») ${is.fa} است؛ هر عکس حداکثر ${max.fa}.`),
+				en: `Photo ${i + 1} ("${name}") is ${is.en}; each photo may be at most ${max.en}.`
 			});
 		}
-		return { ...p, mediaType: type };
+		const type = detectMediaType(p.staged.head);
+		if (type !== 'image/jpeg' && type !== 'image/png') {
+			throw new BadInputError('photo_not_image', {
+				fa: toPersianDigits(`عکس ${i + 1} («${name}») تصویر JPEG یا PNG نیست.`),
+				en: `Photo ${i + 1} ("${name}") is not a JPEG or PNG image.`
+			});
+		}
+		return { name, staged: p.staged, mediaType: type };
 	});
 }
 
@@ -124,11 +163,17 @@ export async function actOnWork(db: Kysely<DB>, user: SessionUser, workId: numbe
 	if (input.action === 'fail' && !(Number.isInteger(remedialDays) && remedialDays >= 1 && remedialDays <= 60)) {
 		throw new BadInputError('remedial_days_invalid', { fa: 'مهلت اصلاح باید ۱ تا ۶۰ روز کاری باشد.', en: 'The remedy period must be 1 to 60 working days.' });
 	}
-	// Photos are stored first (content-addressed, so a rolled-back step leaves only unreferenced bytes).
 	const files = photos.length > 0 ? (env.files ?? defaultFileStore()) : null;
-	const stored = files ? await Promise.all(photos.map(async (p) => ({ p, put: await files.put(p.bytes) }))) : [];
+	// files this step put into the store: removed again if its transaction rolls back (unless something else refers to them)
+	const created: string[] = [];
+	try {
+		return await db.transaction().execute((trx) => step(trx));
+	} catch (err) {
+		if (files) for (const key of created) if (!(await isKeyReferencedAnywhere(db, key).catch(() => true))) await files.remove(key).catch(() => undefined);
+		throw err;
+	}
 
-	return db.transaction().execute(async (trx) => {
+	async function step(trx: Transaction<DB>): Promise<WorkRow> {
 		const work = await findWork(trx, workId, { forUpdate: true });
 		if (!work) throw notFound(workId);
 		const actors = assertMaySee(user, work);
@@ -169,11 +214,18 @@ export async function actOnWork(db: Kysely<DB>, user: SessionUser, workId: numbe
 			case 'pass':
 			case 'fail': {
 				const remedialDue = input.action === 'fail' ? dueDate(now, remedialDays, calendar) : null;
+				// the staged photos are moved into the store (a rename, nothing read into memory) inside the step's transaction
+				const stored = [];
+				for (const p of photos) {
+					const put = await files!.putStaged(p.staged);
+					if (put.created) created.push(put.key);
+					stored.push({ p, put });
+				}
 				const inspectionId = await insertInspection(trx, { work_id: work.id, at: now, inspector_user_id: user.id, outcome: input.action === 'pass' ? 'passed' : 'failed', notes: note, remedial_due_on: remedialDue });
 				await insertInspectionPhotos(
 					trx,
 					inspectionId,
-					stored.map(({ p, put }) => ({ original_name: p.name.slice(0, 200), media_type: p.mediaType, size_bytes: p.bytes.byteLength, sha256: put.sha256, storage_key: put.key }))
+					stored.map(({ p, put }) => ({ original_name: p.name, media_type: p.mediaType, size_bytes: p.staged.size, sha256: put.sha256, storage_key: put.key }))
 				);
 				Object.assign(details, { inspection_id: inspectionId, photos: stored.length });
 				if (input.action === 'pass') Object.assign(update, { closed_at: now, deposit_released_at: now }), (details.deposit_released_rial = work.deposit_rial ?? 0);
@@ -188,7 +240,7 @@ export async function actOnWork(db: Kysely<DB>, user: SessionUser, workId: numbe
 		// Nothing to pay (every piece outside the tariff's items): the permit follows at once.
 		if (details.total_rial === 0 && typeof details.assessment_id === 'number') await settleWorkPayment(trx, details.assessment_id, now, env);
 		return (await findWork(trx, work.id))!;
-	});
+	}
 }
 
 /**

@@ -1,7 +1,8 @@
 import { isRedirect, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { actOnWork, answerWorkReferral, getWorkPage } from '$lib/server/excavation';
+import { actOnWork, answerWorkReferral, getWorkPage, WORK_MAX_PHOTOS, WORK_PHOTO_MAX_BYTES } from '$lib/server/excavation';
+import { defaultFileStore, readStreamedForm, stagedOf, type StreamedForm } from '$lib/server/documents';
 import { USER_ACTIONS, type UserAction } from '$lib/domain/excavation/lifecycle';
 import { formId } from '$lib/schemas/form';
 import { BadInputError, formFailure, pageError } from '$lib/server/errors';
@@ -16,24 +17,28 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	}
 };
 
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-
 export const actions: Actions = {
-	/** One step of the work's life; the action's name comes with the form. */
+	/**
+	 * One step of the work's life; the action's name comes with the form. The body is read streamed
+	 * (issue 7): the inspection photos go to disk as they arrive (one over the limit is refused by
+	 * name as it passes it), are moved into the store inside the step's transaction, and what was
+	 * not kept is removed.
+	 */
 	act: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals, undefined, url);
-		const form = await request.formData();
+		let streamed: StreamedForm;
 		try {
+			streamed = await readStreamedForm(request, defaultFileStore(), { maxFileBytes: WORK_PHOTO_MAX_BYTES, maxFiles: WORK_MAX_PHOTOS });
+		} catch (err) {
+			return formFailure(err, locals.lang);
+		}
+		try {
+			const form = streamed.fields;
 			const action = String(form.get('action') ?? '');
 			if (!(USER_ACTIONS as readonly string[]).includes(action)) {
 				throw new BadInputError('unknown_action', { fa: 'اقدام ناشناخته است.', en: 'Unknown action.' });
 			}
-			const photos = [];
-			for (const f of form.getAll('photos')) {
-				if (!(f instanceof File) || f.size === 0) continue;
-				if (f.size > MAX_PHOTO_BYTES) throw new BadInputError('photo_too_large', { fa: 'هر عکس حداکثر ۱۰ مگابایت.', en: 'Each photo may be at most 10 MB.' });
-				photos.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-			}
+			const photos = stagedOf(streamed, 'photos', 'inspection_photo').map(({ name, staged }) => ({ name, staged }));
 			const conditions = String(form.get('conditions') ?? '').split('\n');
 			const days = form.get('remedialDays');
 			await actOnWork(locals.db, user, Number(params.id), {
@@ -46,6 +51,8 @@ export const actions: Actions = {
 			return { done: action };
 		} catch (err) {
 			return formFailure(err, locals.lang);
+		} finally {
+			await streamed.discard();
 		}
 	},
 	/** The officer, or the agency asked, answers a protected-area referral. */
