@@ -40,15 +40,21 @@ export async function loadSampleCity(db: Kysely<DB>, opts: LoadOptions): Promise
 	const city = sampleCity({ parcels: opts.parcels, seed: opts.seed });
 	const loader = new CityLoader(city, opts);
 	if (opts.parcels <= ATOMIC_LOAD_LIMIT) return db.transaction().execute((trx) => loader.load(trx));
-	// Bulk load: GiST indexes are far cheaper built once at the end than grown row by row.
+	// Bulk load: GiST indexes are far cheaper built once after the parcels than grown row by row;
+	// rebuilt before the finishing steps (widening corridors, street surfaces), which join parcels
+	// spatially and without them would scan a million parcels per street.
 	const deferred = await dropSpatialIndexes(db, ['parcels', 'buildings']);
-	try {
-		return await loader.load(db);
-	} finally {
-		for (const index of deferred) {
+	const rebuild = async () => {
+		for (const index of deferred.splice(0)) {
 			opts.onProgress?.(`rebuilding ${index.name}…`);
 			await sql.raw(index.definition).execute(db);
 		}
+		await sql`analyze parcels, buildings`.execute(db);
+	};
+	try {
+		return await loader.load(db, rebuild);
+	} finally {
+		await rebuild();
 	}
 }
 
@@ -90,7 +96,8 @@ class CityLoader {
 		           from (select ${g} as g) x)`;
 	}
 
-	async load(db: Db): Promise<Record<string, number>> {
+	/** `parcelsLoaded` runs once every parcel and building is in (a bulk load rebuilds its indexes there). */
+	async load(db: Db, parcelsLoaded: () => Promise<void> = async () => {}): Promise<Record<string, number>> {
 		const started = Date.now();
 		const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 		const { city } = this;
@@ -135,6 +142,7 @@ class CityLoader {
 			if (pending.parcels.length >= this.batchSize) await flush();
 		}
 		await flush();
+		await parcelsLoaded();
 		await insertSampleZoneValues(db, city.plan.frame.core, this.opts.srid);
 		this.progress(`zone values (P) loaded (${elapsed()})`);
 
