@@ -1,7 +1,7 @@
 -- Council dashboards at a city's scale (issue 10 §3: every dashboard request p95 < 200 ms at 1M
 -- parcels and 100,000 cases). A year's figures read ~100,000 fact rows per request from the views of
 -- 0100/0120; this rollup holds one row per district and Tehran day with every summable figure, so a
--- year is at most 365 × districts rows. It is built from the fact views and rebuilt right after them
+-- year is at most 365 × districts rows (street works over a period: a running sum of the days before it). It is built from the fact views and rebuilt right after them
 -- (src/lib/server/dashboard/refresh.ts), so it is exactly as fresh as they are and says so through
 -- dashboard_refreshes. Tests compare every figure read from it with the same figure counted from the
 -- facts (tests/integration/dashboard-rollup.test.ts).
@@ -23,25 +23,36 @@ SELECT district_id, day,
        sum(permit_m2)::float8 AS permit_m2,
        sum(billed_rial)::float8 AS billed_rial,
        sum(paid)::int AS paid,
-       sum(paid_rial)::float8 AS paid_rial
+       sum(paid_rial)::float8 AS paid_rial,
+       sum(works_started)::int AS works_started,
+       sum(works_ended)::int AS works_ended
 FROM (
   SELECT district_id, filed_on AS day, count(*) AS filed, count(*) FILTER (WHERE missed_deadlines > 0) AS filed_missed,
-         0 AS decided, 0 AS permits, 0::float8 AS permit_m2, 0::float8 AS billed_rial, 0 AS paid, 0::float8 AS paid_rial
+         0 AS decided, 0 AS permits, 0::float8 AS permit_m2, 0::float8 AS billed_rial, 0 AS paid, 0::float8 AS paid_rial,
+         0 AS works_started, 0 AS works_ended
   FROM dashboard_case_facts GROUP BY district_id, filed_on
   UNION ALL
-  SELECT district_id, decided_on, 0, 0, count(*), 0, 0, 0, 0, 0
+  SELECT district_id, decided_on, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0
   FROM dashboard_case_facts WHERE decided_on IS NOT NULL GROUP BY district_id, decided_on
   UNION ALL
-  SELECT district_id, permit_date, 0, 0, 0, count(*), sum(floor_area_m2), 0, 0, 0
+  SELECT district_id, permit_date, 0, 0, 0, count(*), sum(floor_area_m2), 0, 0, 0, 0, 0
   FROM dashboard_permit_facts GROUP BY district_id, permit_date
   UNION ALL
-  SELECT district_id, (issued_at AT TIME ZONE 'Asia/Tehran')::date, 0, 0, 0, 0, 0, sum(total_rial), 0, 0
+  SELECT district_id, (issued_at AT TIME ZONE 'Asia/Tehran')::date, 0, 0, 0, 0, 0, sum(total_rial), 0, 0, 0, 0
   FROM dashboard_fee_facts WHERE status IN ('open', 'paid') AND total_rial > 0 AND issued_at IS NOT NULL
   GROUP BY district_id, (issued_at AT TIME ZONE 'Asia/Tehran')::date
   UNION ALL
-  SELECT district_id, (paid_at AT TIME ZONE 'Asia/Tehran')::date, 0, 0, 0, 0, 0, 0, count(*), sum(paid_rial)
+  SELECT district_id, (paid_at AT TIME ZONE 'Asia/Tehran')::date, 0, 0, 0, 0, 0, 0, count(*), sum(paid_rial), 0, 0
   FROM dashboard_fee_facts WHERE paid_at IS NOT NULL
   GROUP BY district_id, (paid_at AT TIME ZONE 'Asia/Tehran')::date
+  UNION ALL
+  -- street works that count (approved, active, completed) by first and last day: the works of a period
+  -- [from, to] are those started by `to` less those ended before `from` (ends_on >= starts_on)
+  SELECT district_id, starts_on, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0
+  FROM dashboard_work_facts WHERE status IN ('approved', 'active', 'completed') GROUP BY district_id, starts_on
+  UNION ALL
+  SELECT district_id, ends_on, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+  FROM dashboard_work_facts WHERE status IN ('approved', 'active', 'completed') GROUP BY district_id, ends_on
 ) parts
 WHERE day IS NOT NULL
 GROUP BY district_id, day;

@@ -49,7 +49,7 @@ async function oracle(db: Kysely<DB>, from: string, to: string) {
 	const end = sql`((${to}::date + 1)::timestamp AT TIME ZONE 'Asia/Tehran')`;
 	const days = workingDaysSql(sql`f.filed_on`, sql`f.decided_on`, municipalCalendar());
 	const run = async (q: ReturnType<typeof sql<Row>>) => (await q.execute(db)).rows;
-	const [cases, decisions, permits, billed, paid] = await Promise.all([
+	const [cases, decisions, permits, billed, paid, works] = await Promise.all([
 		run(sql<Row>`select district_id, count(*)::int as filed,
 			count(*) filter (where missed_deadlines > 0 or (workflow_status = 'in_progress' and holder_role is distinct from 'applicant' and due_on < ${TODAY}::date))::int as overdue
 			from dashboard_case_facts where filed_on between ${from}::date and ${to}::date group by rollup (district_id)`),
@@ -61,7 +61,9 @@ async function oracle(db: Kysely<DB>, from: string, to: string) {
 		run(sql<Row>`select district_id, coalesce(sum(total_rial), 0)::float8 as rial from dashboard_fee_facts
 			where issued_at >= ${start} and issued_at < ${end} and status in ('open', 'paid') and total_rial > 0 group by district_id`),
 		run(sql<Row>`select district_id, coalesce(sum(paid_rial), 0)::float8 as rial from dashboard_fee_facts
-			where paid_at >= ${start} and paid_at < ${end} group by district_id`)
+			where paid_at >= ${start} and paid_at < ${end} group by district_id`),
+		run(sql<Row>`select district_id, count(*)::int as works from dashboard_work_facts
+			where status in ('approved', 'active', 'completed') and starts_on <= ${to}::date and ends_on >= ${from}::date group by district_id`)
 	]);
 	const by = (rows: Row[], id: number | null) => rows.find((r) => r.district_id === id);
 	const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -78,7 +80,8 @@ async function oracle(db: Kysely<DB>, from: string, to: string) {
 					permits_issued: (by(permits, id)?.permits as number) ?? 0,
 					permitted_floor_area_m2: round1((by(permits, id)?.m2 as number) ?? 0),
 					fees_billed_rial: (by(billed, id)?.rial as number) ?? 0,
-					fees_paid_rial: (by(paid, id)?.rial as number) ?? 0
+					fees_paid_rial: (by(paid, id)?.rial as number) ?? 0,
+					excavations_active: (by(works, id)?.works as number) ?? 0
 				})
 	});
 	return { districts: new Map(districts.map((id) => [id, figures(id)])), city: figures(null) };
@@ -134,15 +137,17 @@ describe(`dashboard daily rollup (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 	it('gives every figure and month of the sample history exactly as counted from the facts', async () => {
 		const { n } = (await sql<{ n: number }>`select count(*)::int as n from dashboard_case_facts where decided_on is not null`.execute(database.db)).rows[0];
 		expect(n).toBeGreaterThan(50);
+		const works = (await sql<{ n: number }>`select count(*)::int as n from dashboard_work_facts where status in ('approved', 'active', 'completed')`.execute(database.db)).rows[0];
+		expect(works.n).toBeGreaterThan(5);
 		await expectSameAsFacts();
 	}, 120_000);
 
-	it('stays exact after cases, bills, payments and permits change, once rebuilt, and says as of when until then', async () => {
+	it('stays exact after cases, payments, permits and street works change, once rebuilt, and says as of when until then', async () => {
 		const { db } = database;
 		const before = await districtReport(db, PERIODS[0], opts);
 		const asOf = before.freshness.cases_as_of!;
 		// a decided case reopened, one moved to another day, one deleted with its history; a payment removed, another moved 40 days back;
-		// a permit re-dated; a new case filed today in another district
+		// a permit re-dated; a street work lengthened; a new case filed today in another district
 		await sql`update cases set decision = null, closed_at = null, workflow_status = 'in_progress', status = 'open'
 			where id = (select case_id from dashboard_case_facts where decided_on is not null order by case_id limit 1)`.execute(db);
 		await sql`update cases set opened_at = opened_at - interval '3 days', closed_at = closed_at - interval '1 day'
@@ -150,6 +155,7 @@ describe(`dashboard daily rollup (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 		await sql`update buildings set permit_date = permit_date + 5 where id = (select source_id from dashboard_permit_facts where source = 'record' order by source_id limit 1)`.execute(db);
 		await sql`delete from payments where id = (select id from payments where status = 'paid' order by id limit 1)`.execute(db);
 		await sql`update payments set verified_at = verified_at - interval '40 days' where id = (select id from payments where status = 'paid' order by id desc limit 1)`.execute(db);
+		await sql`update excavation_works set ends_on = ends_on + 30 where id = (select work_id from dashboard_work_facts where status = 'completed' order by work_id limit 1)`.execute(db);
 		const newCase = await sql<{ id: number }>`
 			insert into cases (parcel_id, tracking_code, kind, status, title_fa, title_en, step_fa, step_en, opened_at, due_on, request_type, workflow_status, current_step, holder_role, district_id, applicant_user_id, step_started_at)
 			select c.parcel_id, 'ROLLUP-TEST-1', c.kind, 'open', c.title_fa, c.title_en, c.step_fa, c.step_en, now(), ${addCalendarDays(TODAY, -1)}::date,
@@ -171,7 +177,7 @@ describe(`dashboard daily rollup (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 		// the rollups are as old as the facts they were built from
 		const { rows } = await sql<{ name: string; refreshed_at: Date }>`select name, refreshed_at from dashboard_refreshes`.execute(db);
 		const at = (name: string) => rows.find((r) => r.name === name)!.refreshed_at.getTime();
-		expect(at('dashboard_daily')).toBeLessThanOrEqual(Math.min(at('dashboard_case_facts'), at('dashboard_permit_facts'), at('dashboard_fee_facts')));
+		expect(at('dashboard_daily')).toBeLessThanOrEqual(Math.min(at('dashboard_case_facts'), at('dashboard_work_facts'), at('dashboard_permit_facts'), at('dashboard_fee_facts')));
 		expect(at('dashboard_decided_pairs')).toBeLessThanOrEqual(at('dashboard_case_facts'));
 		await expectSameAsFacts();
 	}, 120_000);

@@ -168,12 +168,19 @@ export async function feesPaid(db: Db, p: Period): Promise<MoneyRow[]> {
 	return rows;
 }
 
+/**
+ * Street works (approved, active, completed) under way at some time in the period, per district: the works
+ * started by its last day less those ended before its first (a work ends on or after it starts), summed
+ * from the daily rollup.
+ */
 export async function excavationCounts(db: Db, p: Period): Promise<{ district_id: number; works: number }[]> {
 	const { rows } = await sql<{ district_id: number; works: number }>`
-		select district_id, count(*)::int as works
-		from dashboard_work_facts
-		where status in ('approved', 'active', 'completed') and starts_on <= ${p.to}::date and ends_on >= ${p.from}::date
-		group by district_id`.execute(db);
+		select district_id, works from (
+			select district_id, (coalesce(sum(works_started), 0) - coalesce(sum(works_ended) filter (where day < ${p.from}::date), 0))::int as works
+			from dashboard_daily
+			where day <= ${p.to}::date and (works_started > 0 or works_ended > 0)
+			group by district_id) w
+		where works > 0`.execute(db);
 	return rows;
 }
 

@@ -26,7 +26,7 @@ export const VIEWS = {
 } as const;
 const ORDER = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs', 'capacity'] as const;
 /** The facts each rollup is built from (it is rebuilt after them and is as old as the oldest). */
-const SOURCES: Partial<Record<View, View[]>> = { daily: ['facts', 'permits', 'fees'], pairs: ['facts'] };
+const SOURCES: Partial<Record<View, View[]>> = { daily: ['facts', 'works', 'permits', 'fees'], pairs: ['facts'] };
 /** What the period's figures are read from: their "as of" is the oldest of these. */
 export const CASE_FIGURE_VIEWS = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs'] as const;
 type View = keyof typeof VIEWS;

@@ -69,6 +69,9 @@ export interface DashboardDaily {
 	billed_rial: ReadOnly<number>;
 	paid: ReadOnly<number>;
 	paid_rial: ReadOnly<number>;
+	/** Street works that count (approved, active, completed) starting / ending that day. */
+	works_started: ReadOnly<number>;
+	works_ended: ReadOnly<number>;
 }
 
 /** Decided cases per district, decided day and filed day (migrations/0150): the median's histogram. */
