@@ -7,8 +7,8 @@
  * a BENCH_DASHBOARD_PARCELS-parcel sample city (100,000) and its SAMPLE year of requests (one per
  * BENCH_DASHBOARD_PARCELS_PER_CASE parcels, 8), then measures one request at a time, BENCH_DASHBOARD_N
  * times each (60): every district's figures for a year (the JSON), the same as CSV and XLSX, the
- * city's and one district's Jalali monthly series, and the cases behind a district; the two
- * materialised views' rebuild times; and prints EXPLAIN (ANALYZE, BUFFERS) of the figures' queries.
+ * city's and one district's Jalali monthly series, and the cases behind a district; the
+ * materialised views' and rollups' rebuild times; and prints EXPLAIN (ANALYZE, BUFFERS) of the figures' queries.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,7 @@ import { openDatabase, migrate, type DB } from '../src/lib/server/db';
 import { loadConfig } from '../src/lib/server/config';
 import { seedDemoAccounts } from '../src/lib/server/auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from '../src/lib/server/fees';
-import { dashboardCsv, dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard } from '../src/lib/server/dashboard';
+import { dashboardCsv, dashboardMaxAgeS, dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard } from '../src/lib/server/dashboard';
 import { addCalendarDays, tehranDate } from '../src/lib/domain/working-days';
 import { loadSampleCity, hasParcels } from './sample-city';
 import { loadSampleHistory } from './sample-city/history';
@@ -78,6 +78,11 @@ export async function benchDashboard(db: Kysely<DB>, ctx: DashboardBenchContext)
 		['dashboard: cases behind one district (200 newest), a year', [['bare service', async (i) => JSON.stringify(await districtCases(db, district(i), year, opts)).length]]]
 	];
 	for (const [what, variants] of rows) await ctx.measure(what, variants, Math.max(1, districts.length), 1, ctx.requests);
+	const { freshness } = await districtReport(db, year, opts);
+	ctx.notes.push(
+		`dashboard freshness: figures read the daily rollup per district (migrations/0150), rebuilt right after the facts when older than PELAK_DASHBOARD_MAX_AGE_S (${dashboardMaxAgeS()} s by default; the bench reads without rebuilding); ` +
+			`figures as of ${freshness.cases_as_of}, capacity as of ${freshness.capacity_as_of}; the overdue share's open steps are judged per request`
+	);
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the heaviest figure queries, for BENCHMARKS.md. */
@@ -85,13 +90,13 @@ export async function explainDashboard(db: Kysely<DB>): Promise<string> {
 	const today = tehranDate(new Date());
 	const from = addCalendarDays(today, -364);
 	const queries: [string, ReturnType<typeof sql>][] = [
-		['filed and overdue per district', sql`select district_id, count(*), count(*) filter (where missed_deadlines > 0 or (workflow_status = 'in_progress' and holder_role is distinct from 'applicant' and due_on < ${today}::date))
-			from dashboard_case_facts where filed_on between ${from}::date and ${today}::date group by rollup (district_id)`],
-		['decided per district (median computed over these rows)', sql`select district_id, count(*) from dashboard_case_facts where decided_on between ${from}::date and ${today}::date group by rollup (district_id)`],
-		['permits per district', sql`select district_id, count(*), sum(floor_area_m2) from dashboard_permit_facts
-			where permit_date between ${from}::date and ${today}::date group by district_id`],
-		['fees paid per district', sql`select district_id, sum(paid_rial) from dashboard_fee_facts
-			where paid_at >= ${from}::date and paid_at < ${today}::date + 1 group by district_id`]
+		['filed, missed and permits per district (daily rollup)', sql`select district_id, sum(filed), sum(filed_missed), sum(permits), sum(permit_m2), sum(paid_rial)
+			from dashboard_daily where day between ${from}::date and ${today}::date group by rollup (district_id)`],
+		['open steps past their last day (facts, open-case index)', sql`select district_id, count(*) from dashboard_case_facts
+			where workflow_status = 'in_progress' and missed_deadlines = 0 and filed_on between ${from}::date and ${today}::date
+			  and holder_role is distinct from 'applicant' and due_on < ${today}::date group by rollup (district_id)`],
+		['decided per district, filed day and decided day (the median histogram)', sql`select district_id, filed_on, decided_on, n from dashboard_decided_pairs
+			where decided_on between ${from}::date and ${today}::date`]
 	];
 	const out: string[] = [];
 	for (const [name, query] of queries) {

@@ -250,7 +250,7 @@ async function benchPlanning(db: Kysely<DB>) {
 		);
 	}
 	const { rows } = await sql<{ n: number }>`select count(*)::int as n from parcel_setbacks`.execute(db);
-	notes.push(`setback conflicts: ${rows[0].n} parcel × street rows over ${districts.length} districts`);
+	notes.push(`setback conflicts: ${rows[0].n} parcel × street rows over ${districts.length} districts; live (open cases and permits read per request, only for the parcels with a case: parcel_setbacks.parcel_cases kept by triggers)`);
 }
 
 /** A session cookie of a planner account kept in the bench database (never a demo account). */

@@ -1,6 +1,8 @@
 /**
- * The dashboards' SQL: every figure per district for a period, from the materialised facts (cases,
- * street works, permits, fee bills) and capacity of migrations/0100; open violations live. Dates are Tehran
+ * The dashboards' SQL: every figure per district for a period, from the daily rollup of migrations/0150
+ * (one row per district and Tehran day, rebuilt right after the materialised facts of migrations/0100,
+ * 0120), the facts themselves where a figure cannot be summed (street works over a period, the open
+ * cases overdue today, the cases behind a figure), and capacity; open violations live. Dates are Tehran
  * calendar days, both ends inclusive; instants are compared with the period's Tehran midnights.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -21,10 +23,6 @@ export interface Period {
 	today: string;
 }
 
-/** Tehran midnight at the start of a day, as an instant. */
-const tehranStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Asia/Tehran')`;
-const tehranEnd = (day: string) => sql`((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Tehran')`;
-
 export async function listDistrictRefs(db: Db): Promise<DistrictRef[]> {
 	return db.selectFrom('districts').select(['id', 'code', 'name_fa', 'name_en']).orderBy('code').orderBy('id').execute();
 }
@@ -43,14 +41,21 @@ export interface CaseCounts {
 	overdue: number;
 }
 
-/** Filed and overdue per district (and, as district_id null, the city), from the case facts. */
+/**
+ * Filed and overdue per district (and, as district_id null, the city). Filed and the cases that missed a
+ * deadline are summed from the daily rollup (migrations/0150); the open cases that missed none but whose
+ * step is past its last day today are counted from the facts' open-case index (they depend on today).
+ */
 export async function caseCounts(db: Db, p: Period): Promise<CaseCounts[]> {
 	const { rows } = await sql<CaseCounts>`
-		select district_id, count(*)::int as filed,
-		       count(*) filter (where missed_deadlines > 0
-		                        or (workflow_status = 'in_progress' and holder_role is distinct from 'applicant' and due_on < ${p.today}::date))::int as overdue
-		from dashboard_case_facts
-		where filed_on between ${p.from}::date and ${p.to}::date
+		select district_id, sum(filed)::int as filed, sum(overdue)::int as overdue
+		from (select district_id, filed, filed_missed as overdue from dashboard_daily
+		      where day between ${p.from}::date and ${p.to}::date and filed > 0
+		      union all
+		      select district_id, 0, 1 from dashboard_case_facts
+		      where workflow_status = 'in_progress' and missed_deadlines = 0
+		        and filed_on between ${p.from}::date and ${p.to}::date
+		        and holder_role is distinct from 'applicant' and due_on < ${p.today}::date) x
 		group by rollup (district_id)`.execute(db);
 	return rows;
 }
@@ -61,17 +66,49 @@ export interface DecisionCounts {
 	median_days: number | null;
 }
 
-/** Decided and the median working days to decision, per district and (district_id null) city-wide. */
+/** The median of a histogram (value → count), as percentile_cont(0.5): the mean of the two middle values when even. */
+export function histogramMedian(histogram: Map<number, number>): number | null {
+	const values = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+	const total = values.reduce((s, [, n]) => s + n, 0);
+	if (total === 0) return null;
+	const at = (k: number) => {
+		let seen = 0;
+		for (const [v, n] of values) {
+			seen += n;
+			if (k < seen) return v;
+		}
+		return values[values.length - 1][0];
+	};
+	const lo = Math.floor((total - 1) / 2);
+	const hi = Math.ceil((total - 1) / 2);
+	return (at(lo) + at(hi)) / 2;
+}
+
+/**
+ * Decided and the median working days to decision, per district and (district_id null) city-wide:
+ * the working days are counted once per (district, filed day, decided day) of the rollup's histogram
+ * (migrations/0150), summed per district and working days, and the median read off the sums.
+ */
 export async function decisionCounts(db: Db, p: Period, calendar: WorkingCalendar): Promise<DecisionCounts[]> {
 	const days = workingDaysSql(sql`f.filed_on`, sql`f.decided_on`, calendar);
-	const { rows } = await sql<DecisionCounts>`
-		select district_id, count(*)::int as decided,
-		       percentile_cont(0.5) within group (order by days)::float8 as median_days
-		from (select f.district_id, ${days} as days
-		      from dashboard_case_facts f
-		      where f.decided_on between ${p.from}::date and ${p.to}::date) d
-		group by rollup (district_id)`.execute(db);
-	return rows;
+	const { rows } = await sql<{ district_id: number; days: number; n: number }>`
+		select f.district_id, ${days} as days, sum(f.n)::int as n
+		from dashboard_decided_pairs f
+		where f.decided_on between ${p.from}::date and ${p.to}::date
+		group by 1, 2`.execute(db);
+	const byDistrict = new Map<number | null, Map<number, number>>([[null, new Map()]]);
+	for (const r of rows) {
+		for (const key of [r.district_id, null]) {
+			let h = byDistrict.get(key);
+			if (!h) byDistrict.set(key, (h = new Map()));
+			h.set(Number(r.days), (h.get(Number(r.days)) ?? 0) + r.n);
+		}
+	}
+	return [...byDistrict.entries()].map(([district_id, h]) => ({
+		district_id,
+		decided: [...h.values()].reduce((s, n) => s + n, 0),
+		median_days: histogramMedian(h)
+	}));
 }
 
 export interface PermitCounts {
@@ -80,11 +117,12 @@ export interface PermitCounts {
 	floor_area_m2: number;
 }
 
+/** Permits issued in the period and their floor area, per district, from the daily rollup. */
 export async function permitCounts(db: Db, p: Period): Promise<PermitCounts[]> {
 	const { rows } = await sql<PermitCounts>`
-		select district_id, count(*)::int as permits, coalesce(sum(floor_area_m2), 0)::float8 as floor_area_m2
-		from dashboard_permit_facts
-		where permit_date between ${p.from}::date and ${p.to}::date
+		select district_id, sum(permits)::int as permits, coalesce(sum(permit_m2), 0)::float8 as floor_area_m2
+		from dashboard_daily
+		where day between ${p.from}::date and ${p.to}::date and permits > 0
 		group by district_id`.execute(db);
 	return rows;
 }
@@ -110,30 +148,39 @@ export interface MoneyRow {
 	rial: number;
 }
 
+/** Fee bills issued in the period (open or paid, above zero), per district, from the daily rollup. */
 export async function feesBilled(db: Db, p: Period): Promise<MoneyRow[]> {
 	const { rows } = await sql<MoneyRow>`
-		select district_id, coalesce(sum(total_rial), 0)::float8 as rial
-		from dashboard_fee_facts
-		where issued_at >= ${tehranStart(p.from)} and issued_at < ${tehranEnd(p.to)} and status in ('open', 'paid') and total_rial > 0
+		select district_id, coalesce(sum(billed_rial), 0)::float8 as rial
+		from dashboard_daily
+		where day between ${p.from}::date and ${p.to}::date and billed_rial > 0
 		group by district_id`.execute(db);
 	return rows;
 }
 
+/** Payments verified in the period, per district, from the daily rollup. */
 export async function feesPaid(db: Db, p: Period): Promise<MoneyRow[]> {
 	const { rows } = await sql<MoneyRow>`
 		select district_id, coalesce(sum(paid_rial), 0)::float8 as rial
-		from dashboard_fee_facts
-		where paid_at >= ${tehranStart(p.from)} and paid_at < ${tehranEnd(p.to)}
+		from dashboard_daily
+		where day between ${p.from}::date and ${p.to}::date and paid > 0
 		group by district_id`.execute(db);
 	return rows;
 }
 
+/**
+ * Street works (approved, active, completed) under way at some time in the period, per district: the works
+ * started by its last day less those ended before its first (a work ends on or after it starts), summed
+ * from the daily rollup.
+ */
 export async function excavationCounts(db: Db, p: Period): Promise<{ district_id: number; works: number }[]> {
 	const { rows } = await sql<{ district_id: number; works: number }>`
-		select district_id, count(*)::int as works
-		from dashboard_work_facts
-		where status in ('approved', 'active', 'completed') and starts_on <= ${p.to}::date and ends_on >= ${p.from}::date
-		group by district_id`.execute(db);
+		select district_id, works from (
+			select district_id, (coalesce(sum(works_started), 0) - coalesce(sum(works_ended) filter (where day < ${p.from}::date), 0))::int as works
+			from dashboard_daily
+			where day <= ${p.to}::date and (works_started > 0 or works_ended > 0)
+			group by district_id) w
+		where works > 0`.execute(db);
 	return rows;
 }
 
@@ -154,23 +201,26 @@ export interface DayRow {
 	rial: number;
 }
 
-/** Per district and Tehran day: filed, decided, permits issued and fees paid (for the monthly series). */
+/** Per Tehran day (and district, for one district): filed, decided, permits issued and fees paid, from the daily rollup (for the monthly series). */
 export async function dailySeries(db: Db, p: Period, districtId: number | null): Promise<Record<'filed' | 'decided' | 'permits' | 'paid', DayRow[]>> {
-	const inDistrict = (col: ReturnType<typeof sql>) => (districtId === null ? sql`true` : sql`${col} = ${districtId}`);
-	const run = async (query: ReturnType<typeof sql<DayRow>>) => (await query.execute(db)).rows;
-	const [filed, decided, permits, paid] = await Promise.all([
-		run(sql<DayRow>`select district_id, filed_on::text as day, count(*)::int as n, 0::float8 as rial from dashboard_case_facts
-			where filed_on between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
-		run(sql<DayRow>`select district_id, decided_on::text as day, count(*)::int as n, 0::float8 as rial from dashboard_case_facts
-			where decided_on between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
-		run(sql<DayRow>`select district_id, permit_date::text as day, count(*)::int as n, 0::float8 as rial from dashboard_permit_facts
-			where permit_date between ${p.from}::date and ${p.to}::date and ${inDistrict(sql`district_id`)} group by 1, 2`),
-		run(sql<DayRow>`select district_id, (paid_at AT TIME ZONE 'Asia/Tehran')::date::text as day, count(*)::int as n, sum(paid_rial)::float8 as rial
-			from dashboard_fee_facts
-			where paid_at >= ${tehranStart(p.from)} and paid_at < ${tehranEnd(p.to)} and ${inDistrict(sql`district_id`)}
-			group by 1, 2`)
-	]);
-	return { filed, decided, permits, paid };
+	const { rows } = await sql<{ day: string; filed: number; decided: number; permits: number; paid: number; paid_rial: number }>`
+		select day::text as day, sum(filed)::int as filed, sum(decided)::int as decided, sum(permits)::int as permits,
+		       sum(paid)::int as paid, sum(paid_rial)::float8 as paid_rial
+		from dashboard_daily
+		where day between ${p.from}::date and ${p.to}::date and ${districtId === null ? sql`true` : sql`district_id = ${districtId}`}
+		group by day`.execute(db);
+	const district_id = districtId ?? 0;
+	const pick = (n: (r: (typeof rows)[number]) => number, rial: (r: (typeof rows)[number]) => number = () => 0) =>
+		rows.filter((r) => n(r) > 0).map((r) => ({ district_id, day: r.day, n: n(r), rial: rial(r) }));
+	return {
+		filed: pick((r) => r.filed),
+		decided: pick((r) => r.decided),
+		permits: pick((r) => r.permits),
+		paid: pick(
+			(r) => r.paid,
+			(r) => r.paid_rial
+		)
+	};
 }
 
 /** The cases behind a district's case figures: filed or decided in the period, newest first. */

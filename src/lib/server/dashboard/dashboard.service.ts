@@ -13,7 +13,7 @@ import { REQUEST_TYPES } from '../workflows/registry';
 import { NotFoundError } from '../errors';
 import type { DateRange } from '../../schemas/dashboard-query';
 import * as repo from './dashboard.repository';
-import { dashboardMaxAgeS, ensureFresh } from './refresh';
+import { CASE_FIGURE_VIEWS, dashboardMaxAgeS, ensureFresh } from './refresh';
 
 /** Request types that are violation cases (تخلف), by family or id; none defined yet → violations_open is null. */
 export function violationRequestTypes(types = REQUEST_TYPES): string[] {
@@ -105,8 +105,8 @@ export async function districtReport(reader: Kysely<DB>, range: DateRange, optio
 		city,
 		freshness: {
 			computed_at: now.toISOString(),
-			cases_as_of: [fresh.facts, fresh.works, fresh.permits, fresh.fees].every(Boolean)
-				? new Date(Math.min(...[fresh.facts!, fresh.works!, fresh.permits!, fresh.fees!].map((d) => d.getTime()))).toISOString()
+			cases_as_of: CASE_FIGURE_VIEWS.every((v) => fresh[v])
+				? new Date(Math.min(...CASE_FIGURE_VIEWS.map((v) => fresh[v]!.getTime()))).toISOString()
 				: null,
 			capacity_as_of: fresh.capacity?.toISOString() ?? null,
 			live: LIVE,

@@ -1,7 +1,9 @@
 /**
- * Keeping the materialised figures fresh (migrations/0100, 0120): the facts (cases, street works, permits, fee bills) are
- * rebuilt when older than PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every
- * parcel) when older than ten times that. A stale view is served at once while one rebuild runs
+ * Keeping the materialised figures fresh (migrations/0100, 0120, 0150): the facts (cases, street works, permits, fee
+ * bills) and their rollups (per district and day; the median's histogram) are rebuilt when older than
+ * PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every parcel) when older than ten
+ * times that. The rollups are built from the facts, so they are rebuilt after them, in order, and record as
+ * their time the oldest of the facts they were built from: a figure read off a rollup is as fresh as it says. A stale view is served at once while one rebuild runs
  * in the background (REFRESH … CONCURRENTLY: readers are never blocked); a view never rebuilt is
  * rebuilt before answering. `refreshDashboard` rebuilds both now (after the sample city loads, in
  * tests, or from an admin).
@@ -18,9 +20,15 @@ export const VIEWS = {
 	works: 'dashboard_work_facts',
 	permits: 'dashboard_permit_facts',
 	fees: 'dashboard_fee_facts',
+	daily: 'dashboard_daily',
+	pairs: 'dashboard_decided_pairs',
 	capacity: 'dashboard_district_capacity'
 } as const;
-const ORDER = ['facts', 'works', 'permits', 'fees', 'capacity'] as const;
+const ORDER = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs', 'capacity'] as const;
+/** The facts each rollup is built from (it is rebuilt after them and is as old as the oldest). */
+const SOURCES: Partial<Record<View, View[]>> = { daily: ['facts', 'works', 'permits', 'fees'], pairs: ['facts'] };
+/** What the period's figures are read from: their "as of" is the oldest of these. */
+export const CASE_FIGURE_VIEWS = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs'] as const;
 type View = keyof typeof VIEWS;
 
 export function dashboardMaxAgeS(env: NodeJS.ProcessEnv = process.env): number {
@@ -32,8 +40,14 @@ const running = new WeakMap<object, Map<View, Promise<void>>>();
 
 async function refreshView(db: Kysely<DB>, view: View): Promise<void> {
 	const started = Date.now();
+	const sources = SOURCES[view] ?? [];
+	// a rollup is as old as the oldest fact view it reads (read before it is rebuilt: never newer than its content)
+	const asOf = sources.length
+		? sql`coalesce((select min(refreshed_at) from dashboard_refreshes where name in (${sql.join(sources.map((v) => VIEWS[v]))})), now())`
+		: sql`now()`;
+	const { rows } = await sql<{ as_of: Date }>`select ${asOf} as as_of`.execute(db);
 	await sql`refresh materialized view concurrently ${sql.table(VIEWS[view])}`.execute(db);
-	await sql`insert into dashboard_refreshes (name, refreshed_at, took_ms) values (${VIEWS[view]}, now(), ${Date.now() - started})
+	await sql`insert into dashboard_refreshes (name, refreshed_at, took_ms) values (${VIEWS[view]}, ${sources.length ? rows[0].as_of : sql`now()`}, ${Date.now() - started})
 		on conflict (name) do update set refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`.execute(db);
 }
 
@@ -74,16 +88,25 @@ export interface Freshness {
  */
 export async function ensureFresh(read: Kysely<DB>, maxAgeS: number, now = new Date(), primary: Kysely<DB> = read): Promise<Freshness> {
 	let state = await refreshState(read);
-	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, capacity: maxAgeS * 10 };
+	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, daily: maxAgeS, pairs: maxAgeS, capacity: maxAgeS * 10 };
 	let rebuilt = false;
+	const stale: View[] = [];
 	for (const view of ORDER) {
 		const at = state[view];
-		if (at === null) {
+		// a rollup is rebuilt with its facts: now if one of them was just built, else in the background after them
+		const sources = SOURCES[view] ?? [];
+		if (at === null || sources.some((v) => state[v] === null)) {
 			await singleFlight(primary, view);
 			rebuilt = true;
-		} else if (now.getTime() - at.getTime() > ages[view] * 1000) {
-			singleFlight(primary, view).catch((err) => console.error(`[pelak] dashboard: refreshing ${VIEWS[view]} failed`, err));
+		} else if (sources.some((v) => stale.includes(v)) || now.getTime() - at.getTime() > ages[view] * 1000) {
+			stale.push(view);
 		}
+	}
+	if (stale.length) {
+		// one after the other, in order: a rollup is rebuilt after the facts it reads
+		(async () => {
+			for (const view of stale) await singleFlight(primary, view);
+		})().catch((err) => console.error('[pelak] dashboard: refreshing the figures failed', err));
 	}
 	if (!rebuilt) return { state, db: read };
 	state = await refreshState(primary);

@@ -57,6 +57,31 @@ export interface DashboardFeeFacts {
 	paid_at: ReadOnly<Date | null>;
 }
 
+/** Per district and Tehran day, every summable figure (migrations/0150), rebuilt right after the facts. */
+export interface DashboardDaily {
+	district_id: ReadOnly<number>;
+	day: ReadOnly<string>;
+	filed: ReadOnly<number>;
+	filed_missed: ReadOnly<number>;
+	decided: ReadOnly<number>;
+	permits: ReadOnly<number>;
+	permit_m2: ReadOnly<number>;
+	billed_rial: ReadOnly<number>;
+	paid: ReadOnly<number>;
+	paid_rial: ReadOnly<number>;
+	/** Street works that count (approved, active, completed) starting / ending that day. */
+	works_started: ReadOnly<number>;
+	works_ended: ReadOnly<number>;
+}
+
+/** Decided cases per district, decided day and filed day (migrations/0150): the median's histogram. */
+export interface DashboardDecidedPairs {
+	district_id: ReadOnly<number>;
+	decided_on: ReadOnly<string>;
+	filed_on: ReadOnly<string>;
+	n: ReadOnly<number>;
+}
+
 export interface DashboardRefreshes {
 	name: string;
 	refreshed_at: ColumnType<Date, Date | string, Date | string>;
@@ -70,4 +95,6 @@ export interface DashboardTables {
 	dashboard_permit_facts: DashboardPermitFacts;
 	dashboard_fee_facts: DashboardFeeFacts;
 	dashboard_refreshes: DashboardRefreshes;
+	dashboard_daily: DashboardDaily;
+	dashboard_decided_pairs: DashboardDecidedPairs;
 }

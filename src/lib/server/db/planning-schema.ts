@@ -37,6 +37,8 @@ export interface ParcelSetbacks {
 	geom: Geometry;
 	/** P (rial/m², residential) of the zone value covering most of the piece; set by triggers (migrations/0145). */
 	acquisition_p_rial_per_m2: ColumnType<number | null, never, never>;
+	/** Cases on the parcel, whatever their status; kept by triggers (migrations/0151). */
+	parcel_cases: ColumnType<number, never, never>;
 	/** The piece's WGS84 bounding box. */
 	west: number;
 	south: number;

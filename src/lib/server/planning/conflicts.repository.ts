@@ -189,17 +189,18 @@ export function conflictsQuery(
 		),
 		s0 as materialized (
 			select s.parcel_id, s.street_id, s.district_id, s.land_m2, s.buildings_cut, s.permitted_buildings,
-				s.acquisition_p_rial_per_m2, s.west, s.south, s.east, s.north, ${needsGeometry ? sql`s.geom` : sql`null::geometry as geom`}
+				s.acquisition_p_rial_per_m2, s.parcel_cases, s.west, s.south, s.east, s.north, ${needsGeometry ? sql`s.geom` : sql`null::geometry as geom`}
 			from parcel_setbacks s
 			join streets st on st.id = s.street_id
 			left join plans pl on pl.street_id = s.street_id
 			where ${filterSql(filter)}
 		),
-		-- the cases of the shown parcels that are open or hold a permit, read once for the counts and the proposals
+		-- the cases of the shown parcels that are open or hold a permit, read once for the counts and the proposals:
+		-- only the parcels that have a case at all are looked up (parcel_cases, kept by triggers: migrations/0151)
 		cs as materialized (
 			select c.parcel_id, c.id as case_id, c.tracking_code, c.status, pm.permit
 			from cases c cross join lateral (select ${hasPermitSql('c')} as permit) pm
-			where c.parcel_id in (select parcel_id from s0) and (c.status = 'open' or pm.permit)
+			where c.parcel_id in (select parcel_id from s0 where s0.parcel_cases > 0) and (c.status = 'open' or pm.permit)
 		),
 		k as (
 			select cs.parcel_id, (count(*) filter (where cs.status = 'open'))::int as open_cases,
