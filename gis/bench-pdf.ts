@@ -99,7 +99,8 @@ function asIssued(): Record<string, OfficialDocumentSpec> {
 			{ title: 'عوارض زیربنا (مسکونی)', formula: '۴۴۱٫۶ م² × ۲۰٬۰۰۰ × ۱٫۲', amountRials: 10_598_400 },
 			{ title: 'عوارض پذیره', formula: '۳ واحد × ۴٬۱۱۵٬۰۰۰', amountRials: 12_345_000 }
 		],
-		bill: { billId: '1234567812361', paymentId: '15234040120' }
+		bills: [{ billId: '1234567812361', paymentId: '15234040120', amountRials: 22_943_400, paidOn: '2026-11-29' }],
+		supervisor: { name: 'مهندس ناظر (نمونه)', licenceNo: '۱-۲۳-۴۵۶۷۸' }
 	});
 	return {
 		'zoning (as issued)': { kind: 'zoning_statement', ...zoningStatementContent(header, facts, { ...rules, zone: rules.zone! }), number: 'ZS-1405-000217', issuedOn: '2026-11-30', verification },

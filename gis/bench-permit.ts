@@ -135,7 +135,8 @@ async function main() {
 				zoningStatementNumber: 'ZS-1405-000001',
 				ruleBookTitle: rules.book.title_fa,
 				fees: [{ title: 'عوارض زیربنا', formula: 'K × P × S', amountRials: 123_456_000 }],
-				bill: { billId: '1234567812361', paymentId: '15234040120' }
+				bills: [{ billId: '1234567812361', paymentId: '15234040120', amountRials: 123_456_000, paidOn: '2026-11-29' }],
+				supervisor: { name: 'مهندس ناظر (نمونه)', licenceNo: '۱-۲۳-۴۵۶۷۸' }
 			})
 		};
 		for (const [kind, content] of Object.entries(docs)) {

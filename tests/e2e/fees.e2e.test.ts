@@ -2,7 +2,11 @@
  * Fees in a real browser against the built server with the sample city: the admin sees the sample
  * tariff book published, assesses a parcel's building-permit fees (P read from the zone values
  * layer), sees the itemised lines, pays through the sandbox gateway, gets the receipt; replaying
- * the gateway's callback is refused, and /api/bills/check knows the bill as paid.
+ * the gateway's callback is refused, and /api/bills/check knows the bill as paid. Then a building
+ * whose fee is too large for one payment id: the page shows it split into instalment bills (one
+ * bill id, a payment id each); the first is paid, the rest are shown outstanding (and the bill
+ * check says the assessment is still open), the next is paid, and the assessment is paid only
+ * with the last.
  * Screenshots go to tests/output/screenshots/fees-*.png for review.
  */
 import fs from 'node:fs';
@@ -104,6 +108,78 @@ describe('fees and the sandbox payment, in the browser', () => {
 		const paymentId = toLatinDigits((await page.locator('[data-testid=payment-id]').textContent()) ?? '').trim();
 		const check = await (await fetch(`${server.url}/api/bills/check?bill_id=${billId}&payment_id=${paymentId}`)).json();
 		expect(check).toMatchObject({ valid: true, amount_rial: total, service_type: 6, issued_by_pelak: true, assessment_status: 'paid' });
+		expect(pageErrors).toEqual([]);
+	});
+});
+
+describe('a fee too large for one payment id, paid in instalments', () => {
+	let url: string;
+	let count: number;
+	const billIds = async (seq: number) => ({
+		bill_id: toLatinDigits((await page.getByTestId(`bill-${seq}-bill-id`).textContent()) ?? '').replace(/\D/g, ''),
+		payment_id: toLatinDigits((await page.getByTestId(`bill-${seq}-payment-id`).textContent()) ?? '').replace(/\D/g, '')
+	});
+	const checkBill = async (seq: number) => {
+		const { bill_id, payment_id } = await billIds(seq);
+		return (await fetch(`${server.url}/api/bills/check?bill_id=${bill_id}&payment_id=${payment_id}`)).json();
+	};
+	const paid = () => page.locator('[data-testid^=bill-][data-paid]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-paid')));
+	async function payBill(seq: number) {
+		await Promise.all([page.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), page.click(`[data-testid=pay-${seq}]`)]);
+		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
+		const amount = Number(toLatinDigits((await page.locator('[data-testid=receipt-amount]').textContent()) ?? '').replace(/\D/g, ''));
+		await page.goto(url);
+		return amount;
+	}
+
+	it('is issued as instalment bills under one bill id, each with its own payment id and amount', async () => {
+		await page.goto(`${server.url}/assessments/new?parcel=${parcel.id}`);
+		await page.selectOption('select[name=kind]', 'building_permit');
+		await page.selectOption('select[name="in:use"]', 'residential');
+		await page.fill('input[name="in:floor_area"]', '۹۰۰۰۰');
+		await page.fill('input[name="in:units"]', '1');
+		await page.fill('input[name="in:net_land_area"]', '200');
+		await page.fill('input[name="in:base_density_pct"]', '120');
+		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=assess]')]);
+		url = page.url();
+		expect(await page.getByTestId('bills-split-note').count()).toBe(1);
+		count = await page.locator('[data-testid=bills] tbody tr').count();
+		expect(count).toBeGreaterThanOrEqual(3);
+		const amounts = await page.locator('[data-testid$=-amount][data-rial]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-rial'))));
+		expect(amounts).toHaveLength(count);
+		expect(amounts.reduce((a, b) => a + b, 0)).toBe(Number(await page.getByTestId('assessment-total').getAttribute('data-rial')));
+		expect(amounts.every((a) => a <= 99_999_999_000)).toBe(true);
+		const ids = [];
+		for (let seq = 1; seq <= count; seq++) ids.push(await billIds(seq));
+		expect(new Set(ids.map((b) => b.bill_id)).size).toBe(1);
+		expect(new Set(ids.map((b) => b.payment_id)).size).toBe(count);
+		for (let seq = 1; seq <= count; seq++) expect(await checkBill(seq)).toMatchObject({ valid: true, amount_rial: amounts[seq - 1], issued_by_pelak: true, assessment_status: 'open', instalment: { seq, of: count } });
+		await shot('instalments');
+	});
+
+	it('pays the first: the rest are shown outstanding and the assessment stays open; then the next', async () => {
+		const first = Number(await page.getByTestId('bill-1-amount').getAttribute('data-rial'));
+		expect(await payBill(1)).toBe(first);
+		expect(await paid()).toEqual(Array.from({ length: count }, (_, i) => (i === 0 ? 'yes' : 'no')));
+		expect(toLatinDigits((await page.getByTestId('bills-remaining').textContent()) ?? '')).toContain(`${count - 1} `);
+		expect(await page.getByTestId('assessment-status').getAttribute('data-status')).toBe('open');
+		expect(await checkBill(1)).toMatchObject({ assessment_status: 'paid' });
+		expect(await checkBill(2)).toMatchObject({ assessment_status: 'open' });
+		await shot('instalment-1-paid');
+
+		const second = Number(await page.getByTestId('bill-2-amount').getAttribute('data-rial'));
+		expect(await payBill(2)).toBe(second);
+		expect(await paid()).toEqual(Array.from({ length: count }, (_, i) => (i < 2 ? 'yes' : 'no')));
+		expect(await page.getByTestId('assessment-status').getAttribute('data-status')).toBe('open');
+	});
+
+	it('is paid only with the last bill', async () => {
+		for (let seq = 3; seq <= count; seq++) {
+			await payBill(seq);
+			expect(await page.getByTestId('assessment-status').getAttribute('data-status')).toBe(seq === count ? 'paid' : 'open');
+		}
+		expect(await paid()).toEqual(Array.from({ length: count }, () => 'yes'));
+		await shot('instalments-paid');
 		expect(pageErrors).toEqual([]);
 	});
 });

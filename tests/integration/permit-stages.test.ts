@@ -14,6 +14,7 @@ import { buildPermitWorld, building, drawn, type PermitWorld } from '../factorie
 import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { overrideProposal, submitProposal, uploadDrawings } from '../../src/lib/server/permits';
 import { parseProposal } from '../../src/lib/domain/rules';
+import { toPersianDigits } from '../../src/lib/domain/text';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { changeIssuedStatus, issuedDocumentPdf, verifyDocument } from '../../src/lib/server/issued-documents';
 import { pdftotext, readable } from '../../src/lib/server/pdf/pdf-reading.test-support';
@@ -140,6 +141,12 @@ describe(`two-stage permit (${backend})`, () => {
 		const text = readable(pdftotext((await issuedDocumentPdf(database.db, world.users.zahra, doc.id)).pdf));
 		expect(text).toContain('پروانهٔ ساختمان');
 		expect(text).toContain('با همهٔ ضوابط طرح تفصیلی تطبیق داده شد');
+		// it names the engineer assigned with it, and the bill it was paid with
+		expect(text).toContain('مهندس ناظر');
+		expect(text).toContain('TEST-PERMIT-1');
+		const bill = await database.db.selectFrom('fee_bills as b').innerJoin('fee_assessments as a', 'a.id', 'b.assessment_id').select(['b.bill_id', 'b.payment_id']).where('a.case_id', '=', permit.id).executeTakeFirstOrThrow();
+		expect(text).toContain(`شناسهٔ قبض ${toPersianDigits(bill.bill_id)}`);
+		expect(text).toContain(`شناسهٔ پرداخت ${toPersianDigits(bill.payment_id)}`);
 	});
 
 	it('the district officer suspends and revokes the permit with a reason: /verify shows it and the PDF download says so', async () => {

@@ -12,7 +12,9 @@ import { assignSupervisingEngineer, fileSupervisionReport, REPORT_PHOTO_MAX_BYTE
 import { actOnCase, fileRequest, getCase, listCartable } from '../../src/lib/server/cases';
 import { findActiveUser } from '../../src/lib/server/auth/users.repository';
 import { FileStore } from '../../src/lib/server/documents';
-import { COMPLETION_STAGES } from '../../src/lib/domain/supervision';
+import { COMPLETION_STAGES, stageOf } from '../../src/lib/domain/supervision';
+import { issuedDocumentPdf, verifyDocument } from '../../src/lib/server/issued-documents';
+import { pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import type { SessionUser } from '../../src/lib/server/auth';
 
 let database: TestDatabase;
@@ -21,6 +23,7 @@ let supervisor: SessionUser;
 let other: SessionUser;
 let permitId: number;
 let onParcel: { lon: number; lat: number };
+let completionId: number;
 
 const photo = () => fixture('jpeg-photo.jpg', 'supervision_photo');
 
@@ -184,5 +187,31 @@ describe('the completion certificate', () => {
 		const filed = await fileCompletion();
 		const row = await database.db.selectFrom('cases').select(['request_type', 'status']).where('id', '=', filed.id).executeTakeFirstOrThrow();
 		expect(row).toEqual({ request_type: 'completion_certificate', status: 'open' });
+		completionId = filed.id;
+	});
+
+	it('is issued as a PDF naming the engineer and each stage report when the officer completes the case; /verify says valid', async () => {
+		const ctx = world.ctx({ sender: null });
+		await actOnCase(database.db, supervisor, completionId, { type: 'approve', stepId: 'supervisor_report', to: 'site_inspection' }, {}, ctx);
+		await actOnCase(database.db, world.users.inspector6, completionId, { type: 'approve', stepId: 'site_inspection', to: 'district_review' }, {}, ctx);
+		await actOnCase(database.db, world.users.officer6, completionId, { type: 'approve', stepId: 'district_review', to: 'fee_calculation' }, {}, ctx);
+		await actOnCase(database.db, world.users.officer6, completionId, { type: 'approve', stepId: 'fee_calculation', to: 'payment' }, {}, ctx);
+		await actOnCase(database.db, world.users.maryam, completionId, { type: 'approve', stepId: 'payment', to: 'issue' }, {}, ctx);
+		expect(await database.db.selectFrom('issued_documents').select('id').where('case_id', '=', completionId).execute()).toEqual([]);
+		await actOnCase(database.db, world.users.officer6, completionId, { type: 'complete', stepId: 'issue' }, {}, ctx);
+
+		const doc = await database.db.selectFrom('issued_documents').selectAll().where('case_id', '=', completionId).executeTakeFirstOrThrow();
+		expect(doc).toMatchObject({ kind: 'certificate', status: 'valid', issued_by: world.users.officer6.id, parcel_id: world.parcel6 });
+		expect(await verifyDocument(database.db, doc.verification_code)).toMatchObject({ valid: true, kind: 'certificate', number: doc.number });
+		const text = readable(pdftotext((await issuedDocumentPdf(database.db, world.users.maryam, doc.id)).pdf)).replace(/\s*\n\s*/g, ' ');
+		expect(text).toContain('گواهی پایان کار');
+		// (the sample watermark's letters fall between the rows in pdftotext's reading: each part on its own)
+		expect(text).toContain(supervisor.displayName);
+		expect(text).toContain('مهندس ناظر');
+		for (const stage of COMPLETION_STAGES) expect(text).toContain(withoutZwnj(stageOf(stage).name.fa));
+		expect(text).toContain('پیشرفت ۱۰۰ درصد، بدون تخلف');
+		expect(text).toContain('پیشرفت ۴۰ درصد، با تخلف'); // the skeleton report above found a violation
+		// completing it again is refused by the state machine; the certificate stays one
+		expect(await database.db.selectFrom('issued_documents').select('id').where('case_id', '=', completionId).execute()).toHaveLength(1);
 	});
 });

@@ -59,6 +59,7 @@ const FIXED_DEMO_USERNAMES = new Set([
 	'admin',
 	'planner',
 	'supervisor',
+	'supervisor2',
 	'council',
 	'engineer',
 	...AGENCY_USERS.map((a) => a.username),
@@ -110,6 +111,8 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> {
 		{ username: 'planner', displayName: 'کارشناس طرح تفصیلی (نمونه)', role: 'planner' },
 		...AGENCY_USERS.map((a) => ({ username: a.username, displayName: a.displayName, role: 'agency' as const, agencyKind: a.kind })),
 		{ username: 'supervisor', displayName: 'مهندس ناظر (نمونه)', role: 'supervising_engineer' },
+		// the second engineer of the sample pool: the rotation gives permits to either, so both sign in
+		{ username: 'supervisor2', displayName: 'مهندس ناظر دوم (نمونه)', role: 'supervising_engineer' },
 		{ username: 'council', displayName: 'عضو شورای شهر (نمونه)', role: 'council_member' },
 		{ username: 'engineer', displayName: 'نماینده فنی دفتر مهندسی نمونه', role: 'representative', engineeringOffice: true }
 	];

@@ -18,7 +18,7 @@ import { appendEvent } from '../cases/case-events.repository';
 import { findBlockers } from './permit.repository';
 import { permitFeeInputs, type CheckSummary } from './fee-inputs';
 import { permitErrors } from './errors';
-import { assignSupervisingEngineer } from '../supervision/assignment.service';
+import { isSupervisedCertificate, issueSupervisedCertificate } from './certificate.service';
 import { issuePermit, issueZoningStatement, permitReadiness, proposalOf, zoningRulesOf, PERMIT_FEE_KIND, type Requirement, type StageEnv } from './stages.service';
 
 export interface AutomationEnv extends StageEnv {
@@ -141,11 +141,9 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRec
 		case 'permit_issue': {
 			const issued = await issuePermit(trx, env, record.id, null);
 			if (!issued) return { advance: false, held: await missing(trx, record.id, 'permit_issue') };
-			// the supervising engineer is assigned with the permit (rotation and quota, Qom's practice), for
-			// the floor area the permit allows; none with quota left → the permit stands, the officer assigns
-			const ready = await permitReadiness(trx, record.id);
-			const floorAreaM2 = ready.proposal ? proposalOf(ready.proposal).floors.reduce((sum, f) => sum + f.area_m2, 0) : undefined;
-			const assigned = await inSavepoint(trx, () => assignSupervisingEngineer(trx, record.id, { floorAreaM2, now: env.now }));
+			// the supervising engineer was assigned with the permit (it names them); none with quota left →
+			// the permit stands, the officer assigns
+			const assigned = issued.supervision ?? { ok: true as const };
 			const supervision: Bilingual = assigned.ok
 				? { fa: ' مهندس ناظر به نوبت تعیین شد.', en: ' A supervising engineer was assigned in rotation.' }
 				: { fa: ` مهندس ناظر تعیین نشد (${assigned.error.messages.fa})؛ کارشناس منطقه تعیین می‌کند.`, en: ` No supervising engineer was assigned (${assigned.error.messages.en}); the district officer assigns one.` };
@@ -210,6 +208,8 @@ export async function afterTransition(
 	const automation = stepOf(left.definition, left.stepId).automation;
 	if (automation?.kind === 'zoning_statement' && left.action === 'approve') await issueZoningStatement(trx, env, caseId, left.userId);
 	if (automation?.kind === 'permit_issue' && left.action === 'complete') await issuePermit(trx, env, caseId, left.userId);
+	// a certificate resting on the engineer's stage reports is issued as the officer completes its case
+	if (left.action === 'complete' && isSupervisedCertificate(left.definition.issues)) await issueSupervisedCertificate(trx, env, caseId, left.definition.issues!, left.userId);
 	await runAutomation(trx, env, caseId);
 }
 

@@ -14,6 +14,9 @@ import {
 	type ZoneRules
 } from '../../domain/rules';
 import { toPersianDigits } from '../../domain/text';
+import { jalaliIso } from '../../domain/jalali';
+import type { IsoDate } from '../../domain/working-days';
+import { formatRials } from '../pdf/official-document';
 import type { DocumentSection, Fact } from '../pdf';
 import type { ProposalFactsRow } from '../rules/proposal-facts.repository';
 
@@ -36,6 +39,9 @@ export interface DocumentContent {
 const SAMPLE_NOTE = 'دفترچهٔ ضوابط نمونه است (نمونه — sample) و اعتبار قانونی ندارد.';
 const PILOTIS = { required: 'الزامی', allowed: 'مجاز', not_allowed: 'ممنوع' } as const;
 const fa = (n: number) => toPersianDigits(String(n));
+
+/** A licence number as printed: Persian digits, unless it carries Latin letters (it then stays one left-to-right run). */
+export const licenceText = (licence: string) => (/[A-Za-z]/.test(licence) ? licence : toPersianDigits(licence));
 
 export const issuerOf = (districtName: string | null) => (districtName ? `شهرداری — ${districtName}` : 'شهرداری');
 
@@ -109,7 +115,33 @@ export interface PermitFacts {
 	zoningStatementNumber: string | null;
 	ruleBookTitle: string | null;
 	fees: { title: string; formula?: string; amountRials: number }[];
-	bill: { billId: string; paymentId: string } | null;
+	/** Every bill the fees were paid with: one, or each instalment of a split fee, in order. */
+	bills: PaidBill[];
+	/** The supervising engineer assigned with the permit (null: the district officer assigns one later). */
+	supervisor: { name: string; licenceNo: string } | null;
+}
+
+export interface PaidBill {
+	billId: string;
+	paymentId: string;
+	amountRials: number;
+	/** The day (Tehran) the payment was verified; null for a bill not paid (never on an issued permit). */
+	paidOn: IsoDate | null;
+}
+
+const jalaliDate = (d: IsoDate) => toPersianDigits(jalaliIso(d).replaceAll('-', '/'));
+
+/** One row per bill: «قبض ۲ از ۳» → bill id, payment id, amount, the day it was paid. */
+function billFacts(bills: readonly PaidBill[]): Fact[] {
+	return bills.map((b, i) => ({
+		label: bills.length > 1 ? `قسط ${fa(i + 1)} از ${fa(bills.length)}` : 'قبض',
+		value: [
+			`شناسهٔ قبض ${toPersianDigits(b.billId)}`,
+			`شناسهٔ پرداخت ${toPersianDigits(b.paymentId)}`,
+			`مبلغ ${formatRials(b.amountRials)} ریال`,
+			b.paidOn ? `پرداخت ${jalaliDate(b.paidOn)}` : 'پرداخت‌نشده'
+		].join('، ')
+	}));
 }
 
 /** Stage 2: پروانهٔ ساختمان, from the stored proposal and the paid assessment. */
@@ -130,17 +162,19 @@ export function permitContent(h: ParcelHeader, p: PermitFacts): DocumentContent 
 				{ label: 'ارتفاع', value: { metres: p.proposal.height_m } },
 				{ label: 'پارکینگ', value: `${fa(p.proposal.parking_spaces)} واحد` },
 				...(footprint !== null ? [{ label: 'سطح اشغال', value: { m2: footprint } }] : [{ label: 'سطح اشغال', value: 'طبق جانمایی ترسیم‌شده بر نقشه' }]),
-				...(p.zoningStatementNumber ? [{ label: 'دستور نقشه', value: p.zoningStatementNumber }] : [])
+				...(p.zoningStatementNumber ? [{ label: 'دستور نقشه', value: p.zoningStatementNumber }] : []),
+				...(p.supervisor ? [{ label: 'مهندس ناظر', value: `${p.supervisor.name} (پروانهٔ اشتغال ${licenceText(p.supervisor.licenceNo)})` }] : [])
 			]
 		}
 	];
 	if (p.fees.length) sections.push({ kind: 'items', heading: 'عوارض پرداخت‌شده', rows: p.fees, totalLabel: 'جمع' });
+	if (p.bills.length) sections.push({ kind: 'facts', heading: p.bills.length > 1 ? 'قبض‌های پرداخت‌شده (اقساط)' : 'قبض پرداخت‌شده', rows: billFacts(p.bills) });
 	const conditions = [
 		p.checkOk
 			? 'طرح پیشنهادی با همهٔ ضوابط طرح تفصیلی تطبیق داده شد و پذیرفته است.'
 			: `طرح پیشنهادی با نظر کارشناس منطقه پذیرفته شد: ${p.override?.reason ?? '—'}`,
 		...(p.ruleBookTitle ? [`ضوابط مبنا: «${p.ruleBookTitle}».`] : []),
-		...(p.bill ? [`شناسهٔ قبض ${toPersianDigits(p.bill.billId)} و شناسهٔ پرداخت ${toPersianDigits(p.bill.paymentId)} پرداخت شده است.`] : []),
+		...(p.supervisor ? [] : ['مهندس ناظر هنوز تعیین نشده است؛ کارشناس منطقه او را تعیین می‌کند و کار پیش از آن آغاز نمی‌شود.']),
 		'هر تغییر در نقشه‌های مصوب بدون اجازهٔ شهرداری تخلف است و به کمیسیون مادهٔ ۱۰۰ ارجاع می‌شود.',
 		'وضعیت روز این پروانه (معتبر، معلق یا باطل) را با کد QR پایین صفحه بررسی کنید.'
 	];

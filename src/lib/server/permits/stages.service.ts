@@ -3,7 +3,7 @@
  * permit (stage 2) from the stored proposal and the paid bill, and what stage 2 still misses.
  * Every function runs inside the caller's transaction (the workflow step that issues).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { parseProposal, type Proposal } from '../../domain/rules';
 import { tehranDate } from '../../domain/working-days';
@@ -12,7 +12,10 @@ import { issueDocument, type IssueEnv } from '../issued-documents/issue.service'
 import { findProposalFacts, type ProposalFactsRow } from '../rules/proposal-facts.repository';
 import { applicable, zoneRulesInForce, type RulesInForce } from '../rules/rule-book.service';
 import type { ApplicableRules, ZoneRules } from '../../domain/rules';
-import { findAssessment } from '../fees/assessment.repository';
+import { billsOf, findAssessment } from '../fees/assessment.repository';
+import { DomainError } from '../errors';
+import { assignSupervisingEngineer } from '../supervision/assignment.service';
+import type { AssignmentRow } from '../supervision/assignments.repository';
 import { permitContent, zoningStatementContent, type ParcelHeader } from './permit-documents';
 import { permitErrors } from './errors';
 import {
@@ -128,10 +131,34 @@ export function proposalOf(row: ProposalRow): Proposal {
 	return parsed.value;
 }
 
-/** Issues the case's permit (once) when stage 2 is complete; returns null (nothing issued) when it is not. */
+/**
+ * Assigns the supervising engineer with the permit (rotation and quota, Qom's practice) for the
+ * floor area the permit allows, so the permit names them. None with quota left → the permit
+ * stands without one (the district officer assigns one later): the failure is rolled back to a
+ * savepoint and returned.
+ */
+async function assignWithPermit(trx: Transaction<DB>, caseId: number, proposal: Proposal, now: Date): Promise<{ ok: true; value: AssignmentRow } | { ok: false; error: DomainError }> {
+	const floorAreaM2 = proposal.floors.reduce((sum, f) => sum + f.area_m2, 0);
+	await sql`savepoint pelak_permit_supervisor`.execute(trx);
+	try {
+		const value = await assignSupervisingEngineer(trx, caseId, { floorAreaM2, now });
+		await sql`release savepoint pelak_permit_supervisor`.execute(trx);
+		return { ok: true, value };
+	} catch (err) {
+		if (!(err instanceof DomainError)) throw err;
+		await sql`rollback to savepoint pelak_permit_supervisor`.execute(trx);
+		return { ok: false, error: err };
+	}
+}
+
+/**
+ * Issues the case's permit (once) when stage 2 is complete; returns null (nothing issued) when it
+ * is not. The supervising engineer is assigned first so the permit names them, and every bill the
+ * fees were paid with (each instalment of a split fee) is printed with its ids, amount and day.
+ */
 export async function issuePermit(trx: Transaction<DB>, env: StageEnv, caseId: number, issuedBy: number | null) {
 	const ready = await permitReadiness(trx, caseId);
-	if (ready.stage?.permit_id) return { id: ready.stage.permit_id, issued: false };
+	if (ready.stage?.permit_id) return { id: ready.stage.permit_id, issued: false, supervision: null };
 	if (!ready.requirements.every((r) => r.met)) return null;
 	const h = await header(trx, caseId);
 	const proposal = proposalOf(ready.proposal!);
@@ -143,6 +170,8 @@ export async function issuePermit(trx: Transaction<DB>, env: StageEnv, caseId: n
 	const book = ready.stage?.rule_book_id
 		? await trx.selectFrom('rule_books').select('title').where('id', '=', ready.stage.rule_book_id).executeTakeFirst()
 		: undefined;
+	const bills = assessment ? await billsOf(trx, assessment.id) : [];
+	const supervision = await assignWithPermit(trx, caseId, proposal, env.now);
 	const content = permitContent(h, {
 		proposal,
 		checkOk: ready.proposal!.check_ok,
@@ -150,9 +179,10 @@ export async function issuePermit(trx: Transaction<DB>, env: StageEnv, caseId: n
 		zoningStatementNumber: zoning?.number ?? null,
 		ruleBookTitle: book?.title ?? null,
 		fees: lines.filter((l) => l.rounded_rial > 0).map((l) => ({ title: l.title.fa, formula: l.formula, amountRials: l.rounded_rial })),
-		bill: assessment?.bill_id && assessment.payment_id ? { billId: assessment.bill_id, paymentId: assessment.payment_id } : null
+		bills: bills.map((b) => ({ billId: b.bill_id, paymentId: b.payment_id, amountRials: Number(b.amount_rial), paidOn: b.verified_at ? tehranDate(new Date(b.verified_at)) : null })),
+		supervisor: supervision.ok ? { name: supervision.value.engineer_name, licenceNo: supervision.value.licence_no } : null
 	});
 	const doc = await issueDocument(trx, { kind: 'building_permit', caseId, issuedBy, content }, env);
 	await saveStage(trx, caseId, { permit_id: doc.id });
-	return { id: doc.id, number: doc.number, issued: true };
+	return { id: doc.id, number: doc.number, issued: true, supervision };
 }

@@ -14,8 +14,8 @@ const SAMPLE_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAA
 const DAY = 86_400_000;
 
 /**
- * SAMPLE supervision for the demo («نمونه — sample»): the demo `supervisor` and a second sample
- * engineer (who cannot sign in) in the pool; five permits issued to the demo citizens on parcels
+ * SAMPLE supervision for the demo («نمونه — sample»): the demo `supervisor` and the demo
+ * `supervisor2` (or, without that account, a sample engineer who cannot sign in) in the pool; five permits issued to the demo citizens on parcels
  * of the pilot district (or the first district with parcels), assigned by the real rotation; the supervisor's first works carry stage
  * reports, one with a violation, so the district officer finds an Article 100 case in their
  * cartable. Small (five permits) and idempotent: nothing happens once the pool has anyone.
@@ -42,8 +42,10 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 	const year = toJalali(tehranDate(now)).year;
 	const permits = await db.transaction().execute(async (trx) => {
 		await addSupervisingEngineer(trx, { userId: supervisor.id, licenceNo: 'نمونه-۱-۱۲۳۴۵', grade: 'grade2' });
-		const second = await insertStaff(trx, { username: 'supervisor.sample2', passwordHash: '!', displayName: 'مهندس ناظر دوم (نمونه)' });
-		await grantRole(trx, second, { role: 'supervising_engineer' });
+		// the rotation gives a new permit to either engineer: the demo's second one signs in too
+		const demoSecond = await trx.selectFrom('users').select('id').where('username', '=', 'supervisor2').executeTakeFirst();
+		const second = demoSecond?.id ?? (await insertStaff(trx, { username: 'supervisor.sample2', passwordHash: '!', displayName: 'مهندس ناظر دوم (نمونه)' }));
+		if (!demoSecond) await grantRole(trx, second, { role: 'supervising_engineer' });
 		await addSupervisingEngineer(trx, { userId: second, licenceNo: 'نمونه-۱-۶۷۸۹۰', grade: 'grade3' });
 		const ids: number[] = [];
 		for (const [i, parcel] of parcels.entries()) {
