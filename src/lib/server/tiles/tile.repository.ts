@@ -26,6 +26,9 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 			select ${properties},
 				ST_AsMVTGeom(f.geom, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) as geom
 			from (${layer.source(z, bufferedEnvelope(tile))}) f
+			-- offset 0 keeps the planner from pulling the subquery up, which put ST_AsMVTGeom both in the
+			-- filter below and in the row: every feature's geometry was clipped and snapped twice
+			offset 0
 		) t
 		where t.geom is not null`;
 }
