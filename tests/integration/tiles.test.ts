@@ -9,7 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
 import type { Backend } from '../../src/lib/server/db/database';
 import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
-import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
+import { TILE_LAYER_NAMES, tileFieldsAt } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
 import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
@@ -337,15 +337,19 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 });
 
 describe(`tile SQL on ${backendName}`, () => {
-	it.each(TILE_LAYER_NAMES)('selects exactly the catalogue’s fields for %s, typed as declared', async (name) => {
+	it.each(TILE_LAYER_NAMES)('selects the catalogue’s fields for %s that its tiles carry at the zoom, and no other, typed as declared', async (name) => {
 		const layer = tileLayer(name);
 		const tile = around(Math.max(layer.minZoom, 14));
 		const bbox = sql`ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int)`;
 		const { rows } = await sql<Record<string, unknown>>`select * from (${layer.source(tile.z, bbox)}) f`.execute(database.db);
 		expect(rows.length).toBeGreaterThan(0);
 		for (const row of rows) {
-			expect(Object.keys(row).sort()).toEqual(['fid', 'geom', ...Object.keys(layer.fields)].sort());
+			// a layer's source may leave out below a zoom what its tiles do not carry there (excavations)
+			const keys = Object.keys(row);
+			expect(keys).toEqual(expect.arrayContaining(['fid', 'geom', ...tileFieldsAt(layer, tile.z)]));
+			expect(keys.filter((key) => !['fid', 'geom', ...Object.keys(layer.fields)].includes(key))).toEqual([]);
 			for (const [field, type] of Object.entries(layer.fields)) {
+				if (!(field in row)) continue;
 				const value = row[field];
 				if (value === null) continue;
 				if (type === 'string') expect(typeof value, field).toBe('string');
