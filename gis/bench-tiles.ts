@@ -16,8 +16,11 @@
 import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
 import type { TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
+import { cpuMillis, LeanHttpClient } from './bench-http-client';
 
 interface Row {
+	/** Requests measured (the warm-up pass before them not counted). */
+	n: number;
 	perSecond: number;
 	avgBytes: number | null;
 	note?: string;
@@ -38,6 +41,9 @@ export interface TileBenchOptions {
 	/** Ports of a server without the tile cache and of one with it. */
 	uncachedPort?: number;
 	cachedPort?: number;
+	/** Their process ids: each row notes the server's own CPU time per tile (`cpuMillis`). */
+	uncachedPid?: number;
+	cachedPid?: number;
 	rows?: TileRow[];
 	label?: string;
 	/** Tiles/s per row and variant of an earlier call (the embedded backend measures one variant at a time). */
@@ -56,8 +62,14 @@ export type TileFigures = Map<string, Map<string, number>>;
 const MAP_MAX_ZOOM = 16;
 /** Below this the sample city lies in one or two tiles of every layer, as at z8. */
 const FROM_ZOOM = 8;
-/** The heaviest tile the map asks for: a z15 parcel tile of the 1M city's core. */
-const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [{ layer: 'parcels', z: 15, bytes: 250 * 1024 }];
+/**
+ * The heaviest tiles the map asks for: a z15 parcel tile of the 1M city's core, and a z13 excavations
+ * tile (the layer's first zoom, where it carries only current works by status).
+ */
+const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [
+	{ layer: 'parcels', z: 15, bytes: 250 * 1024 },
+	{ layer: 'excavations', z: 13, bytes: 250 * 1024 }
+];
 const TARGET_RATIO = 0.9;
 const TARGET_REPEATED_PER_SECOND = 2000;
 const BARE = 'bare ST_AsMVT';
@@ -126,7 +138,18 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 			await new Promise((r) => setTimeout(r, 200));
 			variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), GZIP, opts.cachedPort)]);
 		}
+		// each server is asked only by its own variant while the row runs: its CPU time is that variant's
+		const pids = [opts.uncachedPid, opts.cachedPid];
+		const cpuBefore = pids.map(cpuMillis);
 		const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
+		const serverCpu = new Map<string, number>();
+		[UNCACHED, CACHED].forEach((via, s) => {
+			const after = cpuMillis(pids[s]);
+			const v = variants.findIndex(([name]) => name === via);
+			const row = measured[v];
+			if (after === null || cpuBefore[s] === null || !row) return;
+			serverCpu.set(via, ((after - cpuBefore[s]!) * 1000) / (row.n + Math.min(tiles.length, 50)));
+		});
 
 		const key = `${layer}/${z}`;
 		const perVariant = new Map<string, number>(earlier.get(key));
@@ -138,6 +161,8 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 			if (!row) return;
 			if (via === BARE) row.note = `largest ${kb(largest)}`;
 			else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
+			const cpu = serverCpu.get(via);
+			if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
 			if (via === UNCACHED && bare && row.perSecond / bare < TARGET_RATIO) below.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
 		});
 		const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
@@ -153,31 +178,55 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 				: `every tile row${label} through the endpoint without cache is at least ${TARGET_RATIO}× the bare ST_AsMVT`
 		);
 	}
-	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label);
+	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label, opts.cachedPid);
 	return figures;
 }
 
-/** The heaviest tile the map asks for (z15 parcels at the first sample point, the core), again and again. */
-async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string) {
+/**
+ * The heaviest tile the map asks for (z15 parcels at the first sample point, the core), again and again:
+ * with Node's HTTP client as every other row, with a lean one (`LeanHttpClient`: the bench's client
+ * shares the 2 cores with the server, and Node's costs more per cached tile than the server does), and
+ * then the server's own CPU time per tile, whatever the client.
+ */
+async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string, pid?: number) {
 	const path = url('parcels', tileAt(points[0].lon, points[0].lat, 15));
 	const requests = 10 * ctx.requests;
-	const [repeated, identity, viaKit] = await ctx.measure(
-		`tile parcels z15${label}, one tile repeated`,
-		[
-			[`${CACHED}, gzip`, () => ctx.httpGet(path, GZIP, port)],
-			[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)],
-			// a query string takes the request past the fast path, through SvelteKit to the same cache
-			[`${CACHED}, gzip, through SvelteKit`, () => ctx.httpGet(`${path}?via=sveltekit`, GZIP, port)]
-		],
-		1,
-		undefined,
-		requests
-	);
-	if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
-	if (identity) identity.note = 'a client sending no Accept-Encoding';
-	if (viaKit && repeated) viaKit.note = `the fast path (npm start) is ${(repeated.perSecond / viaKit.perSecond).toFixed(2)}× this`;
-	const res = await fetch(`http://127.0.0.1:${port}${path}`);
-	await res.arrayBuffer();
-	const etag = res.headers.get('etag') ?? '';
-	await ctx.measure(`tile parcels z15${label}, one tile revalidated (304)`, [[CACHED, () => ctx.httpGet(path, { ...GZIP, 'if-none-match': etag }, port)]], 1, undefined, requests);
+	const lean = new LeanHttpClient(port);
+	try {
+		const [repeated, leanRepeated, identity, viaKit] = await ctx.measure(
+			`tile parcels z15${label}, one tile repeated`,
+			[
+				[`${CACHED}, gzip`, () => ctx.httpGet(path, GZIP, port)],
+				[`${CACHED}, gzip, lean client`, () => lean.get(path, GZIP)],
+				[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)],
+				// a query string takes the request past the fast path, through SvelteKit to the same cache
+				[`${CACHED}, gzip, through SvelteKit`, () => ctx.httpGet(`${path}?via=sveltekit`, GZIP, port)]
+			],
+			1,
+			undefined,
+			requests
+		);
+		if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
+		if (leanRepeated) leanRepeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s; the same requests, a client that only counts the bytes`;
+		if (identity) identity.note = 'a client sending no Accept-Encoding';
+		if (viaKit && repeated) viaKit.note = `the fast path (npm start) is ${(repeated.perSecond / viaKit.perSecond).toFixed(2)}× this`;
+		const res = await fetch(`http://127.0.0.1:${port}${path}`);
+		await res.arrayBuffer();
+		const etag = res.headers.get('etag') ?? '';
+		await ctx.measure(`tile parcels z15${label}, one tile revalidated (304)`, [[CACHED, () => ctx.httpGet(path, { ...GZIP, 'if-none-match': etag }, port)]], 1, undefined, requests);
+		// the server alone: its CPU time over a row of the lean client's requests
+		const before = cpuMillis(pid);
+		const [alone] = await ctx.measure(`tile parcels z15${label}, one tile repeated, server CPU`, [[`${CACHED}, gzip, lean client`, () => lean.get(path, GZIP)]], 1, undefined, requests);
+		const after = cpuMillis(pid);
+		if (alone && before !== null && after !== null) {
+			const perTile = ((after - before) * 1000) / (alone.n + 1);
+			alone.note = `server ${perTile.toFixed(0)} µs CPU/tile: ${Math.floor(1e6 / perTile)} tiles/s per core of the server's own`;
+			ctx.notes.push(
+				`one repeated z15 parcel tile${label}: the server spends ${perTile.toFixed(0)} µs of CPU on each (${Math.floor(1e6 / perTile)}/s per core); ` +
+					`the rest of each request's cost is the client's and the kernel's on the same 2 cores`
+			);
+		}
+	} finally {
+		lean.close();
+	}
 }
