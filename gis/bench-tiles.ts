@@ -6,7 +6,9 @@
  * - bare: the `ST_AsMVT` of the same rows with the fields the map needs at that zoom, on the same
  *   database (`tileBytes()`: since open cases are a column, this is the endpoint's statement);
  * - HTTP, no cache: the endpoint of a server started with PELAK_TILE_CACHE_MB=0, every tile rendered
- *   by the database (target ≥ 0.9× bare);
+ *   by the database (target ≥ 0.9× bare), asked with Node's HTTP client and with a lean one
+ *   (gis/bench-http-client.ts): the bench's client shares the 2 cores with the server and the database,
+ *   and Node's costs more CPU per light tile than the server spends on it;
  * - HTTP, cached: the endpoint of a server with its tile cache, after `measure`'s warm-up pass, asked
  *   as a browser asks (`Accept-Encoding: gzip`: the cache's stored compressed form; sizes are on the wire).
  *
@@ -74,6 +76,8 @@ const TARGET_RATIO = 0.9;
 const TARGET_REPEATED_PER_SECOND = 2000;
 const BARE = 'bare ST_AsMVT';
 const UNCACHED = 'HTTP, no cache';
+/** The same requests from a client that only counts the bytes (`LeanHttpClient`): Node's own costs more CPU per light tile than the server. */
+const UNCACHED_LEAN = 'HTTP, no cache, lean client';
 const CACHED = 'HTTP, cached';
 
 /**
@@ -117,66 +121,77 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export async function benchTiles(points: { lon: number; lat: number }[], ctx: TileBenchContext, opts: TileBenchOptions): Promise<TileFigures> {
 	const { label = '', earlier = new Map<string, Map<string, number>>() } = opts;
 	const figures: TileFigures = new Map();
-	const below: string[] = [];
-	for (const { layer, z } of opts.rows ?? tileRows()) {
-		const tiles = tilesFor(points, z);
-		const pick = (i: number) => tiles[i % tiles.length];
-		let largest = 0;
-		const variants: Variant[] = [];
-		if (opts.bare) {
-			const bare = opts.bare;
-			variants.push([BARE, async (i) => {
-				const size = await bare(layer, pick(i));
-				largest = Math.max(largest, size);
-				return size;
-			}]);
-		}
-		if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
-		if (opts.cachedPort) {
-			// every distinct tile once, so that the cached figures are all from memory (and compressed)
-			for (const tile of tiles) await ctx.httpGet(url(layer, tile), {}, opts.cachedPort);
-			await new Promise((r) => setTimeout(r, 200));
-			variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), GZIP, opts.cachedPort)]);
-		}
-		// each server is asked only by its own variant while the row runs: its CPU time is that variant's
-		const pids = [opts.uncachedPid, opts.cachedPid];
-		const cpuBefore = pids.map(cpuMillis);
-		const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
-		const serverCpu = new Map<string, number>();
-		[UNCACHED, CACHED].forEach((via, s) => {
-			const after = cpuMillis(pids[s]);
-			const v = variants.findIndex(([name]) => name === via);
-			const row = measured[v];
-			if (after === null || cpuBefore[s] === null || !row) return;
-			serverCpu.set(via, ((after - cpuBefore[s]!) * 1000) / (row.n + Math.min(tiles.length, 50)));
-		});
+	const below = new Map<string, string[]>([[UNCACHED, []], [UNCACHED_LEAN, []]]);
+	const lean = opts.uncachedPort ? new LeanHttpClient(opts.uncachedPort) : null;
+	try {
+		for (const { layer, z } of opts.rows ?? tileRows()) {
+			const tiles = tilesFor(points, z);
+			const pick = (i: number) => tiles[i % tiles.length];
+			let largest = 0;
+			const variants: Variant[] = [];
+			if (opts.bare) {
+				const bare = opts.bare;
+				variants.push([BARE, async (i) => {
+					const size = await bare(layer, pick(i));
+					largest = Math.max(largest, size);
+					return size;
+				}]);
+			}
+			if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
+			if (lean) variants.push([UNCACHED_LEAN, (i) => lean.get(url(layer, pick(i)))]);
+			if (opts.cachedPort) {
+				// every distinct tile once, so that the cached figures are all from memory (and compressed)
+				for (const tile of tiles) await ctx.httpGet(url(layer, tile), {}, opts.cachedPort);
+				await new Promise((r) => setTimeout(r, 200));
+				variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), GZIP, opts.cachedPort)]);
+			}
+			// each server is asked only by its own variants while the row runs (the server without the cache by
+			// both clients): its CPU time over their requests, warm-up passes included, is theirs
+			const servers = [
+				{ pid: opts.uncachedPid, vias: [UNCACHED, UNCACHED_LEAN] },
+				{ pid: opts.cachedPid, vias: [CACHED] }
+			].map((server) => ({ ...server, before: cpuMillis(server.pid) }));
+			const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
+			const serverCpu = new Map<string, number>();
+			for (const { pid, vias, before } of servers) {
+				const after = cpuMillis(pid);
+				const rows = vias.map((via) => measured[variants.findIndex(([name]) => name === via)]).filter((row) => row);
+				if (after === null || before === null || !rows.length) continue;
+				const requests = rows.reduce((sum, row) => sum + row!.n + Math.min(tiles.length, 50), 0);
+				for (const via of vias) serverCpu.set(via, ((after - before) * 1000) / requests);
+			}
 
-		const key = `${layer}/${z}`;
-		const perVariant = new Map<string, number>(earlier.get(key));
-		variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
-		figures.set(key, perVariant);
-		const bare = perVariant.get(BARE);
-		variants.forEach(([via], v) => {
-			const row = measured[v];
-			if (!row) return;
-			if (via === BARE) row.note = `largest ${kb(largest)}`;
-			else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
-			const cpu = serverCpu.get(via);
-			if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
-			if (via === UNCACHED && bare && row.perSecond / bare < TARGET_RATIO) below.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
-		});
-		const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
-		if (budget && largest) {
-			const avg = measured[0]?.avgBytes ?? 0;
-			ctx.notes.push(`size budget${label}: ${layer} z${z} largest tile ${kb(largest)}, average ${kb(avg)}: ${largest <= budget.bytes ? 'within' : 'OVER'} ${kb(budget.bytes)}`);
+			const key = `${layer}/${z}`;
+			const perVariant = new Map<string, number>(earlier.get(key));
+			variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
+			figures.set(key, perVariant);
+			const bare = perVariant.get(BARE);
+			variants.forEach(([via], v) => {
+				const row = measured[v];
+				if (!row) return;
+				if (via === BARE) row.note = `largest ${kb(largest)}`;
+				else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
+				const cpu = serverCpu.get(via);
+				if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
+				if (below.has(via) && bare && row.perSecond / bare < TARGET_RATIO) below.get(via)!.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
+			});
+			const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
+			if (budget && largest) {
+				const avg = measured[0]?.avgBytes ?? 0;
+				ctx.notes.push(`size budget${label}: ${layer} z${z} largest tile ${kb(largest)}, average ${kb(avg)}: ${largest <= budget.bytes ? 'within' : 'OVER'} ${kb(budget.bytes)}`);
+			}
 		}
-	}
-	if (opts.uncachedPort && [...figures.values()].some((f) => f.has(BARE))) {
-		ctx.notes.push(
-			below.length
-				? `tile rows${label} whose endpoint without cache is below ${TARGET_RATIO}× the bare ST_AsMVT: ${below.join(', ')}`
-				: `every tile row${label} through the endpoint without cache is at least ${TARGET_RATIO}× the bare ST_AsMVT`
-		);
+		if (opts.uncachedPort && [...figures.values()].some((f) => f.has(BARE))) {
+			for (const [via, rows] of below) {
+				ctx.notes.push(
+					rows.length
+						? `tile rows${label} whose endpoint without cache (${via}) is below ${TARGET_RATIO}× the bare ST_AsMVT: ${rows.join(', ')}`
+						: `every tile row${label} through the endpoint without cache (${via}) is at least ${TARGET_RATIO}× the bare ST_AsMVT`
+				);
+			}
+		}
+	} finally {
+		lean?.close();
 	}
 	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label, opts.cachedPid);
 	return figures;
