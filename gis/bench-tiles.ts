@@ -6,7 +6,9 @@
  * - bare: the `ST_AsMVT` of the same rows with the fields the map needs at that zoom, on the same
  *   database (`tileBytes()`: since open cases are a column, this is the endpoint's statement);
  * - HTTP, no cache: the endpoint of a server started with PELAK_TILE_CACHE_MB=0, every tile rendered
- *   by the database (target ≥ 0.9× bare);
+ *   by the database (target ≥ 0.9× bare), asked with Node's HTTP client and with a lean one
+ *   (gis/bench-http-client.ts): the bench's client shares the 2 cores with the server and the database,
+ *   and Node's costs more CPU per light tile than the server spends on it;
  * - HTTP, cached: the endpoint of a server with its tile cache, after `measure`'s warm-up pass, asked
  *   as a browser asks (`Accept-Encoding: gzip`: the cache's stored compressed form; sizes are on the wire).
  *
@@ -16,8 +18,11 @@
 import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
 import type { TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
+import { cpuMillis, LeanHttpClient } from './bench-http-client';
 
 interface Row {
+	/** Requests measured (the warm-up pass before them not counted). */
+	n: number;
 	perSecond: number;
 	avgBytes: number | null;
 	note?: string;
@@ -38,6 +43,9 @@ export interface TileBenchOptions {
 	/** Ports of a server without the tile cache and of one with it. */
 	uncachedPort?: number;
 	cachedPort?: number;
+	/** Their process ids: each row notes the server's own CPU time per tile (`cpuMillis`). */
+	uncachedPid?: number;
+	cachedPid?: number;
 	rows?: TileRow[];
 	label?: string;
 	/** Tiles/s per row and variant of an earlier call (the embedded backend measures one variant at a time). */
@@ -56,12 +64,20 @@ export type TileFigures = Map<string, Map<string, number>>;
 const MAP_MAX_ZOOM = 16;
 /** Below this the sample city lies in one or two tiles of every layer, as at z8. */
 const FROM_ZOOM = 8;
-/** The heaviest tile the map asks for: a z15 parcel tile of the 1M city's core. */
-const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [{ layer: 'parcels', z: 15, bytes: 250 * 1024 }];
+/**
+ * The heaviest tiles the map asks for: a z15 parcel tile of the 1M city's core, and a z13 excavations
+ * tile (the layer's first zoom, where it carries only current works by status).
+ */
+const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [
+	{ layer: 'parcels', z: 15, bytes: 250 * 1024 },
+	{ layer: 'excavations', z: 13, bytes: 250 * 1024 }
+];
 const TARGET_RATIO = 0.9;
 const TARGET_REPEATED_PER_SECOND = 2000;
 const BARE = 'bare ST_AsMVT';
 const UNCACHED = 'HTTP, no cache';
+/** The same requests from a client that only counts the bytes (`LeanHttpClient`): Node's own costs more CPU per light tile than the server. */
+const UNCACHED_LEAN = 'HTTP, no cache, lean client';
 const CACHED = 'HTTP, cached';
 
 /**
@@ -105,79 +121,127 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export async function benchTiles(points: { lon: number; lat: number }[], ctx: TileBenchContext, opts: TileBenchOptions): Promise<TileFigures> {
 	const { label = '', earlier = new Map<string, Map<string, number>>() } = opts;
 	const figures: TileFigures = new Map();
-	const below: string[] = [];
-	for (const { layer, z } of opts.rows ?? tileRows()) {
-		const tiles = tilesFor(points, z);
-		const pick = (i: number) => tiles[i % tiles.length];
-		let largest = 0;
-		const variants: Variant[] = [];
-		if (opts.bare) {
-			const bare = opts.bare;
-			variants.push([BARE, async (i) => {
-				const size = await bare(layer, pick(i));
-				largest = Math.max(largest, size);
-				return size;
-			}]);
-		}
-		if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
-		if (opts.cachedPort) {
-			// every distinct tile once, so that the cached figures are all from memory (and compressed)
-			for (const tile of tiles) await ctx.httpGet(url(layer, tile), {}, opts.cachedPort);
-			await new Promise((r) => setTimeout(r, 200));
-			variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), GZIP, opts.cachedPort)]);
-		}
-		const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
+	const below = new Map<string, string[]>([[UNCACHED, []], [UNCACHED_LEAN, []]]);
+	const lean = opts.uncachedPort ? new LeanHttpClient(opts.uncachedPort) : null;
+	try {
+		for (const { layer, z } of opts.rows ?? tileRows()) {
+			const tiles = tilesFor(points, z);
+			const pick = (i: number) => tiles[i % tiles.length];
+			let largest = 0;
+			const variants: Variant[] = [];
+			if (opts.bare) {
+				const bare = opts.bare;
+				variants.push([BARE, async (i) => {
+					const size = await bare(layer, pick(i));
+					largest = Math.max(largest, size);
+					return size;
+				}]);
+			}
+			if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
+			if (lean) variants.push([UNCACHED_LEAN, (i) => lean.get(url(layer, pick(i)))]);
+			if (opts.cachedPort) {
+				// every distinct tile once, so that the cached figures are all from memory (and compressed)
+				for (const tile of tiles) await ctx.httpGet(url(layer, tile), {}, opts.cachedPort);
+				await new Promise((r) => setTimeout(r, 200));
+				variants.push([CACHED, (i) => ctx.httpGet(url(layer, pick(i)), GZIP, opts.cachedPort)]);
+			}
+			// each server is asked only by its own variants while the row runs (the server without the cache by
+			// both clients): its CPU time over their requests, warm-up passes included, is theirs
+			const servers = [
+				{ pid: opts.uncachedPid, vias: [UNCACHED, UNCACHED_LEAN] },
+				{ pid: opts.cachedPid, vias: [CACHED] }
+			].map((server) => ({ ...server, before: cpuMillis(server.pid) }));
+			const measured = await ctx.measure(`tile ${layer} z${z}${label} (${tiles.length} tiles)`, variants, tiles.length);
+			const serverCpu = new Map<string, number>();
+			for (const { pid, vias, before } of servers) {
+				const after = cpuMillis(pid);
+				const rows = vias.map((via) => measured[variants.findIndex(([name]) => name === via)]).filter((row) => row);
+				if (after === null || before === null || !rows.length) continue;
+				const requests = rows.reduce((sum, row) => sum + row!.n + Math.min(tiles.length, 50), 0);
+				for (const via of vias) serverCpu.set(via, ((after - before) * 1000) / requests);
+			}
 
-		const key = `${layer}/${z}`;
-		const perVariant = new Map<string, number>(earlier.get(key));
-		variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
-		figures.set(key, perVariant);
-		const bare = perVariant.get(BARE);
-		variants.forEach(([via], v) => {
-			const row = measured[v];
-			if (!row) return;
-			if (via === BARE) row.note = `largest ${kb(largest)}`;
-			else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
-			if (via === UNCACHED && bare && row.perSecond / bare < TARGET_RATIO) below.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
-		});
-		const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
-		if (budget && largest) {
-			const avg = measured[0]?.avgBytes ?? 0;
-			ctx.notes.push(`size budget${label}: ${layer} z${z} largest tile ${kb(largest)}, average ${kb(avg)}: ${largest <= budget.bytes ? 'within' : 'OVER'} ${kb(budget.bytes)}`);
+			const key = `${layer}/${z}`;
+			const perVariant = new Map<string, number>(earlier.get(key));
+			variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
+			figures.set(key, perVariant);
+			const bare = perVariant.get(BARE);
+			variants.forEach(([via], v) => {
+				const row = measured[v];
+				if (!row) return;
+				if (via === BARE) row.note = `largest ${kb(largest)}`;
+				else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
+				const cpu = serverCpu.get(via);
+				if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
+				if (below.has(via) && bare && row.perSecond / bare < TARGET_RATIO) below.get(via)!.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
+			});
+			const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
+			if (budget && largest) {
+				const avg = measured[0]?.avgBytes ?? 0;
+				ctx.notes.push(`size budget${label}: ${layer} z${z} largest tile ${kb(largest)}, average ${kb(avg)}: ${largest <= budget.bytes ? 'within' : 'OVER'} ${kb(budget.bytes)}`);
+			}
 		}
+		if (opts.uncachedPort && [...figures.values()].some((f) => f.has(BARE))) {
+			for (const [via, rows] of below) {
+				ctx.notes.push(
+					rows.length
+						? `tile rows${label} whose endpoint without cache (${via}) is below ${TARGET_RATIO}× the bare ST_AsMVT: ${rows.join(', ')}`
+						: `every tile row${label} through the endpoint without cache (${via}) is at least ${TARGET_RATIO}× the bare ST_AsMVT`
+				);
+			}
+		}
+	} finally {
+		lean?.close();
 	}
-	if (opts.uncachedPort && [...figures.values()].some((f) => f.has(BARE))) {
-		ctx.notes.push(
-			below.length
-				? `tile rows${label} whose endpoint without cache is below ${TARGET_RATIO}× the bare ST_AsMVT: ${below.join(', ')}`
-				: `every tile row${label} through the endpoint without cache is at least ${TARGET_RATIO}× the bare ST_AsMVT`
-		);
-	}
-	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label);
+	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label, opts.cachedPid);
 	return figures;
 }
 
-/** The heaviest tile the map asks for (z15 parcels at the first sample point, the core), again and again. */
-async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string) {
+/**
+ * The heaviest tile the map asks for (z15 parcels at the first sample point, the core), again and again:
+ * with Node's HTTP client as every other row, with a lean one (`LeanHttpClient`: the bench's client
+ * shares the 2 cores with the server, and Node's costs more per cached tile than the server does), and
+ * then the server's own CPU time per tile, whatever the client.
+ */
+async function benchOneTile(points: { lon: number; lat: number }[], ctx: TileBenchContext, port: number, label: string, pid?: number) {
 	const path = url('parcels', tileAt(points[0].lon, points[0].lat, 15));
 	const requests = 10 * ctx.requests;
-	const [repeated, identity, viaKit] = await ctx.measure(
-		`tile parcels z15${label}, one tile repeated`,
-		[
-			[`${CACHED}, gzip`, () => ctx.httpGet(path, GZIP, port)],
-			[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)],
-			// a query string takes the request past the fast path, through SvelteKit to the same cache
-			[`${CACHED}, gzip, through SvelteKit`, () => ctx.httpGet(`${path}?via=sveltekit`, GZIP, port)]
-		],
-		1,
-		undefined,
-		requests
-	);
-	if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
-	if (identity) identity.note = 'a client sending no Accept-Encoding';
-	if (viaKit && repeated) viaKit.note = `the fast path (npm start) is ${(repeated.perSecond / viaKit.perSecond).toFixed(2)}× this`;
-	const res = await fetch(`http://127.0.0.1:${port}${path}`);
-	await res.arrayBuffer();
-	const etag = res.headers.get('etag') ?? '';
-	await ctx.measure(`tile parcels z15${label}, one tile revalidated (304)`, [[CACHED, () => ctx.httpGet(path, { ...GZIP, 'if-none-match': etag }, port)]], 1, undefined, requests);
+	const lean = new LeanHttpClient(port);
+	try {
+		const [repeated, leanRepeated, identity, viaKit] = await ctx.measure(
+			`tile parcels z15${label}, one tile repeated`,
+			[
+				[`${CACHED}, gzip`, () => ctx.httpGet(path, GZIP, port)],
+				[`${CACHED}, gzip, lean client`, () => lean.get(path, GZIP)],
+				[`${CACHED}, uncompressed`, () => ctx.httpGet(path, {}, port)],
+				// a query string takes the request past the fast path, through SvelteKit to the same cache
+				[`${CACHED}, gzip, through SvelteKit`, () => ctx.httpGet(`${path}?via=sveltekit`, GZIP, port)]
+			],
+			1,
+			undefined,
+			requests
+		);
+		if (repeated) repeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s`;
+		if (leanRepeated) leanRepeated.note = `target ≥ ${TARGET_REPEATED_PER_SECOND}/s; the same requests, a client that only counts the bytes`;
+		if (identity) identity.note = 'a client sending no Accept-Encoding';
+		if (viaKit && repeated) viaKit.note = `the fast path (npm start) is ${(repeated.perSecond / viaKit.perSecond).toFixed(2)}× this`;
+		const res = await fetch(`http://127.0.0.1:${port}${path}`);
+		await res.arrayBuffer();
+		const etag = res.headers.get('etag') ?? '';
+		await ctx.measure(`tile parcels z15${label}, one tile revalidated (304)`, [[CACHED, () => ctx.httpGet(path, { ...GZIP, 'if-none-match': etag }, port)]], 1, undefined, requests);
+		// the server alone: its CPU time over a row of the lean client's requests
+		const before = cpuMillis(pid);
+		const [alone] = await ctx.measure(`tile parcels z15${label}, one tile repeated, server CPU`, [[`${CACHED}, gzip, lean client`, () => lean.get(path, GZIP)]], 1, undefined, requests);
+		const after = cpuMillis(pid);
+		if (alone && before !== null && after !== null) {
+			const perTile = ((after - before) * 1000) / (alone.n + 1);
+			alone.note = `server ${perTile.toFixed(0)} µs CPU/tile: ${Math.floor(1e6 / perTile)} tiles/s per core of the server's own`;
+			ctx.notes.push(
+				`one repeated z15 parcel tile${label}: the server spends ${perTile.toFixed(0)} µs of CPU on each (${Math.floor(1e6 / perTile)}/s per core); ` +
+					`the rest of each request's cost is the client's and the kernel's on the same 2 cores`
+			);
+		}
+	} finally {
+		lean.close();
+	}
 }

@@ -110,7 +110,7 @@ async function benchPostgres(url: string) {
 		const servers = [await startServer({ ...serverEnv, PELAK_TILE_CACHE_MB: '0' }), await startServer(serverEnv, PORT + 1)];
 		try {
 			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
-			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1 });
+			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1, uncachedPid: servers[0].pid, cachedPid: servers[1].pid });
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
@@ -318,7 +318,8 @@ async function benchEmbedded() {
 	for (const cached of [false, true]) {
 		const server = await startServer(cached ? env : { ...env, PELAK_TILE_CACHE_MB: '0' });
 		try {
-			figures = await benchTiles(points, tileBench, { [cached ? 'cachedPort' : 'uncachedPort']: PORT, rows, label, earlier: figures });
+			const which = cached ? { cachedPort: PORT, cachedPid: server.pid } : { uncachedPort: PORT, uncachedPid: server.pid };
+			figures = await benchTiles(points, tileBench, { ...which, rows, label, earlier: figures });
 		} finally {
 			await stopServer(server);
 		}

@@ -156,19 +156,35 @@ describe(`GET /api/excavations/export.geojson (${process.env.DATABASE_URL ? 'Pos
 });
 
 describe(`the excavations tile layer (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
-	it.each([13, 14, 16])('draws a 0.6 m trench at z%i by status, without cancelled works or drafts', async (z) => {
-		const [lon, lat] = lonLat(-75, -3);
+	const tileFeatures = async (z: number, at: [number, number], db = database.db) => {
+		const [lon, lat] = lonLat(...at);
 		const { x, y } = tileAt(lon, lat, z);
-		const tile = await renderTile(database.db, database.backend, { layer: 'excavations', z: String(z), x: String(x), y: String(y) });
+		const tile = await renderTile(db, database.backend, { layer: 'excavations', z: String(z), x: String(x), y: String(y) });
 		const layer = new VectorTile(new Pbf(tile.bytes)).layers.excavations;
 		expect(layer, `z${z}`).toBeDefined();
-		const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
-		const references = features.map((p) => p.reference);
+		return Array.from({ length: layer.length }, (_, i) => ({ id: Number(layer.feature(i).id), properties: layer.feature(i).properties }));
+	};
+
+	it.each([15, 16])('draws a 0.6 m trench at z%i by status with its fields, completed works too, without cancelled works or drafts', async (z) => {
+		const features = await tileFeatures(z, [-75, -3]);
+		const references = features.map((f) => f.properties.reference);
 		expect(references).toContain('EXC-1405-00001');
 		// the cancelled works lie exactly where the approved one does; the draft 100 m away
 		expect(references).not.toContain('EXC-1405-00003');
 		expect(references).not.toContain('EXC-1405-00004');
-		expect(features.find((p) => p.reference === 'EXC-1405-00001')).toMatchObject({ status: 'approved', purpose: 'repair', organisation_kind: 'water', start: '2026-12-05', end: '2026-12-20' });
+		expect(features.find((f) => f.properties.reference === 'EXC-1405-00001')!.properties).toMatchObject({ status: 'approved', purpose: 'repair', organisation_kind: 'water', start: '2026-12-05', end: '2026-12-20' });
+		const done = (await tileFeatures(z, [175, 3])).find((f) => f.id === completed);
+		expect(done?.properties).toMatchObject({ reference: 'EXC-1405-00002', status: 'completed' });
+	});
+
+	it.each([13, 14])('draws only current works at z%i, by status alone (what the map colours them by)', async (z) => {
+		const features = await tileFeatures(z, [-75, -3]);
+		const w1 = features.find((f) => f.id === world.w1);
+		expect(w1?.properties).toEqual({ status: 'approved' });
+		// completed works stay off the low zooms; cancelled works and drafts are never public
+		expect((await tileFeatures(z, [175, 3])).map((f) => f.id)).not.toContain(completed);
+		expect(features.every((f) => Object.keys(f.properties).join() === 'status')).toBe(true);
+		expect(features.map((f) => f.properties.status)).not.toContain('cancelled');
 	});
 
 	it('keeps every narrow trench on a z13 tile, wherever it falls against the tile grid', async () => {
@@ -176,8 +192,9 @@ describe(`the excavations tile layer (${process.env.DATABASE_URL ? 'PostgreSQL' 
 		const rollback = new Error('rollback');
 		await expect(
 			database.db.transaction().execute(async (trx) => {
+				const narrow: number[] = [];
 				for (let i = 0; i < 6; i++) {
-					await recordWork(trx, {
+					narrow.push(await recordWork(trx, {
 						reference: `EXC-T-${i}`,
 						organisationId: world.water,
 						applicantUserId: null,
@@ -187,14 +204,10 @@ describe(`the excavations tile layer (${process.env.DATABASE_URL ? 'PostgreSQL' 
 						start: '2026-12-01',
 						end: '2026-12-02',
 						emergency: false
-					});
+					}));
 				}
-				const [lon, lat] = lonLat(-255, 70);
-				const { x, y } = tileAt(lon, lat, 13);
-				const tile = await renderTile(trx, database.backend, { layer: 'excavations', z: '13', x: String(x), y: String(y) });
-				const layer = new VectorTile(new Pbf(tile.bytes)).layers.excavations;
-				const references = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.reference);
-				expect(references.filter((r) => String(r).startsWith('EXC-T-')).sort()).toEqual(['EXC-T-0', 'EXC-T-1', 'EXC-T-2', 'EXC-T-3', 'EXC-T-4', 'EXC-T-5']);
+				const ids = (await tileFeatures(13, [-255, 70], trx)).map((f) => f.id);
+				expect(narrow.filter((id) => ids.includes(id))).toEqual(narrow);
 				throw rollback;
 			})
 		).rejects.toBe(rollback);

@@ -9,7 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
 import type { Backend } from '../../src/lib/server/db/database';
 import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
-import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
+import { TILE_LAYER_NAMES, tileFieldsAt } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
 import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
@@ -317,6 +317,36 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 		expect((await renderParcels(database.db)).etag).toBe(before.etag);
 	});
 
+	it('renders a tile’s features in id order, whatever order the rows are read in (stored order, parallel workers)', async () => {
+		const rollback = new Error('rollback');
+		await expect(
+			database.db.transaction().execute(async (trx) => {
+				// workers hand rows to the leader in whatever order they finish: the tile must not follow it
+				for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size', 'min_parallel_index_scan_size']) {
+					await sql`select set_config(${setting}, '0', true)`.execute(trx);
+				}
+				const idsOf = (bytes: Uint8Array) => {
+					const layer = new VectorTile(new Pbf(bytes)).layers.parcels;
+					return Array.from({ length: layer.length }, (_, i) => Number(layer.feature(i).id));
+				};
+				// three parcels stored in descending id order: a scan meets the highest first
+				for (const [i, id] of [9_000_003, 9_000_002, 9_000_001].entries()) {
+					const x = 562600 + i * 20;
+					await trx
+						.insertInto('parcels')
+						.values({ id, renovation_code: `3-12-9${i}`, geom: polygon(`POLYGON((${rect(x, 3612600, x + 10, 3612610)}))`) })
+						.execute();
+				}
+				const first = await renderTile(trx, backend, params('parcels', parcelTile));
+				const ids = idsOf(first.bytes);
+				expect(ids).toEqual(expect.arrayContaining([9_000_001, 9_000_002, 9_000_003]));
+				expect(ids).toEqual([...ids].sort((a, b) => a - b));
+				for (let i = 0; i < 3; i++) expect((await renderTile(trx, backend, params('parcels', parcelTile))).etag).toBe(first.etag);
+				throw rollback;
+			})
+		).rejects.toBe(rollback);
+	});
+
 	it.runIf(hasOgrinfo())('reads back in GDAL’s MVT driver with the right layer and feature count', async () => {
 		const { bytes, layer } = await layerOf('parcels', parcelTile);
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-mvt-'));
@@ -337,15 +367,19 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 });
 
 describe(`tile SQL on ${backendName}`, () => {
-	it.each(TILE_LAYER_NAMES)('selects exactly the catalogue’s fields for %s, typed as declared', async (name) => {
+	it.each(TILE_LAYER_NAMES)('selects the catalogue’s fields for %s that its tiles carry at the zoom, and no other, typed as declared', async (name) => {
 		const layer = tileLayer(name);
 		const tile = around(Math.max(layer.minZoom, 14));
 		const bbox = sql`ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int)`;
 		const { rows } = await sql<Record<string, unknown>>`select * from (${layer.source(tile.z, bbox)}) f`.execute(database.db);
 		expect(rows.length).toBeGreaterThan(0);
 		for (const row of rows) {
-			expect(Object.keys(row).sort()).toEqual(['fid', 'geom', ...Object.keys(layer.fields)].sort());
+			// a layer's source may leave out below a zoom what its tiles do not carry there (excavations)
+			const keys = Object.keys(row);
+			expect(keys).toEqual(expect.arrayContaining(['fid', 'geom', ...tileFieldsAt(layer, tile.z)]));
+			expect(keys.filter((key) => !['fid', 'geom', ...Object.keys(layer.fields)].includes(key))).toEqual([]);
 			for (const [field, type] of Object.entries(layer.fields)) {
+				if (!(field in row)) continue;
 				const value = row[field];
 				if (value === null) continue;
 				if (type === 'string') expect(typeof value, field).toBe('string');

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import {
+	EXCAVATION_FULL_ZOOM,
 	STREET_CLASS_MIN_ZOOM,
 	TILE_LAYER_NAMES,
 	TILE_LAYERS,
@@ -7,6 +8,7 @@ import {
 	type TileLayerSpec
 } from '../../map/tile-layers';
 
+import { PUBLIC_CATEGORY, PUBLIC_STATUSES } from '../../domain/excavation/works';
 import { PUBLIC_STATUSES_SQL } from '../excavation/status-sql';
 import { TILE_EXTENT, tileBounds } from './tile-coords';
 
@@ -68,13 +70,29 @@ const sources: Record<TileLayerName, TileSource> = {
 	parcels: (_z, bbox) => sql`
 		select p.id as fid, p.id, p.renovation_code, nullif(p.open_cases, 0)::int as open_cases, p.geom_3857 as geom
 		from parcels p where p.geom_3857 && ${bbox}`,
-	excavations: (z, bbox) => sql`
+	excavations: (z, bbox) =>
+		z >= EXCAVATION_FULL_ZOOM
+			? sql`
 		select w.id as fid, w.id, w.reference, w.status, w.purpose, o.kind as organisation_kind,
 			w.starts_on::text as start, w.ends_on::text as "end",
 			${widenedBelow(16, z, sql`w.geom_3857`)} as geom
 		from excavation_works w join organisations o on o.id = w.organisation_id
 		where w.geom_3857 && ${bbox} and w.status in (${PUBLIC_STATUSES_SQL})`
+			: sql`
+		select w.id as fid, w.status, ${widenedBelow(16, z, sql`w.geom_3857`)} as geom
+		from excavation_works w
+		where w.geom_3857 && ${bbox} and w.status in (${CURRENT_PUBLIC_STATUSES_SQL})`
 };
+
+/**
+ * The public works not yet done (under review, permitted, being dug or repaired): what the excavations
+ * layer shows below EXCAVATION_FULL_ZOOM. Literals, as PUBLIC_STATUSES_SQL (our own constants only).
+ */
+const CURRENT_PUBLIC_STATUSES_SQL = sql.raw(
+	PUBLIC_STATUSES.filter((s) => PUBLIC_CATEGORY[s] !== 'completed')
+		.map((s) => `'${s}'`)
+		.join(', ')
+);
 
 /**
  * A trench under a metre wide is thinner than a tile unit below z16 and would vanish when snapped
