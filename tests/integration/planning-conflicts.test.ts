@@ -174,14 +174,16 @@ describe('conflicts after an import', () => {
 });
 
 describe('cases counted on the pieces (migrations/0151)', () => {
+	/** Every piece's parcel_cases is its parcel's number of cases. */
+	const exact = async (db: Parameters<typeof conflictReport>[0]) => {
+		const { rows } = await sql<{ parcel_id: number; kept: number; counted: number }>`
+			select s.parcel_id, s.parcel_cases as kept, (select count(*) from cases c where c.parcel_id = s.parcel_id)::int as counted
+			from parcel_setbacks s`.execute(db);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const r of rows) expect(r.kept, `parcel ${r.parcel_id}`).toBe(r.counted);
+	};
+
 	it('keeps each piece’s count of its parcel’s cases exact as cases are filed, moved and deleted, and after a rebuild', async () => {
-		const exact = async (db: Parameters<typeof conflictReport>[0]) => {
-			const { rows } = await sql<{ parcel_id: number; kept: number; counted: number }>`
-				select s.parcel_id, s.parcel_cases as kept, (select count(*) from cases c where c.parcel_id = s.parcel_id)::int as counted
-				from parcel_setbacks s`.execute(db);
-			expect(rows.length).toBeGreaterThan(0);
-			for (const r of rows) expect(r.kept, `parcel ${r.parcel_id}`).toBe(r.counted);
-		};
 		const openOn = async (db: Parameters<typeof conflictReport>[0], parcel: number) =>
 			(await conflictReport(db, 'parcels', { ...ALL, parcel })).rows.filter((r) => r.kind === 'setback').map((r) => r.parcel!.open_cases);
 		await exact(database.db);
@@ -202,6 +204,24 @@ describe('cases counted on the pieces (migrations/0151)', () => {
 			expect(await openOn(trx, city.pc)).toEqual([0, 0]);
 			throw new Error('roll back');
 		}).catch((err) => expect((err as Error).message).toBe('roll back'));
+		await exact(database.db);
+	});
+
+	// two connections at once: PostgreSQL only (the embedded database has one)
+	it.runIf(!!process.env.DATABASE_URL)('counts a case another connection files while the setbacks are rebuilt', async () => {
+		let filing: Promise<{ id: number }> | undefined;
+		await database.db.transaction().execute(async (trx) => {
+			await rebuildWideningCorridors(trx);
+			// filed meanwhile: it waits for the rebuild to commit (the rebuild holds case writes), then counts on the new pieces
+			filing = database.db.insertInto('cases').values({ parcel_id: city.p4, tracking_code: 'PLN-RACE', kind: 'building_permit', status: 'open', title_fa: 'پروانهٔ ساختمانی' }).returning('id').executeTakeFirstOrThrow();
+			await new Promise((r) => setTimeout(r, 300));
+		});
+		const { id } = await filing!;
+		try {
+			await exact(database.db);
+		} finally {
+			await database.db.deleteFrom('cases').where('id', '=', id).execute();
+		}
 		await exact(database.db);
 	});
 });

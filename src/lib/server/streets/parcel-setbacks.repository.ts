@@ -22,6 +22,10 @@ export type SetbackScope = 'all' | { streetIds: number[] };
  * the buildings change. Returns the number of conflicts written.
  */
 export async function refreshParcelSetbacks(db: Queryable, scope: SetbackScope): Promise<number> {
+	// Each new row counts its parcel's cases (parcel_cases, migration 0151); a case written by another
+	// transaction meanwhile would update the rows this one deletes and miss the ones it inserts. Case
+	// writes wait until this transaction ends (a bulk load outside one has no concurrent writers).
+	if (db.isTransaction) await sql`lock table cases in share mode`.execute(db);
 	const streetIds = scope === 'all' ? null : scope.streetIds;
 	let removed: number[] = [];
 	if (streetIds) {
