@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, fixture, type CaseWorld } from '../factories/case-world';
-import { actOnCase, claimCase, fileRequest, getCase, listCartable } from '../../src/lib/server/cases';
+import { actOnCase, assignCase, claimCase, fileRequest, getCase, listCartable } from '../../src/lib/server/cases';
 import { findActiveUser } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
-import { assignSupervisingEngineer, fileSupervisionReport } from '../../src/lib/server/supervision';
+import { assignSupervisingEngineer, fileSupervisionReport, reassignSupervisingEngineer } from '../../src/lib/server/supervision';
 import { ROUGH_CONSTRUCTION_STAGES } from '../../src/lib/domain/supervision';
 import { pointOn, poolEngineer } from '../factories/supervision';
 
@@ -76,5 +76,99 @@ describe('the supervising engineer on a certificate', () => {
 			world.ctx({ sender: null })
 		);
 		await expect(getCase(database.db, supervisor, other.id, world.ctx())).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+/**
+ * Least privilege (issue 7 §2): the engineer step of a certificate belongs to the engineer assigned
+ * to the permit of that building, and after an officer's reassignment to their replacement only.
+ * Any other engineer is refused (403, naming another engineer's supervision) and nothing changes.
+ */
+describe('the engineer step belongs to the building’s own engineer', () => {
+	let permitId: number;
+	let certId: number;
+	let assigned: SessionUser;
+	let other: SessionUser;
+
+	const userByName = async (username: string) => {
+		const { id } = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+		return (await findActiveUser(database.db, id))!;
+	};
+	const engineerIdOf = async (u: SessionUser) =>
+		(await database.db.selectFrom('supervising_engineers').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow()).id;
+	const rowState = async () => {
+		const { rows } = await sql<Record<string, unknown>>`select
+			(select count(*)::int from cases) as cases, (select count(*)::int from case_events) as events,
+			(select count(*)::int from supervision_assignments) as assignments,
+			(select row(assigned_user_id, current_step, workflow_status, holder_role, waiting, step_started_at)::text from cases where id = ${certId}) as cert`.execute(database.db);
+		return rows[0];
+	};
+	/** Refused with 403 `not_your_supervision`, and not one row changed. */
+	const refusedUnchanged = async (call: () => Promise<unknown>) => {
+		const before = await rowState();
+		await expect(call()).rejects.toMatchObject({ status: 403, code: 'not_your_supervision' });
+		expect(await rowState()).toEqual(before);
+	};
+	const unassignedIds = async (u: SessionUser) => (await listCartable(database.db, u, 'unassigned', world.ctx())).map((c) => c.id);
+	const mineIds = async (u: SessionUser) => (await listCartable(database.db, u, 'mine', world.ctx())).map((c) => c.id);
+
+	beforeAll(async () => {
+		const supervisor2 = await userByName('supervisor2');
+		await poolEngineer(database.db, supervisor2);
+		permitId = await permitIssuedOn(world.parcel6, '90000000002');
+		const assignment = await assignSupervisingEngineer(database.db, permitId, { floorAreaM2: 400, now: new Date('2025-05-02T06:00:00Z') });
+		// whoever the rotation picked supervises this building; the other engineer of the pool does not
+		[assigned, other] = assignment.engineer_user_id === supervisor.id ? [supervisor, supervisor2] : [supervisor2, supervisor];
+		const location = await pointOn(database.db, world.parcel6);
+		for (const stage of ROUGH_CONSTRUCTION_STAGES) {
+			const report = { permitCaseId: permitId, stage, reportedOn: '2025-05-03', body: 'گزارش مرحله', progressPct: 60, location, photos: [fixture('jpeg-photo.jpg', 'supervision_photo')] };
+			await fileSupervisionReport(database.db, assigned, report, world.ctx({ sender: null }));
+		}
+		const owner = [fixture('deed.pdf', 'deed'), fixture('jpeg-photo.jpg', 'national_card'), fixture('deed.pdf', 'earlier_permit')];
+		const filed = await fileRequest(database.db, world.users.maryam, { parcelId: world.parcel6, requestType: 'rough_construction_certificate', documents: owner }, world.ctx({ sender: null }));
+		expect(filed.step.id).toBe('supervisor_report');
+		certId = filed.id;
+	});
+
+	it('lists, shows and lets claim only the assigned engineer; another engineer is refused with 403 and no row changes', async () => {
+		expect(await unassignedIds(assigned)).toContain(certId);
+		expect(await unassignedIds(other)).not.toContain(certId);
+		expect((await getCase(database.db, assigned, certId, world.ctx())).canClaim).toBe(true);
+
+		const err = await getCase(database.db, other, certId, world.ctx()).catch((e) => e);
+		expect(err).toMatchObject({ status: 403, code: 'not_your_supervision' });
+		expect(err.messages.fa).toContain('مهندس ناظر دیگری');
+		expect(err.messages.en).toContain('another engineer’s supervision');
+		await refusedUnchanged(() => claimCase(database.db, other, certId, world.ctx({ sender: null })));
+		await refusedUnchanged(() => actOnCase(database.db, other, certId, { type: 'approve', stepId: 'supervisor_report', to: 'site_inspection' }, {}, world.ctx({ sender: null })));
+		await refusedUnchanged(() => actOnCase(database.db, other, certId, { type: 'return_to_applicant', stepId: 'supervisor_report', reason: 'امضا ندارد' }, {}, world.ctx({ sender: null })));
+		// nor can the officer hand the step to the other engineer
+		await expect(assignCase(database.db, world.users.officer6, certId, other.id, world.ctx({ sender: null }))).rejects.toMatchObject({ status: 403 });
+
+		await claimCase(database.db, assigned, certId, world.ctx({ sender: null }));
+		expect(await mineIds(assigned)).toContain(certId);
+		expect(await mineIds(other)).not.toContain(certId);
+	});
+
+	it('after an officer reassigns the supervision, the new engineer takes the step and the old one is refused', async () => {
+		const previous = assigned;
+		const next = other;
+		await reassignSupervisingEngineer(database.db, world.users.officer6, permitId, { engineerId: await engineerIdOf(next), reason: 'انصراف مهندس ناظر' });
+		// the old engineer's claim went back unclaimed with the reassignment, on the case's timeline
+		const cert = await database.db.selectFrom('cases').select('assigned_user_id').where('id', '=', certId).executeTakeFirstOrThrow();
+		expect(cert.assigned_user_id).toBeNull();
+		const released = await database.db.selectFrom('case_events').select(['action', 'actor_user_id']).where('case_id', '=', certId).where('action', '=', 'assign').orderBy('id', 'desc').executeTakeFirstOrThrow();
+		expect(released).toMatchObject({ action: 'assign', actor_user_id: world.users.officer6.id });
+
+		expect(await unassignedIds(next)).toContain(certId);
+		expect(await unassignedIds(previous)).not.toContain(certId);
+		expect(await mineIds(previous)).not.toContain(certId);
+		await refusedUnchanged(() => getCase(database.db, previous, certId, world.ctx()));
+		await refusedUnchanged(() => claimCase(database.db, previous, certId, world.ctx({ sender: null })));
+		await refusedUnchanged(() => actOnCase(database.db, previous, certId, { type: 'approve', stepId: 'supervisor_report', to: 'site_inspection' }, {}, world.ctx({ sender: null })));
+
+		await claimCase(database.db, next, certId, world.ctx({ sender: null }));
+		const approved = await actOnCase(database.db, next, certId, { type: 'approve', stepId: 'supervisor_report', to: 'site_inspection' }, {}, world.ctx({ sender: null }));
+		expect(approved.step.id).toBe('site_inspection');
 	});
 });

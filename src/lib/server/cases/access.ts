@@ -8,6 +8,7 @@ import { caseErrors } from './errors';
 import { stateOf } from './case-state';
 import type { HolderScope } from './case-lists.repository';
 import type { CaseSide } from './types';
+import { parcelEngineerUserId } from '../supervision/assignments.repository';
 
 /**
  * Who may see a case, and as whom they act on it. The rules of issue 3:
@@ -17,7 +18,9 @@ import type { CaseSide } from './types';
  *   district is city-wide); planners and admins are city-wide;
  * - an agency only cases with a referral to it still open, and of those only the referral (see
  *   agency-scope.ts), read-only apart from its reply; once it is answered or withdrawn, nothing;
- * - a supervising engineer only cases at a step their role holds (see atSupervisingStep).
+ * - a supervising engineer only cases at a step their role holds (see atSupervisingStep), and only
+ *   on the building whose permit they supervise: another engineer is told so (403), the case is not
+ *   in their cartable and they cannot claim or act on it (issue 7 §2, least privilege).
  * Anyone else gets the same 404 as for a case that does not exist, so ids cannot be probed.
  */
 const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['district_officer', 'inspector']);
@@ -50,6 +53,19 @@ export interface VisibleCase {
 	record: CaseRecord;
 	side: CaseSide;
 	definition: RequestTypeDefinition;
+	/**
+	 * At a supervising engineer's step: the user id of the engineer assigned to the permit of the
+	 * case's parcel (null: none), the only engineer who may hold the step. Undefined at other steps.
+	 */
+	permitEngineerId?: number | null;
+}
+
+const atEngineerStep = (record: CaseRecord): boolean =>
+	requestTypeById(record.request_type)?.steps.find((s) => s.id === record.current_step)?.holder.role === 'supervising_engineer';
+
+/** Whether this user would act on the case as a supervising engineer who does not supervise its building. */
+export function isForeignEngineer(user: SessionUser, visible: VisibleCase): boolean {
+	return visible.permitEngineerId !== undefined && visible.permitEngineerId !== user.id && user.roles.some((g) => g.role === 'supervising_engineer');
 }
 
 /** The case, if this user may see it; 404 otherwise. */
@@ -60,10 +76,17 @@ export async function loadVisibleCase(db: Executor, user: SessionUser, caseId: n
 	const supervisor = user.roles.some((g) => g.role === 'supervising_engineer');
 	const supervised = supervisor && (await actedOnCaseAs(db, caseId, user.id, 'supervising_engineer'));
 	const agency = user.roles.some((g) => g.role === 'agency');
-	const side = caseSide(user, record, agency ? await agenciesWithOpenReferral(db, caseId) : [], supervised);
+	const referred = agency ? await agenciesWithOpenReferral(db, caseId) : [];
+	const permitEngineerId = atEngineerStep(record) ? await parcelEngineerUserId(db, record.parcel_id) : undefined;
+	let side = caseSide(user, record, referred, supervised);
+	if (supervisor && permitEngineerId !== undefined && permitEngineerId !== user.id) {
+		// another engineer's work: seen only through another role, if the user has one
+		side = caseSide({ ...user, roles: user.roles.filter((g) => g.role !== 'supervising_engineer') }, record, referred);
+		if (!side) throw caseErrors.notYourSupervision(permitEngineerId === null);
+	}
 	const definition = requestTypeById(record.request_type);
 	if (!side || !definition) throw caseErrors.caseNotFound();
-	return { record, side, definition };
+	return { record, side, definition, permitEngineerId };
 }
 
 /**
@@ -126,7 +149,8 @@ export function visibleDistricts(user: SessionUser): number[] | null | 'none' {
 /** Whether this user could hold the current step were it unclaimed and not waiting: who may claim it or be assigned it. */
 export function canHoldUnclaimed(user: SessionUser, visible: VisibleCase): boolean {
 	const state = { ...stateOf(visible.record), waiting: null, assigneeId: null };
-	return actorsFor(user, state.districtId).some((a) => isHeldBy(visible.definition, state, a));
+	const foreign = isForeignEngineer(user, visible);
+	return actorsFor(user, state.districtId).some((a) => !(foreign && a.role === 'supervising_engineer') && isHeldBy(visible.definition, state, a));
 }
 
 /** Claims, assignments and site visits: staff only, on an open case; agencies read only. */

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AgencyKind, CaseWorkflowStatus, DB } from '../db/schema';
 import type { Executor } from './cases.repository';
+import { parcelEngineerUserSql } from '../supervision/assignments.repository';
 
 /** Lists of cases: a user's own, and a cartable. One row shape for both. */
 export interface CaseListRow {
@@ -86,7 +87,9 @@ export async function listCartableRows(db: Executor, f: CartableFilter): Promise
 					eb('c.holder_role', '=', s.role),
 					s.districtIds === null
 						? eb.lit(true)
-						: eb.or([eb('c.holder_district_id', 'is', null), ...(s.districtIds.length ? [eb('c.holder_district_id', 'in', s.districtIds)] : [])])
+						: eb.or([eb('c.holder_district_id', 'is', null), ...(s.districtIds.length ? [eb('c.holder_district_id', 'in', s.districtIds)] : [])]),
+					// an engineer's step lists only for the engineer supervising the building's permit
+					s.role === 'supervising_engineer' ? sql<SqlBool>`${parcelEngineerUserSql(sql`c.parcel_id`)} = ${f.userId}` : eb.lit(true)
 				])
 			);
 		}

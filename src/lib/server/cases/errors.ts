@@ -44,6 +44,20 @@ export const caseErrors = {
 			fa: 'ثبت درخواست برای دیگری فقط با نقش نماینده فنی ممکن است.',
 			en: 'Only a technical representative may file for someone else.'
 		}),
+	/** A supervising engineer at the engineer step of a building they do not supervise (or nobody does). */
+	notYourSupervision: (unassigned = false) =>
+		new ForbiddenError(
+			'not_your_supervision',
+			unassigned
+				? {
+						fa: 'برای پروانهٔ این ساختمان مهندس ناظری تعیین نشده است؛ این مرحله با مهندس ناظری است که شهرداری تعیین می‌کند.',
+						en: 'No supervising engineer is assigned to this building’s permit; this step belongs to the engineer the municipality assigns.'
+					}
+				: {
+						fa: 'این پرونده در نظارت مهندس ناظر دیگری است؛ فقط مهندس ناظر تعیین‌شده برای پروانهٔ این ساختمان آن را می‌بیند و بر آن اقدام می‌کند.',
+						en: 'This case belongs to another engineer’s supervision; only the engineer assigned to this building’s permit sees and acts on it.'
+					}
+		),
 	notYourDistrict: () => new ForbiddenError('not_your_district', { fa: 'این پلاک در منطقه شما نیست.', en: 'This parcel is not in your district.' }),
 
 	// ── the record's state ──

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
 import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
-import { actingAs, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
+import { actingAs, isForeignEngineer, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
 import { caseErrors, workflowRefusal } from './errors';
@@ -51,6 +51,7 @@ async function perform(
 	const state = stateOf(record);
 	const actor = actingAs(user, definition, state, action.type === 'withdraw' || action.type === 'applicant_reply' ? onApplicantSide : undefined);
 	if (!actor) throw caseErrors.forbidden();
+	if (actor.role === 'supervising_engineer' && isForeignEngineer(user, visible)) throw caseErrors.notYourSupervision(visible.permitEngineerId === null);
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
 	if (!result.ok) throw workflowRefusal(result.error);
 	await guardManualAction(trx, env.now, definition, record, action);

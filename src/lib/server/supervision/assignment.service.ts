@@ -17,6 +17,7 @@ import {
 	lockRotation,
 	nextInRotation,
 	permittedFloorArea,
+	releaseEngineerClaims,
 	type AssignmentRow,
 	type EngineerQuotaRow,
 	type Executor,
@@ -167,6 +168,23 @@ export async function reassignSupervisingEngineer(db: Kysely<DB>, actor: Session
 			text: `مهندس ناظر تغییر کرد: ${current.engineer_name} ← ${engineer.display_name}. دلیل: ${reason}`,
 			details: { engineerId: engineer.id, engineerUserId: engineer.user_id, previousEngineerId: current.engineer_id, automatic: false }
 		});
+		// The previous engineer's claimed certificate steps on this building go back unclaimed, to the new engineer.
+		for (const released of await releaseEngineerClaims(trx, permit.parcel_id, current.engineer_user_id)) {
+			await appendEvent(trx, {
+				case_id: released.id,
+				at: now.toISOString(),
+				actor_user_id: actor.id,
+				actor_role: 'district_officer',
+				action: 'assign',
+				from_step: released.current_step,
+				to_step: released.current_step,
+				status: released.workflow_status,
+				due_on: released.due_on,
+				text: `مهندس ناظر ساختمان تغییر کرد؛ این مرحله به کارتابل مهندس ناظر جدید (${engineer.display_name}) رفت.`,
+				details: { assigneeId: null, previousAssigneeId: current.engineer_user_id, supervisorReassigned: true },
+				ip: null
+			});
+		}
 		return (await currentAssignment(trx, permit.id))!;
 	});
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { EngineerGrade } from '../db/supervision-schema';
 
@@ -160,4 +160,36 @@ export async function insertEngineer(
 ): Promise<number> {
 	const { id } = await db.insertInto('supervising_engineers').values(row).returning('id').executeTakeFirstOrThrow();
 	return id;
+}
+
+/**
+ * The user id of the engineer supervising the parcel's works: the current assignment of its newest
+ * supervised permit (the permit a certificate on the parcel rests on). `parcelId` is an SQL
+ * expression, so a cartable can ask it per row; null when no engineer is assigned.
+ */
+export const parcelEngineerUserSql = (parcelId: RawBuilder<unknown> | number) => sql<number | null>`(
+	select e.user_id from supervision_assignments a join supervising_engineers e on e.id = a.engineer_id
+	where a.parcel_id = ${parcelId} and a.ended_at is null
+	order by a.assigned_at desc, a.id desc limit 1)`;
+
+export async function parcelEngineerUserId(db: Executor, parcelId: number): Promise<number | null> {
+	const { rows } = await sql<{ user_id: number | null }>`select ${parcelEngineerUserSql(parcelId)} as user_id`.execute(db);
+	return rows[0]?.user_id === null || rows[0]?.user_id === undefined ? null : Number(rows[0].user_id);
+}
+
+/**
+ * A reassignment hands the parcel's open engineer steps back: the steps the previous engineer had
+ * claimed become unclaimed, for the new engineer's cartable. Returns the cases released.
+ */
+export async function releaseEngineerClaims(db: Executor, parcelId: number, previousUserId: number) {
+	return db
+		.updateTable('cases')
+		.set({ assigned_user_id: null })
+		.where('parcel_id', '=', parcelId)
+		.where('workflow_status', '=', 'in_progress')
+		// an engineer holds no other step, so whatever they have claimed on the parcel is an engineer step
+		// (also while it waits on the owner's correction)
+		.where('assigned_user_id', '=', previousUserId)
+		.returning(['id', 'current_step', 'workflow_status', 'due_on'])
+		.execute();
 }
