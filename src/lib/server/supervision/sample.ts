@@ -7,6 +7,7 @@ import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import type { FileStore } from '../documents';
 import { addSupervisingEngineer, assignSupervisingEngineer } from './assignment.service';
+import { findEngineerByUser, insertAssignment } from './assignments.repository';
 import { fileSupervisionReport, type SupervisionReportInput } from './report.service';
 
 /** A 1×1 PNG: the SAMPLE reports' photo (real image bytes, so the page shows it). */
@@ -103,5 +104,55 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 			violation: { kind: 'beyond_widening_line', description: 'نمونه — sample: فونداسیون ۱٫۲ متر از بر اصلاحی جلوتر اجرا شده است.', measuredExcess: 14 }
 		});
 	}
+	await superviseOpenCertificates(db, supervisor.id, owners[0].id, assignedAt, year);
 	return true;
+}
+
+/**
+ * The sample history's open certificate cases (end of rough construction, completion) wait at the
+ * supervising engineer's step, which only the engineer of the parcel's permit holds: each such
+ * parcel gets a permit on record supervised by the demo `supervisor`, so that account finds them.
+ */
+async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: number, fallbackOwner: number, assignedAt: Date, year: number): Promise<void> {
+	const engineer = await findEngineerByUser(db, supervisorUserId);
+	if (!engineer) return;
+	const { rows } = await sql<{ parcel_id: number; district_id: number | null; applicant_user_id: number | null }>`
+		select distinct on (c.parcel_id) c.parcel_id, c.district_id, c.applicant_user_id
+		from cases c
+		where c.request_type in ('rough_construction_certificate', 'completion_certificate') and c.workflow_status = 'in_progress'
+		  and not exists (select 1 from supervision_assignments a where a.parcel_id = c.parcel_id and a.ended_at is null)
+		order by c.parcel_id, c.id`.execute(db);
+	await db.transaction().execute(async (trx) => {
+		for (const r of rows) {
+			const { id } = await trx
+				.insertInto('cases')
+				.values({
+					parcel_id: r.parcel_id,
+					tracking_code: generateTrackingCode(year),
+					kind: 'building_permit',
+					status: 'closed',
+					title_fa: 'پروانه ساختمانی (نمونه)',
+					title_en: 'Building permit (sample)',
+					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
+					applicant_user_id: r.applicant_user_id ?? fallbackOwner,
+					district_id: r.district_id,
+					closed_at: assignedAt.toISOString(),
+					decision: 'approved',
+					issued: 'building_permit'
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await insertAssignment(trx, {
+				permit_case_id: id,
+				parcel_id: r.parcel_id,
+				district_id: r.district_id,
+				engineer_id: engineer.id,
+				quota_year: year,
+				floor_area_m2: 400,
+				assigned_at: assignedAt.toISOString(),
+				assigned_by: null,
+				reason: 'نمونه — sample'
+			});
+		}
+	});
 }
