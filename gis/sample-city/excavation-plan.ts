@@ -7,6 +7,7 @@
  */
 import { randomFor, type Random } from './prng';
 import type { ExcavationPurpose, ExcavationStatus, OrganisationKind } from '../../src/lib/domain/excavation/works';
+import { toJalali } from '../../src/lib/domain/jalali';
 
 /** The sample's fixed "today", the anchor of its cases (city-features.ts); the works take the load day instead (see sampleWorks). */
 export const SAMPLE_TODAY = '2026-11-15';
@@ -132,7 +133,8 @@ function work(index: number, status: ExcavationStatus, street: CandidateStreet, 
 	const offsetM = rnd.chance(0.33) && street.cls !== 'alley' ? (rnd.chance(0.5) ? 1 : -1) * (street.widthM / 2 - 1.5) : rnd.range(-1.5, 1.5);
 	return {
 		index,
-		reference: `EXC-1405-${String(index + 1).padStart(5, '0')}`,
+		// numbered in the Jalali year of the sample's today, as a work filed that day would be
+		reference: `EXC-${toJalali(today).year}-${String(index + 1).padStart(5, '0')}`,
 		organisation: org.code,
 		purpose: rnd.pick(PURPOSES[org.kind]),
 		status,

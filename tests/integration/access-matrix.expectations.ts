@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { trench } from '../factories/excavation-world';
+import { addCalendarDays, tehranDate } from '../../src/lib/domain/working-days';
 import { ROLES, type CallSpec, type MatrixWorld, type Outcome, type RoleName } from './access-matrix.support';
 
 export type Expect = Record<RoleName, Outcome>;
@@ -104,7 +105,11 @@ const id = (n: number) => ({ id: String(n) });
 const validNationalId = (nine: string) => nine + nationalIdCheckDigit(nine);
 const fresh = (opts: { referred?: boolean; openTask?: boolean } = {}) => (w: MatrixWorld) => w.freshCase(opts);
 let counter = 0;
-const FILING = { features: [trench([[-90, 3], [-60, 3]], 0.6)], start: '2027-06-05', end: '2027-06-10', emergency: false, purpose: 'repair', description: 'ماتریس دسترسی', shared_trench_of: 999999 };
+/** Works a month ahead of the day the test runs (a fixed date would one day be in the past: refused for that instead). */
+const FILING = () => {
+	const today = tehranDate(new Date());
+	return { features: [trench([[-90, 3], [-60, 3]], 0.6)], start: addCalendarDays(today, 30), end: addCalendarDays(today, 35), emergency: false, purpose: 'repair', description: 'ماتریس دسترسی', shared_trench_of: 999999 };
+};
 const PROPOSAL = { floors: [{ level: 1, use: 'residential', area_m2: 100 }], footprint_m2: 100, height_m: 3.5, units: [{ area_m2: 90 }], parking_spaces: 1 };
 const unique = () => `${Date.now().toString(36)}${++counter}`;
 

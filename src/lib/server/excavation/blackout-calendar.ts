@@ -1,4 +1,6 @@
 import type { IsoDate } from '../../domain/working-days';
+import { fromJalali, toJalali } from '../../domain/jalali';
+import { toPersianDigits } from '../../domain/text';
 
 /**
  * Calendar bans on street works (ممنوعیت حفاری), as DATA to be updated every year, like the
@@ -12,6 +14,9 @@ import type { IsoDate } from '../../domain/working-days';
  * - Muharram bans follow the Hijri calendar. 1448's is counted back from Tasua (9 Muharram) on
  *   2026-06-24 as published in the official 1405 calendar, so it is exact as published. 1449's is
  *   estimated (354 days on, give or take the moon sighting): replace it when the 1406 calendar is out.
+ * - Past the last year listed here, `blackoutCalendar(now)` adds the Nowruz bans (exact: fixed
+ *   Jalali days) up to the year after `now`'s, so a server started in any year has them. Muharram
+ *   bans cannot be counted without the published calendar: add them here each year.
  */
 export interface BlackoutPeriod {
 	code: string;
@@ -63,3 +68,30 @@ export const BLACKOUT_PERIODS: readonly BlackoutPeriod[] = [
 		estimated: true
 	}
 ];
+
+/** The Nowruz ban of Jalali year `year`: 15 Esfand of the year before to 15 Farvardin. */
+export function nowruzBan(year: number): BlackoutPeriod {
+	const jalali = { from: `${year - 1}-12-15`, until: `${year}-01-15` };
+	return {
+		code: `${year}-nowruz`,
+		name: { fa: `ممنوعیت حفاری نوروز ${toPersianDigits(year)}`, en: `Nowruz ${year} works ban` },
+		jalaliYear: year,
+		from: fromJalali({ year: year - 1, month: 12, day: 15 }),
+		until: fromJalali({ year, month: 1, day: 15 }),
+		jalali,
+		estimated: false
+	};
+}
+
+/**
+ * The bans loaded at start-up on `now`: BLACKOUT_PERIODS, and after its last Nowruz ban one for
+ * every year up to the year after `now`'s (Tehran's calendar), so Esfand's ban is known in advance.
+ */
+export function blackoutCalendar(now: Date = new Date()): BlackoutPeriod[] {
+	const tehran = new Date(now.getTime() + 3.5 * 3600_000).toISOString().slice(0, 10);
+	const until = toJalali(tehran).year + 1;
+	const listed = Math.max(...BLACKOUT_PERIODS.filter((b) => b.code.endsWith('-nowruz')).map((b) => b.jalaliYear));
+	const added: BlackoutPeriod[] = [];
+	for (let year = listed + 1; year <= until; year++) added.push(nowruzBan(year));
+	return [...BLACKOUT_PERIODS, ...added];
+}
