@@ -98,14 +98,17 @@ describe('the supervising engineer’s works', () => {
 		page = await newPage();
 		await staffSignIn(page, 'supervisor', '/supervision');
 		const works = page.locator('article[data-testid^=work-]');
-		if ((await works.count()) !== 3) {
+		// three of this year's permits, and the buildings whose open certificate case waits for this engineer
+		const count = await works.count();
+		if (count < 3) {
 			await shot(page, 'no-works');
 			console.log(server.log().slice(-4000));
 		}
-		expect(await works.count()).toBe(3);
+		expect(count).toBeGreaterThanOrEqual(3);
 		await expect.poll(() => page.locator('[data-testid=report-list] li').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-testid=quota]').textContent()).toContain('۱۴');
 		// the work without a report yet
+		// this year's three come first (newest assignment first); the one of them without a report yet
 		for (let i = 0; i < 3; i++) {
 			const work = works.nth(i);
 			if ((await work.locator('[data-testid=report-list]').count()) === 0) workId = (await work.getAttribute('data-testid'))!.replace('work-', '');

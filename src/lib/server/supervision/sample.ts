@@ -104,16 +104,20 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 			violation: { kind: 'beyond_widening_line', description: 'نمونه — sample: فونداسیون ۱٫۲ متر از بر اصلاحی جلوتر اجرا شده است.', measuredExcess: 14 }
 		});
 	}
-	await superviseOpenCertificates(db, supervisor.id, owners[0].id, assignedAt, year);
+	await superviseOpenCertificates(db, supervisor.id, owners[0].id, now);
 	return true;
 }
 
 /**
  * The sample history's open certificate cases (end of rough construction, completion) wait at the
  * supervising engineer's step, which only the engineer of the parcel's permit holds: each such
- * parcel gets a permit on record supervised by the demo `supervisor`, so that account finds them.
+ * parcel gets a permit on record (issued over a year ago, so last year's quota) supervised by the
+ * demo `supervisor`, so that account finds them.
  */
-async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: number, fallbackOwner: number, assignedAt: Date, year: number): Promise<void> {
+async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: number, fallbackOwner: number, now: Date): Promise<void> {
+	// buildings near their certificate were permitted over a year ago: last year's quota, not this year's
+	const assignedAt = new Date(now.getTime() - 400 * DAY);
+	const year = toJalali(tehranDate(assignedAt)).year;
 	const engineer = await findEngineerByUser(db, supervisorUserId);
 	if (!engineer) return;
 	const { rows } = await sql<{ parcel_id: number; district_id: number | null; applicant_user_id: number | null }>`
