@@ -80,7 +80,10 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
 async function embeddedTemplate(root: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
 	const build = fs.statSync(path.join(root, 'build', 'index.js')).mtimeMs;
 	const migrations = fs.readdirSync(path.join(root, 'migrations')).sort().join(',');
-	const settings = Object.entries(env).filter(([k]) => k !== 'PELAK_FILES_DIR').sort(([a], [b]) => a.localeCompare(b));
+	// what the server is started with, this process's environment included (a test may set PELAK_SAMPLE_CITY there)
+	const settings = Object.entries({ ...process.env, ...env })
+		.filter(([k]) => /^(PELAK_|DATABASE_)/.test(k) && k !== 'PELAK_FILES_DIR' && k !== 'PELAK_DATA_DIR')
+		.sort(([a], [b]) => a.localeCompare(b));
 	const key = createHash('sha256').update(JSON.stringify([build, migrations, settings])).digest('hex').slice(0, 16);
 	const template = path.join(os.tmpdir(), TEMPLATE_PREFIX + key);
 	if (fs.existsSync(path.join(template, 'ready'))) return template;
