@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { loadConfig } from '$lib/server/config';
@@ -56,16 +56,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	} catch (err) {
 		// PostgreSQL out of reach before the page or action ran (the session lookup): 503, send again
 		if (!isDatabaseUnavailable(err)) throw err;
-		// read what is left of the body (within its route's limit, checked above), so the client,
-		// still sending, hears the answer instead of a broken pipe
+		// read what is left of the body (its size was held to its route's limit first), so the
+		// client, still sending, hears the answer instead of a broken pipe
 		await event.request.arrayBuffer().catch(() => null);
 		const refusal = { status: 503, code: 'database_unavailable', messages: DATABASE_UNAVAILABLE };
 		return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request, { 'retry-after': '5', 'cache-control': 'no-store' }), headerPolicy);
 	}
 };
 
+/** Every request: body limits, the client's address, the session, the page or endpoint, then the headers. */
 async function answer(
-	event: Parameters<Handle>[0]['event'],
+	event: RequestEvent,
 	resolve: Parameters<Handle>[0]['resolve'],
 	lang: ReturnType<typeof langOf>,
 	headerPolicy: { https: boolean; extraOrigins: string[] }
