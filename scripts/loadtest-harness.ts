@@ -9,24 +9,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { parse as devalueParse } from 'devalue';
+import { freePort } from './free-port';
 import { SANDBOX_PLATE_OWNERS_BY_LOT } from '../src/lib/server/registries/sandbox-deeds-registry';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
+export { freePort } from './free-port';
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A new, empty database on the server `baseUrl` names; `drop()` removes it. */
 export async function createDatabase(baseUrl: string, prefix = 'pelak_load'): Promise<{ url: string; name: string; drop(): Promise<void> }> {

@@ -148,6 +148,20 @@ afterAll(async () => {
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
+/** The PDF's QR code opens /verify/<code> for anyone: valid, and no personal data. */
+async function verifiesValid(pdf: Buffer, shot: string) {
+	const qr = footerQr(pdf)!;
+	expect(qr).toMatch(/\/verify\/[0-9A-Z-]+$/);
+	const anyone = await kit.newPage();
+	await anyone.goto(server.url + new URL(qr).pathname);
+	const result = anyone.locator('[data-testid=verify-result]');
+	await result.waitFor();
+	expect(await result.getAttribute('data-status')).toBe('valid');
+	expect(await anyone.content()).not.toContain(citizen.nationalId);
+	await kit.shot(anyone, shot);
+	expect(kit.pageErrors).toEqual([]);
+}
+
 describe('a two-stage building permit, from the parcel to the verified permit', () => {
 	let citizenPage: Page;
 	let officerPage: Page;
@@ -330,17 +344,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		expect(engineer, `the permit names an engineer of the pool: ${text.slice(text.indexOf('مهندس ناظر'), text.indexOf('مهندس ناظر') + 80)}`).toBeTruthy();
 		expect(text).toMatch(/شناسهٔ قبض [۰-۹]{6,13}/);
 		expect(text).toMatch(/شناسهٔ پرداخت [۰-۹]{6,13}/);
-		const qr = footerQr(pdf)!;
-		expect(qr).toMatch(/\/verify\/[0-9A-Z-]+$/);
-
-		const anyone = await kit.newPage();
-		await anyone.goto(server.url + new URL(qr).pathname);
-		const result = anyone.locator('[data-testid=verify-result]');
-		await result.waitFor();
-		expect(await result.getAttribute('data-status')).toBe('valid');
-		expect(await anyone.content()).not.toContain(citizen.nationalId);
-		await kit.shot(anyone, '5-verify');
-		expect(kit.pageErrors).toEqual([]);
+		await verifiesValid(pdf, '5-verify');
 	});
 
 	let engineerPage: Page;
@@ -436,15 +440,6 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		for (const stage of COMPLETION_STAGES) expect(text).toContain(withoutZwnj(stageOf(stage).name.fa));
 		expect(text).toContain('پیشرفت ۱۰۰ درصد، بدون تخلف');
 
-		const qr = footerQr(pdf)!;
-		expect(qr).toMatch(/\/verify\/[0-9A-Z-]+$/);
-		const anyone = await kit.newPage();
-		await anyone.goto(server.url + new URL(qr).pathname);
-		const result = anyone.locator('[data-testid=verify-result]');
-		await result.waitFor();
-		expect(await result.getAttribute('data-status')).toBe('valid');
-		expect(await anyone.content()).not.toContain(citizen.nationalId);
-		await kit.shot(anyone, '8-certificate-verify');
-		expect(kit.pageErrors).toEqual([]);
+		await verifiesValid(pdf, '8-certificate-verify');
 	});
 });

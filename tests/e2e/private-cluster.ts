@@ -9,10 +9,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../scripts/free-port';
+
+export { freePort };
 
 export const PG_BIN = process.env.PELAK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const TOOLS = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'];
@@ -41,16 +43,6 @@ export function pgStep(what: string, tool: string, args: string[], log?: string)
 	}
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 /** A temporary directory for clusters, owned by `postgres` when running as root. */
 export function clusterRoot(prefix: string): string {

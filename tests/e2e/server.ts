@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../scripts/free-port';
 
 export interface RunningServer {
 	url: string;
@@ -16,16 +16,6 @@ export interface RunningServer {
 	log(): string;
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 function withoutOrigin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	const { ORIGIN: _origin, ...rest } = env;

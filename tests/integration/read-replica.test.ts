@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../src/lib/server/db';
@@ -6,6 +5,7 @@ import { lsnValue } from '../../src/lib/server/db/replica';
 import { walCookie, withWalCookie, WAL_COOKIE } from '../../src/lib/server/db/read-your-writes';
 import { loadConfig } from '../../src/lib/server/config';
 import { openTestDatabase, type TestDatabase } from '../db';
+import { freePort } from '../../scripts/free-port';
 
 /**
  * Read routing without a standby: the embedded database and PostgreSQL without DATABASE_REPLICA_URL
@@ -20,17 +20,6 @@ afterAll(async () => {
 	await database?.close();
 });
 
-/** A port on 127.0.0.1 that refuses connections. */
-function closedPort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 describe('WAL positions and the read-your-writes cookie', () => {
 	it('orders LSNs by their value, not their text', () => {
@@ -79,7 +68,7 @@ describe.runIf(process.env.DATABASE_URL)('a replica URL (PostgreSQL)', () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		try {
 			const replicaUrl = new URL(database.url!);
-			replicaUrl.port = String(await closedPort());
+			replicaUrl.port = String(await freePort());
 			down = await openDatabase({ databaseUrl: database.url, dataDir: '', poolSize: 2, replicaUrl: replicaUrl.toString() });
 			expect(down.hasReplica).toBe(true);
 			for (let i = 0; i < 3; i++) {

@@ -1,7 +1,7 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
 import pg from 'pg';
+import { freePort } from '../../../scripts/free-port';
 import { BadInputError, ConflictError, formFailure, NotFoundError, pageError, toHttpError } from './errors';
 
 const notFound = new NotFoundError('case_not_found', { fa: 'پرونده‌ای پیدا نشد.', en: 'No such case.' });
@@ -18,12 +18,7 @@ describe('toHttpError', () => {
 
 	it('answers 503 "send again" when PostgreSQL is out of reach, and 500 for a statement that is wrong', async () => {
 		// a real refused connection: a port nothing listens on
-		const port = await new Promise<number>((resolve) => {
-			const s = net.createServer().listen(0, '127.0.0.1', () => {
-				const { port } = s.address() as net.AddressInfo;
-				s.close(() => resolve(port));
-			});
-		});
+		const port = await freePort();
 		const refused = await new pg.Client({ host: '127.0.0.1', port, user: 'x', database: 'x' }).connect().then(() => null, (e: unknown) => e);
 		expect(refused).toBeTruthy();
 		expect(toHttpError(refused, 'en')).toMatchObject({ status: 503, code: 'database_unavailable', message: expect.stringMatching(/send it again/) });

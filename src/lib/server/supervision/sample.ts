@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
 import { findActiveUser, grantRole, insertStaff } from '../auth/users.repository';
@@ -50,26 +50,7 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 		await addSupervisingEngineer(trx, { userId: second, licenceNo: 'نمونه-۱-۶۷۸۹۰', grade: 'grade3' });
 		const ids: number[] = [];
 		for (const [i, parcel] of parcels.entries()) {
-			const { id } = await trx
-				.insertInto('cases')
-				.values({
-					parcel_id: parcel.id,
-					tracking_code: generateTrackingCode(year),
-					// a permit on record (issued before the online workflow, no audit log of its own), like a
-					// migrated city's: the sample history's workflow cases each carry their whole log
-					kind: 'building_permit',
-					status: 'closed',
-					title_fa: 'پروانه ساختمانی (نمونه)',
-					title_en: 'Building permit (sample)',
-					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
-					applicant_user_id: owners[i % owners.length].id,
-					district_id: district.district_id,
-					closed_at: assignedAt.toISOString(),
-					decision: 'approved',
-					issued: 'building_permit'
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const id = await permitOnRecord(trx, { parcelId: parcel.id, districtId: district.district_id, ownerId: owners[i % owners.length].id, issuedAt: assignedAt, year });
 			// the supervisor first in the pool: the rotation gives them works 1, 3 and 5
 			await assignSupervisingEngineer(trx, id, { floorAreaM2: 320 + 140 * i, now: assignedAt });
 			ids.push(id);
@@ -128,24 +109,7 @@ async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: numbe
 		order by c.parcel_id, c.id`.execute(db);
 	await db.transaction().execute(async (trx) => {
 		for (const r of rows) {
-			const { id } = await trx
-				.insertInto('cases')
-				.values({
-					parcel_id: r.parcel_id,
-					tracking_code: generateTrackingCode(year),
-					kind: 'building_permit',
-					status: 'closed',
-					title_fa: 'پروانه ساختمانی (نمونه)',
-					title_en: 'Building permit (sample)',
-					opened_at: new Date(assignedAt.getTime() - 30 * DAY).toISOString(),
-					applicant_user_id: r.applicant_user_id ?? fallbackOwner,
-					district_id: r.district_id,
-					closed_at: assignedAt.toISOString(),
-					decision: 'approved',
-					issued: 'building_permit'
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const id = await permitOnRecord(trx, { parcelId: r.parcel_id, districtId: r.district_id, ownerId: r.applicant_user_id ?? fallbackOwner, issuedAt: assignedAt, year });
 			await insertAssignment(trx, {
 				permit_case_id: id,
 				parcel_id: r.parcel_id,
@@ -159,4 +123,33 @@ async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: numbe
 			});
 		}
 	});
+}
+
+/**
+ * A permit on record (issued before the online workflow, no audit log of its own), like a migrated
+ * city's: the sample history's workflow cases each carry their whole log.
+ */
+async function permitOnRecord(
+	trx: Transaction<DB>,
+	p: { parcelId: number; districtId: number | null; ownerId: number; issuedAt: Date; year: number }
+): Promise<number> {
+	const { id } = await trx
+		.insertInto('cases')
+		.values({
+			parcel_id: p.parcelId,
+			tracking_code: generateTrackingCode(p.year),
+			kind: 'building_permit',
+			status: 'closed',
+			title_fa: 'پروانه ساختمانی (نمونه)',
+			title_en: 'Building permit (sample)',
+			opened_at: new Date(p.issuedAt.getTime() - 30 * DAY).toISOString(),
+			applicant_user_id: p.ownerId,
+			district_id: p.districtId,
+			closed_at: p.issuedAt.toISOString(),
+			decision: 'approved',
+			issued: 'building_permit'
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
 }
