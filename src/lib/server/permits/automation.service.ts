@@ -5,9 +5,9 @@
  * the next step is tried; when it cannot, the step stays with its holder and the timeline says
  * why. A person's approval of an automated step is refused while what the step guards is missing.
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { DomainError, type Bilingual } from '../errors';
+import type { Bilingual } from '../errors';
 import { automaticTransition, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { assessInTransaction } from '../fees/assessment.service';
@@ -18,6 +18,7 @@ import { appendEvent } from '../cases/case-events.repository';
 import { findBlockers } from './permit.repository';
 import { permitFeeInputs, type CheckSummary } from './fee-inputs';
 import { permitErrors } from './errors';
+import { inSavepoint } from './savepoint';
 import { isSupervisedCertificate, issueSupervisedCertificate } from './certificate.service';
 import { issuePermit, issueZoningStatement, permitReadiness, proposalOf, zoningRulesOf, PERMIT_FEE_KIND, type Requirement, type StageEnv } from './stages.service';
 
@@ -80,19 +81,6 @@ export async function guardManualAction(trx: Transaction<DB>, now: Date, definit
 	if (lacking) throw permitErrors.requirement('step_requirements_missing', lacking);
 }
 
-async function inSavepoint<T>(trx: Transaction<DB>, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: DomainError }> {
-	await sql`savepoint pelak_automation`.execute(trx);
-	try {
-		const value = await fn();
-		await sql`release savepoint pelak_automation`.execute(trx);
-		return { ok: true, value };
-	} catch (err) {
-		if (!(err instanceof DomainError)) throw err;
-		await sql`rollback to savepoint pelak_automation`.execute(trx);
-		return { ok: false, error: err };
-	}
-}
-
 async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRecord, automation: StepAutomation): Promise<Attempt> {
 	switch (automation.kind) {
 		case 'zoning_statement': {
@@ -125,7 +113,7 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRec
 			const proposal = proposalOf(ready.proposal);
 			const rules = await zoningRulesOf(trx, record.parcel_id, env.now);
 			const inputs = permitFeeInputs(proposal, ready.proposal.check_result as CheckSummary, rules.ok ? rules.rules.zone.density_pct : null);
-			const done = await inSavepoint(trx, () =>
+			const done = await inSavepoint(trx, 'pelak_automation', () =>
 				assessInTransaction(trx, { case_id: record.id, parcel_id: record.parcel_id, request_kind: automation.requestKind, inputs, now: env.now })
 			);
 			if (!done.ok) {

@@ -3,7 +3,7 @@
  * permit (stage 2) from the stored proposal and the paid bill, and what stage 2 still misses.
  * Every function runs inside the caller's transaction (the workflow step that issues).
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { parseProposal, type Proposal } from '../../domain/rules';
 import { tehranDate } from '../../domain/working-days';
@@ -13,11 +13,10 @@ import { findProposalFacts, type ProposalFactsRow } from '../rules/proposal-fact
 import { applicable, zoneRulesInForce, type RulesInForce } from '../rules/rule-book.service';
 import type { ApplicableRules, ZoneRules } from '../../domain/rules';
 import { billsOf, findAssessment } from '../fees/assessment.repository';
-import { DomainError } from '../errors';
 import { assignSupervisingEngineer } from '../supervision/assignment.service';
-import type { AssignmentRow } from '../supervision/assignments.repository';
 import { permitContent, zoningStatementContent, type ParcelHeader } from './permit-documents';
 import { permitErrors } from './errors';
+import { inSavepoint } from './savepoint';
 import {
 	caseHeader,
 	findStage,
@@ -137,18 +136,9 @@ export function proposalOf(row: ProposalRow): Proposal {
  * stands without one (the district officer assigns one later): the failure is rolled back to a
  * savepoint and returned.
  */
-async function assignWithPermit(trx: Transaction<DB>, caseId: number, proposal: Proposal, now: Date): Promise<{ ok: true; value: AssignmentRow } | { ok: false; error: DomainError }> {
+async function assignWithPermit(trx: Transaction<DB>, caseId: number, proposal: Proposal, now: Date) {
 	const floorAreaM2 = proposal.floors.reduce((sum, f) => sum + f.area_m2, 0);
-	await sql`savepoint pelak_permit_supervisor`.execute(trx);
-	try {
-		const value = await assignSupervisingEngineer(trx, caseId, { floorAreaM2, now });
-		await sql`release savepoint pelak_permit_supervisor`.execute(trx);
-		return { ok: true, value };
-	} catch (err) {
-		if (!(err instanceof DomainError)) throw err;
-		await sql`rollback to savepoint pelak_permit_supervisor`.execute(trx);
-		return { ok: false, error: err };
-	}
+	return inSavepoint(trx, 'pelak_permit_supervisor', () => assignSupervisingEngineer(trx, caseId, { floorAreaM2, now }));
 }
 
 /**
