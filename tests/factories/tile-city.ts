@@ -45,11 +45,12 @@ export class QueryCounter implements KyselyPlugin {
 	gate: Promise<void> | null = null;
 
 	transformQuery({ node }: PluginTransformQueryArgs) {
-		this.count++;
 		return node;
 	}
 
+	/** Counted here: a statement sent compiled (the tiles' kept statements) never passes transformQuery. */
 	async transformResult({ result }: PluginTransformResultArgs) {
+		this.count++;
 		if (this.gate) await this.gate;
 		return result;
 	}

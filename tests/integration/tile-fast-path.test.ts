@@ -129,15 +129,16 @@ beforeEach(async () => {
 	await new Promise((r) => server?.close(r) ?? r(undefined));
 	await service?.close();
 	counter = new QueryCounter();
+	// fails in transformResult: a tile's statement is sent compiled and never passes transformQuery
 	const failing = {
-		transformQuery: (args: Parameters<QueryCounter['transformQuery']>[0]) => {
+		transformQuery: (args: Parameters<QueryCounter['transformQuery']>[0]) => args.node,
+		transformResult: async ({ result }: { result: unknown }) => {
 			if (failNextRender) {
 				failNextRender = false;
 				throw new Error('the database went away for a moment');
 			}
-			return args.node;
-		},
-		transformResult: async ({ result }: { result: unknown }) => result
+			return result;
+		}
 	};
 	service = new TileService({ ...database, db: database.db.withPlugin(counter).withPlugin(failing as never) }, 64 * 2 ** 20);
 	await service.start();

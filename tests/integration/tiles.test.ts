@@ -12,7 +12,8 @@ import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers
 import { TILE_LAYER_NAMES, tileFieldsAt } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
-import { mvtTileQuery, tileFeaturesQuery } from '../../src/lib/server/tiles/tile.repository';
+import { mvtTileQuery, tileFeaturesQuery, tileStatement } from '../../src/lib/server/tiles/tile.repository';
+import { prepared } from '../../src/lib/server/db/prepared';
 import { MVT_CONTENT_TYPE, renderTile, tileBytes, tileServiceOf } from '../../src/lib/server/tiles/tile.service';
 import { GET as tileRoute } from '../../src/routes/tiles/[layer]/[z]/[x]/[y].mvt/+server';
 import { GET as layersRoute } from '../../src/routes/tiles/layers.json/+server';
@@ -401,6 +402,54 @@ describe(`tile SQL on ${backendName}`, () => {
 			return rows.map((r) => r['QUERY PLAN']).join('\n');
 		});
 		expect(plan).toMatch(/parcels_geom_3857_idx/);
+	});
+});
+
+describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per connection', () => {
+	it('sends each tile the statement compiled for it, though compiled once per layer and zoom', () => {
+		for (const name of TILE_LAYER_NAMES) {
+			for (const z of [tileLayer(name).minZoom, 16]) {
+				for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [3, 2]]) {
+					const at = around(z);
+					const tile = { z, x: at.x + dx, y: at.y + dy };
+					const fresh = prepared(mvtTileQuery(tileLayer(name), tile)).compile(database.db);
+					const sent = tileStatement(database.db, tileLayer(name), tile);
+					expect(sent.sql, `${name} ${z}/${tile.x}/${tile.y}`).toBe(fresh.sql);
+					expect(sent.parameters, `${name} ${z}/${tile.x}/${tile.y}`).toEqual(fresh.parameters);
+				}
+			}
+		}
+	});
+
+	it('prepares a tile’s statement on the connection that renders it, and runs it again by name with the same bytes', async () => {
+		const request = { layer: tileLayer('parcels'), tile: parcelTile };
+		const compiled = mvtTileQuery(request.layer, parcelTile).compile(database.db);
+		await database.db.connection().execute(async (conn) => {
+			const prepared = () =>
+				sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn).then((r) => r.rows);
+			const first = await tileBytes(conn, 'postgres', request);
+			expect(first.byteLength).toBeGreaterThan(0);
+			const statements = await prepared();
+			const tileStatement = statements.find((s) => s.statement.endsWith(compiled.sql));
+			expect(tileStatement, 'the tile statement among the prepared ones').toBeDefined();
+			// even once PostgreSQL plans it generically (its plan cache may, after five runs), same tile, index used
+			await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
+			try {
+				const again = await tileBytes(conn, 'postgres', request);
+				expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+				expect(await prepared()).toHaveLength(statements.length);
+				await sql`set enable_seqscan = off`.execute(conn);
+				const literals = compiled.parameters.map((p) => (typeof p === 'string' ? `'${p}'` : String(p))).join(', ');
+				const { rows } = await sql<{ 'QUERY PLAN': string }>`explain execute ${sql.raw(tileStatement!.name)}(${sql.raw(literals)})`.execute(conn);
+				expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/parcels_geom_3857_idx/);
+			} finally {
+				await sql`reset plan_cache_mode`.execute(conn);
+				await sql`reset enable_seqscan`.execute(conn);
+			}
+			// a statement not marked is not prepared
+			await sql`select 1 as one`.execute(conn);
+			expect(await prepared()).toHaveLength(statements.length);
+		});
 	});
 });
 

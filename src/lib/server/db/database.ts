@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
 import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
+import { preparingPool } from './prepared';
 import { Replica } from './replica';
 import type { DB } from './schema';
 
@@ -75,7 +76,7 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 			if (err.code !== '57P01') console.error('[pelak] PostgreSQL connection in use failed:', err.message);
 		});
 	});
-	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 	const listeners = postgresListeners(connectionString);
 	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;
 	const replicaDb = replica ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: replica.pool }) }) : db;

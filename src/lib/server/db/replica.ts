@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { runStatement } from './prepared';
 
 /**
  * Reads from a streaming replica (`DATABASE_REPLICA_URL`), with the primary behind it.
@@ -143,14 +144,14 @@ export class Replica {
 			if (/^\s*(begin|start transaction)/i.test(text)) inTransaction = true;
 			else if (/^\s*(commit|rollback|end)\b/i.test(text) && !/^\s*rollback to/i.test(text)) inTransaction = false;
 			try {
-				return await client.query(text, values as unknown[]);
+				return await runStatement(client, text, values);
 			} catch (err) {
 				// inside a transaction the statements before this one were on the replica: nothing to repeat
 				if (inTransaction || control || !lostConnection(err)) throw err;
 				this.#wentDown(err as Error);
 				const primary = await this.#primary.connect();
 				try {
-					return await primary.query(text, values as unknown[]);
+					return await runStatement(primary, text, values);
 				} finally {
 					primary.release();
 				}

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { prepared } from '../db/prepared';
 import type { TileFeature, TileGeometry } from './mvt-encoder';
 import type { TileLayerDefinition } from './layers';
 import { tileFieldsAt } from '../../map/tile-layers';
@@ -35,8 +36,40 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 		where t.geom is not null`;
 }
 
+/** Tile coordinates no tile has: where they land among a statement's parameters is where x and y go. */
+const X_SLOT = -7_777_001;
+const Y_SLOT = -7_777_002;
+
+interface TileStatement {
+	sql: string;
+	parameters: readonly unknown[];
+	xAt: number[];
+	yAt: number[];
+}
+const tileStatements = new Map<string, TileStatement>();
+
+/**
+ * The tile's statement as sent: `mvtTileQuery` marked to be prepared, compiled once per layer and zoom
+ * (its text and every parameter but the tile's x and y are the same for all the zoom's tiles), with
+ * this tile's x and y put in. Compiling it afresh took ≈40 µs, a tenth of the server's work on a light tile.
+ */
+export function tileStatement(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
+	const key = `${layer.name}/${tile.z}`;
+	let statement = tileStatements.get(key);
+	if (!statement) {
+		const { sql: text, parameters } = prepared(mvtTileQuery(layer, { z: tile.z, x: X_SLOT, y: Y_SLOT })).compile(db);
+		const at = (slot: number) => parameters.flatMap((value, i) => (value === slot ? [i] : []));
+		statement = { sql: text, parameters, xAt: at(X_SLOT), yAt: at(Y_SLOT) };
+		tileStatements.set(key, statement);
+	}
+	const parameters = [...statement.parameters];
+	for (const i of statement.xAt) parameters[i] = tile.x;
+	for (const i of statement.yAt) parameters[i] = tile.y;
+	return CompiledQuery.raw(statement.sql, parameters) as CompiledQuery<{ tile: string | null }>;
+}
+
 export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
-	const { rows } = await mvtTileQuery(layer, tile).execute(db);
+	const { rows } = await db.executeQuery(tileStatement(db, layer, tile));
 	const encoded = rows[0]?.tile;
 	if (!encoded) return new Uint8Array(0);
 	// Node gives small buffers a view into a shared pool; readers that wrap `.buffer` in a DataView
