@@ -4,7 +4,10 @@
  * distinct tiles holding the sample points, side by side:
  *
  * - bare: the `ST_AsMVT` of the same rows with the fields the map needs at that zoom, on the same
- *   database (`tileBytes()`: since open cases are a column, this is the endpoint's statement);
+ *   database (`tileBytes()`: since open cases are a column, this is the endpoint's statement), sent as
+ *   a one-off statement (parsed and planned on every run, as a plain query is): the reference of the
+ *   ratios; and beside it the same statement prepared once per connection, as the endpoint sends it
+ *   (src/lib/server/db/prepared.ts), whose ratio is noted too;
  * - HTTP, no cache: the endpoint of a server started with PELAK_TILE_CACHE_MB=0, every tile rendered
  *   by the database (target ≥ 0.9× bare), asked with Node's HTTP client and with a lean one
  *   (gis/bench-http-client.ts): the bench's client shares the 2 cores with the server and the database,
@@ -38,8 +41,10 @@ export interface TileBenchContext {
 }
 
 export interface TileBenchOptions {
-	/** The bare tile of a layer; the bytes' length. */
+	/** The bare tile of a layer as a one-off statement; the bytes' length. */
 	bare?: (layer: TileLayerName, tile: TileCoord) => Promise<number>;
+	/** The same, prepared once per connection as the endpoint's. */
+	barePrepared?: (layer: TileLayerName, tile: TileCoord) => Promise<number>;
 	/** Ports of a server without the tile cache and of one with it. */
 	uncachedPort?: number;
 	cachedPort?: number;
@@ -75,6 +80,7 @@ const BUDGETS: { layer: TileLayerName; z: number; bytes: number }[] = [
 const TARGET_RATIO = 0.9;
 const TARGET_REPEATED_PER_SECOND = 2000;
 const BARE = 'bare ST_AsMVT';
+const BARE_PREPARED = 'bare ST_AsMVT, prepared';
 const UNCACHED = 'HTTP, no cache';
 /** The same requests from a client that only counts the bytes (`LeanHttpClient`): Node's own costs more CPU per light tile than the server. */
 const UNCACHED_LEAN = 'HTTP, no cache, lean client';
@@ -137,6 +143,10 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 					return size;
 				}]);
 			}
+			if (opts.barePrepared) {
+				const barePrepared = opts.barePrepared;
+				variants.push([BARE_PREPARED, (i) => barePrepared(layer, pick(i))]);
+			}
 			if (opts.uncachedPort) variants.push([UNCACHED, (i) => ctx.httpGet(url(layer, pick(i)), {}, opts.uncachedPort)]);
 			if (lean) variants.push([UNCACHED_LEAN, (i) => lean.get(url(layer, pick(i)))]);
 			if (opts.cachedPort) {
@@ -166,11 +176,13 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 			variants.forEach(([via], v) => measured[v] && perVariant.set(via, measured[v]!.perSecond));
 			figures.set(key, perVariant);
 			const bare = perVariant.get(BARE);
+			const barePrepared = perVariant.get(BARE_PREPARED);
 			variants.forEach(([via], v) => {
 				const row = measured[v];
 				if (!row) return;
 				if (via === BARE) row.note = `largest ${kb(largest)}`;
 				else if (bare) row.note = `${(row.perSecond / bare).toFixed(2)}× bare${earlier.has(key) ? ' (measured apart)' : ''}`;
+				if (via !== BARE && via !== BARE_PREPARED && barePrepared) row.note += `, ${(row.perSecond / barePrepared).toFixed(2)}× prepared`;
 				const cpu = serverCpu.get(via);
 				if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
 				if (below.has(via) && bare && row.perSecond / bare < TARGET_RATIO) below.get(via)!.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);

@@ -23,7 +23,8 @@
  * BENCH_SKIP_EXCAVATION=1, BENCH_SUPERVISED_WORKS (100000), BENCH_SKIP_SUPERVISION=1, BENCH_SKIP_DASHBOARD=1 (the
  * council dashboards, gis/bench-dashboard.ts, with a SAMPLE year of requests, one per 10 parcels, loaded once).
  * BENCH_TILES=key (only z14 blocks and z15/z16
- * parcels instead of every layer at every zoom).
+ * parcels instead of every layer at every zoom; or a list such as `districts/16,parcels/15`), BENCH_ONLY_TILES=1 (the
+ * PostgreSQL tile rows and nothing after them).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { sql, type Kysely } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { openDatabase, migrate, type Database, type DB } from '../src/lib/server/db';
 import type { Backend } from '../src/lib/server/db/database';
 import { loadConfig } from '../src/lib/server/config';
@@ -109,8 +110,22 @@ async function benchPostgres(url: string) {
 		const serverEnv = { DATABASE_URL: benchUrl, PELAK_SAMPLE_CITY: 'off' };
 		const servers = [await startServer({ ...serverEnv, PELAK_TILE_CACHE_MB: '0' }), await startServer(serverEnv, PORT + 1)];
 		try {
-			const bare = async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(database.db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
-			await benchTiles(sample, tileBench, { bare, uncachedPort: PORT, cachedPort: PORT + 1, uncachedPid: servers[0].pid, cachedPid: servers[1].pid });
+			// the reference: the same statement on a plain pool, which sends it as a one-off (the marker a comment)
+			const oneOff = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: benchUrl, max: CONCURRENCY + 2 }) }) });
+			const tileOf = (db: Kysely<DB>) => async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
+			try {
+				await benchTiles(sample, tileBench, {
+					bare: tileOf(oneOff),
+					barePrepared: tileOf(database.db),
+					uncachedPort: PORT,
+					cachedPort: PORT + 1,
+					uncachedPid: servers[0].pid,
+					cachedPid: servers[1].pid
+				});
+			} finally {
+				await oneOff.destroy();
+			}
+			if (env.BENCH_ONLY_TILES === '1') return;
 			await benchParcels(database.db, sample);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
