@@ -4,6 +4,7 @@ import { type ExcavationPurpose, type ExcavationStatus, type OrganisationKind, t
 import type { StorageGeometry } from '../spatial';
 import { OVERLAY_GRID, type Queryable } from './footprint.repository';
 import { CLASHING_STATUSES_SQL } from './status-sql';
+import { prepared } from '../db/prepared';
 
 const grid = OVERLAY_GRID;
 
@@ -175,7 +176,8 @@ export function checkQuery(c: Candidate, clashDistanceM: number): RawBuilder<Che
 }
 
 export async function runCheck(db: Queryable, c: Candidate, clashDistanceM: number): Promise<CheckRow> {
-	const { rows } = await checkQuery(c, clashDistanceM).execute(db);
+	// prepared once per connection: planning this statement costs more than most answers (db/prepared.ts)
+	const { rows } = await prepared(checkQuery(c, clashDistanceM)).execute(db);
 	// one row always; none means the database dropped the answer (see OVERLAY_GRID), never "nothing found"
 	if (!rows[0]) throw new Error('The excavation check query returned no row');
 	return rows[0];

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { WGS84, type StorageGeometry } from '../spatial';
 import type { DrawnFeature } from '../../schemas/excavation';
+import { prepared } from '../db/prepared';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
@@ -70,6 +71,6 @@ export function footprintQuery(features: readonly DrawnFeature[], srid: number):
 }
 
 export async function computeFootprint(db: Queryable, features: readonly DrawnFeature[], srid: number): Promise<FootprintRow> {
-	const { rows } = await footprintQuery(features, srid).execute(db);
+	const { rows } = await prepared(footprintQuery(features, srid)).execute(db);
 	return rows[0];
 }
