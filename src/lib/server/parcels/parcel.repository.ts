@@ -4,6 +4,7 @@
  * storage geometry (the city's projected CRS), and only the answer is transformed to WGS84.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
 import type { OpenCase, OverlayInfo, ParcelDetail, SetbackInfo, ZoningInfo } from '../../api/parcel';
@@ -99,7 +100,8 @@ export interface ParcelDetailRow
  * does not grow with the size of the city.
  */
 export async function findParcelDetail(db: Queryable, selector: ParcelSelector): Promise<ParcelDetailRow | null> {
-	const { rows } = await parcelDetailQuery(selector).execute(db);
+	// prepared once per connection: the map asks this on every click (db/prepared.ts)
+	const { rows } = await prepared(parcelDetailQuery(selector)).execute(db);
 	return rows[0] ?? null;
 }
 
