@@ -6,6 +6,7 @@
  * street edge. Every layer is reached from the one parcel row through its GiST index.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { ParcelFacts } from '../../domain/rules';
 import type { Queryable } from './rule-book.repository';
 
@@ -21,7 +22,8 @@ export type ProposalFactsRow = Omit<ParcelFacts, 'net_area_m2'>;
 
 /** The facts of one parcel; `footprint` is GeoJSON in WGS84 when the proposal draws it. Null: no such parcel. */
 export async function findProposalFacts(db: Queryable, parcelId: number, footprint: string | null): Promise<ProposalFactsRow | null> {
-	const { rows } = await proposalFactsQuery(parcelId, footprint).execute(db);
+	// prepared once per connection: checked again at every change of the drawing (db/prepared.ts)
+	const { rows } = await prepared(proposalFactsQuery(parcelId, footprint)).execute(db);
 	return rows[0] ?? null;
 }
 
