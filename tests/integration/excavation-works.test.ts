@@ -117,6 +117,8 @@ describe(`GET /api/excavations/:id (${process.env.DATABASE_URL ? 'PostgreSQL' : 
 			const res = await get(oneRoute, `/api/excavations/${id}`, { params: { id } });
 			expect(res.status, id).toBe(404);
 			expect(JSON.parse(res.text).error.code).toBe('excavation_not_found');
+			// named as asked for, not as some other id
+			expect(JSON.parse(res.text).error.message).toBe(`No excavation works has id ${id}.`);
 		}
 	});
 });
