@@ -141,7 +141,7 @@ export const MATRIX: Record<string, Row> = {
 	'/api/excavations POST': postJson('/api/excavations', FILING, only([], { api: true, except: { owner: 400, otherCitizen: 400, utilityApplicant: 400 } })), // a utility files for its company (no such shared trench here); citizens only for a house connection
 	'/parcels/[id=id]/proposal load': page((w) => `/parcels/${w.parcel6}/proposal`, everyone(), (w) => id(w.parcel6)), // public like the check it calls
 	'/works page': page('/works', everyone()), // the public works map
-	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin', 'excavationOfficer'], { api: true })),
+	'/api/excavations/export.geojson GET': get('/api/excavations/export.geojson', only(['officer', 'officerOtherDistrict', 'inspector', 'planner', 'admin', 'excavationOfficer', 'utilityApplicant'], { api: true })),
 	'/ogc GET': get('/ogc', everyone()),
 	'/ogc/api GET': get('/ogc/api', everyone()),
 	'/ogc/conformance GET': get('/ogc/conformance', everyone()),

@@ -159,6 +159,11 @@ describe(`excavation check input (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 	const manyVertices = { geometry: { type: 'LineString', coordinates: Array.from({ length: 501 }, (_, i) => lonLat(-250 + i * 0.1, 2)) }, width_m: 0.8 };
 	it.each([
 		['a self-intersecting polygon', { features: [bowTie] }, 'self_intersecting_polygon', /features\[0\] intersects itself/],
+		// its two halves have equal and opposite areas: it is refused for crossing, not as a ring without area
+		['a symmetric bow-tie', { features: [{ geometry: { type: 'Polygon', coordinates: [[[51.675, 32.655], [51.676, 32.656], [51.676, 32.655], [51.675, 32.656], [51.675, 32.655]]] } }] }, 'self_intersecting_polygon', /features\[0\] intersects itself/],
+		['a trench line crossing itself', { features: [{ geometry: { type: 'LineString', coordinates: [lonLat(-250, 0), lonLat(-230, 20), lonLat(-230, 0), lonLat(-250, 20)] }, width_m: 0.8 }] }, 'self_intersecting_line', /trench line features\[0\] crosses or doubles back/],
+		['a trench line doubling back', { features: [{ geometry: { type: 'LineString', coordinates: [[51.675, 32.655], [51.677, 32.655], [51.676, 32.655]] }, width_m: 0.8 }] }, 'self_intersecting_line', /doubles back/],
+		['a width given as text', { features: [{ ...line, width_m: '0.8' }] }, 'width_not_a_number', /features\[0\]\.width_m\) must be a number of metres, not "0\.8" \(text\)/],
 		['a line of one point', { features: [{ geometry: { type: 'LineString', coordinates: [lonLat(0, 0)] }, width_m: 1 }] }, 'line_too_short', /features\[0\] needs at least two/],
 		['coordinates in metres', { features: [metres] }, 'coordinates_not_wgs84', /not a WGS84 longitude\/latitude/],
 		['coordinates far from the city', { features: [{ ...line, geometry: { type: 'LineString', coordinates: [[53.5, 30], [53.501, 30]] } }] }, 'outside_city_area', /features\[0\] lies in none of the city's districts/],

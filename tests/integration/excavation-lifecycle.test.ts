@@ -339,6 +339,24 @@ describe(`the pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 		await expect(cartableLoad({ url: new URL('http://pelak.test/excavations'), locals: { db: database.db, lang: 'en', user: { ...u.officer, roles: [], kind: 'staff' } } } as never)).rejects.toMatchObject({ status: 403 });
 	});
 
+	it('shows the officer the trench an application shares, with a link, and offers the works export to excavation staff and the utilities, not to a citizen', async () => {
+		// the gas company files beside the water company's approved trench (w1), naming it as its shared trench
+		const res = await file(u.gasApplicant, body({ features: [trench([[-100, -2], [-50, -2]], 0.4)], shared_trench_of: world.w1 }));
+		expect(res.status).toBe(201);
+		expect((await findWork(database.db, res.json.id))!.shared_trench_of).toBe(world.w1);
+		const page = (await workLoad(event(u.officer, res.json.id))) as { page: { sharedTrench: unknown } };
+		expect(page.page.sharedTrench).toEqual({ id: world.w1, reference: 'EXC-1405-00001', organisation_name_fa: expect.any(String), organisation_name_en: expect.any(String), status: 'approved' });
+		const unshared = (await workLoad(event(u.officer, (await file(u.gasApplicant, body({ features: [trench([[-130, 3], [-120, 3]], 0.6)] }))).json.id))) as { page: { sharedTrench: unknown } };
+		expect(unshared.page.sharedTrench).toBeNull();
+		const cartable = async (user: SessionUser) =>
+			((await cartableLoad({ url: new URL('http://pelak.test/excavations'), locals: { db: database.db, lang: 'en', user } } as never)) as { mayExport: boolean }).mayExport;
+		expect(await cartable(u.officer)).toBe(true);
+		expect(await cartable(u.inspector)).toBe(true);
+		expect(await cartable(u.waterSupervisor)).toBe(true);
+		// a citizen with a house connection is not a utility: the whole city's trenches are not theirs to take
+		expect(await cartable(u.citizen)).toBe(false);
+	});
+
 	it('streams the inspection photos to disk: one over 10 MB is refused by name leaving nothing staged or stored; a photo sent twice is stored once under its SHA-256', async () => {
 		// a pit off the street surfaces and outside protected areas: nothing to pay, the permit follows the approval
 		const id = (await file(u.waterApplicant, body({ features: [pit(-250, 50, -246, 53)] }))).json.id;

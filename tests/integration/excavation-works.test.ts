@@ -117,6 +117,8 @@ describe(`GET /api/excavations/:id (${process.env.DATABASE_URL ? 'PostgreSQL' : 
 			const res = await get(oneRoute, `/api/excavations/${id}`, { params: { id } });
 			expect(res.status, id).toBe(404);
 			expect(JSON.parse(res.text).error.code).toBe('excavation_not_found');
+			// named as asked for, not as some other id
+			expect(JSON.parse(res.text).error.message).toBe(`No excavation works has id ${id}.`);
 		}
 	});
 });
@@ -150,8 +152,15 @@ describe(`GET /api/excavations/export.geojson (${process.env.DATABASE_URL ? 'Pos
 			expect(res.type).toBe('application/geo+json; charset=utf-8');
 			expect(res.text).toBe(utilities.text);
 		}
-		// a utility's site supervisor is not municipal staff: still refused
-		expect((await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('utility_supervisor')]) })).status).toBe(403);
+	});
+
+	it('gives a utility company’s own applicant and site supervisor the same file, to coordinate their digs', async () => {
+		const utilities = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([grant('agency', 'utilities')]) });
+		for (const role of ['utility_applicant', 'utility_supervisor'] as const) {
+			const res = await get(exportRoute, '/api/excavations/export.geojson', { user: staff([{ ...grant(role), organisationId: world.gas }]) });
+			expect(res.status, role).toBe(200);
+			expect(res.text).toBe(utilities.text);
+		}
 	});
 });
 

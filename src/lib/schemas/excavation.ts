@@ -6,7 +6,7 @@
 import type { LineString, Polygon } from 'geojson';
 import { toLatinDigits, toPersianDigits } from '../domain/text';
 import type { IsoDate } from '../domain/working-days';
-import { hasLength, polygonSelfIntersection, ringDoubleArea } from '../domain/excavation/drawn-geometry';
+import { hasLength, lineSelfIntersection, polygonSelfIntersection, ringDoubleArea, type Crossing } from '../domain/excavation/drawn-geometry';
 import { inclusiveDays } from '../domain/excavation/works';
 import type { Parsed } from './parcel-query';
 
@@ -71,17 +71,45 @@ function positions(raw: unknown, field: string): Parsed<[number, number][]> {
 	return ok(out);
 }
 
+/** A trench line or pit polygon of `field` that crosses itself, named with where. */
+function selfIntersecting(crossing: Crossing, shape: 'line' | 'polygon', field: string): Parsed<never> {
+	const [lon, lat] = crossing.near;
+	const near = { fa: `نزدیک ${lon.toFixed(6)}، ${lat.toFixed(6)}`, en: `near ${lon.toFixed(6)}, ${lat.toFixed(6)}` };
+	return shape === 'line'
+		? fail(
+				'self_intersecting_line',
+				`خط ترانشهٔ ${field} خودش را قطع می‌کند یا روی خودش برمی‌گردد (${near.fa})؛ آن را بدون بخش‌های متقاطع بکشید.`,
+				`The trench line ${field} crosses or doubles back over itself (${near.en}); draw it without crossing segments.`
+			)
+		: fail(
+				'self_intersecting_polygon',
+				`چندضلعی ${field} خودش را قطع می‌کند (${near.fa})؛ آن را بدون ضلع‌های متقاطع بکشید.`,
+				`The polygon ${field} intersects itself (${near.en}); draw it without crossing edges.`
+			);
+}
+
 function trench(geometry: Record<string, unknown>, width: unknown, field: string): Parsed<DrawnFeature> {
 	const line = positions(geometry.coordinates, `${field}.geometry.coordinates`);
 	if (!line.ok) return line;
 	if (line.value.length < 2 || !hasLength(line.value)) {
 		return fail('line_too_short', `خط ${field} دست‌کم دو نقطهٔ جدا لازم دارد.`, `The line ${field} needs at least two distinct points.`);
 	}
+	const crossing = lineSelfIntersection(line.value);
+	if (crossing) return selfIntersecting(crossing, 'line', field);
 	const { min, max } = EXCAVATION_LIMITS.widthM;
 	if (width === undefined || width === null) {
 		return fail('width_required', `پهنای ترانشه (${field}.width_m) داده نشده است.`, `The trench width (${field}.width_m) is missing.`);
 	}
-	if (typeof width !== 'number' || !Number.isFinite(width) || width < min || width > max) {
+	if (typeof width !== 'number' || !Number.isFinite(width)) {
+		const given = typeof width === 'string' ? `«${width.slice(0, 20)}» (متن)` : typeof width;
+		const givenEn = typeof width === 'string' ? `"${width.slice(0, 20)}" (text)` : typeof width;
+		return fail(
+			'width_not_a_number',
+			`پهنای ترانشه (${field}.width_m) باید عددی به متر باشد، نه ${given}.`,
+			`The trench width (${field}.width_m) must be a number of metres, not ${givenEn}.`
+		);
+	}
+	if (width < min || width > max) {
 		return fail(
 			'width_out_of_range',
 			`پهنای ترانشه (${field}.width_m) باید بین ${min} و ${max} متر باشد، نه ${String(width)}.`,
@@ -111,20 +139,18 @@ function pit(geometry: Record<string, unknown>, width: unknown, field: string): 
 		const pts = ring.value;
 		const closed = pts.length > 1 && pts[0][0] === pts[pts.length - 1][0] && pts[0][1] === pts[pts.length - 1][1];
 		if (!closed) return fail('ring_not_closed', `حلقهٔ ${ringField} بسته نیست: نقطهٔ آخر باید همان نقطهٔ اول باشد.`, `The ring ${ringField} is not closed: its last point must repeat its first.`);
+		if (pts.length >= 4 && ringDoubleArea(pts) === 0) {
+			// a bow-tie whose two halves cancel out has no area because its edges cross: say so
+			const crossing = polygonSelfIntersection([pts]);
+			if (crossing) return selfIntersecting(crossing, 'polygon', field);
+		}
 		if (pts.length < 4 || ringDoubleArea(pts) === 0) {
 			return fail('ring_too_small', `حلقهٔ ${ringField} دست‌کم سه نقطهٔ جدا و مساحت لازم دارد.`, `The ring ${ringField} needs at least three distinct points and some area.`);
 		}
 		rings.push(pts);
 	}
 	const crossing = polygonSelfIntersection(rings);
-	if (crossing) {
-		const [lon, lat] = crossing.near;
-		return fail(
-			'self_intersecting_polygon',
-			`چندضلعی ${field} خودش را قطع می‌کند (نزدیک ${lon.toFixed(6)}، ${lat.toFixed(6)})؛ آن را بدون ضلع‌های متقاطع بکشید.`,
-			`The polygon ${field} intersects itself (near ${lon.toFixed(6)}, ${lat.toFixed(6)}); draw it without crossing edges.`
-		);
-	}
+	if (crossing) return selfIntersecting(crossing, 'polygon', field);
 	return ok({ kind: 'pit', geometry: { type: 'Polygon', coordinates: rings }, width_m: null });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasLength, polygonSelfIntersection, ringDoubleArea, segmentsIntersect } from './drawn-geometry';
+import { hasLength, lineSelfIntersection, polygonSelfIntersection, ringDoubleArea, segmentsIntersect } from './drawn-geometry';
 
 describe('polygonSelfIntersection', () => {
 	it('finds the crossing edges of a bow-tie', () => {
@@ -23,6 +23,23 @@ describe('polygonSelfIntersection', () => {
 	it('treats collinear overlapping edges as intersecting', () => {
 		expect(segmentsIntersect([0, 0], [2, 0], [1, 0], [3, 0])).toBe(true);
 		expect(segmentsIntersect([0, 0], [1, 0], [2, 0], [3, 0])).toBe(false);
+	});
+});
+
+describe('lineSelfIntersection', () => {
+	it('finds a trench line that crosses itself, touches itself, or doubles back', () => {
+		expect(lineSelfIntersection([[0, 0], [2, 2], [2, 0], [0, 2]])).toMatchObject({ a: { edge: 0 }, b: { edge: 2 } });
+		// the fourth point lands on the first segment
+		expect(lineSelfIntersection([[0, 0], [4, 0], [4, 2], [2, 0]])).toMatchObject({ a: { edge: 0 }, b: { edge: 2 } });
+		// straight out and half the way back
+		expect(lineSelfIntersection([[0, 0], [4, 0], [2, 0]])).toMatchObject({ a: { edge: 0 }, b: { edge: 1 } });
+	});
+
+	it('accepts simple lines: straight on, turning corners, and a loop closed where it began', () => {
+		expect(lineSelfIntersection([[0, 0], [1, 0]])).toBeNull();
+		expect(lineSelfIntersection([[0, 0], [2, 0], [4, 0]])).toBeNull();
+		expect(lineSelfIntersection([[0, 0], [4, 0], [4, 4], [0, 4]])).toBeNull();
+		expect(lineSelfIntersection([[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]])).toBeNull();
 	});
 });
 

@@ -76,6 +76,45 @@ export function polygonSelfIntersection(rings: readonly (readonly Position[])[])
 	return null;
 }
 
+/**
+ * The first two segments of a line that cross, touch or overlap, other than neighbours meeting at
+ * their shared vertex (and the first and last of a closed loop, which meet where it closes); null
+ * for a simple line. A trench dug twice over the same ground is drawn wrong: its length would be
+ * counted twice.
+ *
+ * @example lineSelfIntersection([[0, 0], [2, 2], [2, 0], [0, 2]]) // segments 0 and 2 cross
+ */
+export function lineSelfIntersection(line: readonly Position[]): Crossing | null {
+	const n = line.length - 1;
+	const closed = n > 2 && line[0][0] === line[n][0] && line[0][1] === line[n][1];
+	for (let i = 0; i < n; i++) {
+		const [p1, q1] = [line[i], line[i + 1]];
+		// neighbours share a vertex: they clash only when the second doubles back along the first
+		if (i + 1 < n && orientation(p1, q1, line[i + 2]) === 0 && foldsBack(q1, line[i + 2], p1)) {
+			return { a: { ring: 0, edge: i }, b: { ring: 0, edge: i + 1 }, near: [q1[0], q1[1]] };
+		}
+		for (let j = i + 2; j < n; j++) {
+			if (closed && i === 0 && j === n - 1) continue;
+			const [p2, q2] = [line[j], line[j + 1]];
+			if (
+				Math.max(p1[0], q1[0]) < Math.min(p2[0], q2[0]) ||
+				Math.max(p2[0], q2[0]) < Math.min(p1[0], q1[0]) ||
+				Math.max(p1[1], q1[1]) < Math.min(p2[1], q2[1]) ||
+				Math.max(p2[1], q2[1]) < Math.min(p1[1], q1[1])
+			) {
+				continue;
+			}
+			if (segmentsIntersect(p1, q1, p2, q2)) return { a: { ring: 0, edge: i }, b: { ring: 0, edge: j }, near: [p1[0], p1[1]] };
+		}
+	}
+	return null;
+}
+
+/** Whether r, on the line through q and p, lies on q's side towards p (the segment q→r folds back over q→p). */
+function foldsBack(q: Position, r: Position, p: Position): boolean {
+	return (r[0] - q[0]) * (p[0] - q[0]) + (r[1] - q[1]) * (p[1] - q[1]) > 0;
+}
+
 /** Twice the signed area of a ring (shoelace): zero for a ring with no area. */
 export function ringDoubleArea(ring: readonly Position[]): number {
 	let sum = 0;

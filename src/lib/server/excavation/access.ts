@@ -4,9 +4,11 @@ import { DomainError, ForbiddenError } from '../errors';
 
 /**
  * Who may take the whole-city export of works: staff who review or map them (the municipality's
- * excavation officer and inspector among them), and the utilities.
- * The export carries nothing personal, but all the city's trenches in one file trace the water,
- * gas, power and telecom networks, which the public map shows only area by area.
+ * excavation officer and inspector among them), and the utilities: the utility companies' own
+ * staff (applicants and site supervisors, who coordinate their digs with everyone else's) and the
+ * utilities agency. The export carries nothing personal, but all the city's trenches in one file
+ * trace the water, gas, power and telecom networks, which the public map shows only area by area:
+ * visitors, citizens and other agencies do not get it.
  */
 export function mayExportWorks(user: SessionUser | null): boolean {
 	return (
@@ -16,7 +18,9 @@ export function mayExportWorks(user: SessionUser | null): boolean {
 		hasRole(user, 'district_officer') ||
 		hasRole(user, 'inspector') ||
 		hasRole(user, 'planner') ||
-		hasRole(user, 'agency', { agencyKind: 'utilities' })
+		hasRole(user, 'agency', { agencyKind: 'utilities' }) ||
+		hasRole(user, 'utility_applicant') ||
+		hasRole(user, 'utility_supervisor')
 	);
 }
 

@@ -14,6 +14,7 @@ import { defaultFileStore, type FileStore } from '../documents';
 import { tehranDate } from '../../domain/working-days';
 import { availableActions, type UserAction, type WorksActor } from '../../domain/excavation/lifecycle';
 import type { ExcavationCheck } from '../../api/excavation';
+import type { ExcavationStatus } from '../../domain/excavation/works';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
 import {
 	findWork,
@@ -43,6 +44,8 @@ export interface WorkPage {
 	events: EventRow[];
 	assessment: { id: number; status: string; total_rial: number } | null;
 	permit: { id: number; number: string; verification_code: string } | null;
+	/** The work whose trench this application names as shared (the officer decides on it), null if none. */
+	sharedTrench: { id: number; reference: string; organisation_name_fa: string; organisation_name_en: string | null; status: ExcavationStatus } | null;
 }
 
 export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number, { now = new Date() } = {}): Promise<WorkPage> {
@@ -50,14 +53,15 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 	if (!work) throw notFound(id);
 	if (actorsFor(user, work).length === 0 && !isExcavationStaff(user)) return agencyWorkPage(db, user, work, now);
 	const actors = assertMaySee(user, work);
-	const [referrals, inspections, events, assessment, permit] = await Promise.all([
+	const [referrals, inspections, events, assessment, permit, sharedTrench] = await Promise.all([
 		listReferrals(db, id),
 		listInspections(db, id),
 		listEvents(db, id),
 		work.assessment_id === null
 			? null
 			: db.selectFrom('fee_assessments').select(['id', 'status', 'total_rial']).where('id', '=', work.assessment_id).executeTakeFirst(),
-		work.permit_document_id === null ? null : findIssuedDocument(db, work.permit_document_id)
+		work.permit_document_id === null ? null : findIssuedDocument(db, work.permit_document_id),
+		work.shared_trench_of === null ? null : sharedTrenchOf(db, work.shared_trench_of)
 	]);
 	const { check_result, conditions, ...rest } = work;
 	return {
@@ -75,8 +79,20 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 		inspections,
 		events,
 		assessment: assessment ? { id: assessment.id, status: assessment.status, total_rial: Number(assessment.total_rial) } : null,
-		permit: permit ? { id: permit.id, number: permit.number, verification_code: permit.verification_code } : null
+		permit: permit ? { id: permit.id, number: permit.number, verification_code: permit.verification_code } : null,
+		sharedTrench
 	};
+}
+
+/** The host of a shared trench as the work page links it: its reference, company and status. */
+async function sharedTrenchOf(db: Kysely<DB>, id: number): Promise<WorkPage['sharedTrench']> {
+	const host = await db
+		.selectFrom('excavation_works as w')
+		.innerJoin('organisations as o', 'o.id', 'w.organisation_id')
+		.select(['w.id', 'w.reference', 'o.name_fa as organisation_name_fa', 'o.name_en as organisation_name_en', 'w.status'])
+		.where('w.id', '=', id)
+		.executeTakeFirst();
+	return host ?? null;
 }
 
 /** @throws 404 unless the user is an agency with a referral of this work still waiting for it. */
@@ -106,7 +122,8 @@ async function agencyWorkPage(db: Kysely<DB>, user: SessionUser, work: WorkRow, 
 		inspections: [],
 		events: [],
 		assessment: null,
-		permit: null
+		permit: null,
+		sharedTrench: null
 	};
 }
 

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getPublicWork } from '$lib/server/excavation';
+import { notFound } from '$lib/server/excavation/actors';
 import { jsonError } from '$lib/server/errors';
 import { toLatinDigits } from '$lib/domain/text';
 
@@ -8,7 +9,9 @@ import { toLatinDigits } from '$lib/domain/text';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		const text = toLatinDigits(params.id);
-		const id = /^\d{1,15}$/.test(text) ? Number(text) : 0;
+		// a malformed id is not found either, named as given (not as 0)
+		if (!/^\d{1,15}$/.test(text)) throw notFound(params.id.slice(0, 40));
+		const id = Number(text);
 		return json(await getPublicWork(locals.db, id), { headers: { 'content-type': 'application/geo+json; charset=utf-8' } });
 	} catch (err) {
 		return jsonError(err, locals.lang);
