@@ -1,7 +1,8 @@
 import { BadInputError, DomainError } from '../errors';
+import { DRAWING_BODY_LIMIT } from '../security/body-limits';
 
-/** A drawing of the largest allowed size is well under this. */
-export const MAX_JSON_BYTES = 1_000_000;
+/** A drawing of the largest allowed size is well under this (the same limit hooks.server.ts applies first). */
+export const MAX_JSON_BYTES = DRAWING_BODY_LIMIT;
 
 /**
  * A request's JSON body, refused before parsing when it is too large (413) or not JSON (400).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimitFor, bodyRefusalResponse, refuseOversizedBody, FORM_BODY_LIMIT, SIGN_IN_BODY_LIMIT } from './body-limits';
+import { bodyLimitFor, bodyRefusalResponse, refuseOversizedBody, DRAWING_BODY_LIMIT, FORM_BODY_LIMIT, SIGN_IN_BODY_LIMIT } from './body-limits';
 
 const post = (headers: Record<string, string>) => new Request('http://pelak.test/x', { method: 'POST', headers });
 
@@ -13,6 +13,18 @@ describe('per-route body limits', () => {
 		expect(bodyLimitFor('/cases')).toBe(FORM_BODY_LIMIT);
 		expect(bodyLimitFor('/admin')).toBe(FORM_BODY_LIMIT);
 		expect(bodyLimitFor('/loginx')).toBe(FORM_BODY_LIMIT);
+	});
+
+	it('lets drawings sent as GeoJSON be up to 1 MB, and only on the routes that take them', () => {
+		for (const path of ['/api/excavations', '/api/excavations/check', '/api/parcels/12/proposal-check', '/api/cases/7/proposal']) {
+			expect(bodyLimitFor(path), path).toBe(DRAWING_BODY_LIMIT);
+		}
+		for (const path of ['/api/excavations/12', '/api/excavations/check/x', '/api/parcels/12', '/excavations/new']) {
+			expect(bodyLimitFor(path), path).toBe(FORM_BODY_LIMIT);
+		}
+		expect(refuseOversizedBody(post({ 'content-length': String(200 * 1024) }), '/api/excavations/check')).toBeNull();
+		const refusal = refuseOversizedBody(post({ 'content-length': String(10 * 1024 * 1024) }), '/api/excavations/check');
+		expect(refusal?.messages.en).toContain('1,024 KB');
 	});
 
 	it('refuses a sign-in post over 16 KB by its Content-Length, in both languages', () => {
@@ -46,5 +58,12 @@ describe('bodyRefusalResponse', () => {
 		const plain = bodyRefusalResponse(refusal, 'en', post({ accept: 'text/html' }));
 		expect(plain.headers.get('content-type')).toMatch(/^text\/plain/);
 		expect(await plain.text()).toBe(refusal.messages.en);
+	});
+
+	it('answers an /api/ route, or a client that sent JSON, with JSON whatever it accepts', async () => {
+		const api = bodyRefusalResponse(refusal, 'fa', new Request('http://pelak.test/api/excavations/check', { method: 'POST' }));
+		expect(await api.json()).toEqual({ error: { code: 'payload_too_large', message: refusal.messages.fa } });
+		const sentJson = bodyRefusalResponse(refusal, 'en', post({ 'content-type': 'application/json', accept: '*/*' }));
+		expect(await sentJson.json()).toEqual({ error: { code: 'payload_too_large', message: refusal.messages.en } });
 	});
 });

@@ -5,6 +5,12 @@ import type { Bilingual } from '../errors';
 export const SIGN_IN_BODY_LIMIT = 16 * 1024;
 /** Every other form and API call without files (admin, cartable). */
 export const FORM_BODY_LIMIT = 64 * 1024;
+/**
+ * Drawings sent as GeoJSON (an excavation's trenches and pits, a building's footprint): the largest
+ * a drawing tool makes (2,000 vertices at 9 decimals, ≈58 KB) fits well, pretty-printed or with more
+ * decimals too; the routes parse them only after this check (excavation/request.ts).
+ */
+export const DRAWING_BODY_LIMIT = 1024 * 1024;
 
 const SIGN_IN_ROUTES = /^\/(login|logout|lang|track)(\/|$)/;
 /**
@@ -12,10 +18,12 @@ const SIGN_IN_ROUTES = /^\/(login|logout|lang|track)(\/|$)/;
  * `BODY_SIZE_LIMIT` caps them (`npm start` sets 100 MB); the documents service checks each file.
  */
 const UPLOAD_ROUTES = /^\/(requests\/new|cases\/[^/]+|supervision)\/?$/;
+const DRAWING_ROUTES = /^\/api\/(excavations(\/check)?|parcels\/[^/]+\/proposal-check|cases\/[^/]+\/proposal)\/?$/;
 
 /** The largest request body `pathname` accepts, in bytes; null for upload pages (BODY_SIZE_LIMIT's). */
 export function bodyLimitFor(pathname: string): number | null {
 	if (UPLOAD_ROUTES.test(pathname)) return null;
+	if (DRAWING_ROUTES.test(pathname)) return DRAWING_BODY_LIMIT;
 	return SIGN_IN_ROUTES.test(pathname) ? SIGN_IN_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
@@ -57,7 +65,8 @@ export function refuseOversizedBody(request: Request, pathname: string): BodyRef
 
 /**
  * The refusal as the asker expects it: a form action posted by `use:enhance` gets an action
- * result (shown on the page's error view), an API client the API's JSON error, a plain form text.
+ * result (shown on the page's error view), an API client (an /api/ route, or JSON sent or asked
+ * for) the API's JSON error, a plain form text.
  * A body refused unread closes the connection; other refusals pass their own `headers`.
  */
 export function bodyRefusalResponse(refusal: { status: number; code: string; messages: Bilingual }, lang: 'fa' | 'en', request: Request, headers: Record<string, string> = { connection: 'close' }): Response {
@@ -66,7 +75,9 @@ export function bodyRefusalResponse(refusal: { status: number; code: string; mes
 	if (request.headers.get('x-sveltekit-action') === 'true') {
 		return Response.json({ type: 'error', status: refusal.status, error: { message, code: refusal.code } }, init);
 	}
-	if (request.headers.get('accept')?.includes('application/json')) {
+	// an API route, or a client that sent or asks for JSON: the API's JSON error
+	const json = (header: string) => request.headers.get(header)?.includes('application/json');
+	if (json('accept') || json('content-type') || new URL(request.url).pathname.startsWith('/api/')) {
 		return Response.json({ error: { code: refusal.code, message } }, init);
 	}
 	return new Response(message, { ...init, headers: { ...init.headers, 'content-type': 'text/plain; charset=utf-8' } });
