@@ -15,6 +15,7 @@ import {
 } from '$lib/server/security';
 import { tileServiceOf } from '$lib/server/tiles/tile.service';
 import { registerTileFastPath } from '$lib/server/tiles/tile-fast-path';
+import { mayChangeTiles } from '$lib/server/tiles/tile-invalidation';
 import { warmPdfRenderer } from '$lib/server/pdf';
 import { WAL_COOKIE, withWalCookie } from '$lib/server/db/read-your-writes';
 import { defaultFileStore, startFileSweep } from '$lib/server/documents';
@@ -92,7 +93,7 @@ async function answer(
 	event.locals.user = isTile ? null : await resolveSession(db.db, event.cookies);
 	event.locals.lang = lang;
 	const tiles = (event.locals.tiles = tileServiceOf(db, config.tileCacheBytes));
-	const writes = event.request.method !== 'GET' && event.request.method !== 'HEAD';
+	const writes = mayChangeTiles(event.request.method, event.url.pathname);
 	const tilesHeard = tiles.changesHeard;
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', dirOf(lang))

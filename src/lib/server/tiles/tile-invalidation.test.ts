@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Listener, ListenOptions } from '../db/notifications';
-import { TileInvalidation, type Invalidation } from './tile-invalidation';
+import { mayChangeTiles, TileInvalidation, type Invalidation } from './tile-invalidation';
 import type { MercatorBox } from './tile-cache';
 
 /**
@@ -164,5 +164,16 @@ describe('TileInvalidation', () => {
 		for (let i = 0; i < 600; i++) notices.change('zoning', [[0, 0, 1, 1]]);
 		await new Promise((r) => setTimeout(r, 20));
 		expect(a.invalidation.changedSince(mark, 'parcels', TILE_OF_NEAR)).toBe(true);
+	});
+});
+
+describe('which requests wait for the tiles they changed', () => {
+	it('every write, but not a read, nor a drawing posted only to be checked', () => {
+		for (const [method, path] of [['POST', '/api/excavations'], ['POST', '/cases/12'], ['PUT', '/api/excavations/check'], ['DELETE', '/x'], ['POST', '/api/excavations/check/extra'], ['POST', '/api/cases/3/proposal']]) {
+			expect(mayChangeTiles(method, path), `${method} ${path}`).toBe(true);
+		}
+		for (const [method, path] of [['GET', '/cases/12'], ['HEAD', '/'], ['POST', '/api/excavations/check'], ['POST', '/api/parcels/41/proposal-check']]) {
+			expect(mayChangeTiles(method, path), `${method} ${path}`).toBe(false);
+		}
 	});
 });

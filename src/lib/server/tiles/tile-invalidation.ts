@@ -17,6 +17,19 @@ const LOG_LENGTH = 512;
 const UNREACHABLE_LSN = 'FFFFFFFF/FFFFFFFF';
 
 /** A layer's changed boxes; `boxes: null` is the whole layer, `layer: null` every layer. */
+/**
+ * POSTs that only read: a drawing sent to be checked against the city (the body carries it). They
+ * change no tile, so their answer does not wait for a barrier round trip (`settle`), which a
+ * drawing checked live at every edit would otherwise pay each time.
+ */
+const READ_ONLY_POSTS = /^\/api\/(excavations\/check|parcels\/[^/]+\/proposal-check)\/?$/;
+
+/** Whether a request may write, and so is answered only once the tiles it changed are gone everywhere. */
+export function mayChangeTiles(method: string, pathname: string): boolean {
+	if (method === 'GET' || method === 'HEAD') return false;
+	return !(method === 'POST' && READ_ONLY_POSTS.test(pathname));
+}
+
 export interface Invalidation {
 	layer: string | null;
 	boxes: readonly MercatorBox[] | null;
