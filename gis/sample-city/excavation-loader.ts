@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { referralFor } from '../../src/lib/domain/excavation/referrals';
 import type { MultiLineString } from 'geojson';
 import type { DB } from '../../src/lib/server/db/schema';
 import { worksCategory, type StreetLocation, type SurfaceType } from '../../src/lib/domain/excavation/works';
@@ -54,14 +55,29 @@ export async function loadSampleExcavation(db: Db, seed: number, today: string =
 		select * from unnest(${SAMPLE_ORGANISATIONS.map((o) => o.code)}::text[], ${SAMPLE_ORGANISATIONS.map((o) => o.kind)}::text[],
 		                     ${SAMPLE_ORGANISATIONS.map((o) => o.nameFa)}::text[], ${SAMPLE_ORGANISATIONS.map((o) => o.nameEn)}::text[])`.execute(db);
 
-	const { rows } = await sql<{ id: number; cls: string; width_m: number; length_m: number; line: string }>`
+	const { rows } = await sql<{ id: number; cls: string; width_m: number; length_m: number; line: string; overlay_kind: string | null; overlay_at: number | null }>`
 		select s.id, s.class as cls, s.width_m::float8 as width_m, ST_Length(ST_GeometryN(s.geom, 1)) as length_m,
-			ST_AsGeoJSON(ST_Simplify(s.geom, 0.5), 3) as line
+			ST_AsGeoJSON(ST_Simplify(s.geom, 0.5), 3) as line, o.kind as overlay_kind, o.at as overlay_at
 		from streets s
+		-- the overlay its first line runs through longest, and the middle of that stretch along the line
+		left join lateral (
+			select o.kind, ST_LineLocatePoint(ST_GeometryN(s.geom, 1), ST_LineInterpolatePoint(ST_GeometryN(i.g, 1), 0.5)) as at
+			from overlays o
+			cross join lateral (select ST_CollectionExtract(ST_Intersection(ST_GeometryN(s.geom, 1), o.geom), 2) as g) i
+			where ST_Intersects(o.geom, s.geom) and not ST_IsEmpty(i.g)
+			order by ST_Length(i.g) desc, o.id
+			limit 1
+		) o on true
 		where s.width_m > 0
 		  and (s.class in ('arterial', 'collector') or exists (select 1 from parcels p where ST_DWithin(p.geom, s.geom, 30::float8)))
 		order by s.id`.execute(db);
-	const streets: CandidateStreet[] = rows.map((r) => ({ id: r.id, cls: r.cls, lengthM: r.length_m, widthM: r.width_m }));
+	const streets: CandidateStreet[] = rows.map((r) => ({
+		id: r.id,
+		cls: r.cls,
+		lengthM: r.length_m,
+		widthM: r.width_m,
+		...(r.overlay_kind !== null && r.overlay_at !== null && referralFor(r.overlay_kind) ? { protectedAt: r.overlay_at } : {})
+	}));
 	const surfaces = rows.flatMap((r) => streetSurfaces(r.id, r.cls, r.width_m, (JSON.parse(r.line) as MultiLineString).coordinates as unknown as Point[][]));
 	// Carriageways overlap at junctions, as real surface layers do; the check counts each m² once.
 	await sql`

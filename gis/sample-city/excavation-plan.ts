@@ -34,6 +34,8 @@ export interface CandidateStreet {
 	cls: string;
 	lengthM: number;
 	widthM: number;
+	/** Where along its first line (fraction 0–1) it runs through a protected area a dig is referred for; absent if nowhere. */
+	protectedAt?: number;
 }
 
 export interface SampleMoratorium {
@@ -217,5 +219,13 @@ export function sampleWorks(streets: readonly CandidateStreet[], moratoriums: re
 			sharesTrenchOf: host.index
 		});
 	});
+
+	// a dig awaiting review in a protected area (the heritage buffer): it waits on the agency's answer, in its inbox
+	const protectedStreet = usable.find((st) => st.protectedAt !== undefined);
+	const referred = works.find((w) => w.status === 'planned' && !w.emergency && !clustered.includes(w) && !guests.includes(w));
+	if (protectedStreet && referred) {
+		moveTo(referred, protectedStreet.id);
+		referred.at = Math.max(0, protectedStreet.protectedAt! - referred.lengthM / 2 / protectedStreet.lengthM);
+	}
 	return works;
 }

@@ -65,6 +65,10 @@ describe(`start-up seeding (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 			       (select count(*)::int from excavation_works where status = 'planned' and check_result is not null) as checked`.execute(database.db);
 		expect(rows[0]).toMatchObject({ approved_open: 6, permits: 6, unplaced: 0 });
 		expect(rows[0].checked).toBeGreaterThan(0);
+		// a dig awaiting review in the heritage area waits in Cultural Heritage's inbox
+		const heritage = await database.db.selectFrom('users').select('id').where('username', '=', 'heritage').executeTakeFirstOrThrow();
+		const referred = await worksCartable(database.db, (await findActiveUser(database.db, heritage.id))!, null);
+		expect(referred.referrals.length, 'heritage').toBeGreaterThan(0);
 	});
 
 	it('leaves a database that already has a city as it was', async () => {

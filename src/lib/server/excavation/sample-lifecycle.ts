@@ -1,7 +1,7 @@
 /**
  * SAMPLE ONLY. Puts the sample city's works where their status says they are in the life cycle,
  * once the sample tariff book is published: the check as if just filed (clashes, referrals, fee
- * bases) for works awaiting review or payment, fees assessed through the engine for works awaiting
+ * bases) for works awaiting review or payment, the referrals of those awaiting review sent to their agencies, fees assessed through the engine for works awaiting
  * payment, paid fees and issued permits for permitted ones, each in its inbox with its deadline
  * (some overdue: the emergencies not regularised in two working days), and a history entry
  * «نمونه — sample». Works already placed (check_result or holder set) are left alone.
@@ -17,7 +17,7 @@ import type { Assessment } from '../../domain/fees';
 import { checkDrawing } from './check.service';
 import { assessWork } from './fee.service';
 import { issuePermit } from './permit.service';
-import { findWork, insertEvent, updateWork, type WorkUpdate } from './lifecycle.repository';
+import { findWork, insertEvent, insertReferrals, updateWork, type WorkUpdate } from './lifecycle.repository';
 import { placeIn } from './lifecycle.service';
 
 const SAMPLE_NOTE = 'نمونه — sample';
@@ -39,17 +39,23 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 			const needsCheck = row.status === 'planned' || row.status === 'approved' || row.status === 'permitted' || (row.status === 'active' && row.emergency);
 			const update: Partial<WorkUpdate> & { check_result?: string; regularise_by?: string } = {};
 			let bases = null;
+			let pendingReferrals = 0;
 			if (needsCheck) {
 				try {
 					const { check, bases: b } = await checkDrawing(trx, { features: row.features, start: row.start, end: row.end, emergency: row.emergency });
 					bases = b;
 					update.check_result = JSON.stringify({ ...check, fee_bases: b });
+					// a dig awaiting review in a protected area waits on the agency, as a filed one does (its inbox)
+					if (row.status === 'planned' && check.referrals.length) {
+						await insertReferrals(trx, row.id, check.referrals.map((r) => ({ agency_kind: r.agency_kind, overlay_id: r.overlay.id, reason: r.reason })));
+						pendingReferrals = check.referrals.length;
+					}
 				} catch {
 					// a sample drawing the check refuses keeps no check; it is still placed in its inbox
 				}
 			}
 			const reviewed = !(row.status === 'planned' || (row.status === 'active' && row.emergency));
-			const state: WorkState = { status: row.status, emergency: row.emergency, reviewed, pendingReferrals: 0, permitIssued: !['planned', 'approved'].includes(row.status) && !row.emergency };
+			const state: WorkState = { status: row.status, emergency: row.emergency, reviewed, pendingReferrals, permitIssued: !['planned', 'approved'].includes(row.status) && !row.emergency };
 			const regulariseBy = row.emergency ? addWorkingDays(row.start, 2, calendar) : null;
 			// half the remedial orders still running, half overdue
 			const remedialDue = row.status === 'remedial' ? (k % 2 === 0 ? addWorkingDays(today, 5, calendar) : addCalendarDays(today, -4)) : null;
