@@ -3,7 +3,8 @@ import { sql, type PostgresPool, type PostgresPoolClient, type RawBuilder } from
 import type pg from 'pg';
 
 /**
- * Named prepared statements for the hottest reads (the tiles). A one-off statement is parsed,
+ * Named prepared statements for the hottest reads (the tiles; the parcel panel's, the proposal
+ * check's and the excavation check's statements). A one-off statement is parsed,
  * analysed and planned by PostgreSQL on every run: for a light tile (a district, a few zoning
  * polygons) that is more than half of the database's work (≈0.2 ms of ≈0.3 ms, gis/bench-tiles.ts).
  * A statement marked with `prepared(...)` is prepared once per connection under a name derived from

@@ -115,11 +115,7 @@ export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUs
 			updated_at: now,
 			...place
 		});
-		await insertReferrals(
-			trx,
-			id,
-			check.referrals.map((r) => ({ agency_kind: r.agency_kind, overlay_id: r.overlay.id, reason: r.reason }))
-		);
+		await insertReferrals(trx, id, check.referrals);
 		await insertEvent(trx, {
 			work_id: id,
 			at: now,

@@ -8,6 +8,7 @@ import type { WorksInbox } from '../../domain/excavation/lifecycle';
 import type { AgencyKind } from '../../domain/roles';
 import type { Bilingual } from '../../i18n/lang';
 import type { Queryable } from './footprint.repository';
+import type { Referral } from '../../api/excavation';
 
 export interface WorkRow {
 	id: number;
@@ -127,15 +128,12 @@ export async function listEvents(db: Queryable, workId: number): Promise<EventRo
 	return rows;
 }
 
-export async function insertReferrals(
-	db: Queryable,
-	workId: number,
-	referrals: readonly { agency_kind: AgencyKind; overlay_id: number | null; reason: Bilingual }[]
-): Promise<void> {
+/** The referrals a check named (`check.referrals`), each pending with its agency. */
+export async function insertReferrals(db: Queryable, workId: number, referrals: readonly Referral[]): Promise<void> {
 	if (referrals.length === 0) return;
 	await db
 		.insertInto('excavation_referrals')
-		.values(referrals.map((r) => ({ work_id: workId, agency_kind: r.agency_kind, overlay_id: r.overlay_id, reason: JSON.stringify(r.reason) })))
+		.values(referrals.map((r) => ({ work_id: workId, agency_kind: r.agency_kind, overlay_id: r.overlay.id, reason: JSON.stringify(r.reason) })))
 		.execute();
 }
 

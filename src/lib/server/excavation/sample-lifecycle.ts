@@ -1,8 +1,9 @@
 /**
  * SAMPLE ONLY. Puts the sample city's works where their status says they are in the life cycle,
  * once the sample tariff book is published: the check as if just filed (clashes, referrals, fee
- * bases) for works awaiting review or payment, the referrals of those awaiting review sent to their agencies, fees assessed through the engine for works awaiting
- * payment, paid fees and issued permits for permitted ones, each in its inbox with its deadline
+ * bases) for works awaiting review or payment, the referrals of those awaiting review sent to their
+ * agencies, fees assessed through the engine for works awaiting payment, paid fees and issued
+ * permits for permitted ones, each in its inbox with its deadline
  * (some overdue: the emergencies not regularised in two working days), and a history entry
  * «نمونه — sample». Works already placed (check_result or holder set) are left alone.
  */
@@ -47,7 +48,7 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 					update.check_result = JSON.stringify({ ...check, fee_bases: b });
 					// a dig awaiting review in a protected area waits on the agency, as a filed one does (its inbox)
 					if (row.status === 'planned' && check.referrals.length) {
-						await insertReferrals(trx, row.id, check.referrals.map((r) => ({ agency_kind: r.agency_kind, overlay_id: r.overlay.id, reason: r.reason })));
+						await insertReferrals(trx, row.id, check.referrals);
 						pendingReferrals = check.referrals.length;
 					}
 				} catch {

@@ -16,7 +16,6 @@ const LOG_LENGTH = 512;
 /** A WAL position no replica reaches: renders go to the primary. */
 const UNREACHABLE_LSN = 'FFFFFFFF/FFFFFFFF';
 
-/** A layer's changed boxes; `boxes: null` is the whole layer, `layer: null` every layer. */
 /**
  * POSTs that only read: a drawing sent to be checked against the city (the body carries it). They
  * change no tile, so their answer does not wait for a barrier round trip (`settle`), which a
@@ -30,6 +29,7 @@ export function mayChangeTiles(method: string, pathname: string): boolean {
 	return !(method === 'POST' && READ_ONLY_POSTS.test(pathname));
 }
 
+/** A layer's changed boxes; `boxes: null` is the whole layer, `layer: null` every layer. */
 export interface Invalidation {
 	layer: string | null;
 	boxes: readonly MercatorBox[] | null;
