@@ -12,13 +12,15 @@ import { TILE_BUFFER, TILE_EXTENT, tilePixelTransform, type TileCoord } from './
  */
 
 /** The tile square grown by the buffer, in EPSG:3857: what features are fetched and clipped to. */
-function bufferedEnvelope({ z, x, y }: TileCoord): RawBuilder<unknown> {
-	return sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${TILE_BUFFER / TILE_EXTENT}::float8)`;
+function bufferedEnvelope(z: number, x: RawBuilder<number>, y: RawBuilder<number>): RawBuilder<unknown> {
+	return sql`ST_TileEnvelope(${z}::int, ${x}, ${y}, margin => ${TILE_BUFFER / TILE_EXTENT}::float8)`;
 }
 
-/** PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id). */
-export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: string | null }> {
-	const { z, x, y } = tile;
+/**
+ * The MVT of one tile of the layer at zoom z, its x and y given as SQL (parameters, or the columns of
+ * a list of tiles): ST_AsMVTGeom + ST_AsMVT, `fid` becoming the feature id.
+ */
+function mvtTileSelect(layer: TileLayerDefinition, z: number, x: RawBuilder<number>, y: RawBuilder<number>): RawBuilder<{ tile: string | null }> {
 	const properties = sql.join(['fid', ...tileFieldsAt(layer, z)].map((f) => sql`f.${sql.id(f)}`));
 	// base64 rather than bytea's hex text: a third less to send and parse on the hot path. The features
 	// in fid order: a parallel plan hands them over in any order, and the same tile must be the same
@@ -27,8 +29,8 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 		select encode(ST_AsMVT(t.*, ${layer.name}::text, ${TILE_EXTENT}::int4, 'geom', 'fid' order by t.fid), 'base64') as tile
 		from (
 			select ${properties},
-				ST_AsMVTGeom(f.geom, ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) as geom
-			from (${layer.source(z, bufferedEnvelope(tile))}) f
+				ST_AsMVTGeom(f.geom, ST_TileEnvelope(${z}::int, ${x}, ${y}), ${TILE_EXTENT}::int4, ${TILE_BUFFER}::int4, true) as geom
+			from (${layer.source(z, bufferedEnvelope(z, x, y))}) f
 			-- offset 0 keeps the planner from pulling the subquery up, which put ST_AsMVTGeom both in the
 			-- filter below and in the row: every feature's geometry was clipped and snapped twice
 			offset 0
@@ -36,9 +38,33 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 		where t.geom is not null`;
 }
 
+/** PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id). */
+export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: string | null }> {
+	return mvtTileSelect(layer, tile.z, sql`${tile.x}::int`, sql`${tile.y}::int`);
+}
+
+/**
+ * Several tiles of one layer and zoom in one statement: each tile is `mvtTileQuery`'s (the same bytes),
+ * run once per row of the list (`i`: its place in the list, from 1). For light tiles most of a
+ * statement's cost, the database's and the server's, is the statement itself, not the tile
+ * (gis/bench-tiles.ts); see TileBatcher (tile-batch.ts).
+ */
+export function mvtTilesQuery(layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): RawBuilder<{ i: number; tile: string | null }> {
+	return tilesSelect(layer, z, tiles.map((t) => t.x), tiles.map((t) => t.y));
+}
+
+function tilesSelect(layer: TileLayerDefinition, z: number, xs: readonly number[], ys: readonly number[]): RawBuilder<{ i: number; tile: string | null }> {
+	return sql<{ i: number; tile: string | null }>`
+		select l.i::int as i, (${mvtTileSelect(layer, z, sql`l.x`, sql`l.y`)}) as tile
+		from unnest(${xs}::int[], ${ys}::int[]) with ordinality l(x, y, i)`;
+}
+
 /** Tile coordinates no tile has: where they land among a statement's parameters is where x and y go. */
 const X_SLOT = -7_777_001;
 const Y_SLOT = -7_777_002;
+/** The same for a list of tiles (found by identity among the parameters). */
+const XS_SLOT: readonly number[] = [X_SLOT];
+const YS_SLOT: readonly number[] = [Y_SLOT];
 
 interface TileStatement {
 	sql: string;
@@ -49,33 +75,59 @@ interface TileStatement {
 const tileStatements = new Map<string, TileStatement>();
 
 /**
- * The tile's statement as sent: `mvtTileQuery` marked to be prepared, compiled once per layer and zoom
- * (its text and every parameter but the tile's x and y are the same for all the zoom's tiles), with
- * this tile's x and y put in. Compiling it afresh took ≈40 µs, a tenth of the server's work on a light tile.
+ * A statement marked to be prepared, compiled once under `key` (its text and every parameter but the
+ * tiles' x and y are the same for all the zoom's tiles), with these x and y put in the slots.
  */
-export function tileStatement(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
-	const key = `${layer.name}/${tile.z}`;
+function filled<R>(db: Kysely<DB>, key: string, compile: () => RawBuilder<R>, slots: [unknown, unknown], x: unknown, y: unknown): CompiledQuery<R> {
 	let statement = tileStatements.get(key);
 	if (!statement) {
-		const { sql: text, parameters } = prepared(mvtTileQuery(layer, { z: tile.z, x: X_SLOT, y: Y_SLOT })).compile(db);
-		const at = (slot: number) => parameters.flatMap((value, i) => (value === slot ? [i] : []));
-		statement = { sql: text, parameters, xAt: at(X_SLOT), yAt: at(Y_SLOT) };
+		const { sql: text, parameters } = prepared(compile()).compile(db);
+		const at = (slot: unknown) => parameters.flatMap((value, i) => (value === slot ? [i] : []));
+		statement = { sql: text, parameters, xAt: at(slots[0]), yAt: at(slots[1]) };
 		tileStatements.set(key, statement);
 	}
 	const parameters = [...statement.parameters];
-	for (const i of statement.xAt) parameters[i] = tile.x;
-	for (const i of statement.yAt) parameters[i] = tile.y;
-	return CompiledQuery.raw(statement.sql, parameters) as CompiledQuery<{ tile: string | null }>;
+	for (const i of statement.xAt) parameters[i] = x;
+	for (const i of statement.yAt) parameters[i] = y;
+	return CompiledQuery.raw(statement.sql, parameters) as CompiledQuery<R>;
 }
 
-export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
-	const { rows } = await db.executeQuery(tileStatement(db, layer, tile));
-	const encoded = rows[0]?.tile;
+/**
+ * The tile's statement as sent: `mvtTileQuery` marked to be prepared, compiled once per layer and zoom
+ * with this tile's x and y put in. Compiling it afresh took ≈40 µs, a tenth of the server's work on a light tile.
+ */
+export function tileStatement(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
+	const { z } = tile;
+	return filled(db, `${layer.name}/${z}`, () => mvtTileQuery(layer, { z, x: X_SLOT, y: Y_SLOT }), [X_SLOT, Y_SLOT], tile.x, tile.y);
+}
+
+/** `mvtTilesQuery` as sent: prepared, compiled once per layer and zoom, these tiles' x and y put in. */
+export function tilesStatement(db: Kysely<DB>, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null }> {
+	const compile = () => tilesSelect(layer, z, XS_SLOT, YS_SLOT);
+	return filled(db, `${layer.name}/${z}/list`, compile, [XS_SLOT, YS_SLOT], tiles.map((t) => t.x), tiles.map((t) => t.y));
+}
+
+/** MVT bytes from ST_AsMVT's base64 (empty where the tile has no features). */
+function decoded(encoded: string | null | undefined): Uint8Array {
 	if (!encoded) return new Uint8Array(0);
 	// Node gives small buffers a view into a shared pool; readers that wrap `.buffer` in a DataView
 	// (pbf does, for doubles) would read the wrong bytes, so those are copied. Large ones own theirs.
 	const bytes = Buffer.from(encoded, 'base64');
 	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
+export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
+	const { rows } = await db.executeQuery(tileStatement(db, layer, tile));
+	return decoded(rows[0]?.tile);
+}
+
+/** Tiles of one layer and zoom, by one statement: their bytes in the order asked. */
+export async function selectMvtTiles(db: Kysely<DB>, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): Promise<Uint8Array[]> {
+	const { rows } = await db.executeQuery(tilesStatement(db, layer, z, tiles));
+	const bytes: Uint8Array[] = new Array(tiles.length);
+	for (const row of rows) bytes[row.i - 1] = decoded(row.tile);
+	for (let i = 0; i < tiles.length; i++) if (!bytes[i]) throw new Error(`the tile list statement left out tile ${i + 1} of ${tiles.length}`);
+	return bytes;
 }
 
 /**
@@ -86,7 +138,7 @@ export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, 
  */
 export function tileFeaturesQuery(layer: TileLayerDefinition, tile: TileCoord) {
 	const { a, e, xoff, yoff } = tilePixelTransform(tile);
-	const bbox = bufferedEnvelope(tile);
+	const bbox = bufferedEnvelope(tile.z, sql`${tile.x}::int`, sql`${tile.y}::int`);
 	const inPixels = sql`ST_SnapToGrid(ST_Affine(ST_ClipByBox2D(f.geom, ${bbox}::box2d),
 		${a}::float8, 0, 0, ${e}::float8, ${xoff}::float8, ${yoff}::float8), 1)`;
 	// most polygons survive snapping valid, and checking is about half the cost of repairing;

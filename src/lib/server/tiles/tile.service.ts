@@ -12,6 +12,7 @@ import { parseTileCoord, TILE_EXTENT, type TileCoord } from './tile-coords';
 import { selectMvtTile, selectTileFeatures } from './tile.repository';
 import { TileCache, type CachedTile } from './tile-cache';
 import { TileInvalidation, type Invalidation } from './tile-invalidation';
+import { TileBatcher } from './tile-batch';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
@@ -50,10 +51,13 @@ export function parseTileRequest(params: { layer: string; z: string; x: string; 
 	return { layer: tileLayer(params.layer), tile: parseTileCoord(params) };
 }
 
-/** The layer's tile as MVT bytes, from ST_AsMVT on PostgreSQL and from our encoder when embedded. */
-export async function tileBytes(db: Kysely<DB>, backend: Backend, { layer, tile }: TileRequest): Promise<Uint8Array> {
+/**
+ * The layer's tile as MVT bytes, from ST_AsMVT on PostgreSQL (by `mvt`: its own statement, or with
+ * others of its layer and zoom, TileBatcher) and from our encoder when embedded.
+ */
+export async function tileBytes(db: Kysely<DB>, backend: Backend, { layer, tile }: TileRequest, mvt = selectMvtTile): Promise<Uint8Array> {
 	if (tile.z < layer.minZoom || tile.z > layer.maxZoom) return new Uint8Array(0);
-	if (backend === 'postgres') return selectMvtTile(db, layer, tile);
+	if (backend === 'postgres') return mvt(db, layer, tile);
 	const features = await selectTileFeatures(db, layer, tile);
 	return encodeTile([{ name: layer.name, features, fieldTypes: layer.fields, extent: TILE_EXTENT }]);
 }
@@ -78,6 +82,8 @@ export class TileService {
 	readonly #cache: TileCache | null;
 	readonly #invalidation: TileInvalidation;
 	readonly #rendering = new Map<string, Promise<RenderedTile>>();
+	/** PostgreSQL: tiles of a layer and zoom asked for together, rendered by one statement. */
+	readonly #batches = new TileBatcher();
 
 	constructor(
 		private readonly database: Database,
@@ -139,7 +145,7 @@ export class TileService {
 	}
 
 	async #render(request: TileRequest) {
-		const bytes = await tileBytes(await this.#reader(), this.database.backend, request);
+		const bytes = await tileBytes(await this.#reader(), this.database.backend, request, (db, layer, tile) => this.#batches.render(db, layer, tile));
 		return { bytes, etag: etagOf(bytes) };
 	}
 

@@ -1,0 +1,172 @@
+/**
+ * Tiles of one layer and zoom asked for together, rendered by one statement (PostgreSQL): the same
+ * bytes as each tile's own statement, only light tiles gathered, and a failure reaching every request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/lib/server/db';
+import { tileLayer } from '../../src/lib/server/tiles/layers';
+import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
+import { selectMvtTile, selectMvtTiles, tilesStatement } from '../../src/lib/server/tiles/tile.repository';
+import { TileBatcher } from '../../src/lib/server/tiles/tile-batch';
+import { TileService } from '../../src/lib/server/tiles/tile.service';
+import { openTestDatabase, type TestDatabase } from '../db';
+import { buildTileCity, QueryCounter } from '../factories/tile-city';
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+let database: TestDatabase;
+/** z16 tiles holding parcels of the grid, and one far from any. */
+let full: TileCoord[];
+let empty: TileCoord;
+
+beforeAll(async () => {
+	if (!onPostgres) return;
+	database = await openTestDatabase();
+	await buildTileCity(database.db);
+	// 8 × 8 parcels 300 m apart, east of the tile city: a few dozen z16 tiles (≈ 515 m here) with parcels
+	await sql`insert into parcels (renovation_code, geom)
+		select 'TB-' || i || '-' || j, ST_Multi(ST_MakeEnvelope(570000 + i * 300, 3612000 + j * 300, 570020 + i * 300, 3612030 + j * 300, 32639))
+		from generate_series(0, 7) i, generate_series(0, 7) j`.execute(database.db);
+	const { rows } = await sql<{ lon: number; lat: number }>`
+		select ST_X(c) as lon, ST_Y(c) as lat from (select ST_Transform(ST_Centroid(geom), 4326) as c from parcels where renovation_code like 'TB-%') p`.execute(database.db);
+	const seen = new Map<string, TileCoord>();
+	for (const { lon, lat } of rows) {
+		const t = tileAt(lon, lat, 16);
+		seen.set(`${t.x}/${t.y}`, t);
+	}
+	full = [...seen.values()];
+	empty = tileAt(52.5, 33.5, 16);
+});
+
+afterAll(async () => {
+	await database?.close();
+});
+
+const parcels = () => tileLayer('parcels');
+const counted = () => {
+	const counter = new QueryCounter();
+	return { counter, db: database.db.withPlugin(counter) as Kysely<DB> };
+};
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (PostgreSQL)', () => {
+	it('renders a list of tiles by one statement, each the bytes of its own statement, an empty tile empty', async () => {
+		const tiles = [...full.slice(0, 10), empty, full[0]];
+		const together = await selectMvtTiles(database.db, parcels(), 16, tiles);
+		expect(together).toHaveLength(tiles.length);
+		for (const [i, tile] of tiles.entries()) {
+			const alone = await selectMvtTile(database.db, parcels(), tile);
+			expect(same(together[i], alone), `tile ${tile.x}/${tile.y}`).toBe(true);
+		}
+		expect(together[10].byteLength).toBe(0);
+		expect(together.slice(0, 10).every((bytes) => bytes.byteLength > 0)).toBe(true);
+	});
+
+	it('gathers the light tiles asked for in one turn into one statement, once their cost is known', async () => {
+		expect(full.length).toBeGreaterThanOrEqual(12);
+		const { counter, db } = counted();
+		// a budget no test tile exceeds: once measured, up to MAX_BATCH tiles a statement
+		const batcher = new TileBatcher(1e6);
+		await batcher.render(db, parcels(), full[0]);
+		expect(counter.count).toBe(1);
+		expect(batcher.msPerTile('parcels', 16)).toBeGreaterThan(0);
+		const asked = [...full.slice(1, 12), full[1], empty];
+		const bytes = await Promise.all(asked.map((tile) => batcher.render(db, parcels(), tile)));
+		expect(counter.count).toBe(2);
+		for (const [i, tile] of asked.entries()) expect(same(bytes[i], await selectMvtTile(database.db, parcels(), tile))).toBe(true);
+		// the same tile twice in a turn: rendered once, both answered
+		expect(bytes[11]).toBe(bytes[0]);
+	});
+
+	it('sends each tile alone while its cost is unknown, and when it is heavy', async () => {
+		const unknown = counted();
+		const fresh = new TileBatcher();
+		await Promise.all(full.slice(0, 5).map((tile) => fresh.render(unknown.db, parcels(), tile)));
+		expect(unknown.counter.count).toBe(5);
+
+		const heavy = counted();
+		// every tile costs more than this budget
+		const batcher = new TileBatcher(1e-9);
+		await batcher.render(heavy.db, parcels(), full[0]);
+		await Promise.all(full.slice(1, 7).map((tile) => batcher.render(heavy.db, parcels(), tile)));
+		expect(heavy.counter.count).toBe(7);
+	});
+
+	it('gives each layer and zoom its own statement', async () => {
+		const { counter, db } = counted();
+		const batcher = new TileBatcher(1e6);
+		const z15 = full.map((t) => ({ z: 15, x: t.x >> 1, y: t.y >> 1 }));
+		await batcher.render(db, parcels(), full[0]);
+		await batcher.render(db, tileLayer('districts'), full[0]);
+		await batcher.render(db, parcels(), z15[0]);
+		counter.count = 0;
+		const [a, b, c] = await Promise.all([
+			Promise.all(full.slice(1, 4).map((tile) => batcher.render(db, parcels(), tile))),
+			Promise.all(full.slice(1, 4).map((tile) => batcher.render(db, tileLayer('districts'), tile))),
+			Promise.all(z15.slice(1, 4).map((tile) => batcher.render(db, parcels(), tile)))
+		]);
+		expect(counter.count).toBe(3);
+		expect(same(a[0], await selectMvtTile(database.db, parcels(), full[1]))).toBe(true);
+		expect(same(b[0], await selectMvtTile(database.db, tileLayer('districts'), full[1]))).toBe(true);
+		expect(same(c[0], await selectMvtTile(database.db, parcels(), z15[1]))).toBe(true);
+	});
+
+	it('fails every request of a statement that fails, and renders them again in a later turn', async () => {
+		let fail = true;
+		const failing = {
+			transformQuery: ({ node }: { node: unknown }) => node,
+			transformResult: async ({ result }: { result: unknown }) => {
+				if (fail) throw new Error('the database went away for a moment');
+				return result;
+			}
+		};
+		const db = database.db.withPlugin(failing as never) as Kysely<DB>;
+		const batcher = new TileBatcher(1e6);
+		fail = false;
+		await batcher.render(db, parcels(), full[0]);
+		fail = true;
+		const outcomes = await Promise.allSettled(full.slice(1, 5).map((tile) => batcher.render(db, parcels(), tile)));
+		expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+		expect((outcomes[0] as PromiseRejectedResult).reason.message).toMatch(/went away/);
+		fail = false;
+		const again = await Promise.all(full.slice(1, 5).map((tile) => batcher.render(db, parcels(), tile)));
+		expect(same(again[0], await selectMvtTile(database.db, parcels(), full[1]))).toBe(true);
+	});
+
+	it('answers concurrent requests through the tile service, cache off, with each tile’s own bytes', async () => {
+		const service = new TileService(database, 0);
+		try {
+			const tiles = [...full.slice(0, 12), empty];
+			for (let round = 0; round < 3; round++) {
+				const rendered = await Promise.all(tiles.map((tile) => service.tileFor({ layer: parcels(), tile })));
+				for (const [i, tile] of tiles.entries()) expect(same(rendered[i].bytes, await selectMvtTile(database.db, parcels(), tile))).toBe(true);
+			}
+		} finally {
+			await service.close();
+		}
+	});
+
+	it('prepares the list statement, and in a generic plan it finds the tiles’ parcels through the GiST index', async () => {
+		const tiles = full.slice(0, 3);
+		const compiled = tilesStatement(database.db, parcels(), 16, tiles);
+		await database.db.connection().execute(async (conn) => {
+			const first = await selectMvtTiles(conn, parcels(), 16, tiles);
+			const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn);
+			const statement = rows.find((r) => r.statement === compiled.sql);
+			expect(statement, 'the list statement among the prepared ones').toBeDefined();
+			await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
+			try {
+				const again = await selectMvtTiles(conn, parcels(), 16, tiles);
+				expect(again.every((bytes, i) => same(bytes, first[i]))).toBe(true);
+				await sql`set enable_seqscan = off`.execute(conn);
+				const literal = (p: unknown) => (Array.isArray(p) ? `'{${p.join(',')}}'` : typeof p === 'string' ? `'${p}'` : String(p));
+				const plan = await sql<{ 'QUERY PLAN': string }>`explain execute ${sql.raw(statement!.name)}(${sql.raw(compiled.parameters.map(literal).join(', '))})`.execute(conn);
+				expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/parcels_geom_3857_idx/);
+			} finally {
+				await sql`reset plan_cache_mode`.execute(conn);
+				await sql`reset enable_seqscan`.execute(conn);
+			}
+		});
+	});
+});
