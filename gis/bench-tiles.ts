@@ -22,6 +22,10 @@ import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
 import type { TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { cpuMillis, LeanHttpClient } from './bench-http-client';
+import { bareStatementText, pgbenchRun, wrkRun, type NativeClients, type NativeRun } from './bench-native';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/lib/server/db';
+import { tileLayer } from '../src/lib/server/tiles/layers';
 
 interface Row {
 	/** Requests measured (the warm-up pass before them not counted). */
@@ -38,6 +42,10 @@ export interface TileBenchContext {
 	notes: string[];
 	/** Requests per row (BENCH_REQUESTS); the one-tile rows make ten times as many. */
 	requests: number;
+	/** Requests in flight in every row (BENCH_CONCURRENCY). */
+	concurrency: number;
+	/** A row measured outside `measure` (the C clients'). */
+	record(what: string, via: string, run: NativeRun, note: string): void;
 }
 
 export interface TileBenchOptions {
@@ -55,6 +63,11 @@ export interface TileBenchOptions {
 	label?: string;
 	/** Tiles/s per row and variant of an earlier call (the embedded backend measures one variant at a time). */
 	earlier?: TileFigures;
+	/**
+	 * The same tiles with C clients (gis/bench-native.ts): pgbench on the bare statement against wrk on
+	 * the server without the cache, at the rows' concurrency and at a map view's.
+	 */
+	native?: { clients: NativeClients; databaseUrl: string; db: Kysely<DB>; seconds: number };
 }
 
 export interface TileRow {
@@ -85,6 +98,12 @@ const UNCACHED = 'HTTP, no cache';
 /** The same requests from a client that only counts the bytes (`LeanHttpClient`): Node's own costs more CPU per light tile than the server. */
 const UNCACHED_LEAN = 'HTTP, no cache, lean client';
 const CACHED = 'HTTP, cached';
+/** A map opening or moving asks for a dozen or more tiles of each layer at once (HTTP/2, or six connections a host). */
+const MAP_VIEW_IN_FLIGHT = 16;
+const NATIVE_BARE = 'bare ST_AsMVT, pgbench';
+const NATIVE_BARE_PREPARED = 'bare ST_AsMVT, prepared, pgbench';
+const nativeHttp = (inFlight: number) => `HTTP, no cache, wrk, ${inFlight} in flight`;
+const byPgbench = (via: string) => (via.includes('wrk') ? ' run by pgbench' : '');
 
 /**
  * BENCH_TILES=key: the z14 blocks and z15/z16 parcel rows only; a list such as `districts/16,parcels/15`:
@@ -128,6 +147,8 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 	const { label = '', earlier = new Map<string, Map<string, number>>() } = opts;
 	const figures: TileFigures = new Map();
 	const below = new Map<string, string[]>([[UNCACHED, []], [UNCACHED_LEAN, []]]);
+	const inFlights = [...new Set([ctx.concurrency, MAP_VIEW_IN_FLIGHT])];
+	if (opts.native && opts.uncachedPort) for (const inFlight of inFlights) below.set(nativeHttp(inFlight), []);
 	const lean = opts.uncachedPort ? new LeanHttpClient(opts.uncachedPort) : null;
 	try {
 		for (const { layer, z } of opts.rows ?? tileRows()) {
@@ -187,6 +208,13 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 				if (cpu !== undefined) row.note = `${row.note ? `${row.note}; ` : ''}server ${cpu.toFixed(0)} µs CPU/tile`;
 				if (below.has(via) && bare && row.perSecond / bare < TARGET_RATIO) below.get(via)!.push(`${layer} z${z} ${(row.perSecond / bare).toFixed(2)}×`);
 			});
+			if (opts.native && opts.uncachedPort) {
+				try {
+					nativeRows(ctx, opts.native, opts.uncachedPort, `tile ${layer} z${z}${label} (${tiles.length} tiles)`, layer, tiles, inFlights, below);
+				} catch (err) {
+					ctx.notes.push(`tile ${layer} z${z}${label}: the C clients' rows failed: ${(err as Error).message}`);
+				}
+			}
 			const budget = BUDGETS.find((b) => b.layer === layer && b.z === z);
 			if (budget && largest) {
 				const avg = measured[0]?.avgBytes ?? 0;
@@ -197,8 +225,8 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 			for (const [via, rows] of below) {
 				ctx.notes.push(
 					rows.length
-						? `tile rows${label} whose endpoint without cache (${via}) is below ${TARGET_RATIO}× the bare ST_AsMVT: ${rows.join(', ')}`
-						: `every tile row${label} through the endpoint without cache (${via}) is at least ${TARGET_RATIO}× the bare ST_AsMVT`
+						? `tile rows${label} whose endpoint without cache (${via}) is below ${TARGET_RATIO}× the bare ST_AsMVT${byPgbench(via)}: ${rows.join(', ')}`
+						: `every tile row${label} through the endpoint without cache (${via}) is at least ${TARGET_RATIO}× the bare ST_AsMVT${byPgbench(via)}`
 				);
 			}
 		}
@@ -207,6 +235,36 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 	}
 	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label, opts.cachedPid);
 	return figures;
+}
+
+/**
+ * The row's tiles with C clients: the bare statement by pgbench (one-off, and prepared) against the
+ * endpoint without the cache by wrk, at each number in flight; the endpoint's ratios to both.
+ */
+function nativeRows(
+	ctx: TileBenchContext,
+	native: NonNullable<TileBenchOptions['native']>,
+	port: number,
+	what: string,
+	layer: TileLayerName,
+	tiles: TileCoord[],
+	inFlights: number[],
+	below: Map<string, string[]>
+) {
+	const { pgbench, wrk } = native.clients;
+	const statements = tiles.map((tile) => bareStatementText(native.db, tileLayer(layer), tile));
+	const paths = tiles.map((tile) => url(layer, tile));
+	for (const inFlight of inFlights) {
+		const row = `${what}, ${inFlight} in flight`;
+		const bare = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'simple');
+		const prepared = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'prepared');
+		const endpoint = wrkRun(wrk, port, paths, inFlight, native.seconds);
+		const ratio = (run: NativeRun, to: NativeRun) => (run.perSecond / to.perSecond).toFixed(2);
+		ctx.record(row, NATIVE_BARE, bare, 'latencies: the average');
+		ctx.record(row, NATIVE_BARE_PREPARED, prepared, `${ratio(prepared, bare)}× bare`);
+		ctx.record(row, nativeHttp(inFlight), endpoint, `${ratio(endpoint, bare)}× bare, ${ratio(endpoint, prepared)}× prepared`);
+		if (endpoint.perSecond / bare.perSecond < TARGET_RATIO) below.get(nativeHttp(inFlight))?.push(`${what.replace(/^tile /, '').replace(/ \(.*$/, '')} ${ratio(endpoint, bare)}×`);
+	}
 }
 
 /**

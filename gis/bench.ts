@@ -24,7 +24,8 @@
  * council dashboards, gis/bench-dashboard.ts, with a SAMPLE year of requests, one per 10 parcels, loaded once).
  * BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom; or a list such as `districts/16,parcels/15`), BENCH_ONLY_TILES=1 (the
- * PostgreSQL tile rows and nothing after them).
+ * PostgreSQL tile rows and nothing after them), BENCH_NATIVE=0 (no tile rows with C clients: pgbench and wrk,
+ * gis/bench-native.ts), BENCH_NATIVE_SECONDS (3 per C-client run).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,7 @@ import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchPermitFees, benchProposalCheck } from './bench-proposal';
 import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
+import { findNativeClients } from './bench-native';
 import { benchTrust, printTrustFigures } from './bench-trust';
 import { benchSupervision, prepareSupervisionBench } from './bench-supervision';
 import { benchDashboard, prepareDashboardBench } from './bench-dashboard';
@@ -74,7 +76,17 @@ interface Row {
 
 const rows: Row[] = [];
 const notes: string[] = [];
-const tileBench: TileBenchContext = { measure: (...args) => measure(...args), httpGet: (...args) => httpGet(...args), notes, requests: REQUESTS };
+const tileBench: TileBenchContext = {
+	measure: (...args) => measure(...args),
+	httpGet: (...args) => httpGet(...args),
+	notes,
+	requests: REQUESTS,
+	concurrency: CONCURRENCY,
+	record(what, via, run, note) {
+		rows.push({ what, via, n: run.n, perSecond: run.perSecond, p50: run.p50, p95: run.p95, avgBytes: null, note });
+		console.log(`[bench] ${what} via ${via}: ${run.perSecond.toFixed(1)}/s p50 ${run.p50.toFixed(1)} ms`);
+	}
+};
 
 async function main() {
 	const skipPostgres = env.BENCH_SKIP_POSTGRES === '1';
@@ -113,8 +125,13 @@ async function benchPostgres(url: string) {
 			// the reference: the same statement on a plain pool, which sends it as a one-off (the marker a comment)
 			const oneOff = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: benchUrl, max: CONCURRENCY + 2 }) }) });
 			const tileOf = (db: Kysely<DB>) => async (layer: TileLayerName, tile: TileCoord) => (await tileBytes(db, 'postgres', { layer: tileLayer(layer), tile })).byteLength;
+			// the same tiles with C clients (gis/bench-native.ts), unless BENCH_NATIVE=0
+			const clients = env.BENCH_NATIVE === '0' ? 'BENCH_NATIVE=0' : findNativeClients();
+			if (typeof clients === 'string') notes.push(`tile rows with C clients (pgbench, wrk) left out: ${clients}`);
+			const native = typeof clients === 'string' ? undefined : { clients, databaseUrl: benchUrl, db: database.db, seconds: Number(env.BENCH_NATIVE_SECONDS ?? 3) };
 			try {
 				await benchTiles(sample, tileBench, {
+					native,
 					bare: tileOf(oneOff),
 					barePrepared: tileOf(database.db),
 					uncachedPort: PORT,
