@@ -15,7 +15,8 @@ import { selectMvtTile, selectMvtTiles } from './tile.repository';
  * one statement over the list (`mvtTilesQuery`: each tile the same statement and bytes as alone).
  * Nothing is held back to wait for company: a lone request goes out in the same turn, alone.
  *
- * Heavy tiles are not gathered: one statement runs on one core, and a z15 parcel tile is better
+ * A list statement that fails is sent again tile by tile, so that a tile that cannot be rendered fails
+ * alone. Heavy tiles are not gathered: one statement runs on one core, and a z15 parcel tile is better
  * rendered beside its neighbours on the database's other cores. So a layer and zoom's batches are
  * sized by what its tiles have cost so far (`batchSize`): as many as fit in BATCH_BUDGET_MS, one
  * while nothing is known.
@@ -98,16 +99,21 @@ export class TileBatcher {
 		}
 	}
 
-	async #render({ db, layer, z, key }: Gathered, asked: Asked[]) {
+	async #render(group: Gathered, asked: Asked[]) {
+		const { db, layer, z, key } = group;
 		const started = performance.now();
+		let tiles: Uint8Array[];
 		try {
-			const tiles = asked.length === 1 ? [await selectMvtTile(db, layer, asked[0].tile)] : await selectMvtTiles(db, layer, z, asked.map((a) => a.tile));
-			const ms = (performance.now() - started) / asked.length;
-			const before = this.#msPerTile.get(key);
-			this.#msPerTile.set(key, before === undefined ? ms : before + SMOOTHING * (ms - before));
-			asked.forEach(({ waiting }, i) => waiting.forEach((w) => w.resolve(tiles[i])));
+			tiles = asked.length === 1 ? [await selectMvtTile(db, layer, asked[0].tile)] : await selectMvtTiles(db, layer, z, asked.map((a) => a.tile));
 		} catch (err) {
+			// one tile's failure (a geometry PostGIS cannot clip) must not fail the others: each again alone
+			if (asked.length > 1) return void (await Promise.all(asked.map((one) => this.#render(group, [one]))));
 			for (const { waiting } of asked) for (const w of waiting) w.reject(err);
+			return;
 		}
+		const ms = (performance.now() - started) / asked.length;
+		const before = this.#msPerTile.get(key);
+		this.#msPerTile.set(key, before === undefined ? ms : before + SMOOTHING * (ms - before));
+		asked.forEach(({ waiting }, i) => waiting.forEach((w) => w.resolve(tiles[i])));
 	}
 }
