@@ -151,6 +151,7 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 	if (opts.native && opts.uncachedPort) for (const inFlight of inFlights) below.set(nativeHttp(inFlight), []);
 	const lean = opts.uncachedPort ? new LeanHttpClient(opts.uncachedPort) : null;
 	try {
+		await warmUp(points, [opts.uncachedPort, opts.cachedPort], ctx.concurrency);
 		for (const { layer, z } of opts.rows ?? tileRows()) {
 			const tiles = tilesFor(points, z);
 			const pick = (i: number) => tiles[i % tiles.length];
@@ -235,6 +236,28 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 	}
 	if (opts.cachedPort) await benchOneTile(points, ctx, opts.cachedPort, label, opts.cachedPid);
 	return figures;
+}
+
+/** Requests each server answers before the first row: V8 compiles the code that runs often, as it has on a server that has been up a while. */
+const WARM_UP_REQUESTS = 3000;
+
+/** Light z16 tiles of every layer, asked of each server (not measured), so that no row measures a cold server. */
+async function warmUp(points: { lon: number; lat: number }[], ports: (number | undefined)[], inFlight: number) {
+	const paths = TILE_LAYER_NAMES.flatMap((layer) => tilesFor(points, MAP_MAX_ZOOM).map((tile) => url(layer, tile)));
+	for (const port of ports) {
+		if (!port) continue;
+		const client = new LeanHttpClient(port);
+		let next = 0;
+		try {
+			await Promise.all(
+				Array.from({ length: inFlight }, async () => {
+					while (next < WARM_UP_REQUESTS) await client.get(paths[next++ % paths.length]);
+				})
+			);
+		} finally {
+			client.close();
+		}
+	}
 }
 
 /**
