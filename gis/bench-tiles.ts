@@ -13,19 +13,22 @@
  *   (gis/bench-http-client.ts): the bench's client shares the 2 cores with the server and the database,
  *   and Node's costs more CPU per light tile than the server spends on it;
  * - HTTP, cached: the endpoint of a server with its tile cache, after `measure`'s warm-up pass, asked
- *   as a browser asks (`Accept-Encoding: gzip`: the cache's stored compressed form; sizes are on the wire).
+ *   as a browser asks (`Accept-Encoding: gzip`: the cache's stored compressed form; sizes are on the wire);
+ * - with C clients (gis/bench-native.ts), where pgbench and wrk are installed: the bare statement by pgbench
+ *   against the endpoint without the cache by wrk, at the rows' concurrency and at a map view's, so that
+ *   neither side's figure is the bench's own Node process.
  *
+ * Each server first answers z16 tiles of every layer (not measured), so that no row measures a cold server.
  * Then the heaviest tile asked for over and over (target ≥ 2,000/s), compressed and not, and through SvelteKit
  * rather than the tile fast path (a query string), and revalidated (304), and the tiles' sizes against the budget.
  */
 import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
-import type { TileLayerName } from '../src/lib/server/tiles/layers';
+import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { cpuMillis, LeanHttpClient } from './bench-http-client';
 import { bareStatementText, pgbenchRun, wrkRun, type NativeClients, type NativeRun } from './bench-native';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db';
-import { tileLayer } from '../src/lib/server/tiles/layers';
 
 interface Row {
 	/** Requests measured (the warm-up pass before them not counted). */
@@ -211,7 +214,7 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 			});
 			if (opts.native && opts.uncachedPort) {
 				try {
-					nativeRows(ctx, opts.native, opts.uncachedPort, `tile ${layer} z${z}${label} (${tiles.length} tiles)`, layer, tiles, inFlights, below);
+					nativeRows(ctx, opts.native, opts.uncachedPort, { layer, z, label, tiles, inFlights, below });
 				} catch (err) {
 					ctx.notes.push(`tile ${layer} z${z}${label}: the C clients' rows failed: ${(err as Error).message}`);
 				}
@@ -238,20 +241,22 @@ export async function benchTiles(points: { lon: number; lat: number }[], ctx: Ti
 	return figures;
 }
 
-/** Requests each server answers before the first row: V8 compiles the code that runs often, as it has on a server that has been up a while. */
+/** Requests each server answers before the first row (V8 compiles the code that runs often, as on a server up a while), within a time cap. */
 const WARM_UP_REQUESTS = 3000;
+const WARM_UP_MS = 10_000;
 
-/** Light z16 tiles of every layer, asked of each server (not measured), so that no row measures a cold server. */
+/** z16 tiles of every layer, asked of each server (not measured), so that no row measures a cold server. */
 async function warmUp(points: { lon: number; lat: number }[], ports: (number | undefined)[], inFlight: number) {
 	const paths = TILE_LAYER_NAMES.flatMap((layer) => tilesFor(points, MAP_MAX_ZOOM).map((tile) => url(layer, tile)));
 	for (const port of ports) {
 		if (!port) continue;
 		const client = new LeanHttpClient(port);
 		let next = 0;
+		const until = Date.now() + WARM_UP_MS;
 		try {
 			await Promise.all(
 				Array.from({ length: inFlight }, async () => {
-					while (next < WARM_UP_REQUESTS) await client.get(paths[next++ % paths.length]);
+					while (next < WARM_UP_REQUESTS && Date.now() < until) await client.get(paths[next++ % paths.length]);
 				})
 			);
 		} finally {
@@ -268,17 +273,13 @@ function nativeRows(
 	ctx: TileBenchContext,
 	native: NonNullable<TileBenchOptions['native']>,
 	port: number,
-	what: string,
-	layer: TileLayerName,
-	tiles: TileCoord[],
-	inFlights: number[],
-	below: Map<string, string[]>
+	{ layer, z, label, tiles, inFlights, below }: { layer: TileLayerName; z: number; label: string; tiles: TileCoord[]; inFlights: number[]; below: Map<string, string[]> }
 ) {
 	const { pgbench, wrk } = native.clients;
 	const statements = tiles.map((tile) => bareStatementText(native.db, tileLayer(layer), tile));
 	const paths = tiles.map((tile) => url(layer, tile));
 	for (const inFlight of inFlights) {
-		const row = `${what}, ${inFlight} in flight`;
+		const row = `tile ${layer} z${z}${label} (${tiles.length} tiles), ${inFlight} in flight`;
 		const bare = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'simple');
 		const prepared = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'prepared');
 		const endpoint = wrkRun(wrk, port, paths, inFlight, native.seconds);
@@ -286,7 +287,7 @@ function nativeRows(
 		ctx.record(row, NATIVE_BARE, bare, 'latencies: the average');
 		ctx.record(row, NATIVE_BARE_PREPARED, prepared, `${ratio(prepared, bare)}× bare`);
 		ctx.record(row, nativeHttp(inFlight), endpoint, `${ratio(endpoint, bare)}× bare, ${ratio(endpoint, prepared)}× prepared`);
-		if (endpoint.perSecond / bare.perSecond < TARGET_RATIO) below.get(nativeHttp(inFlight))?.push(`${what.replace(/^tile /, '').replace(/ \(.*$/, '')} ${ratio(endpoint, bare)}×`);
+		if (endpoint.perSecond / bare.perSecond < TARGET_RATIO) below.get(nativeHttp(inFlight))?.push(`${layer} z${z} ${ratio(endpoint, bare)}×`);
 	}
 }
 

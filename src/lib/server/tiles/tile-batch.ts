@@ -101,17 +101,22 @@ export class TileBatcher {
 
 	async #render(group: Gathered, asked: Asked[]) {
 		const { db, layer, z, key } = group;
-		const started = performance.now();
+		let ms = 0;
 		let tiles: Uint8Array[];
 		try {
-			tiles = asked.length === 1 ? [await selectMvtTile(db, layer, asked[0].tile)] : await selectMvtTiles(db, layer, z, asked.map((a) => a.tile));
+			// timed from when a connection is ours: the wait for one is the pool's load, not the tiles' cost
+			tiles = await db.connection().execute(async (conn) => {
+				const started = performance.now();
+				const bytes = asked.length === 1 ? [await selectMvtTile(conn, layer, asked[0].tile)] : await selectMvtTiles(conn, layer, z, asked.map((a) => a.tile));
+				ms = (performance.now() - started) / asked.length;
+				return bytes;
+			});
 		} catch (err) {
 			// one tile's failure (a geometry PostGIS cannot clip) must not fail the others: each again alone
 			if (asked.length > 1) return void (await Promise.all(asked.map((one) => this.#render(group, [one]))));
 			for (const { waiting } of asked) for (const w of waiting) w.reject(err);
 			return;
 		}
-		const ms = (performance.now() - started) / asked.length;
 		const before = this.#msPerTile.get(key);
 		this.#msPerTile.set(key, before === undefined ? ms : before + SMOOTHING * (ms - before));
 		asked.forEach(({ waiting }, i) => waiting.forEach((w) => w.resolve(tiles[i])));
