@@ -44,16 +44,12 @@ export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBu
 }
 
 /**
- * Several tiles of one layer and zoom in one statement: each tile is `mvtTileQuery`'s (the same bytes),
- * run once per row of the list (`i`: its place in the list, from 1). For light tiles most of a
- * statement's cost, the database's and the server's, is the statement itself, not the tile
- * (gis/bench-tiles.ts); see TileBatcher (tile-batch.ts).
+ * Several tiles of one layer and zoom (their x and y, in order) in one statement: each tile is
+ * `mvtTileQuery`'s (the same bytes), run once per row of the list (`i`: its place in the list, from 1).
+ * For light tiles most of a statement's cost, the database's and the server's, is the statement
+ * itself, not the tile (gis/bench-tiles.ts); see TileBatcher (tile-batch.ts).
  */
-export function mvtTilesQuery(layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): RawBuilder<{ i: number; tile: string | null }> {
-	return tilesSelect(layer, z, tiles.map((t) => t.x), tiles.map((t) => t.y));
-}
-
-function tilesSelect(layer: TileLayerDefinition, z: number, xs: readonly number[], ys: readonly number[]): RawBuilder<{ i: number; tile: string | null }> {
+function mvtTilesQuery(layer: TileLayerDefinition, z: number, xs: readonly number[], ys: readonly number[]): RawBuilder<{ i: number; tile: string | null }> {
 	return sql<{ i: number; tile: string | null }>`
 		select l.i::int as i, (${mvtTileSelect(layer, z, sql`l.x`, sql`l.y`)}) as tile
 		from unnest(${xs}::int[], ${ys}::int[]) with ordinality l(x, y, i)`;
@@ -103,7 +99,7 @@ export function tileStatement(db: Kysely<DB>, layer: TileLayerDefinition, tile: 
 
 /** `mvtTilesQuery` as sent: prepared, compiled once per layer and zoom, these tiles' x and y put in. */
 export function tilesStatement(db: Kysely<DB>, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null }> {
-	const compile = () => tilesSelect(layer, z, XS_SLOT, YS_SLOT);
+	const compile = () => mvtTilesQuery(layer, z, XS_SLOT, YS_SLOT);
 	return filled(db, `${layer.name}/${z}/list`, compile, [XS_SLOT, YS_SLOT], tiles.map((t) => t.x), tiles.map((t) => t.y));
 }
 
