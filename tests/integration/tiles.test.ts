@@ -451,6 +451,34 @@ describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per 
 			expect(await prepared()).toHaveLength(statements.length);
 		});
 	});
+
+	it('renders tiles on connections of their own that keep one generic plan per statement; other statements are planned as before', async () => {
+		const show = async (db: Kysely<DB>) => (await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db)).rows[0].plan_cache_mode;
+		const tiles = database.tilesOn(database.db);
+		expect(tiles).not.toBe(database.db);
+		expect(await show(tiles)).toBe('force_generic_plan');
+		expect(await show(database.db)).toBe('auto');
+		// without a replica, reads from "the replica" are the primary's: the same tile connections
+		expect(database.tilesOn(database.replica)).toBe(tiles);
+		// every layer's tile statement, run the service's way, is executed on its generic plan, never planned per tile
+		await tiles.connection().execute(async (conn) => {
+			for (const name of TILE_LAYER_NAMES) {
+				const layer = tileLayer(name);
+				for (const z of [layer.minZoom, 16]) {
+					const at = around(z);
+					const n = 2 ** z;
+					for (const [dx, dy] of [[0, 0], [1, 0], [0, 1]]) await tileBytes(conn, 'postgres', { layer, tile: { z, x: (at.x + dx) % n, y: (at.y + dy) % n } });
+				}
+			}
+			const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
+				select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'pelak_%'`.execute(conn);
+			expect(rows.length).toBeGreaterThanOrEqual(TILE_LAYER_NAMES.length);
+			for (const row of rows) {
+				expect(row.custom_plans, row.statement.slice(0, 200)).toBe(0);
+				expect(row.generic_plans).toBeGreaterThanOrEqual(3);
+			}
+		});
+	});
 });
 
 describe(`GET /tiles/<layer>/<z>/<x>/<y>.mvt on ${backendName}`, () => {

@@ -50,6 +50,8 @@ export interface ReplicaOptions {
 	max: number;
 	/** `application_name` of the replica connections (pg_stat_activity on the replica shows them). */
 	applicationName?: string;
+	/** Run-time settings of the replica's sessions (libpq's `options`, e.g. TILE_SESSION). */
+	options?: string;
 }
 
 export class Replica {
@@ -62,13 +64,14 @@ export class Replica {
 	/** The replica answered but is not in recovery (pointed at a primary): everything is "replayed". */
 	#notStandby = false;
 
-	constructor({ replicaUrl, primary, max, applicationName = 'pelak-replica-reads' }: ReplicaOptions) {
+	constructor({ replicaUrl, primary, max, applicationName = 'pelak-replica-reads', options }: ReplicaOptions) {
 		this.#primary = primary;
 		this.#replica = new pg.Pool({
 			connectionString: replicaUrl,
 			max,
 			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-			application_name: applicationName
+			application_name: applicationName,
+			options
 		});
 		this.#replica.on('error', (err: Error & { code?: string }) => {
 			// an idle replica connection ended (the replica stopped or restarted): the next acquire decides

@@ -145,7 +145,8 @@ export class TileService {
 	}
 
 	async #render(request: TileRequest) {
-		const bytes = await tileBytes(await this.#reader(), this.database.backend, request, (db, layer, tile) => this.#batches.render(db, layer, tile));
+		const reader = this.database.tilesOn(await this.#reader());
+		const bytes = await tileBytes(reader, this.database.backend, request, (db, layer, tile) => this.#batches.render(db, layer, tile));
 		return { bytes, etag: etagOf(bytes) };
 	}
 
