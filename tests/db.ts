@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Kysely, KyselyPlugin } from 'kysely';
+import type { DB } from '../src/lib/server/db';
 import { openDatabase, type Database } from '../src/lib/server/db';
 import { TEMPLATE_DIR, templateDatabaseName, adminUrl } from './db-paths';
 
@@ -11,6 +13,16 @@ export { TEST_SRID } from './db-paths';
 export interface TestDatabase extends Database {
 	/** The connection string of this test's database (PostgreSQL only). */
 	url: string | null;
+}
+
+/**
+ * The database with its statements passed through `plugins` (to count them, or make them fail): those on
+ * `db` and the tile renders on its tile connections (`tilesOn`), each once.
+ */
+export function throughPlugins(database: Database, ...plugins: KyselyPlugin[]): Database {
+	const wrap = (db: Kysely<DB>) => plugins.reduce((d, plugin) => d.withPlugin(plugin), db);
+	const db = wrap(database.db);
+	return { ...database, db, tilesOn: (reader) => (reader === db ? wrap(database.tilesOn(database.db)) : database.tilesOn(reader)) };
 }
 
 /**

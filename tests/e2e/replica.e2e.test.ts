@@ -38,6 +38,8 @@ if (realPostgres && !hasBinaries) {
 const DOCUMENTS = path.resolve(import.meta.dirname, '../fixtures/documents');
 /** The replica's connections from the app (src/lib/server/db/replica.ts). */
 const REPLICA_APP_NAME = 'pelak-replica-reads';
+/** The tile statements' own replica connections (database.ts, TILE_SESSION). */
+const TILE_REPLICA_APP_NAME = 'pelak-tile-reads';
 const DB_NAME = 'pelak';
 
 let server: RunningServer;
@@ -163,15 +165,15 @@ async function tileFeature({ z, x, y }: TileCoord) {
 	return Array.from({ length: layer?.length ?? 0 }, (_, i) => layer.feature(i)).find((f) => f.id === parcel.id);
 }
 
-/** The last statements the app's replica connections ran (pg_stat_activity keeps an idle session's last query). */
+/** The last statements the app's replica connections (its tiles' included) ran (pg_stat_activity keeps an idle session's last query). */
 async function replicaQueries(): Promise<string[]> {
-	const { rows } = await replica.query('select query from pg_stat_activity where application_name = $1', [REPLICA_APP_NAME]);
+	const { rows } = await replica.query('select query from pg_stat_activity where application_name = any($1)', [[REPLICA_APP_NAME, TILE_REPLICA_APP_NAME]]);
 	return rows.map((r) => r.query as string);
 }
 
 /** How many of the app's replica connections have started a statement since `t`. */
 async function replicaQueriesSince(t: Date): Promise<number> {
-	const { rows } = await replica.query('select count(*)::int as n from pg_stat_activity where application_name = $1 and query_start > $2', [REPLICA_APP_NAME, t]);
+	const { rows } = await replica.query('select count(*)::int as n from pg_stat_activity where application_name = any($1) and query_start > $2', [[REPLICA_APP_NAME, TILE_REPLICA_APP_NAME], t]);
 	return rows[0].n;
 }
 

@@ -13,7 +13,7 @@ import { TILE_LAYER_NAMES } from '../../src/lib/map/tile-layers';
 import { tileAt } from '../../src/lib/server/tiles/tile-coords';
 import { gunzipSync } from 'node:zlib';
 import { TileService, tileResponse } from '../../src/lib/server/tiles/tile.service';
-import { openTestDatabase, type TestDatabase } from '../db';
+import { openTestDatabase, throughPlugins, type TestDatabase } from '../db';
 import { buildTileCity, QueryCounter, tileParams, type TileCity } from '../factories/tile-city';
 
 const backendName = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
@@ -32,7 +32,7 @@ beforeAll(async () => {
 beforeEach(async () => {
 	await tiles?.close();
 	counter = new QueryCounter();
-	tiles = new TileService({ ...database, db: database.db.withPlugin(counter) }, 64 * 2 ** 20);
+	tiles = new TileService(throughPlugins(database, counter), 64 * 2 ** 20);
 	await tiles.start();
 });
 

@@ -19,7 +19,7 @@ import { withSecurityHeaders, type HeaderPolicy } from '../../src/lib/server/sec
 import { TileService } from '../../src/lib/server/tiles/tile.service';
 import { registerTileFastPath, TILE_FAST_PATH, tileFastPath, tileSecurityHeaders } from '../../src/lib/server/tiles/tile-fast-path';
 import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
-import { openTestDatabase, type TestDatabase } from '../db';
+import { openTestDatabase, throughPlugins, type TestDatabase } from '../db';
 import { buildTileCity, QueryCounter, type TileCity } from '../factories/tile-city';
 
 const backendName = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
@@ -140,7 +140,7 @@ beforeEach(async () => {
 			return result;
 		}
 	};
-	service = new TileService({ ...database, db: database.db.withPlugin(counter).withPlugin(failing as never) }, 64 * 2 ** 20);
+	service = new TileService(throughPlugins(database, counter, failing as never), 64 * 2 ** 20);
 	await service.start();
 	routeCalls = 0;
 	await startServer();
@@ -238,7 +238,7 @@ describe(`the tile fast path on ${backendName}`, () => {
 	it('renders on the fast path when the cache is off, as an instance with PELAK_TILE_CACHE_MB=0 does', async () => {
 		await new Promise((r) => server.close(r));
 		await service.close();
-		service = new TileService({ ...database, db: database.db.withPlugin(counter) }, 0);
+		service = new TileService(throughPlugins(database, counter), 0);
 		await service.start();
 		await startServer();
 		const path = url('parcels', city.tileOf(city.near, 15));

@@ -155,7 +155,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 			hasReplica: false,
 			readsAfter: async () => db,
 			walPosition: async () => null,
-			tilesOn: () => db,
+			tilesOn: (reader) => reader,
 			listen: pgliteListeners(pglite, db).listen,
 			async close() {
 				await db.destroy();
