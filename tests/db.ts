@@ -4,8 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Kysely, KyselyPlugin } from 'kysely';
-import type { DB } from '../src/lib/server/db';
-import { openDatabase, type Database } from '../src/lib/server/db';
+import { openDatabase, type Database, type DB } from '../src/lib/server/db';
 import { TEMPLATE_DIR, templateDatabaseName, adminUrl } from './db-paths';
 
 export { TEST_SRID } from './db-paths';

@@ -77,7 +77,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * the generic plan uses too (tests/integration/tiles.test.ts), so tiles keep the generic plan. Only on
  * these connections: the app's other statements (one-off, with parameters) are planned as before.
  */
-export const TILE_SESSION = '-c plan_cache_mode=force_generic_plan';
+const TILE_SESSION = '-c plan_cache_mode=force_generic_plan';
 
 function postgresPool(connectionString: string, max: number, extra: pg.PoolConfig = {}): pg.Pool {
 	const pool = new pg.Pool({ connectionString, max, ...extra });
@@ -125,7 +125,7 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 			const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
 			return rows[0].lsn;
 		},
-		tilesOn: (reader) => (reader === replicaDb && replicaDb !== db ? tilesReplicaDb : tilesDb),
+		tilesOn: (reader) => (reader === replicaDb ? tilesReplicaDb : tilesDb),
 		listen: listeners.listen,
 		async close() {
 			await listeners.closeAll();
