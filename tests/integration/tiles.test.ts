@@ -460,24 +460,26 @@ describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per 
 		expect(await show(database.db)).toBe('auto');
 		// without a replica, reads from "the replica" are the primary's: the same tile connections
 		expect(database.tilesOn(database.replica)).toBe(tiles);
-		// every layer's tile statement, run the service's way, is executed on its generic plan, never planned per tile
-		await tiles.connection().execute(async (conn) => {
-			for (const name of TILE_LAYER_NAMES) {
-				const layer = tileLayer(name);
-				for (const z of [layer.minZoom, 16]) {
-					const at = around(z);
-					const n = 2 ** z;
-					for (const [dx, dy] of [[0, 0], [1, 0], [0, 1]]) await tileBytes(conn, 'postgres', { layer, tile: { z, x: (at.x + dx) % n, y: (at.y + dy) % n } });
-				}
+		// every layer's tile statement, run the service's way, is executed on its generic plan, never
+		// planned per tile. Each statement is lent a connection by the pool for itself alone; one after
+		// another they get the same one (the pool lends the connection released last)
+		for (const name of TILE_LAYER_NAMES) {
+			const layer = tileLayer(name);
+			for (const z of [layer.minZoom, 16]) {
+				const at = around(z);
+				const n = 2 ** z;
+				for (const [dx, dy] of [[0, 0], [1, 0], [0, 1]]) await tileBytes(tiles, 'postgres', { layer, tile: { z, x: (at.x + dx) % n, y: (at.y + dy) % n } });
 			}
-			const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
-				select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'pelak_%'`.execute(conn);
-			expect(rows.length).toBeGreaterThanOrEqual(TILE_LAYER_NAMES.length);
-			for (const row of rows) {
-				expect(row.custom_plans, row.statement.slice(0, 200)).toBe(0);
-				expect(row.generic_plans).toBeGreaterThanOrEqual(3);
-			}
-		});
+		}
+		const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
+			select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'pelak_%'`.execute(tiles);
+		expect(rows.length).toBeGreaterThanOrEqual(TILE_LAYER_NAMES.length);
+		for (const row of rows) {
+			expect(row.custom_plans, row.statement.slice(0, 200)).toBe(0);
+			expect(row.generic_plans).toBeGreaterThanOrEqual(3);
+		}
+		// the tile connections hold no transaction: a statement that needs one belongs on the app's
+		await expect(tiles.transaction().execute(async (trx) => sql`select 1`.execute(trx))).rejects.toThrow(/without transactions/);
 	});
 });
 

@@ -5,8 +5,9 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
 import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
-import { preparingPool } from './prepared';
+import { preparingPool, runStatement } from './prepared';
 import { Replica } from './replica';
+import { StatementDialect } from './statement-dialect';
 import type { DB } from './schema';
 
 export type Backend = 'embedded' | 'postgres';
@@ -105,13 +106,14 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 	const listeners = postgresListeners(connectionString);
 	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;
 	const replicaDb = replica ? kyselyOn(replica.pool) : db;
-	// the tile statements' own connections (TILE_SESSION), to the primary and to the replica
+	// the tile statements' own connections (TILE_SESSION), to the primary and to the replica, each
+	// statement standing alone (StatementDialect)
 	const tilePool = postgresPool(connectionString, max, { options: TILE_SESSION, application_name: 'pelak-tiles' });
-	const tilesDb = kyselyOn(preparingPool(tilePool));
+	const tilesDb = new Kysely<DB>({ dialect: new StatementDialect((text, values) => runStatement(tilePool, text, values)) });
 	const tileReplica = replicaUrl
 		? new Replica({ replicaUrl, primary: tilePool, max, applicationName: 'pelak-tile-reads', options: TILE_SESSION })
 		: null;
-	const tilesReplicaDb = tileReplica ? kyselyOn(tileReplica.pool) : tilesDb;
+	const tilesReplicaDb = tileReplica ? new Kysely<DB>({ dialect: new StatementDialect((text, values) => tileReplica.query(text, values)) }) : tilesDb;
 	return {
 		db,
 		backend: 'postgres',
@@ -129,8 +131,8 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 		listen: listeners.listen,
 		async close() {
 			await listeners.closeAll();
-			if (tilesReplicaDb !== tilesDb) await tilesReplicaDb.destroy();
-			await tilesDb.destroy();
+			await tileReplica?.end();
+			await tilePool.end();
 			if (replicaDb !== db) await replicaDb.destroy();
 			await db.destroy();
 		}

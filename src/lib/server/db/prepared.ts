@@ -36,8 +36,12 @@ function statementName(text: string): string {
 	return name;
 }
 
-/** Runs a statement on a pg client: under its name when it is marked, else as a one-off. */
-export function runStatement(client: pg.ClientBase, text: string, values?: ReadonlyArray<unknown>): Promise<pg.QueryResult> {
+/**
+ * Runs a statement on a pg client, or on a pool (which lends it a connection for the statement):
+ * under its name when it is marked, else as a one-off.
+ */
+export function runStatement(on: pg.ClientBase | pg.Pool, text: string, values?: ReadonlyArray<unknown>): Promise<pg.QueryResult> {
+	const client = on as pg.ClientBase;
 	if (!text.startsWith(MARK)) return client.query(text, values as unknown[]);
 	return client.query({ name: statementName(text), text, values: values as unknown[] });
 }

@@ -87,8 +87,13 @@ export class Replica {
 	/** The pool the replica's Kysely runs on. */
 	readonly pool: PostgresPool = {
 		connect: () => this.#connect(),
-		end: () => this.#replica.end()
+		end: () => this.end()
 	};
+
+	/** Closes the replica's connections (the primary's pool is its owner's). */
+	end(): Promise<void> {
+		return this.#replica.end();
+	}
 
 	/**
 	 * Whether the replica has replayed the WAL up to `lsn`. False when it is down or behind (the caller
@@ -116,6 +121,24 @@ export class Replica {
 			if (lostConnection(err)) this.#wentDown(err as Error);
 			else console.warn(`[pelak] could not read the replica's replay position (${(err as Error).message}): reading from the primary`);
 			return false;
+		}
+	}
+
+	/**
+	 * One statement standing alone (a tile's, StatementDialect): on the replica, which lends it a
+	 * connection; on the primary while the replica is down, and again there when the replica's
+	 * connection is lost under it.
+	 */
+	async query(text: string, values: readonly unknown[]): Promise<pg.QueryResult> {
+		if (this.down && Date.now() < this.#retryAt) return runStatement(this.#primary, text, values);
+		try {
+			const result = await runStatement(this.#replica, text, values);
+			this.#up();
+			return result;
+		} catch (err) {
+			if (!lostConnection(err)) throw err;
+			this.#wentDown(err as Error);
+			return runStatement(this.#primary, text, values);
 		}
 	}
 
