@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Kysely, KyselyPlugin } from 'kysely';
-import { openDatabase, type Database, type DB } from '../src/lib/server/db';
+import type { KyselyPlugin } from 'kysely';
+import { openDatabase, statementsOn, type Database } from '../src/lib/server/db';
 import { TEMPLATE_DIR, templateDatabaseName, adminUrl } from './db-paths';
 
 export { TEST_SRID } from './db-paths';
@@ -16,12 +16,12 @@ export interface TestDatabase extends Database {
 
 /**
  * The database with its statements passed through `plugins` (to count them, or make them fail): those on
- * `db` and the tile renders on its tile connections (`tilesOn`), each once.
+ * `db`, and the tile renders of reads from it (`tilesOn`), which then go through `db` too, each once.
  */
 export function throughPlugins(database: Database, ...plugins: KyselyPlugin[]): Database {
-	const wrap = (db: Kysely<DB>) => plugins.reduce((d, plugin) => d.withPlugin(plugin), db);
-	const db = wrap(database.db);
-	return { ...database, db, tilesOn: (reader) => (reader === db ? wrap(database.tilesOn(database.db)) : database.tilesOn(reader)) };
+	const db = plugins.reduce((d, plugin) => d.withPlugin(plugin), database.db);
+	const tiles = statementsOn(db);
+	return { ...database, db, tilesOn: (reader) => (reader === db ? tiles : database.tilesOn(reader)) };
 }
 
 /**

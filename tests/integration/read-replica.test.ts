@@ -83,7 +83,7 @@ describe.runIf(process.env.DATABASE_URL)('a replica URL (PostgreSQL)', () => {
 			expect(logged).toHaveLength(1);
 			// tile statements meant for the replica run on the primary's tile connections meanwhile
 			for (let i = 0; i < 3; i++) {
-				const { rows } = await sql<{ name: string }>`select current_setting('application_name') as name`.execute(down.tilesOn(down.replica));
+				const rows = await down.tilesOn(down.replica)(sql<{ name: string }>`select current_setting('application_name') as name`.compile(down.db));
 				expect(rows[0].name).toBe('pelak-tiles');
 			}
 		} finally {
@@ -103,9 +103,11 @@ describe.runIf(process.env.DATABASE_URL)('a replica URL (PostgreSQL)', () => {
 			expect(warn.mock.calls.some(([m]) => /not a standby/.test(String(m)))).toBe(true);
 			// and the tile statements on the replica's own tile connections
 			const tiles = notStandby.tilesOn(notStandby.replica);
-			const session = await sql<{ name: string; mode: string }>`
-				select current_setting('application_name') as name, current_setting('plan_cache_mode') as mode`.execute(tiles);
-			expect(session.rows[0]).toEqual({ name: 'pelak-tile-reads', mode: 'force_generic_plan' });
+			const session = await tiles(
+				sql<{ name: string; mode: string }>`
+					select current_setting('application_name') as name, current_setting('plan_cache_mode') as mode`.compile(notStandby.db)
+			);
+			expect(session[0]).toEqual({ name: 'pelak-tile-reads', mode: 'force_generic_plan' });
 		} finally {
 			warn.mockRestore();
 		}

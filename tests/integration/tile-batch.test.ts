@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../src/lib/server/db';
+import { statementsOn, type DB, type Statements } from '../../src/lib/server/db';
 import { tileLayer } from '../../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { selectMvtTile, selectMvtTiles, tilesStatement } from '../../src/lib/server/tiles/tile.repository';
@@ -44,19 +44,23 @@ afterAll(async () => {
 });
 
 const parcels = () => tileLayer('parcels');
+/** Tile statements on the test database, counted (`run`), and the counting Kysely they go through. */
 const counted = () => {
 	const counter = new QueryCounter();
-	return { counter, db: database.db.withPlugin(counter) as Kysely<DB> };
+	const kysely = database.db.withPlugin(counter) as Kysely<DB>;
+	return { counter, kysely, run: statementsOn(kysely) };
 };
+/** Tile statements on the test database, uncounted. */
+const direct = () => statementsOn(database.db);
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (PostgreSQL)', () => {
 	it('renders a list of tiles by one statement, each the bytes of its own statement, an empty tile empty', async () => {
 		const tiles = [...full.slice(0, 10), empty, full[0]];
-		const together = await selectMvtTiles(database.db, parcels(), 16, tiles);
+		const together = await selectMvtTiles(direct(), parcels(), 16, tiles);
 		expect(together).toHaveLength(tiles.length);
 		for (const [i, tile] of tiles.entries()) {
-			const alone = await selectMvtTile(database.db, parcels(), tile);
+			const alone = await selectMvtTile(direct(), parcels(), tile);
 			expect(same(together[i], alone), `tile ${tile.x}/${tile.y}`).toBe(true);
 		}
 		expect(together[10].byteLength).toBe(0);
@@ -65,16 +69,16 @@ describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (Postgre
 
 	it('gathers the light tiles asked for in one turn into one statement, once their cost is known', async () => {
 		expect(full.length).toBeGreaterThanOrEqual(12);
-		const { counter, db } = counted();
+		const { counter, run } = counted();
 		// a budget no test tile exceeds: once measured, up to MAX_BATCH tiles a statement
 		const batcher = new TileBatcher(1e6);
-		await batcher.render(db, parcels(), full[0]);
+		await batcher.render(run, parcels(), full[0]);
 		expect(counter.count).toBe(1);
 		expect(batcher.msPerTile('parcels', 16)).toBeGreaterThan(0);
 		const asked = [...full.slice(1, 12), full[1], empty];
-		const bytes = await Promise.all(asked.map((tile) => batcher.render(db, parcels(), tile)));
+		const bytes = await Promise.all(asked.map((tile) => batcher.render(run, parcels(), tile)));
 		expect(counter.count).toBe(2);
-		for (const [i, tile] of asked.entries()) expect(same(bytes[i], await selectMvtTile(database.db, parcels(), tile))).toBe(true);
+		for (const [i, tile] of asked.entries()) expect(same(bytes[i], await selectMvtTile(direct(), parcels(), tile))).toBe(true);
 		// the same tile twice in a turn: rendered once, both answered
 		expect(bytes[11]).toBe(bytes[0]);
 	});
@@ -82,39 +86,58 @@ describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (Postgre
 	it('sends each tile alone while its cost is unknown, and when it is heavy', async () => {
 		const unknown = counted();
 		const fresh = new TileBatcher();
-		await Promise.all(full.slice(0, 5).map((tile) => fresh.render(unknown.db, parcels(), tile)));
+		await Promise.all(full.slice(0, 5).map((tile) => fresh.render(unknown.run, parcels(), tile)));
 		expect(unknown.counter.count).toBe(5);
 
 		const heavy = counted();
 		// every tile costs more than this budget
 		const batcher = new TileBatcher(1e-9);
-		await batcher.render(heavy.db, parcels(), full[0]);
-		await Promise.all(full.slice(1, 7).map((tile) => batcher.render(heavy.db, parcels(), tile)));
+		await batcher.render(heavy.run, parcels(), full[0]);
+		await Promise.all(full.slice(1, 7).map((tile) => batcher.render(heavy.run, parcels(), tile)));
 		expect(heavy.counter.count).toBe(7);
 	});
 
+	it('sends a tile known to go alone at once, and gathers the others until the turn ends', async () => {
+		const sent: unknown[] = [];
+		const run: Statements = (query) => (sent.push(query), direct()(query));
+		const heavy = new TileBatcher(1e-9);
+		await heavy.render(run, parcels(), full[0]);
+		sent.length = 0;
+		const now = heavy.render(run, parcels(), full[1]);
+		expect(sent).toHaveLength(1);
+		const light = new TileBatcher(1e6);
+		await light.render(run, parcels(), full[0]);
+		sent.length = 0;
+		const gathered = [light.render(run, parcels(), full[1]), light.render(run, parcels(), full[2])];
+		expect(sent).toHaveLength(0);
+		const [one, two] = await Promise.all(gathered);
+		expect(sent).toHaveLength(1);
+		expect(same(await now, one)).toBe(true);
+		expect(same(two, await selectMvtTile(direct(), parcels(), full[2]))).toBe(true);
+	});
+
 	it('gives each layer and zoom its own statement', async () => {
-		const { counter, db } = counted();
+		const { counter, run } = counted();
 		const batcher = new TileBatcher(1e6);
 		const z15 = full.map((t) => ({ z: 15, x: t.x >> 1, y: t.y >> 1 }));
-		await batcher.render(db, parcels(), full[0]);
-		await batcher.render(db, tileLayer('districts'), full[0]);
-		await batcher.render(db, parcels(), z15[0]);
+		await batcher.render(run, parcels(), full[0]);
+		await batcher.render(run, tileLayer('districts'), full[0]);
+		await batcher.render(run, parcels(), z15[0]);
 		counter.count = 0;
 		const [a, b, c] = await Promise.all([
-			Promise.all(full.slice(1, 4).map((tile) => batcher.render(db, parcels(), tile))),
-			Promise.all(full.slice(1, 4).map((tile) => batcher.render(db, tileLayer('districts'), tile))),
-			Promise.all(z15.slice(1, 4).map((tile) => batcher.render(db, parcels(), tile)))
+			Promise.all(full.slice(1, 4).map((tile) => batcher.render(run, parcels(), tile))),
+			Promise.all(full.slice(1, 4).map((tile) => batcher.render(run, tileLayer('districts'), tile))),
+			Promise.all(z15.slice(1, 4).map((tile) => batcher.render(run, parcels(), tile)))
 		]);
 		expect(counter.count).toBe(3);
-		expect(same(a[0], await selectMvtTile(database.db, parcels(), full[1]))).toBe(true);
-		expect(same(b[0], await selectMvtTile(database.db, tileLayer('districts'), full[1]))).toBe(true);
-		expect(same(c[0], await selectMvtTile(database.db, parcels(), z15[1]))).toBe(true);
+		expect(same(a[0], await selectMvtTile(direct(), parcels(), full[1]))).toBe(true);
+		expect(same(b[0], await selectMvtTile(direct(), tileLayer('districts'), full[1]))).toBe(true);
+		expect(same(c[0], await selectMvtTile(direct(), parcels(), z15[1]))).toBe(true);
 	});
 
 	it('sends the tiles of a failed list statement again one by one, and fails only those that fail alone', async () => {
 		let failures = 0;
-		const { counter, db: counting } = counted();
+		const { counter, kysely: counting } = counted();
 		const failing = {
 			transformQuery: ({ node }: { node: unknown }) => node,
 			transformResult: async ({ result }: { result: unknown }) => {
@@ -125,23 +148,23 @@ describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (Postgre
 				return result;
 			}
 		};
-		const db = counting.withPlugin(failing as never) as Kysely<DB>;
+		const run = statementsOn(counting.withPlugin(failing as never) as Kysely<DB>);
 		const batcher = new TileBatcher(1e6);
-		await batcher.render(db, parcels(), full[0]);
+		await batcher.render(run, parcels(), full[0]);
 		// the list statement fails, then its first tile alone: that one fails, the other three are answered
 		failures = 2;
 		counter.count = 0;
-		const outcomes = await Promise.allSettled(full.slice(1, 5).map((tile) => batcher.render(db, parcels(), tile)));
+		const outcomes = await Promise.allSettled(full.slice(1, 5).map((tile) => batcher.render(run, parcels(), tile)));
 		expect(counter.count).toBe(5);
 		expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
 		const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
 		expect(rejected.reason.message).toMatch(/went away/);
 		for (const [i, outcome] of outcomes.entries()) {
-			if (outcome.status === 'fulfilled') expect(same(outcome.value, await selectMvtTile(database.db, parcels(), full[i + 1]))).toBe(true);
+			if (outcome.status === 'fulfilled') expect(same(outcome.value, await selectMvtTile(direct(), parcels(), full[i + 1]))).toBe(true);
 		}
 		// the database down: every request fails, none hangs
 		failures = 1000;
-		const down = await Promise.allSettled(full.slice(1, 5).map((tile) => batcher.render(db, parcels(), tile)));
+		const down = await Promise.allSettled(full.slice(1, 5).map((tile) => batcher.render(run, parcels(), tile)));
 		expect(down.every((o) => o.status === 'rejected')).toBe(true);
 		failures = 0;
 	});
@@ -152,7 +175,7 @@ describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (Postgre
 			const tiles = [...full.slice(0, 12), empty];
 			for (let round = 0; round < 3; round++) {
 				const rendered = await Promise.all(tiles.map((tile) => service.tileFor({ layer: parcels(), tile })));
-				for (const [i, tile] of tiles.entries()) expect(same(rendered[i].bytes, await selectMvtTile(database.db, parcels(), tile))).toBe(true);
+				for (const [i, tile] of tiles.entries()) expect(same(rendered[i].bytes, await selectMvtTile(direct(), parcels(), tile))).toBe(true);
 			}
 		} finally {
 			await service.close();
@@ -161,15 +184,15 @@ describe.runIf(onPostgres)('tiles of a layer and zoom rendered together (Postgre
 
 	it('prepares the list statement, and in a generic plan it finds the tiles’ parcels through the GiST index', async () => {
 		const tiles = full.slice(0, 3);
-		const compiled = tilesStatement(database.db, parcels(), 16, tiles);
+		const compiled = tilesStatement(parcels(), 16, tiles);
 		await database.db.connection().execute(async (conn) => {
-			const first = await selectMvtTiles(conn, parcels(), 16, tiles);
+			const first = await selectMvtTiles(statementsOn(conn), parcels(), 16, tiles);
 			const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn);
 			const statement = rows.find((r) => r.statement === compiled.sql);
 			expect(statement, 'the list statement among the prepared ones').toBeDefined();
 			await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
 			try {
-				const again = await selectMvtTiles(conn, parcels(), 16, tiles);
+				const again = await selectMvtTiles(statementsOn(conn), parcels(), 16, tiles);
 				expect(again.every((bytes, i) => same(bytes, first[i]))).toBe(true);
 				await sql`set enable_seqscan = off`.execute(conn);
 				const literal = (p: unknown) => (Array.isArray(p) ? `'{${p.join(',')}}'` : typeof p === 'string' ? `'${p}'` : String(p));

@@ -7,12 +7,12 @@ import { sql, type Kysely } from 'kysely';
 import Pbf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { DB } from '../../src/lib/server/db';
-import type { Backend } from '../../src/lib/server/db/database';
+import { statementsOn, type Backend, type Statements } from '../../src/lib/server/db/database';
 import { tileLayer, type TileLayerName } from '../../src/lib/server/tiles/layers';
 import { TILE_LAYER_NAMES, tileFieldsAt } from '../../src/lib/map/tile-layers';
 import { tileAt, tilePixelTransform, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
 import { ringArea } from '../../src/lib/server/tiles/mvt-encoder';
-import { mvtTileQuery, tileFeaturesQuery, tileStatement } from '../../src/lib/server/tiles/tile.repository';
+import { mvtTileQuery, selectMvtTile, tileFeaturesQuery, tileStatement } from '../../src/lib/server/tiles/tile.repository';
 import { prepared } from '../../src/lib/server/db/prepared';
 import { MVT_CONTENT_TYPE, renderTile, tileBytes, tileServiceOf } from '../../src/lib/server/tiles/tile.service';
 import { GET as tileRoute } from '../../src/routes/tiles/[layer]/[z]/[x]/[y].mvt/+server';
@@ -413,7 +413,7 @@ describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per 
 					const at = around(z);
 					const tile = { z, x: at.x + dx, y: at.y + dy };
 					const fresh = prepared(mvtTileQuery(tileLayer(name), tile)).compile(database.db);
-					const sent = tileStatement(database.db, tileLayer(name), tile);
+					const sent = tileStatement(tileLayer(name), tile);
 					expect(sent.sql, `${name} ${z}/${tile.x}/${tile.y}`).toBe(fresh.sql);
 					expect(sent.parameters, `${name} ${z}/${tile.x}/${tile.y}`).toEqual(fresh.parameters);
 				}
@@ -453,11 +453,10 @@ describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per 
 	});
 
 	it('renders tiles on connections of their own that keep one generic plan per statement; other statements are planned as before', async () => {
-		const show = async (db: Kysely<DB>) => (await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db)).rows[0].plan_cache_mode;
+		const show = async (run: Statements) => (await run(sql<{ plan_cache_mode: string }>`show plan_cache_mode`.compile(database.db)))[0].plan_cache_mode;
 		const tiles = database.tilesOn(database.db);
-		expect(tiles).not.toBe(database.db);
 		expect(await show(tiles)).toBe('force_generic_plan');
-		expect(await show(database.db)).toBe('auto');
+		expect(await show(statementsOn(database.db))).toBe('auto');
 		// without a replica, reads from "the replica" are the primary's: the same tile connections
 		expect(database.tilesOn(database.replica)).toBe(tiles);
 		// every layer's tile statement, run the service's way, is executed on its generic plan, never
@@ -468,18 +467,18 @@ describe.runIf(backendName === 'PostgreSQL')('tile statements prepared once per 
 			for (const z of [layer.minZoom, 16]) {
 				const at = around(z);
 				const n = 2 ** z;
-				for (const [dx, dy] of [[0, 0], [1, 0], [0, 1]]) await tileBytes(tiles, 'postgres', { layer, tile: { z, x: (at.x + dx) % n, y: (at.y + dy) % n } });
+				for (const [dx, dy] of [[0, 0], [1, 0], [0, 1]]) await selectMvtTile(tiles, layer, { z, x: (at.x + dx) % n, y: (at.y + dy) % n });
 			}
 		}
-		const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
-			select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'pelak_%'`.execute(tiles);
+		const rows = await tiles(
+			sql<{ statement: string; generic_plans: number; custom_plans: number }>`
+				select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'pelak_%'`.compile(database.db)
+		);
 		expect(rows.length).toBeGreaterThanOrEqual(TILE_LAYER_NAMES.length);
 		for (const row of rows) {
 			expect(row.custom_plans, row.statement.slice(0, 200)).toBe(0);
 			expect(row.generic_plans).toBeGreaterThanOrEqual(3);
 		}
-		// the tile connections hold no transaction: a statement that needs one belongs on the app's
-		await expect(tiles.transaction().execute(async (trx) => sql`select 1`.execute(trx))).rejects.toThrow(/without transactions/);
 	});
 });
 

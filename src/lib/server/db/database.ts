@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
 import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
 import { preparingPool, runStatement } from './prepared';
 import { Replica } from './replica';
-import { StatementDialect } from './statement-dialect';
 import type { DB } from './schema';
 
 export type Backend = 'embedded' | 'postgres';
@@ -35,12 +34,38 @@ export interface Database {
 	/**
 	 * Where the tile statements of a read from `reader` (`db`, `replica` or what `readsAfter` gave) run:
 	 * on PostgreSQL the same server through connections of their own, whose plan cache keeps one
-	 * generic plan per statement (see `TILE_SESSION`); embedded, `reader` itself.
+	 * generic plan per statement (see `TILE_SESSION`), each statement handed to their pool whole;
+	 * embedded, `reader` itself.
 	 */
-	tilesOn(reader: Kysely<DB>): Kysely<DB>;
+	tilesOn(reader: Kysely<DB>): Statements;
 	/** LISTEN on a channel (see notifications.ts); closed with the database. */
 	listen(options: ListenOptions): Promise<Listener>;
 	close(): Promise<void>;
+}
+
+/**
+ * Runs one compiled statement standing alone (no transaction around it) and gives its rows: the
+ * tiles' hot path (`Database.tilesOn`).
+ */
+export type Statements = <R>(query: CompiledQuery<R>) => Promise<R[]>;
+
+/** Statements through a Kysely (its plugins, its transaction if it is one). */
+export function statementsOn(db: Kysely<DB>): Statements {
+	return async (query) => (await db.executeQuery(query)).rows;
+}
+
+/**
+ * Statements handed to a pg pool whole (`pool.query`, which lends each a connection in its own
+ * callback), by `run` (a pool, or the replica with its fall-back to the primary). Not through Kysely:
+ * its executor checks a connection out, runs the statement on it and releases it in a chain of awaited
+ * steps, a dozen promises per statement, and with SvelteKit's AsyncLocalStorage on (it is once a page
+ * has been served) every promise costs a hook call. Measured on a bare server in front of the 1M city
+ * (wrk, 6 in flight): a z16 streets tile cost 110–120 µs of the server's CPU per request through a
+ * checked-out connection, 95–100 µs handed to the pool; a z14 widening-lines tile 160–210 against
+ * 125–130 µs (BENCHMARKS.md, eighth session).
+ */
+function statementsThrough(run: (text: string, values: readonly unknown[]) => Promise<pg.QueryResult>): Statements {
+	return <R>(query: CompiledQuery<R>) => run(query.sql, query.parameters).then((result) => result.rows as R[]);
 }
 
 // int8 (ids, counts) and numeric (areas, percentages) arrive as strings from both drivers.
@@ -106,14 +131,13 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 	const listeners = postgresListeners(connectionString);
 	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;
 	const replicaDb = replica ? kyselyOn(replica.pool) : db;
-	// the tile statements' own connections (TILE_SESSION), to the primary and to the replica, each
-	// statement standing alone (StatementDialect)
+	// the tile statements' own connections (TILE_SESSION), to the primary and to the replica
 	const tilePool = postgresPool(connectionString, max, { options: TILE_SESSION, application_name: 'pelak-tiles' });
-	const tilesDb = new Kysely<DB>({ dialect: new StatementDialect((text, values) => runStatement(tilePool, text, values)) });
+	const tiles = statementsThrough((text, values) => runStatement(tilePool, text, values));
 	const tileReplica = replicaUrl
 		? new Replica({ replicaUrl, primary: tilePool, max, applicationName: 'pelak-tile-reads', options: TILE_SESSION })
 		: null;
-	const tilesReplicaDb = tileReplica ? new Kysely<DB>({ dialect: new StatementDialect((text, values) => tileReplica.query(text, values)) }) : tilesDb;
+	const replicaTiles = tileReplica ? statementsThrough((text, values) => tileReplica.query(text, values)) : tiles;
 	return {
 		db,
 		backend: 'postgres',
@@ -127,7 +151,7 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 			const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
 			return rows[0].lsn;
 		},
-		tilesOn: (reader) => (reader === replicaDb ? tilesReplicaDb : tilesDb),
+		tilesOn: (reader) => (reader === replicaDb ? replicaTiles : tiles),
 		listen: listeners.listen,
 		async close() {
 			await listeners.closeAll();
@@ -150,6 +174,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 			parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) }
 		});
 		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+		const tiles = statementsOn(db);
 		return {
 			db,
 			backend: 'embedded',
@@ -157,7 +182,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 			hasReplica: false,
 			readsAfter: async () => db,
 			walPosition: async () => null,
-			tilesOn: (reader) => reader,
+			tilesOn: (reader) => (reader === db ? tiles : statementsOn(reader)),
 			listen: pgliteListeners(pglite, db).listen,
 			async close() {
 				await db.destroy();

@@ -1,3 +1,3 @@
-export { openDatabase, type Database, type Backend } from './database';
+export { openDatabase, statementsOn, type Database, type Backend, type Statements } from './database';
 export { migrate } from './migrate';
 export type { DB } from './schema';

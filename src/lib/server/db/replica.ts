@@ -125,7 +125,7 @@ export class Replica {
 	}
 
 	/**
-	 * One statement standing alone (a tile's, StatementDialect): on the replica, which lends it a
+	 * One statement standing alone (a tile's, `Database.tilesOn`): on the replica, which lends it a
 	 * connection; on the primary while the replica is down, and again there when the replica's
 	 * connection is lost under it.
 	 */

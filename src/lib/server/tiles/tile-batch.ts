@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { Statements } from '../db/database';
 import type { TileLayerDefinition } from './layers';
 import type { TileCoord } from './tile-coords';
 import { selectMvtTile, selectMvtTiles } from './tile.repository';
@@ -19,7 +18,8 @@ import { selectMvtTile, selectMvtTiles } from './tile.repository';
  * alone. Heavy tiles are not gathered: one statement runs on one core, and a z15 parcel tile is better
  * rendered beside its neighbours on the database's other cores. So a layer and zoom's batches are
  * sized by what its tiles have cost so far (`batchSize`): as many as fit in BATCH_BUDGET_MS, one
- * while nothing is known.
+ * while nothing is known. A tile whose layer and zoom go one at a time is sent when it is asked for,
+ * not at the end of the turn.
  */
 
 /**
@@ -52,7 +52,7 @@ interface Asked {
 }
 /** One reader's (primary or replica) tiles of one layer and zoom asked for in the turn. */
 interface Gathered {
-	db: Kysely<DB>;
+	run: Statements;
 	layer: TileLayerDefinition;
 	z: number;
 	key: string;
@@ -61,7 +61,7 @@ interface Gathered {
 
 export class TileBatcher {
 	/** What this turn's requests asked for, by reader, then layer and zoom. */
-	#gathered = new Map<Kysely<DB>, Map<string, Gathered>>();
+	#gathered = new Map<Statements, Map<string, Gathered>>();
 	#turn: NodeJS.Immediate | null = null;
 	/** Milliseconds a tile of the layer and zoom has cost, by `layer/z` (a few hundred keys at most). */
 	readonly #msPerTile = new Map<string, number>();
@@ -69,13 +69,20 @@ export class TileBatcher {
 	constructor(private readonly budgetMs = BATCH_BUDGET_MS) {}
 
 	/** The tile's MVT bytes, rendered with whatever else of its layer and zoom was asked for in this turn. */
-	render(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
+	render(run: Statements, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
 		return new Promise((resolve, reject) => {
-			let byKey = this.#gathered.get(db);
-			if (!byKey) this.#gathered.set(db, (byKey = new Map()));
 			const key = `${layer.name}/${tile.z}`;
+			const ms = this.#msPerTile.get(key);
+			if (ms !== undefined && batchSize(ms, this.budgetMs) === 1) {
+				// a tile known to go alone goes now: waiting for the turn's end would only put its statement
+				// behind the answers written in this turn
+				const alone: Asked = { tile, waiting: [{ resolve, reject }] };
+				return void this.#render({ run, layer, z: tile.z, key, asked: new Map() }, [alone]);
+			}
+			let byKey = this.#gathered.get(run);
+			if (!byKey) this.#gathered.set(run, (byKey = new Map()));
 			let gathered = byKey.get(key);
-			if (!gathered) byKey.set(key, (gathered = { db, layer, z: tile.z, key, asked: new Map() }));
+			if (!gathered) byKey.set(key, (gathered = { run, layer, z: tile.z, key, asked: new Map() }));
 			const at = `${tile.x}/${tile.y}`;
 			let asked = gathered.asked.get(at);
 			if (!asked) gathered.asked.set(at, (asked = { tile, waiting: [] }));
@@ -106,15 +113,15 @@ export class TileBatcher {
 	}
 
 	async #render(group: Gathered, asked: Asked[]) {
-		const { db, layer, z, key } = group;
+		const { run, layer, z, key } = group;
 		let ms = 0;
 		let tiles: Uint8Array[];
 		try {
-			// timed from when it is sent: on the tile connections (StatementDialect) the pool lends the
+			// timed from when it is sent: on the tile connections (`Database.tilesOn`) the pool lends the
 			// statement a connection itself, so a wait for one (more statements out than connections) counts
 			// as cost and makes the layer's next batches smaller, spreading them over more connections
 			const started = performance.now();
-			tiles = asked.length === 1 ? [await selectMvtTile(db, layer, asked[0].tile)] : await selectMvtTiles(db, layer, z, asked.map((a) => a.tile));
+			tiles = asked.length === 1 ? [await selectMvtTile(run, layer, asked[0].tile)] : await selectMvtTiles(run, layer, z, asked.map((a) => a.tile));
 			ms = (performance.now() - started) / asked.length;
 		} catch (err) {
 			// one tile's failure (a geometry PostGIS cannot clip) must not fail the others: each again alone

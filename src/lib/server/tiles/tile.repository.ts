@@ -1,5 +1,6 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import type { Statements } from '../db/database';
 import { prepared } from '../db/prepared';
 import type { TileFeature, TileGeometry } from './mvt-encoder';
 import type { TileLayerDefinition } from './layers';
@@ -55,6 +56,19 @@ function mvtTilesQuery(layer: TileLayerDefinition, z: number, xs: readonly numbe
 		from unnest(${xs}::int[], ${ys}::int[]) with ordinality l(x, y, i)`;
 }
 
+/**
+ * Compiles the tile statements (PostgreSQL's SQL, as both databases speak it) without a connection:
+ * they are sent by whoever runs them (`Statements`).
+ */
+const compiler = new Kysely<DB>({
+	dialect: {
+		createAdapter: () => new PostgresAdapter(),
+		createDriver: () => new DummyDriver(),
+		createIntrospector: (db) => new PostgresIntrospector(db),
+		createQueryCompiler: () => new PostgresQueryCompiler()
+	}
+});
+
 /** Tile coordinates no tile has: where they land among a statement's parameters is where x and y go. */
 const X_SLOT = -7_777_001;
 const Y_SLOT = -7_777_002;
@@ -74,10 +88,10 @@ const tileStatements = new Map<string, TileStatement>();
  * A statement marked to be prepared, compiled once under `key` (its text and every parameter but the
  * tiles' x and y are the same for all the zoom's tiles), with these x and y put in the slots.
  */
-function filled<R>(db: Kysely<DB>, key: string, compile: () => RawBuilder<R>, slots: [unknown, unknown], x: unknown, y: unknown): CompiledQuery<R> {
+function filled<R>(key: string, compile: () => RawBuilder<R>, slots: [unknown, unknown], x: unknown, y: unknown): CompiledQuery<R> {
 	let statement = tileStatements.get(key);
 	if (!statement) {
-		const { sql: text, parameters } = prepared(compile()).compile(db);
+		const { sql: text, parameters } = prepared(compile()).compile(compiler);
 		const at = (slot: unknown) => parameters.flatMap((value, i) => (value === slot ? [i] : []));
 		statement = { sql: text, parameters, xAt: at(slots[0]), yAt: at(slots[1]) };
 		tileStatements.set(key, statement);
@@ -92,15 +106,15 @@ function filled<R>(db: Kysely<DB>, key: string, compile: () => RawBuilder<R>, sl
  * The tile's statement as sent: `mvtTileQuery` marked to be prepared, compiled once per layer and zoom
  * with this tile's x and y put in. Compiling it afresh took ≈40 µs, a tenth of the server's work on a light tile.
  */
-export function tileStatement(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
+export function tileStatement(layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
 	const { z } = tile;
-	return filled(db, `${layer.name}/${z}`, () => mvtTileQuery(layer, { z, x: X_SLOT, y: Y_SLOT }), [X_SLOT, Y_SLOT], tile.x, tile.y);
+	return filled(`${layer.name}/${z}`, () => mvtTileQuery(layer, { z, x: X_SLOT, y: Y_SLOT }), [X_SLOT, Y_SLOT], tile.x, tile.y);
 }
 
 /** `mvtTilesQuery` as sent: prepared, compiled once per layer and zoom, these tiles' x and y put in. */
-export function tilesStatement(db: Kysely<DB>, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null }> {
+export function tilesStatement(layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null }> {
 	const compile = () => mvtTilesQuery(layer, z, XS_SLOT, YS_SLOT);
-	return filled(db, `${layer.name}/${z}/list`, compile, [XS_SLOT, YS_SLOT], tiles.map((t) => t.x), tiles.map((t) => t.y));
+	return filled(`${layer.name}/${z}/list`, compile, [XS_SLOT, YS_SLOT], tiles.map((t) => t.x), tiles.map((t) => t.y));
 }
 
 /** MVT bytes from ST_AsMVT's base64 (empty where the tile has no features). */
@@ -112,14 +126,14 @@ function decoded(encoded: string | null | undefined): Uint8Array {
 	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
-export async function selectMvtTile(db: Kysely<DB>, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
-	const { rows } = await db.executeQuery(tileStatement(db, layer, tile));
+export async function selectMvtTile(run: Statements, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
+	const rows = await run(tileStatement(layer, tile));
 	return decoded(rows[0]?.tile);
 }
 
 /** Tiles of one layer and zoom, by one statement: their bytes in the order asked. */
-export async function selectMvtTiles(db: Kysely<DB>, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): Promise<Uint8Array[]> {
-	const { rows } = await db.executeQuery(tilesStatement(db, layer, z, tiles));
+export async function selectMvtTiles(run: Statements, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): Promise<Uint8Array[]> {
+	const rows = await run(tilesStatement(layer, z, tiles));
 	const bytes: Uint8Array[] = new Array(tiles.length);
 	for (const row of rows) bytes[row.i - 1] = decoded(row.tile);
 	for (let i = 0; i < tiles.length; i++) if (!bytes[i]) throw new Error(`the tile list statement left out tile ${i + 1} of ${tiles.length}`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import type { Backend, Database } from '../db/database';
+import { statementsOn, type Backend, type Database } from '../db/database';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { encodeTile } from './mvt-encoder';
@@ -55,9 +55,14 @@ export function parseTileRequest(params: { layer: string; z: string; x: string; 
  * The layer's tile as MVT bytes, from ST_AsMVT on PostgreSQL (by `mvt`: its own statement, or with
  * others of its layer and zoom, TileBatcher) and from our encoder when embedded.
  */
-export async function tileBytes(db: Kysely<DB>, backend: Backend, { layer, tile }: TileRequest, mvt = selectMvtTile): Promise<Uint8Array> {
+export async function tileBytes(
+	db: Kysely<DB>,
+	backend: Backend,
+	{ layer, tile }: TileRequest,
+	mvt: (layer: TileLayerDefinition, tile: TileCoord) => Promise<Uint8Array> = (layer, tile) => selectMvtTile(statementsOn(db), layer, tile)
+): Promise<Uint8Array> {
 	if (tile.z < layer.minZoom || tile.z > layer.maxZoom) return new Uint8Array(0);
-	if (backend === 'postgres') return mvt(db, layer, tile);
+	if (backend === 'postgres') return mvt(layer, tile);
 	const features = await selectTileFeatures(db, layer, tile);
 	return encodeTile([{ name: layer.name, features, fieldTypes: layer.fields, extent: TILE_EXTENT }]);
 }
@@ -145,8 +150,9 @@ export class TileService {
 	}
 
 	async #render(request: TileRequest) {
-		const reader = this.database.tilesOn(await this.#reader());
-		const bytes = await tileBytes(reader, this.database.backend, request, (db, layer, tile) => this.#batches.render(db, layer, tile));
+		const reader = await this.#reader();
+		const tiles = this.database.tilesOn(reader);
+		const bytes = await tileBytes(reader, this.database.backend, request, (layer, tile) => this.#batches.render(tiles, layer, tile));
 		return { bytes, etag: etagOf(bytes) };
 	}
 
