@@ -79,13 +79,14 @@ describe.runIf(process.env.DATABASE_URL)('a replica URL (PostgreSQL)', () => {
 			const lsn = await down.walPosition();
 			expect(lsnValue(lsn)).not.toBeNull();
 			expect(await down.readsAfter(lsn)).toBe(down.db);
-			const logged = warn.mock.calls.filter(([m]) => /read replica unavailable/.test(String(m)));
-			expect(logged).toHaveLength(1);
 			// tile statements meant for the replica run on the primary's tile connections meanwhile
 			for (let i = 0; i < 3; i++) {
 				const rows = await down.tilesOn(down.replica)(sql<{ name: string }>`select current_setting('application_name') as name`.compile(down.db));
 				expect(rows[0].name).toBe('pelak-tiles');
 			}
+			// one replica, one state: its outage is told once, whichever reads found it
+			const logged = warn.mock.calls.filter(([m]) => /read replica unavailable/.test(String(m)));
+			expect(logged).toHaveLength(1);
 		} finally {
 			warn.mockRestore();
 		}

@@ -129,15 +129,14 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 	const pool = postgresPool(connectionString, max);
 	const db = kyselyOn(preparingPool(pool));
 	const listeners = postgresListeners(connectionString);
-	const replica = replicaUrl ? new Replica({ replicaUrl, primary: pool, max }) : null;
-	const replicaDb = replica ? kyselyOn(replica.pool) : db;
 	// the tile statements' own connections (TILE_SESSION), to the primary and to the replica
 	const tilePool = postgresPool(connectionString, max, { options: TILE_SESSION, application_name: 'pelak-tiles' });
 	const tiles = statementsThrough((text, values) => runStatement(tilePool, text, values));
-	const tileReplica = replicaUrl
-		? new Replica({ replicaUrl, primary: tilePool, max, applicationName: 'pelak-tile-reads', options: TILE_SESSION })
+	const replica = replicaUrl
+		? new Replica({ replicaUrl, primary: pool, max, tiles: { primary: tilePool, applicationName: 'pelak-tile-reads', options: TILE_SESSION } })
 		: null;
-	const replicaTiles = tileReplica ? statementsThrough((text, values) => tileReplica.query(text, values)) : tiles;
+	const replicaDb = replica ? kyselyOn(replica.pool) : db;
+	const replicaTiles = replica ? statementsThrough((text, values) => replica.tileQuery(text, values)) : tiles;
 	return {
 		db,
 		backend: 'postgres',
@@ -155,7 +154,6 @@ function openPostgres(connectionString: string, max: number, replicaUrl: string 
 		listen: listeners.listen,
 		async close() {
 			await listeners.closeAll();
-			await tileReplica?.end();
 			await tilePool.end();
 			if (replicaDb !== db) await replicaDb.destroy();
 			await db.destroy();

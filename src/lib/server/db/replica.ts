@@ -48,15 +48,26 @@ export interface ReplicaOptions {
 	/** The primary's pool: where reads go while the replica is down. */
 	primary: pg.Pool;
 	max: number;
-	/** `application_name` of the replica connections (pg_stat_activity on the replica shows them). */
-	applicationName?: string;
-	/** Run-time settings of the replica's sessions (libpq's `options`, e.g. TILE_SESSION). */
-	options?: string;
+	/**
+	 * The tile statements' own sessions (`tileQuery`): their pool on the primary, and the name and
+	 * run-time settings (libpq's `options`, TILE_SESSION) of theirs on the replica.
+	 */
+	tiles: { primary: pg.Pool; applicationName: string; options: string };
+}
+
+function replicaPool(connectionString: string, max: number, applicationName: string, options?: string): pg.Pool {
+	const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: applicationName, options });
+	pool.on('error', (err: Error & { code?: string }) => {
+		// an idle replica connection ended (the replica stopped or restarted): the next acquire decides
+		if (err.code !== '57P01') console.error('[pelak] idle replica connection failed:', err.message);
+	});
+	return pool;
 }
 
 export class Replica {
 	readonly #replica: pg.Pool;
 	readonly #primary: pg.Pool;
+	readonly #tiles: { replica: pg.Pool; primary: pg.Pool };
 	#downSince: number | null = null;
 	#retryAt = 0;
 	/** The replica's replay position last seen. */
@@ -64,19 +75,10 @@ export class Replica {
 	/** The replica answered but is not in recovery (pointed at a primary): everything is "replayed". */
 	#notStandby = false;
 
-	constructor({ replicaUrl, primary, max, applicationName = 'pelak-replica-reads', options }: ReplicaOptions) {
+	constructor({ replicaUrl, primary, max, tiles }: ReplicaOptions) {
 		this.#primary = primary;
-		this.#replica = new pg.Pool({
-			connectionString: replicaUrl,
-			max,
-			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-			application_name: applicationName,
-			options
-		});
-		this.#replica.on('error', (err: Error & { code?: string }) => {
-			// an idle replica connection ended (the replica stopped or restarted): the next acquire decides
-			if (err.code !== '57P01') console.error('[pelak] idle replica connection failed:', err.message);
-		});
+		this.#replica = replicaPool(replicaUrl, max, 'pelak-replica-reads');
+		this.#tiles = { replica: replicaPool(replicaUrl, max, tiles.applicationName, tiles.options), primary: tiles.primary };
 	}
 
 	/** Whether reads currently go to the primary because the replica is unreachable. */
@@ -90,9 +92,9 @@ export class Replica {
 		end: () => this.end()
 	};
 
-	/** Closes the replica's connections (the primary's pool is its owner's). */
-	end(): Promise<void> {
-		return this.#replica.end();
+	/** Closes the replica's connections (the primary's pools are their owner's). */
+	async end(): Promise<void> {
+		await Promise.all([this.#replica.end(), this.#tiles.replica.end()]);
 	}
 
 	/**
@@ -125,20 +127,21 @@ export class Replica {
 	}
 
 	/**
-	 * One statement standing alone (a tile's, `Database.tilesOn`): on the replica, which lends it a
-	 * connection; on the primary while the replica is down, and again there when the replica's
-	 * connection is lost under it.
+	 * A tile statement, standing alone (`Database.tilesOn`): on the replica's tile sessions, whose pool
+	 * lends it a connection; on the primary's tile pool while the replica is down, and again there when
+	 * the replica's connection is lost under it. Down or up is one state for all of the replica's reads.
 	 */
-	async query(text: string, values: readonly unknown[]): Promise<pg.QueryResult> {
-		if (this.down && Date.now() < this.#retryAt) return runStatement(this.#primary, text, values);
+	async tileQuery(text: string, values: readonly unknown[]): Promise<pg.QueryResult> {
+		const { replica, primary } = this.#tiles;
+		if (this.down && Date.now() < this.#retryAt) return runStatement(primary, text, values);
 		try {
-			const result = await runStatement(this.#replica, text, values);
+			const result = await runStatement(replica, text, values);
 			this.#up();
 			return result;
 		} catch (err) {
 			if (!lostConnection(err)) throw err;
 			this.#wentDown(err as Error);
-			return runStatement(this.#primary, text, values);
+			return runStatement(primary, text, values);
 		}
 	}
 
