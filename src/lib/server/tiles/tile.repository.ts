@@ -39,20 +39,31 @@ function mvtTileSelect(layer: TileLayerDefinition, z: number, x: RawBuilder<numb
 		where t.geom is not null`;
 }
 
-/** PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id). */
-export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: string | null }> {
-	return mvtTileSelect(layer, tile.z, sql`${tile.x}::int`, sql`${tile.y}::int`);
+/**
+ * How long the statement has run so far, in ms, by the database's own clock (`statement_timestamp()` is
+ * when PostgreSQL began to execute it): what a tile cost the database, without the time its statement
+ * waited for a connection or its answer waited for the event loop (TileBatcher sizes its batches by it).
+ */
+const runningMs = sql<number>`date_part('epoch', clock_timestamp() - statement_timestamp()) * 1000`;
+
+/**
+ * PostgreSQL + PostGIS: the whole tile from ST_AsMVTGeom + ST_AsMVT (`fid` becomes the feature id),
+ * and what it cost the database (`ms`).
+ */
+export function mvtTileQuery(layer: TileLayerDefinition, tile: TileCoord): RawBuilder<{ tile: string | null; ms: number }> {
+	return sql<{ tile: string | null; ms: number }>`select m.tile, ${runningMs} as ms from (${mvtTileSelect(layer, tile.z, sql`${tile.x}::int`, sql`${tile.y}::int`)}) m`;
 }
 
 /**
  * Several tiles of one layer and zoom (their x and y, in order) in one statement: each tile is
- * `mvtTileQuery`'s (the same bytes), run once per row of the list (`i`: its place in the list, from 1).
+ * `mvtTileQuery`'s (the same bytes), run once per row of the list (`i`: its place in the list, from 1;
+ * `ms`: the statement's time so far once the row's tile is made, so the last row's is the whole).
  * For light tiles most of a statement's cost, the database's and the server's, is the statement
  * itself, not the tile (gis/bench-tiles.ts); see TileBatcher (tile-batch.ts).
  */
-function mvtTilesQuery(layer: TileLayerDefinition, z: number, xs: readonly number[], ys: readonly number[]): RawBuilder<{ i: number; tile: string | null }> {
-	return sql<{ i: number; tile: string | null }>`
-		select l.i::int as i, (${mvtTileSelect(layer, z, sql`l.x`, sql`l.y`)}) as tile
+function mvtTilesQuery(layer: TileLayerDefinition, z: number, xs: readonly number[], ys: readonly number[]): RawBuilder<{ i: number; tile: string | null; ms: number }> {
+	return sql<{ i: number; tile: string | null; ms: number }>`
+		select l.i::int as i, (${mvtTileSelect(layer, z, sql`l.x`, sql`l.y`)}) as tile, ${runningMs} as ms
 		from unnest(${xs}::int[], ${ys}::int[]) with ordinality l(x, y, i)`;
 }
 
@@ -106,13 +117,13 @@ function filled<R>(key: string, compile: () => RawBuilder<R>, slots: [unknown, u
  * The tile's statement as sent: `mvtTileQuery` marked to be prepared, compiled once per layer and zoom
  * with this tile's x and y put in. Compiling it afresh took ≈40 µs, a tenth of the server's work on a light tile.
  */
-export function tileStatement(layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null }> {
+export function tileStatement(layer: TileLayerDefinition, tile: TileCoord): CompiledQuery<{ tile: string | null; ms: number }> {
 	const { z } = tile;
 	return filled(`${layer.name}/${z}`, () => mvtTileQuery(layer, { z, x: X_SLOT, y: Y_SLOT }), [X_SLOT, Y_SLOT], tile.x, tile.y);
 }
 
 /** `mvtTilesQuery` as sent: prepared, compiled once per layer and zoom, these tiles' x and y put in. */
-export function tilesStatement(layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null }> {
+export function tilesStatement(layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): CompiledQuery<{ i: number; tile: string | null; ms: number }> {
 	const compile = () => mvtTilesQuery(layer, z, XS_SLOT, YS_SLOT);
 	return filled(`${layer.name}/${z}/list`, compile, [XS_SLOT, YS_SLOT], tiles.map((t) => t.x), tiles.map((t) => t.y));
 }
@@ -127,17 +138,27 @@ function decoded(encoded: string | null | undefined): Uint8Array {
 }
 
 export async function selectMvtTile(run: Statements, layer: TileLayerDefinition, tile: TileCoord): Promise<Uint8Array> {
-	const rows = await run(tileStatement(layer, tile));
-	return decoded(rows[0]?.tile);
+	return (await selectMvtTiles(run, layer, tile.z, [tile])).bytes[0];
 }
 
-/** Tiles of one layer and zoom, by one statement: their bytes in the order asked. */
-export async function selectMvtTiles(run: Statements, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): Promise<Uint8Array[]> {
+/**
+ * Tiles of one layer and zoom, by one statement (a lone tile by its own): their bytes in the order
+ * asked, and the milliseconds the statement ran in the database.
+ */
+export async function selectMvtTiles(run: Statements, layer: TileLayerDefinition, z: number, tiles: readonly TileCoord[]): Promise<{ bytes: Uint8Array[]; ms: number }> {
+	if (tiles.length === 1) {
+		const [row] = await run(tileStatement(layer, tiles[0]));
+		return { bytes: [decoded(row?.tile)], ms: row?.ms ?? 0 };
+	}
 	const rows = await run(tilesStatement(layer, z, tiles));
 	const bytes: Uint8Array[] = new Array(tiles.length);
-	for (const row of rows) bytes[row.i - 1] = decoded(row.tile);
+	let ms = 0;
+	for (const row of rows) {
+		bytes[row.i - 1] = decoded(row.tile);
+		ms = Math.max(ms, row.ms);
+	}
 	for (let i = 0; i < tiles.length; i++) if (!bytes[i]) throw new Error(`the tile list statement left out tile ${i + 1} of ${tiles.length}`);
-	return bytes;
+	return { bytes, ms };
 }
 
 /**
