@@ -208,6 +208,14 @@ describe('the cartable', () => {
 		expect(other.cases.map((c: { id: number }) => c.id)).not.toContain(permit.id);
 	});
 
+	it('opens on the cases waiting to be taken while the officer holds none, on their own once they do', async () => {
+		const held = (await cartablePage.load(event('/cartable?tab=mine', { user: world.users.officer6 }))) as any;
+		expect(held.cases).toEqual([]);
+		const opened = (await cartablePage.load(event('/cartable', { user: world.users.officer6 }))) as any;
+		expect(opened.tab).toBe('unassigned');
+		expect(opened.cases.map((c: { id: number }) => c.id)).toContain(permit.id);
+	});
+
 	it('refuses a claim from another district with 404 and lets the district officer claim', async () => {
 		const refusedClaim = (await cartablePage.actions.claim(event('/cartable?/claim', { user: world.users.officer7, form: { caseId: String(permit.id) } }))) as any;
 		expect(refusedClaim.status).toBe(404);
@@ -216,6 +224,8 @@ describe('the cartable', () => {
 		expect(claimed).toEqual({ claimed: permit.id });
 		const mine = (await cartablePage.load(event('/cartable?tab=mine', { user: world.users.officer6 }))) as any;
 		expect(mine.cases.map((c: { id: number }) => c.id)).toContain(permit.id);
+		const opened = (await cartablePage.load(event('/cartable', { user: world.users.officer6 }))) as any;
+		expect(opened.tab).toBe('mine');
 	});
 });
 

@@ -72,8 +72,14 @@ export async function myCasesPage(db: Kysely<DB>, user: SessionUser) {
 
 /** A cartable tab; an unknown or missing tab shows `mine`. */
 export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: string | null) {
-	const shown: CartableTab = CARTABLE_TABS.find((t) => t === tab) ?? 'mine';
-	return { tab: shown, tabs: CARTABLE_TABS, cases: await listCartable(db, user, shown), userName: user.displayName };
+	const page = async (shown: CartableTab) => ({ tab: shown, tabs: CARTABLE_TABS, cases: await listCartable(db, user, shown), userName: user.displayName });
+	const asked = CARTABLE_TABS.find((t) => t === tab);
+	if (asked) return page(asked);
+	// opened without a tab: the officer's own cases, or, while they hold none, the ones waiting to be taken
+	const mine = await page('mine');
+	if (mine.cases.length > 0) return mine;
+	const waiting = await page('unassigned');
+	return waiting.cases.length > 0 ? waiting : mine;
 }
 
 /**
