@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, normaliseText, searchKey, searchWords, toLatinDigits, toPersianDigits } from './text';
+import { compareCodes, digitsOnly, normaliseText, searchKey, searchWords, toLatinDigits, toPersianDigits } from './text';
 
 describe('toLatinDigits', () => {
 	it('turns Persian and Arabic-Indic digits into ASCII', () => {
@@ -58,5 +58,13 @@ describe('normaliseText', () => {
 	});
 	it('keeps the zero-width non-joiner inside words', () => {
 		expect(normaliseText('می‌شود')).toBe('می‌شود');
+	});
+});
+
+describe('compareCodes', () => {
+	it('orders the numbers in codes by value, Persian digits as Latin', () => {
+		expect(['10', '2', '1', '15', '3'].sort(compareCodes)).toEqual(['1', '2', '3', '10', '15']);
+		expect(['D10', 'D2', 'C1'].sort(compareCodes)).toEqual(['C1', 'D2', 'D10']);
+		expect(['۱۰', '2', '۳'].sort(compareCodes)).toEqual(['2', '۳', '۱۰']);
 	});
 });

@@ -107,3 +107,11 @@ export function searchKey(text: string): string {
 export function searchWords(text: string): string[] {
 	return normalise(text, ' ').split(' ').filter(Boolean);
 }
+
+/**
+ * Orders codes as people read them: the numbers in them by value ("2" before "10", "D2" before "D10"),
+ * Persian and Latin digits alike.
+ */
+export function compareCodes(a: string, b: string): number {
+	return toLatinDigits(a).localeCompare(toLatinDigits(b), 'en', { numeric: true });
+}

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConflictFilter, ConflictFormat, ConflictReport, ConflictView, DistrictRef } from '../../api/planning';
 import type { Lang } from '../../i18n';
-import { toPersianDigits } from '../../domain/text';
+import { compareCodes, toPersianDigits } from '../../domain/text';
 import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { findConflicts, type ConflictRowWithGeometry } from './conflicts.repository';
@@ -56,7 +56,7 @@ async function checkFilterExists(db: Queryable, filter: ConflictFilter) {
 /** The districts a planner can filter by, in code order. */
 export async function listDistricts(db: Queryable): Promise<DistrictRef[]> {
 	const rows = await db.selectFrom('districts').select(['id', 'code', 'name_fa', 'name_en']).execute();
-	return rows.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+	return rows.sort((a, b) => compareCodes(a.code, b.code));
 }
 
 export interface ConflictFile {
