@@ -10,6 +10,7 @@ const staff: HistoryStaff = {
 	inspectors: new Map([[2, 20]]),
 	planner: 30,
 	supervisor: 31,
+	engineer: 50,
 	agencies: new Map([['cultural_heritage', 40], ['deeds_registry', 41], ['official_experts', 42], ['education', 43], ['utilities', 44]])
 };
 const NOW = new Date('2026-11-30T06:00:00Z');
@@ -34,6 +35,11 @@ describe('the sample history plan', () => {
 		expect(cases.some((c) => c.state.status === 'completed' && c.permit && c.permit.floorAreaM2 > 0)).toBe(true);
 		expect(cases.some((c) => c.state.status === 'rejected')).toBe(true);
 		expect(cases.some((c) => c.fee?.paidAt)).toBe(true);
+		// the engineering office files some building permits for their owners, open ones among them, and nothing else
+		const filedForOwners = cases.filter((c) => c.representativeId === 50);
+		expect(filedForOwners.length).toBeGreaterThan(0);
+		expect(filedForOwners.every((c) => c.definition.family === 'building_permit')).toBe(true);
+		expect(filedForOwners.some((c) => c.state.status === 'in_progress')).toBe(true);
 		// a site inspection only where someone inspects
 		expect(cases.filter((c) => c.events.some((e) => e.audit.toStepId === 'site_inspection')).every((c) => c.parcel.districtId === 2)).toBe(true);
 	});

@@ -37,6 +37,8 @@ export interface HistoryStaff {
 	inspectors: Map<number, number>;
 	planner: number | null;
 	supervisor: number | null;
+	/** The engineering office's technical representative, who files building permits for owners (a power of attorney). */
+	engineer: number | null;
 	agencies: Map<AgencyKind, number>;
 }
 
@@ -49,6 +51,8 @@ export interface PlannedCase {
 	parcel: HistoryParcel;
 	definition: RequestTypeDefinition;
 	applicantId: number;
+	/** Filed for the applicant by the engineering office's representative (power of attorney accepted). */
+	representativeId?: number;
 	filedAt: Date;
 	state: CaseState;
 	closingText: string | null;
@@ -187,7 +191,21 @@ export function planHistory(opts: HistoryOptions): PlannedCase[] {
 		planned.push(walk(definition, parcel, applicantId, filedAt, walker, r, lateness.get(parcel.districtId)!, opts));
 	}
 	planned.push(...showcases(opts, pools));
+	byEngineeringOffice(planned, opts);
 	return planned.sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime());
+}
+
+/**
+ * Owners often have their engineering office file a building permit for them: about one building
+ * permit in five goes through the demo engineer, open ones among them, so that account has cases
+ * to follow. Its own random stream: the rest of the history stays as the seed made it.
+ */
+function byEngineeringOffice(planned: PlannedCase[], opts: HistoryOptions): void {
+	const engineer = opts.staff.engineer;
+	if (engineer === null) return;
+	planned.forEach((c, i) => {
+		if (c.definition.family === 'building_permit' && randomFor(opts.seed, 'representative', i).next() < 0.2) c.representativeId = engineer;
+	});
 }
 
 /**

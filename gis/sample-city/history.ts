@@ -111,12 +111,13 @@ async function staffOf(db: Kysely<DB>): Promise<HistoryStaff> {
 	const { rows } = await sql<{ id: number; role: string; district_id: number | null; agency_kind: AgencyKind | null }>`
 		select u.id::int as id, r.role, r.district_id, r.agency_kind from users u join user_roles r on r.user_id = u.id
 		where u.kind = 'staff' and u.active order by u.id`.execute(db);
-	const staff: HistoryStaff = { officers: new Map(), inspectors: new Map(), planner: null, supervisor: null, agencies: new Map() };
+	const staff: HistoryStaff = { officers: new Map(), inspectors: new Map(), planner: null, supervisor: null, engineer: null, agencies: new Map() };
 	for (const r of rows) {
 		if (r.role === 'district_officer' && r.district_id !== null && !staff.officers.has(r.district_id)) staff.officers.set(r.district_id, r.id);
 		if (r.role === 'inspector' && r.district_id !== null && !staff.inspectors.has(r.district_id)) staff.inspectors.set(r.district_id, r.id);
 		if (r.role === 'planner') staff.planner ??= r.id;
 		if (r.role === 'supervising_engineer') staff.supervisor ??= r.id;
+		if (r.role === 'representative') staff.engineer ??= r.id;
 		if (r.role === 'agency' && r.agency_kind && !staff.agencies.has(r.agency_kind)) staff.agencies.set(r.agency_kind, r.id);
 	}
 	return staff;
@@ -172,7 +173,7 @@ async function insertCases(db: Kysely<DB>, plan: PlannedCase[], seed: number): P
 			insert into cases (id, parcel_id, tracking_code, kind, status, title_fa, title_en, step_fa, step_en, opened_at, due_on, closed_at,
 			                   request_type, applicant_user_id, applicant_type, district_id, workflow_status, current_step, waiting,
 			                   holder_role, holder_district_id, holder_agency_kind, assigned_user_id, step_started_at, filed_online,
-			                   decision, closed_reason, issued)
+			                   decision, closed_reason, issued, representative_user_id, poa_status)
 			select * from unnest(
 				${col((r) => r.id)}::bigint[], ${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.code)}::text[], ${col((r) => r.p.definition.id)}::text[],
 				${col((r) => r.c.status)}::text[], ${col((r) => r.p.definition.name.fa)}::text[], ${col((r) => r.p.definition.name.en)}::text[],
@@ -182,7 +183,8 @@ async function insertCases(db: Kysely<DB>, plan: PlannedCase[], seed: number): P
 				${col((r) => r.c.workflow_status)}::text[], ${col((r) => r.c.current_step)}::text[], ${col((r) => r.c.waiting)}::jsonb[],
 				${col((r) => r.c.holder_role)}::text[], ${col((r) => r.c.holder_district_id)}::int[], ${col((r) => r.c.holder_agency_kind)}::text[],
 				${col((r) => r.c.assigned_user_id)}::bigint[], ${col((r) => r.c.step_started_at)}::timestamptz[], ${col(() => true)}::bool[],
-				${col((r) => r.c.decision)}::text[], ${col((r) => r.c.closed_reason)}::text[], ${col((r) => r.c.issued)}::text[])`.execute(db);
+				${col((r) => r.c.decision)}::text[], ${col((r) => r.c.closed_reason)}::text[], ${col((r) => r.c.issued)}::text[],
+				${col((r) => r.p.representativeId ?? null)}::bigint[], ${col((r) => (r.p.representativeId ? 'accepted' : null))}::text[])`.execute(db);
 	}
 	return ids;
 }

@@ -12,7 +12,7 @@ import { sampleCitySeeder } from '../../gis/sample-city/seeder';
 import { loadSampleHistory } from '../../gis/sample-city/history';
 import { districtReport, monthlySeries } from '../../src/lib/server/dashboard';
 import { findActiveUser } from '../../src/lib/server/auth/users.repository';
-import { listCartable } from '../../src/lib/server/cases';
+import { listCartable, listMyCases } from '../../src/lib/server/cases';
 import { BUILDING_PERMIT_NEW } from '../../src/lib/server/workflows/definitions/building-permits';
 import { tehranDate, addCalendarDays } from '../../src/lib/domain/working-days';
 
@@ -77,6 +77,9 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 			const cases = await listCartable(database.db, user, ['heritage', 'registry'].includes(username) ? 'mine' : 'unassigned');
 			expect([username, cases.length > 0]).toEqual([username, true]);
 		}
+		// the engineering office's representative follows building permits filed for owners, some still open
+		const filedForOwners = await listMyCases(database.db, await userNamed('engineer'));
+		expect(filedForOwners.some((c) => c.status === 'in_progress')).toBe(true);
 	});
 
 	it('peoples every district of the sample, and each district’s officer and inspector find work', async () => {
