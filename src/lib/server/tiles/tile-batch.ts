@@ -18,8 +18,8 @@ import { selectMvtTiles } from './tile.repository';
  * alone. Heavy tiles are not gathered: one statement runs on one core, and a z15 parcel tile is better
  * rendered beside its neighbours on the database's other cores. So a layer and zoom's batches are
  * sized by what its tiles have cost the database so far, by its own clock (`batchSize`): as many as
- * fit in BATCH_BUDGET_MS, one while nothing is known. A tile whose layer and zoom go one at a time is sent when it is asked for,
- * not at the end of the turn.
+ * fit in BATCH_BUDGET_MS, one while nothing is known. A tile whose layer and zoom go one at a time is
+ * sent when it is asked for, not at the end of the turn.
  */
 
 /**
@@ -114,23 +114,21 @@ export class TileBatcher {
 
 	async #render(group: Gathered, asked: Asked[]) {
 		const { run, layer, z, key } = group;
-		let ms = 0;
-		let tiles: Uint8Array[];
+		let rendered: { bytes: Uint8Array[]; ms: number };
 		try {
-			// the cost is the database's time, not the time until the answer is read here: that also holds the
-			// wait for a connection and for the event loop, which under load outgrew the budget of the lightest
-			// tiles (0.05 ms each: 1–2.5 ms at 16 in flight) and sent them one statement each, doubling the load
-			const rendered = await selectMvtTiles(run, layer, z, asked.map((a) => a.tile));
-			tiles = rendered.bytes;
-			ms = rendered.ms / asked.length;
+			rendered = await selectMvtTiles(run, layer, z, asked.map((a) => a.tile));
 		} catch (err) {
 			// one tile's failure (a geometry PostGIS cannot clip) must not fail the others: each again alone
 			if (asked.length > 1) return void (await Promise.all(asked.map((one) => this.#render(group, [one]))));
 			for (const { waiting } of asked) for (const w of waiting) w.reject(err);
 			return;
 		}
+		// the cost is the database's time, not the time until the answer is read here: that also holds the
+		// wait for a connection and for the event loop, which under load outgrew the budget of the lightest
+		// tiles (0.05 ms each: 1–2.5 ms at 16 in flight) and sent them one statement each, doubling the load
+		const ms = rendered.ms / asked.length;
 		const before = this.#msPerTile.get(key);
 		this.#msPerTile.set(key, before === undefined ? ms : before + SMOOTHING * (ms - before));
-		asked.forEach(({ waiting }, i) => waiting.forEach((w) => w.resolve(tiles[i])));
+		asked.forEach(({ waiting }, i) => waiting.forEach((w) => w.resolve(rendered.bytes[i])));
 	}
 }
