@@ -52,6 +52,7 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = langOf(event.cookies.get('lang'));
 	const headerPolicy = { https: event.url.protocol === 'https:', extraOrigins: config.basemapOrigins };
+	const started = performance.now();
 	try {
 		return await answer(event, resolve, lang, headerPolicy);
 	} catch (err) {
@@ -62,6 +63,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		await event.request.arrayBuffer().catch(() => null);
 		const refusal = { status: 503, code: 'database_unavailable', messages: DATABASE_UNAVAILABLE };
 		return withSecurityHeaders(bodyRefusalResponse(refusal, lang, event.request, { 'retry-after': '5', 'cache-control': 'no-store' }), headerPolicy);
+	} finally {
+		// what an operator looks for first when users say «it hangs»: which requests, how long
+		const ms = performance.now() - started;
+		if (config.slowRequestMs > 0 && ms >= config.slowRequestMs) console.warn(`[pelak] slow request: ${event.request.method} ${event.url.pathname} ${Math.round(ms)} ms`);
 	}
 };
 

@@ -55,7 +55,14 @@ export async function staffSignIn(page: Page, baseUrl: string, username: string,
 	await page.goto(`${baseUrl}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', password);
-	await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: timeoutMs }), page.click('form button')]);
+	const started = Date.now();
+	try {
+		await Promise.all([page.waitForURL((u) => u.pathname === then.split('?')[0], { timeout: timeoutMs }), page.click('form button')]);
+	} catch (err) {
+		// say where it stood: still on the form (and what it said), or on another page
+		const said = await page.locator('[data-testid=form-error], [role=alert]').allTextContents().catch(() => []);
+		throw new Error(`${username} did not reach ${then} within ${Date.now() - started} ms: the page is ${page.url()}${said.length ? `, saying «${said.join(' / ')}»` : ''} (${(err as Error).message.split('\n')[0]})`);
+	}
 }
 
 /** Submits the form holding `button` and waits for the page to say it was done; a refusal throws with its text. */

@@ -120,6 +120,9 @@ export async function startBuiltServer(timeoutMs = 240_000, env: NodeJS.ProcessE
 	const stop = async () => {
 		await stopChild(child);
 		fs.rmSync(dataDir, { recursive: true, force: true });
+		// the server's own account of its slow requests (PELAK_SLOW_REQUEST_MS), so a timeout in CI says where the time went
+		const slow = output().split('\n').filter((line) => line.includes('slow request:'));
+		if (slow.length) console.log(`[e2e server ${url}] ${slow.length} slow request(s):\n${slow.slice(0, 40).join('\n')}`);
 	};
 
 	if (await waitUntilServing(url, child, output, timeoutMs).catch(async (err) => (await stop(), Promise.reject(err)))) {

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ PELAK_TILE_CACHE_MB: '1.5' })).toThrow(/PELAK_TILE_CACHE_MB must be a non-negative whole number/);
 	});
 
+	it('logs requests slower than 2 s unless PELAK_SLOW_REQUEST_MS says otherwise (0: none)', () => {
+		expect(loadConfig({}).slowRequestMs).toBe(2000);
+		expect(loadConfig({ PELAK_SLOW_REQUEST_MS: '0' }).slowRequestMs).toBe(0);
+		expect(() => loadConfig({ PELAK_SLOW_REQUEST_MS: 'soon' })).toThrow(/PELAK_SLOW_REQUEST_MS must be a non-negative whole number/);
+	});
+
 	it('refuses an unknown mode and malformed numbers by name', () => {
 		expect(() => loadConfig({ PELAK_MODE: 'prod' })).toThrow(/PELAK_MODE must be "demo" or "production", got "prod"/);
 		expect(() => loadConfig({ PELAK_SAMPLE_CITY: 'many' })).toThrow(/PELAK_SAMPLE_CITY must be a non-negative whole number/);

@@ -37,6 +37,8 @@ export interface PelakConfig {
 	origin: string;
 	/** `PELAK_TILE_CACHE_MB`: memory for rendered vector tiles, in bytes; 0 renders every tile afresh. */
 	tileCacheBytes: number;
+	/** `PELAK_SLOW_REQUEST_MS`: a request that takes longer is logged with its method, path and time; 0 logs none. */
+	slowRequestMs: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -106,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PelakConfig {
 		origin: (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
 		filesDir: env.PELAK_FILES_DIR ? path.resolve(root, env.PELAK_FILES_DIR) : path.join(path.dirname(dataDir), 'files'),
 		billCompanyCode: billCompanyCode(env.PELAK_BILL_COMPANY_CODE),
-		tileCacheBytes: intFromEnv(env, 'PELAK_TILE_CACHE_MB', 256) * 2 ** 20
+		tileCacheBytes: intFromEnv(env, 'PELAK_TILE_CACHE_MB', 256) * 2 ** 20,
+		slowRequestMs: intFromEnv(env, 'PELAK_SLOW_REQUEST_MS', 2000)
 	};
 }
 
