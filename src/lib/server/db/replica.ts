@@ -131,32 +131,37 @@ export class Replica {
 	 * lends it a connection; on the primary's tile pool while the replica is down, and again there when
 	 * the replica's connection is lost under it. Down or up is one state for all of the replica's reads.
 	 */
-	async tileQuery(text: string, values: readonly unknown[]): Promise<pg.QueryResult> {
+	tileQuery(text: string, values: readonly unknown[]): Promise<pg.QueryResult> {
 		const { replica, primary } = this.#tiles;
-		if (this.down && Date.now() < this.#retryAt) return runStatement(primary, text, values);
-		try {
-			const result = await runStatement(replica, text, values);
-			this.#up();
-			return result;
-		} catch (err) {
-			if (!lostConnection(err)) throw err;
-			this.#wentDown(err as Error);
-			return runStatement(primary, text, values);
-		}
+		return this.#replicaOrPrimary(
+			() => runStatement(replica, text, values),
+			() => runStatement(primary, text, values)
+		);
 	}
 
-	async #connect(): Promise<PostgresPoolClient> {
-		if (this.down && Date.now() < this.#retryAt) return this.#primary.connect();
-		let client: pg.PoolClient;
+	#connect(): Promise<PostgresPoolClient> {
+		return this.#replicaOrPrimary(
+			async () => this.#withFallback(await this.#replica.connect()),
+			() => this.#primary.connect()
+		);
+	}
+
+	/**
+	 * `onReplica`, or `onPrimary` while the replica is down (until it is due to be tried again) and when
+	 * `onReplica` finds it unreachable, which marks it down; an answer from it marks it up.
+	 */
+	async #replicaOrPrimary<T>(onReplica: () => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
+		if (this.down && Date.now() < this.#retryAt) return onPrimary();
+		let result: T;
 		try {
-			client = await this.#replica.connect();
+			result = await onReplica();
 		} catch (err) {
 			if (!lostConnection(err)) throw err;
 			this.#wentDown(err as Error);
-			return this.#primary.connect();
+			return onPrimary();
 		}
 		this.#up();
-		return this.#withFallback(client);
+		return result;
 	}
 
 	/** The replica connection, with its statements run again on the primary if the connection is lost. */
