@@ -134,6 +134,7 @@ export const MATRIX: Record<string, Row> = {
 		(w) => id(w.parcel6)
 	),
 	'/api/search GET': get('/api/search?q=6-101', everyone()),
+	'/api/districts/labels GET': get('/api/districts/labels', everyone()),
 	'/api/bills/check GET': get('/api/bills/check?bill_id=123&payment_id=456', everyone()),
 	'/api/excavations GET': get('/api/excavations?bbox=51.6,32.6,51.65,32.65', everyone()),
 	'/api/excavations/[id] GET': get('/api/excavations/999999', everyone(404), { id: '999999' }), // no works in this world: public, 404 by id

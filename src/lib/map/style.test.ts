@@ -28,6 +28,13 @@ describe('the city style', () => {
 		expect(fa).toContain('Vazirmatn');
 	});
 
+	it('names each district once, from its label point, not once per tile its polygon reaches', () => {
+		const style = cityStyle('fa', 'http://pelak.test', null);
+		const label = layer(style, 'districts-label') as { source: string; 'source-layer'?: string };
+		expect(label['source-layer']).toBeUndefined();
+		expect(style.sources[label.source]).toEqual({ type: 'geojson', data: 'http://pelak.test/api/districts/labels' });
+	});
+
 	it('draws parcels only from z15, where the tiles carry them', () => {
 		const style = cityStyle('fa', '', null);
 		expect((layer(style, 'parcels-line') as { minzoom: number }).minzoom).toBe(15);

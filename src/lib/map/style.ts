@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/format';
 import { hatchImage } from './patterns';
 import { TILE_LAYER_NAMES, TILE_LAYERS } from './tile-layers';
 import { blocksLayers } from './layers/blocks';
-import { districtsLabels, districtsLayers } from './layers/districts';
+import { districtLabelSources, districtsLabels, districtsLayers } from './layers/districts';
 import { excavationsLayers } from './layers/excavations';
 import { HERITAGE_HATCH, overlaysLayers } from './layers/overlays';
 import { PARCELS_CLICKABLE, parcelsLayers } from './layers/parcels';
@@ -39,7 +39,7 @@ function citySources(origin: string): Record<string, SourceSpecification> {
 			maxzoom: Math.min(TILE_OVERZOOM_FROM, TILE_LAYERS[name].maxZoom)
 		};
 	}
-	return { ...sources, ...selectionSources(), ...planningHighlightSources() };
+	return { ...sources, ...districtLabelSources(origin), ...selectionSources(), ...planningHighlightSources() };
 }
 
 /** The city's layers, bottom to top; each dataset's look is in ./layers/<dataset>.ts. */
