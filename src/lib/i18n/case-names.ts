@@ -6,7 +6,7 @@ import { AGENCY_NAMES, ROLE_NAMES, isAgencyKind, isRole } from '../domain/roles'
 import type { Lang } from './lang';
 import { isMessageKey, t } from './t';
 
-function named(lang: Lang, section: 'case_action' | 'case_status' | 'case_side', value: string): string | null {
+function named(lang: Lang, section: 'case_action' | 'case_do' | 'case_status' | 'case_side', value: string): string | null {
 	const key = `${section}.${value}`;
 	return isMessageKey(key) ? t(lang, key) : null;
 }
@@ -23,6 +23,9 @@ export function agencyName(lang: Lang, kind: string | null): string {
 }
 
 export const actionName = (lang: Lang, action: string): string => named(lang, 'case_action', action) ?? action;
+
+/** What the form and button of an action say: a command ("Approve the step"), where the timeline says what was done. */
+export const actionCommand = (lang: Lang, action: string): string => named(lang, 'case_do', action) ?? actionName(lang, action);
 
 export const statusName = (lang: Lang, status: string): string => named(lang, 'case_status', status) ?? status;
 

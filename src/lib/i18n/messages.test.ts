@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en, fa, FEATURES, type MessageKey } from './messages';
 import { dirOf, langOf } from './lang';
 import { isMessageKey, t } from './t';
-import { actionName, agencyName, holderText, roleName, statusName } from './case-names';
+import { actionCommand, actionName, agencyName, holderText, roleName, statusName } from './case-names';
 
 const keys = Object.keys(fa) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -80,6 +80,15 @@ describe('case values in words', () => {
 	it('names actions and statuses', () => {
 		expect(actionName('fa', 'refer_to_agency')).toBe('استعلام از دستگاه');
 		expect(statusName('en', 'in_progress')).toBe('In progress');
+	});
+
+	it('says what an action does on its button, and what was done in the timeline', () => {
+		expect(actionCommand('en', 'approve')).toBe('Approve the step');
+		expect(actionName('en', 'approve')).toBe('Approved the step');
+		expect(actionCommand('en', 'return_to_applicant')).toBe('Return to the applicant');
+		expect(actionCommand('fa', 'reject')).toBe('رد درخواست');
+		// an action with no command of its own is named as the timeline names it
+		expect(actionCommand('en', 'claim')).toBe(actionName('en', 'claim'));
 	});
 
 	it('shows a value it has no name for as stored, and a missing one as a dash', () => {

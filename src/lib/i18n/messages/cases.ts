@@ -98,6 +98,17 @@ export const fa = {
 	'case_action.message': 'پیام',
 	'case_action.site_visit': 'بازدید محلی',
 
+	// what an action's form and button say (the timeline names what was done: case_action)
+	'case_do.approve': 'تأیید مرحله',
+	'case_do.complete': 'تأیید نهایی',
+	'case_do.return_to_applicant': 'بازگرداندن به متقاضی',
+	'case_do.request_document': 'درخواست مدرک',
+	'case_do.refer_to_agency': 'استعلام از دستگاه',
+	'case_do.reject': 'رد درخواست',
+	'case_do.agency_reply': 'ثبت پاسخ استعلام',
+	'case_do.applicant_reply': 'ارسال پاسخ',
+	'case_do.withdraw': 'انصراف از درخواست',
+
 	// a case's status, by status code
 	'case_status.in_progress': 'در جریان',
 	'case_status.completed': 'انجام شد',
@@ -206,6 +217,16 @@ export const en: Record<keyof typeof fa, string> = {
 	'case_action.assign': 'Assigned the case',
 	'case_action.message': 'Message',
 	'case_action.site_visit': 'Site visit',
+
+	'case_do.approve': 'Approve the step',
+	'case_do.complete': 'Give final approval',
+	'case_do.return_to_applicant': 'Return to the applicant',
+	'case_do.request_document': 'Request a document',
+	'case_do.refer_to_agency': 'Refer to an agency',
+	'case_do.reject': 'Reject the request',
+	'case_do.agency_reply': 'Send the agency’s reply',
+	'case_do.applicant_reply': 'Send the answer',
+	'case_do.withdraw': 'Withdraw the request',
 
 	'case_status.in_progress': 'In progress',
 	'case_status.completed': 'Completed',
