@@ -107,6 +107,8 @@ describe('a building permit from the parcel to approval', () => {
 		await kit.shot(officerPage, '3-cartable');
 
 		await officerPage.goto(server.url + caseUrl);
+		// the step's sentence is the applicant's ("… your documents"): the officer sees it as what the applicant is told
+		expect(await officerPage.getByTestId('applicant-is-told').count()).toBe(1);
 		const form = officerPage.locator('form[data-action=request_document]');
 		await form.locator('input[name=kinds]').first().check();
 		await form.locator('textarea[name=reason]').fill('لطفاً دفترچه محاسبات سازه را هم بارگذاری کنید.');
@@ -123,6 +125,7 @@ describe('a building permit from the parcel to approval', () => {
 		await citizenPage.goto(server.url + caseUrl);
 		const task = citizenPage.locator('[data-testid=task-form]').first();
 		await task.waitFor();
+		expect(await citizenPage.getByTestId('applicant-is-told').count()).toBe(0);
 		expect(await citizenPage.locator('[data-testid=case-deadline] [data-testid=deadline]').count()).toBe(1);
 		const files = task.locator('input[type=file]');
 		for (let i = 0; i < (await files.count()); i++) await files.nth(i).setInputFiles(path.join(DOCS, 'deed.pdf'));
