@@ -152,7 +152,7 @@ describe(`fee pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 	it('lets district staff assess a case from the form, P read from the map', async () => {
 		const url = `/assessments/new?case=${world.caseId}`;
 		const spec = (await newAssessmentPage.load(event(url, { user: world.users.officer6 }))) as { spec: { kinds: { kind: string }[] } };
-		expect(spec.spec.kinds.map((k) => k.kind).sort()).toEqual(['building_permit', 'excavation']);
+		expect(spec.spec.kinds.map((k) => k.kind).sort()).toEqual(['building_permit', 'completion_certificate', 'excavation', 'permit_amendment', 'permit_renewal', 'renovation']);
 		const form = { kind: 'building_permit', 'in:use': 'residential', 'in:floor_area': '۱۸۰', 'in:units': '1', 'in:net_land_area': '200', 'in:base_density_pct': '120', 'in:P': '' };
 		const created = await redirectedTo(() => newAssessmentPage.actions.default(event(url, { user: world.users.officer6, form })));
 		const id = Number(created.split('/').pop());

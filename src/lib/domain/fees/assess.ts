@@ -91,7 +91,7 @@ const prepared = new WeakMap<TariffBook, PreparedBook>();
  * The book compiled once per book object (books are treated as immutable: change a copy); a book
  * with errors throws a {@link TariffError} listing them.
  *
- * @example preparedBook(SAMPLE_TARIFF_BOOK).items.length // 9
+ * @example preparedBook(SAMPLE_TARIFF_BOOK).items.length // 13
  */
 export function preparedBook(book: TariffBook): PreparedBook {
 	let result = prepared.get(book);

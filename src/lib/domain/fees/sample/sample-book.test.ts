@@ -23,9 +23,9 @@ describe('the sample tariff book', () => {
 		expect(SAMPLE_TARIFF_BOOK.items.find((i) => i.annulled)?.annulled?.ruling.en).toContain(SAMPLE_MARK);
 	});
 
-	it('covers building permits and excavation, with samples on every active item', () => {
+	it('covers building permits, excavation, renewals, amendments, completion and renovation, with samples on every active item', () => {
 		const kinds = new Set(SAMPLE_TARIFF_BOOK.items.flatMap((i) => i.applies_to));
-		expect([...kinds].sort()).toEqual(['building_permit', 'excavation']);
+		expect([...kinds].sort()).toEqual(['building_permit', 'completion_certificate', 'excavation', 'permit_amendment', 'permit_renewal', 'renovation']);
 		for (const item of SAMPLE_TARIFF_BOOK.items) {
 			if (!item.annulled) expect(item.samples.length, item.code).toBeGreaterThan(0);
 		}
@@ -85,6 +85,17 @@ describe('the sample tariff book', () => {
 			valid: true,
 			amount_rial: 445_500_000
 		});
+	});
+
+	it('assesses the renovation charge from the parcel alone: years × 1.5 % × P × land area, the current year by default', () => {
+		const once = assess(SAMPLE_TARIFF_BOOK, { use: 'residential', P: 3_000_000, land_area: 250 }, { request_kind: 'renovation' });
+		expect(once.lines.map((l) => [l.item_code, l.rounded_rial])).toEqual([['4-1', 11_250_000]]);
+		const arrears = assess(SAMPLE_TARIFF_BOOK, { use: 'residential', P: 3_000_000, land_area: 250, renovation_years: 4 }, { request_kind: 'renovation' });
+		expect(arrears.total_rial).toBe(45_000_000);
+		// the building permit's own renewal-charge line (1-6) is not charged on an inquiry
+		expect(arrears.lines.map((l) => l.item_code)).toEqual(['4-1']);
+		const settled = assess(SAMPLE_TARIFF_BOOK, { P: 3_000_000, land_area: 250, renovation_years: 0 }, { request_kind: 'renovation' });
+		expect(settled.total_rial).toBe(0);
 	});
 
 	it('names the item and the missing row when a coefficient does not exist', () => {

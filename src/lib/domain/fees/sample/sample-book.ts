@@ -1,12 +1,13 @@
 /**
- * A sample tariff book for the sample city («نمونه — sample»): building-permit and excavation
- * items in the formula shapes of permits-fees.md §B, each with worked samples that the book's
- * validation runs. Demonstration data: it must never be charged to anyone (`sample: true`).
+ * A sample tariff book for the sample city («نمونه — sample»): building-permit, excavation,
+ * permit renewal and amendment, completion certificate and renovation (عوارض نوسازی) items in the
+ * formula shapes of permits-fees.md §B, each with worked samples that the book's validation runs.
+ * Demonstration data: it must never be charged to anyone (`sample: true`).
  */
 import type { Bilingual } from '../../../i18n/lang';
 import type { TariffBook, TariffDiscount, TariffItem } from '../tariff-book';
 import { SAMPLE_TABLES } from './sample-tables';
-import { SAMPLE_BUILDING_VARIABLES, SAMPLE_EXCAVATION_VARIABLES } from './sample-variables';
+import { SAMPLE_BUILDING_VARIABLES, SAMPLE_EXCAVATION_VARIABLES, SAMPLE_PARCEL_VARIABLES } from './sample-variables';
 
 const SAMPLE_MARK = 'نمونه — sample';
 
@@ -197,6 +198,72 @@ const EXCAVATION_ITEMS: TariffItem[] = [
 	}
 ];
 
+/**
+ * Charges of the requests that bring no proposed building, read from the parcel alone (its mapped
+ * land area and the zone value P of its use), so the system can assess them by itself.
+ */
+const PARCEL_ITEMS: TariffItem[] = [
+	{
+		code: '3-1',
+		title: { fa: 'عوارض تمدید پروانهٔ ساختمانی', en: 'Building permit renewal charge' },
+		legal_basis: basis('3-1'),
+		applies_to: ['permit_renewal'],
+		formula: '0.02 * P * land_area',
+		min_rial: 2_000_000,
+		samples: [
+			{ inputs: { P: 2_000_000, land_area: 200 }, expected_rial: 8_000_000 },
+			{
+				note: { fa: '۲٪ × ۳٬۴۵۶٬۷۸۹ × ۱۸۷٫۳ = ۱۲٬۹۴۹٬۱۳۱٫۵۹… → رو به پایین تا هزار ریال', en: '2 % × 3,456,789 × 187.3 = 12,949,131.59…, floored to thousands' },
+				inputs: { P: 3_456_789, land_area: 187.3 },
+				expected_rial: 12_949_000
+			},
+			{ note: { fa: 'کمتر از کمینه', en: 'Below the minimum' }, inputs: { P: 500_000, land_area: 100 }, expected_rial: 2_000_000 }
+		]
+	},
+	{
+		code: '3-2',
+		title: { fa: 'عوارض بررسی اصلاح پروانهٔ ساختمانی', en: 'Building permit amendment review charge' },
+		legal_basis: basis('3-2'),
+		applies_to: ['permit_amendment'],
+		formula: '0.03 * P * land_area',
+		min_rial: 3_000_000,
+		samples: [
+			{ inputs: { P: 2_000_000, land_area: 200 }, expected_rial: 12_000_000 },
+			{ note: { fa: 'کمتر از کمینه', en: 'Below the minimum' }, inputs: { P: 500_000, land_area: 100 }, expected_rial: 3_000_000 }
+		]
+	},
+	{
+		code: '3-3',
+		title: { fa: 'بهای خدمات صدور گواهی پایان کار', en: 'Completion certificate service charge' },
+		legal_basis: basis('3-3'),
+		applies_to: ['completion_certificate'],
+		formula: '0.01 * P * land_area',
+		min_rial: 5_000_000,
+		samples: [
+			{ inputs: { P: 4_000_000, land_area: 300 }, expected_rial: 12_000_000 },
+			{ note: { fa: 'کمتر از کمینه', en: 'Below the minimum' }, inputs: { P: 2_000_000, land_area: 200 }, expected_rial: 5_000_000 }
+		]
+	},
+	{
+		code: '4-1',
+		title: { fa: 'عوارض نوسازی', en: 'Renovation charge (عوارض نوسازی)' },
+		legal_basis: basis('4-1', { fa: 'تعرفهٔ بافق (سال × ۱٫۵٪ × P × مساحت زمین)', en: "Bafgh's tariff (years × 1.5 % × P × land area)" }),
+		applies_to: ['renovation'],
+		formula: 'renovation_years * 0.015 * P * land_area',
+		condition: 'renovation_years > 0',
+		samples: [
+			{ note: { fa: 'سال جاری، بی‌آنکه سال‌ها گفته شود', en: 'The current year, no years given' }, inputs: { P: 2_000_000, land_area: 200 }, expected_rial: 6_000_000 },
+			{ inputs: { P: 2_000_000, land_area: 200, renovation_years: 3 }, expected_rial: 18_000_000 },
+			{
+				note: { fa: '۲ × ۱٫۵٪ × ۳٬۴۵۶٬۷۸۹ × ۱۸۷٫۳ = ۱۹٬۴۲۳٬۶۹۷٫۳۹… → رو به پایین تا هزار ریال', en: '2 × 1.5 % × 3,456,789 × 187.3 = 19,423,697.39…, floored to thousands' },
+				inputs: { P: 3_456_789, land_area: 187.3, renovation_years: 2 },
+				expected_rial: 19_423_000
+			},
+			{ note: { fa: 'پیش‌تر تسویه شده', en: 'Already settled' }, inputs: { P: 2_000_000, land_area: 200, renovation_years: 0 }, expected_rial: null }
+		]
+	}
+];
+
 const DISCOUNTS: TariffDiscount[] = [
 	{
 		code: 'D-1',
@@ -239,8 +306,8 @@ export const SAMPLE_TARIFF_BOOK: TariffBook = {
 	status: 'published',
 	resolution: { number: 'نمونه/۱۴۰۳/۴۵', approved_on: '1403-11-14' },
 	rounding: { unit_rial: 1000, mode: 'floor' },
-	variables: [...SAMPLE_BUILDING_VARIABLES, ...SAMPLE_EXCAVATION_VARIABLES],
+	variables: [...SAMPLE_BUILDING_VARIABLES, ...SAMPLE_EXCAVATION_VARIABLES, ...SAMPLE_PARCEL_VARIABLES],
 	tables: SAMPLE_TABLES,
-	items: [...BUILDING_ITEMS, ...EXCAVATION_ITEMS],
+	items: [...BUILDING_ITEMS, ...EXCAVATION_ITEMS, ...PARCEL_ITEMS],
 	discounts: DISCOUNTS
 };

@@ -132,6 +132,27 @@ export const SAMPLE_BUILDING_VARIABLES: TariffVariable[] = [
 	}
 ];
 
+/** What the charges on a case without a proposed building read: the parcel as mapped, and the years of renovation charge due. */
+export const SAMPLE_PARCEL_VARIABLES: TariffVariable[] = [
+	{
+		name: 'land_area',
+		type: 'number',
+		unit: 'm2',
+		min: 0,
+		description: { fa: 'مساحت زمین طبق نقشهٔ پلاک', en: 'Land area of the parcel as mapped' }
+	},
+	{
+		name: 'renovation_years',
+		type: 'number',
+		unit: 'years',
+		min: 0,
+		max: 50,
+		// an inquiry or transfer settles at least the current year
+		default: 1,
+		description: { fa: 'سال‌های عوارض نوسازی که با این درخواست تسویه می‌شود (سال جاری هم)', en: 'Years of renovation charge settled with this request (the current year included)' }
+	}
+];
+
 export const SAMPLE_EXCAVATION_VARIABLES: TariffVariable[] = [
 	{ name: 'dig_area', type: 'number', unit: 'm2', min: 0, description: { fa: 'مساحت حفاری', en: 'Excavated area' } },
 	{ name: 'surface', type: 'string', unit: null, values: SURFACES, description: { fa: 'نوع رویه', en: 'Road surface' } },
