@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildCaseWorld, fixture, type CaseWorld } from '../factories/case-world';
+import { sql } from 'kysely';
+import { buildCaseWorld, fixture, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
 import { engineerUser, issuedPermit, pointOn, poolEngineer, supervisionCounts } from '../factories/supervision';
 import { assignSupervisingEngineer, fileSupervisionReport, REPORT_PHOTO_MAX_BYTES, type SupervisionReportInput } from '../../src/lib/server/supervision';
 import { actOnCase, fileRequest, getCase, listCartable } from '../../src/lib/server/cases';
@@ -16,6 +17,8 @@ import { COMPLETION_STAGES, stageOf } from '../../src/lib/domain/supervision';
 import { issuedDocumentPdf, verifyDocument } from '../../src/lib/server/issued-documents';
 import { pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import type { SessionUser } from '../../src/lib/server/auth';
+import { seedSampleTariffBook } from '../../src/lib/server/fees';
+import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -194,9 +197,18 @@ describe('the completion certificate', () => {
 		const ctx = world.ctx({ sender: null });
 		await actOnCase(database.db, supervisor, completionId, { type: 'approve', stepId: 'supervisor_report', to: 'site_inspection' }, {}, ctx);
 		await actOnCase(database.db, world.users.inspector6, completionId, { type: 'approve', stepId: 'site_inspection', to: 'district_review' }, {}, ctx);
-		await actOnCase(database.db, world.users.officer6, completionId, { type: 'approve', stepId: 'district_review', to: 'fee_calculation' }, {}, ctx);
-		await actOnCase(database.db, world.users.officer6, completionId, { type: 'approve', stepId: 'fee_calculation', to: 'payment' }, {}, ctx);
-		await actOnCase(database.db, world.users.maryam, completionId, { type: 'approve', stepId: 'payment', to: 'issue' }, {}, ctx);
+		// the fee step assesses the completion charge from the book (P of parcel6's block) and bills it; maryam pays it
+		await seedSampleTariffBook(database.db, 1404, { now: SUNDAY_MORNING });
+		await sql`insert into zone_values (use_class, p_rial_per_m2, jalali_year, source_ref, geom)
+			select 'residential', 2000000, null, 'test', ST_Multi(ST_Buffer(geom, 5)) from parcels where id = ${world.parcel6}`.execute(database.db);
+		const reviewed = await actOnCase(database.db, world.users.officer6, completionId, { type: 'approve', stepId: 'district_review', to: 'fee_calculation' }, {}, ctx);
+		expect(reviewed.step.id).toBe('payment');
+		const bill = await database.db.selectFrom('fee_assessments').select(['id', 'request_kind', 'total_rial']).where('case_id', '=', completionId).executeTakeFirstOrThrow();
+		expect(bill).toMatchObject({ request_kind: 'completion_certificate', total_rial: 12_000_000 }); // 1 % × 2,000,000 × 600 m²
+		const gateway = new SandboxGateway(database.db, () => SUNDAY_MORNING);
+		const started = await startPayment(database.db, gateway, world.users.maryam, bill.id, { callbackUrl: 'https://pelak.example.ir/payments/callback', now: SUNDAY_MORNING });
+		const back = new URL(await gateway.settle(started.authority, true));
+		expect((await completePayment(database.db, gateway, back.searchParams, { now: SUNDAY_MORNING })).outcome).toBe('paid');
 		expect(await database.db.selectFrom('issued_documents').select('id').where('case_id', '=', completionId).execute()).toEqual([]);
 		await actOnCase(database.db, world.users.officer6, completionId, { type: 'complete', stepId: 'issue' }, {}, ctx);
 

@@ -8,15 +8,16 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Bilingual } from '../errors';
-import { automaticTransition, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
+import { automaticTransition, feeKindOf, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { assessInTransaction } from '../fees/assessment.service';
 import { findCase, updateCase, type CaseRecord } from '../cases/cases.repository';
 import { stateColumns, stateOf } from '../cases/case-state';
 import { transitionEvent } from '../cases/audit';
 import { appendEvent } from '../cases/case-events.repository';
-import { findBlockers } from './permit.repository';
+import { findBlockers, findParcelFeeFacts } from './permit.repository';
 import { permitFeeInputs, type CheckSummary } from './fee-inputs';
+import { parcelFeeInputs } from './parcel-fee-inputs';
 import { permitErrors } from './errors';
 import { inSavepoint } from './savepoint';
 import { isSupervisedCertificate, issueSupervisedCertificate } from './certificate.service';
@@ -55,10 +56,11 @@ function joined(texts: Bilingual[]): Bilingual {
 	return { fa: texts.map((t) => t.fa).join(' '), en: texts.map((t) => t.en).join(' ') };
 }
 
-async function missing(trx: Transaction<DB>, caseId: number, kind: StepAutomation['kind']): Promise<Bilingual | null> {
+async function missing(trx: Transaction<DB>, definition: RequestTypeDefinition, caseId: number, kind: StepAutomation['kind']): Promise<Bilingual | null> {
 	const needs = NEEDS[kind];
 	if (needs.length === 0) return null;
-	const ready = await permitReadiness(trx, caseId);
+	// the fees of the kind the request type's own fee step assesses
+	const ready = await permitReadiness(trx, caseId, feeKindOf(definition) ?? PERMIT_FEE_KIND);
 	const lacking = ready.requirements.filter((r) => needs.includes(r.code) && !r.met).map((r) => REQUIREMENT_TEXT[r.code]);
 	return lacking.length ? joined(lacking) : null;
 }
@@ -77,11 +79,24 @@ export async function guardManualAction(trx: Transaction<DB>, now: Date, definit
 		if (!found.ok) throw permitErrors.requirement('zone_rules_missing', found.problem);
 		return;
 	}
-	const lacking = await missing(trx, record.id, automation.kind);
+	const lacking = await missing(trx, definition, record.id, automation.kind);
 	if (lacking) throw permitErrors.requirement('step_requirements_missing', lacking);
 }
 
-async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRecord, automation: StepAutomation): Promise<Attempt> {
+/** The inputs of an automated fee step: from the stored proposal (the permit), or from the parcel alone; or why there are none. */
+async function feeInputs(trx: Transaction<DB>, env: AutomationEnv, record: CaseRecord, from: 'proposal' | 'parcel', ready: Awaited<ReturnType<typeof permitReadiness>>) {
+	if (from === 'parcel') {
+		const facts = await findParcelFeeFacts(trx, record.parcel_id);
+		if (!facts) return { ok: false as const, held: { fa: 'پلاک این پرونده دیگر در نقشه نیست.', en: 'The parcel of this case is no longer on the map.' } };
+		return { ok: true as const, inputs: parcelFeeInputs(facts) };
+	}
+	if (!ready.proposal) return { ok: false as const, held: REQUIREMENT_TEXT.proposal };
+	const proposal = proposalOf(ready.proposal);
+	const rules = await zoningRulesOf(trx, record.parcel_id, env.now);
+	return { ok: true as const, inputs: permitFeeInputs(proposal, ready.proposal.check_result as CheckSummary, rules.ok ? rules.rules.zone.density_pct : null) };
+}
+
+async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: RequestTypeDefinition, record: CaseRecord, automation: StepAutomation): Promise<Attempt> {
 	switch (automation.kind) {
 		case 'zoning_statement': {
 			const blockers = await findBlockers(trx, record.id, record.parcel_id, automation.blockingCaseKinds);
@@ -105,14 +120,13 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRec
 			return { advance: true, text: { fa: 'طرح پیشنهادی از بررسی خودکار ضوابط گذشت.', en: 'The proposal passed the automatic rule check.' }, details: { proposalId: ready.proposal.id } };
 		}
 		case 'fee_assessment': {
-			const ready = await permitReadiness(trx, record.id);
+			const ready = await permitReadiness(trx, record.id, automation.requestKind);
 			if (ready.requirements.find((r) => r.code === 'fees_assessed')!.met) {
 				return { advance: true, text: { fa: 'عوارض پیش‌تر محاسبه شده است.', en: 'The fees were already assessed.' }, details: { assessmentId: ready.assessment!.id } };
 			}
-			if (!ready.proposal) return { advance: false, held: REQUIREMENT_TEXT.proposal };
-			const proposal = proposalOf(ready.proposal);
-			const rules = await zoningRulesOf(trx, record.parcel_id, env.now);
-			const inputs = permitFeeInputs(proposal, ready.proposal.check_result as CheckSummary, rules.ok ? rules.rules.zone.density_pct : null);
+			const found = await feeInputs(trx, env, record, automation.from, ready);
+			if (!found.ok) return { advance: false, held: found.held };
+			const inputs = found.inputs;
 			const done = await inSavepoint(trx, 'pelak_automation', () =>
 				assessInTransaction(trx, { case_id: record.id, parcel_id: record.parcel_id, request_kind: automation.requestKind, inputs, now: env.now })
 			);
@@ -122,13 +136,13 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, record: CaseRec
 			return { advance: true, text: { fa: 'عوارض از تعرفهٔ مصوب محاسبه و فیش صادر شد.', en: 'The fees were assessed from the approved tariff and billed.' }, details: { assessmentId: done.value.id } };
 		}
 		case 'payment': {
-			const lacking = await missing(trx, record.id, 'payment');
+			const lacking = await missing(trx, definition, record.id, 'payment');
 			if (lacking) return { advance: false, held: null };
 			return { advance: true, text: { fa: 'پرداخت عوارض تأیید شد.', en: 'The fee payment was verified.' } };
 		}
 		case 'permit_issue': {
 			const issued = await issuePermit(trx, env, record.id, null);
-			if (!issued) return { advance: false, held: await missing(trx, record.id, 'permit_issue') };
+			if (!issued) return { advance: false, held: await missing(trx, definition, record.id, 'permit_issue') };
 			// the supervising engineer was assigned with the permit (it names them); none with quota left →
 			// the permit stands, the officer assigns
 			const assigned = issued.supervision ?? { ok: true as const };
@@ -170,7 +184,7 @@ export async function runAutomation(trx: Transaction<DB>, env: AutomationEnv, ca
 		// a legacy or hand-made case may stand at a step its request type does not define: nothing to do
 		const automation = definition?.steps.find((s) => s.id === record.current_step)?.automation;
 		if (!definition || !automation) return;
-		const result = await attempt(trx, env, record, automation);
+		const result = await attempt(trx, env, definition, record, automation);
 		if (!result.advance) {
 			if (result.held) await appendEvent(trx, systemEvent(record, env, result.held, { step: record.current_step }));
 			return;

@@ -12,7 +12,7 @@ import type { RuleResult } from '../../domain/rules';
 import { loadVisibleCase, type VisibleCase } from '../cases/access';
 import { listCaseAssessments } from '../fees/case-assessments';
 import { listIssuedForCase } from '../issued-documents/issued-documents.repository';
-import { stepOf, type StepAutomation } from '../workflows';
+import { isTwoStagePermit, stepOf, type StepAutomation } from '../workflows';
 import { permitReadiness, type Requirement } from './stages.service';
 import type { IssuedLink, PermitPanel } from '../../api/permit';
 
@@ -38,7 +38,8 @@ function holdsStep(user: SessionUser, v: VisibleCase): boolean {
 
 export async function permitPanel(db: Kysely<DB>, user: SessionUser, caseId: number): Promise<PermitPanel> {
 	const v = await loadVisibleCase(db, user, caseId);
-	const twoStage = v.definition.steps.some((s) => s.automation);
+	// automated fee and payment steps alone (a renewal, an inquiry…) are no two-stage permit: their fees show below
+	const twoStage = isTwoStagePermit(v.definition);
 	const applicantSide = v.side === 'applicant' || v.side === 'representative';
 	const open = v.record.workflow_status === 'in_progress';
 	const waiting = (v.record.waiting as { on?: string } | null)?.on ?? null;

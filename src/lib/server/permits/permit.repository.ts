@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseProposals, PermitStages } from '../db/permits-schema';
+import type { ParcelFeeFacts } from './parcel-fee-inputs';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 export type ProposalRow = Omit<Selectable<CaseProposals>, 'footprint'> & { has_footprint: boolean };
@@ -112,6 +113,17 @@ export async function latestCaseAssessment(db: Executor, caseId: number, request
 		.orderBy('id', 'desc')
 		.limit(1)
 		.executeTakeFirst();
+}
+
+/** What the charges of a case without a proposal read from its parcel: its area and the land use of the zone covering most of it. */
+export async function findParcelFeeFacts(db: Executor, parcelId: number): Promise<ParcelFeeFacts | undefined> {
+	const { rows } = await sql<ParcelFeeFacts>`
+		select p.area_m2::float8 as area_m2,
+		       (select z.land_use from zoning_zones z
+		        where z.geom && p.geom and ST_Intersects(z.geom, p.geom)
+		        order by ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1) as land_use
+		from parcels p where p.id = ${parcelId}`.execute(db);
+	return rows[0];
 }
 
 /** What the documents print about the case's parcel and applicant (one row by primary keys). */

@@ -97,13 +97,17 @@ export interface Readiness {
 	requirements: Requirement[];
 }
 
-/** What stage 2 has and lacks on the case: the permit is issued only when every requirement is met. */
-export async function permitReadiness(db: Executor, caseId: number): Promise<Readiness> {
+/**
+ * What stage 2 has and lacks on the case: the permit is issued only when every requirement is met.
+ * The fee requirements look at the case's assessment of `feeKind`, the kind its fee step assesses
+ * (a renewal's, a transfer's…); the building permit's by default.
+ */
+export async function permitReadiness(db: Executor, caseId: number, feeKind: string = PERMIT_FEE_KIND): Promise<Readiness> {
 	// one after another: inside a transaction the queries share one connection
 	const stage = await findStage(db, caseId);
 	const proposal = await latestProposal(db, caseId);
 	const drawings = await hasDrawings(db, caseId);
-	const assessment = await latestCaseAssessment(db, caseId, PERMIT_FEE_KIND);
+	const assessment = await latestCaseAssessment(db, caseId, feeKind);
 	const overridden = Boolean(proposal && stage?.override_proposal_id === proposal.id);
 	const accepted = Boolean(proposal && (proposal.check_ok || overridden));
 	const feeStatus = assessment?.status ?? null;

@@ -15,7 +15,9 @@ import { stepOf } from './state-machine';
  * - `proposal_check`: passes by itself when the stored proposal's check passes; otherwise the
  *   officer records an override with a reason before approving.
  * - `fee_assessment`: the fees of `requestKind` are assessed from the tariff book in force and
- *   billed; approving by hand needs an assessment on the case.
+ *   billed; approving by hand needs an assessment of that kind on the case. `from` says where the
+ *   inputs come from: the stored proposal (the two-stage permit) or the case's parcel alone (its
+ *   mapped area and use: renewals, amendments, completion, inquiries and transfers).
  * - `payment`: the step moves on when the case's bill is paid (or nothing is due); not before.
  * - `permit_issue`: the final permit is issued and the case completed once the zoning statement,
  *   drawings, proposal (passing or overridden) and payment are all there (stage 2).
@@ -24,11 +26,25 @@ export type StepAutomation =
 	| { kind: 'zoning_statement'; blockingCaseKinds: string[] }
 	| { kind: 'plans_and_proposal' }
 	| { kind: 'proposal_check' }
-	| { kind: 'fee_assessment'; requestKind: string }
+	| { kind: 'fee_assessment'; requestKind: string; from: 'proposal' | 'parcel' }
 	| { kind: 'payment' }
 	| { kind: 'permit_issue' };
 
 export type StepAutomationKind = StepAutomation['kind'];
+
+/** The fee kind a request type's automated fee step assesses, or null when none is automated. */
+export function feeKindOf(definition: RequestTypeDefinition): string | null {
+	for (const step of definition.steps) if (step.automation?.kind === 'fee_assessment') return step.automation.requestKind;
+	return null;
+}
+
+/**
+ * Whether the request type works the two-stage permit (a zoning statement, then a proposal): what
+ * the case page's permit panel is for. Automated fee and payment steps alone do not make one.
+ */
+export function isTwoStagePermit(definition: RequestTypeDefinition): boolean {
+	return definition.steps.some((s) => s.automation?.kind === 'zoning_statement');
+}
 
 /** The role automatic transitions are recorded under (no user acted). */
 export const SYSTEM_ROLE = 'system';

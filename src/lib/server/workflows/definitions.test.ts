@@ -4,11 +4,37 @@ import { BUILDING_PERMIT_NEW } from './definitions/building-permits';
 import { REQUEST_TYPES, assertValidRequestTypes, requestTypeById } from './registry';
 import type { RequestTypeDefinition } from './types';
 import { validateDefinition } from './validate';
+import { feeKindOf, isTwoStagePermit } from './automation';
+import { SAMPLE_TARIFF_BOOK } from '../../domain/fees';
 
 const clone = (def: RequestTypeDefinition): RequestTypeDefinition => structuredClone(def);
 const messages = (def: RequestTypeDefinition) => validateDefinition(def).map((p) => p.message.en).join(' | ');
 
 describe('shipped request types', () => {
+	it('works every fee step by itself with a kind the sample book charges, but demolition (assessed by hand as a permit)', () => {
+		const charged = new Set(SAMPLE_TARIFF_BOOK.items.filter((i) => !i.annulled).flatMap((i) => i.applies_to));
+		const feeKinds = Object.fromEntries(REQUEST_TYPES.filter((t) => t.steps.some((s) => s.id === 'fee_calculation')).map((t) => [t.id, feeKindOf(t)]));
+		expect(feeKinds).toEqual({
+			building_permit_new: 'building_permit',
+			building_permit_extension: 'building_permit',
+			building_permit_renewal: 'permit_renewal',
+			building_permit_amendment: 'permit_amendment',
+			demolition_reconstruction: null,
+			completion_certificate: 'completion_certificate',
+			notary_inquiry: 'renovation',
+			transfer_request: 'renovation'
+		});
+		for (const kind of [...Object.values(feeKinds).filter((k) => k !== null), 'building_permit']) expect(charged.has(kind!), kind!).toBe(true);
+		// an automated fee step comes with an automated payment step: nobody approves a bill they have not paid
+		for (const type of REQUEST_TYPES.filter((t) => feeKindOf(t) !== null)) {
+			expect(type.steps.find((s) => s.id === 'payment')?.automation, type.id).toEqual({ kind: 'payment' });
+		}
+	});
+
+	it('shows the two-stage permit panel only on types with a zoning statement', () => {
+		expect(REQUEST_TYPES.filter(isTwoStagePermit).map((t) => t.id)).toEqual(['building_permit_new', 'building_permit_extension']);
+	});
+
 	it.each(REQUEST_TYPES.map((t) => [t.id, t] as const))('%s validates', (_id, type) => {
 		expect(validateDefinition(type)).toEqual([]);
 	});

@@ -9,6 +9,7 @@ import {
 	feeCalculation,
 	filing,
 	issue,
+	parcelFeeSteps,
 	siteInspection
 } from './common';
 
@@ -104,7 +105,7 @@ const TWO_STAGE: Record<string, StepAutomation> = {
 	zoning_statement: { kind: 'zoning_statement', blockingCaseKinds: ZONING_STATEMENT_BLOCKERS },
 	drawings_submission: { kind: 'plans_and_proposal' },
 	technical_review: { kind: 'proposal_check' },
-	fee_calculation: { kind: 'fee_assessment', requestKind: 'building_permit' },
+	fee_calculation: { kind: 'fee_assessment', requestKind: 'building_permit', from: 'proposal' },
 	payment: { kind: 'payment' },
 	issue: { kind: 'permit_issue' }
 };
@@ -147,7 +148,7 @@ export const BUILDING_PERMIT_RENEWAL: RequestTypeDefinition = {
 	id: 'building_permit_renewal',
 	name: { fa: 'تمدید پروانه ساختمانی', en: 'Building permit — renewal' },
 	initialStep: 'filing',
-	steps: [filing('district_review'), districtReview(['fee_calculation'], 3, []), feeCalculation(), PAYMENT, PERMIT_ISSUE],
+	steps: [filing('district_review'), districtReview(['fee_calculation'], 3, []), ...parcelFeeSteps('permit_renewal'), PERMIT_ISSUE],
 	requiredDocuments: [...OWNER_DOCUMENTS, { kind: 'earlier_permit', required: true }, { kind: 'supervisor_report', required: true }],
 	eligibility: [NO_SECOND_OPEN_PERMIT, { check: 'has_issued', kind: 'building_permit' }]
 };
@@ -161,14 +162,19 @@ export const BUILDING_PERMIT_AMENDMENT: RequestTypeDefinition = {
 		filing('district_review'),
 		districtReview(['technical_review']),
 		{ ...TECHNICAL_REVIEW },
-		feeCalculation(),
-		PAYMENT,
+		// the review charge of the amended drawings; area the amendment adds is charged as a permit, by hand
+		...parcelFeeSteps('permit_amendment'),
 		PERMIT_ISSUE
 	],
 	requiredDocuments: [...OWNER_DOCUMENTS, { kind: 'earlier_permit', required: true }, { kind: 'engineering_drawings', required: true }],
 	eligibility: [NO_SECOND_OPEN_PERMIT, { check: 'has_issued', kind: 'building_permit' }]
 };
 
+/**
+ * Demolition and reconstruction keeps the steps of the permit without their automation (no proposal
+ * is stored for it): the district officer assesses its fees by hand on /assessments/new, as a
+ * building permit (`building_permit`: the reconstruction is charged like a new building).
+ */
 export const DEMOLITION_RECONSTRUCTION: RequestTypeDefinition = {
 	...COMMON,
 	id: 'demolition_reconstruction',

@@ -1,7 +1,7 @@
 import { COMPLETION_STAGES, ROUGH_CONSTRUCTION_STAGES } from '../../../domain/supervision';
 import type { EligibilityCheck, RequestTypeDefinition, StepDefinition } from '../types';
 import { BUILDING_VIOLATION_TYPE } from './violations';
-import { OWNER_DOCUMENTS, PAYMENT, districtReview, feeCalculation, filing, issue, siteInspection } from './common';
+import { OWNER_DOCUMENTS, districtReview, filing, issue, parcelFeeSteps, siteInspection } from './common';
 
 /** Certificates along a building's life: non-violation, minor repairs, rough construction, completion. */
 
@@ -119,8 +119,7 @@ export const COMPLETION_CERTIFICATE: RequestTypeDefinition = {
 			en: 'An inspector checks the finished building against its permit and drawings.'
 		}),
 		districtReview(['fee_calculation'], 3, ['utilities', 'official_experts']),
-		feeCalculation(),
-		PAYMENT,
+		...parcelFeeSteps('completion_certificate'),
 		issue(
 			{ fa: 'صدور گواهی پایان کار', en: 'Completion certificate issue' },
 			{ fa: 'پرداخت تأیید شد؛ گواهی پایان کار در حال صدور است.', en: 'Payment confirmed; the completion certificate is being issued.' }

@@ -108,6 +108,20 @@ export const PAYMENT: StepDefinition = {
 	transitions: [{ action: 'approve', to: ['issue'] }]
 };
 
+/**
+ * The fee and payment steps of a request that brings no proposed building (a renewal, an amendment,
+ * a completion certificate, an inquiry, a transfer): entering the fee step assesses the fees of
+ * `feeKind` from the book in force, read from the case's parcel, and bills them; the payment step
+ * moves on once the bill is paid (or nothing is due). Where the system cannot assess, the officer
+ * does by hand (/assessments/new) before approving.
+ */
+export function parcelFeeSteps(feeKind: string): StepDefinition[] {
+	return [
+		{ ...feeCalculation(), automation: { kind: 'fee_assessment', requestKind: feeKind, from: 'parcel' } },
+		{ ...PAYMENT, automation: { kind: 'payment' } }
+	];
+}
+
 export function issue(name: Bilingual, view: Bilingual): StepDefinition {
 	return {
 		id: 'issue',

@@ -1,5 +1,5 @@
 import type { RequestTypeDefinition } from '../types';
-import { OWNER_DOCUMENTS, PAYMENT, districtReview, feeCalculation, filing, issue } from './common';
+import { OWNER_DOCUMENTS, districtReview, filing, issue, parcelFeeSteps } from './common';
 
 /** Inquiries (استعلام) the municipality answers for banks, notaries and transfers. */
 
@@ -35,8 +35,7 @@ export const NOTARY_INQUIRY: RequestTypeDefinition = {
 		filing('district_review'),
 		// Debts (renovation fees, violations) are settled before a notary may register a sale.
 		districtReview(['fee_calculation', 'issue'], 2, ['deeds_registry']),
-		feeCalculation(),
-		PAYMENT,
+		...parcelFeeSteps('renovation'),
 		issue(
 			{ fa: 'پاسخ استعلام', en: 'Inquiry answer' },
 			{ fa: 'پاسخ استعلام برای دفترخانه ارسال می‌شود.', en: 'The answer is being sent to the notary.' }
@@ -55,9 +54,9 @@ export const TRANSFER_REQUEST: RequestTypeDefinition = {
 	initialStep: 'filing',
 	steps: [
 		filing('district_review'),
+		// the renovation charge (عوارض نوسازی) is settled before the clearance (مفاصا حساب)
 		districtReview(['fee_calculation'], 3, ['deeds_registry', 'official_experts']),
-		feeCalculation(),
-		PAYMENT,
+		...parcelFeeSteps('renovation'),
 		issue(
 			{ fa: 'تأیید نقل و انتقال', en: 'Transfer approval' },
 			{ fa: 'مفاصا حساب و تأیید نقل و انتقال در حال صدور است.', en: 'The clearance and transfer approval are being issued.' }

@@ -1,0 +1,155 @@
+/**
+ * The fee steps of the requests that bring no proposed building (completion certificate, notary
+ * inquiry, transfer; renewals and amendments work the same way), on the hand-measured permit world
+ * (tests/factories/permit-world.ts): entering the fee step assesses the request's own fee kind from
+ * the book, read from the parcel alone, and bills it; the case waits at payment until the bill is
+ * paid in the sandbox gateway; where the system cannot assess, the officer does by hand, and no one
+ * approves a fee step with nothing assessed or a payment step with nothing paid.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../db';
+import { fixture } from '../factories/case-world';
+import { P_A, type FeeWorld } from '../factories/fee-world';
+import { buildPermitWorld, P_D7 } from '../factories/permit-world';
+import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
+import { assessAsStaff } from '../../src/lib/server/fees';
+import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import type { SessionUser } from '../../src/lib/server/auth';
+
+const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
+const CALLBACK = 'https://pelak.example.ir/payments/callback';
+
+let database: TestDatabase;
+let world: FeeWorld;
+let gateway: SandboxGateway;
+
+beforeAll(async () => {
+	database = await openTestDatabase();
+	world = await buildPermitWorld(database.db);
+	gateway = new SandboxGateway(database.db, () => world.now);
+});
+afterAll(async () => {
+	world?.cleanup();
+	await database?.close();
+});
+
+const ctx = () => world.ctx({ sender: null });
+const owner = () => [fixture('deed.pdf', 'deed'), fixture('jpeg-photo.jpg', 'national_card')];
+const act = (user: SessionUser, caseId: number, stepId: string, to?: string) =>
+	actOnCase(database.db, user, caseId, { type: 'approve', stepId, ...(to ? { to } : {}) } as never, {}, ctx());
+const assessments = (caseId: number) => database.db.selectFrom('fee_assessments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+const stepOf = async (caseId: number) => (await database.db.selectFrom('cases').select('current_step').where('id', '=', caseId).executeTakeFirstOrThrow()).current_step;
+const events = (caseId: number) =>
+	database.db.selectFrom('case_events').select(['action', 'actor_role', 'from_step', 'to_step', 'text']).where('case_id', '=', caseId).orderBy('id').execute();
+
+async function pay(caseId: number, user: SessionUser) {
+	const a = await database.db.selectFrom('fee_assessments').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+	const started = await startPayment(database.db, gateway, user, a.id, { callbackUrl: CALLBACK, now: world.now });
+	const back = new URL(await gateway.settle(started.authority, true));
+	return completePayment(database.db, gateway, back.searchParams, { now: world.now });
+}
+
+/**
+ * A completion certificate standing at the officer's review on parcel6b: its eligibility (a permit,
+ * every stage reported) is the supervision tests' subject, so the case is put there as the workflow
+ * would have left it.
+ */
+async function completionAtReview(): Promise<number> {
+	const { id } = await database.db
+		.insertInto('cases')
+		.values({
+			parcel_id: world.parcel6b,
+			tracking_code: 'FEE-PK-0001',
+			kind: 'completion_certificate',
+			title_fa: 'گواهی پایان کار',
+			title_en: 'Completion certificate',
+			request_type: 'completion_certificate',
+			applicant_user_id: world.users.zahra.id,
+			district_id: world.d6,
+			workflow_status: 'in_progress',
+			current_step: 'district_review',
+			holder_role: 'district_officer',
+			holder_district_id: world.d6,
+			step_started_at: world.now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+describe(`fees of requests without a proposal (${backend})`, () => {
+	let completion: number;
+
+	it('a completion certificate entering the fee step is assessed from the book and billed, and waits at payment', async () => {
+		completion = await completionAtReview();
+		const after = await act(world.users.officer6, completion, 'district_review', 'fee_calculation');
+		expect(after.step.id).toBe('payment');
+		const [a] = await assessments(completion);
+		// 3-3: 1 % × P × land area; parcel6b is 600 m² under zone value B (5,000,000 rial/m²)
+		expect(a).toMatchObject({ request_kind: 'completion_certificate', status: 'open', total_rial: 30_000_000, issued_by: null });
+		expect(a.inputs).toMatchObject({ use: 'residential', land_area: 600, P: 5_000_000 });
+		expect(a.bill_id).toMatch(/^\d{6,13}$/);
+		const log = await events(completion);
+		expect(log.slice(-2).map((e) => [e.from_step, e.to_step, e.actor_role])).toEqual([
+			['district_review', 'fee_calculation', 'district_officer'],
+			['fee_calculation', 'payment', 'system']
+		]);
+	});
+
+	it('the applicant cannot approve the payment step before paying; paying in the sandbox gateway moves it on', async () => {
+		await expect(act(world.users.zahra, completion, 'payment')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
+		expect(await stepOf(completion)).toBe('payment');
+		expect((await pay(completion, world.users.zahra)).outcome).toBe('paid');
+		expect(await stepOf(completion)).toBe('issue');
+		expect((await events(completion)).at(-1)).toMatchObject({ action: 'approve', actor_role: 'system', from_step: 'payment', to_step: 'issue' });
+		const [a] = await assessments(completion);
+		expect(a.status).toBe('paid');
+	});
+
+	it('a notary inquiry is charged the renovation fee: years × 1.5 % × P × land area, the current year by default', async () => {
+		const inquiry: CaseView = await fileRequest(
+			database.db,
+			world.users.maryam,
+			{ parcelId: world.parcel6, requestType: 'notary_inquiry', documents: [...owner(), fixture('deed.pdf', 'notary_letter')] },
+			ctx()
+		);
+		expect((await act(world.users.officer6, inquiry.id, 'district_review', 'fee_calculation')).step.id).toBe('payment');
+		const [a] = await assessments(inquiry.id);
+		// parcel6: 600 m², zone value A covers most of it
+		expect(a).toMatchObject({ request_kind: 'renovation', status: 'open', total_rial: 1 * 0.015 * P_A * 600 });
+		expect((a.lines as { lines: { item_code: string }[] }).lines.map((l) => l.item_code)).toEqual(['4-1']);
+		// the building permit's own fee is not looked for: no building_permit assessment was made
+		expect((await assessments(inquiry.id)).map((x) => x.request_kind)).toEqual(['renovation']);
+		expect((await pay(inquiry.id, world.users.maryam)).outcome).toBe('paid');
+		expect(await stepOf(inquiry.id)).toBe('issue');
+	});
+
+	it('without a zone value the fee step stays with the officer, who may not approve it until they assess by hand; nothing due passes payment by itself', async () => {
+		await database.db.deleteFrom('zone_values').where('p_rial_per_m2', '=', P_D7).execute();
+		const transfer = await fileRequest(
+			database.db,
+			world.users.ali,
+			{ parcelId: world.parcel7, requestType: 'transfer_request', documents: [...owner(), fixture('deed.pdf', 'sale_agreement')] },
+			ctx()
+		);
+		expect((await act(world.users.officer7, transfer.id, 'district_review', 'fee_calculation')).step.id).toBe('fee_calculation');
+		expect(await assessments(transfer.id)).toEqual([]);
+		const held = (await events(transfer.id)).at(-1)!;
+		expect(held).toMatchObject({ action: 'automation_held', actor_role: 'system', from_step: 'fee_calculation' });
+		expect(held.text).toContain('کارشناس منطقه محاسبه می‌کند');
+		expect(held.text).toContain('the district officer assesses them');
+
+		await expect(act(world.users.officer7, transfer.id, 'fee_calculation')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
+		expect(await stepOf(transfer.id)).toBe('fee_calculation');
+
+		// the officer assesses on /assessments/new: the renovation charge was paid up this year, nothing is due
+		const byHand = await assessAsStaff(database.db, world.users.officer7, { caseId: transfer.id }, 'renovation', { P: '4000000', land_area: '600', renovation_years: '0' }, { now: world.now });
+		expect(byHand.row).toMatchObject({ status: 'nothing_due', total_rial: 0, issued_by: world.users.officer7.id });
+		const moved = await act(world.users.officer7, transfer.id, 'fee_calculation');
+		expect(moved.step.id).toBe('issue');
+		expect((await events(transfer.id)).slice(-2).map((e) => [e.from_step, e.to_step, e.actor_role])).toEqual([
+			['fee_calculation', 'payment', 'district_officer'],
+			['payment', 'issue', 'system']
+		]);
+	});
+});
