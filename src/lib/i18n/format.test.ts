@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatArea, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
+import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
@@ -34,6 +34,17 @@ describe('Persian numbers and areas', () => {
 	it('shows codes in Persian digits without grouping', () => {
 		expect(formatDigits('8-12-345', 'fa')).toBe('۸-۱۲-۳۴۵');
 		expect(formatDigits('۸-۱۲', 'en')).toBe('8-12');
+	});
+});
+
+describe('short rial sums', () => {
+	it('shortens millions and billions to one decimal, in the reader\'s digits', () => {
+		expect(formatRialShort(114_127_587_017, 'fa')).toBe('۱۱۴٫۱ میلیارد');
+		expect(formatRialShort(114_127_587_017, 'en')).toBe('114.1 bn');
+		expect(formatRialShort(82_340_000, 'en')).toBe('82.3 M');
+		expect(formatRialShort(2_000_000_000_000, 'en')).toBe('2,000 bn');
+		expect(formatRialShort(950_000, 'fa')).toBe('۹۵۰٬۰۰۰');
+		expect(formatRialShort(0, 'en')).toBe('0');
 	});
 });
 

@@ -41,6 +41,18 @@ export function formatArea(m2: number, lang: Lang): string {
 	return `${formatNumber(m2, lang, 1)} ${lang === 'fa' ? 'م²' : 'm²'}`;
 }
 
+/**
+ * A large sum in rials, shortened for a table cell: millions and billions (میلیون، میلیارد), to one
+ * decimal; below a million the whole figure. The full figure belongs in the cell's title.
+ * @example formatRialShort(114_127_587_017, 'fa') // '۱۱۴٫۱ میلیارد'
+ */
+export function formatRialShort(rial: number, lang: Lang): string {
+	const abs = Math.abs(rial);
+	if (abs >= 1e9) return `${formatNumber(rial / 1e9, lang, 1)} ${lang === 'fa' ? 'میلیارد' : 'bn'}`;
+	if (abs >= 1e6) return `${formatNumber(rial / 1e6, lang, 1)} ${lang === 'fa' ? 'میلیون' : 'M'}`;
+	return formatNumber(rial, lang, 0);
+}
+
 /** A length in metres. */
 export function formatMetres(m: number, lang: Lang): string {
 	return `${formatNumber(m, lang, 1)} ${lang === 'fa' ? 'متر' : 'm'}`;
