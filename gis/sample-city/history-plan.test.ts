@@ -3,8 +3,19 @@ import { planHistory, type HistoryParcel, type HistoryStaff } from './history-pl
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { violationRequestTypes } from '../../src/lib/server/dashboard/dashboard.service';
 import { REQUEST_TYPES } from '../../src/lib/server/workflows/registry';
+import { feeKindOf } from '../../src/lib/server/workflows';
+import { assess, SAMPLE_TARIFF_BOOK } from '../../src/lib/domain/fees';
 
-const parcels: HistoryParcel[] = Array.from({ length: 800 }, (_, i) => ({ id: i + 1, districtId: 1 + (i % 3), areaM2: 150 + (i % 7) * 40, built: i % 2 === 0 }));
+// every tenth parcel has no zone value: its automated fee step cannot assess by itself
+const parcels: HistoryParcel[] = Array.from({ length: 800 }, (_, i) => ({
+	id: i + 1,
+	districtId: 1 + (i % 3),
+	areaM2: 150 + (i % 7) * 40 + 0.37,
+	built: i % 2 === 0,
+	use: i % 3 === 0 ? 'commercial' : 'residential',
+	p: i % 10 === 0 ? null : 2_000_000 + (i % 9) * 250_000,
+	densityPct: 180
+}));
 const staff: HistoryStaff = {
 	officers: new Map([[1, 10], [2, 11], [3, 12]]),
 	inspectors: new Map([[2, 20]]),
@@ -14,7 +25,7 @@ const staff: HistoryStaff = {
 	agencies: new Map([['cultural_heritage', 40], ['deeds_registry', 41], ['official_experts', 42], ['education', 43], ['utilities', 44]])
 };
 const NOW = new Date('2026-11-30T06:00:00Z');
-const plan = (seed: number) => planHistory({ seed, now: NOW, calendar: municipalCalendar(), parcels, applicants: [100, 101, 102], staff, cases: 100 });
+const plan = (seed: number) => planHistory({ seed, now: NOW, calendar: municipalCalendar(), parcels, applicants: [100, 101, 102], staff, cases: 100, book: SAMPLE_TARIFF_BOOK });
 
 describe('the sample history plan', () => {
 	it('is the same for the same seed, and another for another', () => {
@@ -42,6 +53,44 @@ describe('the sample history plan', () => {
 		expect(filedForOwners.some((c) => c.state.status === 'in_progress')).toBe(true);
 		// a site inspection only where someone inspects
 		expect(cases.filter((c) => c.events.some((e) => e.audit.toStepId === 'site_inspection')).every((c) => c.parcel.districtId === 2)).toBe(true);
+	});
+
+	it('bills completion certificates, notary inquiries and transfers as their automated fee step would: from the book, or held without a zone value', () => {
+		const cases = [1, 2, 3].flatMap((seed) => planHistory({ seed, now: NOW, calendar: municipalCalendar(), parcels, applicants: [100, 101, 102], staff, cases: 300, book: SAMPLE_TARIFF_BOOK }));
+		const automated = cases.filter((c) => feeKindOf(c.definition) !== null && c.definition.family !== 'building_permit');
+		const billed = automated.filter((c) => c.fee);
+		expect(new Set(billed.map((c) => c.definition.id))).toEqual(new Set(['completion_certificate', 'notary_inquiry', 'transfer_request']));
+		for (const c of billed) {
+			const kind = feeKindOf(c.definition)!;
+			expect(c.fee!.by).toBeNull();
+			expect(c.fee!.inputs).toEqual({ use: c.parcel.use, land_area: Math.round(c.parcel.areaM2 * 100) / 100, P: c.parcel.p });
+			expect(c.fee!.totalRial).toBe(assess(SAMPLE_TARIFF_BOOK, c.fee!.inputs!, { request_kind: kind }).total_rial);
+			expect(c.fee!.totalRial).toBeGreaterThan(0);
+			// the system moved it from the fee step, and from payment only once it was paid
+			const fromFee = c.events.find((e) => e.audit.fromStepId === 'fee_calculation')!;
+			expect(fromFee.audit).toMatchObject({ role: 'system', action: 'approve', toStepId: 'payment' });
+			const fromPayment = c.events.find((e) => e.audit.fromStepId === 'payment' && e.audit.action === 'approve');
+			if (fromPayment) expect([fromPayment.audit.role, fromPayment.audit.at]).toEqual(['system', c.fee!.paidAt!.toISOString()]);
+			else expect(c.fee!.paidAt).toBeNull();
+		}
+		expect(billed.some((c) => c.state.status === 'in_progress' && c.state.stepId === 'payment')).toBe(true);
+		expect(billed.some((c) => c.fee!.paidAt)).toBe(true);
+		// a case rests at the fee step only where the system could not assess, and the timeline says why
+		const atFee = automated.filter((c) => c.state.status === 'in_progress' && c.state.stepId === 'fee_calculation');
+		expect(atFee.length).toBeGreaterThan(0);
+		for (const c of atFee) {
+			expect(c.parcel.p).toBeNull();
+			expect(c.fee).toBeNull();
+			expect(c.events.at(-1)!.audit).toMatchObject({ action: 'automation_held', role: 'system', fromStepId: 'fee_calculation' });
+		}
+		expect(automated.filter((c) => c.parcel.p === null).every((c) => c.fee === null)).toBe(true);
+		// building permits' bills too come from the book where it can price them, for the floor area their permit allows
+		const permits = cases.filter((c) => c.definition.family === 'building_permit' && c.fee && c.parcel.p !== null);
+		expect(permits.length).toBeGreaterThan(0);
+		for (const c of permits) {
+			expect(c.fee!.totalRial).toBe(assess(SAMPLE_TARIFF_BOOK, c.fee!.inputs!, { request_kind: 'building_permit' }).total_rial);
+			if (c.permit) expect(c.permit.floorAreaM2).toBe(c.fee!.inputs!.floor_area);
+		}
 	});
 
 	it('leaves every district’s officer and inspector a request waiting for them', () => {

@@ -9,6 +9,7 @@
  */
 import {
 	applyAction,
+	automaticTransition,
 	startCase,
 	stepOf,
 	type Actor,
@@ -16,8 +17,11 @@ import {
 	type CaseAction,
 	type CaseState,
 	type RequestTypeDefinition,
-	type StepDefinition
+	type StepDefinition,
+	SYSTEM_ROLE
 } from '../../src/lib/server/workflows';
+import { assess, TariffError, type Assessment, type TariffBook } from '../../src/lib/domain/fees';
+import type { InputValue } from '../../src/lib/domain/formula';
 import { REQUEST_TYPES, requestTypeById } from '../../src/lib/server/workflows/registry';
 import type { AgencyKind } from '../../src/lib/server/workflows/roles';
 import { addWorkingDays, receivedOn, tehranDate, type WorkingCalendar } from '../../src/lib/domain/working-days';
@@ -28,6 +32,12 @@ export interface HistoryParcel {
 	districtId: number;
 	areaM2: number;
 	built: boolean;
+	/** The charged use its zone gives it (permits/parcel-fee-inputs.ts), residential when not given. */
+	use?: string;
+	/** The zone value P of that use (rial/m²) in the book's year; none: the fee step cannot assess by itself. */
+	p?: number | null;
+	/** The base density of its zone (%), which a permit's fees read. */
+	densityPct?: number | null;
 }
 
 export interface HistoryStaff {
@@ -59,10 +69,15 @@ export interface PlannedCase {
 	events: PlannedEvent[];
 	tasks: { kind: 'document' | 'correction'; prompt: string; documentKinds: string[]; step: string; by: number; at: Date; dueOn: string | null; answeredAt: Date | null }[];
 	referrals: { agency: AgencyKind; question: string; step: string; by: number; at: Date; dueOn: string; repliedBy: number | null; repliedAt: Date | null; reply: string | null }[];
-	/** The fee bill assessed at fee_calculation, paid at payment. */
-	fee: { totalRial: number; issuedAt: Date; by: number; paidAt: Date | null } | null;
+	/**
+	 * The fee bill assessed at fee_calculation (by the system, `by` null, where the step is automated:
+	 * then from the book with its inputs and lines), paid at payment.
+	 */
+	fee: { totalRial: number; issuedAt: Date; by: number | null; paidAt: Date | null; inputs?: Record<string, InputValue>; assessment?: Assessment } | null;
 	/** A building permit issued on completion: the floor area it allows. */
 	permit: { floors: number; floorAreaM2: number; issuedOn: string } | null;
+	/** The storeys the permit's fees were assessed for, so the permit allows the same. */
+	permitFloors?: number;
 }
 
 /** How often a request type is filed; building permits want an unbuilt parcel, the rest a building. */
@@ -113,6 +128,8 @@ export interface HistoryOptions {
 	staff: HistoryStaff;
 	/** Cases to file over the year. */
 	cases: number;
+	/** The tariff book the automated fee steps assess from; none: they are held for the officer. */
+	book?: TariffBook | null;
 }
 
 class Walker {
@@ -279,7 +296,7 @@ function walk(
 	walker: Walker,
 	r: Random,
 	lateRate: number,
-	{ calendar, now }: HistoryOptions,
+	{ calendar, now, book }: HistoryOptions,
 	script: Script | null = null
 ): PlannedCase {
 	const applicant: Actor = { userId: String(applicantId), role: 'citizen' };
@@ -307,10 +324,16 @@ function walk(
 	for (let guard = 0; guard < 40 && plan.state.status === 'in_progress'; guard++) {
 		const state = plan.state;
 		if (script && state.stepId === script.stopAt && (script.refer ? state.waiting?.on === 'agency' : !state.waiting)) break;
+		const step = stepOf(definition, state.stepId);
+		const automation = state.waiting ? undefined : step.automation;
+		if (automation?.kind === 'fee_assessment' && automation.from === 'parcel') {
+			// the system assesses as the case enters the step, as permits/automation.service does
+			if (!assessBySystem(plan, book ?? null, automation.requestKind, calendar)) break; // held: it waits for the officer
+			continue;
+		}
 		const actor = walker.actorFor(state, definition, applicantId);
 		if (!actor) break;
 		const since = new Date(state.since);
-		const step = stepOf(definition, state.stepId);
 		const applicantSide = actor.role === 'citizen';
 		const deadline = state.waiting ? definition.applicantResponseWorkingDays : step.deadlineWorkingDays;
 		const days = script
@@ -327,8 +350,14 @@ function walk(
 			break;
 		}
 		const action = script ? scriptedAction(state, step, script, detoured) : chooseAction(state, step, actor, r, detoured, walker, applicantId);
+		if (automation?.kind === 'payment' && action.type === 'approve' && plan.fee) {
+			// the applicant pays the bill; the step moves on by itself once the payment is verified
+			plan.fee.paidAt = at;
+			system(plan, at, calendar, { fa: 'پرداخت عوارض تأیید شد.', en: 'The fee payment was verified.' });
+			continue;
+		}
 		apply(plan, action, actor, at, calendar);
-		bookkeeping(plan, state, action, actor, at, r);
+		bookkeeping(plan, state, action, actor, at, r, book ?? null);
 	}
 	return plan;
 }
@@ -398,8 +427,96 @@ function apply(plan: PlannedCase, action: CaseAction, actor: Actor, at: Date, ca
 	if (result.state.status !== 'in_progress') plan.closingText = result.audit.text;
 }
 
+/** The system's approval of the current step (its usual next step), recorded as permits/automation.service records it. */
+function system(plan: PlannedCase, at: Date, calendar: WorkingCalendar, text: { fa: string; en: string }, details: Record<string, unknown> = {}): void {
+	const moved = automaticTransition(plan.definition, plan.state, at, calendar, `${text.fa}\n${text.en}`, details);
+	if (!moved) throw new Error(`sample history: ${plan.definition.id}/${plan.state.stepId} cannot move on by itself`);
+	plan.state = moved.state;
+	plan.events.push({ audit: moved.audit, extra: { sample: true } });
+}
+
+/**
+ * The automated fee step of a request without a proposal: the fees of `requestKind` assessed from
+ * the book with the parcel's inputs (land area, use, P) and billed; nothing due passes payment too.
+ * Without a book or a zone value the system cannot: the timeline says why and the case waits for
+ * the district officer (false).
+ */
+function assessBySystem(plan: PlannedCase, book: TariffBook | null, requestKind: string, calendar: WorkingCalendar): boolean {
+	const at = new Date(plan.state.since);
+	const inputs: Record<string, InputValue> = { use: plan.parcel.use ?? 'residential', land_area: Math.round(plan.parcel.areaM2 * 100) / 100 };
+	let assessment: Assessment | null = null;
+	if (book && plan.parcel.p != null) {
+		inputs.P = plan.parcel.p;
+		try {
+			assessment = assess(book, inputs, { request_kind: requestKind });
+		} catch (err) {
+			if (!(err instanceof TariffError)) throw err;
+		}
+	}
+	if (!assessment) {
+		const why = !book
+			? { fa: 'هیچ کتاب تعرفه‌ای در حال اجرا نیست.', en: 'No tariff book is in force.' }
+			: { fa: 'قیمت منطقه‌ای این پلاک در لایهٔ ارزش معاملاتی نیست.', en: 'The zone value of this parcel is not in the zone values layer.' };
+		const s = plan.state;
+		plan.events.push({
+			audit: {
+				at: at.toISOString(),
+				actorId: '',
+				role: SYSTEM_ROLE as AuditEntry['role'],
+				// the timeline's «automation_held», as automation.service records it
+				action: 'automation_held' as AuditEntry['action'],
+				fromStepId: s.stepId,
+				toStepId: s.stepId,
+				status: s.status,
+				waiting: null,
+				text: `عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند: ${why.fa}\nThe fees could not be assessed automatically; the district officer assesses them: ${why.en}`,
+				details: { automatic: true, step: s.stepId },
+				dueOn: s.dueOn
+			},
+			extra: { sample: true }
+		});
+		return false;
+	}
+	plan.fee = { totalRial: assessment.total_rial, issuedAt: at, by: null, paidAt: null, inputs, assessment };
+	system(plan, at, calendar, { fa: 'عوارض از تعرفهٔ مصوب محاسبه و فیش صادر شد.', en: 'The fees were assessed from the approved tariff and billed.' });
+	if (assessment.total_rial === 0 && plan.state.status === 'in_progress') system(plan, at, calendar, { fa: 'پرداخت عوارض تأیید شد.', en: 'The fee payment was verified.' });
+	return true;
+}
+
+/**
+ * A permit's fees from the book, for the building the history gives it: `floors` residential storeys
+ * (of the parcel's use) on 60 % of the parcel, a unit a floor, within its zone's base density.
+ * Null when the book cannot assess (no book, no zone value or density).
+ */
+function permitFee(plan: PlannedCase, floors: number, book: TariffBook | null): PlannedCase['fee'] {
+	const { p, densityPct, areaM2, use } = plan.parcel;
+	if (!book || p == null || densityPct == null) return null;
+	const inputs: Record<string, InputValue> = {
+		use: use ?? 'residential',
+		floor_area: Math.round(areaM2 * 0.6 * floors * 10) / 10,
+		units: floors,
+		net_land_area: Math.round(areaM2 * 100) / 100,
+		base_density_pct: densityPct,
+		P: p
+	};
+	try {
+		const assessment = assess(book, inputs, { request_kind: 'building_permit' });
+		return { totalRial: assessment.total_rial, issuedAt: new Date(0), by: null, paidAt: null, inputs, assessment };
+	} catch (err) {
+		if (err instanceof TariffError) return null;
+		throw err;
+	}
+}
+
+/** Where the book cannot price a permit in the history: a plausible sum (a parcel without zone values, a test's plan without a book). */
+function inventedFee(plan: PlannedCase, r: Random): { totalRial: number } {
+	const perM2 = r.int(900, 2600) * 1000;
+	const area = Math.round(plan.parcel.areaM2 * r.range(1.2, 2.6));
+	return { totalRial: Math.round((area * perM2) / 1000) * 1000 };
+}
+
 /** What a transition leaves besides the case: tasks, referrals, the bill and its payment, the permit. */
-function bookkeeping(plan: PlannedCase, before: CaseState, action: CaseAction, actor: Actor, at: Date, r: Random): void {
+function bookkeeping(plan: PlannedCase, before: CaseState, action: CaseAction, actor: Actor, at: Date, r: Random, book: TariffBook | null): void {
 	const by = Number(actor.userId);
 	const after = plan.state;
 	if (action.type === 'request_document' || action.type === 'return_to_applicant') {
@@ -422,15 +539,14 @@ function bookkeeping(plan: PlannedCase, before: CaseState, action: CaseAction, a
 		const referral = plan.referrals.at(-1);
 		if (referral) Object.assign(referral, { repliedBy: by, repliedAt: at, reply: action.reply });
 	} else if (action.type === 'approve' && before.stepId === 'fee_calculation') {
-		const perM2 = plan.definition.family === 'building_permit' ? r.int(900, 2600) * 1000 : 0;
-		const area = Math.round(plan.parcel.areaM2 * r.range(1.2, 2.6));
-		const total = perM2 > 0 ? Math.round((area * perM2) / 1000) * 1000 : r.int(40, 250) * 100_000;
-		plan.fee = { totalRial: total, issuedAt: at, by, paidAt: null };
+		plan.permitFloors = r.int(2, 5);
+		plan.fee = permitFee(plan, plan.permitFloors, book) ?? { ...inventedFee(plan, r), issuedAt: at, by, paidAt: null };
+		Object.assign(plan.fee, { issuedAt: at, by });
 	} else if (action.type === 'approve' && before.stepId === 'payment' && plan.fee) {
 		plan.fee.paidAt = at;
 	}
 	if (action.type === 'complete' && plan.definition.issues === 'building_permit') {
-		const floors = r.int(2, 5);
+		const floors = plan.permitFloors ?? r.int(2, 5);
 		plan.permit = { floors, floorAreaM2: Math.round(plan.parcel.areaM2 * 0.6 * floors * 10) / 10, issuedOn: tehranDate(at) };
 	}
 }

@@ -14,8 +14,12 @@ import { transitionEvent } from '../../src/lib/server/cases/audit';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { refreshDashboard, SAMPLE_HISTORY_KEY } from '../../src/lib/server/dashboard';
 import { SAMPLE_BILL_COMPANY_CODE } from '../../src/lib/server/config';
-import { issueBill } from '../../src/lib/domain/bills';
+import { issueInstalments, type Instalment } from '../../src/lib/domain/bills';
 import { FEE_ENGINE_VERSION } from '../../src/lib/domain/fees/assess';
+import type { TariffBook } from '../../src/lib/domain/fees';
+import { fromDocument, type BookDocument } from '../../src/lib/server/fees/book-document';
+import { feeKindOf, SYSTEM_ROLE } from '../../src/lib/server/workflows';
+import { chargedUseOf } from '../../src/lib/server/permits/parcel-fee-inputs';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
 import { toJalali } from '../../src/lib/domain/jalali';
@@ -48,10 +52,8 @@ export async function loadSampleHistory(
 		await sampleInspectors(trx);
 		const staff = await staffOf(trx);
 		const applicants = await sampleApplicants(trx, seed);
-		const { rows: parcels } = await sql<HistoryParcel>`
-			select p.id::int as id, p.district_id as "districtId", p.area_m2::float8 as "areaM2",
-			       exists (select 1 from buildings b where b.parcel_id = p.id) as built
-			from parcels p where p.district_id is not null and p.open_cases = 0 order by p.id`.execute(trx);
+		const book = await bookOf(trx);
+		const parcels = await historyParcels(trx, book?.jalaliYear ?? null);
 		const plan = planHistory({
 			seed,
 			now,
@@ -59,12 +61,13 @@ export async function loadSampleHistory(
 			parcels,
 			applicants,
 			staff,
-			cases: cases ?? Math.round(parcels.length / PARCELS_PER_CASE)
+			cases: cases ?? Math.round(parcels.length / PARCELS_PER_CASE),
+			book: book?.book ?? null
 		});
 		const caseIds = await insertCases(trx, plan, seed);
 		const events = await insertEvents(trx, plan, caseIds);
 		await insertTasksAndReferrals(trx, plan, caseIds);
-		const fees = await insertFees(trx, plan, caseIds, now);
+		const fees = await insertFees(trx, plan, caseIds, now, book);
 		const permits = await insertPermits(trx, plan, caseIds);
 		const result: HistoryCounts = {
 			cases: plan.length,
@@ -78,6 +81,56 @@ export async function loadSampleHistory(
 	});
 	await refreshDashboard(db);
 	return counts;
+}
+
+interface HistoryBook {
+	id: number;
+	sha256: string;
+	jalaliYear: number;
+	book: TariffBook;
+}
+
+/** The newest published (or superseded) tariff book: the history's automated fee steps assess from it. */
+async function bookOf(db: Kysely<DB>): Promise<HistoryBook | null> {
+	const row = await db
+		.selectFrom('tariff_books')
+		.select(['id', 'sha256', 'jalali_year', 'document'])
+		.where('status', 'in', ['published', 'superseded'])
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	return row ? { id: row.id, sha256: row.sha256, jalaliYear: row.jalali_year, book: fromDocument(row.document as BookDocument, 'published') } : null;
+}
+
+/**
+ * The free parcels, with what the fee steps read from a parcel: the land use (and base density) of
+ * the zone covering most of it (as permits/permit.repository's findParcelFeeFacts) and the zone
+ * value P of that use in the book's year, the one covering most of it (as fees/zone-value.repository).
+ */
+async function historyParcels(db: Kysely<DB>, bookYear: number | null): Promise<HistoryParcel[]> {
+	const { rows } = await sql<HistoryParcel & { landUse: string | null }>`
+		select p.id::int as id, p.district_id as "districtId", p.area_m2::float8 as "areaM2",
+		       exists (select 1 from buildings b where b.parcel_id = p.id) as built,
+		       z.land_use as "landUse", z.density_pct::float8 as "densityPct"
+		from parcels p
+		left join lateral (
+			select z.land_use, z.density_pct from zoning_zones z where z.geom && p.geom and ST_Intersects(z.geom, p.geom)
+			order by ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1
+		) z on true
+		where p.district_id is not null and p.open_cases = 0 order by p.id`.execute(db);
+	const parcels = rows.map(({ landUse, ...p }) => ({ ...p, use: chargedUseOf(landUse), p: null as number | null }));
+	if (bookYear === null || parcels.length === 0) return parcels;
+	const { rows: values } = await sql<{ id: number; p: number }>`
+		select x.id::int as id, v.p::float8 as p
+		from unnest(${parcels.map((p) => p.id)}::bigint[], ${parcels.map((p) => p.use)}::text[]) as x(id, use_class)
+		join parcels p on p.id = x.id
+		cross join lateral (
+			select z.p_rial_per_m2 as p from zone_values z
+			where z.geom && p.geom and ST_Intersects(z.geom, p.geom) and z.use_class = x.use_class
+			  and (z.jalali_year is null or z.jalali_year <= ${bookYear}) and ST_Area(ST_Intersection(z.geom, p.geom)) > 0
+			order by z.jalali_year desc nulls last, ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1
+		) v`.execute(db);
+	const byId = new Map(values.map((v) => [v.id, v.p]));
+	return parcels.map((p) => ({ ...p, p: byId.get(p.id) ?? null }));
 }
 
 /**
@@ -195,7 +248,7 @@ async function insertEvents(db: Kysely<DB>, plan: PlannedCase[], caseIds: number
 		const col = <T>(f: (e: (typeof events)[number]) => T) => part.map(f);
 		await sql`
 			insert into case_events (case_id, at, actor_user_id, actor_role, action, from_step, to_step, status, due_on, text, details)
-			select * from unnest(${col((e) => e.case_id)}::bigint[], ${col((e) => String(e.at))}::timestamptz[], ${col((e) => e.actor_user_id)}::bigint[],
+			select * from unnest(${col((e) => e.case_id)}::bigint[], ${col((e) => String(e.at))}::timestamptz[], ${col((e) => (e.actor_role === SYSTEM_ROLE ? null : e.actor_user_id))}::bigint[],
 				${col((e) => e.actor_role)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.from_step)}::text[], ${col((e) => e.to_step)}::text[],
 				${col((e) => e.status)}::text[], ${col((e) => e.due_on)}::date[], ${col((e) => e.text)}::text[], ${col((e) => JSON.stringify(e.details))}::jsonb[])`.execute(db);
 	}
@@ -227,17 +280,26 @@ async function insertTasksAndReferrals(db: Kysely<DB>, plan: PlannedCase[], case
 	}
 }
 
-async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[], now: Date): Promise<{ fee_assessments: number; payments: number }> {
-	const book = await db.selectFrom('tariff_books').select(['id', 'sha256']).where('status', 'in', ['published', 'superseded']).orderBy('id', 'desc').executeTakeFirst();
+/**
+ * The bills of the history: each with its bill rows (fee_bills, one per instalment) so an open one
+ * can be paid in the sandbox gateway like any other. Those the system assessed carry the book's
+ * inputs and itemised lines; all are marked sample in their inputs.
+ */
+async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[], now: Date, book: HistoryBook | null): Promise<{ fee_assessments: number; payments: number }> {
 	const billed = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.fee !== null);
 	if (!book || billed.length === 0) return { fee_assessments: 0, payments: 0 };
 	const { rows: files } = await sql<{ n: number }>`select nextval('fee_file_seq')::int as n from generate_series(1, ${billed.length})`.execute(db);
 	const rows = billed.map(({ p, caseId }, i) => {
 		const fee = p.fee!;
-		const bill = issueBill({ file_id: files[i].n, company_code: SAMPLE_BILL_COMPANY_CODE, amount_rial: fee.totalRial, jalali_year: toJalali(fee.issuedAt.toISOString().slice(0, 10)).year, period: 1 });
-		const status = fee.paidAt ? 'paid' : p.state.status === 'in_progress' ? 'open' : 'cancelled';
+		const year = toJalali(fee.issuedAt.toISOString().slice(0, 10)).year;
+		const bills: Instalment[] =
+			fee.totalRial > 0 ? issueInstalments({ file_id: files[i].n, company_code: SAMPLE_BILL_COMPANY_CODE, amount_rial: fee.totalRial, jalali_year: year, first_period: 1 }) : [];
+		const bill = bills[0] ?? null;
+		const status = !bill ? 'nothing_due' : fee.paidAt ? 'paid' : p.state.status === 'in_progress' ? 'open' : 'cancelled';
 		const expires = new Date(Math.max(fee.issuedAt.getTime() + 30 * 86_400_000, status === 'open' ? now.getTime() + 30 * 86_400_000 : 0));
-		return { p, caseId, fee, bill, status, expires, file: files[i].n };
+		// the request kind the type's fee step assesses; the building permit's for the rest (demolition is assessed as one)
+		const kind = feeKindOf(p.definition) ?? 'building_permit';
+		return { p, caseId, fee, bill, bills, status, expires, kind, file: files[i].n };
 	});
 	let payments = 0;
 	for (const part of chunks(rows)) {
@@ -245,24 +307,34 @@ async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]
 		const { rows: inserted } = await sql<{ id: number; file_id: number }>`
 			insert into fee_assessments (case_id, parcel_id, request_kind, book_id, book_sha256, engine_version, inputs, lines, total_rial, status,
 			                             file_id, period, bill_id, payment_id, issued_at, issued_by, expires_at, paid_at, closed_at)
-			select c, pa, rk, ${book.id}, ${book.sha256}, ${FEE_ENGINE_VERSION}, '{"sample": true}'::jsonb, '[]'::jsonb, t, st, f, 1, b, pi, ia, ib, ea, pd, pd
-			from unnest(${col((r) => r.caseId)}::bigint[], ${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.p.definition.family)}::text[],
-				${col((r) => r.fee.totalRial)}::bigint[], ${col((r) => r.status)}::text[], ${col((r) => r.file)}::int[], ${col((r) => r.bill.bill_id)}::text[],
-				${col((r) => r.bill.payment_id)}::text[], ${col((r) => r.fee.issuedAt.toISOString())}::timestamptz[], ${col((r) => r.fee.by)}::bigint[],
-				${col((r) => r.expires.toISOString())}::timestamptz[], ${col((r) => r.fee.paidAt?.toISOString() ?? null)}::timestamptz[])
-			     as x(c, pa, rk, t, st, f, b, pi, ia, ib, ea, pd)
+			select c, pa, rk, ${book.id}, ${book.sha256}, ${FEE_ENGINE_VERSION}, i, l, t, st, f, 1, b, pi, ia, ib, ea, pd, pd
+			from unnest(${col((r) => r.caseId)}::bigint[], ${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.kind)}::text[],
+				${col((r) => JSON.stringify({ ...(r.fee.inputs ?? {}), sample: true }))}::jsonb[], ${col((r) => JSON.stringify(r.fee.assessment ?? []))}::jsonb[],
+				${col((r) => r.fee.totalRial)}::bigint[], ${col((r) => r.status)}::text[], ${col((r) => r.file)}::int[], ${col((r) => r.bill?.bill_id ?? null)}::text[],
+				${col((r) => r.bill?.payment_id ?? null)}::text[], ${col((r) => r.fee.issuedAt.toISOString())}::timestamptz[], ${col((r) => r.fee.by)}::bigint[],
+				${col((r) => r.expires.toISOString())}::timestamptz[], ${col((r) => (r.bill ? (r.fee.paidAt?.toISOString() ?? null) : null))}::timestamptz[])
+			     as x(c, pa, rk, i, l, t, st, f, b, pi, ia, ib, ea, pd)
 			returning id::int as id, file_id`.execute(db);
 		const idOf = new Map(inserted.map((r) => [r.file_id, r.id]));
-		const paid = part.filter((r) => r.fee.paidAt);
+		const billRows = part.flatMap((r) => r.bills.map((b) => ({ assessment: idOf.get(r.file)!, ...b })));
+		if (billRows.length) {
+			const bcol = <T>(f: (b: (typeof billRows)[number]) => T) => billRows.map(f);
+			await sql`
+				insert into fee_bills (assessment_id, seq, period, bill_id, payment_id, amount_rial)
+				select * from unnest(${bcol((b) => b.assessment)}::bigint[], ${bcol((b) => b.seq)}::int[], ${bcol((b) => b.period)}::int[],
+					${bcol((b) => b.bill_id)}::text[], ${bcol((b) => b.payment_id)}::text[], ${bcol((b) => b.amount_rial)}::bigint[])`.execute(db);
+		}
+		// one payment per bill (an instalment each), as the gateway records them
+		const paid = part.filter((r) => r.fee.paidAt).flatMap((r) => r.bills.map((b) => ({ r, b })));
 		payments += paid.length;
 		if (!paid.length) continue;
-		const pcol = <T>(f: (r: (typeof rows)[number]) => T) => paid.map(f);
+		const pcol = <T>(f: (x: (typeof paid)[number]) => T) => paid.map(f);
 		await sql`
 			insert into payments (assessment_id, gateway, authority, bill_id, payment_id, amount_rial, status, requested_at, requested_by, verified_at, ref_id)
-			select a, 'sandbox', 'SAMPLE-' || f, b, pi, t, 'paid', pd, rb, pd, 'S' || f
-			from unnest(${pcol((r) => idOf.get(r.file))}::bigint[], ${pcol((r) => r.file)}::int[], ${pcol((r) => r.bill.bill_id)}::text[],
-				${pcol((r) => r.bill.payment_id)}::text[], ${pcol((r) => r.fee.totalRial)}::bigint[], ${pcol((r) => r.fee.paidAt!.toISOString())}::timestamptz[],
-				${pcol((r) => r.p.applicantId)}::bigint[]) as x(a, f, b, pi, t, pd, rb)`.execute(db);
+			select a, 'sandbox', 'SAMPLE-' || f || suffix, b, pi, t, 'paid', pd, rb, pd, 'S' || f || suffix
+			from unnest(${pcol((x) => idOf.get(x.r.file))}::bigint[], ${pcol((x) => x.r.file)}::int[], ${pcol((x) => (x.b.seq > 1 ? `-${x.b.seq}` : ''))}::text[],
+				${pcol((x) => x.b.bill_id)}::text[], ${pcol((x) => x.b.payment_id)}::text[], ${pcol((x) => x.b.amount_rial)}::bigint[],
+				${pcol((x) => x.r.fee.paidAt!.toISOString())}::timestamptz[], ${pcol((x) => x.r.p.applicantId)}::bigint[]) as x(a, f, suffix, b, pi, t, pd, rb)`.execute(db);
 	}
 	return { fee_assessments: rows.length, payments };
 }

@@ -15,6 +15,7 @@ import { findActiveUser } from '../../src/lib/server/auth/users.repository';
 import { listCartable, listMyCases } from '../../src/lib/server/cases';
 import { BUILDING_PERMIT_NEW } from '../../src/lib/server/workflows/definitions/building-permits';
 import { tehranDate, addCalendarDays } from '../../src/lib/domain/working-days';
+import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 
 let database: TestDatabase;
 const PARCELS = 4000;
@@ -80,6 +81,47 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		// the engineering office's representative follows building permits filed for owners, some still open
 		const filedForOwners = await listMyCases(database.db, await userNamed('engineer'));
 		expect(filedForOwners.some((c) => c.status === 'in_progress')).toBe(true);
+	});
+
+	it('bills completion certificates, notary inquiries and transfers as their automated fee step does: from the book, payable, held only with the reason', async () => {
+		const kinds: Record<string, string> = { completion_certificate: 'completion_certificate', notary_inquiry: 'renovation', transfer_request: 'renovation' };
+		const { rows: billed } = await sql<{ case_id: number; request_type: string; current_step: string; workflow_status: string; request_kind: string; status: string; total_rial: number; lines: { total_rial: number; lines: { item_code: string }[] }; bills: number }>`
+			select c.id::int as case_id, c.request_type, c.current_step, c.workflow_status, a.request_kind, a.status, a.total_rial::float8 as total_rial, a.lines,
+			       (select coalesce(sum(b.amount_rial), 0)::float8 from fee_bills b where b.assessment_id = a.id) as bills
+			from cases c join fee_assessments a on a.case_id = c.id
+			where c.request_type in ('completion_certificate', 'notary_inquiry', 'transfer_request')`.execute(database.db);
+		expect(billed.length).toBeGreaterThan(0);
+		for (const b of billed) {
+			expect([b.request_type, b.request_kind]).toEqual([b.request_type, kinds[b.request_type]]);
+			// the book's own lines and total, billed in full
+			expect(b.lines.lines.length).toBeGreaterThan(0);
+			expect([b.case_id, b.lines.total_rial, b.bills]).toEqual([b.case_id, b.total_rial, b.total_rial]);
+		}
+		const waiting = billed.filter((b) => b.workflow_status === 'in_progress' && b.current_step === 'payment');
+		expect(waiting.length).toBeGreaterThan(0);
+		expect(waiting.every((b) => b.status === 'open')).toBe(true);
+		// nobody approved their fee step by hand, and one rests there only where the system could not assess
+		const { rows: byHand } = await sql<{ n: number }>`
+			select count(*)::int as n from case_events e join cases c on c.id = e.case_id
+			where c.request_type in ('completion_certificate', 'notary_inquiry', 'transfer_request') and e.from_step in ('fee_calculation', 'payment')
+			  and e.action = 'approve' and e.actor_role <> 'system'`.execute(database.db);
+		expect(byHand[0].n).toBe(0);
+		const { rows: atFee } = await sql<{ last: string }>`
+			select (select e.action from case_events e where e.case_id = c.id order by e.id desc limit 1) as last from cases c
+			where c.request_type in ('completion_certificate', 'notary_inquiry', 'transfer_request') and c.workflow_status = 'in_progress' and c.current_step = 'fee_calculation'`.execute(database.db);
+		expect(atFee.filter((r) => r.last !== 'automation_held')).toEqual([]);
+
+		// the applicant pays one in the sandbox gateway and the case moves on by itself
+		const one = waiting[0];
+		const { applicant } = await database.db.selectFrom('cases').select('applicant_user_id as applicant').where('id', '=', one.case_id).executeTakeFirstOrThrow();
+		const payer = (await findActiveUser(database.db, applicant!))!;
+		const assessment = await database.db.selectFrom('fee_assessments').select('id').where('case_id', '=', one.case_id).where('status', '=', 'open').executeTakeFirstOrThrow();
+		const gateway = new SandboxGateway(database.db);
+		const started = await startPayment(database.db, gateway, payer, assessment.id, { callbackUrl: 'https://pelak.example.ir/payments/callback' });
+		const back = new URL(await gateway.settle(started.authority, true));
+		expect((await completePayment(database.db, gateway, back.searchParams)).outcome).toBe('paid');
+		const after = await database.db.selectFrom('cases').select('current_step').where('id', '=', one.case_id).executeTakeFirstOrThrow();
+		expect(after.current_step).toBe('issue');
 	});
 
 	it('peoples every district of the sample, and each district’s officer and inspector find work', async () => {
