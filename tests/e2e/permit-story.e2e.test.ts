@@ -413,13 +413,17 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		await inspector.goto(server.url + certificateUrl);
 		await submitAndWait(inspector, '[data-testid=act-approve]');
 
-		for (const step of ['district_review', 'fee_calculation']) {
-			await officerPage.goto(server.url + certificateUrl);
-			expect(await officerPage.locator('form[data-action=approve] input[name=stepId]').inputValue()).toBe(step);
-			await submitAndWait(officerPage, '[data-testid=act-approve]');
-		}
+		await officerPage.goto(server.url + certificateUrl);
+		expect(await officerPage.locator('form[data-action=approve] input[name=stepId]').inputValue()).toBe('district_review');
+		await submitAndWait(officerPage, '[data-testid=act-approve]');
+		// the completion charge is assessed by itself from the book and billed; the citizen pays it in the sandbox gateway
 		await citizenPage.goto(server.url + certificateUrl);
-		await submitAndWait(citizenPage, '[data-testid=act-approve]');
+		const bill = citizenPage.locator('[data-testid=case-assessments] a[href^="/assessments/"]').first();
+		await bill.waitFor();
+		await Promise.all([citizenPage.waitForURL(/\/assessments\/\d+$/), bill.click()]);
+		expect(Number(await citizenPage.locator('[data-testid=assessment-total]').getAttribute('data-rial'))).toBeGreaterThan(0);
+		await Promise.all([citizenPage.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), citizenPage.click('[data-testid=pay]')]);
+		await Promise.all([citizenPage.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), citizenPage.click('[data-testid=gateway-pay]')]);
 		await officerPage.goto(server.url + certificateUrl);
 		await submitAndWait(officerPage, '[data-testid=act-complete]');
 	});
