@@ -12,8 +12,9 @@ import { fixture } from '../factories/case-world';
 import { P_A, type FeeWorld } from '../factories/fee-world';
 import { buildPermitWorld, P_D7 } from '../factories/permit-world';
 import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
-import { assessAsStaff } from '../../src/lib/server/fees';
+import { assessAsStaff, assessmentFormFor } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import { permitPanel } from '../../src/lib/server/permits';
 import type { SessionUser } from '../../src/lib/server/auth';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
@@ -50,20 +51,20 @@ async function pay(caseId: number, user: SessionUser) {
 }
 
 /**
- * A completion certificate standing at the officer's review on parcel6b: its eligibility (a permit,
- * every stage reported) is the supervision tests' subject, so the case is put there as the workflow
- * would have left it.
+ * A case standing at the officer's review on parcel6b: the eligibility of a completion certificate
+ * or a renewal (a permit, every stage reported) is other tests' subject, so the case is put there
+ * as the workflow would have left it.
  */
-async function completionAtReview(): Promise<number> {
+async function atReview(requestType: string, trackingCode: string): Promise<number> {
 	const { id } = await database.db
 		.insertInto('cases')
 		.values({
 			parcel_id: world.parcel6b,
-			tracking_code: 'FEE-PK-0001',
-			kind: 'completion_certificate',
-			title_fa: 'گواهی پایان کار',
-			title_en: 'Completion certificate',
-			request_type: 'completion_certificate',
+			tracking_code: trackingCode,
+			kind: requestType,
+			title_fa: requestType,
+			title_en: requestType,
+			request_type: requestType,
 			applicant_user_id: world.users.zahra.id,
 			district_id: world.d6,
 			workflow_status: 'in_progress',
@@ -81,7 +82,7 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 	let completion: number;
 
 	it('a completion certificate entering the fee step is assessed from the book and billed, and waits at payment', async () => {
-		completion = await completionAtReview();
+		completion = await atReview('completion_certificate', 'FEE-PK-0001');
 		const after = await act(world.users.officer6, completion, 'district_review', 'fee_calculation');
 		expect(after.step.id).toBe('payment');
 		const [a] = await assessments(completion);
@@ -104,6 +105,17 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		expect((await events(completion)).at(-1)).toMatchObject({ action: 'approve', actor_role: 'system', from_step: 'payment', to_step: 'issue' });
 		const [a] = await assessments(completion);
 		expect(a.status).toBe('paid');
+	});
+
+	it('a permit renewal is charged its own kind, not the building permit’s: 2 % × P × land area', async () => {
+		const renewal = await atReview('building_permit_renewal', 'FEE-PK-0002');
+		expect((await act(world.users.officer6, renewal, 'district_review', 'fee_calculation')).step.id).toBe('payment');
+		const [a] = await assessments(renewal);
+		expect(a).toMatchObject({ request_kind: 'permit_renewal', status: 'open', total_rial: 0.02 * 5_000_000 * 600 });
+		// the case page shows its bill, not the two-stage permit's panel
+		const panel = await permitPanel(database.db, world.users.zahra, renewal);
+		expect(panel.twoStage).toBe(false);
+		expect(panel.fees?.assessments.map((x) => [x.id, x.requestKind])).toEqual([[a.id, 'permit_renewal']]);
 	});
 
 	it('a notary inquiry is charged the renovation fee: years × 1.5 % × P × land area, the current year by default', async () => {
@@ -142,7 +154,8 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		await expect(act(world.users.officer7, transfer.id, 'fee_calculation')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
 		expect(await stepOf(transfer.id)).toBe('fee_calculation');
 
-		// the officer assesses on /assessments/new: the renovation charge was paid up this year, nothing is due
+		// the officer assesses on /assessments/new, which offers the transfer's own kind first: the renovation charge was paid up this year, nothing is due
+		expect((await assessmentFormFor(database.db, world.users.officer7, { caseId: transfer.id }, { now: world.now })).caseKind).toBe('renovation');
 		const byHand = await assessAsStaff(database.db, world.users.officer7, { caseId: transfer.id }, 'renovation', { P: '4000000', land_area: '600', renovation_years: '0' }, { now: world.now });
 		expect(byHand.row).toMatchObject({ status: 'nothing_due', total_rial: 0, issued_by: world.users.officer7.id });
 		const moved = await act(world.users.officer7, transfer.id, 'fee_calculation');

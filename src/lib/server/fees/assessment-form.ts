@@ -9,6 +9,7 @@ import { assessmentSide } from './access';
 import { assessForParcel, jalaliYearAt, type StoredAssessment } from './assessment.service';
 import { bookInForce } from './book.service';
 import { FeeError } from './errors';
+import { feeKindOf, requestTypeById } from '../workflows';
 
 /**
  * The staff's assessment form: for a case (or a parcel), the request kinds the book in force
@@ -24,6 +25,17 @@ export interface AssessmentFormSpec {
 	target: AssessmentTarget;
 	book: { id: number; title: Bilingual; jalaliYear: number; sample: boolean };
 	kinds: { kind: string; variables: TariffVariable[] }[];
+	/** The kind the case's fee step assesses (a transfer's renovation charge…), when the book charges it: the form's first choice. */
+	caseKind: string | null;
+}
+
+/** The fee kind of a case's request type: its automated fee step's, or a permit's for the permit family (demolition too). */
+async function caseFeeKind(db: Kysely<DB>, caseId: number | null): Promise<string | null> {
+	if (caseId === null) return null;
+	const row = await db.selectFrom('cases').select('request_type').where('id', '=', caseId).executeTakeFirst();
+	const definition = row?.request_type ? requestTypeById(row.request_type) : undefined;
+	if (!definition) return null;
+	return feeKindOf(definition) ?? (['building_permit', 'demolition'].includes(definition.family) ? 'building_permit' : null);
 }
 
 async function staffTarget(db: Kysely<DB>, user: SessionUser, target: { caseId?: number; parcelId?: number }): Promise<AssessmentTarget> {
@@ -52,7 +64,9 @@ export async function assessmentFormFor(
 	const inForce = await bookInForce(db, jalaliYearAt(now));
 	const prepared = preparedBook(inForce.book);
 	const kinds = [...new Set(inForce.book.items.filter((i) => !i.annulled).flatMap((i) => i.applies_to))];
+	const caseKind = await caseFeeKind(db, resolved.case_id);
 	return {
+		caseKind: caseKind !== null && kinds.includes(caseKind) ? caseKind : null,
 		target: resolved,
 		book: { id: inForce.id, title: inForce.book.title, jalaliYear: inForce.jalali_year, sample: inForce.is_sample },
 		kinds: kinds.map((kind) => {
