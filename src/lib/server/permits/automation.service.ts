@@ -21,7 +21,7 @@ import { parcelFeeInputs } from './parcel-fee-inputs';
 import { permitErrors } from './errors';
 import { inSavepoint } from './savepoint';
 import { isSupervisedCertificate, issueSupervisedCertificate } from './certificate.service';
-import { issuePermit, issueZoningStatement, permitReadiness, proposalOf, zoningRulesOf, PERMIT_FEE_KIND, type Requirement, type StageEnv } from './stages.service';
+import { issuePermit, issueZoningStatement, permitReadiness, proposalOf, zoningRulesOf, PERMIT_FEE_KIND, type Readiness, type Requirement, type StageEnv } from './stages.service';
 
 export interface AutomationEnv extends StageEnv {
 	calendar: WorkingCalendar;
@@ -84,7 +84,7 @@ export async function guardManualAction(trx: Transaction<DB>, now: Date, definit
 }
 
 /** The inputs of an automated fee step: from the stored proposal (the permit), or from the parcel alone; or why there are none. */
-async function feeInputs(trx: Transaction<DB>, env: AutomationEnv, record: CaseRecord, from: 'proposal' | 'parcel', ready: Awaited<ReturnType<typeof permitReadiness>>) {
+async function feeInputs(trx: Transaction<DB>, env: AutomationEnv, record: CaseRecord, from: 'proposal' | 'parcel', ready: Readiness) {
 	if (from === 'parcel') {
 		const facts = await findParcelFeeFacts(trx, record.parcel_id);
 		if (!facts) return { ok: false as const, held: { fa: 'پلاک این پرونده دیگر در نقشه نیست.', en: 'The parcel of this case is no longer on the map.' } };
