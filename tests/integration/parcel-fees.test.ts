@@ -16,6 +16,8 @@ import { assessAsStaff, assessmentFormFor } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { permitPanel } from '../../src/lib/server/permits';
 import type { SessionUser } from '../../src/lib/server/auth';
+import { parcelFeeFactsQuery } from '../../src/lib/server/permits/permit.repository';
+import { sql } from 'kysely';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
 const CALLBACK = 'https://pelak.example.ir/payments/callback';
@@ -164,5 +166,16 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 			['fee_calculation', 'payment', 'district_officer'],
 			['payment', 'issue', 'system']
 		]);
+	});
+
+	it('reads the parcel by its key and the zones through their GiST index', async () => {
+		const plan = await database.db.transaction().execute(async (trx) => {
+			// the test city has a handful of zones: forbid the sequential scan so the test checks the index is usable
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${parcelFeeFactsQuery(1)}`.execute(trx);
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		});
+		expect(plan).toMatch(/parcels_pkey/);
+		expect(plan).toMatch(/Index Scan using zoning_zones_geom_idx/);
 	});
 });
