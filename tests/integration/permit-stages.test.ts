@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { fixture } from '../factories/case-world';
 import { buildPermitWorld, building, drawn, type PermitWorld } from '../factories/permit-world';
-import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
+import { actOnCase, fileRequest, getCase, type CaseView } from '../../src/lib/server/cases';
+import { systemTextIn } from '../../src/lib/i18n';
 import { overrideProposal, submitProposal, uploadDrawings } from '../../src/lib/server/permits';
 import { parseProposal } from '../../src/lib/domain/rules';
 import { toPersianDigits } from '../../src/lib/domain/text';
@@ -133,6 +134,11 @@ describe(`two-stage permit (${backend})`, () => {
 		expect(Number(assignment.floor_area_m2)).toBeGreaterThan(0);
 		const kase = await database.db.selectFrom('cases').select(['workflow_status', 'issued', 'decision']).where('id', '=', permit.id).executeTakeFirstOrThrow();
 		expect(kase).toMatchObject({ workflow_status: 'completed', issued: 'building_permit', decision: 'approved' });
+		// the system closed it: its reason, kept in both languages, is read in one
+		const view = await getCase(database.db, world.users.zahra, permit.id);
+		expect(view.closedBySystem).toBe(true);
+		expect(systemTextIn(view.closedReason!, 'en')).toMatch(/^The permit was issued automatically\./);
+		expect(systemTextIn(view.closedReason!, 'fa')).toMatch(/^پروانه خودکار صادر شد\./);
 		const s = (await stage(permit.id))!;
 		expect(s.permit_id).not.toBeNull();
 		const doc = await database.db.selectFrom('issued_documents').selectAll().where('id', '=', s.permit_id!).executeTakeFirstOrThrow();

@@ -116,6 +116,8 @@ export interface CaseView extends CaseSummary {
 	waiting: Waiting | null;
 	decision: 'approved' | 'rejected' | null;
 	closedReason: string | null;
+	/** The case was closed by the system (its reason is then in both languages: `systemTextIn`). */
+	closedBySystem: boolean;
 	applicant: { id: number; displayName: string };
 	representative: { id: number; displayName: string } | null;
 	/** The representative's power of attorney (issue 7): pending until an officer accepts or refuses it; null without a representative. */

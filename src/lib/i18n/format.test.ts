@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { systemTextIn } from './lang';
 import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
@@ -45,6 +46,18 @@ describe('short rial sums', () => {
 		expect(formatRialShort(2_000_000_000_000, 'en')).toBe('2,000 bn');
 		expect(formatRialShort(950_000, 'fa')).toBe('۹۵۰٬۰۰۰');
 		expect(formatRialShort(0, 'en')).toBe('0');
+	});
+});
+
+describe("the system's texts in the reader's language", () => {
+	it('picks the line of a two-language system text, and leaves any other text whole', () => {
+		const both = 'پروانه خودکار صادر شد.\nThe permit was issued automatically.';
+		expect(systemTextIn(both, 'fa')).toBe('پروانه خودکار صادر شد.');
+		expect(systemTextIn(both, 'en')).toBe('The permit was issued automatically.');
+		// a Persian-only system line, and two Persian lines, stay as they are in either language
+		expect(systemTextIn('مهندس ناظر به نوبت تعیین شد: علی رضایی', 'en')).toBe('مهندس ناظر به نوبت تعیین شد: علی رضایی');
+		expect(systemTextIn('خط اول\nخط دوم', 'en')).toBe('خط اول\nخط دوم');
+		expect(systemTextIn('one\ntwo\nthree', 'fa')).toBe('one\ntwo\nthree');
 	});
 });
 

@@ -1,4 +1,4 @@
-export { langOf, dirOf, inLang, type Lang, type Bilingual } from './lang';
+export { langOf, dirOf, inLang, systemTextIn, type Lang, type Bilingual } from './lang';
 export { t, isMessageKey } from './t';
 export type { MessageKey } from './messages';
 export { roleName, agencyName, actionName, actionCommand, statusName, holderText } from './case-names';

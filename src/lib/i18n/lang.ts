@@ -21,3 +21,17 @@ export function dirOf(lang: Lang): 'rtl' | 'ltr' {
 export function inLang(lang: Lang, fa: string | null | undefined, en: string | null | undefined): string | null {
 	return (lang === 'en' ? en || fa : fa || en) || null;
 }
+
+const PERSIAN_LETTER = /[\u0600-\u06ff]/;
+
+/**
+ * A text the system wrote in both languages, as it is kept in the audit log (`<Persian>\n<English>`,
+ * permits/automation.service.ts), in the reader's language; any other text as it is (a Persian-only
+ * system line, or anything a person wrote). Only for texts known to be the system's.
+ * @example systemTextIn('پروانه صادر شد.\nThe permit was issued.', 'en') // 'The permit was issued.'
+ */
+export function systemTextIn(text: string, lang: Lang): string {
+	const lines = text.split('\n');
+	if (lines.length !== 2 || !PERSIAN_LETTER.test(lines[0]) || PERSIAN_LETTER.test(lines[1])) return text;
+	return lang === 'fa' ? lines[0] : lines[1];
+}

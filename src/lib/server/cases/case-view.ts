@@ -1,6 +1,6 @@
 import type { Bilingual } from '../errors';
 import { documentKindName, type DocumentInfo } from '../documents';
-import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, SYSTEM_ROLE, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { isOverdue } from '../../domain/working-days';
 import type { VisibleCase } from './access';
 import type { CaseListRow } from './case-lists.repository';
@@ -97,6 +97,7 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 		waiting: state.waiting,
 		decision: record.decision,
 		closedReason: record.closed_reason,
+		closedBySystem: record.closed_reason !== null && p.events.findLast((e) => e.status !== 'in_progress')?.actor_role === SYSTEM_ROLE,
 		applicant: { id: record.applicant_user_id, displayName: p.applicant?.display_name ?? '' },
 		representative: record.representative_user_id === null ? null : { id: record.representative_user_id, displayName: p.representative?.display_name ?? '' },
 		powerOfAttorney: record.poa_status === null ? null : { status: record.poa_status, documentId: record.power_of_attorney_document_id },
