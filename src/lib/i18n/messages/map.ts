@@ -103,7 +103,7 @@ export const fa = {
 	'unit.m2': 'م²',
 	'unit.m': 'متر',
 	'unit.floors': 'طبقه',
-	'notfound.title': 'پلاک یافت نشد',
+	'notfound.title': 'یافت نشد',
 	'notfound.back': 'بازگشت به نقشه',
 	'error.title': 'خطا',
 	'parcel_page.on_map': 'نمایش روی نقشه شهر'
@@ -213,7 +213,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'unit.m2': 'm²',
 	'unit.m': 'm',
 	'unit.floors': 'floors',
-	'notfound.title': 'Parcel not found',
+	'notfound.title': 'Not found',
 	'notfound.back': 'Back to the map',
 	'error.title': 'Error',
 	'parcel_page.on_map': 'Show on the city map'
