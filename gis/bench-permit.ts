@@ -6,7 +6,10 @@
  * - the proposal check of a drawn footprint (gis/bench-proposal.ts's proposals) as the case
  *   stores it, then the fee assessment from the tariff book for that proposal (P from the zone
  *   values map, lines, bill ids) in a transaction that is rolled back, so nothing accumulates;
- * - the queries the automatic steps run per case (blockers, readiness), with EXPLAIN;
+ * - the fee of a request that brings no proposal (a notary inquiry's renovation charge: the parcel's
+ *   area and zone use, P, lines, bill; rolled back), as the fee step of a renewal, a completion
+ *   certificate, an inquiry or a transfer assesses it;
+ * - the queries the automatic steps run per case (blockers, readiness, the parcel's fee facts), with EXPLAIN;
  * - rendering the permit and zoning statement PDFs as issued (content builders + renderer).
  *
  * Prints n, p50 and p95 in ms per row. Knobs: BENCH_PERMIT_SAMPLES (300), BENCH_PDF_ROUNDS (20).
@@ -21,6 +24,8 @@ import { checkParcelProposal, rulesForParcel } from '../src/lib/server/rules';
 import { assessInTransaction, jalaliYearAt } from '../src/lib/server/fees/assessment.service';
 import { seedSampleTariffBook } from '../src/lib/server/fees';
 import { permitFeeInputs } from '../src/lib/server/permits/fee-inputs';
+import { parcelFeeInputs } from '../src/lib/server/permits/parcel-fee-inputs';
+import { findParcelFeeFacts, parcelFeeFactsQuery } from '../src/lib/server/permits/permit.repository';
 import { permitContent, zoningStatementContent } from '../src/lib/server/permits/permit-documents';
 import { findProposalFacts } from '../src/lib/server/rules/proposal-facts.repository';
 import { renderOfficialDocument } from '../src/lib/server/pdf';
@@ -107,6 +112,31 @@ async function main() {
 		row('proposal check + fee assessment', bothTimes);
 		console.log(`[bench] assessed ${assessed}/${samples.length}; refused: ${JSON.stringify(Object.fromEntries(refused))}`);
 
+		// a request without a proposal: its fee from the parcel alone (permits/automation.service's `from: 'parcel'`)
+		const parcelFeeTimes: number[] = [];
+		let parcelAssessed = 0;
+		const parcelRefused = new Map<string, number>();
+		for (const id of ids) {
+			const t0 = performance.now();
+			await db
+				.transaction()
+				.execute(async (trx) => {
+					const facts = await findParcelFeeFacts(trx, id);
+					if (!facts) throw new Error(`parcel ${id} vanished`);
+					await assessInTransaction(trx, { parcel_id: id, request_kind: 'renovation', inputs: parcelFeeInputs(facts), now });
+					parcelAssessed++;
+					throw new Rollback();
+				})
+				.catch((err) => {
+					if (err instanceof Rollback) return;
+					const code = (err as { code?: string }).code ?? String(err);
+					parcelRefused.set(code, (parcelRefused.get(code) ?? 0) + 1);
+				});
+			parcelFeeTimes.push(performance.now() - t0);
+		}
+		row('fee from the parcel alone (renovation; rolled back)', parcelFeeTimes);
+		console.log(`[bench] assessed ${parcelAssessed}/${ids.length} from the parcel; refused: ${JSON.stringify(Object.fromEntries(parcelRefused))}`);
+
 		// the per-case queries of the automatic steps, on a real case id if any
 		const kase = await db.selectFrom('cases').select(['id', 'parcel_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 		const caseId = kase?.id ?? 1;
@@ -114,7 +144,8 @@ async function main() {
 			['blockers: open referrals of the case', sql`explain select count(*) from case_referrals where case_id = ${caseId} and status = 'open'`],
 			['blockers: open cases of the parcel', sql`explain select id from cases where parcel_id = ${kase?.parcel_id ?? 1} and status = 'open' and id <> ${caseId} and (request_type in ('transfer_request') or kind in ('violation'))`],
 			['readiness: latest proposal', sql`explain select id from case_proposals where case_id = ${caseId} order by id desc limit 1`],
-			['readiness: latest assessment', sql`explain select id from fee_assessments where case_id = ${caseId} and request_kind = 'building_permit' order by id desc limit 1`]
+			['readiness: latest assessment', sql`explain select id from fee_assessments where case_id = ${caseId} and request_kind = 'building_permit' order by id desc limit 1`],
+			["the parcel's fee facts (area, the zone covering most of it)", sql`explain ${parcelFeeFactsQuery(kase?.parcel_id ?? ids[0])}`]
 		] as const) {
 			const plan = (await text.execute(db)).rows.map((r) => Object.values(r as Record<string, string>)[0]);
 			console.log(`[explain] ${name}: ${plan.filter((l) => /Scan|Index/.test(l)).map((l) => l.trim()).join(' | ')}`);
