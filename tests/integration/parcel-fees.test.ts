@@ -168,6 +168,26 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		]);
 	});
 
+	it('demolition and reconstruction: the fee step waits for the officer to assess it as a permit; neither fee step can be approved hollow', async () => {
+		const id = await atReview('demolition_reconstruction', '059000000777');
+		await database.db.updateTable('cases').set({ current_step: 'technical_review' }).where('id', '=', id).execute();
+		expect((await act(world.users.officer6, id, 'technical_review')).step.id).toBe('fee_calculation');
+		// no proposal to charge from: nothing is assessed, and no "held" line either (the officer's step, as designed)
+		expect(await assessments(id)).toEqual([]);
+		expect((await events(id)).at(-1)).toMatchObject({ from_step: 'technical_review', to_step: 'fee_calculation', actor_role: 'district_officer' });
+		await expect(act(world.users.officer6, id, 'fee_calculation')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
+
+		expect((await assessmentFormFor(database.db, world.users.officer6, { caseId: id }, { now: world.now })).caseKind).toBe('building_permit');
+		const form = { use: 'residential', floor_area: '360', units: '2', net_land_area: '500', base_density_pct: '180', P: '4000000' };
+		const byHand = await assessAsStaff(database.db, world.users.officer6, { caseId: id }, 'building_permit', form, { now: world.now });
+		expect(byHand.row).toMatchObject({ status: 'open', request_kind: 'building_permit', issued_by: world.users.officer6.id });
+		expect(byHand.row.total_rial).toBeGreaterThan(0);
+		expect((await act(world.users.officer6, id, 'fee_calculation')).step.id).toBe('payment');
+		await expect(act(world.users.zahra, id, 'payment')).rejects.toMatchObject({ status: 409, code: 'step_requirements_missing' });
+		expect((await pay(id, world.users.zahra)).outcome).toBe('paid');
+		expect(await stepOf(id)).toBe('issue');
+	});
+
 	it('reads the parcel by its key and the zones through their GiST index', async () => {
 		const plan = await database.db.transaction().execute(async (trx) => {
 			// the test city has a handful of zones: forbid the sequential scan so the test checks the index is usable

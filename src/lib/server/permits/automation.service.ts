@@ -124,6 +124,8 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 			if (ready.requirements.find((r) => r.code === 'fees_assessed')!.met) {
 				return { advance: true, text: { fa: 'عوارض پیش‌تر محاسبه شده است.', en: 'The fees were already assessed.' }, details: { assessmentId: ready.assessment!.id } };
 			}
+			// charged from what the officer enters (demolition and reconstruction): the step waits for them
+			if (automation.from === 'staff') return { advance: false, held: null };
 			const found = await feeInputs(trx, env, record, automation.from, ready);
 			if (!found.ok) return { advance: false, held: found.held };
 			const inputs = found.inputs;

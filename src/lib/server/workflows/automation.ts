@@ -17,7 +17,9 @@ import { stepOf } from './state-machine';
  * - `fee_assessment`: the fees of `requestKind` are assessed from the tariff book in force and
  *   billed; approving by hand needs an assessment of that kind on the case. `from` says where the
  *   inputs come from: the stored proposal (the two-stage permit) or the case's parcel alone (its
- *   mapped area and use: renewals, amendments, completion, inquiries and transfers).
+ *   mapped area and use: renewals, amendments, completion, inquiries and transfers), or the district
+ *   officer's hand (`staff`: demolition and reconstruction, charged as a new building from what the
+ *   officer enters on /assessments/new; the step waits for them, and no one approves it before).
  * - `payment`: the step moves on when the case's bill is paid (or nothing is due); not before.
  * - `permit_issue`: the final permit is issued and the case completed once the zoning statement,
  *   drawings, proposal (passing or overridden) and payment are all there (stage 2).
@@ -26,7 +28,7 @@ export type StepAutomation =
 	| { kind: 'zoning_statement'; blockingCaseKinds: string[] }
 	| { kind: 'plans_and_proposal' }
 	| { kind: 'proposal_check' }
-	| { kind: 'fee_assessment'; requestKind: string; from: 'proposal' | 'parcel' }
+	| { kind: 'fee_assessment'; requestKind: string; from: 'proposal' | 'parcel' | 'staff' }
 	| { kind: 'payment' }
 	| { kind: 'permit_issue' };
 

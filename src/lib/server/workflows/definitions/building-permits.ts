@@ -172,9 +172,15 @@ export const BUILDING_PERMIT_AMENDMENT: RequestTypeDefinition = {
 
 /**
  * Demolition and reconstruction keeps the steps of the permit without their automation (no proposal
- * is stored for it): the district officer assesses its fees by hand on /assessments/new, as a
- * building permit (`building_permit`: the reconstruction is charged like a new building).
+ * is stored for it), but not its fee steps' guards: the district officer assesses its fees by hand on
+ * /assessments/new, as a building permit (`building_permit`: the reconstruction is charged like a new
+ * building), and nobody approves the fee step before that or the payment step before the bill is paid.
  */
+const STAFF_ASSESSED: Record<string, StepAutomation> = {
+	fee_calculation: { kind: 'fee_assessment', requestKind: 'building_permit', from: 'staff' },
+	payment: { kind: 'payment' }
+};
+
 export const DEMOLITION_RECONSTRUCTION: RequestTypeDefinition = {
 	...COMMON,
 	id: 'demolition_reconstruction',
@@ -183,7 +189,12 @@ export const DEMOLITION_RECONSTRUCTION: RequestTypeDefinition = {
 	name: { fa: 'پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit' },
 	initialStep: 'filing',
 	steps: FULL_STEPS({ fa: 'بازدیدکننده بنای موجود و ایمنی تخریب را بررسی می‌کند.', en: 'An inspector checks the existing building and demolition safety.' }, false).map(
-		(step) => (step.id === 'issue' ? { ...step, name: { fa: 'صدور پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit issue' } } : step)
+		(step) =>
+			step.id === 'issue'
+				? { ...step, name: { fa: 'صدور پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit issue' } }
+				: STAFF_ASSESSED[step.id]
+					? { ...step, automation: STAFF_ASSESSED[step.id] }
+					: step
 	),
 	requiredDocuments: [...OWNER_DOCUMENTS, { kind: 'engineering_drawings', required: false }, { kind: 'insurance_policy', required: true }, { kind: 'site_photos', required: true }],
 	eligibility: [NO_SECOND_OPEN_PERMIT, { check: 'has_building' }]
