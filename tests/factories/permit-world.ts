@@ -11,6 +11,8 @@ import type { DB } from '../../src/lib/server/db/schema';
 import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
 import { buildFeeWorld, type FeeWorld } from './fee-world';
+import { completePayment, startPayment, type SandboxGateway } from '../../src/lib/server/payments';
+import type { SessionUser } from '../../src/lib/server/auth';
 
 const E0 = 560000;
 const N0 = 3612000;
@@ -51,4 +53,15 @@ export function building(area: number, footprint: number | Polygon, storeys = 3)
 		parking_spaces: storeys,
 		light_well_m2: 15
 	};
+}
+
+/**
+ * Pays the case's open bill in the sandbox gateway as the applicant's browser does: the payment is
+ * started, the gateway page is settled as paid, and its callback completes it.
+ */
+export async function payOpenBill(db: Kysely<DB>, gateway: SandboxGateway, user: SessionUser, caseId: number, now: Date) {
+	const bill = await db.selectFrom('fee_assessments').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+	const started = await startPayment(db, gateway, user, bill.id, { callbackUrl: 'https://pelak.example.ir/payments/callback', now });
+	const back = new URL(await gateway.settle(started.authority, true));
+	return completePayment(db, gateway, back.searchParams, { now });
 }

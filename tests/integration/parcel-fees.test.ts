@@ -10,17 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { fixture } from '../factories/case-world';
 import { P_A, type FeeWorld } from '../factories/fee-world';
-import { buildPermitWorld, P_D7 } from '../factories/permit-world';
+import { buildPermitWorld, payOpenBill, P_D7 } from '../factories/permit-world';
 import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { assessAsStaff, assessmentFormFor } from '../../src/lib/server/fees';
-import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import { SandboxGateway } from '../../src/lib/server/payments';
 import { permitPanel } from '../../src/lib/server/permits';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { parcelFeeFactsQuery } from '../../src/lib/server/permits/permit.repository';
 import { sql } from 'kysely';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
-const CALLBACK = 'https://pelak.example.ir/payments/callback';
 
 let database: TestDatabase;
 let world: FeeWorld;
@@ -45,12 +44,7 @@ const stepOf = async (caseId: number) => (await database.db.selectFrom('cases').
 const events = (caseId: number) =>
 	database.db.selectFrom('case_events').select(['action', 'actor_role', 'from_step', 'to_step', 'text']).where('case_id', '=', caseId).orderBy('id').execute();
 
-async function pay(caseId: number, user: SessionUser) {
-	const a = await database.db.selectFrom('fee_assessments').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
-	const started = await startPayment(database.db, gateway, user, a.id, { callbackUrl: CALLBACK, now: world.now });
-	const back = new URL(await gateway.settle(started.authority, true));
-	return completePayment(database.db, gateway, back.searchParams, { now: world.now });
-}
+const pay = (caseId: number, user: SessionUser) => payOpenBill(database.db, gateway, user, caseId, world.now);
 
 /**
  * A case standing at the officer's review on parcel6b: the eligibility of a completion certificate

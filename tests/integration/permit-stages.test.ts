@@ -10,19 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { fixture } from '../factories/case-world';
-import { buildPermitWorld, building, drawn, type PermitWorld } from '../factories/permit-world';
+import { buildPermitWorld, payOpenBill, building, drawn, type PermitWorld } from '../factories/permit-world';
 import { actOnCase, fileRequest, getCase, type CaseView } from '../../src/lib/server/cases';
 import { systemTextIn } from '../../src/lib/i18n';
 import { overrideProposal, submitProposal, uploadDrawings } from '../../src/lib/server/permits';
 import { parseProposal } from '../../src/lib/domain/rules';
 import { toPersianDigits } from '../../src/lib/domain/text';
-import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import { SandboxGateway } from '../../src/lib/server/payments';
 import { changeIssuedStatus, issuedDocumentPdf, verifyDocument } from '../../src/lib/server/issued-documents';
 import { pdftotext, readable } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import type { SessionUser } from '../../src/lib/server/auth';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
-const CALLBACK = 'https://pelak.example.ir/payments/callback';
 
 let database: TestDatabase;
 let world: PermitWorld;
@@ -52,12 +51,7 @@ const stage = (caseId: number) => database.db.selectFrom('permit_stages').select
 const events = async (caseId: number) =>
 	(await database.db.selectFrom('case_events').select(['action', 'actor_role', 'actor_user_id', 'from_step', 'to_step', 'text']).where('case_id', '=', caseId).orderBy('id').execute());
 
-async function pay(caseId: number, user: SessionUser) {
-	const a = await database.db.selectFrom('fee_assessments').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
-	const started = await startPayment(database.db, gateway, user, a.id, { callbackUrl: CALLBACK, now: world.now });
-	const back = new URL(await gateway.settle(started.authority, true));
-	return completePayment(database.db, gateway, back.searchParams, { now: world.now });
-}
+const pay = (caseId: number, user: SessionUser) => payOpenBill(database.db, gateway, user, caseId, world.now);
 
 describe(`two-stage permit (${backend})`, () => {
 	let permit: CaseView;
