@@ -9,6 +9,8 @@ describe('parcelFeeInputs', () => {
 	it('charges administrative zones as office, workshops as industrial, and mixed, heritage or no zone as residential', () => {
 		expect(chargedUseOf('administrative')).toBe('office');
 		expect(chargedUseOf('اداری')).toBe('office');
+		expect(chargedUseOf(' Office ')).toBe('office');
+		expect(chargedUseOf('صنعتی')).toBe('industrial');
 		expect(chargedUseOf('workshop')).toBe('industrial');
 		expect(chargedUseOf('mixed')).toBe('residential');
 		expect(chargedUseOf('heritage')).toBe('residential');

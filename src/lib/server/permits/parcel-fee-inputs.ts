@@ -4,18 +4,16 @@
  * zone gives it, which picks the zone value P the assessment reads. Pure, like permitFeeInputs.
  */
 import type { InputValue } from '../../domain/formula';
+import { landUseKey, type LandUse } from '../../i18n/land-use';
 
-/** Zone values are kept per charged use; a zone's land use (English key or Persian word) maps to one. */
-const USE_OF_LAND: Record<string, 'residential' | 'commercial' | 'office' | 'industrial'> = {
+type ChargedUse = 'residential' | 'commercial' | 'office' | 'industrial';
+
+/** Zone values are kept per charged use; a zone's land use (read as the map reads it: key, synonym or Persian word) maps to one. */
+const CHARGED_USE: Partial<Record<LandUse, ChargedUse>> = {
 	commercial: 'commercial',
-	تجاری: 'commercial',
 	administrative: 'office',
-	office: 'office',
-	اداری: 'office',
 	industrial: 'industrial',
-	workshop: 'industrial',
-	صنعتی: 'industrial',
-	کارگاهی: 'industrial'
+	workshop: 'industrial'
 };
 
 export interface ParcelFeeFacts {
@@ -26,8 +24,9 @@ export interface ParcelFeeFacts {
 }
 
 /** The charged use of a zone's land use: residential unless the zone is commercial, office or industrial (mixed counts as residential). */
-export function chargedUseOf(landUse: string | null): 'residential' | 'commercial' | 'office' | 'industrial' {
-	return (landUse && USE_OF_LAND[landUse.trim().toLowerCase()]) || 'residential';
+export function chargedUseOf(landUse: string | null): ChargedUse {
+	const key = landUseKey(landUse);
+	return (key && CHARGED_USE[key]) || 'residential';
 }
 
 export function parcelFeeInputs(parcel: ParcelFeeFacts): Record<string, InputValue> {
