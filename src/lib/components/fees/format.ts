@@ -18,6 +18,8 @@ export function formatBound(value: number | string | boolean, unit: string | nul
 	if (typeof value === 'boolean') return t(lang, value ? 'fees.yes' : 'fees.no');
 	if (typeof value === 'string') return labels?.[value]?.[lang] ?? value;
 	const number = formatNumber(value, lang, 4);
+	// «1 year», not «1 years» (Persian nouns after a number stay singular: «۱ سال»، «۲ سال»)
+	if (unit === 'years' && value === 1) return `${number} ${t(lang, 'fees.unit_year')}`;
 	return unit && UNITS[unit] ? `${number} ${t(lang, UNITS[unit])}` : number;
 }
 
