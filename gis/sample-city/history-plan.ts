@@ -246,6 +246,8 @@ function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuil
 		...BUILDING_PERMIT_STEPS.map((stopAt) => ({ type: 'building_permit_new', built: false, script: { stopAt } })),
 		{ type: 'building_permit_new', built: false, script: { stopAt: 'district_review', refer: 'cultural_heritage' as const } },
 		{ type: 'transfer_request', built: true, script: { stopAt: 'district_review', refer: 'deeds_registry' as const } },
+		// a bill the system assessed from the parcel, waiting for the applicant to pay it (held at the fee step instead where the parcel has no zone value)
+		{ type: 'transfer_request', built: true, script: { stopAt: 'payment' } },
 		{ type: 'rough_construction_certificate', built: true, script: { stopAt: 'supervisor_report' } }
 	];
 	const out: PlannedCase[] = [];
