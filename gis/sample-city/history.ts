@@ -20,6 +20,8 @@ import type { TariffBook } from '../../src/lib/domain/fees';
 import { fromDocument, type BookDocument } from '../../src/lib/server/fees/book-document';
 import { feeKindOf, SYSTEM_ROLE } from '../../src/lib/server/workflows';
 import { chargedUseOf } from '../../src/lib/server/permits/parcel-fee-inputs';
+import { zoneCoveringMost } from '../../src/lib/server/permits/permit.repository';
+import { zoneValueCoveringMost } from '../../src/lib/server/fees/zone-value.repository';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
 import { toJalali } from '../../src/lib/domain/jalali';
@@ -103,8 +105,8 @@ async function bookOf(db: Kysely<DB>): Promise<HistoryBook | null> {
 
 /**
  * The free parcels, with what the fee steps read from a parcel: the land use (and base density) of
- * the zone covering most of it (as permits/permit.repository's findParcelFeeFacts) and the zone
- * value P of that use in the book's year, the one covering most of it (as fees/zone-value.repository).
+ * the zone covering most of it (permits/permit.repository's `zoneCoveringMost`) and the zone value P
+ * of that use in the book's year (fees/zone-value.repository's `zoneValueCoveringMost`).
  */
 async function historyParcels(db: Kysely<DB>, bookYear: number | null): Promise<HistoryParcel[]> {
 	const { rows } = await sql<HistoryParcel & { landUse: string | null }>`
@@ -112,23 +114,15 @@ async function historyParcels(db: Kysely<DB>, bookYear: number | null): Promise<
 		       exists (select 1 from buildings b where b.parcel_id = p.id) as built,
 		       z.land_use as "landUse", z.density_pct::float8 as "densityPct"
 		from parcels p
-		left join lateral (
-			select z.land_use, z.density_pct from zoning_zones z where z.geom && p.geom and ST_Intersects(z.geom, p.geom)
-			order by ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1
-		) z on true
+		left join lateral (${zoneCoveringMost(sql.ref('p.geom'))}) z on true
 		where p.district_id is not null and p.open_cases = 0 order by p.id`.execute(db);
 	const parcels = rows.map(({ landUse, ...p }) => ({ ...p, use: chargedUseOf(landUse), p: null as number | null }));
 	if (bookYear === null || parcels.length === 0) return parcels;
 	const { rows: values } = await sql<{ id: number; p: number }>`
-		select x.id::int as id, v.p::float8 as p
+		select x.id::int as id, v.p_rial_per_m2::float8 as p
 		from unnest(${parcels.map((p) => p.id)}::bigint[], ${parcels.map((p) => p.use)}::text[]) as x(id, use_class)
 		join parcels p on p.id = x.id
-		cross join lateral (
-			select z.p_rial_per_m2 as p from zone_values z
-			where z.geom && p.geom and ST_Intersects(z.geom, p.geom) and z.use_class = x.use_class
-			  and (z.jalali_year is null or z.jalali_year <= ${bookYear}) and ST_Area(ST_Intersection(z.geom, p.geom)) > 0
-			order by z.jalali_year desc nulls last, ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1
-		) v`.execute(db);
+		cross join lateral (${zoneValueCoveringMost(sql.ref('p.geom'), sql.ref('x.use_class'), bookYear)}) v`.execute(db);
 	const byId = new Map(values.map((v) => [v.id, v.p]));
 	return parcels.map((p) => ({ ...p, p: byId.get(p.id) ?? null }));
 }

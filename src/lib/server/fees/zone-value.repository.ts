@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './book.repository';
 
 export interface ZoneValueAtParcel {
@@ -22,16 +22,26 @@ export async function zoneValueAtParcel(
 	jalaliYear: number
 ): Promise<ZoneValueAtParcel | null> {
 	const { rows } = await sql<ZoneValueAtParcel>`
-		select z.id as zone_value_id, z.p_rial_per_m2, z.jalali_year, z.source_ref,
-		       ST_Area(ST_Intersection(z.geom, p.geom)) / nullif(ST_Area(p.geom), 0) as share
-		from parcels p
-		join zone_values z on z.geom && p.geom and ST_Intersects(z.geom, p.geom)
-		where p.id = ${parcelId} and z.use_class = ${useClass}
-		  and (z.jalali_year is null or z.jalali_year <= ${jalaliYear})
-		  and ST_Area(ST_Intersection(z.geom, p.geom)) > 0
-		order by z.jalali_year desc nulls last, share desc, z.id
-		limit 1`.execute(db);
+		select v.* from parcels p cross join lateral (${zoneValueCoveringMost(sql.ref('p.geom'), useClass, jalaliYear)}) v
+		where p.id = ${parcelId}`.execute(db);
 	return rows[0] ?? null;
+}
+
+/**
+ * The rule of `zoneValueAtParcel` as a subquery over a parcel geometry of the caller's statement
+ * (`parcel`, e.g. `sql.ref('p.geom')`) and a use class given or read from a column: one row or none.
+ * The sample history prices every free parcel with it in one statement.
+ */
+export function zoneValueCoveringMost(parcel: RawBuilder<unknown>, useClass: string | RawBuilder<string>, jalaliYear: number): RawBuilder<ZoneValueAtParcel> {
+	return sql<ZoneValueAtParcel>`
+		select z.id as zone_value_id, z.p_rial_per_m2, z.jalali_year, z.source_ref,
+		       ST_Area(ST_Intersection(z.geom, ${parcel})) / nullif(ST_Area(${parcel}), 0) as share
+		from zone_values z
+		where z.geom && ${parcel} and ST_Intersects(z.geom, ${parcel}) and z.use_class = ${useClass}
+		  and (z.jalali_year is null or z.jalali_year <= ${jalaliYear})
+		  and ST_Area(ST_Intersection(z.geom, ${parcel})) > 0
+		order by z.jalali_year desc nulls last, share desc, z.id
+		limit 1`;
 }
 
 /** The parcel's district (for access), or undefined when there is no such parcel. */

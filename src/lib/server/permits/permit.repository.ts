@@ -3,7 +3,7 @@
  * what each stage produced, and the facts the automatic steps decide on. Every query starts from
  * one case id or one parcel id through an index (see BENCHMARKS.md, "Permit stages").
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { CaseProposals, PermitStages } from '../db/permits-schema';
 import type { ParcelFeeFacts } from './parcel-fee-inputs';
@@ -122,11 +122,21 @@ export async function latestCaseAssessment(db: Executor, caseId: number, request
  */
 export function parcelFeeFactsQuery(parcelId: number) {
 	return sql<ParcelFeeFacts>`
-		select p.area_m2::float8 as area_m2,
-		       (select z.land_use from zoning_zones z
-		        where z.geom && p.geom and ST_Intersects(z.geom, p.geom)
-		        order by ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1) as land_use
-		from parcels p where p.id = ${parcelId}`;
+		select p.area_m2::float8 as area_m2, z.land_use
+		from parcels p left join lateral (${zoneCoveringMost(sql.ref('p.geom'))}) z on true
+		where p.id = ${parcelId}`;
+}
+
+/**
+ * The land use and base density of the zone covering most of a parcel geometry of the caller's
+ * statement (`parcel`, e.g. `sql.ref('p.geom')`): one row or none. The sample history reads every
+ * free parcel's with it in one statement.
+ */
+export function zoneCoveringMost(parcel: RawBuilder<unknown>): RawBuilder<{ land_use: string | null; density_pct: number | null }> {
+	return sql`
+		select z.land_use, z.density_pct from zoning_zones z
+		where z.geom && ${parcel} and ST_Intersects(z.geom, ${parcel})
+		order by ST_Area(ST_Intersection(z.geom, ${parcel})) desc, z.id limit 1`;
 }
 
 export async function findParcelFeeFacts(db: Executor, parcelId: number): Promise<ParcelFeeFacts | undefined> {
