@@ -1,9 +1,12 @@
 /**
- * SAMPLE permits for demo mode («نمونه — sample»): the demo citizen زهرا کریمی gets two building
+ * SAMPLE permits for demo mode («نمونه — sample»): the demo citizen زهرا کریمی gets three building
  * permits worked through the real services, so each side finds one after signing in: one whose
- * zoning statement was issued by itself and which waits for her drawings and proposal, and one
- * whose proposal passed and whose bill waits to be paid in the sandbox gateway. Their documents are
- * watermarked as sample data like every document issued in demo mode.
+ * zoning statement was issued by itself and which waits for her drawings and proposal; one whose
+ * proposal passed and whose bill waits to be paid in the sandbox gateway; and one whose proposal
+ * the rule check refused, waiting at the technical review for the district officer to decide. These
+ * are the steps past the drawings the sample history does not leave cases at (gis/sample-city/
+ * history-plan.ts). Their documents are watermarked as sample data like every document issued in
+ * demo mode.
  */
 import { askDeedsRegistry, serverDeedsRegistry } from '../registries';
 import { sql, type Kysely } from 'kysely';
@@ -11,7 +14,8 @@ import type { DB } from '../db/schema';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
 import { findActiveUser } from '../auth/users.repository';
 import { actOnCase, fileRequest } from '../cases';
-import { parseProposal } from '../../domain/rules';
+import { parseProposal, type Proposal } from '../../domain/rules';
+import type { SessionUser } from '../auth/types';
 import { checkParcelProposal } from '../rules/proposal-check.service';
 import { submitProposal, uploadDrawings } from './proposal.service';
 import { zoningRulesOf } from './stages.service';
@@ -46,8 +50,8 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 	const citizenRow = await db.selectFrom('users').select('id').where('national_id', '=', DEMO_CITIZENS[2].nationalId).executeTakeFirst();
 	const citizen = citizenRow && (await findActiveUser(db, citizenRow.id));
 	if (!citizen) return 0;
-	const { rows: candidates } = await sql<{ id: number; district_id: number; footprint: string; registration_plate: string | null; registry_section: string | null }>`
-		select p.id, p.district_id, p.registration_plate, p.registry_section, ST_AsGeoJSON(ST_Transform(ST_Scale(p.geom, ST_MakePoint(0.5, 0.5), ST_Centroid(p.geom)), 4326), 8) as footprint
+	const { rows: candidates } = await sql<{ id: number; district_id: number; registration_plate: string | null; registry_section: string | null }>`
+		select p.id, p.district_id, p.registration_plate, p.registry_section
 		from parcels p
 		where p.district_id is not null and p.open_cases = 0 and p.area_m2 between 150 and 2000
 			and not exists (select 1 from buildings b where b.parcel_id = p.id)
@@ -57,35 +61,16 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 	const ctx = { sender: null, now };
 	let seeded = 0;
 	for (const c of candidates) {
-		if (seeded === 2) break;
+		if (seeded === 3) break;
 		const parcelId = Number(c.id);
 		// her own parcels, as the deeds registry in use has them (filing a permit needs ownership)
 		if (!c.registration_plate) continue;
 		const deed = await askDeedsRegistry(deeds, { plate: c.registration_plate, section: c.registry_section });
 		if (deed.status !== 'found' || !deed.owners.includes(DEMO_CITIZENS[2].nationalId)) continue;
 		if (!(await zoningRulesOf(db, parcelId, now)).ok) continue;
-		const geometry = JSON.parse(c.footprint);
-		const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }));
-		const area = probe.facts.footprint?.area_m2;
-		if (!area) continue;
-		const floor = Math.floor(area);
-		// on pilotis where the zone allows them, else two plain storeys
-		const variant = async (pilotis: boolean) => {
-			const body = {
-				floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
-				footprint: geometry,
-				height_m: 7,
-				units: [{ area_m2: 85 }, { area_m2: 85 }],
-				parking_spaces: 2,
-				pilotis,
-				light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
-			};
-			const proposal = parseOk(body);
-			return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal } : null;
-		};
-		const passing = (await variant(true)) ?? (await variant(false));
+		const passing = await sampleProposalFor(db, parcelId);
 		if (!passing) continue;
-		const { body, proposal } = passing;
+		const { body, floor } = passing;
 		const officerRow = await db
 			.selectFrom('user_roles')
 			.select('user_id')
@@ -97,16 +82,69 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 		const officer = officerRow && (await findActiveUser(db, officerRow.user_id));
 		if (!officer) continue;
 
+		// the third: six storeys where the zone allows fewer, which the rule check refuses (the officer decides)
+		const refused = seeded === 2 ? await refusedVariant(db, parcelId, body, floor) : null;
+		if (seeded === 2 && !refused) continue;
+
 		const filed = await fileRequest(db, citizen, { parcelId, requestType: 'building_permit_new', documents: [doc('deed', 'Deed'), doc('national_card', 'National card')] }, ctx);
 		await actOnCase(db, officer, filed.id, { type: 'approve', stepId: 'district_review', to: 'zoning_statement' }, {}, ctx);
-		if (seeded === 1) {
-			await submitProposal(db, citizen, filed.id, proposal, body, ctx);
-			await uploadDrawings(db, citizen, filed.id, [doc('engineering_drawings', 'Drawings')], ctx);
-			await actOnCase(db, citizen, filed.id, { type: 'approve', stepId: 'drawings_submission' }, {}, ctx);
-		}
+		const sent = seeded === 1 ? passing : refused;
+		if (sent) await sendSampleDrawings(db, citizen, filed.id, sent, now);
 		seeded++;
 	}
 	return seeded;
+}
+
+/**
+ * The applicant sends the proposal and SAMPLE drawings and approves the drawings step, as on the
+ * case page: from there the system checks the proposal, assesses the fees and bills them, or holds
+ * the case for the district officer where the check refuses it.
+ */
+export async function sendSampleDrawings(db: Kysely<DB>, applicant: SessionUser, caseId: number, sent: { proposal: Proposal; body: unknown }, now: Date) {
+	const ctx = { sender: null, now };
+	await submitProposal(db, applicant, caseId, sent.proposal, sent.body, ctx);
+	await uploadDrawings(db, applicant, caseId, [doc('engineering_drawings', 'Drawings')], ctx);
+	await actOnCase(db, applicant, caseId, { type: 'approve', stepId: 'drawings_submission' }, {}, ctx);
+}
+
+/**
+ * A small house the parcel's rules allow, as an applicant's engineer would propose it: two storeys
+ * (on pilotis where the zone allows them) on the parcel shrunk to half its size about its centre,
+ * with a light well and a parking space per unit. Null when no such house passes the rule check.
+ */
+export async function sampleProposalFor(db: Kysely<DB>, parcelId: number) {
+	const row = await db
+		.selectFrom('parcels')
+		.select(sql<string>`ST_AsGeoJSON(ST_Transform(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)), 4326), 8)`.as('footprint'))
+		.where('id', '=', parcelId)
+		.executeTakeFirst();
+	if (!row) return null;
+	const geometry = JSON.parse(row.footprint);
+	const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }));
+	const area = probe.facts.footprint?.area_m2;
+	if (!area) return null;
+	const floor = Math.floor(area);
+	const variant = async (pilotis: boolean) => {
+		const body = {
+			floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
+			footprint: geometry,
+			height_m: 7,
+			units: [{ area_m2: 85 }, { area_m2: 85 }],
+			parking_spaces: 2,
+			pilotis,
+			light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
+		};
+		const proposal = parseOk(body);
+		return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal, floor } : null;
+	};
+	return (await variant(true)) ?? (await variant(false));
+}
+
+/** Six storeys on the same footprint, or null when the parcel's rules would allow them. */
+async function refusedVariant(db: Kysely<DB>, parcelId: number, body: Record<string, unknown>, floor: number) {
+	const tall = { ...body, floors: [1, 2, 3, 4, 5, 6].map((level) => ({ level, use: 'residential', area_m2: floor })), height_m: 19, pilotis: false };
+	const proposal = parseOk(tall);
+	return (await checkParcelProposal(db, parcelId, proposal)).ok ? null : { body: tall, proposal };
 }
 
 function parseOk(body: unknown) {
