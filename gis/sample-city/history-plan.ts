@@ -78,6 +78,8 @@ export interface PlannedCase {
 	permit: { floors: number; floorAreaM2: number; issuedOn: string } | null;
 	/** The storeys the permit's fees were assessed for, so the permit allows the same. */
 	permitFloors?: number;
+	/** A two-stage permit's walk as it reached the zoning statement (see holdAtZoningStatement). */
+	atZoningStatement?: Checkpoint;
 }
 
 /** How often a request type is filed; building permits want an unbuilt parcel, the rest a building. */
@@ -279,7 +281,31 @@ function showcases(opts: HistoryOptions, pools: { built: HistoryParcel[]; unbuil
 	return out;
 }
 
-const BUILDING_PERMIT_STEPS = ['district_review', 'site_inspection', 'zoning_statement', 'drawings_submission', 'technical_review', 'fee_calculation', 'payment', 'issue'];
+/**
+ * The building permit steps the showcase leaves a case at. Past the drawings the live system works a
+ * two-stage permit from records the history does not make (see PAST_THE_DRAWINGS): its showcases
+ * there — a proposal the rule check refused, a bill to pay — are worked through the real services
+ * (src/lib/server/permits/sample-permits.ts).
+ */
+const BUILDING_PERMIT_STEPS = ['district_review', 'site_inspection', 'zoning_statement', 'drawings_submission'];
+
+/**
+ * The automated steps of a two-stage permit after the drawings (workflows/definitions/building-permits.ts):
+ * the rule check of the applicant's proposal, the fees assessed from it, their payment and the permit
+ * issued on it. The history makes no drawings, proposal or permit document, so a case left open at one
+ * of them could not be carried on (nobody may approve such a step while what it checks is missing): a
+ * walk that would end there is cut back to where the case waits for the applicant's drawings and
+ * proposal, from which the live system takes it all the way to the permit.
+ */
+const PAST_THE_DRAWINGS = new Set(['proposal_check', 'fee_assessment', 'payment', 'permit_issue']);
+
+/** What a walk had when it reached the drawings step (arrays by length: they only grow). */
+interface Checkpoint {
+	state: CaseState;
+	events: number;
+	tasks: number;
+	referrals: number;
+}
 
 function shuffled<T>(items: T[], rnd: Random): T[] {
 	const out = [...items];
@@ -323,10 +349,13 @@ function walk(
 	plan.events.push({ audit: submitted.audit, extra: { sample: true } });
 
 	const detoured = new Set<string>();
+	let atDrawings: Checkpoint | null = null;
 	for (let guard = 0; guard < 40 && plan.state.status === 'in_progress'; guard++) {
 		const state = plan.state;
 		if (script && state.stepId === script.stopAt && (script.refer ? state.waiting?.on === 'agency' : !state.waiting)) break;
 		const step = stepOf(definition, state.stepId);
+		if (step.automation?.kind === 'plans_and_proposal' && !atDrawings) atDrawings = checkpoint(plan);
+		if (step.automation?.kind === 'zoning_statement' && !plan.atZoningStatement) plan.atZoningStatement = checkpoint(plan);
 		const automation = state.waiting ? undefined : step.automation;
 		if (automation?.kind === 'fee_assessment' && automation.from === 'parcel') {
 			// the system assesses as the case enters the step, as permits/automation.service does
@@ -361,7 +390,57 @@ function walk(
 		apply(plan, action, actor, at, calendar);
 		bookkeeping(plan, state, action, actor, at, r, book ?? null);
 	}
+	const resting = plan.state.status === 'in_progress' ? stepOf(definition, plan.state.stepId).automation : undefined;
+	// still waiting for the drawings and proposal (see PAST_THE_DRAWINGS)
+	if (atDrawings && resting && PAST_THE_DRAWINGS.has(resting.kind)) rewind(plan, atDrawings);
 	return plan;
+}
+
+function checkpoint(plan: PlannedCase): Checkpoint {
+	return { state: plan.state, events: plan.events.length, tasks: plan.tasks.length, referrals: plan.referrals.length };
+}
+
+function rewind(plan: PlannedCase, to: Checkpoint): void {
+	plan.state = to.state;
+	plan.events.length = to.events;
+	plan.tasks.length = to.tasks;
+	plan.referrals.length = to.referrals;
+	plan.fee = null;
+	delete plan.permitFloors;
+}
+
+/**
+ * An open two-stage permit past its zoning statement on a parcel the rule book has no rules for
+ * (the loader asks permits/stages.service's zoningRulesOf): live, the statement could not have been
+ * issued, by the system or the planner. The walk goes back to where it reached that step and the
+ * timeline says why, as automation.service holds it: the case waits for the planner.
+ */
+export function holdAtZoningStatement(plan: PlannedCase, problem: { fa: string; en: string }): void {
+	const at = plan.atZoningStatement;
+	if (!at) throw new Error(`sample history: ${plan.definition.id} has no zoning statement step to hold at`);
+	rewind(plan, at);
+	held(plan, plan.state.since, `دستور نقشه خودکار صادر نشد و به کارشناس شهرسازی سپرده شد: ${problem.fa}\nThe zoning statement was not issued automatically; it goes to the planner: ${problem.en}`);
+}
+
+/** The timeline's «automation_held» at the current step, as automation.service records it: the system could not, and says why. */
+function held(plan: PlannedCase, at: string, text: string): void {
+	const s = plan.state;
+	plan.events.push({
+		audit: {
+			at,
+			actorId: '',
+			role: SYSTEM_ROLE as AuditEntry['role'],
+			action: 'automation_held' as AuditEntry['action'],
+			fromStepId: s.stepId,
+			toStepId: s.stepId,
+			status: s.status,
+			waiting: null,
+			text,
+			details: { automatic: true, step: s.stepId },
+			dueOn: s.dueOn
+		},
+		extra: { sample: true }
+	});
 }
 
 /** A showcase case: the usual path, straight to `stopAt` (optionally referred to an agency there first). */
@@ -459,24 +538,7 @@ function assessBySystem(plan: PlannedCase, book: TariffBook | null, requestKind:
 		const why = !book
 			? { fa: 'هیچ کتاب تعرفه‌ای در حال اجرا نیست.', en: 'No tariff book is in force.' }
 			: { fa: 'قیمت منطقه‌ای این پلاک در لایهٔ ارزش معاملاتی نیست.', en: 'The zone value of this parcel is not in the zone values layer.' };
-		const s = plan.state;
-		plan.events.push({
-			audit: {
-				at: at.toISOString(),
-				actorId: '',
-				role: SYSTEM_ROLE as AuditEntry['role'],
-				// the timeline's «automation_held», as automation.service records it
-				action: 'automation_held' as AuditEntry['action'],
-				fromStepId: s.stepId,
-				toStepId: s.stepId,
-				status: s.status,
-				waiting: null,
-				text: `عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند: ${why.fa}\nThe fees could not be assessed automatically; the district officer assesses them: ${why.en}`,
-				details: { automatic: true, step: s.stepId },
-				dueOn: s.dueOn
-			},
-			extra: { sample: true }
-		});
+		held(plan, at.toISOString(), `عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند: ${why.fa}\nThe fees could not be assessed automatically; the district officer assesses them: ${why.en}`);
 		return false;
 	}
 	plan.fee = { totalRial: assessment.total_rial, issuedAt: at, by: null, paidAt: null, inputs, assessment };

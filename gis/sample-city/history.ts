@@ -6,7 +6,7 @@
  * once: `pelak_settings.sample_history` records it. Everything is marked sample: the applicants'
  * names say «نمونه», each audit entry's details carry `sample: true`, the bills' inputs too.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../src/lib/server/db/schema';
 import type { AgencyKind } from '../../src/lib/server/workflows/roles';
 import { stateColumns } from '../../src/lib/server/cases/case-state';
@@ -18,14 +18,16 @@ import { issueInstalments, type Instalment } from '../../src/lib/domain/bills';
 import { FEE_ENGINE_VERSION } from '../../src/lib/domain/fees/assess';
 import type { TariffBook } from '../../src/lib/domain/fees';
 import { fromDocument, type BookDocument } from '../../src/lib/server/fees/book-document';
-import { feeKindOf, SYSTEM_ROLE } from '../../src/lib/server/workflows';
+import { feeKindOf, isTwoStagePermit, SYSTEM_ROLE } from '../../src/lib/server/workflows';
 import { chargedUseOf } from '../../src/lib/server/permits/parcel-fee-inputs';
 import { zoneCoveringMost } from '../../src/lib/server/permits/permit.repository';
+import { issueZoningStatement, zoningRulesOf } from '../../src/lib/server/permits/stages.service';
+import { SANDBOX_WATERMARK } from '../../src/lib/server/pdf/official-document';
 import { zoneValueCoveringMost } from '../../src/lib/server/fees/zone-value.repository';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
 import { toJalali } from '../../src/lib/domain/jalali';
-import { planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
+import { holdAtZoningStatement, planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
 import { randomFor } from './prng';
 
 const FIRST = ['رضا', 'مریم', 'حسین', 'فاطمه', 'محمد', 'زهرا', 'علی', 'سارا', 'مهدی', 'نرگس', 'امیر', 'لیلا', 'حمید', 'الهام', 'سعید', 'مینا'];
@@ -42,6 +44,8 @@ export interface HistoryCounts {
 	fee_assessments: number;
 	payments: number;
 	permits: number;
+	/** Zoning statements issued to open two-stage permits (see issueZoningStatements). */
+	zoning_statements: number;
 }
 
 export async function loadSampleHistory(
@@ -66,17 +70,20 @@ export async function loadSampleHistory(
 			cases: cases ?? Math.round(parcels.length / PARCELS_PER_CASE),
 			book: book?.book ?? null
 		});
+		await holdWithoutZoningRules(trx, plan);
 		const caseIds = await insertCases(trx, plan, seed);
 		const events = await insertEvents(trx, plan, caseIds);
 		await insertTasksAndReferrals(trx, plan, caseIds);
 		const fees = await insertFees(trx, plan, caseIds, now, book);
 		const permits = await insertPermits(trx, plan, caseIds);
+		const zoning_statements = await issueZoningStatements(trx, plan, caseIds);
 		const result: HistoryCounts = {
 			cases: plan.length,
 			open: plan.filter((p) => p.state.status === 'in_progress').length,
 			case_events: events,
 			...fees,
-			permits
+			permits,
+			zoning_statements
 		};
 		await trx.insertInto('pelak_settings').values({ key: SAMPLE_HISTORY_KEY, value: JSON.stringify({ seed, at: now.toISOString(), ...result }) }).execute();
 		return result;
@@ -334,6 +341,46 @@ async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]
 }
 
 /** The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet). */
+/** The planner's approval of an open two-stage permit's zoning statement, when the history got that far. */
+function statementApproval(p: PlannedCase) {
+	if (p.state.status !== 'in_progress' || !isTwoStagePermit(p.definition)) return undefined;
+	const step = p.definition.steps.find((s) => s.automation?.kind === 'zoning_statement')!.id;
+	return p.events.find((e) => e.audit.fromStepId === step && e.audit.action === 'approve');
+}
+
+/**
+ * Live, nobody can issue the zoning statement of a parcel the rule book has no rules for (its zone
+ * is missing or undefined): an open two-stage permit the history took past it goes back to that
+ * step, held for the planner with the reason (history-plan's holdAtZoningStatement).
+ */
+async function holdWithoutZoningRules(trx: Transaction<DB>, plan: PlannedCase[]): Promise<void> {
+	for (const p of plan) {
+		const approval = statementApproval(p);
+		if (!approval) continue;
+		const found = await zoningRulesOf(trx, p.parcel.id, new Date(approval.audit.at));
+		if (!found.ok) holdAtZoningStatement(p, found.problem);
+	}
+}
+
+/**
+ * The zoning statements of the open two-stage permits past that step. Live, the planner's approval
+ * issues the statement (permits/automation.service's afterTransition), and the permit is issued later
+ * only on it: without one, a history case whose applicant sends the drawings and proposal would stop
+ * at the permit. So each is issued here by the real service (numbered, rendered, registered),
+ * dated and signed as the history's approval, and watermarked as sample data. Only the open cases:
+ * the decided ones are history, and rendering costs a few milliseconds each.
+ */
+async function issueZoningStatements(trx: Transaction<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
+	let issued = 0;
+	for (const [i, p] of plan.entries()) {
+		const approval = statementApproval(p);
+		if (!approval) continue;
+		await issueZoningStatement(trx, { now: new Date(approval.audit.at), watermark: SANDBOX_WATERMARK }, caseIds[i], Number(approval.audit.actorId) || null);
+		issued++;
+	}
+	return issued;
+}
+
 async function insertPermits(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
 	const permits = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.permit !== null);
 	for (const part of chunks(permits)) {

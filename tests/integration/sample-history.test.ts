@@ -64,10 +64,12 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		expect(broken).toEqual([]);
 	});
 
-	it('leaves open building permit cases at every step and work in each demo account’s cartable', async () => {
+	it('leaves open building permits at every step a case rests at live, and work in each demo account’s cartable', async () => {
 		const { rows } = await sql<{ step: string }>`
-			select distinct current_step as step from cases where workflow_status = 'in_progress' and request_type like 'building_permit%'`.execute(database.db);
-		const steps = BUILDING_PERMIT_NEW.steps.map((s) => s.id).filter((s) => s !== 'filing');
+			select distinct current_step as step from cases where workflow_status = 'in_progress' and request_type = 'building_permit_new'`.execute(database.db);
+		// the system passes the fee step (assessed from the proposal) and the issue (on payment) by itself:
+		// a permit rests there only when something is missing, which the sample's are not
+		const steps = BUILDING_PERMIT_NEW.steps.map((s) => s.id).filter((s) => !['filing', 'fee_calculation', 'issue'].includes(s));
 		expect(steps.filter((s) => !rows.some((r) => r.step === s))).toEqual([]);
 		// the city's busiest district holds the showcase of every step
 		const { rows: busiest } = await sql<{ code: string }>`
@@ -81,6 +83,44 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		// the engineering office's representative follows building permits filed for owners, some still open
 		const filedForOwners = await listMyCases(database.db, await userNamed('engineer'));
 		expect(filedForOwners.some((c) => c.status === 'in_progress')).toBe(true);
+	});
+
+	it('takes a history permit waiting for its drawings on to its permit: statement issued, proposal checked, fees billed and paid', async () => {
+		// every open two-stage permit past the zoning statement has its statement, dated as the planner's approval
+		const { rows: open } = await sql<{ id: number; step: string; parcel_id: number; applicant: number; statement: number | null; approved: string | null; issued: string | null }>`
+			select c.id::int as id, c.current_step as step, c.parcel_id::int as parcel_id, c.applicant_user_id::int as applicant, s.zoning_statement_id::int as statement,
+			       (select e.at::text from case_events e where e.case_id = c.id and e.from_step = 'zoning_statement' and e.action = 'approve' order by e.id limit 1) as approved,
+			       d.issued_at::text as issued
+			from cases c left join permit_stages s on s.case_id = c.id left join issued_documents d on d.id = s.zoning_statement_id
+			where c.workflow_status = 'in_progress' and c.request_type in ('building_permit_new', 'building_permit_extension')
+			  and c.current_step not in ('district_review', 'site_inspection', 'zoning_statement')
+			  and c.applicant_user_id in (select id from users where display_name like '%(نمونه)')`.execute(database.db);
+		expect(open.length).toBeGreaterThan(0);
+		expect(open.filter((c) => c.step !== 'drawings_submission' || c.statement === null || c.issued !== c.approved)).toEqual([]);
+
+		// its applicant sends a house the rules allow, and the system carries it to the bill
+		const { sampleProposalFor, sendSampleDrawings } = await import('../../src/lib/server/permits/sample-permits');
+		let moved: (typeof open)[number] | null = null;
+		for (const c of open) {
+			const proposal = await sampleProposalFor(database.db, c.parcel_id);
+			if (!proposal) continue;
+			await sendSampleDrawings(database.db, (await findActiveUser(database.db, c.applicant))!, c.id, proposal, new Date());
+			moved = c;
+			break;
+		}
+		expect(moved).not.toBeNull();
+		const atPayment = await database.db.selectFrom('cases').select('current_step').where('id', '=', moved!.id).executeTakeFirstOrThrow();
+		expect(atPayment.current_step).toBe('payment');
+		// paid in the sandbox gateway: the permit is issued by itself
+		const payer = (await findActiveUser(database.db, moved!.applicant))!;
+		const assessment = await database.db.selectFrom('fee_assessments').select('id').where('case_id', '=', moved!.id).where('status', '=', 'open').executeTakeFirstOrThrow();
+		const gateway = new SandboxGateway(database.db);
+		const started = await startPayment(database.db, gateway, payer, assessment.id, { callbackUrl: 'https://pelak.example.ir/payments/callback' });
+		expect((await completePayment(database.db, gateway, new URL(await gateway.settle(started.authority, true)).searchParams)).outcome).toBe('paid');
+		const done = await database.db.selectFrom('cases').select(['workflow_status', 'current_step']).where('id', '=', moved!.id).executeTakeFirstOrThrow();
+		expect(done.workflow_status).toBe('completed');
+		const permit = await database.db.selectFrom('issued_documents').select('kind').where('case_id', '=', moved!.id).where('kind', '=', 'building_permit').execute();
+		expect(permit).toHaveLength(1);
 	});
 
 	it('bills completion certificates, notary inquiries and transfers as their automated fee step does: from the book, payable, held only with the reason', async () => {
