@@ -25,6 +25,7 @@ import type { ParcelDetail } from '../../src/lib/api/parcel';
 import type { ProposalCheckResponse } from '../../src/lib/api/proposal';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth/demo-accounts';
 import { COMPLETION_STAGES, stageOf } from '../../src/lib/domain/supervision';
+import { sampleHouse } from '../../src/lib/domain/rules';
 import { footerQr, pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
@@ -103,15 +104,7 @@ async function passingProposal(p: ParcelDetail): Promise<Record<string, unknown>
 		// a little under the footprint: the one drawn with the mouse differs from it by centimetres
 		const floor = Math.floor(area) - 2;
 		for (const pilotis of [true, false]) {
-			const body = {
-				floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
-				footprint_m2: footprint,
-				height_m: 7,
-				units: [{ area_m2: 85 }, { area_m2: 85 }],
-				parking_spaces: 2,
-				pilotis,
-				light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
-			};
+			const body = sampleHouse({ footprint_m2: footprint }, floor, pilotis, probe.facts.net_area_m2);
 			if ((await check(p.id, body))?.ok) return { ...body, k };
 		}
 	}

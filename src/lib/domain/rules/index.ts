@@ -25,3 +25,4 @@ export type { FootprintFacts, OverlayFacts, ParcelFacts } from './facts';
 export { checkProposal, type ProposalCheck } from './check/check-proposal';
 export { FOOTPRINT_TOLERANCE_M2, type RuleResult, type RuleUnit, type Verdict } from './check/verdict';
 export { SAMPLE_RULE_BOOK } from './sample-rule-book';
+export { sampleHouse } from './sample-house';

@@ -14,7 +14,7 @@ import type { DB } from '../db/schema';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
 import { findActiveUser } from '../auth/users.repository';
 import { actOnCase, fileRequest } from '../cases';
-import { parseProposal, type Proposal } from '../../domain/rules';
+import { parseProposal, sampleHouse, type Proposal } from '../../domain/rules';
 import type { SessionUser } from '../auth/types';
 import { checkParcelProposal } from '../rules/proposal-check.service';
 import { submitProposal, uploadDrawings } from './proposal.service';
@@ -108,9 +108,8 @@ export async function sendSampleDrawings(db: Kysely<DB>, applicant: SessionUser,
 }
 
 /**
- * A small house the parcel's rules allow, as an applicant's engineer would propose it: two storeys
- * (on pilotis where the zone allows them) on the parcel shrunk to half its size about its centre,
- * with a light well and a parking space per unit. Null when no such house passes the rule check.
+ * The sample house (domain/rules' sampleHouse) on the parcel shrunk to half its size about its
+ * centre, on pilotis where the zone allows them: null when it does not pass the rule check there.
  */
 export async function sampleProposalFor(db: Kysely<DB>, parcelId: number) {
 	const row = await db
@@ -125,15 +124,7 @@ export async function sampleProposalFor(db: Kysely<DB>, parcelId: number) {
 	if (!area) return null;
 	const floor = Math.floor(area);
 	const variant = async (pilotis: boolean) => {
-		const body = {
-			floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floor }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floor }))],
-			footprint: geometry,
-			height_m: 7,
-			units: [{ area_m2: 85 }, { area_m2: 85 }],
-			parking_spaces: 2,
-			pilotis,
-			light_well_m2: Math.ceil(Math.max(12, 0.03 * probe.facts.net_area_m2)) + 1
-		};
+		const body = sampleHouse({ footprint: geometry }, floor, pilotis, probe.facts.net_area_m2);
 		const proposal = parseOk(body);
 		return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal, floor } : null;
 	};

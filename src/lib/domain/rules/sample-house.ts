@@ -1,0 +1,18 @@
+/**
+ * The SAMPLE house the demo and the permit story propose on a parcel, as an applicant's engineer
+ * would for a small plot: two residential storeys of `floorM2` each (on pilotis where the zone wants
+ * them), an 85 m² flat and a parking space a storey, and a light well a square metre over the sample
+ * rule book's (12 m², or 3 % of the net land area). Where it stands is the caller's: a drawn
+ * footprint (`footprint`, GeoJSON) or a footprint in m² (`footprint_m2`).
+ */
+export function sampleHouse<W extends { footprint: unknown } | { footprint_m2: unknown }>(where: W, floorM2: number, pilotis: boolean, netAreaM2: number) {
+	return {
+		floors: [...(pilotis ? [{ level: 0, use: 'pilotis', area_m2: floorM2 }] : []), ...[1, 2].map((level) => ({ level, use: 'residential', area_m2: floorM2 }))],
+		...where,
+		height_m: 7,
+		units: [{ area_m2: 85 }, { area_m2: 85 }],
+		parking_spaces: 2,
+		pilotis,
+		light_well_m2: Math.ceil(Math.max(12, 0.03 * netAreaM2)) + 1
+	};
+}
