@@ -340,7 +340,6 @@ async function insertFees(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]
 	return { fee_assessments: rows.length, payments };
 }
 
-/** The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet). */
 /** The planner's approval of an open two-stage permit's zoning statement, when the history got that far. */
 function statementApproval(p: PlannedCase) {
 	if (p.state.status !== 'in_progress' || !isTwoStagePermit(p.definition)) return undefined;
@@ -381,6 +380,7 @@ async function issueZoningStatements(trx: Transaction<DB>, plan: PlannedCase[], 
 	return issued;
 }
 
+/** The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet). */
 async function insertPermits(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
 	const permits = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.permit !== null);
 	for (const part of chunks(permits)) {
