@@ -16,6 +16,7 @@ import { listCartable, listMyCases } from '../../src/lib/server/cases';
 import { BUILDING_PERMIT_NEW } from '../../src/lib/server/workflows/definitions/building-permits';
 import { tehranDate, addCalendarDays } from '../../src/lib/domain/working-days';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import { issueSupervisedCertificate } from '../../src/lib/server/permits/certificate.service';
 
 let database: TestDatabase;
 const PARCELS = 4000;
@@ -121,6 +122,30 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		expect(done.workflow_status).toBe('completed');
 		const permit = await database.db.selectFrom('issued_documents').select('kind').where('case_id', '=', moved!.id).where('kind', '=', 'building_permit').execute();
 		expect(permit).toHaveLength(1);
+	});
+
+	it('gives every open certificate what its issue needs: a supervised permit and the engineer’s report of each stage it certifies', async () => {
+		const { rows: open } = await sql<{ id: number; request_type: string }>`
+			select id::int as id, request_type from cases
+			where workflow_status = 'in_progress' and request_type in ('rough_construction_certificate', 'completion_certificate') order by id`.execute(database.db);
+		expect(open.length).toBeGreaterThan(0);
+		// issued as the officer's completion would issue it, then rolled back
+		const issued = await database.db
+			.transaction()
+			.execute(async (trx) => {
+				const numbers: string[] = [];
+				for (const c of open) {
+					const doc = await issueSupervisedCertificate(trx, { now: new Date(), watermark: 'SAMPLE' }, c.id, c.request_type, null);
+					numbers.push(doc!.number);
+				}
+				throw Object.assign(new Error('rollback'), { numbers });
+			})
+			.catch((err: Error & { numbers?: string[] }) => {
+				if (!err.numbers) throw err;
+				return err.numbers;
+			});
+		expect(issued).toHaveLength(open.length);
+		expect(await database.db.selectFrom('issued_documents').select('id').where('kind', '=', 'certificate').execute()).toEqual([]);
 	});
 
 	it('bills completion certificates, notary inquiries and transfers as their automated fee step does: from the book, payable, held only with the reason', async () => {

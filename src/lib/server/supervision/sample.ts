@@ -6,6 +6,8 @@ import { generateTrackingCode } from '../../domain/tracking-code';
 import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import type { FileStore } from '../documents';
+import type { SessionUser } from '../auth/types';
+import { COMPLETION_STAGES, ROUGH_CONSTRUCTION_STAGES, stageOf } from '../../domain/supervision';
 import { addSupervisingEngineer, assignSupervisingEngineer } from './assignment.service';
 import { findEngineerByUser, insertAssignment } from './assignments.repository';
 import { fileSupervisionReport, type SupervisionReportInput } from './report.service';
@@ -60,21 +62,8 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 
 	const user = (await findActiveUser(db, supervisor.id))!;
 	const dated = (days: number) => tehranDate(new Date(now.getTime() - days * DAY));
-	const report = async (permitCaseId: number, parcelId: number, extra: Partial<SupervisionReportInput>) => {
-		const { rows } = await sql<{ lon: number; lat: number }>`
-			select ST_X(q) as lon, ST_Y(q) as lat from (select ST_Transform(ST_PointOnSurface(geom), 4326) as q from parcels where id = ${parcelId}) s`.execute(db);
-		const input: SupervisionReportInput = {
-			permitCaseId,
-			stage: 'foundation',
-			reportedOn: dated(30),
-			body: 'نمونه — sample: بازدید انجام شد و کار مطابق پروانه است.',
-			progressPct: 10,
-			location: { lon: Number(rows[0].lon), lat: Number(rows[0].lat) },
-			photos: [{ kind: 'supervision_photo', name: 'sample.png', bytes: new Uint8Array(SAMPLE_PHOTO) }],
-			...extra
-		};
-		await fileSupervisionReport(db, user, input, { now, sender: null, files: options.files });
-	};
+	const report = (permitCaseId: number, parcelId: number, extra: Partial<SupervisionReportInput>) =>
+		fileSampleReport(db, user, { permitCaseId, parcelId, reportedOn: dated(30), ...extra }, { now, files: options.files });
 	await report(permits[0], parcels[0].id, {});
 	await report(permits[0], parcels[0].id, { stage: 'skeleton', reportedOn: dated(12), progressPct: 35, body: 'نمونه — sample: اسکلت بتنی تا سقف دوم اجرا شده است.' });
 	if (permits[2]) {
@@ -85,29 +74,55 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 			violation: { kind: 'beyond_widening_line', description: 'نمونه — sample: فونداسیون ۱٫۲ متر از بر اصلاحی جلوتر اجرا شده است.', measuredExcess: 14 }
 		});
 	}
-	await superviseOpenCertificates(db, supervisor.id, owners[0].id, now);
+	await superviseOpenCertificates(db, user, owners[0].id, now, options.files);
 	return true;
+}
+
+/** A SAMPLE stage report by the supervisor, through the real service, at a point on the parcel, with a photo. */
+async function fileSampleReport(
+	db: Kysely<DB>,
+	supervisor: SessionUser,
+	report: Partial<SupervisionReportInput> & { permitCaseId: number; parcelId: number; reportedOn: string },
+	ctx: { now: Date; files?: FileStore }
+): Promise<void> {
+	const { parcelId, ...extra } = report;
+	const { rows } = await sql<{ lon: number; lat: number }>`
+		select ST_X(q) as lon, ST_Y(q) as lat from (select ST_Transform(ST_PointOnSurface(geom), 4326) as q from parcels where id = ${parcelId}) s`.execute(db);
+	const input: SupervisionReportInput = {
+		stage: 'foundation',
+		body: 'نمونه — sample: بازدید انجام شد و کار مطابق پروانه است.',
+		progressPct: 10,
+		location: { lon: Number(rows[0].lon), lat: Number(rows[0].lat) },
+		photos: [{ kind: 'supervision_photo', name: 'sample.png', bytes: new Uint8Array(SAMPLE_PHOTO) }],
+		...extra
+	};
+	await fileSupervisionReport(db, supervisor, input, { now: ctx.now, sender: null, files: ctx.files });
 }
 
 /**
  * The sample history's open certificate cases (end of rough construction, completion) wait at the
  * supervising engineer's step, which only the engineer of the parcel's permit holds: each such
  * parcel gets a permit on record (issued over a year ago, so last year's quota) supervised by the
- * demo `supervisor`, so that account finds them.
+ * demo `supervisor`, so that account finds them. Live, such a certificate is filed only once the
+ * engineer has reported every stage it certifies (its eligibility), and issued on those reports: the
+ * supervisor's reports of those stages are filed too, spread between the permit and the request, so
+ * that the district officer can issue the certificate when the case reaches them.
  */
-async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: number, fallbackOwner: number, now: Date): Promise<void> {
+async function superviseOpenCertificates(db: Kysely<DB>, supervisor: SessionUser, fallbackOwner: number, now: Date, files?: FileStore): Promise<void> {
 	// buildings near their certificate were permitted over a year ago: last year's quota, not this year's
 	const assignedAt = new Date(now.getTime() - 400 * DAY);
 	const year = toJalali(tehranDate(assignedAt)).year;
-	const engineer = await findEngineerByUser(db, supervisorUserId);
+	const engineer = await findEngineerByUser(db, supervisor.id);
 	if (!engineer) return;
-	const { rows } = await sql<{ parcel_id: number; district_id: number | null; applicant_user_id: number | null }>`
-		select distinct on (c.parcel_id) c.parcel_id, c.district_id, c.applicant_user_id
+	const { rows } = await sql<{ parcel_id: number; district_id: number | null; applicant_user_id: number | null; filed_at: Date; completion: boolean }>`
+		select c.parcel_id, (array_agg(c.district_id order by c.id))[1] as district_id, (array_agg(c.applicant_user_id order by c.id))[1] as applicant_user_id,
+		       min(c.opened_at) as filed_at, bool_or(c.request_type = 'completion_certificate') as completion
 		from cases c
 		where c.request_type in ('rough_construction_certificate', 'completion_certificate') and c.workflow_status = 'in_progress'
 		  and not exists (select 1 from supervision_assignments a where a.parcel_id = c.parcel_id and a.ended_at is null)
-		order by c.parcel_id, c.id`.execute(db);
-	await db.transaction().execute(async (trx) => {
+		group by c.parcel_id order by c.parcel_id`.execute(db);
+	const works = await db.transaction().execute(async (trx) => {
+		const out: { permitCaseId: number; row: (typeof rows)[number] }[] = [];
 		for (const r of rows) {
 			const id = await permitOnRecord(trx, { parcelId: r.parcel_id, districtId: r.district_id, ownerId: r.applicant_user_id ?? fallbackOwner, issuedAt: assignedAt, year });
 			await insertAssignment(trx, {
@@ -121,8 +136,30 @@ async function superviseOpenCertificates(db: Kysely<DB>, supervisorUserId: numbe
 				assigned_by: null,
 				reason: 'نمونه — sample'
 			});
+			out.push({ permitCaseId: id, row: r });
 		}
+		return out;
 	});
+	for (const { permitCaseId, row } of works) {
+		const stages = row.completion ? COMPLETION_STAGES : ROUGH_CONSTRUCTION_STAGES;
+		const from = assignedAt.getTime() + DAY;
+		const span = new Date(row.filed_at).getTime() - DAY - from;
+		for (const [i, stage] of stages.entries()) {
+			await fileSampleReport(
+				db,
+				supervisor,
+				{
+					permitCaseId,
+					parcelId: row.parcel_id,
+					stage,
+					reportedOn: tehranDate(new Date(from + (span * (i + 1)) / stages.length)),
+					progressPct: Math.round((100 * (i + 1)) / COMPLETION_STAGES.length),
+					body: `نمونه — sample: مرحلهٔ ${stageOf(stage).name.fa} مطابق پروانه اجرا شده است.`
+				},
+				{ now, files }
+			);
+		}
+	}
 }
 
 /**
