@@ -71,6 +71,17 @@ function scratch(prefix: string): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * Several runs of one client as one: all their requests over all their time; the latencies are the
+ * rounds' own, weighted by their requests (a close stand-in: the runs keep no histogram in common).
+ */
+export function combinedRuns(runs: NativeRun[]): NativeRun {
+	const n = runs.reduce((sum, r) => sum + r.n, 0);
+	const seconds = runs.reduce((sum, r) => sum + r.n / r.perSecond, 0);
+	const weighted = (pick: (r: NativeRun) => number) => runs.reduce((sum, r) => sum + pick(r) * r.n, 0) / n;
+	return { n, perSecond: n / seconds, p50: weighted((r) => r.p50), p95: weighted((r) => r.p95) };
+}
+
 /** pgbench over the statements (one script each, picked at random), `clients` connections, `seconds` long. */
 export function pgbenchRun(pgbench: string, databaseUrl: string, statements: string[], clients: number, seconds: number, mode: 'simple' | 'prepared'): NativeRun {
 	const dir = scratch('pelak-pgbench-');

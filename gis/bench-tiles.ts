@@ -26,7 +26,7 @@ import { TILE_LAYER_NAMES, TILE_LAYERS } from '../src/lib/map/tile-layers';
 import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import { tileAt, type TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { cpuMillis, LeanHttpClient } from './bench-http-client';
-import { bareStatementText, pgbenchRun, wrkRun, type NativeClients, type NativeRun } from './bench-native';
+import { bareStatementText, combinedRuns, pgbenchRun, wrkRun, type NativeClients, type NativeRun } from './bench-native';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db';
 
@@ -103,6 +103,8 @@ const UNCACHED_LEAN = 'HTTP, no cache, lean client';
 const CACHED = 'HTTP, cached';
 /** A map opening or moving asks for a dozen or more tiles of each layer at once (HTTP/2, or six connections a host). */
 const MAP_VIEW_IN_FLIGHT = 16;
+/** Rounds of each C client per row, alternating (each BENCH_NATIVE_SECONDS / NATIVE_ROUNDS long, 1 s at least). */
+const NATIVE_ROUNDS = 2;
 const NATIVE_BARE = 'bare ST_AsMVT, pgbench';
 const NATIVE_BARE_PREPARED = 'bare ST_AsMVT, prepared, pgbench';
 const nativeHttp = (inFlight: number) => `HTTP, no cache, wrk, ${inFlight} in flight`;
@@ -280,9 +282,15 @@ function nativeRows(
 	const paths = tiles.map((tile) => url(layer, tile));
 	for (const inFlight of inFlights) {
 		const row = `tile ${layer} z${z}${label} (${tiles.length} tiles), ${inFlight} in flight`;
-		const bare = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'simple');
-		const prepared = pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, native.seconds, 'prepared');
-		const endpoint = wrkRun(wrk, port, paths, inFlight, native.seconds);
+		// in alternating rounds, as the Node client's variants: a drifting machine load hits all three alike
+		const runs = { bare: [] as NativeRun[], prepared: [] as NativeRun[], endpoint: [] as NativeRun[] };
+		const seconds = Math.max(1, Math.round(native.seconds / NATIVE_ROUNDS));
+		for (let round = 0; round < NATIVE_ROUNDS; round++) {
+			runs.bare.push(pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, seconds, 'simple'));
+			runs.prepared.push(pgbenchRun(pgbench, native.databaseUrl, statements, inFlight, seconds, 'prepared'));
+			runs.endpoint.push(wrkRun(wrk, port, paths, inFlight, seconds));
+		}
+		const [bare, prepared, endpoint] = [runs.bare, runs.prepared, runs.endpoint].map(combinedRuns);
 		const ratio = (run: NativeRun, to: NativeRun) => (run.perSecond / to.perSecond).toFixed(2);
 		ctx.record(row, NATIVE_BARE, bare, 'latencies: the average');
 		ctx.record(row, NATIVE_BARE_PREPARED, prepared, `${ratio(prepared, bare)}× bare`);

@@ -25,7 +25,7 @@
  * BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom; or a list such as `districts/16,parcels/15`), BENCH_ONLY_TILES=1 (the
  * PostgreSQL tile rows and nothing after them), BENCH_NATIVE=0 (no tile rows with C clients: pgbench and wrk,
- * gis/bench-native.ts), BENCH_NATIVE_SECONDS (3 per C-client run).
+ * gis/bench-native.ts), BENCH_NATIVE_SECONDS (4 per C client and row, in 2 alternating rounds).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -128,7 +128,7 @@ async function benchPostgres(url: string) {
 			// the same tiles with C clients (gis/bench-native.ts), unless BENCH_NATIVE=0
 			const clients = env.BENCH_NATIVE === '0' ? 'BENCH_NATIVE=0' : findNativeClients();
 			if (typeof clients === 'string') notes.push(`tile rows with C clients (pgbench, wrk) left out: ${clients}`);
-			const native = typeof clients === 'string' ? undefined : { clients, databaseUrl: benchUrl, db: database.db, seconds: Number(env.BENCH_NATIVE_SECONDS ?? 3) };
+			const native = typeof clients === 'string' ? undefined : { clients, databaseUrl: benchUrl, db: database.db, seconds: Number(env.BENCH_NATIVE_SECONDS ?? 4) };
 			try {
 				await benchTiles(sample, tileBench, {
 					native,
