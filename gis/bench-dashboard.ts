@@ -41,7 +41,7 @@ export async function prepareDashboardBench(db: Kysely<DB>, parcelsPerCase: numb
 	await seedSampleTariffBook(db, jalaliYearAt(new Date()));
 	const started = performance.now();
 	const { n: parcels } = (await sql<{ n: number }>`select count(*)::int as n from parcels`.execute(db)).rows[0];
-	const history = await loadSampleHistory(db, { cases: Math.round(parcels / parcelsPerCase) });
+	const history = await loadSampleHistory(db, { cases: Math.round(parcels / parcelsPerCase), zoningStatements: false });
 	if (history) notes.push(`sample history: ${history.cases} cases (${history.open} open), ${history.case_events} audit entries, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	await sql`analyze`.execute(db);
 	const t0 = performance.now();
