@@ -18,6 +18,7 @@ import {
 	type CaseState,
 	type RequestTypeDefinition,
 	type StepDefinition,
+	HELD_BECAUSE,
 	SYSTEM_ROLE
 } from '../../src/lib/server/workflows';
 import { assess, TariffError, type Assessment, type TariffBook } from '../../src/lib/domain/fees';
@@ -419,12 +420,13 @@ export function holdAtZoningStatement(plan: PlannedCase, problem: { fa: string; 
 	const at = plan.atZoningStatement;
 	if (!at) throw new Error(`sample history: ${plan.definition.id} has no zoning statement step to hold at`);
 	rewind(plan, at);
-	held(plan, plan.state.since, `دستور نقشه خودکار صادر نشد و به کارشناس شهرسازی سپرده شد: ${problem.fa}\nThe zoning statement was not issued automatically; it goes to the planner: ${problem.en}`);
+	held(plan, plan.state.since, HELD_BECAUSE.zoning_statement, problem);
 }
 
 /** The timeline's «automation_held» at the current step, as automation.service records it: the system could not, and says why. */
-function held(plan: PlannedCase, at: string, text: string): void {
+function held(plan: PlannedCase, at: string, because: { fa: string; en: string }, why: { fa: string; en: string }): void {
 	const s = plan.state;
+	const text = `${because.fa} ${why.fa}\n${because.en} ${why.en}`;
 	plan.events.push({
 		audit: {
 			at,
@@ -538,7 +540,7 @@ function assessBySystem(plan: PlannedCase, book: TariffBook | null, requestKind:
 		const why = !book
 			? { fa: 'هیچ کتاب تعرفه‌ای در حال اجرا نیست.', en: 'No tariff book is in force.' }
 			: { fa: 'قیمت منطقه‌ای این پلاک در لایهٔ ارزش معاملاتی نیست.', en: 'The zone value of this parcel is not in the zone values layer.' };
-		held(plan, at.toISOString(), `عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند: ${why.fa}\nThe fees could not be assessed automatically; the district officer assesses them: ${why.en}`);
+		held(plan, at.toISOString(), HELD_BECAUSE.fee_assessment, why);
 		return false;
 	}
 	plan.fee = { totalRial: assessment.total_rial, issuedAt: at, by: null, paidAt: null, inputs, assessment };

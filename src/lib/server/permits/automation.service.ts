@@ -8,7 +8,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Bilingual } from '../errors';
-import { automaticTransition, feeKindOf, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
+import { automaticTransition, feeKindOf, HELD_BECAUSE, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { assessInTransaction } from '../fees/assessment.service';
 import { findCase, updateCase, type CaseRecord } from '../cases/cases.repository';
@@ -105,7 +105,7 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 			for (const c of blockers.cases) reasons.push({ fa: `پروندهٔ باز «${c.kind}» (${c.tracking_code ?? c.id}) روی این پلاک است.`, en: `Open case "${c.kind}" (${c.tracking_code ?? c.id}) on this parcel.` });
 			const rules = await zoningRulesOf(trx, record.parcel_id, env.now);
 			if (!rules.ok) reasons.push(rules.problem);
-			if (reasons.length) return { advance: false, held: joined([{ fa: 'دستور نقشه خودکار صادر نشد و به کارشناس شهرسازی سپرده شد:', en: 'The zoning statement was not issued automatically; it goes to the planner:' }, ...reasons]) };
+			if (reasons.length) return { advance: false, held: joined([HELD_BECAUSE.zoning_statement, ...reasons]) };
 			const doc = await issueZoningStatement(trx, env, record.id, null);
 			return { advance: true, text: { fa: 'دستور نقشه خودکار صادر شد.', en: 'The zoning statement was issued automatically.' }, details: { issuedDocumentId: doc.id } };
 		}
@@ -133,7 +133,7 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 				assessInTransaction(trx, { case_id: record.id, parcel_id: record.parcel_id, request_kind: automation.requestKind, inputs, now: env.now })
 			);
 			if (!done.ok) {
-				return { advance: false, held: joined([{ fa: 'عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند:', en: 'The fees could not be assessed automatically; the district officer assesses them:' }, done.error.messages]) };
+				return { advance: false, held: joined([HELD_BECAUSE.fee_assessment, done.error.messages]) };
 			}
 			return { advance: true, text: { fa: 'عوارض از تعرفهٔ مصوب محاسبه و فیش صادر شد.', en: 'The fees were assessed from the approved tariff and billed.' }, details: { assessmentId: done.value.id } };
 		}

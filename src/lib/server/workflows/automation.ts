@@ -48,6 +48,15 @@ export function isTwoStagePermit(definition: RequestTypeDefinition): boolean {
 	return definition.steps.some((s) => s.automation?.kind === 'zoning_statement');
 }
 
+/**
+ * How the timeline's «held» line begins when the system could not do a step's work; the reasons
+ * follow (permits/automation.service, and the sample history that writes the same lines).
+ */
+export const HELD_BECAUSE = {
+	zoning_statement: { fa: 'دستور نقشه خودکار صادر نشد و به کارشناس شهرسازی سپرده شد:', en: 'The zoning statement was not issued automatically; it goes to the planner:' },
+	fee_assessment: { fa: 'عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند:', en: 'The fees could not be assessed automatically; the district officer assesses them:' }
+} as const;
+
 /** The role automatic transitions are recorded under (no user acted). */
 export const SYSTEM_ROLE = 'system';
 
