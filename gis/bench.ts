@@ -147,6 +147,7 @@ async function benchPostgres(url: string) {
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
+			await benchLegacyCases(database.db);
 			if (process.env.BENCH_SKIP_DASHBOARD !== '1') {
 				// one case a year per 10 parcels: 100,000 at 1M parcels
 				notes.push(...(await prepareDashboardBench(database.db, 10, (m) => console.log(`[bench] ${m}`))));
@@ -283,6 +284,22 @@ async function benchPlanning(db: Kysely<DB>) {
 	}
 	const { rows } = await sql<{ n: number }>`select count(*)::int as n from parcel_setbacks`.execute(db);
 	notes.push(`setback conflicts: ${rows[0].n} parcel × street rows over ${districts.length} districts; live (open cases and permits read per request, only for the parcels with a case: parcel_setbacks.parcel_cases kept by triggers)`);
+}
+
+/** The district officer's list of cases imported from the previous system (legacy-cases.service), each district in turn, and every district's. */
+async function benchLegacyCases(db: Kysely<DB>) {
+	const { legacyListQuery } = await import('../src/lib/server/cases/legacy-cases.service');
+	const districts = (await db.selectFrom('districts').select('id').orderBy('id').execute()).map((d) => d.id);
+	if (!districts.length) return void notes.push('imported cases list skipped: no districts');
+	await measure(
+		'open imported cases of one district (first 500, oldest first), 1 in flight',
+		[['bare statement', async (i) => (await legacyListQuery([districts[i % districts.length]]).execute(db)).rows.length]],
+		districts.length * 2,
+		1
+	);
+	await measure('open imported cases of every district (first 500), 1 in flight', [['bare statement', async () => (await legacyListQuery(null).execute(db)).rows.length]], 20, 1);
+	const { rows } = await sql<{ n: number }>`select count(*)::int as n from cases where request_type is null and status = 'open'`.execute(db);
+	notes.push(`imported cases: ${rows[0].n} open in the city (parcels_district_open_cases_idx, cases_legacy_open_idx: migrations/0152)`);
 }
 
 /** A session cookie of a planner account kept in the bench database (never a demo account). */

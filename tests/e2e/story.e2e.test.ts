@@ -199,4 +199,24 @@ describe('a building permit from the parcel to approval', () => {
 		expect(anonymous.status).toBe(303);
 		expect(kit.pageErrors).toEqual([]);
 	});
+
+	it('the officer closes a case imported from the previous system, and its parcel no longer shows it open', async () => {
+		await officerPage.goto(`${server.url}/cartable?tab=legacy`);
+		const row = officerPage.locator('[data-testid=legacy-row]').first();
+		await row.waitFor();
+		await kit.shot(officerPage, '12-legacy-cases');
+		const caseId = (await row.getAttribute('data-case'))!;
+		const code = toLatinDigits((await row.locator('td').first().textContent())!.trim());
+		const parcelId = (await row.locator('a[href^="/parcels/"]').getAttribute('href'))!.split('/').pop();
+		const openCodes = async () => ((await (await fetch(`${server.url}/api/parcels/${parcelId}`)).json()) as ParcelDetail).open_cases.map((c) => c.tracking_code);
+		expect(await openCodes()).toContain(code);
+
+		await officerPage.selectOption(`[data-testid=legacy-outcome-${caseId}]`, 'completed_before');
+		await officerPage.click(`[data-testid=legacy-close-${caseId}]`);
+		await officerPage.locator('[data-testid=legacy-done]').waitFor();
+		expect(toLatinDigits((await officerPage.locator('[data-testid=legacy-done]').textContent())!)).toContain(code);
+		expect(await officerPage.locator(`[data-testid=legacy-row][data-case="${caseId}"]`).count()).toBe(0);
+		expect(await openCodes()).not.toContain(code);
+		expect(kit.pageErrors).toEqual([]);
+	});
 });

@@ -233,6 +233,17 @@ export const MATRIX: Record<string, Row> = {
 	'/cartable ?/rejectSpam': post('/cartable?/rejectSpam', (_w, c: number) => ({ caseIds: String(c), reason: 'درخواست تکراری و بی‌معنا' }), only(['officer', 'admin'], { refused: 404, except: { owner: 403, otherCitizen: 403, representative: 403, inspector: 403, planner: 403, ...NOT_CASE_STAFF } }), {
 		setup: fresh({})
 	}),
+	// an officer of the parcel's district or an admin closes a case imported from the previous system; the other officer is told no such case
+	'/cartable ?/closeLegacy': post('/cartable?/closeLegacy', (_w, c: number) => ({ caseId: String(c), outcome: 'archived' }), only(['officer', 'admin'], { except: { officerOtherDistrict: 404 } }), {
+		setup: async (w) => {
+			const { id } = await w.database.db
+				.insertInto('cases')
+				.values({ parcel_id: w.parcel6b, tracking_code: `MATRIX-L-${unique()}`, kind: 'building_permit', status: 'open', title_fa: 'درخواست سامانهٔ پیشین' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return Number(id);
+		}
+	}),
 	'/requests/new load': page((w) => `/requests/new?parcel=${w.parcel7}`, only(['owner', 'otherCitizen', 'representative', 'officer', 'officerOtherDistrict'])),
 	'/requests/new ?/default': post(
 		(w) => `/requests/new?parcel=${w.parcel7}`,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildCaseWorld, caseTableCounts, fixture, type CaseWorld } from '../factories/case-world';
+import { buildCaseWorld, fixture, refusedWithoutChange, type CaseWorld } from '../factories/case-world';
 import {
 	actOnCase,
 	answerTask,
@@ -21,7 +21,6 @@ import {
 	type CaseView
 } from '../../src/lib/server/cases';
 import { readDocument } from '../../src/lib/server/documents';
-import { DomainError } from '../../src/lib/server/errors';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth';
 import type { DeedsRegistry } from '../../src/lib/server/registries';
 import { assignSupervisingEngineer, fileSupervisionReport } from '../../src/lib/server/supervision';
@@ -51,18 +50,7 @@ async function parcelOwnedBy(owners: string[] | null): Promise<number> {
 }
 
 /** Asserts the call is refused with `status`/`code` and that no row anywhere changed. */
-async function refused(call: () => Promise<unknown>, status: number, code?: string): Promise<DomainError> {
-	const before = await caseTableCounts(database.db);
-	const error = await call().then(
-		() => null,
-		(err: unknown) => err
-	);
-	expect(error, 'the call should have been refused').toBeInstanceOf(DomainError);
-	expect((error as DomainError).status).toBe(status);
-	if (code) expect((error as DomainError).code).toBe(code);
-	expect(await caseTableCounts(database.db)).toEqual(before);
-	return error as DomainError;
-}
+const refused = (call: () => Promise<unknown>, status: number, code?: string) => refusedWithoutChange(database.db, call, status, code);
 
 const permitOn = (parcelId: number, extra: object = {}) => ({ parcelId, requestType: 'building_permit_new', documents: [owner.deed, owner.card], ...extra });
 const ctx = (extra: CaseContext = {}) => world.ctx({ sender, ...extra });

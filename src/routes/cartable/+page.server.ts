@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
-import { cartablePage, claimCase, rejectAsSpam } from '$lib/server/cases';
+import { CARTABLE_TABS, cartablePage, claimCase, closeLegacyCase, listLegacyCases, rejectAsSpam, worksLegacyCases, LEGACY_OUTCOMES, LEGACY_OUTCOME_NAMES } from '$lib/server/cases';
 import { formId } from '$lib/schemas/form';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
@@ -11,10 +11,17 @@ const STAFF = ['district_officer', 'inspector', 'planner', 'agency', 'supervisin
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, STAFF, url);
 	try {
+		// Officers and admins also close the open cases imported from the previous system (legacy-cases.service).
+		const legacyTab = worksLegacyCases(user);
+		const outcomes = LEGACY_OUTCOMES.map((id) => ({ id, name: LEGACY_OUTCOME_NAMES[id] }));
+		if (legacyTab && url.searchParams.get('tab') === 'legacy') {
+			const legacy = await listLegacyCases(locals.db, user);
+			return { tab: 'legacy', tabs: CARTABLE_TABS, cases: [], userName: user.displayName, legacyTab, legacy, outcomes, canRejectSpam: false, replied: false };
+		}
 		const page = await cartablePage(locals.db, user, url.searchParams.get('tab'));
 		// Officers and admins may reject open cases as spam in bulk (issue 7); the service checks each case.
 		const canRejectSpam = page.tab !== 'closed' && user.roles.some((g) => g.role === 'district_officer' || g.role === 'admin');
-		return { ...page, canRejectSpam, replied: url.searchParams.has('replied') };
+		return { ...page, legacyTab, legacy: null, outcomes, canRejectSpam, replied: url.searchParams.has('replied') };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
@@ -28,6 +35,17 @@ export const actions: Actions = {
 		try {
 			const view = await claimCase(locals.db, user, formId(form, 'caseId'), { ip: clientOf(event).ip });
 			return { claimed: view.id };
+		} catch (err) {
+			return formFailure(err, locals.lang);
+		}
+	},
+	closeLegacy: async (event) => {
+		const { locals, url, request } = event;
+		const user = requireUser(locals, STAFF, url);
+		const form = await request.formData();
+		try {
+			const closed = await closeLegacyCase(locals.db, user, formId(form, 'caseId'), form.get('outcome'), form.get('note'), { ip: clientOf(event).ip });
+			return { legacyClosed: closed.trackingCode };
 		} catch (err) {
 			return formFailure(err, locals.lang);
 		}

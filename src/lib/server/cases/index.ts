@@ -14,6 +14,7 @@ export { casePage, cartablePage, filingPage, myCasesPage } from './case-pages.se
 export { caseSide, loadVisibleCase } from './access';
 export * from './types';
 export { decidePowerOfAttorney, rejectAsSpam, MAX_SPAM_BATCH } from './trust-actions.service';
+export { closeLegacyCase, listLegacyCases, worksLegacyCases, LEGACY_OUTCOMES, LEGACY_OUTCOME_NAMES, type LegacyCase, type LegacyOutcome } from './legacy-cases.service';
 export { requiresOwnership, OWNERSHIP_FAMILIES } from './ownership';
 export { quotasFromEnv, type DailyQuotas } from './quotas';
 export { applicantDocumentKinds } from './uploads';
