@@ -114,7 +114,10 @@ describe('cases imported from the previous system', () => {
 		await refused(() => closeLegacyCase(db, world.users.officer6, 987654321, 'archived', null), 404, 'case_not_found');
 		await refused(() => closeLegacyCase(db, world.users.inspector6, mine.caseId, 'archived', null), 403, 'officers_only');
 		await refused(() => closeLegacyCase(db, world.users.ali, mine.caseId, 'archived', null), 403, 'officers_only');
-		await refused(() => closeLegacyCase(db, world.users.officer6, mine.caseId, 'lost', null), 400, 'legacy_outcome_unknown');
+		const unknown = await refused(() => closeLegacyCase(db, world.users.officer6, mine.caseId, 'lost', null), 400, 'legacy_outcome_unknown');
+		expect(unknown.messages.en).toContain('"lost" is unknown');
+		const none = await refused(() => closeLegacyCase(db, world.users.officer6, mine.caseId, '', null), 400, 'legacy_outcome_unknown');
+		expect(none.messages.fa).toContain('انتخاب نشده');
 		const workflow = await db
 			.insertInto('cases')
 			.values({

@@ -7,6 +7,7 @@ import { toPersianDigits } from '../../domain/text';
 import { appendEvent } from './case-events.repository';
 import { caseEnv, inTransaction } from './context';
 import { caseErrors } from './errors';
+import type { CaseRecord } from './cases.repository';
 import { trustErrors } from './trust-errors';
 import type { CaseContext } from './types';
 
@@ -48,8 +49,8 @@ export interface LegacyCase {
 const legacyErrors = {
 	unknownOutcome: (given: string) =>
 		new BadInputError('legacy_outcome_unknown', {
-			fa: `نتیجهٔ «${given}» شناخته نیست؛ یکی از این‌ها را برگزینید: ${LEGACY_OUTCOMES.map((o) => LEGACY_OUTCOME_NAMES[o].fa).join('، ')}.`,
-			en: `Outcome "${given}" is unknown; choose one of: ${LEGACY_OUTCOMES.map((o) => LEGACY_OUTCOME_NAMES[o].en).join(', ')}.`
+			fa: `${given ? `نتیجهٔ «${given}» شناخته نیست؛ ` : 'نتیجهٔ پرونده انتخاب نشده است؛ '}یکی از این‌ها را برگزینید: ${LEGACY_OUTCOMES.map((o) => LEGACY_OUTCOME_NAMES[o].fa).join('، ')}.`,
+			en: `${given ? `Outcome "${given}" is unknown; ` : 'No outcome was chosen; '}choose one of: ${LEGACY_OUTCOMES.map((o) => LEGACY_OUTCOME_NAMES[o].en).join(', ')}.`
 		}),
 	notLegacy: (code: string) =>
 		new ConflictError('case_not_legacy', {
@@ -79,19 +80,12 @@ export function worksLegacyCases(user: SessionUser): boolean {
 
 /** The list's statement: the open imported cases of `districts` (null: all), oldest first. */
 export function legacyListQuery(districts: number[] | null) {
-	return sql<{
-		id: number;
-		tracking_code: string;
-		title_fa: string;
-		title_en: string | null;
-		step_fa: string | null;
-		step_en: string | null;
-		opened_at: Date;
-		due_on: string | null;
-		parcel_id: number;
-		renovation_code: string;
-		district_id: number | null;
-	}>`
+	return sql<
+		Pick<CaseRecord, 'id' | 'tracking_code' | 'title_fa' | 'title_en' | 'step_fa' | 'step_en' | 'opened_at' | 'due_on' | 'parcel_id'> & {
+			renovation_code: string;
+			district_id: number | null;
+		}
+	>`
 		select c.id, c.tracking_code, c.title_fa, c.title_en, c.step_fa, c.step_en, c.opened_at, c.due_on::text as due_on,
 			c.parcel_id, p.renovation_code, p.district_id
 		from cases c join parcels p on p.id = c.parcel_id
