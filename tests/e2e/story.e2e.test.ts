@@ -210,6 +210,13 @@ describe('a building permit from the parcel to approval', () => {
 		const parcelId = (await row.locator('a[href^="/parcels/"]').getAttribute('href'))!.split('/').pop();
 		const openCodes = async () => ((await (await fetch(`${server.url}/api/parcels/${parcelId}`)).json()) as ParcelDetail).open_cases.map((c) => c.tracking_code);
 		expect(await openCodes()).toContain(code);
+		// the parcel's page tells a citizen where such a case is followed up
+		const parcelPage = await kit.newPage();
+		await parcelPage.goto(`${server.url}/parcels/${parcelId}`);
+		await parcelPage.locator('[data-testid=case-imported]').first().waitFor();
+		await parcelPage.locator('[data-testid=case-imported]').first().scrollIntoViewIfNeeded();
+		await kit.shot(parcelPage, '13-imported-case-on-parcel');
+		await parcelPage.close();
 
 		await officerPage.selectOption(`[data-testid=legacy-outcome-${caseId}]`, 'completed_before');
 		await officerPage.click(`[data-testid=legacy-close-${caseId}]`);

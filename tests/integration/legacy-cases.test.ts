@@ -9,6 +9,7 @@ import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, refusedWithoutChange, type CaseWorld } from '../factories/case-world';
 import { closeLegacyCase, listLegacyCases, requestOptions, worksLegacyCases } from '../../src/lib/server/cases';
 import { legacyListQuery } from '../../src/lib/server/cases/legacy-cases.service';
+import { getParcelDetail } from '../../src/lib/server/parcels/parcel.service';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -135,6 +136,9 @@ describe('cases imported from the previous system', () => {
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await refused(() => closeLegacyCase(db, world.users.officer6, Number(workflow.id), 'archived', null), 409, 'case_not_legacy');
+		// the parcel panel tells the imported case from the workflow one
+		const panel = (await getParcelDetail(db, mine.parcelId)).open_cases.map((c) => [c.tracking_code, c.imported]);
+		expect(panel).toEqual(expect.arrayContaining([[mine.code, true], [expect.stringMatching(/^LEGACY-WF-/), false]]));
 		expect(await statusOf(mine.caseId)).toBe('open');
 
 		// the administrator closes any district's; a second close is refused

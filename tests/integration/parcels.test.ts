@@ -77,7 +77,7 @@ describe(`parcel detail (${backend})`, () => {
 			expect.objectContaining({ floors: 2, built_floor_area_m2: 240, permitted_floor_area_m2: 250, permit_no: 'P-1399-77', permit_date: '2020-05-01' })
 		]);
 		expect(d.open_cases).toHaveLength(1);
-		expect(d.open_cases[0]).toMatchObject({ tracking_code: 'C-0001', opened_at: '2025-01-10T08:30:00.000Z', due_on: '2025-02-10' });
+		expect(d.open_cases[0]).toMatchObject({ tracking_code: 'C-0001', opened_at: '2025-01-10T08:30:00.000Z', due_on: '2025-02-10', imported: true });
 	});
 
 	it('returns WGS84 geometry, centroid and bbox around the parcel', async () => {

@@ -95,6 +95,8 @@ export interface OpenCase {
 	step_en: string | null;
 	opened_at: string; // ISO 8601
 	due_on: string | null; // YYYY-MM-DD
+	/** Imported from the city's previous system (no Pelak workflow): the district office follows it up and closes it. */
+	imported: boolean;
 }
 
 export interface ParcelDetail {

@@ -155,7 +155,7 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 			(select coalesce(json_agg(json_build_object(
 					'id', k.id, 'tracking_code', k.tracking_code, 'kind', k.kind, 'title_fa', k.title_fa,
 					'title_en', k.title_en, 'step_fa', k.step_fa, 'step_en', k.step_en,
-					'opened_at', k.opened_at, 'due_on', k.due_on
+					'opened_at', k.opened_at, 'due_on', k.due_on, 'imported', k.request_type is null
 				) order by k.opened_at, k.id), '[]')
 				from cases k where k.parcel_id = p.id and k.status = 'open') as open_cases
 		from p
