@@ -19,6 +19,8 @@ import {
 	type RequestTypeDefinition,
 	type StepDefinition,
 	HELD_BECAUSE,
+	joinedText,
+	systemLine,
 	SYSTEM_ROLE
 } from '../../src/lib/server/workflows';
 import { assess, TariffError, type Assessment, type TariffBook } from '../../src/lib/domain/fees';
@@ -426,7 +428,7 @@ export function holdAtZoningStatement(plan: PlannedCase, problem: { fa: string; 
 /** The timeline's «automation_held» at the current step, as automation.service records it: the system could not, and says why. */
 function held(plan: PlannedCase, at: string, because: { fa: string; en: string }, why: { fa: string; en: string }): void {
 	const s = plan.state;
-	const text = `${because.fa} ${why.fa}\n${because.en} ${why.en}`;
+	const text = systemLine(joinedText([because, why]));
 	plan.events.push({
 		audit: {
 			at,
@@ -512,7 +514,7 @@ function apply(plan: PlannedCase, action: CaseAction, actor: Actor, at: Date, ca
 
 /** The system's approval of the current step (its usual next step), recorded as permits/automation.service records it. */
 function system(plan: PlannedCase, at: Date, calendar: WorkingCalendar, text: { fa: string; en: string }, details: Record<string, unknown> = {}): void {
-	const moved = automaticTransition(plan.definition, plan.state, at, calendar, `${text.fa}\n${text.en}`, details);
+	const moved = automaticTransition(plan.definition, plan.state, at, calendar, systemLine(text), details);
 	if (!moved) throw new Error(`sample history: ${plan.definition.id}/${plan.state.stepId} cannot move on by itself`);
 	plan.state = moved.state;
 	plan.events.push({ audit: moved.audit, extra: { sample: true } });

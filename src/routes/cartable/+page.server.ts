@@ -13,15 +13,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	try {
 		// Officers and admins also close the open cases imported from the previous system (legacy-cases.service).
 		const legacyTab = worksLegacyCases(user);
-		const outcomes = LEGACY_OUTCOMES.map((id) => ({ id, name: LEGACY_OUTCOME_NAMES[id] }));
 		if (legacyTab && url.searchParams.get('tab') === 'legacy') {
 			const legacy = await listLegacyCases(locals.db, user);
+			const outcomes = LEGACY_OUTCOMES.map((id) => ({ id, name: LEGACY_OUTCOME_NAMES[id] }));
 			return { tab: 'legacy', tabs: CARTABLE_TABS, cases: [], userName: user.displayName, legacyTab, legacy, outcomes, canRejectSpam: false, replied: false };
 		}
 		const page = await cartablePage(locals.db, user, url.searchParams.get('tab'));
 		// Officers and admins may reject open cases as spam in bulk (issue 7); the service checks each case.
 		const canRejectSpam = page.tab !== 'closed' && user.roles.some((g) => g.role === 'district_officer' || g.role === 'admin');
-		return { ...page, legacyTab, legacy: null, outcomes, canRejectSpam, replied: url.searchParams.has('replied') };
+		return { ...page, legacyTab, legacy: null, outcomes: [], canRejectSpam, replied: url.searchParams.has('replied') };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}

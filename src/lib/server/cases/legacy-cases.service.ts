@@ -9,6 +9,7 @@ import { caseEnv, inTransaction } from './context';
 import { caseErrors } from './errors';
 import type { CaseRecord } from './cases.repository';
 import { trustErrors } from './trust-errors';
+import { officerRole } from './trust-actions.service';
 import type { CaseContext } from './types';
 
 /**
@@ -64,18 +65,20 @@ const legacyErrors = {
 		})
 };
 
-/** The districts whose imported cases the user closes: null for every district, [] for none. */
+/**
+ * The districts whose imported cases the user lists: null for every district (an admin, or an officer of all).
+ * @throws ForbiddenError for anyone but a district officer or an administrator
+ */
 function legacyDistricts(user: SessionUser): number[] | null {
+	if (!worksLegacyCases(user)) throw trustErrors.officersOnly();
 	if (user.roles.some((g) => g.role === 'admin')) return null;
 	const grants = user.roles.filter((g) => g.role === 'district_officer');
-	if (grants.some((g) => g.districtId === null)) return null;
-	return grants.map((g) => g.districtId!);
+	return grants.some((g) => g.districtId === null) ? null : grants.map((g) => g.districtId!);
 }
 
 /** Whether the user works imported cases at all (district officers and administrators). */
 export function worksLegacyCases(user: SessionUser): boolean {
-	const districts = legacyDistricts(user);
-	return districts === null || districts.length > 0;
+	return user.roles.some((g) => g.role === 'admin' || g.role === 'district_officer');
 }
 
 /** The list's statement: the open imported cases of `districts` (null: all), oldest first. */
@@ -103,9 +106,7 @@ export function legacyListQuery(districts: number[] | null) {
  * @throws ForbiddenError for anyone but a district officer or an administrator
  */
 export async function listLegacyCases(db: Kysely<DB>, user: SessionUser): Promise<LegacyCase[]> {
-	const districts = legacyDistricts(user);
-	if (districts !== null && districts.length === 0) throw trustErrors.officersOnly();
-	const { rows } = await legacyListQuery(districts).execute(db);
+	const { rows } = await legacyListQuery(legacyDistricts(user)).execute(db);
 	return rows.map((r) => ({
 		id: Number(r.id),
 		trackingCode: r.tracking_code,
@@ -127,8 +128,7 @@ export async function listLegacyCases(db: Kysely<DB>, user: SessionUser): Promis
  * @throws ConflictError for a workflow case or a closed one; BadInputError for an unknown outcome
  */
 export async function closeLegacyCase(db: Kysely<DB>, user: SessionUser, caseId: number, outcome: unknown, note: unknown, ctx: CaseContext = {}): Promise<{ id: number; trackingCode: string }> {
-	const districts = legacyDistricts(user);
-	if (districts !== null && districts.length === 0) throw trustErrors.officersOnly();
+	if (!worksLegacyCases(user)) throw trustErrors.officersOnly();
 	if (!Number.isSafeInteger(caseId) || caseId <= 0) throw caseErrors.caseNotFound();
 	const chosen = typeof outcome === 'string' ? outcome.trim() : '';
 	if (!(LEGACY_OUTCOMES as readonly string[]).includes(chosen)) throw legacyErrors.unknownOutcome(chosen.slice(0, 60));
@@ -142,8 +142,9 @@ export async function closeLegacyCase(db: Kysely<DB>, user: SessionUser, caseId:
 			where c.id = ${caseId}
 			for update of c`.execute(trx);
 		const record = rows[0];
-		// another district's case is not told apart from one that does not exist
-		if (!record || (districts !== null && (record.district_id === null || !districts.includes(Number(record.district_id))))) throw caseErrors.caseNotFound();
+		// the role the user closes it in, as for the other officers' actions; another district's case is not told apart from one that does not exist
+		const role = record ? officerRole(user, record.district_id === null ? null : Number(record.district_id)) : null;
+		if (!record || !role) throw caseErrors.caseNotFound();
 		if (record.request_type !== null) throw legacyErrors.notLegacy(record.tracking_code);
 		if (record.status !== 'open') throw legacyErrors.closed(record.tracking_code);
 		const at = env.now.toISOString();
@@ -152,7 +153,6 @@ export async function closeLegacyCase(db: Kysely<DB>, user: SessionUser, caseId:
 			.set({ status: 'closed', closed_at: at, closed_reason: text ? `${name.fa}: ${text}` : name.fa, step_fa: name.fa, step_en: name.en })
 			.where('id', '=', caseId)
 			.execute();
-		const role = user.roles.some((g) => g.role === 'admin') ? 'admin' : 'district_officer';
 		await appendEvent(trx, {
 			case_id: caseId,
 			at,

@@ -23,8 +23,8 @@ import type { CaseContext, CaseView } from './types';
  * each in one transaction, recorded on the case timeline and in `audit_events`.
  */
 
-/** The role an officer acts in on a case of this district: admin, or a district officer there; null otherwise. */
-function officerRole(user: SessionUser, districtId: number): Role | null {
+/** The role an officer acts in on a case of this district (null: a parcel outside every district): admin, or a district officer there; null otherwise. */
+export function officerRole(user: SessionUser, districtId: number | null): Role | null {
 	if (user.roles.some((g) => g.role === 'admin')) return 'admin';
 	if (user.roles.some((g) => g.role === 'district_officer' && (g.districtId === null || g.districtId === districtId))) return 'district_officer';
 	return null;

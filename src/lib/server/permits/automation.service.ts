@@ -8,7 +8,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Bilingual } from '../errors';
-import { automaticTransition, feeKindOf, HELD_BECAUSE, requestTypeById, stepOf, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
+import { automaticTransition, feeKindOf, HELD_BECAUSE, joinedText, requestTypeById, stepOf, systemLine, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { assessInTransaction } from '../fees/assessment.service';
 import { findCase, updateCase, type CaseRecord } from '../cases/cases.repository';
@@ -52,17 +52,13 @@ const NEEDS: Record<StepAutomation['kind'], Requirement['code'][]> = {
 	permit_issue: ['zoning_statement', 'drawings', 'proposal_accepted', 'fees_paid']
 };
 
-function joined(texts: Bilingual[]): Bilingual {
-	return { fa: texts.map((t) => t.fa).join(' '), en: texts.map((t) => t.en).join(' ') };
-}
-
 async function missing(trx: Transaction<DB>, definition: RequestTypeDefinition, caseId: number, kind: StepAutomation['kind']): Promise<Bilingual | null> {
 	const needs = NEEDS[kind];
 	if (needs.length === 0) return null;
 	// the fees of the kind the request type's own fee step assesses
 	const ready = await permitReadiness(trx, caseId, feeKindOf(definition) ?? PERMIT_FEE_KIND);
 	const lacking = ready.requirements.filter((r) => needs.includes(r.code) && !r.met).map((r) => REQUIREMENT_TEXT[r.code]);
-	return lacking.length ? joined(lacking) : null;
+	return lacking.length ? joinedText(lacking) : null;
 }
 
 /**
@@ -105,7 +101,7 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 			for (const c of blockers.cases) reasons.push({ fa: `پروندهٔ باز «${c.kind}» (${c.tracking_code ?? c.id}) روی این پلاک است.`, en: `Open case "${c.kind}" (${c.tracking_code ?? c.id}) on this parcel.` });
 			const rules = await zoningRulesOf(trx, record.parcel_id, env.now);
 			if (!rules.ok) reasons.push(rules.problem);
-			if (reasons.length) return { advance: false, held: joined([HELD_BECAUSE.zoning_statement, ...reasons]) };
+			if (reasons.length) return { advance: false, held: joinedText([HELD_BECAUSE.zoning_statement, ...reasons]) };
 			const doc = await issueZoningStatement(trx, env, record.id, null);
 			return { advance: true, text: { fa: 'دستور نقشه خودکار صادر شد.', en: 'The zoning statement was issued automatically.' }, details: { issuedDocumentId: doc.id } };
 		}
@@ -133,7 +129,7 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 				assessInTransaction(trx, { case_id: record.id, parcel_id: record.parcel_id, request_kind: automation.requestKind, inputs, now: env.now })
 			);
 			if (!done.ok) {
-				return { advance: false, held: joined([HELD_BECAUSE.fee_assessment, done.error.messages]) };
+				return { advance: false, held: joinedText([HELD_BECAUSE.fee_assessment, done.error.messages]) };
 			}
 			return { advance: true, text: { fa: 'عوارض از تعرفهٔ مصوب محاسبه و فیش صادر شد.', en: 'The fees were assessed from the approved tariff and billed.' }, details: { assessmentId: done.value.id } };
 		}
@@ -171,7 +167,7 @@ function systemEvent(record: CaseRecord, env: AutomationEnv, text: Bilingual, de
 		to_step: record.current_step,
 		status: record.workflow_status,
 		due_on: record.due_on,
-		text: `${text.fa}\n${text.en}`,
+		text: systemLine(text),
 		details: { automatic: true, ...details },
 		ip: env.ip
 	};
@@ -191,8 +187,7 @@ export async function runAutomation(trx: Transaction<DB>, env: AutomationEnv, ca
 			if (result.held) await appendEvent(trx, systemEvent(record, env, result.held, { step: record.current_step }));
 			return;
 		}
-		const text = `${result.text.fa}\n${result.text.en}`;
-		const moved = automaticTransition(definition, stateOf(record), env.now, env.calendar, text, result.details ?? {});
+		const moved = automaticTransition(definition, stateOf(record), env.now, env.calendar, systemLine(result.text), result.details ?? {});
 		if (!moved) return;
 		await updateCase(trx, caseId, stateColumns(definition, moved.state, moved.audit.text));
 		await appendEvent(trx, { ...transitionEvent(caseId, moved.audit, env.ip), actor_user_id: null });

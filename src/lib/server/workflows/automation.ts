@@ -1,4 +1,5 @@
 import { dueDate, type WorkingCalendar } from '../../domain/working-days';
+import type { Bilingual } from '../../i18n/lang';
 import type { AuditEntry, CaseState, RequestTypeDefinition } from './types';
 import { stepOf } from './state-machine';
 
@@ -56,6 +57,16 @@ export const HELD_BECAUSE = {
 	zoning_statement: { fa: 'دستور نقشه خودکار صادر نشد و به کارشناس شهرسازی سپرده شد:', en: 'The zoning statement was not issued automatically; it goes to the planner:' },
 	fee_assessment: { fa: 'عوارض خودکار محاسبه نشد؛ کارشناس منطقه محاسبه می‌کند:', en: 'The fees could not be assessed automatically; the district officer assesses them:' }
 } as const;
+
+/** Bilingual parts run together, each language on its own: a «held» line is `[HELD_BECAUSE.…, ...reasons]`. */
+export function joinedText(parts: readonly Bilingual[]): Bilingual {
+	return { fa: parts.map((t) => t.fa).join(' '), en: parts.map((t) => t.en).join(' ') };
+}
+
+/** How the timeline keeps a line of the system's (no user to read it in one language): Persian, then English. */
+export function systemLine(text: Bilingual): string {
+	return `${text.fa}\n${text.en}`;
+}
 
 /** The role automatic transitions are recorded under (no user acted). */
 export const SYSTEM_ROLE = 'system';
