@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, caseSnapshot, caseTableCounts, FIXTURES, type CaseWorld } from '../factories/case-world';
@@ -304,12 +304,24 @@ describe('public tracking', () => {
 		expect(wrong.status).toBe(404);
 	});
 
-	it('is rate limited per tracking code', async () => {
-		let last: any;
-		for (let i = 0; i < 12; i++) {
-			last = await trackPage.actions.default(event('/track', { form: { trackingCode: permit.trackingCode, nationalId: DEMO_CITIZENS[2].nationalId } }));
+	it('is rate limited per tracking code: ten answers in a window, the eleventh refused, answered again in the next', async () => {
+		// The limit counts per fixed 10-minute window; the clock is pinned mid-window so that a window
+		// boundary cannot fall between the requests (a real clock once split them 6 + 6 and no 429 came).
+		const WINDOW = 10 * 60_000;
+		const midWindow = Math.floor(Date.now() / WINDOW) * WINDOW + 100 * WINDOW + WINDOW / 2; // a window nothing else used
+		const track = () => trackPage.actions.default(event('/track', { form: { trackingCode: permit.trackingCode, nationalId: DEMO_CITIZENS[2].nationalId } })) as Promise<any>;
+		vi.useFakeTimers({ toFake: ['Date'], now: midWindow });
+		try {
+			for (let i = 0; i < 10; i++) expect((await track()).status).toBe(404); // the wrong national id, answered
+			const refused = await track();
+			expect(refused.status).toBe(429);
+			expect(refused.data.code).toBe('rate_limited');
+			expect(refused.data.error).toContain('دقیقه'); // names the wait, in Persian by default
+			vi.setSystemTime(midWindow + WINDOW);
+			expect((await track()).status).toBe(404);
+		} finally {
+			vi.useRealTimers();
 		}
-		expect(last.status).toBe(429);
 	});
 });
 
