@@ -51,11 +51,17 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	// The sample excavation works in their life-cycle inboxes, fees assessed under that book (issue 9).
 	const placed = await seedSampleWorksLifecycle(db);
 	if (placed) console.log(`[pelak] ${placed} SAMPLE excavation works placed in their cartables`);
-	// Two SAMPLE building permits of the demo citizen, worked through the real services.
+	// Three SAMPLE building permits of the demo citizen Zahra, worked through the real services.
 	const { seedSamplePermits } = await import('./permits/sample-permits');
 	await seedSamplePermits(db).then(
 		(n) => n && console.log(`[pelak] ${n} SAMPLE building permits seeded`),
 		(err) => console.warn('[pelak] SAMPLE building permits not seeded:', err)
+	);
+	// Cases of the two other demo citizens (an answered inquiry, a task waiting, a referral, a refusal).
+	const { seedSampleCitizenCases } = await import('./cases/sample-citizens');
+	await seedSampleCitizenCases(db).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE cases of the demo citizens seeded`),
+		(err) => console.warn('[pelak] SAMPLE cases of the demo citizens not seeded:', err)
 	);
 	// Permits under supervision with stage reports («نمونه — sample») for the demo supervisor and district officer.
 	if (await seedSampleSupervision(db)) console.log('[pelak] SAMPLE supervision works and reports ready');

@@ -12,43 +12,18 @@ import { askDeedsRegistry, serverDeedsRegistry } from '../registries';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { DEMO_CITIZENS } from '../auth/demo-accounts';
-import { findActiveUser } from '../auth/users.repository';
 import { actOnCase, fileRequest } from '../cases';
 import { parseProposal, sampleHouse, type Proposal } from '../../domain/rules';
 import type { SessionUser } from '../auth/types';
 import { checkParcelProposal } from '../rules/proposal-check.service';
 import { submitProposal, uploadDrawings } from './proposal.service';
 import { zoningRulesOf } from './stages.service';
-
-/** A one-page PDF saying what it is: the sample cases' uploaded documents. */
-function samplePdf(title: string): Uint8Array {
-	const text = `(${title} - SAMPLE) Tj`;
-	const stream = `BT /F1 18 Tf 72 720 Td ${text} ET`;
-	const objects = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
-	];
-	let body = '%PDF-1.4\n';
-	const offsets: number[] = [];
-	objects.forEach((o, i) => {
-		offsets.push(body.length);
-		body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-	});
-	const xref = body.length;
-	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-	return new TextEncoder().encode(body);
-}
-
-const doc = (kind: string, title: string) => ({ kind, name: `${kind}-sample.pdf`, bytes: samplePdf(title) });
+import { sampleDocument } from '../documents/sample-pdf';
+import { demoCitizen, districtOfficerOf } from '../cases/sample-citizens';
 
 /** Returns how many sample permits were seeded (0 when the citizen or a suitable parcel is missing). */
 export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {}): Promise<number> {
-	const citizenRow = await db.selectFrom('users').select('id').where('national_id', '=', DEMO_CITIZENS[2].nationalId).executeTakeFirst();
-	const citizen = citizenRow && (await findActiveUser(db, citizenRow.id));
+	const citizen = await demoCitizen(db, 2);
 	if (!citizen) return 0;
 	const { rows: candidates } = await sql<{ id: number; district_id: number; registration_plate: string | null; registry_section: string | null }>`
 		select p.id, p.district_id, p.registration_plate, p.registry_section
@@ -71,22 +46,14 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 		const passing = await sampleProposalFor(db, parcelId);
 		if (!passing) continue;
 		const { body, floor } = passing;
-		const officerRow = await db
-			.selectFrom('user_roles')
-			.select('user_id')
-			.where('role', '=', 'district_officer')
-			.where('district_id', '=', c.district_id)
-			.orderBy('user_id')
-			.limit(1)
-			.executeTakeFirst();
-		const officer = officerRow && (await findActiveUser(db, officerRow.user_id));
+		const officer = await districtOfficerOf(db, c.district_id);
 		if (!officer) continue;
 
 		// the third: six storeys where the zone allows fewer, which the rule check refuses (the officer decides)
 		const refused = seeded === 2 ? await refusedVariant(db, parcelId, body, floor) : null;
 		if (seeded === 2 && !refused) continue;
 
-		const filed = await fileRequest(db, citizen, { parcelId, requestType: 'building_permit_new', documents: [doc('deed', 'Deed'), doc('national_card', 'National card')] }, ctx);
+		const filed = await fileRequest(db, citizen, { parcelId, requestType: 'building_permit_new', documents: [sampleDocument('deed', 'Deed'), sampleDocument('national_card', 'National card')] }, ctx);
 		await actOnCase(db, officer, filed.id, { type: 'approve', stepId: 'district_review', to: 'zoning_statement' }, {}, ctx);
 		const sent = seeded === 1 ? passing : refused;
 		if (sent) await sendSampleDrawings(db, citizen, filed.id, sent, now);
@@ -103,7 +70,7 @@ export async function seedSamplePermits(db: Kysely<DB>, { now = new Date() } = {
 export async function sendSampleDrawings(db: Kysely<DB>, applicant: SessionUser, caseId: number, sent: { proposal: Proposal; body: unknown }, now: Date) {
 	const ctx = { sender: null, now };
 	await submitProposal(db, applicant, caseId, sent.proposal, sent.body, ctx);
-	await uploadDrawings(db, applicant, caseId, [doc('engineering_drawings', 'Drawings')], ctx);
+	await uploadDrawings(db, applicant, caseId, [sampleDocument('engineering_drawings', 'Drawings')], ctx);
 	await actOnCase(db, applicant, caseId, { type: 'approve', stepId: 'drawings_submission' }, {}, ctx);
 }
 
