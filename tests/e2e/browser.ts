@@ -12,6 +12,17 @@ import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 
+declare global {
+	interface Window {
+		/** The page's map and drawing tool, which the app exposes for these tests. */
+		__pelakMap?: import('maplibre-gl').Map;
+		__pelakDraw?: import('terra-draw').TerraDraw;
+	}
+}
+
+/** A phone as citizens hold one: 390×844 CSS pixels, touch, the mobile viewport. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
 export function launchChromium(): Promise<Browser> {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -21,8 +32,8 @@ export interface BrowserKit {
 	browser: Browser;
 	/** Uncaught errors of every page opened through `newPage()`; a test ends by expecting none. */
 	pageErrors: string[];
-	/** A page in a context of its own (its own cookies: one person), 1280×900. */
-	newPage(): Promise<Page>;
+	/** A page in a context of its own (its own cookies: one person), 1280×900, or a 390×844 touch phone. */
+	newPage(options?: { phone?: boolean }): Promise<Page>;
 	/** tests/output/screenshots/<prefix>-<name>.png, the whole page. */
 	shot(page: Page, name: string): Promise<Buffer>;
 	close(): Promise<void>;
@@ -35,8 +46,8 @@ export async function openBrowser(shotPrefix: string): Promise<BrowserKit> {
 	return {
 		browser,
 		pageErrors,
-		async newPage() {
-			const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		async newPage({ phone = false } = {}) {
+			const context = await browser.newContext(phone ? PHONE : { viewport: { width: 1280, height: 900 } });
 			contexts.push(context);
 			const page = await context.newPage();
 			page.on('pageerror', (e) => pageErrors.push(e.message));

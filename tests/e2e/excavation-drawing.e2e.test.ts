@@ -20,13 +20,6 @@ import { fromToday, lineBeside, postJson, type LonLat } from './excavation-suppo
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-		__pelakDraw?: import('terra-draw').TerraDraw;
-	}
-}
-
 interface Spot {
 	workId: number;
 	start: string;

@@ -9,13 +9,6 @@ import type { ExcavationCheck, PublicWorksCollection } from '../../src/lib/api/e
 import { formatArea } from '../../src/lib/i18n/format';
 import { staffSignIn } from './browser';
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-		__pelakDraw?: import('terra-draw').TerraDraw;
-	}
-}
-
 export type LonLat = [number, number];
 export interface Spot {
 	workId: number;

@@ -20,12 +20,6 @@ let page: Page;
 const tileStatuses: number[] = [];
 const pageErrors: string[] = [];
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-	}
-}
-
 async function waitForMapIdle(p: Page) {
 	await p.waitForFunction(() => !!window.__pelakMap && window.__pelakMap.loaded() && !window.__pelakMap.isMoving(), null, { timeout: 60_000 });
 }

@@ -31,13 +31,6 @@ import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-		__pelakDraw?: import('terra-draw').TerraDraw;
-	}
-}
-
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
 const PHOTO = path.join(DOCS, 'site-photo.png');
 /** The sample pool's engineers (demo accounts): the rotation gives a new permit to either. */

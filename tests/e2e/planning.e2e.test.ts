@@ -22,12 +22,6 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-	}
-}
-
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `planning-${name}.png`) });
 const number = (text: string | null) => Number(toLatinDigits(text ?? '').replace(/[^\d.]/g, ''));
 

@@ -17,13 +17,6 @@ import { startSmallCity } from './sample-server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
 
-declare global {
-	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
-		__pelakDraw?: import('terra-draw').TerraDraw;
-	}
-}
-
 let server: RunningServer;
 let browser: Browser;
 let page: Page;

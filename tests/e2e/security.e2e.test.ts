@@ -22,7 +22,6 @@ const sampleCityBefore = process.env.PELAK_SAMPLE_CITY;
 
 declare global {
 	interface Window {
-		__pelakMap?: import('maplibre-gl').Map;
 		__cspViolations?: string[];
 	}
 }

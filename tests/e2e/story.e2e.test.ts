@@ -229,3 +229,67 @@ describe('a building permit from the parcel to approval', () => {
 		expect(kit.pageErrors).toEqual([]);
 	});
 });
+
+describe('on a phone', () => {
+	let phone: Page;
+	const box = async (selector: string) => (await phone.locator(selector).first().boundingBox())!;
+	/** Where a point of the map is on the screen. */
+	const onScreen = async (at: [number, number]) => {
+		const map = await box('[data-testid=map]');
+		const p = await phone.evaluate((c) => window.__pelakMap!.project(c), at);
+		return { x: map.x + p.x, y: map.y + p.y };
+	};
+
+	it('the citizen signs in on a phone: one header row, the links behind the menu, her cases as cards', async () => {
+		phone = await kit.newPage({ phone: true });
+		await citizenSignIn(kit, phone, server.url, citizen, '/cases');
+		// the header is one row (name, sample badge, menu); the links wait behind the menu
+		expect((await box('header.app-header')).height).toBeLessThan(80);
+		expect(await phone.getByTestId('main-nav').isVisible()).toBe(false);
+		await phone.getByTestId('menu-toggle').click();
+		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(true);
+		expect(await phone.getByTestId('menu-toggle').getAttribute('aria-expanded')).toBe('true');
+		await kit.shot(phone, '14-phone-menu');
+		await Promise.all([phone.waitForURL((u) => u.pathname === '/'), phone.getByTestId('main-nav').locator('a[href="/"]').click()]);
+		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(false); // a navigation folds it again
+
+		await phone.goto(`${server.url}/cases`);
+		const rows = phone.locator('[data-testid=case-row]');
+		// her permit from this story and the SAMPLE cases the demo city gives her (an answered inquiry, one waiting for her deed)
+		expect(await rows.count()).toBeGreaterThanOrEqual(3);
+		expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+		const first = await rows.first().boundingBox();
+		expect(first!.x + first!.width).toBeLessThanOrEqual(390);
+		// each cell names its column on a card, since the table's header row is hidden
+		const label = await rows.first().locator('td').nth(3).evaluate((td) => getComputedStyle(td, '::before').content);
+		expect(label).toContain('وضعیت');
+		await kit.shot(phone, '15-phone-cases');
+	});
+
+	it('the map keeps its legend folded, and a parcel tapped low on the screen comes up above the panel', async () => {
+		await phone.goto(`${server.url}/`);
+		await phone.waitForFunction(() => window.__pelakMap?.loaded());
+		expect(await phone.getByTestId('map-legend').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+		// the parcel at the bottom of the map, where the panel's sheet will open
+		await phone.evaluate((c) => {
+			const map = window.__pelakMap!;
+			map.jumpTo({ center: c, zoom: 18 });
+			map.panBy([0, -map.getContainer().clientHeight * 0.3], { animate: false });
+		}, parcel.centroid);
+		const tapped = await onScreen(parcel.centroid);
+		const screen = phone.viewportSize()!;
+		expect(tapped.y).toBeGreaterThan(screen.height * 0.55);
+		await phone.touchscreen.tap(tapped.x, tapped.y);
+		const panel = phone.getByTestId('parcel-panel');
+		await expect.poll(() => panel.getAttribute('data-parcel-id'), { timeout: 30_000 }).toBe(String(parcel.id));
+		await phone.waitForFunction(() => !window.__pelakMap!.isMoving());
+		await phone.waitForTimeout(900); // the ease runs 800 ms
+		const sheetTop = (await panel.boundingBox())!.y;
+		const mapTop = (await box('[data-testid=map]')).y;
+		const now = await onScreen(parcel.centroid);
+		expect(now.y).toBeLessThan(sheetTop);
+		expect(now.y).toBeGreaterThan(mapTop);
+		await kit.shot(phone, '16-phone-parcel');
+		expect(kit.pageErrors).toEqual([]);
+	});
+});
