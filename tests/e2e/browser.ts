@@ -23,6 +23,16 @@ declare global {
 /** A phone as citizens hold one: 390×844 CSS pixels, touch, the mobile viewport. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
+/** The controls, tables and links of a page that reach past the screen's left or right edge (a phone must show none), with where they lie. */
+export function offScreen(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, table, fieldset, img, canvas, a')]
+			.map((e) => ({ e, r: e.getBoundingClientRect() }))
+			.filter(({ r }) => r.width > 0 && r.height > 0 && (r.left < -1 || r.right > window.innerWidth + 1))
+			.map(({ e, r }) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''} ${Math.round(r.left)}…${Math.round(r.right)}`)
+	);
+}
+
 export function launchChromium(): Promise<Browser> {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

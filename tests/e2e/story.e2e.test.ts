@@ -15,7 +15,7 @@ import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { toLatinDigits } from '../../src/lib/i18n/format';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth/demo-accounts';
-import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
+import { citizenSignIn, offScreen, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
@@ -290,6 +290,21 @@ describe('on a phone', () => {
 		expect(now.y).toBeLessThan(sheetTop);
 		expect(now.y).toBeGreaterThan(mapTop);
 		await kit.shot(phone, '16-phone-parcel');
+		expect(kit.pageErrors).toEqual([]);
+	});
+
+	it('every page she goes through fits the phone: nothing reaches past the screen\'s edges', async () => {
+		const pages = [caseUrl, `/requests/new?parcel=${parcel.id}`, `/parcels/${parcel.id}/proposal`, `/parcels/${parcel.id}`, '/track', '/works', '/transparency'];
+		const wide: Record<string, string[]> = {};
+		for (const path of pages) {
+			await phone.goto(server.url + path);
+			await phone.waitForLoadState('load');
+			const off = await offScreen(phone);
+			if (off.length) wide[path] = off;
+		}
+		expect(wide).toEqual({});
+		await phone.goto(`${server.url}/parcels/${parcel.id}/proposal`);
+		await kit.shot(phone, '17-phone-proposal');
 		expect(kit.pageErrors).toEqual([]);
 	});
 });
