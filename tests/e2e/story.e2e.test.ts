@@ -307,4 +307,25 @@ describe('on a phone', () => {
 		await kit.shot(phone, '17-phone-proposal');
 		expect(kit.pageErrors).toEqual([]);
 	});
+
+	it('staff in the field find their cartables fitting the phone too: the district officer, the excavation inspector', async () => {
+		const wide: Record<string, string[]> = {};
+		for (const [username, paths] of [
+			[officerName, ['/cartable', '/cartable?tab=legacy', caseUrl]],
+			['excavation.inspector', ['/excavations']]
+		] as const) {
+			const staff = await kit.newPage({ phone: true });
+			await staffSignIn(staff, server.url, username, '/account');
+			for (const path of paths) {
+				await staff.goto(server.url + path);
+				await staff.waitForLoadState('load');
+				const off = await offScreen(staff);
+				if (off.length) wide[`${username} ${path}`] = off;
+			}
+			if (username === 'excavation.inspector') await kit.shot(staff, '18-phone-excavations');
+			await staff.close();
+		}
+		expect(wide).toEqual({});
+		expect(kit.pageErrors).toEqual([]);
+	});
 });
