@@ -33,6 +33,18 @@ export function offScreen(page: Page): Promise<string[]> {
 	);
 }
 
+/** `offScreen` of each page opened in turn: the pages with something past the edges, and what. */
+export async function offScreenPages(page: Page, baseUrl: string, paths: readonly string[], label = ''): Promise<Record<string, string[]>> {
+	const wide: Record<string, string[]> = {};
+	for (const path of paths) {
+		await page.goto(baseUrl + path);
+		await page.waitForLoadState('load');
+		const off = await offScreen(page);
+		if (off.length) wide[`${label}${path}`] = off;
+	}
+	return wide;
+}
+
 export function launchChromium(): Promise<Browser> {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -15,7 +15,7 @@ import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { toLatinDigits } from '../../src/lib/i18n/format';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth/demo-accounts';
-import { citizenSignIn, offScreen, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
+import { citizenSignIn, offScreenPages, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
@@ -295,33 +295,21 @@ describe('on a phone', () => {
 
 	it('every page she goes through fits the phone: nothing reaches past the screen\'s edges', async () => {
 		const pages = [caseUrl, `/requests/new?parcel=${parcel.id}`, `/parcels/${parcel.id}/proposal`, `/parcels/${parcel.id}`, '/track', '/works', '/transparency'];
-		const wide: Record<string, string[]> = {};
-		for (const path of pages) {
-			await phone.goto(server.url + path);
-			await phone.waitForLoadState('load');
-			const off = await offScreen(phone);
-			if (off.length) wide[path] = off;
-		}
-		expect(wide).toEqual({});
+		expect(await offScreenPages(phone, server.url, pages)).toEqual({});
 		await phone.goto(`${server.url}/parcels/${parcel.id}/proposal`);
 		await kit.shot(phone, '17-phone-proposal');
 		expect(kit.pageErrors).toEqual([]);
 	});
 
 	it('staff in the field find their cartables fitting the phone too: the district officer, the excavation inspector', async () => {
-		const wide: Record<string, string[]> = {};
+		let wide: Record<string, string[]> = {};
 		for (const [username, paths] of [
 			[officerName, ['/cartable', '/cartable?tab=legacy', caseUrl]],
 			['excavation.inspector', ['/excavations']]
 		] as const) {
 			const staff = await kit.newPage({ phone: true });
 			await staffSignIn(staff, server.url, username, '/account');
-			for (const path of paths) {
-				await staff.goto(server.url + path);
-				await staff.waitForLoadState('load');
-				const off = await offScreen(staff);
-				if (off.length) wide[`${username} ${path}`] = off;
-			}
+			wide = { ...wide, ...(await offScreenPages(staff, server.url, paths, `${username} `)) };
 			if (username === 'excavation.inspector') await kit.shot(staff, '18-phone-excavations');
 			await staff.close();
 		}
