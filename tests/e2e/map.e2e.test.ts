@@ -83,7 +83,12 @@ describe('the city map', () => {
 
 	it('shows the zoning and remaining capacity of a clicked parcel', async () => {
 		const [parcel] = await renderedParcels(page, 1);
-		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 17.5 }), parcel.centroid);
+		// the parcel on the right, where the panel opens in Persian
+		await page.evaluate((c) => {
+			const map = window.__pelakMap!;
+			map.jumpTo({ center: c, zoom: 17.5 });
+			map.panBy([-(map.getContainer().clientWidth / 2 - 180), 0], { animate: false });
+		}, parcel.centroid);
 		await waitForMapIdle(page);
 		const box = (await page.getByTestId('map').boundingBox())!;
 		const point = await page.evaluate((c) => window.__pelakMap!.project(c), parcel.centroid);
@@ -92,6 +97,10 @@ describe('the city map', () => {
 		const panel = page.getByTestId('parcel-panel');
 		await panel.waitFor({ timeout: 20_000 });
 		expect(await panel.getAttribute('data-parcel-id')).toBe(String(parcel.id));
+		// clicked where the panel now is, the parcel is moved beside it
+		const panelLeft = (await panel.boundingBox())!.x;
+		expect(box.x + point.x).toBeGreaterThan(panelLeft);
+		await expect.poll(async () => box.x + (await page.evaluate((c) => window.__pelakMap!.project(c), parcel.centroid)).x, { timeout: 5000 }).toBeLessThan(panelLeft);
 		expect((await page.getByTestId('panel-zone-code').textContent())!.trim()).toBe(parcel.zoning!.code);
 		// the sample city's rules come from its SAMPLE rule book, named on the panel
 		expect(await page.getByTestId('panel-rule-book').textContent()).toContain('داده نمونه');
