@@ -85,7 +85,9 @@ export async function openBrowser(shotPrefix: string): Promise<BrowserKit> {
 
 /** Signs a staff member in through the staff tab of /login and waits until `then` has opened. */
 export async function staffSignIn(page: Page, baseUrl: string, username: string, then: string, { password = DEMO_PASSWORD, timeoutMs = 30_000 } = {}) {
-	await page.goto(`${baseUrl}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
+	// once the page's scripts have loaded and it has hydrated: fields filled before that can be emptied by it, and the
+	// form's `required` then stops the submit without a word (seen once on the slower phone context)
+	await page.goto(`${baseUrl}/login?tab=staff&redirect=${encodeURIComponent(then)}`, { waitUntil: 'networkidle' });
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', password);
 	const started = Date.now();
