@@ -19,6 +19,8 @@ import { parseActive, parseGrant, parseGrantId, parseNewOffice, parseNewStaff, p
 import { formFailure } from '$lib/server/errors';
 import { formText } from '$lib/schemas/form';
 import { clientOf } from '$lib/server/client';
+import { holidayOutlook } from '$lib/server/calendar';
+import { tehranDate } from '$lib/domain/working-days';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
@@ -35,7 +37,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		...directory,
 		outbox: outbox.map((m) => ({ id: m.id, recipient: m.recipient, body: m.body, at: new Date(m.created_at).toISOString() })),
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
-		selfId: user.id
+		selfId: user.id,
+		holidays: holidayOutlook(tehranDate(new Date()))
 	};
 };
 
