@@ -252,6 +252,13 @@ describe('on a phone', () => {
 		await kit.shot(phone, '14-phone-menu');
 		await Promise.all([phone.waitForURL((u) => u.pathname === '/'), phone.getByTestId('main-nav').locator('a[href="/"]').click()]);
 		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(false); // a navigation folds it again
+		// in English too: the header names the app by its short name, so it keeps to one row
+		const headerHeight = await box('header.app-header').then((b) => b.height);
+		await phone.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+		await phone.goto(`${server.url}/`);
+		expect(await phone.locator('header.app-header .brand').innerText()).toBe('Pelak');
+		expect((await box('header.app-header')).height).toBeLessThanOrEqual(headerHeight + 2);
+		await phone.context().addCookies([{ name: 'lang', value: 'fa', url: server.url }]);
 
 		await phone.goto(`${server.url}/cases`);
 		const rows = phone.locator('[data-testid=case-row]');
