@@ -71,6 +71,7 @@ describe('municipalCalendar', () => {
 	it('names the holiday of a day and says where the data ends', () => {
 		expect(officialHolidayOn('2025-04-02')?.name.fa).toBe('روز طبیعت');
 		expect(officialHolidayOn('2025-04-03')).toBeUndefined();
+		expect(HOLIDAY_DATA_COVERS).toEqual({ from: '2025-03-21', to: '2027-03-20' }); // 1 Farvardin 1404 … 29 Esfand 1405
 		expect(holidayDataCovers(HOLIDAY_DATA_COVERS.to)).toBe(true);
 		expect(holidayDataCovers('2027-03-21')).toBe(false);
 	});

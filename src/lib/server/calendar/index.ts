@@ -1,16 +1,22 @@
 import { addCalendarDays, workingCalendar, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
+import { fromJalali } from '../../domain/jalali';
 import { estimatedHolidays } from './holiday-rules';
 import { IRAN_OFFICIAL_HOLIDAYS, type OfficialHoliday } from './iran-holidays';
 
 export { IRAN_OFFICIAL_HOLIDAYS, type OfficialHoliday } from './iran-holidays';
 
-/** The first and last Gregorian dates the holiday data covers (whole Jalali years). */
-export const HOLIDAY_DATA_COVERS = { from: '2025-03-21', to: '2027-03-20' } as const;
+const listedYears = IRAN_OFFICIAL_HOLIDAYS.map((h) => Number(h.jalali.slice(0, 4)));
+const FIRST_LISTED_YEAR = Math.min(...listedYears);
+const LAST_LISTED_YEAR = Math.max(...listedYears);
+
+/** The first and last Gregorian dates the holiday list covers (its whole Jalali years: 1404–1405 → 2025-03-21 … 2027-03-20). */
+export const HOLIDAY_DATA_COVERS = {
+	from: fromJalali({ year: FIRST_LISTED_YEAR, month: 1, day: 1 }),
+	to: addCalendarDays(fromJalali({ year: LAST_LISTED_YEAR + 1, month: 1, day: 1 }), -1)
+} as const;
 
 /** Jalali years after the data whose holidays are estimated from the calendar's rules (holiday-rules.ts). */
 export const ESTIMATED_YEARS_AFTER_DATA = 10;
-
-const LAST_LISTED_YEAR = Math.max(...IRAN_OFFICIAL_HOLIDAYS.map((h) => Number(h.jalali.slice(0, 4))));
 
 let allHolidays: readonly OfficialHoliday[] | undefined;
 
