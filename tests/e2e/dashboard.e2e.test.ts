@@ -83,6 +83,24 @@ describe('a council member and the district dashboards', () => {
 		await shot('3-district');
 	});
 
+	it('sees the backlog imported from the previous system: open per district, and the officers’ closings in the period', async () => {
+		const city = page.locator('[data-testid=imported-backlog] [data-testid=backlog-city]');
+		await city.waitFor();
+		const rows = page.locator('[data-testid=imported-backlog] [data-testid=backlog-row]');
+		expect(await rows.count()).toBeGreaterThan(0);
+		const sum = async (attr: string) => (await rows.evaluateAll((trs, a) => trs.map((tr) => Number(tr.getAttribute(a))), attr)).reduce((n, v) => n + v, 0);
+		const open = Number(await city.getAttribute('data-open'));
+		expect(open).toBeGreaterThan(0);
+		expect(await sum('data-open')).toBe(open);
+		// the SAMPLE officers closed a few of each district's oldest in the last weeks
+		const closed = Number(await city.getAttribute('data-closed'));
+		expect(closed).toBeGreaterThan(0);
+		expect(await sum('data-closed')).toBe(closed);
+		expect(number(await city.locator('td').nth(1).textContent())).toBe(open);
+		await page.locator('[data-testid=imported-backlog]').scrollIntoViewIfNeeded();
+		await shot('3b-imported-backlog');
+	});
+
 	it('downloads the XLSX, which reads back with the same figures', async () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
 		const file = await download.path();

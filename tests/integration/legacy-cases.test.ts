@@ -10,6 +10,10 @@ import { buildCaseWorld, refusedWithoutChange, type CaseWorld } from '../factori
 import { closeLegacyCase, listLegacyCases, requestOptions, worksLegacyCases } from '../../src/lib/server/cases';
 import { legacyListQuery } from '../../src/lib/server/cases/legacy-cases.service';
 import { getParcelDetail } from '../../src/lib/server/parcels/parcel.service';
+import { importedBacklog } from '../../src/lib/server/dashboard/dashboard.service';
+import { seedSampleLegacyClosings } from '../../src/lib/server/cases/sample-legacy';
+import { importedBacklogQuery } from '../../src/lib/server/dashboard/dashboard.repository';
+import { addCalendarDays, tehranDate } from '../../src/lib/domain/working-days';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -147,6 +151,39 @@ describe('cases imported from the previous system', () => {
 		await refused(() => closeLegacyCase(db, world.users.admin, theirs.caseId, 'archived', null), 409, 'case_closed');
 	});
 
+	it('counts the backlog for the council: open per district since its oldest, and those closed in the period', async () => {
+		const { db } = database;
+		const today = tehranDate(new Date());
+		const thisMonth = { from: addCalendarDays(today, -30), to: today };
+		const untilYesterday = { from: addCalendarDays(today, -30), to: addCalendarDays(today, -1) };
+		const row = (b: Awaited<ReturnType<typeof importedBacklog>>, district: number) =>
+			b.districts.find((r) => r.district_id === district) ?? { open: 0, closed_in_period: 0, oldest_opened_on: null };
+		const before = await importedBacklog(db, thisMonth);
+
+		const oldest = await legacyCaseOn(world.d7, 'building_permit', 2000);
+		const other = await legacyCaseOn(world.d7, 'zoning_statement', 10);
+		const after = await importedBacklog(db, thisMonth);
+		expect(row(after, world.d7).open).toBe(row(before, world.d7).open + 2);
+		expect(row(after, world.d7).oldest_opened_on).toBe(tehranDate(new Date(Date.now() - 2000 * 86_400_000)));
+		expect(row(after, world.d6).open).toBe(row(before, world.d6).open); // another district's count stays
+		expect(after.city.open).toBe(after.districts.reduce((n, r) => n + r.open, 0));
+		expect(after.city.oldest_opened_on).toBe(row(after, world.d7).oldest_opened_on);
+
+		const yesterdayBefore = await importedBacklog(db, untilYesterday);
+		await closeLegacyCase(db, world.users.admin, oldest.caseId, 'archived', null);
+		const closed = await importedBacklog(db, thisMonth);
+		expect(row(closed, world.d7).open).toBe(row(after, world.d7).open - 1);
+		expect(row(closed, world.d7).closed_in_period).toBe(row(after, world.d7).closed_in_period + 1);
+		expect(closed.city.closed_in_period).toBe(after.city.closed_in_period + 1);
+		// the oldest open one is now another: not the closed one's day
+		expect(row(closed, world.d7).oldest_opened_on! > row(after, world.d7).oldest_opened_on!).toBe(true);
+		// closed today: not in a period that ended yesterday
+		const yesterdayAfter = await importedBacklog(db, untilYesterday);
+		expect(yesterdayAfter.city.closed_in_period).toBe(yesterdayBefore.city.closed_in_period);
+		expect(yesterdayAfter.city.open).toBe(closed.city.open); // open is now, whatever the period
+		await closeLegacyCase(db, world.users.admin, other.caseId, 'withdrawn', null);
+	});
+
 	it('reads the lists by their indexes, not by scanning cases or parcels', async () => {
 		const plan = async (districts: number[] | null) =>
 			database.db.transaction().execute(async (trx) => {
@@ -160,5 +197,34 @@ describe('cases imported from the previous system', () => {
 		const admin = await plan(null);
 		expect(admin).toContain('cases_legacy_open_idx');
 		expect(admin).not.toMatch(/Seq Scan/);
+		// the council's backlog: the open ones and the period's closings by their own indexes
+		const backlog = await database.db.transaction().execute(async (trx) => {
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const today = tehranDate(new Date());
+			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${importedBacklogQuery({ from: addCalendarDays(today, -30), to: today, today })}`.execute(trx);
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		});
+		expect(backlog).toMatch(/cases_legacy_open_idx|cases_parcel_open_idx/); // both hold only open cases (the planner picks by size)
+		expect(backlog).toContain('case_events_legacy_closed_idx');
+		expect(backlog).not.toMatch(/Seq Scan/);
+	});
+
+	// last: it closes the oldest open imported cases of every district of the world
+	it('gives the demo city an officer’s closings of the oldest imported cases over the last weeks, through the real service', async () => {
+		const { db } = database;
+		const oldest = await legacyCaseOn(world.d6, 'building_permit', 5000);
+		const today = tehranDate(new Date());
+		const period = { from: addCalendarDays(today, -30), to: today };
+		const before = await importedBacklog(db, period);
+		const closed = await seedSampleLegacyClosings(db);
+		expect(closed).toBeGreaterThanOrEqual(1);
+		expect(await statusOf(oldest.caseId)).toBe('closed');
+		const event = await db.selectFrom('case_events').selectAll().where('case_id', '=', oldest.caseId).executeTakeFirstOrThrow();
+		expect(event).toMatchObject({ action: 'legacy_closed', actor_role: 'district_officer' });
+		expect(event.text).toContain('نمونه — sample');
+		expect(Date.now() - new Date(event.at).getTime()).toBeGreaterThan(17 * 86_400_000); // the first closing, 18 days back
+		const after = await importedBacklog(db, period);
+		expect(after.city.closed_in_period).toBe(before.city.closed_in_period + closed);
+		expect(after.city.open).toBe(before.city.open - closed);
 	});
 });

@@ -68,6 +68,20 @@ export interface DistrictReport {
 	sample: boolean;
 }
 
+/**
+ * Cases imported from the city's previous system (no request type, no workflow: district officers
+ * close them with their outcome, /cartable?tab=legacy), per district and (district_id null) the city:
+ * open now and since when the oldest, and how many an officer closed in the period. Not among the
+ * district figures above: those count the requests filed in Pelak.
+ */
+export interface ImportedBacklogRow {
+	district_id: number | null;
+	open: number;
+	/** Tehran date the oldest open one was filed in the previous system; null when none is open. */
+	oldest_opened_on: string | null;
+	closed_in_period: number;
+}
+
 export interface MonthPoint {
 	/** Jalali year and month (1 = Farvardin). */
 	year: number;

@@ -63,6 +63,12 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 		(n) => n && console.log(`[pelak] ${n} SAMPLE cases of the demo citizens seeded`),
 		(err) => console.warn('[pelak] SAMPLE cases of the demo citizens not seeded:', err)
 	);
+	// A few of each district's oldest imported cases closed by its officer over the last weeks (the backlog moving).
+	const { seedSampleLegacyClosings } = await import('./cases/sample-legacy');
+	await seedSampleLegacyClosings(db).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE imported cases closed by district officers`),
+		(err) => console.warn('[pelak] SAMPLE imported-case closings not seeded:', err)
+	);
 	// Permits under supervision with stage reports («نمونه — sample») for the demo supervisor and district officer.
 	if (await seedSampleSupervision(db)) console.log('[pelak] SAMPLE supervision works and reports ready');
 }

@@ -52,7 +52,12 @@ export const fa = {
 	'figure.fees_billed_rial': 'عوارض صادرشده (ریال)',
 	'figure.fees_paid_rial': 'عوارض پرداخت‌شده (ریال)',
 	'figure.excavations_active': 'حفاری‌های فعال',
-	'figure.violations_open': 'تخلفات باز'
+	'figure.violations_open': 'تخلفات باز',
+	'dashboard.backlog_title': 'پرونده‌های منتقل‌شده از سامانهٔ پیشین',
+	'dashboard.backlog_note': 'پرونده‌هایی که پیش از پلاک در سامانهٔ قبلی شهرداری ثبت شده‌اند و هنوز باز مانده‌اند؛ کارشناس منطقه هر یک را با سرانجامش می‌بندد. این‌ها در شاخص‌های بالا (درخواست‌های ثبت‌شده در پلاک) شمرده نمی‌شوند. شمار باز، همین حالا؛ بسته‌شده، در بازهٔ انتخاب‌شده.',
+	'dashboard.backlog_open': 'باز',
+	'dashboard.backlog_oldest': 'قدیمی‌ترین باز از',
+	'dashboard.backlog_closed': 'بسته‌شده در این بازه'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -108,5 +113,10 @@ export const en: Record<keyof typeof fa, string> = {
 	'figure.fees_billed_rial': 'Fees billed (rial)',
 	'figure.fees_paid_rial': 'Fees paid (rial)',
 	'figure.excavations_active': 'Street works active',
-	'figure.violations_open': 'Violations open'
+	'figure.violations_open': 'Violations open',
+	'dashboard.backlog_title': 'Cases imported from the previous system',
+	'dashboard.backlog_note': 'Cases filed in the municipality’s previous system before Pelak and still open; the district officer closes each with what became of it. They are not counted in the figures above (requests filed in Pelak). Open: now; closed: in the chosen period.',
+	'dashboard.backlog_open': 'Open',
+	'dashboard.backlog_oldest': 'Oldest open since',
+	'dashboard.backlog_closed': 'Closed in the period'
 };

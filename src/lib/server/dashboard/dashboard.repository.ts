@@ -9,7 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { compareCodes } from '../../domain/text';
-import type { CaseBehindFigure, DistrictRef } from '../../api/dashboard';
+import type { CaseBehindFigure, DistrictRef, ImportedBacklogRow } from '../../api/dashboard';
 import { workingDaysSql } from './working-days-sql';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -239,6 +239,33 @@ export async function casesBehind(db: Db, districtId: number, p: Period, limit: 
 		order by f.filed_on desc, c.id desc
 		limit ${limit}`.execute(db);
 	return rows;
+}
+
+/**
+ * The backlog imported from the previous system (live): its open cases per district (their parcel's)
+ * by cases_legacy_open_idx of 0152, and those an officer closed in the period by the `legacy_closed`
+ * events of case_events_legacy_closed_idx (0153), between the period's Tehran midnights.
+ */
+export async function importedBacklog(db: Db, p: Period): Promise<ImportedBacklogRow[]> {
+	return (await importedBacklogQuery(p).execute(db)).rows;
+}
+
+/** The statement of importedBacklog (tests read its plan). */
+export function importedBacklogQuery(p: Period) {
+	return sql<ImportedBacklogRow>`
+		select district_id, sum(open)::int as open, min(oldest_opened_on)::text as oldest_opened_on, sum(closed)::int as closed_in_period
+		from (select p.district_id, count(*) as open, min((c.opened_at at time zone 'Asia/Tehran')::date) as oldest_opened_on, 0 as closed
+		      from cases c join parcels p on p.id = c.parcel_id
+		      where c.request_type is null and c.status = 'open'
+		      group by p.district_id
+		      union all
+		      select p.district_id, 0, null, count(*)
+		      from case_events e join cases c on c.id = e.case_id join parcels p on p.id = c.parcel_id
+		      where e.action = 'legacy_closed'
+		        and e.at >= (${p.from}::date::timestamp at time zone 'Asia/Tehran')
+		        and e.at < ((${p.to}::date + 1)::timestamp at time zone 'Asia/Tehran')
+		      group by p.district_id) x
+		group by rollup (district_id)`;
 }
 
 export async function hasSampleHistory(db: Db): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, MonthPoint } from '../../api/dashboard';
+import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, ImportedBacklogRow, MonthPoint } from '../../api/dashboard';
 import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import { municipalCalendar } from '../calendar';
@@ -158,6 +158,20 @@ export async function districtCases(reader: Kysely<DB>, districtId: number, rang
 	const exists = await db.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
 	if (!exists) throw new NotFoundError('district_not_found', { fa: `منطقه‌ای با شناسهٔ ${districtId} نیست.`, en: `There is no district ${districtId}.` });
 	return repo.casesBehind(db, districtId, { ...range, today: tehranDate(now) }, CASES_SHOWN);
+}
+
+/**
+ * The backlog imported from the previous system, read live: one row per district that has any (open
+ * now, or closed by an officer in the period), in the districts' order, and the city's.
+ */
+export async function importedBacklog(db: Kysely<DB>, range: DateRange, now = new Date()): Promise<{ districts: ImportedBacklogRow[]; city: ImportedBacklogRow }> {
+	const [districts, rows] = await Promise.all([repo.listDistrictRefs(db), repo.importedBacklog(db, { ...range, today: tehranDate(now) })]);
+	const order = new Map(districts.map((d, i) => [d.id, i]));
+	const city = rows.find((r) => r.district_id === null) ?? { district_id: null, open: 0, oldest_opened_on: null, closed_in_period: 0 };
+	return {
+		districts: rows.filter((r) => r.district_id !== null).sort((a, b) => (order.get(a.district_id!) ?? 1e9) - (order.get(b.district_id!) ?? 1e9)),
+		city
+	};
 }
 
 export async function districtGeoJson(db: Kysely<DB>): Promise<GeoJSON.FeatureCollection> {

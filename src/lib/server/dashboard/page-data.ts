@@ -1,4 +1,4 @@
-/** What the /dashboard and /transparency pages load: the period's figures, the map, the monthly series, and a district's cases. */
+/** What the /dashboard and /transparency pages load: the period's figures, the map, the monthly series, a district's cases, and the backlog imported from the previous system. */
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -6,7 +6,7 @@ import type { Lang } from '../../i18n';
 import { parseDateRange } from '../../schemas/dashboard-query';
 import { FIGURE_KEYS, type FigureKey } from '../../api/dashboard';
 import { tehranDate } from '../../domain/working-days';
-import { districtCases, districtGeoJson, districtReport, monthlySeries } from './dashboard.service';
+import { districtCases, districtGeoJson, districtReport, importedBacklog, monthlySeries } from './dashboard.service';
 
 /** `db` is the read side (`locals.readDb`); stale figures are rebuilt on `primary` (`locals.db`). */
 export async function dashboardPageData(db: Kysely<DB>, url: URL, lang: Lang, { withCases, primary = db }: { withCases: boolean; primary?: Kysely<DB> }) {
@@ -18,11 +18,12 @@ export async function dashboardPageData(db: Kysely<DB>, url: URL, lang: Lang, { 
 	const report = await districtReport(db, range, { primary });
 	const raw = Number(url.searchParams.get('district'));
 	const district = report.districts.find((d) => d.district.id === raw)?.district.id ?? null;
-	const [shapes, citySeries, districtSeries, cases] = await Promise.all([
+	const [shapes, citySeries, districtSeries, cases, backlog] = await Promise.all([
 		districtGeoJson(db),
 		monthlySeries(db, range, null, { primary }),
 		district === null ? null : monthlySeries(db, range, district, { primary }),
-		district === null || !withCases ? null : districtCases(db, district, range, { primary })
+		district === null || !withCases ? null : districtCases(db, district, range, { primary }),
+		importedBacklog(db, range)
 	]);
-	return { report, shapes, citySeries, districtSeries, cases, district, metric, range };
+	return { report, shapes, citySeries, districtSeries, cases, backlog, district, metric, range };
 }
