@@ -10,7 +10,8 @@ import { buildCaseWorld, refusedWithoutChange, type CaseWorld } from '../factori
 import { closeLegacyCase, listLegacyCases, requestOptions, worksLegacyCases } from '../../src/lib/server/cases';
 import { legacyListQuery } from '../../src/lib/server/cases/legacy-cases.service';
 import { getParcelDetail } from '../../src/lib/server/parcels/parcel.service';
-import { importedBacklog } from '../../src/lib/server/dashboard/dashboard.service';
+import { importedBacklog as readBacklog } from '../../src/lib/server/dashboard/dashboard.service';
+import { refreshDashboard } from '../../src/lib/server/dashboard/refresh';
 import { seedSampleLegacyClosings } from '../../src/lib/server/cases/sample-legacy';
 import { importedBacklogQuery } from '../../src/lib/server/dashboard/dashboard.repository';
 import { addCalendarDays, tehranDate } from '../../src/lib/domain/working-days';
@@ -46,6 +47,12 @@ async function legacyCaseOn(districtId: number, kind: string, daysAgo: number): 
 		.executeTakeFirstOrThrow();
 	return { parcelId, caseId: Number(id), code };
 }
+
+/** The council's backlog figures once the dashboard facts are rebuilt (the open count is kept with them). */
+const importedBacklog = async (db: typeof database.db, range: { from: string; to: string }) => {
+	await refreshDashboard(db);
+	return readBacklog(db, range);
+};
 
 const openCasesOf = async (parcelId: number) =>
 	(await database.db.selectFrom('parcels').select('open_cases').where('id', '=', parcelId).executeTakeFirstOrThrow()).open_cases;
@@ -156,7 +163,7 @@ describe('cases imported from the previous system', () => {
 		const today = tehranDate(new Date());
 		const thisMonth = { from: addCalendarDays(today, -30), to: today };
 		const untilYesterday = { from: addCalendarDays(today, -30), to: addCalendarDays(today, -1) };
-		const row = (b: Awaited<ReturnType<typeof importedBacklog>>, district: number) =>
+		const row = (b: Awaited<ReturnType<typeof readBacklog>>, district: number) =>
 			b.districts.find((r) => r.district_id === district) ?? { open: 0, closed_in_period: 0, oldest_opened_on: null };
 		const before = await importedBacklog(db, thisMonth);
 
@@ -204,9 +211,9 @@ describe('cases imported from the previous system', () => {
 			const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${importedBacklogQuery({ from: addCalendarDays(today, -30), to: today, today })}`.execute(trx);
 			return rows.map((r) => r['QUERY PLAN']).join('\n');
 		});
-		expect(backlog).toMatch(/cases_legacy_open_idx|cases_parcel_open_idx/); // both hold only open cases (the planner picks by size)
 		expect(backlog).toContain('case_events_legacy_closed_idx');
-		expect(backlog).not.toMatch(/Seq Scan/);
+		expect(backlog).not.toMatch(/Seq Scan on (cases|case_events|parcels)/);
+		expect(backlog).toContain('dashboard_legacy_open'); // the open ones as of the facts, one row per district
 	});
 
 	// last: it closes the oldest open imported cases of every district of the world

@@ -242,22 +242,20 @@ export async function casesBehind(db: Db, districtId: number, p: Period, limit: 
 }
 
 /**
- * The backlog imported from the previous system (live): its open cases per district (their parcel's)
- * by cases_legacy_open_idx of 0152, and those an officer closed in the period by the `legacy_closed`
- * events of case_events_legacy_closed_idx (0153), between the period's Tehran midnights.
+ * The backlog imported from the previous system: its open cases per district (their parcel's) as of
+ * the facts (dashboard_legacy_open of 0153), and those an officer closed in the period, live, by the
+ * `legacy_closed` events of case_events_legacy_closed_idx, between the period's Tehran midnights.
  */
-export async function importedBacklog(db: Db, p: Period): Promise<ImportedBacklogRow[]> {
+export async function importedBacklog(db: Db, p: Period): Promise<(ImportedBacklogRow & { city: boolean })[]> {
 	return (await importedBacklogQuery(p).execute(db)).rows;
 }
 
 /** The statement of importedBacklog (tests read its plan). */
 export function importedBacklogQuery(p: Period) {
-	return sql<ImportedBacklogRow>`
-		select district_id, sum(open)::int as open, min(oldest_opened_on)::text as oldest_opened_on, sum(closed)::int as closed_in_period
-		from (select p.district_id, count(*) as open, min((c.opened_at at time zone 'Asia/Tehran')::date) as oldest_opened_on, 0 as closed
-		      from cases c join parcels p on p.id = c.parcel_id
-		      where c.request_type is null and c.status = 'open'
-		      group by p.district_id
+	// the city's row is rollup's grand total (grouping = 1), told apart from the parcels that have no district
+	return sql<ImportedBacklogRow & { city: boolean }>`
+		select district_id, grouping(district_id) = 1 as city, sum(open)::int as open, min(oldest_opened_on)::text as oldest_opened_on, sum(closed)::int as closed_in_period
+		from (select district_id, open, oldest_opened_on, 0 as closed from dashboard_legacy_open
 		      union all
 		      select p.district_id, 0, null, count(*)
 		      from case_events e join cases c on c.id = e.case_id join parcels p on p.id = c.parcel_id

@@ -23,7 +23,7 @@ export async function dashboardPageData(db: Kysely<DB>, url: URL, lang: Lang, { 
 		monthlySeries(db, range, null, { primary }),
 		district === null ? null : monthlySeries(db, range, district, { primary }),
 		district === null || !withCases ? null : districtCases(db, district, range, { primary }),
-		importedBacklog(db, range)
+		importedBacklog(db, range, { primary })
 	]);
 	return { report, shapes, citySeries, districtSeries, cases, backlog, district, metric, range };
 }

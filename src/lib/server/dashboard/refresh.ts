@@ -1,6 +1,6 @@
 /**
- * Keeping the materialised figures fresh (migrations/0100, 0120, 0150): the facts (cases, street works, permits, fee
- * bills) and their rollups (per district and day; the median's histogram) are rebuilt when older than
+ * Keeping the materialised figures fresh (migrations/0100, 0120, 0150, 0153): the facts (cases, street works, permits, fee
+ * bills, the open imported cases per district) and their rollups (per district and day; the median's histogram) are rebuilt when older than
  * PELAK_DASHBOARD_MAX_AGE_S (60 s by default), the capacity (a spatial pass over every parcel) when older than ten
  * times that. The rollups are built from the facts, so they are rebuilt after them, in order, and record as
  * their time the oldest of the facts they were built from: a figure read off a rollup is as fresh as it says. A stale view is served at once while one rebuild runs
@@ -22,13 +22,14 @@ export const VIEWS = {
 	fees: 'dashboard_fee_facts',
 	daily: 'dashboard_daily',
 	pairs: 'dashboard_decided_pairs',
+	legacy: 'dashboard_legacy_open',
 	capacity: 'dashboard_district_capacity'
 } as const;
-const ORDER = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs', 'capacity'] as const;
+const ORDER = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs', 'legacy', 'capacity'] as const;
 /** The facts each rollup is built from (it is rebuilt after them and is as old as the oldest). */
 const SOURCES: Partial<Record<View, View[]>> = { daily: ['facts', 'works', 'permits', 'fees'], pairs: ['facts'] };
 /** What the period's figures are read from: their "as of" is the oldest of these. */
-export const CASE_FIGURE_VIEWS = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs'] as const;
+export const CASE_FIGURE_VIEWS = ['facts', 'works', 'permits', 'fees', 'daily', 'pairs', 'legacy'] as const;
 type View = keyof typeof VIEWS;
 
 export function dashboardMaxAgeS(env: NodeJS.ProcessEnv = process.env): number {
@@ -88,7 +89,7 @@ export interface Freshness {
  */
 export async function ensureFresh(read: Kysely<DB>, maxAgeS: number, now = new Date(), primary: Kysely<DB> = read): Promise<Freshness> {
 	let state = await refreshState(read);
-	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, daily: maxAgeS, pairs: maxAgeS, capacity: maxAgeS * 10 };
+	const ages: Record<View, number> = { facts: maxAgeS, works: maxAgeS, permits: maxAgeS, fees: maxAgeS, daily: maxAgeS, pairs: maxAgeS, legacy: maxAgeS, capacity: maxAgeS * 10 };
 	let rebuilt = false;
 	const stale: View[] = [];
 	for (const view of ORDER) {
