@@ -94,6 +94,12 @@ describe('the demo under the CSP in a browser', () => {
 		await page.getByTestId('outbox').waitFor();
 		await Promise.all([page.waitForURL((u) => u.pathname === '/admin' && u.search === ''), page.getByTestId('lang-switch').click()]);
 		expect((await page.getByTestId('demo-banner').textContent())?.trim()).toBe('Demo — sample data');
+		// the holidays the deadlines skip in the coming year: the official list's, then the next year's fixed solar days and estimated lunar ones
+		const holidays = page.locator('[data-testid=holidays] [data-testid=holiday-row]');
+		expect(await holidays.count()).toBeGreaterThanOrEqual(20);
+		expect(await holidays.filter({ hasText: 'Nowruz (New Year)' }).count()).toBe(1); // within a year, whatever today is
+		const statuses = await holidays.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+		expect(statuses.every((s) => s === 'published' || s === 'fixed' || s === 'estimated')).toBe(true);
 		expect(await reportedViolations()).toEqual([]);
 	});
 });

@@ -27,12 +27,13 @@ export const fa = {
 	'admin.text': 'متن',
 	'admin.empty': 'خالی است.',
 	'admin.holidays': 'تعطیلات رسمی در شمار مهلت‌ها (دوازده ماه آینده)',
-	'admin.holidays_note': 'مهلت‌ها روزهای کاری را می‌شمارند: جمعه‌ها، پنجشنبه‌ها و این روزها شمرده نمی‌شوند. فهرست رسمی تا {date} در سامانه است؛ روزهای «برآوردی» از قاعده‌های تقویم (مناسبت‌های قمری با تقویم نجومی) به دست آمده‌اند و ممکن است یک روز جابه‌جا شوند: با انتشار تقویم رسمی سال، فهرست را به‌روز کنید.',
+	'admin.holidays_note': 'مهلت‌ها روزهای کاری را می‌شمارند: جمعه‌ها، پنجشنبه‌ها و این روزها شمرده نمی‌شوند. فهرست رسمی تا {date} در سامانه است؛ پس از آن، تعطیلات خورشیدی روز ثابت خود را دارند و مناسبت‌های قمری «برآوردی»‌اند (با تقویم نجومی) و ممکن است یک روز جابه‌جا شوند: با انتشار تقویم رسمی سال، فهرست را به‌روز کنید.',
 	'admin.holidays_ending': 'فهرست رسمی تعطیلات تا {date} است و کمتر از سه ماه به پایانش مانده؛ پس از آن مهلت‌ها با تعطیلات برآوردی شمرده می‌شوند.',
 	'admin.holiday_date': 'تاریخ',
 	'admin.holiday_name': 'مناسبت',
 	'admin.holiday_estimated': 'برآوردی',
-	'admin.holiday_published': 'رسمی'
+	'admin.holiday_published': 'رسمی',
+	'admin.holiday_fixed': 'روز ثابت تقویم خورشیدی'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -63,10 +64,11 @@ export const en: Record<keyof typeof fa, string> = {
 	'admin.text': 'Text',
 	'admin.empty': 'Empty.',
 	'admin.holidays': 'Official holidays in the deadline count (the next twelve months)',
-	'admin.holidays_note': 'Deadlines count working days: Fridays, Thursdays and these days are not counted. The official list runs until {date}; days marked “estimated” are worked out from the calendar’s rules (the lunar occasions from the astronomical calendar) and may move by a day: update the list when the year’s official calendar is published.',
+	'admin.holidays_note': 'Deadlines count working days: Fridays, Thursdays and these days are not counted. The official list runs until {date}; after it the solar holidays keep their fixed days and the lunar occasions are “estimated” from the astronomical calendar and may move by a day: update the list when the year’s official calendar is published.',
 	'admin.holidays_ending': 'The official holiday list runs until {date}, less than three months away; after it, deadlines are counted with estimated holidays.',
 	'admin.holiday_date': 'Date',
 	'admin.holiday_name': 'Occasion',
 	'admin.holiday_estimated': 'estimated',
-	'admin.holiday_published': 'official'
+	'admin.holiday_published': 'official',
+	'admin.holiday_fixed': 'fixed solar day'
 };

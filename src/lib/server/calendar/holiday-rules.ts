@@ -12,9 +12,10 @@ import type { OfficialHoliday } from './iran-holidays';
  * - The lunar ones sit on fixed Hijri days, and Iran starts each lunar month on its own moon
  *   sighting. They are placed by the astronomical Islamic calendar of ICU (`islamic`, through
  *   `Intl`) one day later, which matches Iran's calendar on 15 of the 20 published lunar days of
- *   1404–1405 and misses the others by one day (holiday-rules.test.ts measures it). Every row made
- *   here is `status: 'estimated'`; the official list replaces it when the year's calendar is
- *   published (add the year to iran-holidays.ts).
+ *   1404–1405 and misses the others by one day (holiday-rules.test.ts measures it).
+ *
+ * The solar days are `status: 'fixed'`, the lunar ones `'estimated'`; the official list replaces both
+ * when the year's calendar is published (add the year to iran-holidays.ts).
  */
 
 interface SolarRule {
@@ -111,6 +112,6 @@ export function estimatedHolidays(year: number): OfficialHoliday[] {
 			name: { fa: row.names.map((n) => n.fa).join('؛ '), en: row.names.map((n) => n.en).join('; ') },
 			// a solar day that a lunar holiday also falls on stays a solar day (it is off whatever the moon does)
 			basis: row.basis.has('solar') ? 'solar' : 'lunar',
-			status: 'estimated'
+			status: row.basis.has('solar') ? 'fixed' : 'estimated'
 		}));
 }

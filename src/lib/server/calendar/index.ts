@@ -67,11 +67,11 @@ export function holidaysBetween(from: IsoDate, to: IsoDate): OfficialHoliday[] {
 
 /**
  * What the administrator's page shows: the holidays deadlines skip in the year from `today`, which of
- * them are estimated, and whether the listed data ends within three months (time to add next year's).
+ * them are published, fixed by the solar calendar or estimated, and whether the listed data ends within three months (time to add next year's).
  */
 export function holidayOutlook(today: IsoDate) {
 	return {
-		rows: holidaysBetween(today, addCalendarDays(today, 365)).map((h) => ({ date: h.date, name: h.name, estimated: h.status === 'estimated' })),
+		rows: holidaysBetween(today, addCalendarDays(today, 365)).map((h) => ({ date: h.date, name: h.name, status: h.status })),
 		listedTo: HOLIDAY_DATA_COVERS.to,
 		listEndsSoon: addCalendarDays(today, 90) > HOLIDAY_DATA_COVERS.to
 	};

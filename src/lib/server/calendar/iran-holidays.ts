@@ -25,7 +25,11 @@ export interface OfficialHoliday {
 	jalali: string;
 	name: Bilingual;
 	basis: 'solar' | 'lunar';
-	status: 'published' | 'estimated';
+	/**
+	 * `published`: on the official calendar; `estimated`: worked out ahead of it (a lunar day may move);
+	 * `fixed`: a solar holiday on its fixed Jalali day in a year the list does not hold yet (holiday-rules.ts).
+	 */
+	status: 'published' | 'estimated' | 'fixed';
 }
 
 const NOWRUZ: Bilingual = { fa: 'عید نوروز', en: 'Nowruz' };
