@@ -113,6 +113,13 @@ describe('a council member and the district dashboards', () => {
 		expect(cityRow.getCell(3).value).toBe(report.city.requests_filed);
 		expect(cityRow.getCell(12).value).toBe(report.city.fees_paid_rial);
 		expect(sheet.views[0].rightToLeft).toBe(true);
+		// the third sheet: the backlog imported from the previous system, its city row as the page shows it
+		const imported = book.worksheets[2];
+		expect(imported.name).toBe('سامانهٔ پیشین');
+		const city = page.locator('[data-testid=imported-backlog] [data-testid=backlog-city]');
+		const importedCity = imported.getRows(1, imported.rowCount)!.find((r) => r.getCell(1).value === 'کل شهر')!;
+		expect(importedCity.getCell(3).value).toBe(Number(await city.getAttribute('data-open')));
+		expect(importedCity.getCell(5).value).toBe(Number(await city.getAttribute('data-closed')));
 	});
 
 	it('the public transparency page shows the figures but no cases', async () => {

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, fixture, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
 import { actOnCase, fileRequest } from '../../src/lib/server/cases';
-import { districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../../src/lib/server/dashboard';
+import { dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../../src/lib/server/dashboard';
 import { workingDaysSql } from '../../src/lib/server/dashboard/working-days-sql';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { addCalendarDays, tehranDate, workingDaysBetween } from '../../src/lib/domain/working-days';
@@ -190,5 +190,24 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		expect(sheet.getRow(4).getCell(1).value).toBe('Whole city');
 		const notes = book.worksheets[1].getSheetValues().filter(Boolean) as unknown[][];
 		expect(notes.find((r) => r[1] === 'Requests filed')?.[2]).toContain('filing date');
+
+		// with a backlog imported from the previous system, a third sheet lists it per district, then the city
+		const d = json.districts[0].district;
+		const backlog = {
+			districts: [{ district_id: d.id, open: 7, oldest_opened_on: '2024-05-01', closed_in_period: 2 }],
+			city: { district_id: null, open: 7, oldest_opened_on: '2024-05-01', closed_in_period: 2 }
+		};
+		const withBacklog = new ExcelJS.Workbook();
+		await withBacklog.xlsx.load(Buffer.from(await dashboardXlsx(json, 'en', backlog)) as unknown as ArrayBuffer);
+		const imported = withBacklog.worksheets[2];
+		expect(imported.name).toBe('Previous system');
+		expect(imported.getRow(1).getCell(3).value).toBe('Open');
+		expect([2, 3, 4, 5].map((c) => imported.getRow(2).getCell(c).value)).toEqual([d.code, 7, '2024-05-01', 2]);
+		expect(imported.getRow(3).getCell(1).value).toBe('Whole city');
+		// and none when there is nothing to show
+		const empty = { districts: [], city: { district_id: null, open: 0, oldest_opened_on: null, closed_in_period: 0 } };
+		const without = new ExcelJS.Workbook();
+		await without.xlsx.load(Buffer.from(await dashboardXlsx(json, 'en', empty)) as unknown as ArrayBuffer);
+		expect(without.worksheets).toHaveLength(2);
 	});
 });

@@ -57,7 +57,8 @@ export const fa = {
 	'dashboard.backlog_note': 'پرونده‌هایی که پیش از پلاک در سامانهٔ قبلی شهرداری ثبت شده‌اند و هنوز باز مانده‌اند؛ کارشناس منطقه هر یک را با سرانجامش می‌بندد. این‌ها در شاخص‌های بالا (درخواست‌های ثبت‌شده در پلاک) شمرده نمی‌شوند. شمار باز، همین حالا؛ بسته‌شده، در بازهٔ انتخاب‌شده.',
 	'dashboard.backlog_open': 'باز',
 	'dashboard.backlog_oldest': 'قدیمی‌ترین باز از',
-	'dashboard.backlog_closed': 'بسته‌شده در این بازه'
+	'dashboard.backlog_closed': 'بسته‌شده در این بازه',
+	'dashboard.backlog_sheet': 'سامانهٔ پیشین'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -118,5 +119,6 @@ export const en: Record<keyof typeof fa, string> = {
 	'dashboard.backlog_note': 'Cases filed in the municipality’s previous system before Pelak and still open; the district officer closes each with what became of it. They are not counted in the figures above (requests filed in Pelak). Open: now; closed: in the chosen period.',
 	'dashboard.backlog_open': 'Open',
 	'dashboard.backlog_oldest': 'Oldest open since',
-	'dashboard.backlog_closed': 'Closed in the period'
+	'dashboard.backlog_closed': 'Closed in the period',
+	'dashboard.backlog_sheet': 'Previous system'
 };

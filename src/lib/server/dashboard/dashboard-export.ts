@@ -1,11 +1,12 @@
 /**
  * District figures as files: CSV that Excel opens in Persian (UTF-8 BOM, formula-looking text
  * neutralised, CRLF) and XLSX (exceljs; right-to-left in Persian, frozen header, number formats,
- * a second sheet with each figure's definition and how fresh the figures are). One row per
+ * a second sheet with each figure's definition and how fresh the figures are, and a third with the
+ * backlog imported from the previous system when there is one). One row per
  * district, then the city; an empty cell is a figure no capability feeds yet.
  */
 import ExcelJS from 'exceljs';
-import { FIGURE_DEFINITIONS, FIGURE_KEYS, type DistrictReport, type FigureKey } from '../../api/dashboard';
+import { FIGURE_DEFINITIONS, FIGURE_KEYS, type DistrictReport, type FigureKey, type ImportedBacklogRow } from '../../api/dashboard';
 import { t, type Lang } from '../../i18n';
 import { csvCell } from '../planning/conflicts-export';
 
@@ -37,7 +38,7 @@ export function dashboardCsv(report: DistrictReport, lang: Lang): string {
 	return '\ufeff' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function dashboardXlsx(report: DistrictReport, lang: Lang): Promise<Uint8Array> {
+export async function dashboardXlsx(report: DistrictReport, lang: Lang, backlog?: { districts: ImportedBacklogRow[]; city: ImportedBacklogRow }): Promise<Uint8Array> {
 	const { header, rows } = dashboardTable(report, lang);
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Pelak';
@@ -61,5 +62,19 @@ export async function dashboardXlsx(report: DistrictReport, lang: Lang): Promise
 	for (const key of FIGURE_KEYS) notes.addRow([t(lang, `figure.${key}`), FIGURE_DEFINITIONS[key][lang]]);
 	notes.getColumn(1).width = 34;
 	notes.getColumn(2).width = 120;
+
+	if (backlog && (backlog.city.open > 0 || backlog.city.closed_in_period > 0)) {
+		const imported = workbook.addWorksheet(t(lang, 'dashboard.backlog_sheet'), { views: [{ rightToLeft: lang === 'fa', state: 'frozen', ySplit: 1 }] });
+		imported.addRow([t(lang, 'dashboard.district'), t(lang, 'dashboard.district_code'), t(lang, 'dashboard.backlog_open'), t(lang, 'dashboard.backlog_oldest'), t(lang, 'dashboard.backlog_closed')]).font = { bold: true };
+		for (const row of backlog.districts) {
+			const district = report.districts.find((d) => d.district.id === row.district_id)?.district;
+			const name = district ? ((lang === 'en' ? district.name_en || district.name_fa : district.name_fa) ?? '') : '';
+			imported.addRow([name, district?.code ?? null, row.open, row.oldest_opened_on, row.closed_in_period]);
+		}
+		imported.addRow([t(lang, 'dashboard.city'), null, backlog.city.open, backlog.city.oldest_opened_on, backlog.city.closed_in_period]).font = { bold: true };
+		imported.addRow([]);
+		imported.addRow([t(lang, 'dashboard.backlog_note')]);
+		[24, 12, 12, 20, 20].forEach((width, i) => (imported.getColumn(i + 1).width = width));
+	}
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

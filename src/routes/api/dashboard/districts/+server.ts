@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { parseDateRange } from '$lib/schemas/dashboard-query';
-import { dashboardCsv, dashboardReaders, dashboardXlsx, districtReport } from '$lib/server/dashboard';
+import { dashboardCsv, dashboardReaders, dashboardXlsx, districtReport, importedBacklog } from '$lib/server/dashboard';
 import { BadInputError, expectValid, jsonError } from '$lib/server/errors';
 import { tehranDate } from '$lib/domain/working-days';
 
@@ -32,7 +32,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		});
 		if (format === 'csv') return new Response(dashboardCsv(report, locals.lang), { headers: headers('text/csv; charset=utf-8') });
 		if (format === 'xlsx') {
-			const body = await dashboardXlsx(report, locals.lang);
+			// the workbook carries the backlog imported from the previous system too, on its own sheet (the JSON's fields stay as they are)
+			const body = await dashboardXlsx(report, locals.lang, await importedBacklog(read, range, options));
 			return new Response(body as BodyInit, { headers: headers('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') });
 		}
 		return new Response(JSON.stringify(report), { headers: headers('application/json; charset=utf-8') });
