@@ -66,10 +66,11 @@ export async function dashboardXlsx(report: DistrictReport, lang: Lang, backlog?
 	if (backlog && (backlog.city.open > 0 || backlog.city.closed_in_period > 0)) {
 		const imported = workbook.addWorksheet(t(lang, 'dashboard.backlog_sheet'), { views: [{ rightToLeft: lang === 'fa', state: 'frozen', ySplit: 1 }] });
 		imported.addRow([t(lang, 'dashboard.district'), t(lang, 'dashboard.district_code'), t(lang, 'dashboard.backlog_open'), t(lang, 'dashboard.backlog_oldest'), t(lang, 'dashboard.backlog_closed')]).font = { bold: true };
-		for (const row of backlog.districts) {
-			const district = report.districts.find((d) => d.district.id === row.district_id)?.district;
-			const name = district ? ((lang === 'en' ? district.name_en || district.name_fa : district.name_fa) ?? '') : '';
-			imported.addRow([name, district?.code ?? null, row.open, row.oldest_opened_on, row.closed_in_period]);
+		for (const { district } of report.districts) {
+			const row = backlog.districts.find((r) => r.district_id === district.id);
+			if (!row) continue;
+			const name = (lang === 'en' ? district.name_en || district.name_fa : district.name_fa) ?? '';
+			imported.addRow([name, district.code, row.open, row.oldest_opened_on, row.closed_in_period]);
 		}
 		imported.addRow([t(lang, 'dashboard.city'), null, backlog.city.open, backlog.city.oldest_opened_on, backlog.city.closed_in_period]).font = { bold: true };
 		imported.addRow([]);

@@ -162,20 +162,17 @@ export async function districtCases(reader: Kysely<DB>, districtId: number, rang
 
 /**
  * The backlog imported from the previous system: one row per district that has any (open as of the
- * facts, or closed by an officer in the period), in the districts' order, and the city's.
+ * facts, or closed by an officer in the period), and the city's. The pages and the workbook list
+ * them in the report's district order.
  */
 export async function importedBacklog(reader: Kysely<DB>, range: DateRange, options: ReportOptions = {}): Promise<{ districts: ImportedBacklogRow[]; city: ImportedBacklogRow }> {
 	const now = options.now ?? new Date();
 	const { db } = await ensureFresh(reader, options.maxAgeS ?? dashboardMaxAgeS(), now, options.primary);
-	const [districts, rows] = await Promise.all([repo.listDistrictRefs(db), repo.importedBacklog(db, { ...range, today: tehranDate(now) })]);
-	const order = new Map(districts.map((d, i) => [d.id, i]));
+	const rows = await repo.importedBacklog(db, { ...range, today: tehranDate(now) });
 	const plain = ({ city: _city, ...row }: (typeof rows)[number]): ImportedBacklogRow => row;
 	const total = rows.find((r) => r.city);
 	return {
-		districts: rows
-			.filter((r) => !r.city && r.district_id !== null)
-			.map(plain)
-			.sort((a, b) => (order.get(a.district_id!) ?? 1e9) - (order.get(b.district_id!) ?? 1e9)),
+		districts: rows.filter((r) => !r.city && r.district_id !== null).map(plain),
 		city: total ? { ...plain(total), district_id: null } : { district_id: null, open: 0, oldest_opened_on: null, closed_in_period: 0 }
 	};
 }
