@@ -92,7 +92,10 @@ describe('the demo under the CSP in a browser', () => {
 		await page.fill('input[name=password]', DEMO_PASSWORD);
 		await Promise.all([page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 }), page.click('form button')]);
 		await page.getByTestId('outbox').waitFor();
-		await Promise.all([page.waitForURL((u) => u.pathname === '/admin' && u.search === ''), page.getByTestId('lang-switch').click()]);
+		// the switch reloads the same address: wait for the new document, and for all of it (the holidays card is its last part)
+		await Promise.all([page.waitForEvent('framenavigated'), page.getByTestId('lang-switch').click()]);
+		await page.waitForLoadState('load');
+		expect(new URL(page.url()).pathname).toBe('/admin');
 		expect((await page.getByTestId('demo-banner').textContent())?.trim()).toBe('Demo — sample data');
 		// the holidays the deadlines skip in the coming year: the official list's, then the next year's fixed solar days and estimated lunar ones
 		const holidays = page.locator('[data-testid=holidays] [data-testid=holiday-row]');
