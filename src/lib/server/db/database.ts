@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, type CompiledQuery, type PostgresPool } from '
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect';
+import { embeddedPostgis } from './postgis-bundle';
 import { pgliteListeners, postgresListeners, type Listener, type ListenOptions } from './notifications';
 import { preparingPool, runStatement } from './prepared';
 import { Replica } from './replica';
@@ -166,9 +167,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 	const releaseLock = lockDataDir(dataDir);
 	try {
 		const { PGlite } = await import('@electric-sql/pglite');
-		const { postgis } = await import('@electric-sql/pglite-postgis');
 		const pglite: PGlite = await PGlite.create(dataDir, {
-			extensions: { postgis },
+			extensions: { postgis: await embeddedPostgis() },
 			parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) }
 		});
 		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
