@@ -148,6 +148,7 @@ async function benchPostgres(url: string) {
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
 			await benchLegacyCases(database.db);
+			await benchOfficeClosure(database.db);
 			if (process.env.BENCH_SKIP_DASHBOARD !== '1') {
 				// one case a year per 10 parcels: 100,000 at 1M parcels
 				notes.push(...(await prepareDashboardBench(database.db, 10, (m) => console.log(`[bench] ${m}`))));
@@ -300,6 +301,47 @@ async function benchLegacyCases(db: Kysely<DB>) {
 	await measure('open imported cases of every district (first 500), 1 in flight', [['bare statement', async () => (await legacyListQuery(null).execute(db)).rows.length]], 20, 1);
 	const { rows } = await sql<{ n: number }>`select count(*)::int as n from cases where request_type is null and status = 'open'`.execute(db);
 	notes.push(`imported cases: ${rows[0].n} open in the city (parcels_district_open_cases_idx, cases_legacy_open_idx: migrations/0152)`);
+}
+
+/**
+ * Recording an office closure (calendar/closures.ts): the day after tomorrow's working day taken off,
+ * every open deadline on or after it moved by a working day and each case's timeline told, in one
+ * transaction that the bench rolls back (the city stays as it was).
+ */
+async function benchOfficeClosure(db: Kysely<DB>) {
+	const { recordClosure } = await import('../src/lib/server/calendar/closures');
+	const { municipalCalendar } = await import('../src/lib/server/calendar');
+	const { addWorkingDays, tehranDate } = await import('../src/lib/domain/working-days');
+	const user = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirst();
+	if (!user) return void notes.push('office closure skipped: no user to record it');
+	const day = addWorkingDays(tehranDate(new Date()), 2, municipalCalendar());
+	let moved = 0;
+	const rolledBack = new Error('rolled back by the bench');
+	await measure(
+		`recording an office closure on ${day} (rolled back), 1 in flight`,
+		[
+			[
+				'bare transaction',
+				async () => {
+					await db
+						.transaction()
+						.execute(async (trx) => {
+							moved = (await recordClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null })).moved;
+							throw rolledBack;
+						})
+						.catch((err) => {
+							if (err !== rolledBack) throw err;
+						});
+					return moved;
+				}
+			]
+		],
+		1,
+		1,
+		5
+	);
+	const { rows } = await sql<{ n: number }>`select count(*)::int as n from cases where workflow_status = 'in_progress'`.execute(db);
+	notes.push(`office closure: ${moved} open deadlines moved (of ${rows[0].n} cases in progress), each case's timeline entry written, all rolled back`);
 }
 
 /** A session cookie of a planner account kept in the bench database (never a demo account). */

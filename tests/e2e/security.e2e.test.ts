@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { municipalCalendar } from '../../src/lib/server/calendar';
+import { addWorkingDays, tehranDate } from '../../src/lib/domain/working-days';
 import { launchChromium } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
@@ -103,6 +105,19 @@ describe('the demo under the CSP in a browser', () => {
 		expect(await holidays.filter({ hasText: 'Nowruz (New Year)' }).count()).toBe(1); // within a year, whatever today is
 		const statuses = await holidays.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
 		expect(statuses.every((s) => s === 'published' || s === 'fixed' || s === 'estimated')).toBe(true);
+
+		// an office closure for air pollution on the next working day but one: the sample city's open deadlines from then on move
+		const day = addWorkingDays(tehranDate(new Date()), 2, municipalCalendar());
+		const form = page.getByTestId('closure-form');
+		await form.locator('input[name=day]').fill(day);
+		await form.locator('input[name=reasonFa]').fill('آلودگی هوا');
+		await form.locator('input[name=reasonEn]').fill('Air pollution');
+		await form.locator('button').click();
+		await page.getByTestId('closure-recorded').waitFor();
+		const row = page.locator(`[data-testid=closure-row][data-date="${day}"]`);
+		await row.waitFor();
+		expect(await row.textContent()).toContain('Air pollution');
+		expect(Number(await row.getAttribute('data-moved'))).toBeGreaterThan(0);
 		expect(await reportedViolations()).toEqual([]);
 	});
 });

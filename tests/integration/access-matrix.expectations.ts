@@ -305,6 +305,7 @@ export const MATRIX: Record<string, Row> = {
 	'/admin ?/revoke': post('/admin?/revoke', (w) => ({ userId: String(w.users.officer7.id), grantId: '999999' }), only([], { except: { admin: 404 } })),
 	'/admin ?/createOffice': post('/admin?/createOffice', () => ({ nameFa: `دفتر ${unique()}`, nameEn: 'Office', licenceNo: `LIC-${unique()}` }), only(['admin'])),
 	'/admin ?/rebind': post('/admin?/rebind', () => ({ nationalId: '0010000038', mobile: '09351230000', reason: 'ماتریس دسترسی' }), only(['admin'])),
+	'/admin ?/recordClosure': post('/admin?/recordClosure', () => ({ day: 'روز نامعلوم', reasonFa: 'ماتریس دسترسی' }), only([], { except: { admin: 400 } })), // a day that is none: the admin is refused for it, nothing moves
 	'/admin ?/resetTotp': post('/admin?/resetTotp', (w) => ({ userId: String(w.users.planner.id), reason: 'ماتریس دسترسی' }), only(['admin'])),
 	'/admin/fees load': page('/admin/fees', only(['admin'])),
 	'/admin/fees ?/newDraft': post('/admin/fees?/newDraft', (w) => ({ bookId: String(w.bookId), year: '1404' }), only(['admin'])),

@@ -4,6 +4,7 @@ import {
 	adminDirectory,
 	auditLog,
 	createEngineeringOffice,
+	recordOfficeClosure,
 	createStaffAccount,
 	grantStaffRole,
 	listStaffAccounts,
@@ -20,15 +21,19 @@ import { formFailure } from '$lib/server/errors';
 import { formText } from '$lib/schemas/form';
 import { clientOf } from '$lib/server/client';
 import { holidayOutlook } from '$lib/server/calendar';
-import { tehranDate } from '$lib/domain/working-days';
+import { addCalendarDays, tehranDate } from '$lib/domain/working-days';
+import { listOfficeClosures } from '$lib/server/calendar/closures';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
-	const [staff, directory, outbox, audit] = await Promise.all([
+	const today = tehranDate(new Date());
+	const [staff, directory, outbox, audit, closures] = await Promise.all([
 		listStaffAccounts(locals.db, user),
 		adminDirectory(locals.db, user),
 		sandboxOutbox(locals.db, user, 100),
-		auditLog(locals.db, user, 100)
+		auditLog(locals.db, user, 100),
+		// the last month's and those announced
+		listOfficeClosures(locals.db, addCalendarDays(today, -30))
 	]);
 	return {
 		staff: staff.map(({ totp_enabled_at, ...s }) => ({ ...s, totpOn: totp_enabled_at !== null })),
@@ -38,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		outbox: outbox.map((m) => ({ id: m.id, recipient: m.recipient, body: m.body, at: new Date(m.created_at).toISOString() })),
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
 		selfId: user.id,
-		holidays: holidayOutlook(tehranDate(new Date()))
+		holidays: holidayOutlook(today),
+		closures: closures.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString() }))
 	};
 };
 
@@ -71,6 +77,17 @@ export const actions: Actions = {
 				{ client }
 			)
 		),
+	recordClosure: async (event) => {
+		const user = requireUser(event.locals, ['admin'], event.url);
+		const form = await event.request.formData();
+		try {
+			const input = { day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400), reasonEn: formText(form, 'reasonEn', 400) };
+			const { day, moved } = await recordOfficeClosure(event.locals.db, user, input, clientOf(event));
+			return { done: 'recordClosure', closure: { day, moved } };
+		} catch (err) {
+			return formFailure(err, event.locals.lang, { action: 'recordClosure' });
+		}
+	},
 	resetTotp: (event) =>
 		run(event, 'resetTotp', (user, form, client) => resetStaffTotp(event.locals.db, user, parseUserId(form), formText(form, 'reason', 600), { client }))
 };

@@ -33,7 +33,18 @@ export const fa = {
 	'admin.holiday_name': 'مناسبت',
 	'admin.holiday_estimated': 'برآوردی',
 	'admin.holiday_published': 'رسمی',
-	'admin.holiday_fixed': 'روز ثابت تقویم خورشیدی'
+	'admin.holiday_fixed': 'روز ثابت تقویم خورشیدی',
+	'admin.closures': 'تعطیلی ادارات خارج از تقویم رسمی',
+	'admin.closures_note': 'روزی که ادارات شهرداری به سبب آلودگی هوا، گرما یا کمبود برق تعطیل اعلام می‌شوند را اینجا ثبت کنید: مهلت‌ها آن را روز کاری نمی‌شمارند و هر مهلت بازِ همان روز و پس از آن (پرونده‌ها، کارهای متقاضیان، استعلام‌ها، کارهای حفاری) یک روز کاری تمدید می‌شود و در سابقهٔ پرونده ثبت می‌شود. ثبت تعطیلی برگشت‌پذیر نیست.',
+	'admin.closure_day': 'روز (۱۴۰۵/۰۹/۱۲)',
+	'admin.closure_reason': 'علت',
+	'admin.closure_reason_fa': 'علت (فارسی)',
+	'admin.closure_reason_en': 'علت (انگلیسی)',
+	'admin.closure_record': 'ثبت تعطیلی و تمدید مهلت‌ها',
+	'admin.closure_recorded': 'تعطیلی {date} ثبت شد؛ {n} مهلت تمدید شد.',
+	'admin.closure_by': 'ثبت‌کننده',
+	'admin.closure_moved': 'مهلت‌های تمدیدشده',
+	'admin.closures_none': 'در این سی روز و پس از آن تعطیلی‌ای ثبت نشده است.'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -70,5 +81,16 @@ export const en: Record<keyof typeof fa, string> = {
 	'admin.holiday_name': 'Occasion',
 	'admin.holiday_estimated': 'estimated',
 	'admin.holiday_published': 'official',
-	'admin.holiday_fixed': 'fixed solar day'
+	'admin.holiday_fixed': 'fixed solar day',
+	'admin.closures': 'Office closures outside the official calendar',
+	'admin.closures_note': 'Record here a day the municipality’s offices are announced closed for air pollution, heat or a power shortage: deadlines no longer count it as a working day, and every open deadline on or after it (cases, applicants’ tasks, referrals, excavation works) moves by one working day, noted in each case’s history. A recorded closure cannot be undone.',
+	'admin.closure_day': 'Day (2026-12-03 or 1405/09/12)',
+	'admin.closure_reason': 'Reason',
+	'admin.closure_reason_fa': 'Reason (Persian)',
+	'admin.closure_reason_en': 'Reason (English)',
+	'admin.closure_record': 'Record the closure and move the deadlines',
+	'admin.closure_recorded': 'Closure on {date} recorded; {n} deadline(s) moved.',
+	'admin.closure_by': 'Recorded by',
+	'admin.closure_moved': 'Deadlines moved',
+	'admin.closures_none': 'No closure recorded in the last thirty days or ahead.'
 };

@@ -109,6 +109,7 @@ export const fa = {
 	'case_action.assign': 'سپردن پرونده',
 	'case_action.message': 'پیام',
 	'case_action.site_visit': 'بازدید محلی',
+	'case_action.deadline_moved': 'تمدید مهلت به سبب تعطیلی ادارات',
 
 	// what an action's form and button say (the timeline names what was done: case_action)
 	'case_do.approve': 'تأیید مرحله',
@@ -241,6 +242,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'case_action.assign': 'Assigned the case',
 	'case_action.message': 'Message',
 	'case_action.site_visit': 'Site visit',
+	'case_action.deadline_moved': 'Deadline moved: offices closed',
 
 	'case_do.approve': 'Approve the step',
 	'case_do.complete': 'Give final approval',

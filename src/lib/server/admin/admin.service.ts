@@ -13,6 +13,9 @@ import type { ClientInfo } from '../auth/session.service';
 import { BadInputError, DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { createMessageSender, listOutbox, type OutboxMessage } from '../notify';
 import { normaliseMobile } from '../../domain/mobile';
+import { parseDateInput } from '../../components/drawing/date-input';
+import { recordClosure } from '../calendar/closures';
+import type { IsoDate } from '../../domain/working-days';
 import {
 	deleteGrant,
 	districtExists,
@@ -226,6 +229,33 @@ export async function createEngineeringOffice(
 	return audited(db, actor, 'office_created', client, async (trx) => {
 		const id = await insertOffice(trx, { nameFa, nameEn: input.nameEn?.trim() || null, licenceNo });
 		return { result: id, details: { officeId: id, licenceNo } };
+	});
+}
+
+/**
+ * Records a day the offices close outside the official calendar (air pollution, heat, a power
+ * shortage): deadlines count it as a day off from now on, and every open deadline on or after it
+ * moves by one working day, in this transaction (calendar/closures.ts). The day is typed as on the
+ * other forms: Jalali (۱۴۰۵/۰۹/۱۲) or Gregorian (2026-12-03).
+ */
+export async function recordOfficeClosure(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	input: { day: string; reasonFa: string; reasonEn?: string | null },
+	client?: ClientInfo,
+	now: Date = new Date()
+): Promise<{ day: IsoDate; moved: number }> {
+	requireAdmin(actor);
+	const day = parseDateInput(String(input.day ?? ''));
+	if (!day) {
+		throw new BadInputError('closure_day', {
+			fa: 'روز تعطیلی را به شکل ۱۴۰۵/۰۹/۱۲ (یا 2026-12-03) بنویسید.',
+			en: 'Give the day of the closure as 1405/09/12 (Jalali) or 2026-12-03.'
+		});
+	}
+	return audited(db, actor, 'office_closure_recorded', client, async (trx) => {
+		const { moved } = await recordClosure(trx, actor, { day, reasonFa: input.reasonFa, reasonEn: input.reasonEn }, { now, ip: client?.ip ?? null });
+		return { result: { day, moved }, details: { day, deadlinesMoved: moved } };
 	});
 }
 

@@ -6,6 +6,7 @@ export {
 	grantStaffRole,
 	revokeStaffRole,
 	createEngineeringOffice,
+	recordOfficeClosure,
 	sandboxOutbox,
 	colleaguesFor,
 	type StaffAccount,

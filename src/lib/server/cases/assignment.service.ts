@@ -19,7 +19,7 @@ function holdingRole(user: SessionUser, visible: VisibleCase): string {
 
 /** Takes the current step into one's own cartable; from then only the claimant acts on it. */
 export async function claimCase(db: Kysely<DB>, actor: SessionUser, caseId: number, ctx: CaseContext = {}): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
 		requireOpenStaffCase(visible);
@@ -36,7 +36,7 @@ export async function claimCase(db: Kysely<DB>, actor: SessionUser, caseId: numb
 
 /** Hands the current step to a colleague who could hold it (same role, their district); or an admin does. */
 export async function assignCase(db: Kysely<DB>, actor: SessionUser, caseId: number, assigneeId: number, ctx: CaseContext = {}): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, actor, caseId, { forUpdate: true });
 		requireOpenStaffCase(visible);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { municipalCalendar } from '../calendar';
+import { workingCalendarOf } from '../calendar/closures';
 import { createMessageSender } from '../notify';
 import { defaultFileStore, FileWrites } from '../documents';
 import type { WorkingCalendar } from '../../domain/working-days';
@@ -20,13 +20,12 @@ export interface CaseEnv {
 	notify: (to: number, body: string) => Promise<void>;
 }
 
-const DEFAULT_CALENDAR = municipalCalendar();
-
-export function caseEnv(db: Kysely<DB>, ctx: CaseContext): CaseEnv {
+/** The defaults read the working calendar from the database: its office closures (calendar/closures.ts) are every instance's. */
+export async function caseEnv(db: Kysely<DB>, ctx: CaseContext): Promise<CaseEnv> {
 	const sender = ctx.sender === undefined ? createMessageSender(db) : ctx.sender;
 	return {
 		now: ctx.now ?? new Date(),
-		calendar: ctx.calendar ?? DEFAULT_CALENDAR,
+		calendar: ctx.calendar ?? (await workingCalendarOf(db)),
 		files: new FileWrites(ctx.files ?? defaultFileStore()),
 		ip: ctx.ip ?? null,
 		async notify(userId, body) {

@@ -111,7 +111,7 @@ function requiredDocuments(definition: RequestTypeDefinition, applicantType: App
  * upload only the kinds the request type asks of them.
  */
 export async function fileRequest(db: Kysely<DB>, actor: SessionUser, input: FileRequestInput, ctx: CaseContext = {}): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const definition = requestTypeById(String(input.requestType));
 	if (!definition) throw caseErrors.unknownRequestType(String(input.requestType));
 	if (!Number.isSafeInteger(input.parcelId) || input.parcelId <= 0) throw caseErrors.parcelNotFound();

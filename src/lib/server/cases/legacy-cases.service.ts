@@ -134,7 +134,7 @@ export async function closeLegacyCase(db: Kysely<DB>, user: SessionUser, caseId:
 	if (!(LEGACY_OUTCOMES as readonly string[]).includes(chosen)) throw legacyErrors.unknownOutcome(chosen.slice(0, 60));
 	const name = LEGACY_OUTCOME_NAMES[chosen as LegacyOutcome];
 	const text = typeof note === 'string' && note.trim() ? note.trim().slice(0, 2000) : null;
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	return inTransaction(db, env, async (trx) => {
 		const { rows } = await sql<{ id: number; tracking_code: string; status: string; request_type: string | null; district_id: number | null; step_fa: string | null }>`
 			select c.id, c.tracking_code, c.status, c.request_type, p.district_id, c.step_fa

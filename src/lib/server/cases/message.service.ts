@@ -13,7 +13,7 @@ import { MESSAGE_MAX_LENGTH, type CaseContext, type CaseView } from './types';
 
 /** A message on the case thread, from the applicant side or staff (agencies read only). Staff messages reach the applicant by SMS. */
 export async function postMessage(db: Kysely<DB>, actor: SessionUser, caseId: number, body: string, ctx: CaseContext = {}): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const text = typeof body === 'string' ? body.trim() : '';
 	if (!text) throw caseErrors.messageEmpty();
 	if (text.length > MESSAGE_MAX_LENGTH) throw caseErrors.messageTooLong(MESSAGE_MAX_LENGTH);

@@ -28,7 +28,7 @@ const isLonLat = (p: { lon: number; lat: number }) => Number.isFinite(p.lon) && 
 
 /** A site visit by the holder of the current step: notes, the point on the map, photos. */
 export async function recordSiteVisit(db: Kysely<DB>, actor: SessionUser, caseId: number, input: SiteVisitInput, ctx: CaseContext = {}): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const notes = typeof input.notes === 'string' ? input.notes.trim() : '';
 	if (!notes) throw caseErrors.visitNotesRequired();
 	const location = input.location ?? null;

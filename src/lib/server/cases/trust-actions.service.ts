@@ -92,7 +92,7 @@ export async function decidePowerOfAttorney(
 ): Promise<CaseView> {
 	if (typeof decision?.accept !== 'boolean') throw trustErrors.attorneyDecisionInvalid();
 	const reason = decision.accept ? (decision.reason?.trim() || null) : cleanReason(decision.reason);
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const done = await inTransaction(db, env, async (trx) => {
 		const visible = await loadVisibleCase(trx, user, caseId, { forUpdate: true });
 		const role = requireOfficer(user, visible);
@@ -140,7 +140,7 @@ export async function rejectAsSpam(db: Kysely<DB>, user: SessionUser, caseIds: u
 	if (ids.length > MAX_SPAM_BATCH) throw trustErrors.tooManyCases(MAX_SPAM_BATCH);
 	if (!ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw caseErrors.caseNotFound();
 	const text = cleanReason(reason);
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const rejected = await inTransaction(db, env, async (trx) => {
 		const records: CaseRecord[] = [];
 		for (const id of ids) {

@@ -147,7 +147,7 @@ export async function actOnCase(
 	input: { documents?: AnyUploadInput[]; attachDocumentIds?: number[]; idempotencyKey?: string } = {},
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	if (!action || typeof action !== 'object' || typeof action.stepId !== 'string') throw caseErrors.invalidAction();
 	const uploads = checkUploads(input.documents, action.type === 'agency_reply' ? 'agency_reply' : undefined);
 	const attach = input.attachDocumentIds ?? [];
@@ -184,7 +184,7 @@ export async function answerTask(
 	input: { note?: string; documents?: AnyUploadInput[]; idempotencyKey?: string },
 	ctx: CaseContext = {}
 ): Promise<CaseView> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const uploads = checkUploads(input.documents);
 	const write = idempotentWrite(input.idempotencyKey, 'answer_task', { taskId, note: input.note?.trim() || undefined }, uploads);
 	const outcome = await once(db, actor.id, write, (claim, settle) => inTransaction(db, env, async (trx) => {

@@ -8,7 +8,7 @@ import type { DB } from '../db/schema';
 import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, ImportedBacklogRow, MonthPoint } from '../../api/dashboard';
 import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
-import { municipalCalendar } from '../calendar';
+import { workingCalendarOf } from '../calendar/closures';
 import { REQUEST_TYPES } from '../workflows/registry';
 import { NotFoundError } from '../errors';
 import type { DateRange } from '../../schemas/dashboard-query';
@@ -40,7 +40,7 @@ export async function districtReport(reader: Kysely<DB>, range: DateRange, optio
 	const { state: fresh, db } = await ensureFresh(reader, maxAgeS, now, options.primary);
 	const period: repo.Period = { ...range, today: tehranDate(now) };
 	const violationTypes = violationRequestTypes();
-	const calendar = municipalCalendar();
+	const calendar = await workingCalendarOf(db);
 	const [districts, cases, decisions, permits, capacity, billed, paid, works, violations, sample] = await Promise.all([
 		repo.listDistrictRefs(db),
 		repo.caseCounts(db, period),

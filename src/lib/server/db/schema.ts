@@ -330,6 +330,18 @@ export interface DB extends DashboardTables, ExcavationTables, PermitTables, Sup
 	issued_document_events: IssuedDocumentEvents;
 	street_plans: StreetPlans;
 	parcel_setbacks: ParcelSetbacks;
+	office_closures: OfficeClosures;
+}
+
+// --- days the offices close outside the official calendar (migrations/0154_office_closures.sql) ---
+
+export interface OfficeClosures {
+	day: ColumnType<string, string, never>;
+	reason_fa: string;
+	reason_en: string | null;
+	recorded_by: number;
+	recorded_at: ColumnType<Date, Date | string | undefined, never>;
+	deadlines_moved: ColumnType<number, number | undefined, number>;
 }
 
 export type { CaseEvents, CaseTasks, CaseReferrals, CaseMessages, SiteVisits, DocumentMediaType, Documents } from './cases-schema';

@@ -10,7 +10,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { hasRole } from '../auth/guards';
-import { municipalCalendar } from '../calendar';
+import { workingCalendarOf } from '../calendar/closures';
 import { BadInputError, ConflictError } from '../errors';
 import { jalaliYearAt } from '../fees';
 import { dueDate, type WorkingCalendar } from '../../domain/working-days';
@@ -62,7 +62,7 @@ export interface FilingEnv {
 export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUser | null, input: ExcavationFilingInput, env: FilingEnv = {}): Promise<ExcavationFiled> {
 	if (!user) throw signInRequired();
 	const now = env.now ?? new Date();
-	const calendar = env.calendar ?? municipalCalendar();
+	const calendar = env.calendar ?? (await workingCalendarOf(db));
 	const organisationId = await filingOrganisation(db, user, input);
 	assertStartNotPast(input, now);
 

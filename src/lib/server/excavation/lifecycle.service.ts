@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { municipalCalendar } from '../calendar';
+import { workingCalendarOf } from '../calendar/closures';
 import { detectMediaType, defaultFileStore, isKeyReferencedAnywhere, type FileStore, type StagedFile } from '../documents';
 import { formatMegabytes } from '../documents/media-type';
 import { BadInputError, ConflictError, ForbiddenError } from '../errors';
@@ -150,7 +150,7 @@ function checkedPhotos(photos: ActionInput['photos']) {
  */
 export async function actOnWork(db: Kysely<DB>, user: SessionUser, workId: number, input: ActionInput, env: LifecycleEnv = {}): Promise<WorkRow> {
 	const now = env.now ?? new Date();
-	const calendar = env.calendar ?? municipalCalendar();
+	const calendar = env.calendar ?? (await workingCalendarOf(db));
 	if (!Number.isSafeInteger(workId) || workId <= 0) throw notFound(workId);
 	const photos = checkedPhotos(input.photos);
 	if ((input.action === 'pass' || input.action === 'fail') && photos.length === 0) {
@@ -258,7 +258,7 @@ export async function settleWorkPayment(trx: Queryable, assessmentId: number, no
 	const permitId = await issuePermit(trx, work, assessment.lines as Assessment, now, env.issue);
 	const to = verdict.transition.to;
 	const nextState = { ...workState(work), status: to, permitIssued: true };
-	const place = placeIn(work, nextState, { regularise_by: work.regularise_by, remedial_due_on: work.remedial_due_on }, now, env.calendar ?? municipalCalendar());
+	const place = placeIn(work, nextState, { regularise_by: work.regularise_by, remedial_due_on: work.remedial_due_on }, now, env.calendar ?? (await workingCalendarOf(trx)));
 	await updateWork(trx, work.id, work.status, { status: to, permit_document_id: permitId, ...place }, now);
 	await insertEvent(trx, { work_id: work.id, at: now, actor_user_id: null, actor: 'system', action: 'paid', from_status: work.status, to_status: to, details: { assessment_id: assessmentId, permit_document_id: permitId, holder: place.holder, due_on: place.due_on } });
 	return true;

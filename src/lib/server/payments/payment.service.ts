@@ -8,7 +8,7 @@ import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymen
 import { PaymentError, type PaymentErrorCode } from './errors';
 import { settleWorkPayment } from '../excavation/lifecycle.service';
 import { onAssessmentPaid } from '../permits/automation.service';
-import { municipalCalendar } from '../calendar';
+import { workingCalendarOf } from '../calendar/closures';
 
 /**
  * Paying an assessment through a gateway. Starting a payment records the attempt under the
@@ -144,7 +144,7 @@ export async function completePayment(
 			// An excavation work's fee: its permit is issued in the same transaction.
 			await settleWorkPayment(trx, locked.assessment_id, now);
 			// the case waiting on this bill moves on (and its permit is issued) in the same transaction
-			await onAssessmentPaid(trx, locked.assessment_id, { now, calendar: municipalCalendar(), ip: null });
+			await onAssessmentPaid(trx, locked.assessment_id, { now, calendar: await workingCalendarOf(trx), ip: null });
 		});
 	} catch (err) {
 		if (isUniqueViolation(err)) throw new PaymentError('payment_replayed', { cause: err });

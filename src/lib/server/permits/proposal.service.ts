@@ -67,7 +67,7 @@ export interface StoredProposal extends ProposalCheckResponse {
  * POST /api/parcels/:id/proposal-check); a drawn footprint is kept in the storage CRS.
  */
 export async function submitProposal(db: Kysely<DB>, user: SessionUser, caseId: number, proposal: Proposal, body: unknown, ctx: CaseContext = {}): Promise<StoredProposal> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const srid = await storageSrid(db);
 	return inTransaction(db, env, async (trx) => {
 		const v = await applicantCase(trx, user, caseId);
@@ -91,7 +91,7 @@ export async function submitProposal(db: Kysely<DB>, user: SessionUser, caseId: 
 
 /** The engineer's drawings (one or more files), stored on the case as `engineering_drawings`. */
 export async function uploadDrawings(db: Kysely<DB>, user: SessionUser, caseId: number, files: AnyUploadInput[], ctx: CaseContext = {}): Promise<number[]> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const uploads = checkUploads(files.map((f) => ({ ...f, kind: 'engineering_drawings' })));
 	if (uploads.length === 0) throw permitErrors.drawingsRequired();
 	return inTransaction(db, env, async (trx) => {
@@ -111,7 +111,7 @@ const REASON_MAX = 1000;
  * refused until then, follows as a normal workflow action.
  */
 export async function overrideProposal(db: Kysely<DB>, user: SessionUser, caseId: number, reason: string, ctx: CaseContext = {}): Promise<void> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	const text = String(reason ?? '').trim();
 	if (!text || text.length > REASON_MAX) throw permitErrors.overrideReasonRequired();
 	await inTransaction(db, env, async (trx) => {

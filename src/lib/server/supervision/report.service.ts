@@ -92,7 +92,7 @@ function checkInput(input: SupervisionReportInput, now: Date): CheckedReport {
  * same 404 as for a work that does not exist.
  */
 export async function fileSupervisionReport(db: Kysely<DB>, actor: SessionUser, input: SupervisionReportInput, ctx: CaseContext = {}): Promise<FiledReport> {
-	const env = caseEnv(db, ctx);
+	const env = await caseEnv(db, ctx);
 	if (!actor.roles.some((g) => g.role === 'supervising_engineer')) throw supervisionErrors.workNotFound();
 	if (!Number.isSafeInteger(input?.permitCaseId) || input.permitCaseId <= 0) throw supervisionErrors.workNotFound();
 	const report = checkInput(input, env.now);
