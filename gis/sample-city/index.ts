@@ -84,6 +84,16 @@ class CityLoader {
 		return this.opts.srid === SAMPLE_SRID ? g : sql`ST_Transform(${g}, ${sql.lit(this.opts.srid)})`;
 	}
 
+	/**
+	 * A generated polygon as stored: valid as it is almost always, else repaired as the importer
+	 * repairs (gis/import/staging.ts). Rounding to the millimetre can fold a clipped corner into a
+	 * spike (one parcel and three buildings of the 1M city), and a self-intersecting polygon makes
+	 * GEOS refuse every intersection with it (the zone covering most of the parcel, say).
+	 */
+	private validPolygons(wkt: RawBuilder<unknown>): RawBuilder<unknown> {
+		return sql`(select case when ST_IsValid(g, 0) then g else ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)) end from (select ${this.geom(wkt)} as g) generated)`;
+	}
+
 	private get box() {
 		const b = this.city.box;
 		return this.geom(sql`${`POLYGON((${b.minX} ${b.minY},${b.maxX} ${b.minY},${b.maxX} ${b.maxY},${b.minX} ${b.maxY},${b.minX} ${b.minY}))`}::text`);
@@ -249,7 +259,7 @@ class CityLoader {
 			insert into parcels (id, renovation_code, registration_plate, registry_section, postal_code, address,
 			                     district_id, block_id, attributes, geom)
 			select p.id, p.renovation_code, p.registration_plate, p.registry_section, p.postal_code, p.address,
-			       p.district_id, p.block_id, p.attributes::jsonb, ${this.geom(sql`p.wkt`)}
+			       p.district_id, p.block_id, p.attributes::jsonb, ${this.validPolygons(sql`p.wkt`)}
 			from unnest(${rows.map((_, i) => firstId + i)}::bigint[], ${rows.map((r) => r.renovationCode)}::text[],
 			            ${rows.map((r) => r.registrationPlate)}::text[], ${rows.map((r) => r.registrySection)}::text[],
 			            ${rows.map((r) => r.postalCode)}::text[], ${rows.map((r) => r.address)}::text[],
@@ -262,7 +272,7 @@ class CityLoader {
 		if (!rows.length) return;
 		await sql`
 			insert into buildings (parcel_id, floors, built_floor_area_m2, permitted_floor_area_m2, permit_no, permit_date, geom)
-			select p.id, b.floors, b.built, b.permitted, b.permit_no, b.permit_date, ${this.geom(sql`b.wkt`)}
+			select p.id, b.floors, b.built, b.permitted, b.permit_no, b.permit_date, ${this.validPolygons(sql`b.wkt`)}
 			from unnest(${rows.map((r) => r.renovationCode)}::text[], ${rows.map((r) => r.floors)}::int[],
 			            ${rows.map((r) => r.builtFloorAreaM2)}::numeric[], ${rows.map((r) => r.permittedFloorAreaM2)}::numeric[],
 			            ${rows.map((r) => r.permitNo)}::text[], ${rows.map((r) => r.permitDate)}::date[], ${rows.map((r) => r.wkt)}::text[])
