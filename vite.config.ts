@@ -14,6 +14,10 @@ export default defineConfig({
 		hookTimeout: 120_000,
 		// Two cores: each integration file opens its own PostGIS copy.
 		maxWorkers: 2,
-		fileParallelism: true
+		fileParallelism: true,
+		// A worker keeps the modules it has loaded for its next file (the server's code is most of every
+		// file's start-up): the suite runs in about half the time. Files restore what they change in
+		// process.env, and each opens its own database.
+		isolate: false
 	}
 });
