@@ -127,6 +127,9 @@ export async function citizenSignIn(kit: BrowserKit, citizenPage: Page, baseUrl:
 	const body = toLatinDigits((await row.locator('[data-testid=outbox-body]').textContent()) ?? '');
 	const code = /\b(\d{6})\b/.exec(body)?.[1];
 	if (!code) throw new Error(`no six-digit code in the outbox message to ${citizen.mobile}: ${body}`);
+	// the code step shows a visitor the same sandbox SMS
+	const shown = toLatinDigits((await citizenPage.getByTestId('sandbox-sms').textContent()) ?? '');
+	if (!shown.includes(code)) throw new Error(`the code step does not show the sandbox SMS with ${code}: ${shown}`);
 
 	await citizenPage.fill('input[name=code]', code);
 	await Promise.all([citizenPage.waitForURL((u) => u.pathname === then.split('?')[0]), citizenPage.click('form button')]);

@@ -86,6 +86,30 @@ describe('the staff sign-in with a second factor', () => {
 	});
 });
 
+describe('the citizen sign-in in demo mode', () => {
+	it('shows the sandbox SMS on the code step, and the code in it signs the citizen in', async () => {
+		const person = { nationalId: '0010000011', mobile: '09120000001' };
+		const sent = await loginPage.actions.requestCode(event('/login?/requestCode', { form: person }));
+		const message = (sent as { sandboxMessage?: string }).sandboxMessage ?? '';
+		// the newest outbox message to that number, as the admin's outbox lists it
+		const [outbox] = await database.db.selectFrom('outbox').select('body').where('recipient', '=', person.mobile).orderBy('id', 'desc').limit(1).execute();
+		expect(message).toBe(outbox.body);
+		const code = /\b(\d{6})\b/.exec(message)?.[1];
+		expect(code).toMatch(/^\d{6}$/);
+
+		const cookies = new FakeCookies();
+		const form = { ...person, code: code!, redirect: '/cases' };
+		expect(await redirectOf(() => loginPage.actions.verifyCode(event('/login?/verifyCode', { form, cookies })))).toBe('/cases');
+		expect(cookies.get(SESSION_COOKIE)).toBeDefined();
+	});
+
+	it('shows no message when the code was refused (a national id the registry does not know)', async () => {
+		const refused = await loginPage.actions.requestCode(event('/login?/requestCode', { form: { nationalId: '0010000020', mobile: '09120000009' } }));
+		expect((refused as { status?: number }).status).toBeGreaterThanOrEqual(400);
+		expect(JSON.stringify(refused)).not.toMatch(/sandboxMessage/);
+	});
+});
+
 describe('the account and admin pages', () => {
 	it('answers a wrong current password on the password page without echoing any field', async () => {
 		const result = await passwordPage.actions.default(

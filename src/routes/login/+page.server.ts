@@ -8,7 +8,7 @@ import {
 	CODE_TTL_MS,
 	type LocalsWithUser
 } from '$lib/server/auth';
-import { createMessageSender } from '$lib/server/notify';
+import { createMessageSender, listOutbox } from '$lib/server/notify';
 import { formFailure } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
 import { parseCodeRequest, parseCodeVerification, parseRedirect, parseStaffSignIn } from '$lib/schemas/login';
@@ -25,6 +25,11 @@ interface LoginFormData {
 	username?: string;
 	/** how long the code just sent stays valid */
 	minutes?: number;
+	/**
+	 * Demo mode only (no SMS gateway, messages kept in the sandbox outbox): the message just "sent", shown
+	 * on the code step so a visitor can try the citizen's side without the admin's outbox.
+	 */
+	sandboxMessage?: string;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -45,7 +50,8 @@ export const actions: Actions = {
 		const asked = parseCodeRequest(form);
 		const echo: LoginFormData = { tab: 'citizen', step: 'request', ...asked };
 		try {
-			const sent = await requestSignInCode(locals.db, createMessageSender(locals.db), asked, { client: clientOf(event) });
+			const sender = createMessageSender(locals.db);
+			const sent = await requestSignInCode(locals.db, sender, asked, { client: clientOf(event) });
 			const data: LoginFormData = {
 				tab: 'citizen',
 				step: 'verify',
@@ -53,6 +59,10 @@ export const actions: Actions = {
 				mobile: sent.mobile,
 				minutes: Math.round(CODE_TTL_MS / 60_000)
 			};
+			if (sender.name === 'outbox-sandbox') {
+				const [message] = await listOutbox(locals.db, { recipient: sent.mobile, limit: 1 });
+				if (message) data.sandboxMessage = message.body;
+			}
 			return data;
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);

@@ -16,7 +16,8 @@ export const fa = {
 	'login.username': 'نام کاربری',
 	'login.password': 'گذرواژه',
 	'login.sign_in': 'ورود',
-	'login.sandbox': 'محیط آزمایشی: پیامکی ارسال نمی‌شود؛ کدها در «صندوق پیام آزمایشی» صفحهٔ مدیریت ثبت می‌شوند.'
+	'login.sandbox': 'محیط آزمایشی: پیامکی ارسال نمی‌شود؛ پیامک‌ها همین‌جا و در «صندوق پیام آزمایشی» صفحهٔ مدیریت نمایش داده می‌شوند.',
+	'login.sandbox_sms': 'پیامک آزمایشی (فقط در نسخهٔ نمایشی) که به این شماره «ارسال» شد:'
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -36,5 +37,6 @@ export const en: Record<keyof typeof fa, string> = {
 	'login.username': 'Username',
 	'login.password': 'Password',
 	'login.sign_in': 'Sign in',
-	'login.sandbox': 'Sandbox: no SMS is sent; codes are written to the sandbox outbox on the admin page.'
+	'login.sandbox': 'Sandbox: no SMS is sent; messages are shown here and in the sandbox outbox on the admin page.',
+	'login.sandbox_sms': 'The sandbox SMS (demo only) "sent" to this number:'
 };
