@@ -310,7 +310,7 @@ async function benchLegacyCases(db: Kysely<DB>) {
  * transaction that the bench rolls back (the city stays as it was).
  */
 async function benchOfficeClosure(db: Kysely<DB>) {
-	const { recordClosure } = await import('../src/lib/server/calendar/closures');
+	const { recordClosure, withdrawClosure } = await import('../src/lib/server/calendar/closures');
 	const { municipalCalendar } = await import('../src/lib/server/calendar');
 	const { addWorkingDays, tehranDate } = await import('../src/lib/domain/working-days');
 	const user = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirst();
@@ -334,6 +334,23 @@ async function benchOfficeClosure(db: Kysely<DB>) {
 							if (err !== rolledBack) throw err;
 						});
 					return moved;
+				}
+			],
+			[
+				'recorded, then withdrawn',
+				async () => {
+					let back = 0;
+					await db
+						.transaction()
+						.execute(async (trx) => {
+							await recordClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null });
+							back = (await withdrawClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null })).moved;
+							throw rolledBack;
+						})
+						.catch((err) => {
+							if (err !== rolledBack) throw err;
+						});
+					return back;
 				}
 			]
 		],

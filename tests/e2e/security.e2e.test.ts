@@ -117,7 +117,17 @@ describe('the demo under the CSP in a browser', () => {
 		const row = page.locator(`[data-testid=closure-row][data-date="${day}"]`);
 		await row.waitFor();
 		expect(await row.textContent()).toContain('Air pollution');
-		expect(Number(await row.getAttribute('data-moved'))).toBeGreaterThan(0);
+		const moved = Number(await row.getAttribute('data-moved'));
+		expect(moved).toBeGreaterThan(0);
+		// called off the next day: withdrawn, the same deadlines move back
+		await row.locator('summary').click();
+		const withdraw = row.getByTestId('closure-withdraw-form');
+		await withdraw.locator('input[name=reasonFa]').fill('لغو تعطیلی به اعلام استانداری');
+		await withdraw.locator('button').click();
+		const withdrawn = page.getByTestId('closure-withdrawn');
+		await withdrawn.waitFor();
+		expect(Number(await withdrawn.getAttribute('data-moved'))).toBe(moved);
+		expect(await page.locator(`[data-testid=closure-row][data-date="${day}"]`).count()).toBe(0);
 		expect(await reportedViolations()).toEqual([]);
 	});
 });

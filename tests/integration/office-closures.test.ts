@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, fixture, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
 import { actOnCase, fileRequest, getCase } from '../../src/lib/server/cases';
-import { auditLog, recordOfficeClosure } from '../../src/lib/server/admin';
+import { auditLog, recordOfficeClosure, withdrawOfficeClosure } from '../../src/lib/server/admin';
 import { listOfficeClosures, workingCalendarOf } from '../../src/lib/server/calendar/closures';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { addWorkingDays, dueDate, isWorkingDay } from '../../src/lib/domain/working-days';
@@ -138,5 +138,63 @@ describe('recording an office closure', () => {
 		expect(badDay.messages.fa).toMatch(/۱۴۰۵\/۰۹\/۱۲/);
 		const notAdmin = await recordOfficeClosure(db, officer6, { day: '2025-05-06', reasonFa: 'کارمند' }, {}, at(2)).catch((e: DomainError) => e);
 		expect((notAdmin as DomainError).code).toBe('admin_only');
+	});
+});
+
+/** Every open deadline the closures move, by row: what a withdrawal must give back exactly. */
+async function openDeadlines() {
+	const { rows } = await sql<{ row: string }>`
+		select 'case ' || id || ' ' || due_on::text as row from cases where workflow_status = 'in_progress'
+		union all select 'task ' || id || ' ' || due_on::text from case_tasks where status = 'open'
+		union all select 'referral ' || id || ' ' || due_on::text from case_referrals where status = 'open'
+		union all select 'work ' || id || ' ' || coalesce(due_on::text, '-') || ' ' || coalesce(regularise_by::text, '-') || ' ' || coalesce(remedial_due_on::text, '-') from excavation_works where holder is not null
+		order by 1`.execute(database.db);
+	return rows.map((r) => r.row);
+}
+
+describe('withdrawing an office closure', () => {
+	const TUESDAY = '2025-05-06';
+
+	it('gives every deadline it moved its day back, notes it in each timeline, and makes the day a working day again', async () => {
+		const { db } = database;
+		const { admin } = world.users;
+		const before = await openDeadlines();
+		const recorded = await recordOfficeClosure(db, admin, { day: TUESDAY, reasonFa: 'کمبود برق' }, {}, at(5));
+		expect(recorded.moved).toBeGreaterThan(0);
+		const moved = await openDeadlines();
+		expect(moved).not.toEqual(before);
+
+		const withdrawn = await withdrawOfficeClosure(db, admin, { day: TUESDAY, reasonFa: 'لغو تعطیلی به اعلام استانداری' }, { ip: '192.0.2.9' }, at(6));
+		expect(withdrawn).toEqual({ day: TUESDAY, moved: recorded.moved });
+		expect(await openDeadlines()).toEqual(before);
+		expect(isWorkingDay(TUESDAY, await workingCalendarOf(db))).toBe(true);
+		expect((await listOfficeClosures(db, MONDAY)).map((c) => c.day)).toEqual([MONDAY]);
+
+		const events = await sql<{ action: string; text: string; details: Record<string, string> }>`
+			select action, text, details from case_events where action = 'deadline_restored'`.execute(db);
+		expect(events.rows.length).toBeGreaterThan(0);
+		for (const e of events.rows) expect(e).toMatchObject({ text: 'لغو تعطیلی به اعلام استانداری', details: { withdrawnClosure: TUESDAY } });
+		const audit = await auditLog(db, admin, 10);
+		expect(audit.find((e) => e.action === 'admin.office_closure_withdrawn')).toMatchObject({ details: { day: TUESDAY, deadlinesMovedBack: recorded.moved } });
+	});
+
+	it('refuses, by name and changing nothing, a closure that is not there, has begun, or comes without a reason', async () => {
+		const { db } = database;
+		const { admin, officer6 } = world.users;
+		const refused = async (input: { day: string; reasonFa: string }, now: Date, user = admin) => {
+			const deadlines = await openDeadlines();
+			const closures = await closureCount();
+			const err = await withdrawOfficeClosure(db, user, input, {}, now).catch((e: unknown) => e);
+			expect(err).toBeInstanceOf(DomainError);
+			expect(await openDeadlines()).toEqual(deadlines);
+			expect(await closureCount()).toBe(closures);
+			return err as DomainError;
+		};
+		const notThere = await refused({ day: TUESDAY, reasonFa: 'نیست' }, at(7));
+		expect([notThere.code, notThere.status]).toEqual(['closure_not_found', 404]);
+		// Monday's closure, on Monday morning in Tehran: the day is being worked by
+		expect((await refused({ day: MONDAY, reasonFa: 'دیر' }, new Date('2025-05-05T05:00:00Z'))).code).toBe('closure_started');
+		expect((await refused({ day: MONDAY, reasonFa: '  ' }, at(7))).code).toBe('closure_withdrawal_reason');
+		expect((await refused({ day: MONDAY, reasonFa: 'کارمند' }, at(7), officer6)).code).toBe('admin_only');
 	});
 });

@@ -4,6 +4,7 @@ import {
 	dueDate,
 	isOverdue,
 	isWorkingDay,
+	previousWorkingDay,
 	receivedOn,
 	tehranDate,
 	workingCalendar,
@@ -78,6 +79,20 @@ describe('workingDaysBetween', () => {
 
 	it('is negative when the second date comes first', () => {
 		expect(workingDaysBetween('2025-05-10', '2025-05-03', cal)).toBe(-5);
+	});
+});
+
+describe('previousWorkingDay', () => {
+	it('steps back over Nowruz and the weekend to the last working day', () => {
+		expect(previousWorkingDay('2025-03-25', cal)).toBe('2025-03-19'); // 5 Farvardin 1404 → 29 Esfand 1403
+		expect(previousWorkingDay('2025-05-03', cal)).toBe('2025-04-30'); // Saturday → Wednesday
+		expect(previousWorkingDay('2025-05-03', thursdayOpen)).toBe('2025-05-01');
+	});
+
+	it('undoes a move to the next working day, for every working day of a year', () => {
+		for (let d = '2025-03-01'; d < '2026-03-31'; d = addWorkingDays(d, 1, cal)) {
+			expect(previousWorkingDay(addWorkingDays(d, 1, cal), cal)).toBe(d);
+		}
 	});
 });
 

@@ -110,6 +110,13 @@ export function nextWorkingDay(date: IsoDate, calendar: WorkingCalendar): IsoDat
 	return addWorkingDays(date, 1, calendar);
 }
 
+/** The last working day before `date` (the inverse of nextWorkingDay on working days). */
+export function previousWorkingDay(date: IsoDate, calendar: WorkingCalendar): IsoDate {
+	let day = dayNumber(date) - 1;
+	while (!isWorkingDay(fromDayNumber(day), calendar)) day -= 1;
+	return fromDayNumber(day);
+}
+
 const tehranParts = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Asia/Tehran',
 	year: 'numeric',

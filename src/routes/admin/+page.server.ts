@@ -5,6 +5,7 @@ import {
 	auditLog,
 	createEngineeringOffice,
 	recordOfficeClosure,
+	withdrawOfficeClosure,
 	createStaffAccount,
 	grantStaffRole,
 	listStaffAccounts,
@@ -44,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
 		selfId: user.id,
 		holidays: holidayOutlook(today),
-		closures: closures.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString() }))
+		// a later day's closure can still be withdrawn
+		closures: closures.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString(), withdrawable: c.day > today }))
 	};
 };
 
@@ -86,6 +88,17 @@ export const actions: Actions = {
 			return { done: 'recordClosure', closure: { day, moved } };
 		} catch (err) {
 			return formFailure(err, event.locals.lang, { action: 'recordClosure' });
+		}
+	},
+	withdrawClosure: async (event) => {
+		const user = requireUser(event.locals, ['admin'], event.url);
+		const form = await event.request.formData();
+		try {
+			const input = { day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400) };
+			const { day, moved } = await withdrawOfficeClosure(event.locals.db, user, input, clientOf(event));
+			return { done: 'withdrawClosure', withdrawn: { day, moved } };
+		} catch (err) {
+			return formFailure(err, event.locals.lang, { action: 'withdrawClosure' });
 		}
 	},
 	resetTotp: (event) =>

@@ -42,6 +42,10 @@ export const fa = {
 	'admin.closure_reason_en': 'علت (انگلیسی)',
 	'admin.closure_record': 'ثبت تعطیلی و تمدید مهلت‌ها',
 	'admin.closure_recorded': 'تعطیلی {date} ثبت شد؛ {n} مهلت تمدید شد.',
+	'admin.closure_withdraw': 'لغو تعطیلی',
+	'admin.closure_withdraw_reason': 'علت لغو (در پرونده‌ها دیده می‌شود)',
+	'admin.closure_withdraw_confirm': 'لغو تعطیلی و بازگرداندن مهلت‌ها',
+	'admin.closure_withdrawn': 'تعطیلی {date} لغو شد؛ {n} مهلت یک روز کاری به عقب برگشت.',
 	'admin.closure_by': 'ثبت‌کننده',
 	'admin.closure_moved': 'مهلت‌های تمدیدشده',
 	'admin.closures_none': 'در این سی روز و پس از آن تعطیلی‌ای ثبت نشده است.'
@@ -90,6 +94,10 @@ export const en: Record<keyof typeof fa, string> = {
 	'admin.closure_reason_en': 'Reason (English)',
 	'admin.closure_record': 'Record the closure and move the deadlines',
 	'admin.closure_recorded': 'Closure on {date} recorded; {n} deadline(s) moved.',
+	'admin.closure_withdraw': 'Withdraw',
+	'admin.closure_withdraw_reason': 'Reason (shown in the cases)',
+	'admin.closure_withdraw_confirm': 'Withdraw the closure and move the deadlines back',
+	'admin.closure_withdrawn': 'Closure on {date} withdrawn; {n} deadline(s) moved back by one working day.',
 	'admin.closure_by': 'Recorded by',
 	'admin.closure_moved': 'Deadlines moved',
 	'admin.closures_none': 'No closure recorded in the last thirty days or ahead.'

@@ -110,6 +110,7 @@ export const fa = {
 	'case_action.message': 'پیام',
 	'case_action.site_visit': 'بازدید محلی',
 	'case_action.deadline_moved': 'تمدید مهلت به سبب تعطیلی ادارات',
+	'case_action.deadline_restored': 'بازگشت مهلت پس از لغو تعطیلی ادارات',
 
 	// what an action's form and button say (the timeline names what was done: case_action)
 	'case_do.approve': 'تأیید مرحله',
@@ -243,6 +244,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'case_action.message': 'Message',
 	'case_action.site_visit': 'Site visit',
 	'case_action.deadline_moved': 'Deadline moved: offices closed',
+	'case_action.deadline_restored': 'Deadline moved back: closure withdrawn',
 
 	'case_do.approve': 'Approve the step',
 	'case_do.complete': 'Give final approval',

@@ -14,7 +14,7 @@ import { BadInputError, DomainError, ForbiddenError, NotFoundError } from '../er
 import { createMessageSender, listOutbox, type OutboxMessage } from '../notify';
 import { normaliseMobile } from '../../domain/mobile';
 import { parseDateInput } from '../../components/drawing/date-input';
-import { recordClosure } from '../calendar/closures';
+import { recordClosure, withdrawClosure } from '../calendar/closures';
 import type { IsoDate } from '../../domain/working-days';
 import {
 	deleteGrant,
@@ -256,6 +256,26 @@ export async function recordOfficeClosure(
 	return audited(db, actor, 'office_closure_recorded', client, async (trx) => {
 		const { moved } = await recordClosure(trx, actor, { day, reasonFa: input.reasonFa, reasonEn: input.reasonEn }, { now, ip: client?.ip ?? null });
 		return { result: { day, moved }, details: { day, deadlinesMoved: moved } };
+	});
+}
+
+/**
+ * Withdraws a closure recorded for a later day (called off): the day is a working day again and the
+ * deadlines it had moved move back, in this transaction (calendar/closures.ts). Audited with the reason.
+ */
+export async function withdrawOfficeClosure(
+	db: Kysely<DB>,
+	actor: SessionUser,
+	input: { day: string; reasonFa: string },
+	client?: ClientInfo,
+	now: Date = new Date()
+): Promise<{ day: IsoDate; moved: number }> {
+	requireAdmin(actor);
+	const day = parseDateInput(String(input.day ?? ''));
+	if (!day) throw new BadInputError('closure_day', { fa: 'روز تعطیلی نامعتبر است.', en: 'The day of the closure is not a valid date.' });
+	return audited(db, actor, 'office_closure_withdrawn', client, async (trx) => {
+		const { moved } = await withdrawClosure(trx, actor, { day, reasonFa: input.reasonFa }, { now, ip: client?.ip ?? null });
+		return { result: { day, moved }, details: { day, deadlinesMovedBack: moved, reason: input.reasonFa } };
 	});
 }
 

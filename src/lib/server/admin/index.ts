@@ -7,6 +7,7 @@ export {
 	revokeStaffRole,
 	createEngineeringOffice,
 	recordOfficeClosure,
+	withdrawOfficeClosure,
 	sandboxOutbox,
 	colleaguesFor,
 	type StaffAccount,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { addCalendarDays, addWorkingDays, isWorkingDay, tehranDate, weekday, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
+import { addCalendarDays, addWorkingDays, isWorkingDay, previousWorkingDay, tehranDate, weekday, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
 import { municipalCalendar, officialHolidayOn } from './index';
 import { BadInputError, DomainError } from '../errors';
 
@@ -9,7 +9,7 @@ import { BadInputError, DomainError } from '../errors';
  * off announced for air pollution, heat or a power shortage. They are the database's, so that every
  * instance of the app counts them alike; each deadline computed reads them first
  * (`workingCalendarOf`), and recording one moves the open deadlines it falls within, in the same
- * transaction (`moveDeadlinesFor`). A deadline computed in the very instant a closure is being
+ * transaction (`moveDeadlines`); withdrawing one before its day moves them back. A deadline computed in the very instant a closure is being
  * recorded (read before that commit, written after it) keeps the day it was given: the window is
  * one transaction's length, a few times a year, and that deadline is no worse than before.
  */
@@ -104,13 +104,60 @@ export async function recordClosure(trx: Transaction<DB>, actor: { id: number },
 	if (refusal) throw (refusal.code === 'closure_exists' ? new DomainError(409, refusal.code, refusal) : new BadInputError(refusal.code, refusal));
 	await trx.insertInto('office_closures').values({ day: input.day, reason_fa: reasonFa, reason_en: reasonEn, recorded_by: actor.id, recorded_at: context.now }).execute();
 	const after = await workingCalendarOf(trx);
-	const moved = await moveDeadlinesFor(trx, input.day, after, { actorId: actor.id, at: context.now, reason: reasonFa, ip: context.ip });
+	const moved = await moveDeadlines(trx, input.day, (due) => addWorkingDays(due, 1, after), {
+		action: 'deadline_moved',
+		actorId: actor.id,
+		at: context.now,
+		reason: reasonFa,
+		ip: context.ip,
+		details: { closure: input.day }
+	});
 	await trx.updateTable('office_closures').set({ deadlines_moved: moved }).where('day', '=', input.day).execute();
 	return { moved };
 }
 
-/** The open deadlines on or after `day`, each moved to the working day after it in `calendar` (which has `day` off). */
-async function moveDeadlinesFor(trx: Transaction<DB>, day: IsoDate, calendar: WorkingCalendar, entry: { actorId: number; at: Date; reason: string; ip: string | null }): Promise<number> {
+/**
+ * Withdraws a closure announced for a later day (the governor's office called it off): the day is a
+ * working day again and every open deadline after it moves back by one working day, in the caller's
+ * transaction, each case's timeline saying why. Exact because every open deadline was computed
+ * before the day (from today at the latest), so those past it counted it as a day off. Today's or an
+ * earlier day's closure has been worked by (or is being); it is not withdrawn. Returns how many moved.
+ */
+export async function withdrawClosure(trx: Transaction<DB>, actor: { id: number }, input: { day: IsoDate; reasonFa: string }, context: { now: Date; ip: string | null }): Promise<{ moved: number }> {
+	const reasonFa = cleanReason(input.reasonFa);
+	if (!reasonFa || reasonFa.length > 200) {
+		throw new BadInputError('closure_withdrawal_reason', { fa: 'علت لغو تعطیلی را (حداکثر ۲۰۰ نویسه) بنویسید؛ متقاضیان آن را در پرونده می‌بینند.', en: 'Give the reason the closure is withdrawn (200 characters at most); applicants see it in their cases.' });
+	}
+	await sql`lock table office_closures in share row exclusive mode`.execute(trx);
+	const removed = await trx.deleteFrom('office_closures').where('day', '=', input.day).returning('day').executeTakeFirst();
+	if (!removed) throw new DomainError(404, 'closure_not_found', { fa: 'برای این روز تعطیلی‌ای ثبت نشده است.', en: 'No closure is recorded for that day.' });
+	if (input.day <= tehranDate(context.now)) {
+		throw new BadInputError('closure_started', { fa: 'تعطیلی امروز یا روزهای گذشته را نمی‌توان لغو کرد؛ فقط تعطیلی روزهای آینده لغوشدنی است.', en: "Today's or a past day's closure cannot be withdrawn; only a later day's can." });
+	}
+	const after = await workingCalendarOf(trx);
+	const moved = await moveDeadlines(trx, addCalendarDays(input.day, 1), (due) => previousWorkingDay(due, after), {
+		action: 'deadline_restored',
+		actorId: actor.id,
+		at: context.now,
+		reason: reasonFa,
+		ip: context.ip,
+		details: { withdrawnClosure: input.day }
+	});
+	return { moved };
+}
+
+/**
+ * The open deadlines on or after `from`, each moved to `to(due)`: the cases' current steps (each
+ * case's timeline gets an `entry.action` entry with `entry.reason` and `entry.details` plus the old
+ * day), citizens' open tasks, open referrals, and the excavation works' current deadlines.
+ */
+async function moveDeadlines(
+	trx: Transaction<DB>,
+	from: IsoDate,
+	to: (due: IsoDate) => IsoDate,
+	entry: { action: 'deadline_moved' | 'deadline_restored'; actorId: number; at: Date; reason: string; ip: string | null; details: Record<string, string> }
+): Promise<number> {
+	const day = from;
 	const { rows } = await sql<{ due: IsoDate }>`
 		select due::text as due from (
 			select due_on as due from cases where workflow_status = 'in_progress' and due_on >= ${day}::date
@@ -122,7 +169,8 @@ async function moveDeadlinesFor(trx: Transaction<DB>, day: IsoDate, calendar: Wo
 		) d`.execute(trx);
 	if (rows.length === 0) return 0;
 	// a few hundred distinct days at most: the new day of each is worked out here, and every table updated by one join
-	const moves = sql.join(rows.map((r) => sql`(${r.due}::date, ${addWorkingDays(r.due, 1, calendar)}::date)`));
+	const moves = sql.join(rows.map((r) => sql`(${r.due}::date, ${to(r.due)}::date)`));
+	const details = JSON.stringify(entry.details);
 	const cases = await sql<{ n: number }>`
 		with moves (old_due, new_due) as (values ${moves}),
 		moved as (
@@ -132,8 +180,8 @@ async function moveDeadlinesFor(trx: Transaction<DB>, day: IsoDate, calendar: Wo
 		),
 		logged as (
 			insert into case_events (case_id, at, actor_user_id, actor_role, action, from_step, to_step, status, due_on, text, details, ip)
-			select id, ${entry.at}, ${entry.actorId}, 'admin', 'deadline_moved', current_step, current_step, workflow_status, due_on, ${entry.reason},
-			       jsonb_build_object('closure', ${day}::text, 'from', old_due::text), ${entry.ip}
+			select id, ${entry.at}, ${entry.actorId}, 'admin', ${entry.action}, current_step, current_step, workflow_status, due_on, ${entry.reason},
+			       ${details}::jsonb || jsonb_build_object('from', old_due::text), ${entry.ip}
 			from moved
 			returning 1
 		)
@@ -150,7 +198,7 @@ async function moveDeadlinesFor(trx: Transaction<DB>, day: IsoDate, calendar: Wo
 		),
 		logged as (
 			insert into excavation_work_events (work_id, at, actor_user_id, actor, action, from_status, to_status, note, details)
-			select id, ${entry.at}, ${entry.actorId}, 'system', 'deadline_moved', status, status, ${entry.reason}, jsonb_build_object('closure', ${day}::text)
+			select id, ${entry.at}, ${entry.actorId}, 'system', ${entry.action}, status, status, ${entry.reason}, ${details}::jsonb
 			from moved
 			returning 1
 		)
