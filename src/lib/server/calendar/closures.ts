@@ -9,9 +9,10 @@ import { BadInputError, DomainError } from '../errors';
  * off announced for air pollution, heat or a power shortage. They are the database's, so that every
  * instance of the app counts them alike; each deadline computed reads them first
  * (`workingCalendarOf`), and recording one moves the open deadlines it falls within, in the same
- * transaction (`moveDeadlines`); withdrawing one before its day moves them back. A deadline computed in the very instant a closure is being
- * recorded (read before that commit, written after it) keeps the day it was given: the window is
- * one transaction's length, a few times a year, and that deadline is no worse than before.
+ * transaction (`moveDeadlines`); withdrawing one before its day moves them back. A deadline computed
+ * in the very instant a closure is being recorded (read before that commit, written after it) keeps
+ * the day it was given: the window is one transaction's length, a few times a year, and that
+ * deadline is no worse than before.
  */
 
 export interface OfficeClosure {
@@ -157,15 +158,14 @@ async function moveDeadlines(
 	to: (due: IsoDate) => IsoDate,
 	entry: { action: 'deadline_moved' | 'deadline_restored'; actorId: number; at: Date; reason: string; ip: string | null; details: Record<string, string> }
 ): Promise<number> {
-	const day = from;
 	const { rows } = await sql<{ due: IsoDate }>`
 		select due::text as due from (
-			select due_on as due from cases where workflow_status = 'in_progress' and due_on >= ${day}::date
-			union select due_on from case_tasks where status = 'open' and due_on >= ${day}::date
-			union select due_on from case_referrals where status = 'open' and due_on >= ${day}::date
-			union select due_on from excavation_works where holder is not null and due_on >= ${day}::date
-			union select regularise_by from excavation_works where holder is not null and regularise_by >= ${day}::date
-			union select remedial_due_on from excavation_works where holder is not null and remedial_due_on >= ${day}::date
+			select due_on as due from cases where workflow_status = 'in_progress' and due_on >= ${from}::date
+			union select due_on from case_tasks where status = 'open' and due_on >= ${from}::date
+			union select due_on from case_referrals where status = 'open' and due_on >= ${from}::date
+			union select due_on from excavation_works where holder is not null and due_on >= ${from}::date
+			union select regularise_by from excavation_works where holder is not null and regularise_by >= ${from}::date
+			union select remedial_due_on from excavation_works where holder is not null and remedial_due_on >= ${from}::date
 		) d`.execute(trx);
 	if (rows.length === 0) return 0;
 	// a few hundred distinct days at most: the new day of each is worked out here, and every table updated by one join
@@ -193,7 +193,7 @@ async function moveDeadlines(
 				due_on = coalesce((select m.new_due from moves m where m.old_due = w.due_on), w.due_on),
 				regularise_by = coalesce((select m.new_due from moves m where m.old_due = w.regularise_by), w.regularise_by),
 				remedial_due_on = coalesce((select m.new_due from moves m where m.old_due = w.remedial_due_on), w.remedial_due_on)
-			where w.holder is not null and (w.due_on >= ${day}::date or w.regularise_by >= ${day}::date or w.remedial_due_on >= ${day}::date)
+			where w.holder is not null and (w.due_on >= ${from}::date or w.regularise_by >= ${from}::date or w.remedial_due_on >= ${from}::date)
 			returning w.id, w.status
 		),
 		logged as (
