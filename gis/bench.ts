@@ -318,7 +318,7 @@ async function benchOfficeClosure(db: Kysely<DB>) {
 	const day = addWorkingDays(tehranDate(new Date()), 2, municipalCalendar());
 	let moved = 0;
 	const rolledBack = new Error('rolled back by the bench');
-	await measure(
+	const measured = await measure(
 		`recording an office closure on ${day} (rolled back), 1 in flight`,
 		[
 			[
@@ -358,6 +358,8 @@ async function benchOfficeClosure(db: Kysely<DB>) {
 		1,
 		5
 	);
+	// the variants answer a count of deadlines, not bytes
+	for (const row of measured) if (row) Object.assign(row, { avgBytes: null, note: `${moved} deadlines moved${row.via === 'bare transaction' ? '' : ', then back'}` });
 	const { rows } = await sql<{ n: number }>`select count(*)::int as n from cases where workflow_status = 'in_progress'`.execute(db);
 	notes.push(`office closure: ${moved} open deadlines moved (of ${rows[0].n} cases in progress), each case's timeline entry written, all rolled back`);
 }
