@@ -8,6 +8,7 @@
 import { randomFor, type Random } from './prng';
 import type { ExcavationPurpose, ExcavationStatus, OrganisationKind } from '../../src/lib/domain/excavation/works';
 import { toJalali } from '../../src/lib/domain/jalali';
+import { faDigits } from './names-fa';
 
 /** The sample's fixed "today", the anchor of its cases (city-features.ts); the works take the load day instead (see sampleWorks). */
 export const SAMPLE_TODAY = '2026-11-15';
@@ -84,7 +85,7 @@ export function sampleMoratoriums(streets: readonly CandidateStreet[], seed: num
 			from,
 			until: shift(from, 3 * 365 - 1),
 			reason: `روکش آسفالت — ${SAMPLE}`,
-			source: `قرارداد روکش نمونه ${i + 1}`
+			source: `قرارداد روکش نمونه ${faDigits(i + 1)}`
 		};
 	});
 }

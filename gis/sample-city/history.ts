@@ -26,6 +26,7 @@ import { SANDBOX_WATERMARK } from '../../src/lib/server/pdf/official-document';
 import { zoneValueCoveringMost } from '../../src/lib/server/fees/zone-value.repository';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
+import { faDigits } from './names-fa';
 import { toJalali } from '../../src/lib/domain/jalali';
 import { holdAtZoningStatement, planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
 import { randomFor } from './prng';
@@ -162,7 +163,7 @@ async function sampleInspectors(db: Kysely<DB>): Promise<void> {
 		const username = `inspector.d${n}`;
 		const user = await db
 			.insertInto('users')
-			.values({ kind: 'staff', username, password_hash: template.password_hash, display_name: `بازرس منطقهٔ ${n} (نمونه)` })
+			.values({ kind: 'staff', username, password_hash: template.password_hash, display_name: `بازرس منطقهٔ ${faDigits(n)} (نمونه)` })
 			.onConflict((oc) => oc.column('username').doNothing())
 			.returning('id')
 			.executeTakeFirst();
