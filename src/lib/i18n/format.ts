@@ -66,6 +66,11 @@ export function formatPercent(pct: number, lang: Lang): string {
 	return lang === 'fa' ? `${formatNumber(pct, lang, 1)}٪` : `${formatNumber(pct, lang, 1)}%`;
 }
 
+/** The arrow from one thing to the next (a step to the one after it, before to after), in the reading direction. */
+export function toArrow(lang: Lang): string {
+	return lang === 'fa' ? '←' : '→';
+}
+
 /** Digits only (codes, plates, postal codes): Persian digits in Persian, no grouping. */
 export function formatDigits(text: string, lang: Lang): string {
 	return lang === 'en' ? toLatinDigits(text) : toPersianDigits(text);
