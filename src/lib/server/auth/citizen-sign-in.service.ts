@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { validateNationalId } from '../../domain/national-id';
 import { normaliseMobile } from '../../domain/mobile';
-import { toLatinDigits } from '../../domain/text';
+import { toLatinDigits, toPersianDigits } from '../../domain/text';
 import type { MessageSender } from '../notify/sender';
 import { SignInError, signInErrors } from './errors';
 import { hitRateLimit, type RateLimit } from './rate-limit.repository';
@@ -110,7 +110,8 @@ export async function requestSignInCode(
 	});
 	await sender.send(
 		mobile,
-		`پلاک — کد ورود شما: ${code}\nاین کد ${Math.round(CODE_TTL_MS / 60_000)} دقیقه اعتبار دارد؛ آن را به کسی ندهید.\nPelak sign-in code: ${code}`
+		// the code in Latin digits, which phones offer to fill in; the rest in Persian
+		`پلاک — کد ورود شما: ${code}\nاین کد ${toPersianDigits(Math.round(CODE_TTL_MS / 60_000))} دقیقه اعتبار دارد؛ آن را به کسی ندهید.\nPelak sign-in code: ${code}`
 	);
 	return { nationalId, mobile, expiresAt };
 }
