@@ -35,7 +35,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { openDatabase, migrate, type Database, type DB } from '../src/lib/server/db';
 import type { Backend } from '../src/lib/server/db/database';
 import { loadConfig } from '../src/lib/server/config';
@@ -316,42 +316,35 @@ async function benchOfficeClosure(db: Kysely<DB>) {
 	const user = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirst();
 	if (!user) return void notes.push('office closure skipped: no user to record it');
 	const day = addWorkingDays(tehranDate(new Date()), 2, municipalCalendar());
+	const input = { day, reasonFa: 'سنجش' };
+	const context = () => ({ now: new Date(), ip: null });
+	/** `write` in a transaction that is always rolled back; answers what it answered. */
+	const rolledBack = async (write: (trx: Transaction<DB>) => Promise<number>): Promise<number> => {
+		const undo = new Error('rolled back by the bench');
+		let answer = 0;
+		await db
+			.transaction()
+			.execute(async (trx) => {
+				answer = await write(trx);
+				throw undo;
+			})
+			.catch((err) => {
+				if (err !== undo) throw err;
+			});
+		return answer;
+	};
 	let moved = 0;
-	const rolledBack = new Error('rolled back by the bench');
 	const measured = await measure(
 		`recording an office closure on ${day} (rolled back), 1 in flight`,
 		[
-			[
-				'bare transaction',
-				async () => {
-					await db
-						.transaction()
-						.execute(async (trx) => {
-							moved = (await recordClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null })).moved;
-							throw rolledBack;
-						})
-						.catch((err) => {
-							if (err !== rolledBack) throw err;
-						});
-					return moved;
-				}
-			],
+			['bare transaction', () => rolledBack(async (trx) => (moved = (await recordClosure(trx, user, input, context())).moved))],
 			[
 				'recorded, then withdrawn',
-				async () => {
-					let back = 0;
-					await db
-						.transaction()
-						.execute(async (trx) => {
-							await recordClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null });
-							back = (await withdrawClosure(trx, user, { day, reasonFa: 'سنجش' }, { now: new Date(), ip: null })).moved;
-							throw rolledBack;
-						})
-						.catch((err) => {
-							if (err !== rolledBack) throw err;
-						});
-					return back;
-				}
+				() =>
+					rolledBack(async (trx) => {
+						await recordClosure(trx, user, input, context());
+						return (await withdrawClosure(trx, user, input, context())).moved;
+					})
 			]
 		],
 		1,
