@@ -6,6 +6,7 @@ import {
 	signInStaff,
 	safeRedirectPath,
 	CODE_TTL_MS,
+	isDemoMode,
 	type LocalsWithUser
 } from '$lib/server/auth';
 import { createMessageSender, listOutbox } from '$lib/server/notify';
@@ -59,7 +60,8 @@ export const actions: Actions = {
 				mobile: sent.mobile,
 				minutes: Math.round(CODE_TTL_MS / 60_000)
 			};
-			if (sender.name === 'outbox-sandbox') {
+			// never outside demo mode (production refuses to start with the sandbox sender anyway)
+			if (sender.name === 'outbox-sandbox' && isDemoMode()) {
 				const [message] = await listOutbox(locals.db, { recipient: sent.mobile, limit: 1 });
 				if (message) data.sandboxMessage = message.body;
 			}
