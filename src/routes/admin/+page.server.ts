@@ -23,11 +23,12 @@ import { formText } from '$lib/schemas/form';
 import { clientOf } from '$lib/server/client';
 import { holidayOutlook } from '$lib/server/calendar';
 import { addCalendarDays, tehranDate } from '$lib/domain/working-days';
-import { listOfficeClosures } from '$lib/server/calendar/closures';
+import { closureWithdrawable, listOfficeClosures } from '$lib/server/calendar/closures';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
-	const today = tehranDate(new Date());
+	const now = new Date();
+	const today = tehranDate(now);
 	const [staff, directory, outbox, audit, closures] = await Promise.all([
 		listStaffAccounts(locals.db, user),
 		adminDirectory(locals.db, user),
@@ -45,8 +46,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
 		selfId: user.id,
 		holidays: holidayOutlook(today),
-		// a later day's closure can still be withdrawn
-		closures: closures.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString(), withdrawable: c.day > today }))
+		closures: closures.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString(), withdrawable: closureWithdrawable(c.day, now) }))
 	};
 };
 

@@ -117,6 +117,11 @@ export async function recordClosure(trx: Transaction<DB>, actor: { id: number },
 	return { moved };
 }
 
+/** Whether a closure can still be withdrawn: until its day begins (Tehran), when every open deadline past it was computed before it. */
+export function closureWithdrawable(day: IsoDate, now: Date): boolean {
+	return day > tehranDate(now);
+}
+
 /**
  * Withdraws a closure announced for a later day (the governor's office called it off): the day is a
  * working day again and every open deadline after it moves back by one working day, in the caller's
@@ -132,7 +137,7 @@ export async function withdrawClosure(trx: Transaction<DB>, actor: { id: number 
 	await sql`lock table office_closures in share row exclusive mode`.execute(trx);
 	const removed = await trx.deleteFrom('office_closures').where('day', '=', input.day).returning('day').executeTakeFirst();
 	if (!removed) throw new DomainError(404, 'closure_not_found', { fa: 'برای این روز تعطیلی‌ای ثبت نشده است.', en: 'No closure is recorded for that day.' });
-	if (input.day <= tehranDate(context.now)) {
+	if (!closureWithdrawable(input.day, context.now)) {
 		throw new BadInputError('closure_started', { fa: 'تعطیلی امروز یا روزهای گذشته را نمی‌توان لغو کرد؛ فقط تعطیلی روزهای آینده لغوشدنی است.', en: "Today's or a past day's closure cannot be withdrawn; only a later day's can." });
 	}
 	const after = await workingCalendarOf(trx);
