@@ -60,6 +60,58 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite
 		expect(typeof inserted.id).toBe('number');
 	});
 
+	// a bow-tie: two 10 × 20 m triangles crossing at (10, 10), whose signed areas cancel (ST_Area 0)
+	const bowTie = (x: number, y: number) =>
+		sql<string>`ST_Multi(ST_GeomFromText(${`POLYGON((${x} ${y}, ${x + 20} ${y + 20}, ${x + 20} ${y}, ${x} ${y + 20}, ${x} ${y}))`}, ${TEST_SRID}))`;
+
+	it('refuses an invalid polygon written around the importer, naming the constraint', async () => {
+		await expect(
+			database.db.insertInto('parcels').values({ renovation_code: 'BOW-1', geom: bowTie(560000, 3610000) }).execute()
+		).rejects.toThrow(/parcels_geom_valid/);
+		await expect(
+			database.db.insertInto('zoning_zones').values({ code: 'R1', land_use: 'residential', geom: bowTie(560000, 3610000) }).execute()
+		).rejects.toThrow(/zoning_zones_geom_valid/);
+		// a valid row of the same table is still accepted, and changing it into an invalid one is refused too
+		const ok = await database.db
+			.insertInto('zoning_zones')
+			.values({ code: 'R1', land_use: 'residential', geom: sql<string>`ST_Multi(ST_MakeEnvelope(560000, 3610000, 560020, 3610020, ${TEST_SRID}))` })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await expect(
+			database.db.updateTable('zoning_zones').set({ geom: bowTie(560000, 3610000) }).where('id', '=', ok.id).execute()
+		).rejects.toThrow(/zoning_zones_geom_valid/);
+		await database.db.deleteFrom('zoning_zones').where('id', '=', ok.id).execute();
+	});
+
+	it('repairs invalid polygons stored before the rule, the way the importer does, then enforces it', async () => {
+		const migration = fs
+			.readFileSync(path.join(MIGRATIONS_DIR, '0155_valid_geometries.sql'), 'utf8')
+			.replaceAll('{{srid}}', String(TEST_SRID));
+		const rolledBack = new Error('rolled back');
+		await expect(
+			database.db.transaction().execute(async (trx) => {
+				await sql`alter table parcels drop constraint parcels_geom_valid`.execute(trx);
+				const stored = await trx
+					.insertInto('parcels')
+					.values({ renovation_code: 'BOW-2', geom: bowTie(560100, 3610100) })
+					.returning(['id', 'area_m2'])
+					.executeTakeFirstOrThrow();
+				expect(stored.area_m2).toBe(0);
+				await sql.raw(migration).execute(trx);
+				const repaired = await trx
+					.selectFrom('parcels')
+					.select(['area_m2', sql<boolean>`ST_IsValid(geom)`.as('valid'), sql<number>`ST_NumGeometries(geom)`.as('parts')])
+					.where('id', '=', stored.id)
+					.executeTakeFirstOrThrow();
+				expect(repaired).toEqual({ area_m2: expect.closeTo(200, 6), valid: true, parts: 2 });
+				await expect(
+					trx.insertInto('parcels').values({ renovation_code: 'BOW-3', geom: bowTie(560200, 3610200) }).execute()
+				).rejects.toThrow(/parcels_geom_valid/);
+				throw rolledBack;
+			})
+		).rejects.toBe(rolledBack);
+	});
+
 	it('rolls back a failed transaction completely', async () => {
 		await expect(
 			database.db.transaction().execute(async (trx) => {
