@@ -236,6 +236,9 @@ describe.each(encoders)(`vector tiles on ${backendName} through $name`, ({ backe
 		const rollback = new Error('rollback');
 		await expect(
 			database.db.transaction().execute(async (trx) => {
+				// the database refuses invalid polygons (parcels_geom_valid, migrations/0155); lifted inside this
+				// rolled-back transaction, a stored bow-tie stands for a polygon that snapping to the tile's grid breaks
+				await sql`alter table parcels drop constraint parcels_geom_valid`.execute(trx);
 				const bowTie = 'POLYGON((562650 3612650, 562670 3612670, 562670 3612650, 562650 3612670, 562650 3612650))';
 				const { id } = await trx
 					.insertInto('parcels')
