@@ -144,6 +144,7 @@ async function benchPostgres(url: string) {
 			}
 			if (env.BENCH_ONLY_TILES === '1') return;
 			await benchParcels(database.db, sample);
+			await benchLargeZone(database.db);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
@@ -250,6 +251,68 @@ async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; 
 		const load = `, ${inFlight} in flight`;
 		await measure(`parcel at point${load}`, bareAt ? [['bare service', bareAt], httpAt] : [httpAt], points.length, inFlight);
 		await measure(`parcel detail${load}`, bareDetail ? [['bare service', bareDetail], httpDetail] : [httpDetail], points.length, inFlight);
+	}
+}
+
+/**
+ * A parcel's zones when a zone is a large polygon, as real zoning layers hold (a river corridor or a green
+ * belt traced in detail): a disc of 1,500 m at the middle of the city traced with 190,000 vertices is added
+ * (committed: the server must see it; deleted afterwards, its pieces with it), and 30 parcels inside it are
+ * asked for. Their zones measured by the pieces (what Pelak does, migrations/0156) beside the same overlaps
+ * measured against the whole polygons (what it did), and the parcel detail through the service and HTTP.
+ */
+async function benchLargeZone(db: Kysely<DB>) {
+	const { overlapsWith } = await import('../src/lib/server/db/area-parts');
+	const { getParcelDetail } = await import('../src/lib/server/parcels/parcel.service');
+	const zone = await db
+		.insertInto('zoning_zones')
+		.values({
+			code: 'BENCH-LARGE',
+			land_use: 'green',
+			description: 'bench: a zone of 190,000 vertices, deleted after the run',
+			geom: sql<string>`(select ST_Multi(ST_Segmentize(ST_Buffer(ST_Centroid(ST_Extent(geom)::geometry), 1500, 64), 0.05)) from districts)`
+		})
+		.returning(['id', sql<number>`ST_NPoints(geom)`.as('vertices')])
+		.executeTakeFirstOrThrow();
+	try {
+		const ids = (
+			await sql<{ id: number }>`
+				select p.id from zoning_zones z join parcels p on ST_Contains(z.geom, p.geom)
+				where z.id = ${zone.id}::int order by p.id limit 30`.execute(db)
+		).rows.map((r) => r.id);
+		if (!ids.length) return void notes.push('the large zone holds no parcel: skipped');
+		const id = (i: number) => ids[i % ids.length];
+		await measure(
+			`a parcel's zones inside a zone of ${zone.vertices.toLocaleString('en')} vertices, 1 in flight`,
+			[
+				[
+					'by the pieces',
+					async (i) =>
+						(await sql`select x.* from parcels p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x where p.id = ${id(i)}::int8`.execute(db)).rows.length
+				],
+				[
+					'by the whole polygons',
+					async (i) =>
+						(
+							await sql`select z.id, ST_Area(ST_Intersection(z.geom, p.geom)) as overlap_m2
+								from parcels p join zoning_zones z on ST_Intersects(z.geom, p.geom) where p.id = ${id(i)}::int8`.execute(db)
+						).rows.length
+				]
+			],
+			ids.length,
+			1
+		);
+		await measure(
+			`parcel detail inside a zone of ${zone.vertices.toLocaleString('en')} vertices, 1 in flight`,
+			[
+				['bare service', async (i) => JSON.stringify(await getParcelDetail(db, id(i))).length],
+				['HTTP', (i) => httpGet(`/api/parcels/${id(i)}`)]
+			],
+			ids.length,
+			1
+		);
+	} finally {
+		await db.deleteFrom('zoning_zones').where('id', '=', zone.id).execute();
 	}
 }
 

@@ -152,9 +152,9 @@ describe(`proposal facts query plan (${backend})`, () => {
 			const { rows } = await sql`explain ${proposalFactsQuery(f.p1, footprint)}`.execute(trx);
 			return rows.map((r) => Object.values(r as object)[0]).join('\n');
 		});
-		for (const index of ['parcels_pkey', 'zoning_zones_geom_idx', 'overlays_geom_idx', 'widening_corridors_geom_idx', 'streets_geom_idx']) {
+		for (const index of ['parcels_pkey', 'zoning_zone_parts_geom_idx', 'zoning_zones_pkey', 'overlay_parts_geom_idx', 'overlays_pkey', 'widening_corridors_geom_idx', 'streets_geom_idx']) {
 			expect(plan).toContain(index);
 		}
-		expect(plan).not.toMatch(/Seq Scan on (parcels|zoning_zones|overlays|widening_corridors|streets)\b/);
+		expect(plan).not.toMatch(/Seq Scan on (parcels|zoning_zones|zoning_zone_parts|overlays|overlay_parts|widening_corridors|streets)\b/);
 	});
 });

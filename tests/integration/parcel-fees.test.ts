@@ -182,7 +182,7 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		expect(await stepOf(id)).toBe('issue');
 	});
 
-	it('reads the parcel by its key and the zones through their GiST index', async () => {
+	it('reads the parcel by its key and the zones through their pieces\' GiST index', async () => {
 		const plan = await database.db.transaction().execute(async (trx) => {
 			// the test city has a handful of zones: forbid the sequential scan so the test checks the index is usable
 			await sql`set local enable_seqscan = off`.execute(trx);
@@ -190,6 +190,7 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 			return rows.map((r) => r['QUERY PLAN']).join('\n');
 		});
 		expect(plan).toMatch(/parcels_pkey/);
-		expect(plan).toMatch(/Index Scan using zoning_zones_geom_idx/);
+		expect(plan).toMatch(/Index Scan using zoning_zone_parts_geom_idx/);
+		expect(plan).toMatch(/zoning_zones_pkey/);
 	});
 });

@@ -196,10 +196,10 @@ describe(`parcel detail query plan (${backend})`, () => {
 			const { rows } = await sql`explain ${parcelDetailQuery({ lon, lat, srid: TEST_SRID })}`.execute(trx);
 			return rows.map((r) => Object.values(r as object)[0]).join('\n');
 		});
-		for (const index of ['parcels_geom_idx', 'zoning_zones_geom_idx', 'overlays_geom_idx', 'widening_corridors_geom_idx', 'buildings_parcel_idx', 'cases_parcel_open_idx']) {
+		for (const index of ['parcels_geom_idx', 'zoning_zone_parts_geom_idx', 'zoning_zones_pkey', 'overlay_parts_geom_idx', 'overlays_pkey', 'widening_corridors_geom_idx', 'buildings_parcel_idx', 'cases_parcel_open_idx']) {
 			expect(plan).toContain(index);
 		}
-		expect(plan).not.toMatch(/Seq Scan on (parcels|zoning_zones|overlays|widening_corridors|buildings|cases)\b/);
+		expect(plan).not.toMatch(/Seq Scan on (parcels|zoning_zones|zoning_zone_parts|overlays|overlay_parts|widening_corridors|buildings|cases)\b/);
 	});
 });
 

@@ -122,6 +122,20 @@ export interface Overlays {
 	geom_3857: ReadOnly<string>;
 }
 
+/** A zone, overlay or zone value cut into pieces of at most 255 vertices (migrations/0156; ./area-parts.ts). */
+export interface ZoningZoneParts {
+	zone_id: number;
+	geom: Geometry;
+}
+export interface OverlayParts {
+	overlay_id: number;
+	geom: Geometry;
+}
+export interface ZoneValueParts {
+	zone_value_id: number;
+	geom: Geometry;
+}
+
 export interface Buildings {
 	id: Generated<number>;
 	parcel_id: number | null;
@@ -301,6 +315,9 @@ export interface DB extends DashboardTables, ExcavationTables, PermitTables, Sup
 	rule_books: RuleBooks;
 	zone_rules: ZoneRulesTable;
 	overlays: Overlays;
+	zoning_zone_parts: ZoningZoneParts;
+	overlay_parts: OverlayParts;
+	zone_value_parts: ZoneValueParts;
 	buildings: Buildings;
 	cases: Cases;
 	agencies: Agencies;

@@ -133,7 +133,8 @@ export interface OverlayRow {
 
 const overlays = sql<OverlayRow>`
 	select o.id, o.kind, o.name_fa, o.name_en
-	from cand c join overlays o on ST_Intersects(o.geom, c.fp)
+	from overlays o
+	where o.id in (select x.overlay_id from cand c join overlay_parts x on ST_Intersects(x.geom, c.fp))
 	order by o.id`;
 
 export interface BlackoutRow {

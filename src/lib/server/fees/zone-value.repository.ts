@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { overlapsWith } from '../db/area-parts';
 import type { Executor } from './book.repository';
 
 export interface ZoneValueAtParcel {
@@ -35,11 +36,11 @@ export async function zoneValueAtParcel(
 export function zoneValueCoveringMost(parcel: RawBuilder<unknown>, useClass: string | RawBuilder<string>, jalaliYear: number): RawBuilder<ZoneValueAtParcel> {
 	return sql<ZoneValueAtParcel>`
 		select z.id as zone_value_id, z.p_rial_per_m2, z.jalali_year, z.source_ref,
-		       ST_Area(ST_Intersection(z.geom, ${parcel})) / nullif(ST_Area(${parcel}), 0) as share
-		from zone_values z
-		where z.geom && ${parcel} and ST_Intersects(z.geom, ${parcel}) and z.use_class = ${useClass}
+		       shared.overlap_m2 / nullif(ST_Area(${parcel}), 0) as share
+		from (${overlapsWith('zone_values', parcel)}) shared join zone_values z on z.id = shared.id
+		where z.use_class = ${useClass}
 		  and (z.jalali_year is null or z.jalali_year <= ${jalaliYear})
-		  and ST_Area(ST_Intersection(z.geom, ${parcel})) > 0
+		  and shared.overlap_m2 > 0
 		order by z.jalali_year desc nulls last, share desc, z.id
 		limit 1`;
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { prepared } from '../db/prepared';
+import { overlapsWith } from '../db/area-parts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
 import type { OpenCase, OverlayInfo, ParcelDetail, SetbackInfo, ZoningInfo } from '../../api/parcel';
@@ -112,13 +113,13 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 		p4 as (select ${toWgs84(storageGeom('p.geom'))} as g from p),
 		zones as (
 			select z.id, z.code, z.land_use, z.density_pct, z.occupancy_pct, z.max_floors, z.max_height_m, z.description,
-				ST_Area(ST_Intersection(z.geom, p.geom)) as overlap_m2, p.area_m2
-			from p join zoning_zones z on ST_Intersects(z.geom, p.geom)
+				x.overlap_m2, p.area_m2
+			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
 		ovl as (
 			select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
-			from p join overlays o on ST_Intersects(o.geom, p.geom)
-			where ST_Area(ST_Intersection(o.geom, p.geom)) > ${MIN_OVERLAP_M2}
+			from p cross join lateral (${overlapsWith('overlays', sql.ref('p.geom'))}) x join overlays o on o.id = x.id
+			where x.overlap_m2 > ${MIN_OVERLAP_M2}
 		),
 		corr as (
 			select c.street_id, part

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { overlapsWith } from '../db/area-parts';
 import type { CaseProposals, PermitStages } from '../db/permits-schema';
 import type { ParcelFeeFacts } from './parcel-fee-inputs';
 
@@ -134,9 +135,8 @@ export function parcelFeeFactsQuery(parcelId: number) {
  */
 export function zoneCoveringMost(parcel: RawBuilder<unknown>): RawBuilder<{ land_use: string | null; density_pct: number | null }> {
 	return sql`
-		select z.land_use, z.density_pct from zoning_zones z
-		where z.geom && ${parcel} and ST_Intersects(z.geom, ${parcel})
-		order by ST_Area(ST_Intersection(z.geom, ${parcel})) desc, z.id limit 1`;
+		select z.land_use, z.density_pct from (${overlapsWith('zoning_zones', parcel)}) shared join zoning_zones z on z.id = shared.id
+		order by shared.overlap_m2 desc, z.id limit 1`;
 }
 
 export async function findParcelFeeFacts(db: Executor, parcelId: number): Promise<ParcelFeeFacts | undefined> {

@@ -7,6 +7,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { prepared } from '../db/prepared';
+import { overlapsWith } from '../db/area-parts';
 import type { ParcelFacts } from '../../domain/rules';
 import type { Queryable } from './rule-book.repository';
 
@@ -32,13 +33,13 @@ export function proposalFactsQuery(parcelId: number, footprint: string | null): 
 	return sql<ProposalFactsRow>`
 		with p as materialized (select id, geom, area_m2 from parcels where id = ${parcelId}::int8),
 		zones as (
-			select z.id, z.code, ST_Area(ST_Intersection(z.geom, p.geom)) as overlap_m2
-			from p join zoning_zones z on ST_Intersects(z.geom, p.geom)
+			select z.id, z.code, x.overlap_m2
+			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
 		ovl as (
 			select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
-			from p join overlays o on ST_Intersects(o.geom, p.geom)
-			where ST_Area(ST_Intersection(o.geom, p.geom)) > ${MIN_OVERLAP_M2}
+			from p cross join lateral (${overlapsWith('overlays', sql.ref('p.geom'))}) x join overlays o on o.id = x.id
+			where x.overlap_m2 > ${MIN_OVERLAP_M2}
 		),
 		setback as (
 			select ST_Union(part) as g

@@ -8,6 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IsoDate } from '../../domain/working-days';
 import type { ZoneRules } from '../../domain/rules';
 import type { DB } from '../db/schema';
+import { overlapsWith } from '../db/area-parts';
 import type { NewRuleBook, RuleBookRow, ZoneRulesJson } from './zone-rules-row';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
@@ -87,9 +88,8 @@ export async function findZoningCodes(db: Queryable): Promise<{ code: string; zo
  */
 export async function findParcelZoneCode(db: Queryable, parcelId: number): Promise<{ found: boolean; zone_code: string | null }> {
 	const { rows } = await sql<{ zone_code: string | null }>`
-		select (select z.code from zoning_zones z
-		        where ST_Intersects(z.geom, p.geom)
-		        order by ST_Area(ST_Intersection(z.geom, p.geom)) desc, z.id limit 1) as zone_code
+		select (select z.code from (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
+		        order by x.overlap_m2 desc, z.id limit 1) as zone_code
 		from parcels p where p.id = ${parcelId}::int8`.execute(db);
 	return rows[0] ? { found: true, zone_code: rows[0].zone_code } : { found: false, zone_code: null };
 }
