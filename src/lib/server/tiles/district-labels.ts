@@ -8,8 +8,8 @@ import type { DB } from '../db/schema';
  * reaches, so every district was named two to six times over the city and the council's dashboard.
  * Here each district has one point: the centre of the largest circle that fits in it (the pole of
  * inaccessibility, inside even a C-shaped or many-part district), found on the outline simplified to
- * 5 m, which moves it by no more than that and keeps it cheap for a detailed real-world boundary. A
- * boundary GEOS cannot work with (invalid) falls back to a point on its surface.
+ * 5 m, which moves it by no more than that and keeps it cheap for a detailed real-world boundary. The
+ * boundaries are valid polygons by the database's rule (districts_geom_valid, migrations/0155).
  */
 export interface DistrictLabel {
 	type: 'Feature';
@@ -23,9 +23,7 @@ export async function districtLabels(db: Kysely<DB>): Promise<{ type: 'FeatureCo
 		select l.id, l.code, l.name_fa, l.name_en, ST_X(l.p) as lon, ST_Y(l.p) as lat
 		from (
 			select d.id, d.code, d.name_fa, d.name_en,
-				ST_Transform(case when ST_IsValid(d.geom)
-					then (ST_MaximumInscribedCircle(ST_SimplifyPreserveTopology(d.geom, 5))).center
-					else ST_PointOnSurface(d.geom) end, 4326) as p
+				ST_Transform((ST_MaximumInscribedCircle(ST_SimplifyPreserveTopology(d.geom, 5))).center, 4326) as p
 			from districts d
 		) l
 		order by l.id`.execute(db);
