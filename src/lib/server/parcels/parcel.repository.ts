@@ -106,6 +106,17 @@ export async function findParcelDetail(db: Queryable, selector: ParcelSelector):
 	return rows[0] ?? null;
 }
 
+/**
+ * The overlays covering more than MIN_OVERLAP_M2 of the parcel row `p` of the caller's statement (its CTE), as
+ * the parcel panel and the proposal check list them.
+ */
+export function overlaysOfParcel(): RawBuilder<OverlayRow> {
+	return sql<OverlayRow>`
+		select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
+		from p cross join lateral (${overlapsWith('overlays', sql.ref('p.geom'))}) x join overlays o on o.id = x.id
+		where x.overlap_m2 > ${MIN_OVERLAP_M2}`;
+}
+
 /** The SQL of {@link findParcelDetail}, exported so a test can EXPLAIN it. */
 export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDetailRow> {
 	return sql<ParcelDetailRow>`
@@ -116,11 +127,7 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 				x.overlap_m2, p.area_m2
 			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
-		ovl as (
-			select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
-			from p cross join lateral (${overlapsWith('overlays', sql.ref('p.geom'))}) x join overlays o on o.id = x.id
-			where x.overlap_m2 > ${MIN_OVERLAP_M2}
-		),
+		ovl as (${overlaysOfParcel()}),
 		corr as (
 			select c.street_id, part
 			from p join widening_corridors c on ST_Intersects(c.geom, p.geom),

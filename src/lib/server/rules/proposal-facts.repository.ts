@@ -8,11 +8,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import { prepared } from '../db/prepared';
 import { overlapsWith } from '../db/area-parts';
+// overlap, m², below which a zone, overlay or corridor only touches the parcel: the parcel detail's
+import { MIN_OVERLAP_M2, overlaysOfParcel } from '../parcels/parcel.repository';
 import type { ParcelFacts } from '../../domain/rules';
 import type { Queryable } from './rule-book.repository';
 
-/** Overlap, m², below which a zone, overlay or corridor only touches the parcel (as in the parcel detail). */
-const MIN_OVERLAP_M2 = 0.01;
 /** Zones covering less of the parcel than this, %, are digitising noise, not a second zone. */
 const OTHER_ZONE_MIN_SHARE_PCT = 1;
 /** How far a street may be from a parcel without a setback and still be its front, m. */
@@ -36,11 +36,7 @@ export function proposalFactsQuery(parcelId: number, footprint: string | null): 
 			select z.id, z.code, x.overlap_m2
 			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
-		ovl as (
-			select o.id, o.kind, o.name_fa, o.name_en, o.max_height_m, o.max_floors, o.rule_fa, o.rule_en
-			from p cross join lateral (${overlapsWith('overlays', sql.ref('p.geom'))}) x join overlays o on o.id = x.id
-			where x.overlap_m2 > ${MIN_OVERLAP_M2}
-		),
+		ovl as (${overlaysOfParcel()}),
 		setback as (
 			select ST_Union(part) as g
 			from p join widening_corridors c on ST_Intersects(c.geom, p.geom),
