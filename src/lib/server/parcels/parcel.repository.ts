@@ -14,6 +14,7 @@ import {
 	bboxColumns,
 	lonLatColumns,
 	lonLatToStorage,
+	MIN_OVERLAP_M2,
 	pointOnSurfaceWgs84,
 	storageGeom,
 	toWgs84,
@@ -25,11 +26,6 @@ export { storageSrid } from '../spatial';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
-/**
- * Overlap, m², below which a zone, overlay or corridor only touches the parcel: shared edges and
- * digitising slivers must not add a rule or a setback.
- */
-export const MIN_OVERLAP_M2 = 0.01;
 
 /** Which parcel a detail query is about. */
 export type ParcelSelector = { id: number } | { lon: number; lat: number; srid: number };

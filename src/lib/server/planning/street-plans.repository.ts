@@ -7,14 +7,12 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ConflictFigures, ImpactParcel, StreetPlanStatus } from '../../api/planning';
 import type { DB, StreetClass } from '../db/schema';
-import { asGeoJson, storageGeom, toWgs84, WGS84, type StorageGeometry } from '../spatial';
+import { asGeoJson, MIN_OVERLAP_M2, storageGeom, toWgs84, WGS84, type StorageGeometry } from '../spatial';
 import { corridorGeometry, planWidens } from '../streets/widening.repository';
 import { footprintsSql, hasPermitSql } from './conflicts.repository';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
-/** Overlap, m², below which a corridor only touches a parcel or a building (as the parcel panel). */
-const MIN_OVERLAP_M2 = 0.01;
 
 export interface StreetRow {
 	id: number;

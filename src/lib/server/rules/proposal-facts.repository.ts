@@ -9,7 +9,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { prepared } from '../db/prepared';
 import { overlapsWith } from '../db/area-parts';
 // overlap, m², below which a zone, overlay or corridor only touches the parcel: the parcel detail's
-import { MIN_OVERLAP_M2, overlaysOfParcel } from '../parcels/parcel.repository';
+import { overlaysOfParcel } from '../parcels/parcel.repository';
+import { MIN_OVERLAP_M2 } from '../spatial';
 import type { ParcelFacts } from '../../domain/rules';
 import type { Queryable } from './rule-book.repository';
 

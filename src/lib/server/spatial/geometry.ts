@@ -23,6 +23,13 @@ export interface LonLat {
 	lat: number;
 }
 
+/**
+ * Overlap, m², below which a zone, overlay, corridor or building only touches a parcel: shared edges and
+ * digitising slivers must not add a rule or a setback. One threshold for the parcel panel, the rule check, the
+ * recorded setbacks and a street plan's impact, so that all of them tell the same story.
+ */
+export const MIN_OVERLAP_M2 = 0.01;
+
 /** GeoJSON coordinates to 7 decimals: about 1 cm, finer than any survey behind the data. */
 export const GEOJSON_DIGITS = 7;
 

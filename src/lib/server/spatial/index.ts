@@ -5,6 +5,7 @@ export {
 	GEOJSON_DIGITS,
 	lonLatColumns,
 	lonLatToStorage,
+	MIN_OVERLAP_M2,
 	pointOnSurfaceWgs84,
 	storageGeom,
 	toWgs84,

@@ -1,14 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { storageGeom, toWgs84 } from '../spatial';
+import { MIN_OVERLAP_M2, storageGeom, toWgs84 } from '../spatial';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
-/**
- * Overlap, m², below which a corridor or a building only touches a parcel: the same threshold as
- * the parcel panel's setback (parcel.repository's MIN_OVERLAP_M2), so both tell the same story.
- */
-const MIN_OVERLAP_M2 = 0.01;
 
 /** Which conflicts to recompute: every one, or those of some streets (one plan adopted). */
 export type SetbackScope = 'all' | { streetIds: number[] };
