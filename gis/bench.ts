@@ -145,6 +145,7 @@ async function benchPostgres(url: string) {
 			if (env.BENCH_ONLY_TILES === '1') return;
 			await benchParcels(database.db, sample);
 			await benchLargeZone(database.db);
+			await benchLargeStreetSurface(database.db);
 			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
 			await benchPlanning(database.db);
@@ -264,6 +265,8 @@ async function benchParcels(db: Kysely<DB>, points: { lon: number; lat: number; 
 async function benchLargeZone(db: Kysely<DB>) {
 	const { overlapsWith } = await import('../src/lib/server/db/area-parts');
 	const { getParcelDetail } = await import('../src/lib/server/parcels/parcel.service');
+	// a run killed before its finally left its zone behind: never two
+	await db.deleteFrom('zoning_zones').where('code', '=', 'BENCH-LARGE').execute();
 	const zone = await db
 		.insertInto('zoning_zones')
 		.values({
@@ -313,6 +316,78 @@ async function benchLargeZone(db: Kysely<DB>) {
 		);
 	} finally {
 		await db.deleteFrom('zoning_zones').where('id', '=', zone.id).execute();
+	}
+}
+
+/**
+ * The excavation check on a street layer drawn the way many cities keep it: one polygon for a district's whole road
+ * space (the district less its blocks), added for the run and deleted after. The dig's footprint cut by that surface
+ * through its pieces (migrations/0158, as the check does) beside the same cut of the whole polygon, then the whole
+ * check bare and by HTTP, for 60 m trenches along the streets of the district.
+ */
+async function benchLargeStreetSurface(db: Kysely<DB>) {
+	const { measureDrawing } = await import('../src/lib/server/excavation');
+	const { rows: districts } = await sql<{ id: number }>`
+		select d.id from districts d order by (select count(*) from blocks b where b.geom && d.geom) desc, d.id limit 1`.execute(db);
+	if (!districts[0]) return void notes.push('the road-space street surface: skipped, no district');
+	const district = districts[0].id;
+	const surface = await db
+		.insertInto('street_surfaces')
+		.values({
+			street_id: null,
+			surface: 'asphalt',
+			location: 'carriageway',
+			geom: sql<string>`(
+				select ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Difference(d.geom,
+					(select ST_Union(b.geom) from blocks b where ST_Intersects(b.geom, d.geom)))), 3))
+				from districts d where d.id = ${district}::int)`
+		})
+		.returning(['id', sql<number>`ST_NPoints(geom)`.as('vertices'), sql<number>`ST_NumInteriorRings(ST_GeometryN(geom, 1))`.as('holes')])
+		.executeTakeFirstOrThrow();
+	try {
+		const { rows: points } = await sql<{ lon: number; lat: number }>`
+			select ST_X(g) as lon, ST_Y(g) as lat from (
+				select ST_Transform(ST_PointOnSurface(p.geom), 4326) as g
+				from parcels p join districts d on ST_Contains(d.geom, p.geom) where d.id = ${district}::int order by p.id limit 30) x`.execute(db);
+		const inputs = await checkInputsNear(db, points, SRID);
+		if (!inputs.length) return void notes.push('the road-space street surface: skipped, no street near its parcels');
+		const footprints = await Promise.all(inputs.map(async (input) => (await measureDrawing(db, input.features)).footprint));
+		const at = (i: number) => i % inputs.length;
+		const what = `a district's road space as one street surface of ${surface.vertices.toLocaleString('en')} vertices (${surface.holes.toLocaleString('en')} holes)`;
+		const cut = async (whole: boolean, i: number) => {
+			const fp = sql`${footprints[at(i)]}::geometry`;
+			const { rows } = whole
+				? await sql<{ m2: number }>`
+						select ST_Area(ST_CollectionExtract(ST_Intersection(s.geom, ${fp}, 0.001), 3)) as m2
+						from street_surfaces s where s.id = ${surface.id}::int and ST_Intersects(s.geom, ${fp})`.execute(db)
+				: await sql<{ m2: number }>`
+						select ST_Area(ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, ${fp}, 0.001), 3), 0.001)) as m2
+						from street_surface_parts x where x.street_surface_id = ${surface.id}::int and ST_Intersects(x.geom, ${fp})`.execute(db);
+			return rows[0]?.m2 ?? 0;
+		};
+		let worst = 0;
+		for (let i = 0; i < inputs.length; i++) worst = Math.max(worst, Math.abs((await cut(true, i)) - (await cut(false, i))));
+		notes.push(`${what}: the cut by its pieces and by the whole polygon differ by at most ${worst.toFixed(4)} m² over ${inputs.length} trenches`);
+		await measure(
+			`a dig's footprint cut by ${what}, 1 in flight`,
+			[
+				['by the pieces', (i) => cut(false, i)],
+				['by the whole polygon', (i) => cut(true, i)]
+			],
+			inputs.length,
+			1
+		);
+		await measure(
+			`excavation check on ${what}, 1 in flight`,
+			[
+				['bare service', (i) => bareCheck(db, inputs[at(i)])],
+				['HTTP', (i) => httpCheck(PORT, agent, inputs[at(i)])]
+			],
+			inputs.length,
+			1
+		);
+	} finally {
+		await db.deleteFrom('street_surfaces').where('id', '=', surface.id).execute();
 	}
 }
 

@@ -1,5 +1,5 @@
 /**
- * The area layers' pieces (migrations/0156, src/lib/server/db/area-parts.ts): a zone of thousands of vertices is
+ * The area layers' pieces (migrations/0156 and 0158, src/lib/server/db/area-parts.ts): a zone of thousands of vertices is
  * kept cut into pieces of at most 255, exactly, through insert, change and delete; a parcel's overlaps measured
  * by the pieces equal those measured against the whole polygon; and the parcel's panel, rules and fee read them.
  */
@@ -129,5 +129,9 @@ describe(`area layers cut into pieces (${backend})`, () => {
 		const zv = await zoneValueAtParcel(database.db, parcel, 'residential', 1405);
 		expect(zv).toMatchObject({ zone_value_id: value.id, p_rial_per_m2: 12_000_000 });
 		expect(Number(zv!.share)).toBeCloseTo(1, 6);
+		// land taken for a street is priced from the same pieces (migrations/0158): the residential P covering most of it
+		const priced = await sql<{ p: string | null }>`
+			select pelak_setback_acquisition_p(geom) as p from parcels where id = ${parcel}::int8`.execute(database.db);
+		expect(Number(priced.rows[0].p)).toBe(12_000_000);
 	});
 });

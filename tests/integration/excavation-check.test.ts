@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildExcavationWorld, lonLat, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { buildExcavationWorld, E0, lonLat, N0, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { TEST_SRID } from '../db';
 import { POST as checkRoute } from '../../src/routes/api/excavations/check/+server';
 import { checkPartQueries } from '../../src/lib/server/excavation/check.repository';
 import { measureDrawing } from '../../src/lib/server/excavation';
@@ -139,6 +140,42 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect((await check({ features: [pit(150, 30, 155, 35)] })).referrals).toEqual([]);
 	});
 
+	it('charges a dig on a street drawn as one polygon of 20,000 vertices by its pieces, exactly', async () => {
+		// real street layers are often the whole road space in a few polygons: a 1,800 × 20 m boulevard traced every 18 cm
+		const street = await database.db
+			.insertInto('streets')
+			.values({ name_fa: 'بلوار کاوه', name_en: 'Kaveh Blvd.', class: 'collector', width_m: 20, planned_width_m: 20, geom: sql<string>`ST_Multi(ST_SetSRID(ST_MakeLine(ST_MakePoint(${E0 - 900}::float8, ${N0 + 510}::float8), ST_MakePoint(${E0 + 900}::float8, ${N0 + 510}::float8)), ${TEST_SRID}::int))` })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const surface = await database.db
+			.insertInto('street_surfaces')
+			.values({ street_id: street.id, surface: 'concrete', location: 'carriageway', geom: sql<string>`ST_Multi(ST_Segmentize(ST_MakeEnvelope(${E0 - 900}::float8, ${N0 + 500}::float8, ${E0 + 900}::float8, ${N0 + 520}::float8, ${TEST_SRID}::int), 0.18::float8))` })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		try {
+			const parts = await sql<{ n: number; most: number; vertices: number }>`
+				select count(*)::int as n, max(ST_NPoints(x.geom))::int as most, (select ST_NPoints(geom) from street_surfaces where id = ${surface.id}::int) as vertices
+				from street_surface_parts x where x.street_surface_id = ${surface.id}::int`.execute(database.db);
+			expect(parts.rows[0].vertices).toBeGreaterThan(20_000);
+			expect(parts.rows[0].most).toBeLessThanOrEqual(255);
+			// 790 m along the boulevard, 1 m wide: across many pieces, all of it on the one surface, counted once
+			const along = await check({ features: [trench([[-890, 510], [-100, 510]], 1)] });
+			expect(along.area_m2).toBeCloseTo(790, 2);
+			expect(along.streets).toEqual([expect.objectContaining({ id: street.id, class: 'collector', area_m2: 790 })]);
+			expect(along.streets[0].surfaces).toEqual([{ surface: 'concrete', location: 'carriageway', area_m2: 790 }]);
+			expect(along.unmapped_m2).toBe(0);
+			// across it, 40 m × 1 m: the 20 m on the boulevard charged, the rest unmapped
+			const across = await check({ features: [trench([[-800, 490], [-800, 530]], 1)] });
+			expect(across.streets).toEqual([expect.objectContaining({ id: street.id, area_m2: 20 })]);
+			expect(across.unmapped_m2).toBeCloseTo(20, 2);
+		} finally {
+			await database.db.deleteFrom('street_surfaces').where('id', '=', surface.id).execute();
+			await database.db.deleteFrom('streets').where('id', '=', street.id).execute();
+		}
+		const left = await sql<{ n: number }>`select count(*)::int as n from street_surface_parts where street_surface_id = ${surface.id}::int`.execute(database.db);
+		expect(left.rows[0].n).toBe(0);
+	});
+
 	it('refuses dates in a calendar blackout unless the works are an emergency', async () => {
 		const body = { features: [trench([[-250, 2], [-200, 2]], 0.8)], start: '2027-03-01', end: '2027-03-10' };
 		const res = await check(body);
@@ -216,6 +253,13 @@ describe(`excavation check SQL (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 		const text = await plan(checkPartQueries.clashes({ footprint, ...DECEMBER }, 25));
 		expect(text).toMatch(/excavation_works_clash_idx/);
 		expect(text).toMatch(/Index Cond: .*footprint.*period/s);
+	});
+
+	it("cuts the footprint by the street surfaces' pieces, found through their GiST index", async () => {
+		const { footprint } = await measureDrawing(database.db, [{ kind: 'trench', ...trench([[90, -20], [110, 20]], 1) }]);
+		const text = await plan(checkPartQueries.surfaces({ footprint, ...DECEMBER }));
+		expect(text).toMatch(/street_surface_parts_geom_idx/);
+		expect(text).not.toMatch(/Seq Scan on street_surfaces/);
 	});
 
 	it('finds moratoriums through the GiST index on (geom, period)', async () => {

@@ -2,9 +2,10 @@ import { sql, type RawBuilder } from 'kysely';
 
 /**
  * The area layers measured against a parcel, each polygon also stored cut into pieces of at most 255 vertices
- * (migrations/0156_area_layer_parts.sql; a trigger keeps them exact). A polygon of tens of thousands of
- * vertices costs GEOS tens of milliseconds to take in whole on every call; its pieces near a parcel cost
- * microseconds, and the pieces partition it, so overlaps add up exactly.
+ * (migrations/0156_area_layer_parts.sql; a trigger keeps them exact; street surfaces too, migrations/0158, read by
+ * the excavation check). A polygon of tens of thousands of vertices costs GEOS tens of milliseconds to take in
+ * whole on every call; its pieces near a parcel cost microseconds, and the pieces partition it, so overlaps add up
+ * exactly.
  */
 const PARTS = {
 	zoning_zones: { table: 'zoning_zone_parts', key: 'zone_id' },

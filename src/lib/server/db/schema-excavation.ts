@@ -38,6 +38,12 @@ export interface StreetSurfaces {
 	geom_3857: ReadOnly<string>;
 }
 
+/** A street surface cut into pieces of at most 255 vertices (migrations/0158; ../db/area-parts.ts). */
+export interface StreetSurfaceParts {
+	street_surface_id: number;
+	geom: Geometry;
+}
+
 export interface Restrictions {
 	id: Generated<number>;
 	reason: string;
@@ -151,6 +157,7 @@ export interface ExcavationInspectionPhotos {
 export interface ExcavationTables {
 	organisations: Organisations;
 	street_surfaces: StreetSurfaces;
+	street_surface_parts: StreetSurfaceParts;
 	restrictions: Restrictions;
 	blackout_periods: BlackoutPeriods;
 	excavation_works: ExcavationWorks;

@@ -91,21 +91,29 @@ export interface SurfacePieceRow {
 }
 
 /**
- * The footprint cut by the street-surface polygons. Surface layers overlap where streets meet, so
- * each piece keeps only what no earlier piece took, in the order carriageway before footway, then
- * the higher street class, then id: no square metre is counted twice.
+ * The footprint cut by the street-surface polygons, read through their pieces (migrations/0158).
+ * Surface layers overlap where streets meet, so each piece keeps only what no earlier piece took,
+ * in the order carriageway before footway, then the higher street class, then id: no square metre
+ * is counted twice.
  */
 const surfaceCtes = sql`,
 	pieces as (
 		select s.id, s.street_id, st.name_fa as street_name_fa, st.name_en as street_name_en,
-			coalesce(st.class, 'local') as road_class, s.surface, s.location,
-			ST_CollectionExtract(ST_Intersection(s.geom, c.fp, ${grid}), 3) as g,
+			coalesce(st.class, 'local') as road_class, s.surface, s.location, cut.g,
 			row_number() over (
 				order by s.location <> 'carriageway',
 					case st.class when 'arterial' then 1 when 'collector' then 2 when 'local' then 3 when 'alley' then 4 else 5 end,
 					s.id) as rank
-		from cand c
-		join street_surfaces s on ST_Intersects(s.geom, c.fp)
+		from (
+			-- each surface's share of the footprint, from its pieces near the dig (migrations/0158): a street layer
+			-- drawn as a few polygons of the whole road space is never taken in whole
+			select x.street_surface_id as id,
+				ST_CollectionExtract(ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, c.fp, ${grid}), 3), ${grid}), 3) as g
+			from cand c
+			join street_surface_parts x on ST_Intersects(x.geom, c.fp)
+			group by x.street_surface_id
+		) cut
+		join street_surfaces s on s.id = cut.id
 		left join streets st on st.id = s.street_id
 	),
 	own as (
@@ -155,7 +163,8 @@ const blackouts = sql<BlackoutRow>`
 /** Single queries, for EXPLAIN in tests. */
 export const checkPartQueries = {
 	clashes: (c: Candidate, distanceM: number) => withCandidate(c, clashes(distanceM)),
-	moratoriums: (c: Candidate) => withCandidate(c, moratoriums)
+	moratoriums: (c: Candidate) => withCandidate(c, moratoriums),
+	surfaces: (c: Candidate) => withCandidate(c, surfacePieces, surfaceCtes)
 };
 
 export interface CheckRow {
