@@ -113,6 +113,19 @@ export function overlaysOfParcel(): RawBuilder<OverlayRow> {
 		where x.overlap_m2 > ${MIN_OVERLAP_M2}`;
 }
 
+/**
+ * The parcel row `p` of the caller's statement (its CTE) cut by the planned street corridors: one row per corridor
+ * taking more than MIN_OVERLAP_M2 of it, its `street_id` and the `part` taken. Their union is the parcel's setback,
+ * as the parcel panel shows it and the proposal check deducts it.
+ */
+export function corridorPartsOfParcel(): RawBuilder<{ street_id: number; part: unknown }> {
+	return sql<{ street_id: number; part: unknown }>`
+		select c.street_id, part
+		from p join widening_corridors c on ST_Intersects(c.geom, p.geom),
+			lateral ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3) as part
+		where ST_Area(part) > ${MIN_OVERLAP_M2}`;
+}
+
 /** The SQL of {@link findParcelDetail}, exported so a test can EXPLAIN it. */
 export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDetailRow> {
 	return sql<ParcelDetailRow>`
@@ -124,12 +137,7 @@ export function parcelDetailQuery(selector: ParcelSelector): RawBuilder<ParcelDe
 			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
 		ovl as (${overlaysOfParcel()}),
-		corr as (
-			select c.street_id, part
-			from p join widening_corridors c on ST_Intersects(c.geom, p.geom),
-				lateral ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3) as part
-			where ST_Area(part) > ${MIN_OVERLAP_M2}
-		),
+		corr as (${corridorPartsOfParcel()}),
 		setback as (select ST_Union(part) as g from corr)
 		select p.id, p.renovation_code, p.registration_plate, p.plate_main, p.plate_sub, p.registry_section,
 			p.postal_code, p.address, p.area_m2, b.code as block_code,

@@ -9,7 +9,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { prepared } from '../db/prepared';
 import { overlapsWith } from '../db/area-parts';
 // overlap, m², below which a zone, overlay or corridor only touches the parcel: the parcel detail's
-import { overlaysOfParcel } from '../parcels/parcel.repository';
+import { corridorPartsOfParcel, overlaysOfParcel } from '../parcels/parcel.repository';
 import { MIN_OVERLAP_M2 } from '../spatial';
 import type { ParcelFacts } from '../../domain/rules';
 import type { Queryable } from './rule-book.repository';
@@ -38,12 +38,7 @@ export function proposalFactsQuery(parcelId: number, footprint: string | null): 
 			from p cross join lateral (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) x join zoning_zones z on z.id = x.id
 		),
 		ovl as (${overlaysOfParcel()}),
-		setback as (
-			select ST_Union(part) as g
-			from p join widening_corridors c on ST_Intersects(c.geom, p.geom),
-				lateral ST_CollectionExtract(ST_Intersection(p.geom, c.geom), 3) as part
-			where ST_Area(part) > ${MIN_OVERLAP_M2}
-		),
+		setback as (select ST_Union(corr.part) as g from (${corridorPartsOfParcel()}) corr),
 		net as (select case when s.g is null then p.geom else ST_Difference(p.geom, s.g) end as g from p cross join setback s),
 		-- the drawn footprint, in the parcel's CRS; repaired if it crosses itself
 		fp as (
