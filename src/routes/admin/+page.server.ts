@@ -50,12 +50,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-async function run(event: RequestEvent, name: string, fn: (user: SessionUser, form: FormData, client: ClientInfo) => Promise<unknown>) {
+/**
+ * One admin action: the signed-in admin, the form, the service call; `{ done: name }` and what `answer` takes of the
+ * call's result for the page, or the failure named in the user's language.
+ */
+async function run<R, A extends object = object>(
+	event: RequestEvent,
+	name: string,
+	fn: (user: SessionUser, form: FormData, client: ClientInfo) => Promise<R>,
+	answer: (result: R) => A = () => ({}) as A
+) {
 	const user = requireUser(event.locals, ['admin'], event.url);
 	const form = await event.request.formData();
 	try {
-		await fn(user, form, clientOf(event));
-		return { done: name };
+		const result = await fn(user, form, clientOf(event));
+		return { done: name, ...answer(result) };
 	} catch (err) {
 		return formFailure(err, event.locals.lang, { action: name });
 	}
@@ -79,28 +88,26 @@ export const actions: Actions = {
 				{ client }
 			)
 		),
-	recordClosure: async (event) => {
-		const user = requireUser(event.locals, ['admin'], event.url);
-		const form = await event.request.formData();
-		try {
-			const input = { day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400), reasonEn: formText(form, 'reasonEn', 400) };
-			const { day, moved } = await recordOfficeClosure(event.locals.db, user, input, clientOf(event));
-			return { done: 'recordClosure', closure: { day, moved } };
-		} catch (err) {
-			return formFailure(err, event.locals.lang, { action: 'recordClosure' });
-		}
-	},
-	withdrawClosure: async (event) => {
-		const user = requireUser(event.locals, ['admin'], event.url);
-		const form = await event.request.formData();
-		try {
-			const input = { day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400) };
-			const { day, moved } = await withdrawOfficeClosure(event.locals.db, user, input, clientOf(event));
-			return { done: 'withdrawClosure', withdrawn: { day, moved } };
-		} catch (err) {
-			return formFailure(err, event.locals.lang, { action: 'withdrawClosure' });
-		}
-	},
+	recordClosure: (event) =>
+		run(
+			event,
+			'recordClosure',
+			(user, form, client) =>
+				recordOfficeClosure(
+					event.locals.db,
+					user,
+					{ day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400), reasonEn: formText(form, 'reasonEn', 400) },
+					client
+				),
+			(closure) => ({ closure })
+		),
+	withdrawClosure: (event) =>
+		run(
+			event,
+			'withdrawClosure',
+			(user, form, client) => withdrawOfficeClosure(event.locals.db, user, { day: formText(form, 'day', 40), reasonFa: formText(form, 'reasonFa', 400) }, client),
+			(withdrawn) => ({ withdrawn })
+		),
 	resetTotp: (event) =>
 		run(event, 'resetTotp', (user, form, client) => resetStaffTotp(event.locals.db, user, parseUserId(form), formText(form, 'reason', 600), { client }))
 };
