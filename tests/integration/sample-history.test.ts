@@ -220,6 +220,21 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		expect(months.filter((m) => m.requests_filed > 0).length).toBeGreaterThanOrEqual(12);
 	});
 
+	it('announces an office closure a few working days ahead, through the admin, moving the open deadlines past it', async () => {
+		const closures = await database.db.selectFrom('office_closures').select([sql<string>`day::text`.as('day'), 'reason_fa', 'deadlines_moved']).execute();
+		expect(closures).toHaveLength(1);
+		const [closure] = closures;
+		expect(closure.reason_fa).toContain('نمونه');
+		expect(closure.day > tehranDate(new Date())).toBe(true);
+		// the seeded city has open steps due after any day a few working days ahead
+		expect(closure.deadlines_moved).toBeGreaterThan(0);
+		const moved = await sql<{ n: number }>`
+			select count(*)::int as n from case_events where action = 'deadline_moved' and details->>'closure' = ${closure.day}`.execute(database.db);
+		expect(moved.rows[0].n).toBeGreaterThan(0);
+		const audit = await database.db.selectFrom('audit_events').select(['details']).where('action', '=', 'admin.office_closure_recorded').execute();
+		expect(audit).toEqual([{ details: { day: closure.day, deadlinesMoved: closure.deadlines_moved } }]);
+	});
+
 	it('is loaded once', async () => {
 		expect(await loadSampleHistory(database.db)).toBeNull();
 	});

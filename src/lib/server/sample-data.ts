@@ -71,4 +71,10 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 	);
 	// Permits under supervision with stage reports («نمونه — sample») for the demo supervisor and district officer.
 	if (await seedSampleSupervision(db)) console.log('[pelak] SAMPLE supervision works and reports ready');
+	// Last, so that it moves every seeded deadline past it: an office closure the admin announced.
+	const { seedSampleClosure } = await import('./admin/sample-closure');
+	await seedSampleClosure(db).then(
+		(c) => c && console.log(`[pelak] SAMPLE office closure on ${c.day} announced: ${c.moved} deadlines moved`),
+		(err) => console.warn('[pelak] SAMPLE office closure not seeded:', err)
+	);
 }
