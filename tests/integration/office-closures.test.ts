@@ -79,7 +79,7 @@ describe('recording an office closure', () => {
 		expect(firstNow.dueOn).toBe(addWorkingDays(before.first, 1, calendar));
 		expect(firstNow.dueOn).not.toBe(before.first);
 		const moveEntry = firstNow.timeline.at(-1)!;
-		expect(moveEntry).toMatchObject({ action: 'deadline_moved', actorRole: 'admin', text: 'آلودگی هوا', dueOn: firstNow.dueOn, details: { closure: MONDAY, from: before.first } });
+		expect(moveEntry).toMatchObject({ action: 'deadline_moved', actorRole: 'admin', text: 'آلودگی هوا', dueOn: firstNow.dueOn, details: { closure: MONDAY, reason_en: 'Air pollution', from: before.first } });
 		expect((await getCase(db, admin, referred.id, world.ctx())).dueOn).toBe(addWorkingDays(before.referred, 1, calendar));
 		const referralNow = await db.selectFrom('case_referrals').select(sql<string>`due_on::text`.as('due')).where('case_id', '=', referred.id).executeTakeFirstOrThrow();
 		expect(referralNow.due).toBe(addWorkingDays(referral.due, 1, calendar));
@@ -94,7 +94,7 @@ describe('recording an office closure', () => {
 			{ id: lateWork, due_on: '2025-05-03', regularise_by: null }
 		]);
 		const workEvents = await db.selectFrom('excavation_work_events').select(['work_id', 'action', 'note', 'details']).where('action', '=', 'deadline_moved').execute();
-		expect(workEvents).toEqual([{ work_id: dueWork, action: 'deadline_moved', note: 'آلودگی هوا', details: { closure: MONDAY } }]);
+		expect(workEvents).toEqual([{ work_id: dueWork, action: 'deadline_moved', note: 'آلودگی هوا', details: { closure: MONDAY, reason_en: 'Air pollution' } }]);
 
 		// the count: two cases, one referral and one work
 		expect(recorded.moved).toBe(4);

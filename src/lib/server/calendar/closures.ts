@@ -111,7 +111,8 @@ export async function recordClosure(trx: Transaction<DB>, actor: { id: number },
 		at: context.now,
 		reason: reasonFa,
 		ip: context.ip,
-		details: { closure: input.day }
+		// the English reason too, for the timeline read in English
+		details: reasonEn ? { closure: input.day, reason_en: reasonEn } : { closure: input.day }
 	});
 	await trx.updateTable('office_closures').set({ deadlines_moved: moved }).where('day', '=', input.day).execute();
 	return { moved };
