@@ -26,7 +26,6 @@ export { storageSrid } from '../spatial';
 
 export type Queryable = Kysely<DB> | Transaction<DB>;
 
-
 /** Which parcel a detail query is about. */
 export type ParcelSelector = { id: number } | { lon: number; lat: number; srid: number };
 

@@ -13,7 +13,6 @@ import { footprintsSql, hasPermitSql } from './conflicts.repository';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
-
 export interface StreetRow {
 	id: number;
 	name_fa: string | null;

@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { prepared } from '../db/prepared';
 import { overlapsWith } from '../db/area-parts';
-// overlap, m², below which a zone, overlay or corridor only touches the parcel: the parcel detail's
+// the parcel detail's statements for the overlays and the setback, and its overlap threshold
 import { corridorPartsOfParcel, overlaysOfParcel } from '../parcels/parcel.repository';
 import { MIN_OVERLAP_M2 } from '../spatial';
 import type { ParcelFacts } from '../../domain/rules';

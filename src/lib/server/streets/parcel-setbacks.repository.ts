@@ -4,7 +4,6 @@ import { MIN_OVERLAP_M2, storageGeom, toWgs84 } from '../spatial';
 
 type Queryable = Kysely<DB> | Transaction<DB>;
 
-
 /** Which conflicts to recompute: every one, or those of some streets (one plan adopted). */
 export type SetbackScope = 'all' | { streetIds: number[] };
 
