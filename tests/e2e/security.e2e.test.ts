@@ -128,6 +128,10 @@ describe('the demo under the CSP in a browser', () => {
 		await withdrawn.waitFor();
 		expect(Number(await withdrawn.getAttribute('data-moved'))).toBe(moved);
 		expect(await page.locator(`[data-testid=closure-row][data-date="${day}"]`).count()).toBe(0);
+		// both are in the audit log, each named in the reader's language beside its code
+		for (const [action, name] of [['admin.office_closure_recorded', 'Office closure recorded'], ['admin.office_closure_withdrawn', 'Office closure withdrawn']]) {
+			expect(await page.locator(`[data-testid=audit-row][data-action="${action}"]`).first().textContent()).toContain(name);
+		}
 		expect(await reportedViolations()).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en, fa, FEATURES, type MessageKey } from './messages';
 import { dirOf, langOf } from './lang';
 import { isMessageKey, t } from './t';
+import { AUDIT_ACTIONS, auditMessageKey } from '$lib/domain/audit';
 import { actionCommand, actionName, agencyName, holderText, roleName, statusName } from './case-names';
 
 const keys = Object.keys(fa) as MessageKey[];
@@ -14,6 +15,13 @@ describe('the message catalogue', () => {
 			expect(en[key]?.trim(), key).toBeTruthy();
 		}
 		expect(Object.keys(en).sort()).toEqual([...keys].sort());
+	});
+
+	it('names every event the audit log records', () => {
+		for (const action of AUDIT_ACTIONS) expect(isMessageKey(auditMessageKey(action)), action).toBe(true);
+		// and no name is left for an event nothing records
+		const named = keys.filter((k) => k.startsWith('audit_action.'));
+		expect(named.sort()).toEqual(AUDIT_ACTIONS.map(auditMessageKey).sort());
 	});
 
 	it('takes the same placeholders in both languages', () => {

@@ -16,6 +16,7 @@ import { normaliseMobile } from '../../domain/mobile';
 import { parseDateInput } from '../../components/drawing/date-input';
 import { recordClosure, withdrawClosure } from '../calendar/closures';
 import type { IsoDate } from '../../domain/working-days';
+import type { AdminAuditAction } from '../../domain/audit';
 import {
 	deleteGrant,
 	districtExists,
@@ -74,7 +75,7 @@ export async function adminDirectory(db: Kysely<DB>, actor: SessionUser) {
 const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
 
 /** Records an admin action in the audit log, in the action's transaction. */
-function audited<T>(db: Kysely<DB>, actor: SessionUser, action: string, client: ClientInfo | undefined, write: (trx: Transaction<DB>) => Promise<{ result: T; targetUserId?: number | null; details?: Record<string, unknown> }>): Promise<T> {
+function audited<T>(db: Kysely<DB>, actor: SessionUser, action: AdminAuditAction, client: ClientInfo | undefined, write: (trx: Transaction<DB>) => Promise<{ result: T; targetUserId?: number | null; details?: Record<string, unknown> }>): Promise<T> {
 	return db.transaction().execute(async (trx) => {
 		const { result, targetUserId, details } = await write(trx);
 		await recordAudit(trx, { action: `admin.${action}`, actorUserId: actor.id, targetUserId: targetUserId ?? null, details, client });

@@ -1,17 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ClientInfo } from './session.service';
+import type { AuditAction } from '../../domain/audit';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
- * What goes to `audit_events`, the append-only log of everything outside a case's own timeline:
- * `sign_in.staff`, `sign_in.citizen`, `sign_in.failed`, `sign_out`, `password.changed`,
- * `totp.enabled`, `admin.<what>`, `citizen.mobile_rebound`, `document.downloaded`.
- * Never a password, a code or a TOTP secret.
+ * What goes to `audit_events`, the append-only log of everything outside a case's own timeline: one of
+ * `AUDIT_ACTIONS` (src/lib/domain/audit.ts). Never a password, a code or a TOTP secret.
  */
 export interface AuditEntry {
-	action: string;
+	action: AuditAction;
 	actorUserId?: number | null;
 	targetUserId?: number | null;
 	reason?: string | null;
