@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NON_PAGE_CSP, widenCsp, withSecurityHeaders } from './headers';
+import { IMAGE_CSP, NON_PAGE_CSP, widenCsp, withSecurityHeaders } from './headers';
 
 const policy = { https: false, extraOrigins: [] };
 
@@ -11,6 +11,14 @@ describe('withSecurityHeaders', () => {
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
 		expect(response.headers.get('content-security-policy')).toBe(NON_PAGE_CSP);
 		expect(response.headers.get('strict-transport-security')).toBeNull();
+	});
+
+	it("lets a photo opened in its own tab take the browser's inline style, and an SVG nothing", () => {
+		const photo = withSecurityHeaders(new Response('x', { headers: { 'content-type': 'image/jpeg' } }), policy);
+		expect(photo.headers.get('content-security-policy')).toBe(IMAGE_CSP);
+		expect(IMAGE_CSP).not.toMatch(/script-src|img-src|connect-src/);
+		const svg = withSecurityHeaders(new Response('<svg/>', { headers: { 'content-type': 'image/svg+xml' } }), policy);
+		expect(svg.headers.get('content-security-policy')).toBe(NON_PAGE_CSP);
 	});
 
 	it('adds HSTS only when the site is reached over https', () => {

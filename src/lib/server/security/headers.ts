@@ -13,6 +13,12 @@ export interface HeaderPolicy {
 
 /** For answers that are not pages (JSON, tiles, downloads): nothing may run, load or frame them. */
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/**
+ * For a photo or scan opened in its own tab: the browser shows it in a page of its own making, styled inline (centred
+ * on a dark ground); that style may apply, nothing else. Raster images only: an SVG is a document and gets NON_PAGE_CSP.
+ */
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const RASTER_IMAGE = /^image\/(jpeg|png|webp|gif|avif)\b/i;
 /** For a page SvelteKit did not render (its last-resort error page): its inline style, nothing else. */
 export const FALLBACK_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -46,7 +52,10 @@ function apply(headers: Headers, policy: HeaderPolicy) {
 	if (policy.https) headers.set('strict-transport-security', HSTS);
 	const csp = headers.get('content-security-policy');
 	if (csp) headers.set('content-security-policy', widenCsp(csp, policy.extraOrigins));
-	else headers.set('content-security-policy', headers.get('content-type')?.startsWith('text/html') ? FALLBACK_PAGE_CSP : NON_PAGE_CSP);
+	else {
+		const type = headers.get('content-type') ?? '';
+		headers.set('content-security-policy', type.startsWith('text/html') ? FALLBACK_PAGE_CSP : RASTER_IMAGE.test(type) ? IMAGE_CSP : NON_PAGE_CSP);
+	}
 }
 
 /** `response` with the security headers set (a copy when its headers are immutable). */
