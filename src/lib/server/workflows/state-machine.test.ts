@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { municipalCalendar } from '../calendar';
 import { requestTypeById } from './registry';
 import { applyAction, availableActions, citizenStatus, startCase } from './state-machine';
+import { movedText } from '../cases/notifications';
 import type { ActionResult, Actor, CaseAction, CaseState, RequestTypeDefinition } from './types';
 
 const permit = requestTypeById('building_permit_new')!;
@@ -190,5 +191,11 @@ describe('availableActions', () => {
 		expect(availableActions(permit, asked, citizen).map((a) => a.type)).toEqual(['applicant_reply', 'withdraw']);
 		expect(availableActions(permit, asked, officer)).toEqual([]);
 		expect(citizenStatus(permit, asked).fa).toContain('فرم ناقص است');
+		// the officer's Persian words isolated in the English sentence, so its full stop stays at its end
+		expect(citizenStatus(permit, asked).en).toBe('Waiting for your answer: \u2068فرم ناقص است\u2069');
+		// the SMS carries the sentence without the isolates
+		const sms = movedText(permit, '05123456789', asked);
+		expect(sms).toContain('منتظر پاسخ شما: فرم ناقص است');
+		expect(sms).not.toMatch(/[\u2066-\u2069]/);
 	});
 });

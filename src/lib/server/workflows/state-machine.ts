@@ -288,9 +288,12 @@ export function citizenStatus(definition: RequestTypeDefinition, state: CaseStat
 			return { fa: 'درخواست را پس گرفته‌اید.', en: 'You withdrew this request.' };
 	}
 	if (state.waiting?.on === 'applicant') {
+		// the officer's own words, in whatever language: isolated (FSI … PDI) so a Persian reason in the English
+		// sentence, or an English one in the Persian, keeps its punctuation in place
+		const reason = `\u2068${state.waiting.reason}\u2069`;
 		return {
-			fa: `منتظر پاسخ شما: ${state.waiting.reason}`,
-			en: `Waiting for your answer: ${state.waiting.reason}`
+			fa: `منتظر پاسخ شما: ${reason}`,
+			en: `Waiting for your answer: ${reason}`
 		};
 	}
 	if (state.waiting?.on === 'agency') {
