@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemTextIn } from './lang';
-import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, toLatinDigits } from './format';
+import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
@@ -25,6 +25,8 @@ describe('Persian numbers and areas', () => {
 	it('writes percentages with the Persian percent sign', () => {
 		expect(formatPercent(180, 'fa')).toBe('۱۸۰٪');
 		expect(formatPercent(60, 'en')).toBe('60%');
+		expect(joinList(['ناظر', 'متقاضی'], 'fa')).toBe('ناظر، متقاضی');
+		expect(joinList(['Supervisor', 'Applicant'], 'en')).toBe('Supervisor, Applicant');
 	});
 
 	it('turns Persian and Arabic-Indic digits typed in a search box into ASCII', () => {

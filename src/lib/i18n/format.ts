@@ -66,6 +66,14 @@ export function formatPercent(pct: number, lang: Lang): string {
 	return lang === 'fa' ? `${formatNumber(pct, lang, 1)}٪` : `${formatNumber(pct, lang, 1)}%`;
 }
 
+/**
+ * Items side by side, with the language's comma (Persian «،»).
+ * @example joinList(['الف', 'ب'], 'fa') // 'الف، ب'
+ */
+export function joinList(items: readonly string[], lang: Lang): string {
+	return items.join(lang === 'fa' ? '، ' : ', ');
+}
+
 /** The arrow from one thing to the next (a step to the one after it, before to after), in the reading direction. */
 export function toArrow(lang: Lang): string {
 	return lang === 'fa' ? '←' : '→';
