@@ -1,5 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { loadConfig } from '$lib/server/config';
+import { hasRole } from '$lib/server/auth';
+import { REQUEST_FILERS } from '$lib/domain/roles';
 
 const config = loadConfig();
 
@@ -15,6 +17,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 	user: locals.user
 		? {
 				name: locals.user.displayName,
+				// may start a request from a parcel (the panel's link leads others to a refusal)
+				files: REQUEST_FILERS.some((role) => hasRole(locals.user, role)),
 				cases: locals.user.kind === 'citizen' || locals.user.roles.some((r) => r.role === 'representative'),
 				cartable: locals.user.roles.some((r) => CARTABLE_ROLES.has(r.role)),
 				admin: locals.user.roles.some((r) => r.role === 'admin'),

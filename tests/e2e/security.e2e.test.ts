@@ -132,6 +132,11 @@ describe('the demo under the CSP in a browser', () => {
 		for (const [action, name] of [['admin.office_closure_recorded', 'Office closure recorded'], ['admin.office_closure_withdrawn', 'Office closure withdrawn']]) {
 			expect(await page.locator(`[data-testid=audit-row][data-action="${action}"]`).first().textContent()).toContain(name);
 		}
+		// the administrator files no requests: a parcel's panel offers none (its link led to a refusal)
+		await page.goto(`${server.url}/parcels/1`);
+		await page.getByTestId('parcel-panel').waitFor();
+		expect(await page.getByTestId('proposal-link').count()).toBe(1);
+		expect(await page.getByTestId('start-request').count()).toBe(0);
 		expect(await reportedViolations()).toEqual([]);
 	});
 });

@@ -18,6 +18,9 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Who files a request from a parcel: its owner, an engineering office for the owner, a district officer at the counter. */
+export const REQUEST_FILERS = ['citizen', 'representative', 'district_officer'] as const satisfies readonly Role[];
+
 export const AGENCY_KINDS = ['cultural_heritage', 'official_experts', 'deeds_registry', 'education', 'utilities'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 

@@ -1,15 +1,14 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
+import { REQUEST_FILERS } from '$lib/domain/roles';
 import { fileRequest, filingPage, idempotencyKeyFrom, newIdempotencyKey } from '$lib/server/cases';
 import { parseFiling, parseFilingParcel } from '$lib/schemas/case-forms';
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
 import { defaultFileStore, readStreamedForm, stagedByKind, type StreamedForm } from '$lib/server/documents';
 
-const FILERS = ['citizen', 'representative', 'district_officer'] as const;
-
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const user = requireUser(locals, FILERS, url);
+	const user = requireUser(locals, REQUEST_FILERS, url);
 	const parcelId = parseFilingParcel(url);
 	try {
 		// a key per form as shown: sending it twice (a retry after a lost answer) files once
@@ -22,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, url, request } = event;
-		const user = requireUser(locals, FILERS, url);
+		const user = requireUser(locals, REQUEST_FILERS, url);
 		const parcelId = parseFilingParcel(url);
 		// the documents are streamed to disk as they arrive (issue 7), never held whole in memory
 		let streamed: StreamedForm;
