@@ -19,13 +19,13 @@ function svelteFiles(dir: string): string[] {
 type Node = { type: string; start: number; data?: string; nodes?: Node[] } & Record<string, unknown>;
 
 /** Each block's fragments (an if's branches, an each's body, …), every level down. */
-function* fragments(node: unknown): Generator<{ block: Node; nodes: Node[] }> {
+function* fragments(node: unknown): Generator<Node[]> {
 	if (!node || typeof node !== 'object') return;
 	const n = node as Node;
 	if (/Block$/.test(n.type)) {
 		for (const key of ['consequent', 'alternate', 'body', 'fallback', 'pending', 'then', 'catch', 'fragment']) {
 			const fragment = n[key] as { nodes?: Node[] } | null | undefined;
-			if (fragment?.nodes) yield { block: n, nodes: fragment.nodes };
+			if (fragment?.nodes) yield fragment.nodes;
 		}
 	}
 	for (const value of Object.values(n)) {
@@ -43,7 +43,7 @@ describe('Svelte blocks', () => {
 			const source = fs.readFileSync(file, 'utf8');
 			const ast = parse(source, { modern: true });
 			const line = (at: number) => source.slice(0, at).split('\n').length;
-			for (const { nodes } of fragments(ast.fragment)) {
+			for (const nodes of fragments(ast.fragment)) {
 				if (nodes.length === 0) continue;
 				const first = nodes[0];
 				const last = nodes[nodes.length - 1];
