@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { type Browser, type Page } from 'playwright-core';
 import type { DistrictReport } from '../../src/lib/api/dashboard';
 import { toLatinDigits } from '../../src/lib/i18n/format';
-import { launchChromium, staffSignIn } from './browser';
+import { launchChromium, offScreen, PHONE, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -131,5 +131,33 @@ describe('a council member and the district dashboards', () => {
 		expect(anonymous.status()).toBe(401);
 		await visitor.close();
 		expect(pageErrors).toEqual([]);
+	});
+
+	it('on a phone the months show as rows of horizontal bars, the longest for the busiest month, nothing past the edges', async () => {
+		const phone = await (await browser.newContext(PHONE)).newPage();
+		await phone.goto(`${server.url}/transparency`);
+		const rows = phone.getByTestId('monthly-rows');
+		await rows.waitFor();
+		expect(await phone.locator('[data-testid=monthly-chart] svg').isVisible()).toBe(false);
+		const months = await rows.locator('li').evaluateAll((lis) =>
+			lis.map((li) => ({
+				value: li.querySelector('.value')!.textContent!,
+				bar: li.querySelector('.bar')!.getBoundingClientRect().width,
+				track: li.querySelector('.track')!.getBoundingClientRect().width,
+				height: li.getBoundingClientRect().height
+			}))
+		);
+		// the same months as the bars of the wide chart, the sample year's twelve at least
+		expect(months.length).toBeGreaterThanOrEqual(12);
+		const values = months.map((m) => number(m.value));
+		const busiest = values.indexOf(Math.max(...values));
+		expect(values[busiest]).toBeGreaterThan(0);
+		expect(months[busiest].bar).toBeCloseTo(months[busiest].track, 0);
+		months.forEach((m, i) => expect(m.bar).toBeCloseTo(Math.max(2, (months[busiest].track * values[i]) / values[busiest]), 0));
+		// a row a line: the names and figures are not squeezed onto several lines
+		expect(Math.max(...months.map((m) => m.height))).toBeLessThan(40);
+		expect(await offScreen(phone)).toEqual([]);
+		await phone.screenshot({ path: path.join(SHOTS, 'dashboard-phone-months.png'), fullPage: true });
+		await phone.close();
 	});
 });

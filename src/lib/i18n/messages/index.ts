@@ -11,6 +11,7 @@ import * as admin from './admin';
 import * as bills from './bills';
 import * as permitStory from './permit-story';
 import * as cases from './cases';
+import * as common from './common';
 import * as dashboard from './dashboard';
 import * as demo from './demo';
 import * as drawing from './drawing';
@@ -26,11 +27,11 @@ import * as security from './security';
 import * as supervision from './supervision';
 import * as trust from './trust';
 
-export const fa = { ...map.fa, ...cases.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa, ...excavationReferrals.fa, ...bills.fa, ...permitStory.fa };
+export const fa = { ...map.fa, ...cases.fa, ...common.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa, ...excavationReferrals.fa, ...bills.fa, ...permitStory.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en, ...excavationReferrals.en, ...bills.en, ...permitStory.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...common.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en, ...excavationReferrals.en, ...bills.en, ...permitStory.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust, excavationReferrals, bills, permitStory };
+export const FEATURES = { map, cases, common, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust, excavationReferrals, bills, permitStory };
