@@ -151,7 +151,7 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{
 				name: 'renovation_code',
 				kind: text,
-				aliases: ['renovation_code', 'renov_code', 'renovcode', 'renovation', 'code_nosazi', 'codenosazi', 'code_nosaz', 'kod_nosazi', 'nosazi', 'nosazi_code', 'کد_نوسازی', 'کدنوسازی', 'نوسازی']
+				aliases: ['renovation_code', 'renov_code', 'renovcode', 'reno_code', 'renocode', 'renovation', 'code_nosazi', 'codenosazi', 'code_nosaz', 'kod_nosazi', 'nosazi', 'nosazi_code', 'کد_نوسازی', 'کدنوسازی', 'نوسازی']
 			},
 			{ name: 'registration_plate', kind: text, aliases: ['registration_plate', 'reg_plate', 'plate', 'plate_no', 'pelak', 'pelak_sabti', 'plak', 'plak_sabti', 'sabti', 'پلاک_ثبتی', 'پلاک'] },
 			{ name: 'registry_section', kind: text, aliases: ['registry_section', 'reg_section', 'section', 'bakhsh', 'bakhsh_sabti', 'بخش', 'بخش_ثبتی'] },

@@ -43,10 +43,16 @@ export async function stage(trx: Transaction<DB>, staged: StagedFeature[], srid:
 	}
 }
 
+/** Below these a feature is a digitising slip, not a thing in the city (in the city's metric CRS). */
+export const MIN_AREA_M2 = 0.01;
+export const MIN_LENGTH_M = 0.01;
+
 /**
  * Geometry checks in PostGIS: wrong dimension and empty geometries are rejected; invalid ones are
  * repaired with ST_MakeValid keeping only the part of the layer's type (a bow-tie becomes two
- * triangles); what is left empty is rejected; the rest becomes Multi*.
+ * triangles); what is left empty is rejected, and so is a polygon of next to no area (a sliver, a
+ * ring folded onto itself) or a line of next to no length: the map cannot show it, and a parcel's
+ * shares and capacity divide by its area. The rest becomes Multi*.
  */
 export async function repairGeometries(trx: Transaction<DB>, spec: LayerSpec) {
 	const [dimension, collectionType, expected] = spec.geometry === 'polygon' ? [2, 3, 'polygon'] : [1, 2, 'line'];
@@ -67,6 +73,15 @@ export async function repairGeometries(trx: Transaction<DB>, spec: LayerSpec) {
 	await sql`
 		update import_staging set reject = ${`no ${expected} is left once the geometry is repaired`}::text, reject_detail = repaired
 		where reject is null and (geom is null or ST_IsEmpty(geom))`.execute(trx);
+	if (spec.geometry === 'polygon') {
+		await sql`
+			update import_staging set reject = ${`a polygon of next to no area (under ${MIN_AREA_M2} m²)`}::text, reject_detail = round(ST_Area(geom)::numeric, 6) || ' m²'
+			where reject is null and ST_Area(geom) < ${MIN_AREA_M2}::float8`.execute(trx);
+	} else {
+		await sql`
+			update import_staging set reject = ${`a line of next to no length (under ${MIN_LENGTH_M} m)`}::text, reject_detail = round(ST_Length(geom)::numeric, 6) || ' m'
+			where reject is null and ST_Length(geom) < ${MIN_LENGTH_M}::float8`.execute(trx);
+	}
 	await sql`update import_staging set geom = ST_Multi(geom) where reject is null`.execute(trx);
 }
 

@@ -228,6 +228,38 @@ describe(`import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}
 		expect((await parcel('B-4')).area_m2).toBeCloseTo(100, 1);
 	});
 
+	it('rejects a sliver polygon and a line of a few millimetres, naming their size, and keeps the rest', async () => {
+		const file = path.join(tmp, 'slivers.geojson');
+		// a digitising slip: a triangle 10 m long and 0.1 mm high (RENO_CODE: a spelling the matcher knows)
+		const sliver = { type: 'Polygon', coordinates: [[[51.6655, 32.65], [51.6656, 32.65], [51.6656, 32.650000001], [51.6655, 32.65]]] };
+		const square = { type: 'Polygon', coordinates: [[[51.6658, 32.65], [51.666, 32.65], [51.666, 32.6502], [51.6658, 32.6502], [51.6658, 32.65]]] };
+		fs.writeFileSync(
+			file,
+			JSON.stringify({
+				type: 'FeatureCollection',
+				features: [
+					{ type: 'Feature', properties: { RENO_CODE: 'S-1' }, geometry: sliver },
+					{ type: 'Feature', properties: { RENO_CODE: 'S-2' }, geometry: square }
+				]
+			})
+		);
+		const report = await run({ file, layer: 'parcels' });
+		expect(report.mapping).toMatchObject({ renovation_code: 'RENO_CODE' });
+		expect(report.imported).toBe(1);
+		expect(report.rejected).toEqual([{ feature: 1, reason: 'a polygon of next to no area (under 0.01 m²)', detail: expect.stringMatching(/^0\.00\d+ m²$/) }]);
+		expect((await parcel('S-2')).area_m2).toBeGreaterThan(300);
+		expect(await parcel('S-1')).toBeUndefined();
+
+		const short = path.join(tmp, 'short-street.geojson');
+		fs.writeFileSync(short, JSON.stringify({ type: 'Feature', properties: { NAME: 'کوچه' }, geometry: { type: 'LineString', coordinates: [[51.6655, 32.651], [51.66550005, 32.651]] } }));
+		const streets = await count('streets');
+		await expect(run({ file: short, layer: 'streets' })).rejects.toMatchObject({
+			code: 'import_nothing_imported',
+			report: { rejected: [{ feature: 1, reason: 'a line of next to no length (under 0.01 m)', detail: expect.stringMatching(/ m$/) }] }
+		});
+		expect(await count('streets')).toBe(streets);
+	});
+
 	it('rejects a renovation code already stored, and duplicates within the file', async () => {
 		const file = path.join(tmp, 'dupes.geojson');
 		const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 32.65], [x + 0.0002, 32.65], [x + 0.0002, 32.6502], [x, 32.6502], [x, 32.65]]] });
