@@ -145,6 +145,10 @@ describe('an excavation permit from the drawing to the released deposit', () => 
 		expect(await page.locator('body').textContent()).toContain(CONDITION);
 		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('assessment-link').click()]);
 		expect(Number(await page.getByTestId('assessment-total').getAttribute('data-rial'))).toBeGreaterThan(0);
+		// the surface's rate reads the surface by the book's name for it, in the page's language, not the tariff's code
+		const rate = (await page.locator('[data-testid=coefficient][data-table=R_surface]').first().textContent()) ?? '';
+		expect(rate).toMatch(/آسفالت|بتن|سنگ‌فرش|خاکی/);
+		expect(rate).not.toMatch(/asphalt|concrete|paving|unpaved/);
 		await Promise.all([page.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), page.click('[data-testid=pay]')]);
 		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
 		expect(await openWork(page)).toBe(status('permitted'));

@@ -133,6 +133,9 @@ describe(`fee assessments (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded
 		const mine = await getAssessmentView(database.db, world.users.maryam, id, { now: world.now });
 		expect(mine).toMatchObject({ side: 'payer', canPay: true, case: { trackingCode: 'FEE-0001' }, book: { sample: true } });
 		expect(mine.bill?.barcode).toHaveLength(26);
+		// a coefficient's keys read by the labels of the variables its table is keyed by
+		expect(mine.tableDimensions).toMatchObject({ M_floor: ['floor_level', 'use'], R_surface: ['surface'], C_road: ['road_class'] });
+		expect(mine.valueLabels.surface.asphalt).toEqual({ fa: 'آسفالت', en: expect.stringMatching(/asphalt/i) });
 		expect((await getAssessmentView(database.db, world.users.officer6, id, { now: world.now })).side).toBe('staff');
 		for (const stranger of [world.users.ali, world.users.officer7, world.users.heritage]) {
 			await expect(getAssessmentView(database.db, stranger, id, { now: world.now })).rejects.toMatchObject({ code: 'assessment_not_found', status: 404 });

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
 import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
 import { barcodeFor } from '../../domain/bills';
-import { assessmentContext, billsOf, bookValueLabels, findAssessment, type AssessmentRow } from './assessment.repository';
+import { assessmentContext, billsOf, bookTableDimensions, bookValueLabels, findAssessment, type AssessmentRow } from './assessment.repository';
 import { assessmentSide, type AssessmentSide } from './access';
 import { FeeError } from './errors';
 
@@ -39,6 +39,8 @@ export interface AssessmentView {
 	inputSources: Record<string, unknown>;
 	/** The book's labels of text inputs' values, e.g. use = residential → «مسکونی». */
 	valueLabels: Record<string, Record<string, Bilingual>>;
+	/** The variables each lookup table is keyed by, so a coefficient's keys read as their labels («آسفالت», not asphalt). */
+	tableDimensions: Record<string, string[]>;
 	lines: AssessmentLine[];
 	notCharged: NotCharged[];
 	rounding: RoundingRule;
@@ -68,7 +70,12 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 	const row = await findAssessment(db, id);
 	if (!row) throw new FeeError('assessment_not_found');
 	const side = await assessmentSide(db, user, row);
-	const [context, billRows, valueLabels] = await Promise.all([assessmentContext(db, row), billsOf(db, row.id), bookValueLabels(db, row.book_id)]);
+	const [context, billRows, valueLabels, tableDimensions] = await Promise.all([
+		assessmentContext(db, row),
+		billsOf(db, row.id),
+		bookValueLabels(db, row.book_id),
+		bookTableDimensions(db, row.book_id)
+	]);
 	const frozen = row.lines as Assessment;
 	const status = effectiveStatus(row, now);
 	const bills: BillView[] = billRows.map((b) => ({
@@ -100,6 +107,7 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 		inputs: row.inputs,
 		inputSources: row.input_sources,
 		valueLabels,
+		tableDimensions,
 		lines: frozen.lines,
 		notCharged: frozen.not_charged,
 		rounding: frozen.rounding,

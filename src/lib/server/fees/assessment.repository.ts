@@ -176,3 +176,12 @@ export async function bookValueLabels(db: Executor, bookId: number): Promise<Rec
 	for (const r of rows) (labels[r.name] ??= {})[r.value] = { fa: r.fa, en: r.en };
 	return labels;
 }
+
+/** The variables each of a book's lookup tables is keyed by, in order: table → [variable, …]. */
+export async function bookTableDimensions(db: Executor, bookId: number): Promise<Record<string, string[]>> {
+	const { rows } = await sql<{ name: string; dimensions: string[] }>`
+		select t->>'name' as name, t->'dimensions' as dimensions
+		from tariff_books b, jsonb_array_elements(coalesce(b.document->'tables', '[]'::jsonb)) t
+		where b.id = ${bookId} and jsonb_typeof(t->'dimensions') = 'array'`.execute(db);
+	return Object.fromEntries(rows.map((r) => [r.name, r.dimensions]));
+}
