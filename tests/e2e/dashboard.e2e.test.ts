@@ -80,6 +80,12 @@ describe('a council member and the district dashboards', () => {
 		expect(number(await page.locator('[data-testid=district-cards] [data-figure=requests_filed] dd').textContent())).toBe(busiest.requests_filed);
 		const rows = page.locator('[data-testid=cases-behind] tbody tr');
 		expect(await rows.count()).toBeGreaterThan(0);
+		// each case's request type and status by their names in the page's language, not the codes the facts hold
+		const cells = await rows.evaluateAll((trs) => trs.map((tr) => [tr.children[1].textContent!.trim(), tr.children[2].textContent!.trim()]));
+		for (const [type, status] of cells) {
+			expect(type).not.toMatch(/[a-z]+_[a-z]+/);
+			expect(status).not.toMatch(/[a-z]+_[a-z]+|approved|rejected/);
+		}
 		await shot('3-district');
 	});
 

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, fixture, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
 import { actOnCase, fileRequest } from '../../src/lib/server/cases';
+import { requestTypeById } from '../../src/lib/server/workflows/registry';
 import { dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../../src/lib/server/dashboard';
 import { workingDaysSql } from '../../src/lib/server/dashboard/working-days-sql';
 import { municipalCalendar } from '../../src/lib/server/calendar';
@@ -127,7 +128,10 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		expect(series[1]).toMatchObject({ year: 1404, month: 2, requests_filed: 1, requests_decided: 1 }); // Ordibehesht
 
 		const behind = await districtCases(db, world.d6, YEAR, { now: NOW });
-		expect(behind).toEqual([expect.objectContaining({ id: filed.id, decision: 'rejected', filed_on: DAY, overdue: true })]);
+		expect(behind).toEqual([expect.objectContaining({ id: filed.id, decision: 'rejected', filed_on: DAY, overdue: true, step_name: null })]);
+		// the request type by its name for the page, beside its code
+		expect(behind[0].request_type_name).toEqual(requestTypeById(behind[0].request_type)!.name);
+		expect(behind[0].request_type_name.fa).not.toBe(behind[0].request_type);
 		// …which only council members and administrators may list
 		const url = new URL(`http://pelak.test/api/dashboard/districts/${world.d6}/cases?from=${YEAR.from}&to=${YEAR.to}`);
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any

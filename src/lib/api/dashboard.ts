@@ -96,9 +96,13 @@ export interface CaseBehindFigure {
 	id: number;
 	tracking_code: string;
 	request_type: string;
+	/** the request type's name, for the page (request_type is its code) */
+	request_type_name: Bilingual;
 	workflow_status: string;
 	decision: 'approved' | 'rejected' | null;
 	current_step: string | null;
+	/** the current step's name, when the case is in progress */
+	step_name: Bilingual | null;
 	filed_on: string;
 	decided_on: string | null;
 	due_on: string | null;

@@ -74,6 +74,16 @@ export function joinList(items: readonly string[], lang: Lang): string {
 	return items.join(lang === 'fa' ? '، ' : ', ');
 }
 
+/**
+ * What stands between two facts on one line (a date and «overdue», a reference and a distance): the
+ * Persian comma in Persian, a middle dot in English. A middle dot after Persian digits reads as one
+ * more zero (۱۴۰۵ · → «۱۴۰۵۰»), since the Persian ۰ is itself a dot.
+ * @example `${formatDate(d, 'fa')}${factSep('fa')}دیرکرد` // '۲ آذر ۱۴۰۵، دیرکرد'
+ */
+export function factSep(lang: Lang): string {
+	return lang === 'fa' ? '، ' : ' · ';
+}
+
 /** The arrow from one thing to the next (a step to the one after it, before to after), in the reading direction. */
 export function toArrow(lang: Lang): string {
 	return lang === 'fa' ? '←' : '→';

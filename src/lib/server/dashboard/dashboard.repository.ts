@@ -227,8 +227,8 @@ export async function dailySeries(db: Db, p: Period, districtId: number | null):
 }
 
 /** The cases behind a district's case figures: filed or decided in the period, newest first. */
-export async function casesBehind(db: Db, districtId: number, p: Period, limit: number): Promise<CaseBehindFigure[]> {
-	const { rows } = await sql<CaseBehindFigure>`
+export async function casesBehind(db: Db, districtId: number, p: Period, limit: number): Promise<Omit<CaseBehindFigure, 'request_type_name' | 'step_name'>[]> {
+	const { rows } = await sql<Omit<CaseBehindFigure, 'request_type_name' | 'step_name'>>`
 		select c.id, c.tracking_code, f.request_type, f.workflow_status, f.decision, c.current_step,
 		       f.filed_on::text as filed_on, f.decided_on::text as decided_on, f.due_on::text as due_on,
 		       (f.missed_deadlines > 0 or (f.workflow_status = 'in_progress' and f.holder_role is distinct from 'applicant'

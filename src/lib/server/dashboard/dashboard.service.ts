@@ -9,7 +9,7 @@ import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, Impo
 import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import { workingCalendarOf } from '../calendar/closures';
-import { REQUEST_TYPES } from '../workflows/registry';
+import { REQUEST_TYPES, requestTypeById } from '../workflows/registry';
 import { NotFoundError } from '../errors';
 import type { DateRange } from '../../schemas/dashboard-query';
 import * as repo from './dashboard.repository';
@@ -157,7 +157,13 @@ export async function districtCases(reader: Kysely<DB>, districtId: number, rang
 	const { db } = await ensureFresh(reader, options.maxAgeS ?? dashboardMaxAgeS(), now, options.primary);
 	const exists = await db.selectFrom('districts').select('id').where('id', '=', districtId).executeTakeFirst();
 	if (!exists) throw new NotFoundError('district_not_found', { fa: `منطقه‌ای با شناسهٔ ${districtId} نیست.`, en: `There is no district ${districtId}.` });
-	return repo.casesBehind(db, districtId, { ...range, today: tehranDate(now) }, CASES_SHOWN);
+	const rows = await repo.casesBehind(db, districtId, { ...range, today: tehranDate(now) }, CASES_SHOWN);
+	// the request type's and step's names from the definitions (the facts hold their codes)
+	return rows.map((r) => {
+		const type = requestTypeById(r.request_type);
+		const step = r.current_step === null ? null : (type?.steps.find((s) => s.id === r.current_step)?.name ?? { fa: r.current_step, en: r.current_step });
+		return { ...r, request_type_name: type?.name ?? { fa: r.request_type, en: r.request_type }, step_name: r.workflow_status === 'in_progress' ? step : null };
+	});
 }
 
 /**
