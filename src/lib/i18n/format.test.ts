@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemTextIn } from './lang';
-import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, toLatinDigits } from './format';
+import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, factSep, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
@@ -27,6 +27,13 @@ describe('Persian numbers and areas', () => {
 		expect(formatPercent(60, 'en')).toBe('60%');
 		expect(joinList(['ناظر', 'متقاضی'], 'fa')).toBe('ناظر، متقاضی');
 		expect(joinList(['Supervisor', 'Applicant'], 'en')).toBe('Supervisor, Applicant');
+	});
+
+	it('separates facts on one line with no dot a Persian reader takes for a zero', () => {
+		const line = `${formatDate('2026-11-23', 'fa')}${factSep('fa')}دیرکرد`;
+		expect(line).toBe('۲ آذر ۱۴۰۵، دیرکرد');
+		expect(line).not.toMatch(/[۰-۹]\s*[·.•]/);
+		expect(`Nov 23${factSep('en')}overdue`).toBe('Nov 23 · overdue');
 	});
 
 	it('turns Persian and Arabic-Indic digits typed in a search box into ASCII', () => {
