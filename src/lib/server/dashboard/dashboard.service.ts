@@ -10,6 +10,7 @@ import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import { workingCalendarOf } from '../calendar/closures';
 import { REQUEST_TYPES, requestTypeById } from '../workflows/registry';
+import { stepName } from '../cases/case-view';
 import { NotFoundError } from '../errors';
 import type { DateRange } from '../../schemas/dashboard-query';
 import * as repo from './dashboard.repository';
@@ -161,8 +162,8 @@ export async function districtCases(reader: Kysely<DB>, districtId: number, rang
 	// the request type's and step's names from the definitions (the facts hold their codes)
 	return rows.map((r) => {
 		const type = requestTypeById(r.request_type);
-		const step = r.current_step === null ? null : (type?.steps.find((s) => s.id === r.current_step)?.name ?? { fa: r.current_step, en: r.current_step });
-		return { ...r, request_type_name: type?.name ?? { fa: r.request_type, en: r.request_type }, step_name: r.workflow_status === 'in_progress' ? step : null };
+		const inProgress = r.workflow_status === 'in_progress' && r.current_step !== null;
+		return { ...r, request_type_name: type?.name ?? { fa: r.request_type, en: r.request_type }, step_name: inProgress ? stepName(type, r.current_step!) : null };
 	});
 }
 
