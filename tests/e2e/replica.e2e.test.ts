@@ -107,11 +107,15 @@ beforeAll(async () => {
 		from (select ST_Transform(ST_PointOnSurface(geom), 4326) as c, geom from parcels) p
 		order by ST_Distance(p.geom, (select geom from parcels where id = $1)) desc limit 1`, [parcel.id]);
 	far = other.rows[0];
-	// the sample city has reached the replica
+	// the sample city has reached the replica: all of it, up to the primary's WAL position now, which is
+	// past the one the server took when it began listening for tile changes (tiles read the replica only
+	// once it has replayed that far; a replica still replaying the city's last rows would send the first
+	// tile to the primary)
+	const { rows: wal } = await primary.query('select pg_current_wal_lsn()::text as lsn');
 	await until('the replica to replay the sample city', async () => {
-		const { rows: n } = await replica.query('select count(*)::int as n from parcels where id = $1', [parcel.id]);
-		return n[0].n === 1;
-	});
+		const { rows: n } = await replica.query('select pg_last_wal_replay_lsn() >= $1::pg_lsn as caught_up', [wal[0].lsn]);
+		return n[0].caught_up === true;
+	}, 480);
 }, 600_000);
 
 afterAll(async () => {
