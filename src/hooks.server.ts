@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { building } from '$app/environment';
 import { startDatabase, database } from '$lib/server/app-database';
 import { loadConfig } from '$lib/server/config';
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, toHttpError } from '$lib/server/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, methodNotAllowed, toHttpError } from '$lib/server/errors';
 import { resolveSession, startMaintenanceSchedule } from '$lib/server/auth';
 import {
 	addressPolicy,
@@ -107,6 +107,12 @@ async function answer(
 	if (writes) await tiles.settle(tilesHeard);
 	// PostgreSQL out of reach for a moment (restarting, cut off): 503 and when to try again, not 500
 	if (event.locals.databaseUnavailable && response.status === 500) response = unavailable(response);
+	// an endpoint asked with a method it has no handler for: SvelteKit's English line, in the user's language
+	if (response.status === 405 && !response.headers.get('content-type')?.includes('json')) {
+		const allow = response.headers.get('allow') ?? '';
+		const refusal = { status: 405, code: 'method_not_allowed', messages: methodNotAllowed(event.request.method, allow) };
+		response = bodyRefusalResponse(refusal, lang, event.request, allow ? { allow } : {});
+	}
 	if (writes && db.hasReplica) {
 		const lsn = await db.walPosition().catch(() => null);
 		if (lsn) response = withWalCookie(response, lsn, headerPolicy.https);

@@ -160,6 +160,18 @@ describe('requests the app refuses', () => {
 		expect(response.status).toBe(413);
 		expect(await response.json()).toMatchObject({ type: 'error', error: { code: 'payload_too_large' } });
 	});
+
+	it('names the methods an endpoint takes when asked with another, in the asker\'s language', async () => {
+		const api = await fetch(`${server.url}/api/parcels/1`, { method: 'DELETE', headers: { cookie: 'lang=fa' } });
+		expect(api.status).toBe(405);
+		expect(api.headers.get('allow')).toBe('GET, HEAD');
+		expect(await api.json()).toEqual({ error: { code: 'method_not_allowed', message: 'این نشانی درخواست DELETE نمی‌پذیرد؛ فقط GET، HEAD.' } });
+
+		const tile = await fetch(`${server.url}/tiles/layers.json`, { method: 'POST', headers: { cookie: 'lang=en', origin: server.url } });
+		expect(tile.status).toBe(405);
+		expect(tile.headers.get('content-type')).toContain('text/plain');
+		expect(await tile.text()).toMatch(/^This address does not take POST requests; only GET/);
+	});
 });
 
 /** Runs the built server with `env` and returns its exit code and output (it must exit by itself). */

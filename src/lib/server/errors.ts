@@ -59,6 +59,15 @@ export const DATABASE_UNAVAILABLE: Bilingual = {
 	en: 'The database is unavailable for a moment; send it again in a few seconds.'
 };
 
+/** A method the address does not take (SvelteKit's own 405 of an endpoint is an English line): which ones it does. */
+export function methodNotAllowed(method: string, allowed: string): Bilingual {
+	const list = allowed.split(/\s*,\s*/).filter(Boolean);
+	return {
+		fa: `این نشانی درخواست ${method} نمی‌پذیرد${list.length ? `؛ فقط ${list.join('، ')}` : ''}.`,
+		en: `This address does not take ${method} requests${list.length ? `; only ${list.join(', ')}` : ''}.`
+	};
+}
+
 /** SQLSTATE classes and codes of a server that is down, restarting or cut off (not of a bad statement). */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-4]|53300)/;
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
