@@ -77,6 +77,15 @@ describe('the city map', () => {
 		expect(tileStatuses.length).toBeGreaterThan(0);
 		expect(tileStatuses.filter((s) => s !== 200 && s !== 204 && s !== 304)).toEqual([]);
 		expect(await page.getByText('پلاک — سامانه شهرسازی الکترونیک').count()).toBe(1);
+		// the scale bar in Persian digits and words, kept so as the map moves (MapLibre writes it anew)
+		const scale = page.locator('.maplibregl-ctrl-scale');
+		expect(await scale.textContent()).toMatch(/^[۰-۹٫]+\s(متر|کیلومتر)$/);
+		const before = await scale.textContent();
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ zoom: window.__pelakMap!.getZoom() - 3 }));
+		await expect.poll(() => scale.textContent()).not.toBe(before);
+		expect(await scale.textContent()).toMatch(/^[۰-۹٫]+\s(متر|کیلومتر)$/);
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ zoom: window.__pelakMap!.getZoom() + 3 }));
+		await waitForMapIdle(page);
 		expect(pageErrors).toEqual([]);
 		await page.screenshot({ path: path.join(SHOTS, 'map-home-fa.png') });
 	});
@@ -178,6 +187,7 @@ describe('the city map', () => {
 		await waitForMapIdle(page);
 		const labelField = await page.evaluate(() => JSON.stringify(window.__pelakMap!.getLayoutProperty('streets-label', 'text-field')));
 		expect(labelField.indexOf('name_en')).toBeLessThan(labelField.indexOf('name_fa'));
+		expect(await page.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/^[0-9.]+\s(m|km)$/);
 
 		const [parcel] = await renderedParcels(page, 1);
 		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 17.5 }), parcel.centroid);
