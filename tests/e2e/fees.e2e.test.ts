@@ -80,6 +80,10 @@ describe('fees and the sandbox payment, in the browser', () => {
 		const line = page.locator('[data-testid=assessment-line][data-item="1-1"]');
 		expect(await line.textContent()).toContain('table(K_residential_single, floor_area) * P * floor_area');
 		expect(await line.textContent()).toContain('ریال بر مترمربع');
+		// the book's Persian title and legal basis read in Persian digits, whatever digits the book was typed with
+		const basis = (await line.locator('td').nth(1).textContent())!;
+		expect(basis).toMatch(/[۰-۹]/);
+		expect(basis).not.toMatch(/[0-9]/);
 		total = Number(await page.locator('[data-testid=assessment-total]').getAttribute('data-rial'));
 		expect(total).toBeGreaterThan(0);
 		expect(total % 1000).toBe(0);
