@@ -115,11 +115,18 @@ export async function submitAndWait(page: Page, button: string) {
  * outbox page.
  */
 export async function citizenSignIn(kit: BrowserKit, citizenPage: Page, baseUrl: string, citizen: { nationalId: string; mobile: string }, then: string): Promise<Page> {
-	await citizenPage.goto(`${baseUrl}/login?redirect=${encodeURIComponent(then)}`);
+	// hydrated first, as for staff: fields filled before it can be emptied, and `required` then stops the submit silently
+	await citizenPage.goto(`${baseUrl}/login?redirect=${encodeURIComponent(then)}`, { waitUntil: 'networkidle' });
 	await citizenPage.fill('input[name=nationalId]', citizen.nationalId);
 	await citizenPage.fill('input[name=mobile]', citizen.mobile);
 	await citizenPage.click('form button');
-	await citizenPage.locator('input[name=code]').waitFor();
+	// the code step, or the sign-in's refusal, named in the failure rather than a bare timeout
+	const codeInput = citizenPage.locator('input[name=code]');
+	await codeInput.or(citizenPage.getByTestId('login-error')).first().waitFor();
+	if (!(await codeInput.isVisible())) {
+		const refusal = citizenPage.getByTestId('login-error');
+		throw new Error(`no code step for ${citizen.mobile}: ${await refusal.getAttribute('data-code')}: ${await refusal.textContent()}`);
+	}
 
 	const admin = await kit.newPage();
 	await staffSignIn(admin, baseUrl, 'admin', '/admin');

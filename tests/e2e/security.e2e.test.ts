@@ -89,7 +89,7 @@ describe('the demo under the CSP in a browser', () => {
 	});
 
 	it('signs staff in and shows the admin page, the banner in English after the switch, with no CSP violation', async () => {
-		await page.goto(`${server.url}/login?tab=staff&redirect=/admin`);
+		await page.goto(`${server.url}/login?tab=staff&redirect=/admin`, { waitUntil: 'networkidle' });
 		await page.fill('input[name=username]', 'admin');
 		await page.fill('input[name=password]', DEMO_PASSWORD);
 		await Promise.all([page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 }), page.click('form button')]);

@@ -184,7 +184,7 @@ describe('a building permit from the parcel to approval', () => {
 
 		// the public page answers the same step without personal data
 		const track = await kit.newPage();
-		await track.goto(`${server.url}/track`);
+		await track.goto(`${server.url}/track`, { waitUntil: 'networkidle' });
 		await track.fill('[data-testid=track-code]', trackingCode);
 		await track.fill('[data-testid=track-nid]', citizen.nationalId);
 		await track.click('form button');

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
+import { staffSignIn as signIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -40,13 +40,6 @@ async function newPage(): Promise<Page> {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `supervision-${name}.png`), fullPage: true });
-
-async function staffSignIn(page: Page, username: string, then: string) {
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
-	await page.fill('input[name=username]', username);
-	await page.fill('input[name=password]', DEMO_PASSWORD);
-	await Promise.all([page.waitForURL((u) => u.pathname === then, { timeout: 30_000 }), page.click('form button')]);
-}
 
 async function submitAndWait(page: Page, button: string) {
 	await page.click(button);
@@ -96,7 +89,7 @@ describe('the supervising engineer’s works', () => {
 
 	it('shows the SAMPLE works waiting, some with reports', async () => {
 		page = await newPage();
-		await staffSignIn(page, 'supervisor', '/supervision');
+		await signIn(page, server.url, 'supervisor', '/supervision');
 		const works = page.locator('article[data-testid^=work-]');
 		// three of this year's permits, and the buildings whose open certificate case waits for this engineer
 		const count = await works.count();
@@ -163,7 +156,7 @@ describe('the supervising engineer’s works', () => {
 describe('the district officer', () => {
 	it('sees the district’s works, the reports and the violation case', async () => {
 		const page = await newPage();
-		await staffSignIn(page, officerName, '/supervision');
+		await signIn(page, server.url, officerName, '/supervision');
 		expect(await page.locator('article[data-testid^=work-]').count()).toBe(5);
 		const violations = page.locator('[data-testid^=report-violation-]');
 		await expect.poll(() => violations.count()).toBeGreaterThanOrEqual(2);

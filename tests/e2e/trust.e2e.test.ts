@@ -35,7 +35,8 @@ afterAll(async () => {
 });
 
 async function staffSignIn(password: string, then: string) {
-	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent(then)}`);
+	// hydrated first: fields filled before it can be emptied by it (browser.ts, staffSignIn)
+	await page.goto(`${server.url}/login?tab=staff&redirect=${encodeURIComponent(then)}`, { waitUntil: 'networkidle' });
 	await page.fill('input[name=username]', 'planner');
 	await page.fill('input[name=password]', password);
 	await page.click('form button');
@@ -45,7 +46,7 @@ describe('trust at sign-in', () => {
 	let secret: Buffer;
 
 	it('refuses a citizen sign-in with a national id the registry does not match to the mobile', async () => {
-		await page.goto(`${server.url}/login`);
+		await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
 		await expect(page.locator('[data-testid=registry-sandbox-note]').textContent()).resolves.toContain('شاهکار');
 		await page.fill('input[name=nationalId]', '0010000062');
 		await page.fill('input[name=mobile]', '09120000001');
