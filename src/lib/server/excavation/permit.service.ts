@@ -15,6 +15,7 @@ import { renderOfficialDocument, type DocumentSection, type ItemLine, type Offic
 import type { ExcavationCheck } from '../../api/excavation';
 import type { Assessment } from '../../domain/fees';
 import { t } from '../../i18n';
+import { toPersianDigits } from '../../domain/text';
 import type { Queryable } from './footprint.repository';
 import { findWork, type WorkRow } from './lifecycle.repository';
 import { assertMaySee, notFound } from './actors';
@@ -32,7 +33,7 @@ export function permitContent(work: WorkRow, fee: Assessment | null): { issuer: 
 		{
 			kind: 'facts',
 			rows: [
-				{ label: 'شمارهٔ کار', value: work.reference },
+				{ label: 'شمارهٔ کار', value: toPersianDigits(work.reference) },
 				{ label: 'دستگاه حفار', value: work.organisation_name_fa },
 				{ label: 'هدف حفاری', value: t('fa', `excavation_purpose.${work.purpose}`) },
 				{ label: 'نوع کار', value: work.emergency ? 'اضطراری' : t('fa', `excavation_category.${work.category}`) },

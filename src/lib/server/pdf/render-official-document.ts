@@ -99,7 +99,7 @@ function drawSection(flow: PageFlow, section: DocumentSection): void {
 	} else if (section.kind === 'items') {
 		const total = itemsTotal(section.rows);
 		const rows = section.rows.map((item, i) => ({
-			cells: [toPersianDigits(i + 1), item.title, item.formula ?? '', formatRials(item.amountRials)]
+			cells: [toPersianDigits(i + 1), toPersianDigits(item.title), item.formula ?? '', formatRials(item.amountRials)]
 		}));
 		const totalRow = { cells: ['', section.totalLabel ?? 'جمع کل', '', formatRials(total)], font: 'bold' as FontName, fill: LABEL_FILL };
 		drawTable(flow, [...rows, totalRow], {

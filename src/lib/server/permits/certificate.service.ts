@@ -75,8 +75,8 @@ export async function issueSupervisedCertificate(trx: Transaction<DB>, env: Stag
 		});
 	}
 	const parcelRows: Fact[] = [
-		{ label: 'کد نوسازی', value: h.renovation_code ?? '—' },
-		...(h.registration_plate ? [{ label: 'پلاک ثبتی', value: h.registration_plate }] : []),
+		{ label: 'کد نوسازی', value: toPersianDigits(h.renovation_code ?? '—') },
+		...(h.registration_plate ? [{ label: 'پلاک ثبتی', value: toPersianDigits(h.registration_plate) }] : []),
 		...(h.address ? [{ label: 'نشانی', value: h.address }] : []),
 		{ label: 'کد رهگیری پرونده', value: toPersianDigits(h.tracking_code) },
 		...(h.applicant_name ? [{ label: 'مالک', value: h.applicant_name }] : [])

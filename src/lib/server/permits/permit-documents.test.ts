@@ -8,7 +8,7 @@ import { permitContent, type ParcelHeader, type PermitFacts } from './permit-doc
 const HEADER: ParcelHeader = {
 	renovationCode: '6-101-2',
 	address: null,
-	registrationPlate: '۱۲۳۴/۵۶',
+	registrationPlate: '1234/56',
 	districtName: 'منطقه ۶',
 	trackingCode: '1405-0000123',
 	applicantName: 'مریم احمدی'
@@ -33,7 +33,7 @@ const FACTS: PermitFacts = {
 	override: null,
 	zoningStatementNumber: 'ZS-1405-000001',
 	ruleBookTitle: null,
-	fees: [{ title: 'عوارض صدور پروانه', formula: 'P × A', amountRials: 250_000_000_000 }],
+	fees: [{ title: 'عوارض صدور پروانه (بند 1-1)', formula: 'P × A', amountRials: 250_000_000_000 }],
 	bills: INSTALMENTS.map((b, i) => ({ billId: b.bill_id, paymentId: b.payment_id, amountRials: b.amount_rial, paidOn: `2026-06-0${i + 1}` as const })),
 	supervisor: { name: 'مهندس ناظر (نمونه)', licenceNo: '1-23-45678' }
 };
@@ -73,5 +73,15 @@ describe('the permit PDF lists every bill the fees were paid with', () => {
 		expect(text).toContain(`شناسهٔ پرداخت ${toPersianDigits(one.payment_id)}`);
 		expect(text).not.toContain('اقساط');
 		expect(text).toContain('مهندس ناظر هنوز تعیین نشده است');
+	});
+});
+
+describe('the permit PDF writes the parcel\'s codes in Persian digits, as the pages do', () => {
+	it('the renovation code, the registration plate and a fee item typed with Latin digits', async () => {
+		const text = await permitText(FACTS);
+		expect(text).toContain('کد نوسازی ۶-۱۰۱-۲');
+		expect(text).toContain('۱۲۳۴/۵۶');
+		expect(text).not.toContain('1234/56');
+		expect(text).toContain('(بند ۱-۱)');
 	});
 });

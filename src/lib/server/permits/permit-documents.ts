@@ -47,8 +47,8 @@ export const issuerOf = (districtName: string | null) => (districtName ? `شهر
 
 function parcelFacts(h: ParcelHeader): Fact[] {
 	return [
-		{ label: 'کد نوسازی', value: h.renovationCode ?? '—' },
-		...(h.registrationPlate ? [{ label: 'پلاک ثبتی', value: h.registrationPlate }] : []),
+		{ label: 'کد نوسازی', value: toPersianDigits(h.renovationCode ?? '—') },
+		...(h.registrationPlate ? [{ label: 'پلاک ثبتی', value: toPersianDigits(h.registrationPlate) }] : []),
 		...(h.address ? [{ label: 'نشانی', value: h.address }] : []),
 		{ label: 'کد رهگیری پرونده', value: toPersianDigits(h.trackingCode) },
 		...(h.applicantName ? [{ label: 'متقاضی', value: h.applicantName }] : [])

@@ -24,7 +24,7 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 				{ label: 'شمارهٔ رسید', value: spec.receiptNo },
 				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(spec.caseTrackingCode) }] : []),
 				...(spec.excavation ? [{ label: 'شمارهٔ کار حفاری', value: toPersianDigits(spec.excavation.reference) }] : []),
-				...(spec.parcel ? [{ label: 'کد نوسازی', value: spec.parcel.renovationCode ?? '—' }] : []),
+				...(spec.parcel ? [{ label: 'کد نوسازی', value: toPersianDigits(spec.parcel.renovationCode ?? '—') }] : []),
 				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
 				{ label: 'شناسهٔ پرداخت', value: toPersianDigits(spec.paymentId) },
 				{ label: 'مبلغ پرداختی', value: { rials: spec.amountPaidRial } },
