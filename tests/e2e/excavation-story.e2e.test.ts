@@ -143,6 +143,8 @@ describe('an excavation permit from the drawing to the released deposit', () => 
 		const page = pages.applicant;
 		await openWork(page);
 		expect(await page.locator('body').textContent()).toContain(CONDITION);
+		// the fee in Persian digits grouped by the Persian separator, as on the assessment page («۱۰٬۰۰۰٬۰۰۰ ریال»)
+		expect(await page.getByTestId('assessment-link').textContent()).toMatch(/[۰-۹]{1,3}(٬[۰-۹]{3})+ ریال/);
 		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('assessment-link').click()]);
 		expect(Number(await page.getByTestId('assessment-total').getAttribute('data-rial'))).toBeGreaterThan(0);
 		// the surface's rate reads the surface by the book's name for it, in the page's language, not the tariff's code
