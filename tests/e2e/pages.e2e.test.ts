@@ -89,6 +89,8 @@ async function crawl(page: Page, start: string, phone = false): Promise<{ visite
 		}
 		const text = await page.evaluate(() => document.body.innerText);
 		const bugs = BUG_TEXT.filter((b) => text.includes(b)).map((b) => `the page says «${b}»`);
+		// a figure half in one language's separators: «۱.۷», «۱۰,۰۰۰» in Persian, «1٫7» in English
+		for (const mixed of text.match(/[۰-۹][.,][۰-۹]|[0-9][٬٫][0-9]/g) ?? []) bugs.push(`a figure mixes separators: «${mixed}»`);
 		const inaccessible = await accessibilityFaults(page);
 		// the planners' conflict table scrolls inside its own box by design (a dozen columns of figures)
 		const off = phone ? (await offScreen(page)).filter((o) => !o.startsWith('table[conflict-table]')).map((o) => `past the screen's edge: ${o}`) : [];
