@@ -8,10 +8,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { addWorkingDays, tehranDate } from '../../src/lib/domain/working-days';
-import { launchChromium } from './browser';
+import { launchChromium, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -89,10 +88,7 @@ describe('the demo under the CSP in a browser', () => {
 	});
 
 	it('signs staff in and shows the admin page, the banner in English after the switch, with no CSP violation', async () => {
-		await page.goto(`${server.url}/login?tab=staff&redirect=/admin`, { waitUntil: 'networkidle' });
-		await page.fill('input[name=username]', 'admin');
-		await page.fill('input[name=password]', DEMO_PASSWORD);
-		await Promise.all([page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 }), page.click('form button')]);
+		await staffSignIn(page, server.url, 'admin', '/admin');
 		await page.getByTestId('outbox').waitFor();
 		// the switch reloads the same address: wait for the new document, and for all of it (the holidays card is its last part)
 		await Promise.all([page.waitForEvent('framenavigated'), page.getByTestId('lang-switch').click()]);
