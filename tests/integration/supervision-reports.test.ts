@@ -220,6 +220,10 @@ describe('the completion certificate', () => {
 		// (the sample watermark's letters fall between the rows in pdftotext's reading: each part on its own)
 		expect(text).toContain(supervisor.displayName);
 		expect(text).toContain('مهندس ناظر');
+		// the parcel's rows as on the permit, the applicant named as the building's owner
+		expect(text).toContain('کد نوسازی');
+		expect(text).toContain('مالک');
+		expect(text).not.toContain('متقاضی');
 		for (const stage of COMPLETION_STAGES) expect(text).toContain(withoutZwnj(stageOf(stage).name.fa));
 		expect(text).toContain('پیشرفت ۱۰۰ درصد، بدون تخلف');
 		expect(text).toContain('پیشرفت ۴۰ درصد، با تخلف'); // the skeleton report above found a violation

@@ -15,7 +15,7 @@ import type { DocumentSection, Fact } from '../pdf';
 import { issueDocument } from '../issued-documents/issue.service';
 import { reportsOfPermits } from '../supervision/reports.repository';
 import { caseHeader } from './permit.repository';
-import { issuerOf, licenceText } from './permit-documents';
+import { issuerOf, licenceText, parcelFacts } from './permit-documents';
 import { permitErrors } from './errors';
 import type { StageEnv } from './stages.service';
 
@@ -56,7 +56,7 @@ export async function issueSupervisedCertificate(trx: Transaction<DB>, env: Stag
 	if (existing) return { id: existing.id, number: existing.number, issued: false };
 	const h = await caseHeader(trx, caseId);
 	if (!h) throw new Error(`issueSupervisedCertificate: case ${caseId} not found`);
-	const permit = await supervisedPermit(trx, h.parcel_id);
+	const permit = await supervisedPermit(trx, h.parcelId);
 	if (!permit) {
 		throw permitErrors.requirement('certificate_without_permit', {
 			fa: 'برای این پلاک پروانهٔ ساختمانی با مهندس ناظر ثبت نشده است؛ گواهی صادر نمی‌شود.',
@@ -74,13 +74,7 @@ export async function issueSupervisedCertificate(trx: Transaction<DB>, env: Stag
 			en: `The supervising engineer has not reported these stages: ${missing.map((s) => stageOf(s).name.en).join(', ')}.`
 		});
 	}
-	const parcelRows: Fact[] = [
-		{ label: 'کد نوسازی', value: toPersianDigits(h.renovation_code ?? '—') },
-		...(h.registration_plate ? [{ label: 'پلاک ثبتی', value: toPersianDigits(h.registration_plate) }] : []),
-		...(h.address ? [{ label: 'نشانی', value: h.address }] : []),
-		{ label: 'کد رهگیری پرونده', value: toPersianDigits(h.tracking_code) },
-		...(h.applicant_name ? [{ label: 'مالک', value: h.applicant_name }] : [])
-	];
+	const parcelRows = parcelFacts(h, 'مالک');
 	const permitRows: Fact[] = [
 		{ label: 'پروانهٔ ساختمان', value: permit.permit_number ?? `پروندهٔ ${toPersianDigits(formatTrackingCode(permit.tracking_code))}` },
 		{ label: 'مهندس ناظر', value: `${permit.engineer_name} (پروانهٔ اشتغال ${licenceText(permit.licence_no)})` }
@@ -105,6 +99,6 @@ export async function issueSupervisedCertificate(trx: Transaction<DB>, env: Stag
 			]
 		}
 	];
-	const doc = await issueDocument(trx, { kind: 'certificate', caseId, issuedBy, content: { issuer: issuerOf(h.district_name), title: kind.title, titleEn: kind.titleEn, sections } }, env);
+	const doc = await issueDocument(trx, { kind: 'certificate', caseId, issuedBy, content: { issuer: issuerOf(h.districtName), title: kind.title, titleEn: kind.titleEn, sections } }, env);
 	return { id: doc.id, number: doc.number, issued: true };
 }

@@ -45,13 +45,18 @@ export const licenceText = (licence: string) => (/[A-Za-z]/.test(licence) ? lice
 
 export const issuerOf = (districtName: string | null) => (districtName ? `شهرداری — ${districtName}` : 'شهرداری');
 
-function parcelFacts(h: ParcelHeader): Fact[] {
+/**
+ * The parcel's rows of every official document about a case (permit, zoning statement, completion certificate):
+ * its codes in Persian digits; the person named as the applicant, or as the owner where the document certifies a
+ * building (`applicantLabel`).
+ */
+export function parcelFacts(h: ParcelHeader, applicantLabel = 'متقاضی'): Fact[] {
 	return [
 		{ label: 'کد نوسازی', value: toPersianDigits(h.renovationCode ?? '—') },
 		...(h.registrationPlate ? [{ label: 'پلاک ثبتی', value: toPersianDigits(h.registrationPlate) }] : []),
 		...(h.address ? [{ label: 'نشانی', value: h.address }] : []),
 		{ label: 'کد رهگیری پرونده', value: toPersianDigits(h.trackingCode) },
-		...(h.applicantName ? [{ label: 'متقاضی', value: h.applicantName }] : [])
+		...(h.applicantName ? [{ label: applicantLabel, value: h.applicantName }] : [])
 	];
 }
 

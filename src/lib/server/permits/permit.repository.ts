@@ -8,6 +8,7 @@ import type { DB } from '../db/schema';
 import { overlapsWith } from '../db/area-parts';
 import type { CaseProposals, PermitStages } from '../db/permits-schema';
 import type { ParcelFeeFacts } from './parcel-fee-inputs';
+import type { ParcelHeader } from './permit-documents';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 export type ProposalRow = Omit<Selectable<CaseProposals>, 'footprint'> & { has_footprint: boolean };
@@ -144,8 +145,8 @@ export async function findParcelFeeFacts(db: Executor, parcelId: number): Promis
 }
 
 /** What the documents print about the case's parcel and applicant (one row by primary keys). */
-export async function caseHeader(db: Executor, caseId: number) {
-	return db
+export async function caseHeader(db: Executor, caseId: number): Promise<(ParcelHeader & { parcelId: number }) | undefined> {
+	const row = await db
 		.selectFrom('cases as c')
 		.leftJoin('parcels as p', 'p.id', 'c.parcel_id')
 		.leftJoin('districts as d', 'd.id', 'c.district_id')
@@ -153,4 +154,15 @@ export async function caseHeader(db: Executor, caseId: number) {
 		.select(['c.tracking_code', 'c.parcel_id', 'p.renovation_code', 'p.address', 'p.registration_plate', 'd.name_fa as district_name', 'u.display_name as applicant_name'])
 		.where('c.id', '=', caseId)
 		.executeTakeFirst();
+	return (
+		row && {
+			parcelId: row.parcel_id,
+			renovationCode: row.renovation_code,
+			address: row.address,
+			registrationPlate: row.registration_plate,
+			districtName: row.district_name,
+			trackingCode: row.tracking_code,
+			applicantName: row.applicant_name
+		}
+	);
 }

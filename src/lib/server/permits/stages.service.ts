@@ -38,15 +38,7 @@ export interface StageEnv extends IssueEnv {
 async function header(db: Executor, caseId: number): Promise<ParcelHeader & { parcelId: number }> {
 	const row = await caseHeader(db, caseId);
 	if (!row) throw permitErrors.notPermitCase();
-	return {
-		parcelId: row.parcel_id,
-		renovationCode: row.renovation_code,
-		address: row.address,
-		registrationPlate: row.registration_plate,
-		districtName: row.district_name,
-		trackingCode: row.tracking_code,
-		applicantName: row.applicant_name
-	};
+	return row;
 }
 
 export type ZoningRulesAnswer =
