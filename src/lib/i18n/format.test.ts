@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemTextIn } from './lang';
-import { formatArea, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, factSep, toLatinDigits } from './format';
+import { formatArea, formatBytes, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, factSep, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
@@ -154,5 +154,15 @@ describe('capacity arithmetic', () => {
 	it('lists inputs it does not recognise rather than hiding them', () => {
 		const text = ruleArithmetic({ rule: 'density', floor_area_m2: 10, inputs: { odd: 2 } }, 'en');
 		expect(text).toBe('odd = 2 → 10 m²');
+	});
+});
+
+describe('formatBytes', () => {
+	it('names a file size in the reader\'s units and digits', () => {
+		expect(formatBytes(512, 'fa')).toBe('۵۱۲ بایت');
+		expect(formatBytes(512, 'en')).toBe('512 B');
+		expect(formatBytes(150 * 1024 + 300, 'fa')).toBe('۱۵۰ کیلوبایت');
+		expect(formatBytes(2_621_440, 'fa')).toBe('۲٫۵ مگابایت');
+		expect(formatBytes(2_621_440, 'en')).toBe('2.5 MB');
 	});
 });

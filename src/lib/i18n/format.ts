@@ -59,6 +59,17 @@ export function formatMetres(m: number, lang: Lang): string {
 }
 
 /**
+ * A file's size in the reader's units: bytes below a kilobyte, whole kilobytes below a megabyte, then megabytes to 0.1.
+ * @example formatBytes(2_621_440, 'fa') // '۲٫۵ مگابایت'
+ */
+export function formatBytes(bytes: number, lang: Lang): string {
+	const [b, kb, mb] = lang === 'fa' ? ['بایت', 'کیلوبایت', 'مگابایت'] : ['B', 'KB', 'MB'];
+	if (bytes < 1024) return `${formatNumber(bytes, lang, 0)} ${b}`;
+	if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, 0)} ${kb}`;
+	return `${formatNumber(bytes / 1024 / 1024, lang, 1)} ${mb}`;
+}
+
+/**
  * A percentage given in percent units (180 → ۱۸۰٪).
  * @example formatPercent(180, 'fa') // '۱۸۰٪'
  */
