@@ -70,12 +70,14 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		for (const row of [...report.districts, report.city]) expect(Object.keys(row).sort()).toEqual([...FIELDS].sort());
 		const d6 = report.districts[0];
 		expect(d6).toMatchObject({ requests_filed: 0, requests_decided: 0, median_days_to_decision: null, overdue_share: null, permits_issued: 0 });
-		// no zoning in this world: the plan's capacity is unknown, not zero; no violation case type yet
-		expect(violationRequestTypes()).toEqual([]);
+		// no zoning in this world: the plan's capacity is unknown, not zero; violations are fed (the building violation
+		// the municipality opens itself), and none is open
+		expect(violationRequestTypes()).toEqual(['building_violation']);
+		expect(violationRequestTypes([])).toEqual([]);
 		expect(d6.capacity_floor_area_m2).toBeNull();
 		expect(d6.remaining_floor_area_m2).toBeNull();
-		expect(d6.violations_open).toBeNull();
-		expect(report.city.violations_open).toBeNull();
+		expect(d6.violations_open).toBe(0);
+		expect(report.city.violations_open).toBe(0);
 		expect(report.freshness.cases_as_of).not.toBeNull();
 		expect(report.sample).toBe(false);
 	});
@@ -180,7 +182,8 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		expect(lines[0].split(',').slice(0, 3)).toEqual(['منطقه', 'کد منطقه', 'درخواست‌های ثبت‌شده']);
 		expect(lines[1].split(',').slice(0, 5)).toEqual(['منطقه ۶', '6', '1', '1', String(json.districts[0].median_days_to_decision)]);
 		expect(lines[3].startsWith('کل شهر,,1,1,')).toBe(true);
-		expect(lines[1].split(',').at(-1)).toBe(''); // violations: not fed, an empty cell
+		expect(lines[1].split(',').at(-1)).toBe('0'); // violations: fed, none open
+		expect(lines[1].split(',')[8]).toBe(''); // capacity: unknown without zoning, an empty cell
 
 		const xlsx = await api(`from=${YEAR.from}&to=${YEAR.to}&format=xlsx`, null, 'en');
 		expect(xlsx.headers.get('content-disposition')).toContain('.xlsx');

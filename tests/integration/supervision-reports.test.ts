@@ -19,6 +19,7 @@ import { pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-r
 import type { SessionUser } from '../../src/lib/server/auth';
 import { seedSampleTariffBook } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
+import { districtReport } from '../../src/lib/server/dashboard';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -135,6 +136,10 @@ describe('a report with a violation', () => {
 		const filing = await database.db.selectFrom('case_events').selectAll().where('case_id', '=', violationCaseId).executeTakeFirstOrThrow();
 		expect(filing).toMatchObject({ action: 'file', actor_user_id: supervisor.id, actor_role: 'supervising_engineer' });
 		expect(filing.details).toMatchObject({ permitCaseId: permitId, supervisionReportId: filed.reportId, measuredExcess: 1 });
+		// the council's dashboard counts it among the district's open violations (a live figure)
+		const dashboard = await districtReport(database.db, { from: '2025-01-01', to: '2027-12-31' }, { now: SUNDAY_MORNING });
+		expect(dashboard.districts.find((d) => d.district.id === world.d6)?.violations_open).toBe(1);
+		expect(dashboard.city.violations_open).toBeGreaterThanOrEqual(1);
 	});
 
 	it('leaves nothing behind when a step of the write fails (no case, no report, no photo)', async () => {

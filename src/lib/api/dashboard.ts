@@ -156,7 +156,7 @@ export const FIGURE_DEFINITIONS: Record<FigureKey, Bilingual> = {
 		en: 'Street works approved, under way or finished whose dates overlap the period (district: an inner point of the footprint).'
 	},
 	violations_open: {
-		fa: 'پرونده‌های تخلف باز امروز؛ تا نوع درخواست «تخلف» تعریف نشده، خالی است.',
-		en: 'Violation cases open today; empty until a violation request type is defined.'
+		fa: 'پرونده‌های تخلف ساختمانی (ماده ۱۰۰) که امروز باز است؛ گشوده از گزارش تخلف مهندس ناظر.',
+		en: 'Building violation cases (Article 100) open today, opened from a supervising engineer\'s report of a violation.'
 	}
 };

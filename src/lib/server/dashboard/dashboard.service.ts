@@ -9,15 +9,19 @@ import type { CaseBehindFigure, DistrictFigures, DistrictReport, FigureKey, Impo
 import { toJalali } from '../../domain/jalali';
 import { tehranDate } from '../../domain/working-days';
 import { workingCalendarOf } from '../calendar/closures';
-import { REQUEST_TYPES, requestTypeById } from '../workflows/registry';
+import { MUNICIPAL_CASE_TYPES, REQUEST_TYPES, requestTypeById } from '../workflows/registry';
+import type { RequestTypeDefinition } from '../workflows/types';
 import { stepName } from '../cases/case-view';
 import { NotFoundError } from '../errors';
 import type { DateRange } from '../../schemas/dashboard-query';
 import * as repo from './dashboard.repository';
 import { CASE_FIGURE_VIEWS, dashboardMaxAgeS, ensureFresh } from './refresh';
 
-/** Request types that are violation cases (تخلف), by family or id; none defined yet → violations_open is null. */
-export function violationRequestTypes(types = REQUEST_TYPES): string[] {
+/**
+ * Case types that are violation cases (تخلف), by family or id: the building violation the municipality opens itself
+ * (`MUNICIPAL_CASE_TYPES`, never among the filed request types); none defined → violations_open is null.
+ */
+export function violationRequestTypes(types: readonly RequestTypeDefinition[] = [...REQUEST_TYPES, ...MUNICIPAL_CASE_TYPES]): string[] {
 	return types.filter((t) => t.family === 'violation' || t.family === 'violations' || /violation_case|^violation/.test(t.id)).map((t) => t.id);
 }
 
