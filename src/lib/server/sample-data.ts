@@ -4,6 +4,7 @@ import { seedDemoAccounts } from './auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from './fees';
 import { seedSampleWorksLifecycle } from './excavation/sample-lifecycle';
 import { seedSampleSupervision } from './supervision/sample';
+import { refreshDashboard } from './dashboard';
 
 /**
  * The SAMPLE city an empty database is filled with at start-up. The server owns this port and
@@ -77,4 +78,7 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 		(c) => c && console.log(`[pelak] SAMPLE office closure on ${c.day} announced: ${c.moved} deadlines moved`),
 		(err) => console.warn('[pelak] SAMPLE office closure not seeded:', err)
 	);
+	// The dashboards' views were built with the city's history, before the cases, payments and closings above: built
+	// again now, so that the first visitor of /dashboard or /transparency reads the whole sample, not an older state.
+	await refreshDashboard(db);
 }
