@@ -148,3 +148,31 @@ describe('a planner and the widening conflicts', () => {
 		expect(pageErrors).toEqual([]);
 	});
 });
+
+describe('the conflicts table in a 1280 px window and on a phone', () => {
+	it('shows every column without scrolling, tells two streets of one name apart, and stacks the rows as cards on a phone', async () => {
+		const other = await page.context().newPage();
+		const overflow = () =>
+			other.evaluate(() => {
+				const wrap = document.querySelector('[data-testid=conflict-table]')!.parentElement!;
+				return wrap.scrollWidth - wrap.clientWidth;
+			});
+		await other.setViewportSize({ width: 1280, height: 900 });
+		await other.goto(`${server.url}/planning?view=streets`, { waitUntil: 'networkidle' });
+		await other.locator('[data-testid=conflict-row]').first().waitFor();
+		expect(await overflow()).toBeLessThanOrEqual(1);
+		// each street row names its districts: two streets of one name read apart
+		const streets = await api<ConflictReport>('/api/planning/setback-conflicts?view=streets');
+		const first = streets.rows[0];
+		const named = other.locator(`[data-testid=conflict-row][data-key="${first.key}"] [data-testid=street-districts]`);
+		expect(await named.textContent()).toContain(first.districts[0].name_fa.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]));
+
+		await other.setViewportSize({ width: 390, height: 844 });
+		expect(await overflow()).toBeLessThanOrEqual(1);
+		// a card: the column's name before each figure
+		const land = other.locator(`[data-testid=conflict-row][data-key="${first.key}"] [data-testid=cell-land]`);
+		expect(await land.evaluate((td) => getComputedStyle(td, '::before').content)).toContain('زمین');
+		await other.screenshot({ path: path.join(SHOTS, 'planning-phone.png') });
+		await other.close();
+	});
+});
