@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/types';
 import { recordAudit } from '../auth/audit.repository';
 import { BadInputError, ConflictError, type Bilingual } from '../errors';
 import { toPersianDigits } from '../../domain/text';
+import { LEGACY_OUTCOMES, LEGACY_OUTCOME_NAMES, type LegacyOutcome } from '../../domain/legacy-outcomes';
 import { appendEvent } from './case-events.repository';
 import { caseEnv, inTransaction } from './context';
 import { caseErrors } from './errors';
@@ -21,15 +22,8 @@ import type { CaseContext } from './types';
  * in one transaction. The parcel's open-case count and its tiles follow by the triggers on `cases`.
  */
 
-/** What became of an imported case, as the officer records it. */
-export const LEGACY_OUTCOMES = ['completed_before', 'withdrawn', 'archived'] as const;
-export type LegacyOutcome = (typeof LEGACY_OUTCOMES)[number];
-
-export const LEGACY_OUTCOME_NAMES: Record<LegacyOutcome, Bilingual> = {
-	completed_before: { fa: 'در سامانهٔ پیشین انجام شده', en: 'Completed in the previous system' },
-	withdrawn: { fa: 'متقاضی منصرف شده', en: 'Withdrawn by the applicant' },
-	archived: { fa: 'بایگانی بدون اقدام (ناقص یا راکد)', en: 'Archived without action (incomplete or dormant)' }
-};
+// the outcomes and their names are client-safe: the audit page names them too
+export { LEGACY_OUTCOMES, LEGACY_OUTCOME_NAMES, type LegacyOutcome };
 
 /** The most rows the list shows at once (the oldest first; closing them brings the next). */
 export const LEGACY_LIST_LIMIT = 500;
