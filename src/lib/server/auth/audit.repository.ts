@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { ClientInfo } from './session.service';
 import type { AuditAction } from '../../domain/audit';
@@ -68,4 +68,130 @@ export async function listAuditEvents(db: Executor, options: { limit?: number; t
 		details: r.details,
 		ip: r.ip
 	}));
+}
+
+/** What the audit page asks of the log, resolved by the service: people to user ids, days to instants. */
+export interface AuditSearch {
+	/** the codes; null: every event */
+	actions: readonly string[] | null;
+	/** a person: their events as actor or target, and the failed sign-ins typed with `attemptedLogin` */
+	person: { userIds: readonly number[]; attemptedLogin: string | null } | null;
+	/** one account's events, as actor or target */
+	userId: number | null;
+	since: Date | null;
+	until: Date | null;
+	ip: { exact: string } | { prefix: string } | null;
+	before: number | null;
+	after: number | null;
+	limit: number;
+}
+
+export interface AuditSearchRow {
+	id: number;
+	at: Date;
+	action: string;
+	actor_user_id: number | null;
+	target_user_id: number | null;
+	reason: string | null;
+	details: Record<string, unknown>;
+	ip: string | null;
+	user_agent: string | null;
+}
+
+/** What a failed sign-in was tried with; the same expression as audit_events_attempted_login_idx (migrations/0159). */
+const attemptedLogin = sql<string>`coalesce(e.details ->> 'username', e.details ->> 'nationalId')`;
+
+function searchConditions(eb: ExpressionBuilder<DB & { e: DB['audit_events'] }, 'e'>, search: AuditSearch) {
+	const all = [];
+	if (search.person) {
+		const { userIds, attemptedLogin: login } = search.person;
+		const either = [];
+		if (userIds.length) either.push(eb('e.actor_user_id', 'in', userIds), eb('e.target_user_id', 'in', userIds));
+		if (login) either.push(eb.and([eb('e.action', '=', 'sign_in.failed'), eb(attemptedLogin, '=', login)]));
+		all.push(eb.or(either));
+	}
+	if (search.userId !== null) all.push(eb.or([eb('e.actor_user_id', '=', search.userId), eb('e.target_user_id', '=', search.userId)]));
+	if (search.since) all.push(eb('e.at', '>=', search.since));
+	if (search.until) all.push(eb('e.at', '<', search.until));
+	if (search.ip && 'exact' in search.ip) all.push(eb('e.ip', '=', search.ip.exact));
+	// the prefix holds only [0-9a-f.:], none of LIKE's wildcards
+	if (search.ip && 'prefix' in search.ip) all.push(eb('e.ip', 'like', `${search.ip.prefix}%`));
+	if (search.before !== null) all.push(eb('e.id', '<', search.before));
+	if (search.after !== null) all.push(eb('e.id', '>', search.after));
+	return eb.and(all);
+}
+
+/**
+ * One page of the audit log under the page's filters, by id: newest first, or, after `after`, the
+ * oldest of the newer ones first (the caller turns them round), `limit` rows. Never OFFSET: a page
+ * costs the same however old it is.
+ *
+ * - every event, or one code: the primary key, or audit_events_action_idx (action, id), read
+ *   backwards from the cursor, stopping after `limit` rows;
+ * - a group of codes: the same per code (a branch of a UNION ALL each, `limit` rows at most), merged,
+ *   so a rare group is not found by walking the common sign-ins and a common one not by sorting all of it;
+ * - a person or an account: audit_events_actor_idx / audit_events_target_idx, and for failed sign-ins
+ *   the name typed, audit_events_attempted_login_idx: their rows found and the newest `limit` sorted
+ *   out (what one person did: hundreds, not millions);
+ * - an address: audit_events_ip_idx (ip, id); dates: audit_events_at_idx, or the id order filtered when
+ *   the period is recent. The planner picks; tests/integration/audit-log.test.ts EXPLAINs each.
+ */
+export function auditSearchQuery(db: Executor, search: AuditSearch) {
+	const direction = search.after !== null ? 'asc' : 'desc';
+	const columns = ['e.id', 'e.at', 'e.action', 'e.actor_user_id', 'e.target_user_id', 'e.reason', 'e.details', 'e.ip', 'e.user_agent'] as const;
+	const read = (code: string | null) => {
+		let query = db
+			.selectFrom('audit_events as e')
+			.select(columns)
+			.where((eb) => searchConditions(eb, search));
+		if (code !== null) query = query.where('e.action', '=', code);
+		return query.orderBy('e.id', direction).limit(search.limit);
+	};
+	if (search.actions && search.actions.length > 1) {
+		// one branch per code, each planned with its own value (a lateral join on unnest() was planned for the
+		// average code, and walked the primary key for a rare one)
+		const branches = search.actions.map((code) => db.selectFrom(read(code).as('b')).selectAll('b'));
+		const union = branches.slice(1).reduce((all, branch) => all.unionAll(branch), branches[0]);
+		return db.selectFrom(union.as('e')).selectAll('e').orderBy('e.id', direction).limit(search.limit);
+	}
+	return read(search.actions?.[0] ?? null);
+}
+
+export async function searchAuditEvents(db: Executor, search: AuditSearch): Promise<AuditSearchRow[]> {
+	const rows = await auditSearchQuery(db, search).execute();
+	return rows.map((r) => ({ ...r, id: Number(r.id), actor_user_id: r.actor_user_id === null ? null : Number(r.actor_user_id), target_user_id: r.target_user_id === null ? null : Number(r.target_user_id) }));
+}
+
+/** The most accounts one person filter may stand for: more, and the fragment names too many people to be a search. */
+export const AUDIT_PEOPLE_MAX = 100;
+
+/**
+ * The accounts a person filter's fragment names: in the username, the display name or the national id
+ * (at most `AUDIT_PEOPLE_MAX` + 1, so the caller can tell "too many"). A scan of users: no trigram
+ * index on the embedded database, and the page asks it once per search.
+ */
+export async function findAuditPeople(db: Executor, fragment: string): Promise<number[]> {
+	const like = `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const rows = await db
+		.selectFrom('users')
+		.select('id')
+		.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like), eb('national_id', 'like', like)]))
+		.orderBy('id')
+		.limit(AUDIT_PEOPLE_MAX + 1)
+		.execute();
+	return rows.map((r) => Number(r.id));
+}
+
+export interface AuditPerson {
+	id: number;
+	kind: string;
+	displayName: string;
+	username: string | null;
+}
+
+/** The accounts a page of events names, by id. */
+export async function findAuditAccounts(db: Executor, ids: readonly number[]): Promise<AuditPerson[]> {
+	if (!ids.length) return [];
+	const rows = await db.selectFrom('users').select(['id', 'kind', 'display_name', 'username']).where('id', 'in', [...new Set(ids)]).execute();
+	return rows.map((r) => ({ id: Number(r.id), kind: r.kind, displayName: r.display_name, username: r.username }));
 }
