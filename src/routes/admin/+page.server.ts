@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser, type SessionUser } from '$lib/server/auth';
 import {
 	adminDirectory,
-	auditLog,
+	auditLogPage,
 	createEngineeringOffice,
 	recordOfficeClosure,
 	withdrawOfficeClosure,
@@ -24,6 +24,7 @@ import { clientOf } from '$lib/server/client';
 import { holidayOutlook } from '$lib/server/calendar';
 import { addCalendarDays, tehranDate } from '$lib/domain/working-days';
 import { closureWithdrawable, listOfficeClosures } from '$lib/server/calendar/closures';
+import { ALL_AUDIT_EVENTS } from '$lib/schemas/audit-query';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, ['admin'], url);
@@ -33,13 +34,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		listStaffAccounts(locals.db, user),
 		adminDirectory(locals.db, user),
 		sandboxOutbox(locals.db, user, 100),
-		auditLog(locals.db, user, 100),
+		// the latest few; the rest, searchable, on /admin/audit
+		auditLogPage(locals.db, user, ALL_AUDIT_EVENTS, locals.lang, 10),
 		// the last month's and those announced
 		listOfficeClosures(locals.db, addCalendarDays(today, -30))
 	]);
 	return {
 		staff: staff.map(({ totp_enabled_at, ...s }) => ({ ...s, totpOn: totp_enabled_at !== null })),
-		audit: audit.map((e) => ({ ...e, at: e.at.toISOString() })),
+		audit: audit.events,
 		codesMasked: !isDemoMode(),
 		...directory,
 		outbox: outbox.map((m) => ({ id: m.id, recipient: m.recipient, body: m.body, at: new Date(m.created_at).toISOString() })),
