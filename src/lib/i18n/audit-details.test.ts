@@ -4,13 +4,22 @@ import { auditFacts, auditFactsText, type AuditFact } from './audit-details';
 const byKey = (facts: AuditFact[]) => Object.fromEntries(facts.map((f) => [f.key, f]));
 
 describe('auditFacts', () => {
-	it('names a legacy closure’s case by its tracking code in the page’s digits, linked, and its outcome in words', () => {
+	it('names a legacy closure’s case by its tracking code in the page’s digits, and its outcome in words', () => {
 		const facts = auditFacts('fa', 'case.legacy_closed', { caseId: 29, trackingCode: 'PLK-1405-000029', outcome: 'withdrawn' });
+		// an imported case has no case page: not linked
 		expect(facts).toEqual([
-			{ key: 'caseId', label: 'پرونده', known: true, values: [{ text: 'PLK-۱۴۰۵-۰۰۰۰۲۹', href: '/cases/29', code: true }] },
+			{ key: 'caseId', label: 'پرونده', known: true, values: [{ text: 'PLK-۱۴۰۵-۰۰۰۰۲۹', code: true }] },
 			{ key: 'outcome', label: 'نتیجه', known: true, values: [{ text: 'متقاضی منصرف شده' }] }
 		]);
 		expect(auditFacts('en', 'case.legacy_closed', { caseId: 29, trackingCode: 'PLK-1405-000029', outcome: 'withdrawn' })[0].values[0].text).toBe('PLK-1405-000029');
+	});
+
+	it('links a workflow case to its page', () => {
+		const facts = auditFacts('fa', 'case.power_of_attorney_accepted', { caseId: 31, trackingCode: 'PLK-1405-000031', documentId: 12 });
+		expect(facts.map((f) => [f.label, f.values])).toEqual([
+			['پرونده', [{ text: 'PLK-۱۴۰۵-۰۰۰۰۳۱', href: '/cases/31', code: true }]],
+			['شمارهٔ مدرک', [{ text: '۱۲', code: true }]]
+		]);
 	});
 
 	it('links each case of a spam batch', () => {

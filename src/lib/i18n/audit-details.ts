@@ -1,7 +1,7 @@
 /**
  * An audit event's `details` in the reader's words: each key the services write (`recordAudit` calls)
  * gets a label, codes their names, figures, dates, mobiles and tracking codes the page's digits, and
- * a case its link. A key no one taught this file is still shown, as stored, so nothing is hidden.
+ * a case its link (an imported case has no page: its tracking code only). A key no one taught this file is still shown, as stored, so nothing is hidden.
  * Pure and client-safe; the server passes the names only it holds (districts, offices, document kinds).
  */
 import { AGENCY_NAMES, ROLE_NAMES, isAgencyKind, isRole } from '../domain/roles';
@@ -47,9 +47,12 @@ function named(lang: Lang, group: string, v: unknown): AuditValue {
 	return isMessageKey(key) ? { text: t(lang, key) } : raw(v);
 }
 
-function caseLink(id: unknown, code: unknown, lang: Lang): AuditValue {
+/** Cases imported from the previous system have no case page (no workflow): their tracking code only. */
+const UNLINKED_CASES = new Set(['case.legacy_closed']);
+
+function caseLink(id: unknown, code: unknown, lang: Lang, action: string): AuditValue {
 	const text = typeof code === 'string' && code ? formatDigits(code, lang) : formatDigits(String(id), lang);
-	return isId(id) ? { text, href: `/cases/${id}`, code: true } : { text, code: true };
+	return isId(id) && !UNLINKED_CASES.has(action) ? { text, href: `/cases/${id}`, code: true } : { text, code: true };
 }
 
 function byName(lookup: ((id: number) => string | undefined) | undefined, id: unknown, lang: Lang): AuditValue {
@@ -64,15 +67,15 @@ type Labeller = (value: unknown, ctx: { lang: Lang; action: string; details: Rec
  * empty optional field, or a key shown together with another).
  */
 const LABELLERS: Record<string, Labeller> = {
-	caseId: (v, { lang, details }) => ({ label: 'audit_key.case', values: [caseLink(v, details.trackingCode, lang)] }),
-	trackingCode: (v, { lang, details }) => (details.caseId !== undefined ? null : { label: 'audit_key.case', values: [caseLink(null, v, lang)] }),
-	caseIds: (v, { lang, details }) => {
+	caseId: (v, { lang, action, details }) => ({ label: 'audit_key.case', values: [caseLink(v, details.trackingCode, lang, action)] }),
+	trackingCode: (v, { lang, action, details }) => (details.caseId !== undefined ? null : { label: 'audit_key.case', values: [caseLink(null, v, lang, action)] }),
+	caseIds: (v, { lang, action, details }) => {
 		const ids = Array.isArray(v) ? v : [v];
 		const codes = Array.isArray(details.trackingCodes) ? details.trackingCodes : [];
-		return { label: 'audit_key.cases', values: ids.map((id, i) => caseLink(id, codes[i], lang)) };
+		return { label: 'audit_key.cases', values: ids.map((id, i) => caseLink(id, codes[i], lang, action)) };
 	},
-	trackingCodes: (v, { lang, details }) =>
-		details.caseIds !== undefined ? null : { label: 'audit_key.cases', values: (Array.isArray(v) ? v : [v]).map((c) => caseLink(null, c, lang)) },
+	trackingCodes: (v, { lang, action, details }) =>
+		details.caseIds !== undefined ? null : { label: 'audit_key.cases', values: (Array.isArray(v) ? v : [v]).map((c) => caseLink(null, c, lang, action)) },
 	documentId: (v, { lang }) => ({ label: 'audit_key.document', values: [digits(v, lang)] }),
 	kind: (v, { lang, action, names }) =>
 		action === 'document.downloaded'
