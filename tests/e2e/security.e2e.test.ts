@@ -137,6 +137,59 @@ describe('the demo under the CSP in a browser', () => {
 	});
 });
 
+describe('the audit log page', () => {
+	it('finds a refused sign-in by the failed sign-ins and the name tried, its details labelled, in English and Persian', async () => {
+		// someone tries a staff account that does not exist, from another browser
+		const stranger = await (await browser.newContext()).newPage();
+		try {
+			await stranger.goto(`${server.url}/login?tab=staff`, { waitUntil: 'networkidle' });
+			await stranger.fill('input[name=username]', 'ghost.clerk');
+			await stranger.fill('input[name=password]', 'not-the-password-1404');
+			await stranger.click('form button');
+			await stranger.locator('[role=alert]').first().waitFor();
+		} finally {
+			await stranger.context().close();
+		}
+
+		await page.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+		await page.goto(`${server.url}/admin`);
+		await Promise.all([page.waitForURL((u) => u.pathname === '/admin/audit'), page.getByTestId('audit-all').click()]);
+		const filters = page.getByTestId('audit-filters');
+		await filters.locator('select[name=action]').selectOption('failed_sign_ins');
+		await filters.locator('input[name=person]').fill('ghost.clerk');
+		await Promise.all([page.waitForURL((u) => u.searchParams.get('action') === 'failed_sign_ins'), filters.locator('button').click()]);
+		expect(new URL(page.url()).searchParams.get('person')).toBe('ghost.clerk');
+		const rows = page.locator('[data-testid=audit-row]');
+		expect(await rows.count()).toBe(1);
+		const row = rows.first();
+		expect(await row.getAttribute('data-action')).toBe('sign_in.failed');
+		expect(await row.getByTestId('audit-code').textContent()).toBe('sign_in.failed');
+		const en = (await row.textContent()) ?? '';
+		for (const text of ['Failed sign-in', 'Account kind', 'staff', 'Username', 'ghost.clerk']) expect(en).toContain(text);
+		expect(en).not.toContain('kind:');
+
+		// the same search in Persian: the filters stay in the address
+		await page.context().addCookies([{ name: 'lang', value: 'fa', url: server.url }]);
+		await page.reload();
+		const fa = (await page.locator('[data-testid=audit-row]').first().textContent()) ?? '';
+		for (const text of ['ورود ناموفق', 'نوع حساب', 'کارمند', 'نام کاربری', 'ghost.clerk', 'sign_in.failed']) expect(fa).toContain(text);
+		expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+		// the same search as CSV, for Excel
+		const csv = await page.request.get(server.url + (await page.getByTestId('audit-csv').getAttribute('href')));
+		expect(csv.status()).toBe(200);
+		const body = await csv.body();
+		expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		expect(body.toString('utf8')).toContain('نوع حساب: کارمند؛ نام کاربری: ghost.clerk');
+
+		// a day that is none: named beside the form, in the reader's language
+		await page.goto(`${server.url}/admin/audit?action=failed_sign_ins&from=${encodeURIComponent('۱۴۰۵/۱۳/۴۰')}`);
+		expect(await page.getByTestId('audit-filter-error').textContent()).toContain('«از تاریخ» تاریخ درستی نیست');
+		expect(await page.locator('input[name=from]').inputValue()).toBe('۱۴۰۵/۱۳/۴۰');
+		expect(await reportedViolations()).toEqual([]);
+	});
+});
+
 describe('requests the app refuses', () => {
 	it.each(['https://evil.example/', '//evil.example', '/\t/evil.example', '/\\evil.example'])(
 		'sends /lang?redirect=%j back to this site only',

@@ -308,6 +308,8 @@ export const MATRIX: Record<string, Row> = {
 	'/admin ?/recordClosure': post('/admin?/recordClosure', () => ({ day: 'روز نامعلوم', reasonFa: 'ماتریس دسترسی' }), only([], { except: { admin: 400 } })), // a day that is none: the admin is refused for it, nothing moves
 	'/admin ?/withdrawClosure': post('/admin?/withdrawClosure', () => ({ day: '2099-01-01', reasonFa: 'ماتریس دسترسی' }), only([], { except: { admin: 404 } })), // no closure that day: the admin is told so, nothing moves
 	'/admin ?/resetTotp': post('/admin?/resetTotp', (w) => ({ userId: String(w.users.planner.id), reason: 'ماتریس دسترسی' }), only(['admin'])),
+	'/admin/audit load': page('/admin/audit?action=failed_sign_ins', only(['admin'])),
+	'/admin/audit.csv GET': get('/admin/audit.csv?action=admin', only(['admin'])),
 	'/admin/fees load': page('/admin/fees', only(['admin'])),
 	'/admin/fees ?/newDraft': post('/admin/fees?/newDraft', (w) => ({ bookId: String(w.bookId), year: '1404' }), only(['admin'])),
 	'/admin/fees ?/save': post('/admin/fees?/save', () => ({ bookId: '999999', document: '{}' }), only([], { except: { admin: 400 } })),

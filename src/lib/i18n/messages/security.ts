@@ -209,7 +209,7 @@ export const en: Record<keyof typeof fa, string> = {
 	'security.audit_person': 'Person (username, name or national id)',
 	'security.audit_from': 'From',
 	'security.audit_to': 'To',
-	'security.audit_date_hint': 'e.g. 2026-12-01 or 1405/09/10',
+	'security.audit_date_hint': 'e.g. 2026-12-01',
 	'security.audit_ip': 'IP address',
 	'security.audit_ip_hint': 'An address, or its start and * (like {example})',
 	'security.audit_show': 'Show',
