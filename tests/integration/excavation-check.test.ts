@@ -86,11 +86,19 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(res.moratoriums[0]).toMatchObject({ refuses: false });
 		expect(res.moratoriums[0].message.en).toMatch(/emergency works are exempt/);
 		// 8 m² × 4,500,000 × 1.1 (local) × 2 (recently paved) = 79,200,000; deposit 30 % of 8 × 4,500,000
-		const charge = res.fee.lines.find((l) => l.item_code === '2-1')!;
+		const paved = res.fee.lines.filter((l) => l.basis.recently_paved);
+		const charge = paved.find((l) => l.item_code === '2-1')!;
 		expect(charge.basis).toEqual({ surface: 'asphalt', road_class: 'local', recently_paved: true, area_m2: 8 });
 		expect(charge.rounded_rial).toBe(79_200_000);
-		expect(res.fee.lines.find((l) => l.item_code === '2-2')!.rounded_rial).toBe(10_800_000);
-		expect(res.fee.total_rial).toBe(90_000_000);
+		expect(paved.find((l) => l.item_code === '2-2')!.rounded_rial).toBe(10_800_000);
+		// the 56 m² beside the alley, off the surface layer, charged as the alley's asphalt (not resurfaced there):
+		// 56 × 4,500,000 × 1.1 = 277,200,000 and a 30 % deposit of 75,600,000
+		expect(res.unmapped_charged_as).toEqual({ surface: 'asphalt', road_class: 'local', near: true, within_m: 20 });
+		expect(res.fee.lines.filter((l) => !l.basis.recently_paved).map((l) => [l.basis.area_m2, l.rounded_rial])).toEqual([
+			[56, 277_200_000],
+			[56, 75_600_000]
+		]);
+		expect(res.fee.total_rial).toBe(90_000_000 + 277_200_000 + 75_600_000);
 	});
 
 	it('assesses the fee per surface and road class with the tariff book’s excavation items', async () => {
@@ -128,6 +136,31 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(later.clashes).toEqual([]);
 		const far = await check({ features: [trench([[-90, 200], [-60, 200]], 0.8)], start: '2026-12-10', end: '2026-12-12' });
 		expect(far.clashes).toEqual([]);
+	});
+
+	it('charges ground off the surface layer as the dearest surface near it, or at the default rate, and says so', async () => {
+		// 30 m north from the arterial's centre line, 1 m wide: 7 m² of asphalt carriageway, 3 m² of paved footway,
+		// then 20 m² the layer does not cover, beside the arterial: charged as its asphalt carriageway, not left out
+		const res = await check({ features: [trench([[-250, 0], [-250, 30]], 1)] });
+		expect(res.area_m2).toBeCloseTo(30, 2);
+		expect(res.unmapped_m2).toBeCloseTo(20, 2);
+		expect(res.unmapped_charged_as).toEqual({ surface: 'asphalt', road_class: 'arterial', near: true, within_m: 20 });
+		expect(res.fee.lines.filter((l) => l.item_code === '2-1').map((l) => [l.basis.surface, l.basis.road_class, l.basis.area_m2])).toEqual([
+			['asphalt', 'arterial', 27],
+			['paving', 'arterial', 3]
+		]);
+		const charged = res.fee.lines.reduce((sum, l) => sum + l.basis.area_m2, 0) / 2; // each basis has a charge and a deposit line
+		expect(charged).toBeCloseTo(res.area_m2, 2);
+		// 27 m² × 4,500,000 × 1.5 and a deposit of 30 % of 27 × 4,500,000
+		expect(res.fee.lines.filter((l) => l.basis.surface === 'asphalt').map((l) => l.rounded_rial)).toEqual([182_250_000, 36_450_000]);
+		// a pit far from any mapped surface: the default ground, flagged for the officer
+		const far = await check({ features: [pit(-250, 300, -245, 304)] });
+		expect(far.streets).toEqual([]);
+		expect(far.unmapped_m2).toBeCloseTo(20, 2);
+		expect(far.unmapped_charged_as).toEqual({ surface: 'asphalt', road_class: 'local', near: false, within_m: 20 });
+		expect(far.fee.lines.map((l) => l.rounded_rial)).toEqual([99_000_000, 27_000_000]);
+		// all of it on the layer: nothing unmapped
+		expect((await check({ features: [trench([[-250, 2], [-200, 2]], 0.8)] })).unmapped_charged_as).toBeNull();
 	});
 
 	it('refers a dig in a heritage buffer to Cultural Heritage', async () => {
@@ -168,6 +201,7 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 			const across = await check({ features: [trench([[-800, 490], [-800, 530]], 1)] });
 			expect(across.streets).toEqual([expect.objectContaining({ id: street.id, area_m2: 20 })]);
 			expect(across.unmapped_m2).toBeCloseTo(20, 2);
+			expect(across.unmapped_charged_as).toMatchObject({ surface: 'concrete', road_class: 'collector', near: true });
 		} finally {
 			await database.db.deleteFrom('street_surfaces').where('id', '=', surface.id).execute();
 			await database.db.deleteFrom('streets').where('id', '=', street.id).execute();

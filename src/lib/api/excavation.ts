@@ -92,8 +92,13 @@ export interface ExcavationCheck {
 	/** False when a moratorium or blackout refuses the dates (never for an emergency). */
 	allowed: boolean;
 	streets: StreetCrossed[];
-	/** Footprint on no surface of the street-surface layer: not charged, worth a look. */
+	/** Footprint on no surface of the street-surface layer: charged as `unmapped_charged_as`, worth a look. */
 	unmapped_m2: number;
+	/**
+	 * The ground the unmapped part is charged as: the dearest surface within `within_m` of it (`near`),
+	 * else the city's default ground. Null when the layer covers the whole dig.
+	 */
+	unmapped_charged_as: { surface: SurfaceType; road_class: string; near: boolean; within_m: number } | null;
 	clashes: Clash[];
 	moratoriums: MoratoriumHit[];
 	blackouts: BlackoutHit[];

@@ -125,6 +125,36 @@ const surfaceCtes = sql`,
 		from cand c join restrictions r on ST_Intersects(r.geom, c.fp) and r.period && c.period
 	)`;
 
+/** The footprint on no surface of the layer: its area, the part of it under a moratorium, and the ground near it. */
+export interface UnmappedRow {
+	area_m2: number;
+	paved_m2: number;
+	/** Each kind of ground (surface, road class) the layer has within the look-around distance of it. */
+	near: { surface: SurfaceType; road_class: string }[];
+}
+
+/**
+ * The part of the footprint no surface piece covers, and the kinds of ground the surface layer has within
+ * `nearM` metres of it (through the parts' GiST index): a surface layer is drawn short of kerbs and
+ * junctions, so ground off the layer beside a street is most likely that street's.
+ */
+function unmapped(nearM: number): RawBuilder<UnmappedRow> {
+	return sql<UnmappedRow>`
+	select ST_Area(u.g) as area_m2, coalesce(ST_Area(ST_Intersection(u.g, paved.g, ${grid})), 0) as paved_m2,
+		coalesce((
+			select json_agg(distinct jsonb_build_object('surface', s.surface, 'road_class', coalesce(st.class, 'local')))
+			from street_surface_parts x
+			join street_surfaces s on s.id = x.street_surface_id
+			left join streets st on st.id = s.street_id
+			where ST_DWithin(x.geom, u.g, ${nearM}::float8)
+		), '[]'::json) as near
+	from (
+		select case when exists (select 1 from pieces) then ST_Difference(c.fp, (select ST_Union(p.g, ${grid}) from pieces p), ${grid}) else c.fp end as g
+		from cand c
+	) u cross join paved
+	where ST_Area(u.g) > 0`;
+}
+
 const surfacePieces = sql<SurfacePieceRow>`
 	select o.street_id, o.street_name_fa, o.street_name_en, o.road_class, o.surface, o.location,
 		ST_Area(o.own_g) as area_m2, coalesce(ST_Area(ST_Intersection(o.own_g, paved.g, ${grid})), 0) as paved_m2
@@ -164,13 +194,16 @@ const blackouts = sql<BlackoutRow>`
 export const checkPartQueries = {
 	clashes: (c: Candidate, distanceM: number) => withCandidate(c, clashes(distanceM)),
 	moratoriums: (c: Candidate) => withCandidate(c, moratoriums),
-	surfaces: (c: Candidate) => withCandidate(c, surfacePieces, surfaceCtes)
+	surfaces: (c: Candidate) => withCandidate(c, surfacePieces, surfaceCtes),
+	unmapped: (c: Candidate, nearM: number) => withCandidate(c, unmapped(nearM), surfaceCtes)
 };
 
 export interface CheckRow {
 	clashes: ClashRow[];
 	moratoriums: MoratoriumRow[];
 	pieces: SurfacePieceRow[];
+	/** Empty when the surface layer covers the whole footprint. */
+	unmapped: UnmappedRow[];
 	overlays: OverlayRow[];
 	blackouts: BlackoutRow[];
 }
@@ -178,16 +211,16 @@ export interface CheckRow {
 const asJson = (query: RawBuilder<unknown>) => sql`(select coalesce(json_agg(t), '[]'::json) from (${query}) t)`;
 
 /** Everything the check asks of the database, in one statement. */
-export function checkQuery(c: Candidate, clashDistanceM: number): RawBuilder<CheckRow> {
+export function checkQuery(c: Candidate, clashDistanceM: number, unmappedNearM: number): RawBuilder<CheckRow> {
 	const body = sql`
 		select ${asJson(clashes(clashDistanceM))} as clashes, ${asJson(moratoriums)} as moratoriums,
-			${asJson(surfacePieces)} as pieces, ${asJson(overlays)} as overlays, ${asJson(blackouts)} as blackouts`;
+			${asJson(surfacePieces)} as pieces, ${asJson(unmapped(unmappedNearM))} as unmapped, ${asJson(overlays)} as overlays, ${asJson(blackouts)} as blackouts`;
 	return withCandidate(c, body, surfaceCtes) as RawBuilder<CheckRow>;
 }
 
-export async function runCheck(db: Queryable, c: Candidate, clashDistanceM: number): Promise<CheckRow> {
+export async function runCheck(db: Queryable, c: Candidate, clashDistanceM: number, unmappedNearM: number): Promise<CheckRow> {
 	// prepared once per connection: planning this statement costs more than most answers (db/prepared.ts)
-	const { rows } = await prepared(checkQuery(c, clashDistanceM)).execute(db);
+	const { rows } = await prepared(checkQuery(c, clashDistanceM, unmappedNearM)).execute(db);
 	// one row always; none means the database dropped the answer (see OVERLAY_GRID), never "nothing found"
 	if (!rows[0]) throw new Error('The excavation check query returned no row');
 	return rows[0];

@@ -8,7 +8,7 @@ import { BadInputError } from '../errors';
 import { storageSrid, type StorageGeometry } from '../spatial';
 import { contains, utmAreaOfUse } from '../parcels/area-of-use';
 import { toPersianDigits } from '../../domain/text';
-import { worksCategory } from '../../domain/excavation/works';
+import { worksCategory, type SurfaceType } from '../../domain/excavation/works';
 import { assessExcavationFee, feeBases, type FeeBasis } from '../../domain/excavation/fee';
 import type { DrawnFeature, ExcavationCheckInput } from '../../schemas/excavation';
 import { computeFootprint, type Queryable } from './footprint.repository';
@@ -119,6 +119,31 @@ export async function checkExcavation(
 	return (await checkDrawing(db, input, settings)).check;
 }
 
+/**
+ * How ground off the surface layer is charged: as the dearest kind of ground (by the book's rate for a
+ * square metre) the layer has within `unmappedNearM` of it, else as the settings' default ground. A
+ * layer is never complete, and what it misses must not go uncharged; the officer sees it named.
+ */
+export function unmappedGround(
+	near: readonly { surface: SurfaceType; road_class: string }[],
+	settings: Pick<ExcavationSettings, 'tariffBook' | 'unmappedDefault'>
+): { ground: { surface: SurfaceType; road_class: string }; near: boolean } {
+	const perM2 = (g: { surface: SurfaceType; road_class: string }) => {
+		try {
+			return assessExcavationFee([{ ...g, recently_paved: false, area_m2: 1 }], settings.tariffBook).total_rial;
+		} catch {
+			return -1; // ground the book cannot price: never chosen over ground it can
+		}
+	};
+	let best: { surface: SurfaceType; road_class: string } | null = null;
+	let bestRate = -1;
+	for (const g of near) {
+		const rate = perM2(g);
+		if (rate > bestRate) [best, bestRate] = [{ surface: g.surface, road_class: g.road_class }, rate];
+	}
+	return best && bestRate >= 0 ? { ground: best, near: true } : { ground: { ...settings.unmappedDefault }, near: false };
+}
+
 /** The check and the measured drawing it was run on (filing stores both, in the same transaction). */
 export async function checkDrawing(
 	db: Queryable,
@@ -126,18 +151,21 @@ export async function checkDrawing(
 	settings: ExcavationSettings = excavationSettings()
 ): Promise<{ check: ExcavationCheck; drawing: MeasuredDrawing; bases: FeeBasis[] }> {
 	const drawing = await measureDrawing(db, input.features);
-	const row = await runCheck(db, { footprint: drawing.footprint, start: input.start, end: input.end }, settings.clashDistanceM);
+	const row = await runCheck(db, { footprint: drawing.footprint, start: input.start, end: input.end }, settings.clashDistanceM, settings.unmappedNearM);
 	const moratoriums = moratoriumHits(row.moratoriums, input.emergency);
 	const blackouts = blackoutHits(row.blackouts, input.emergency);
-	const mappedM2 = row.pieces.reduce((sum, p) => sum + p.area_m2, 0);
-	const bases = feeBases(row.pieces);
+	const off = row.unmapped[0];
+	const unmappedM2 = off ? round2(off.area_m2) : 0;
+	const chargedAs = unmappedM2 > 0 && off ? unmappedGround(off.near, settings) : null;
+	const bases = feeBases(chargedAs && off ? [...row.pieces, { ...chargedAs.ground, area_m2: off.area_m2, paved_m2: off.paved_m2 }] : row.pieces);
 	const check: ExcavationCheck = {
 		area_m2: round2(drawing.area_m2),
 		length_m: round2(drawing.length_m),
 		category: worksCategory(input.start, input.end, input.emergency),
 		allowed: !moratoriums.some((m) => m.refuses) && !blackouts.some((b) => b.refuses),
 		streets: streetsCrossed(row.pieces),
-		unmapped_m2: round2(Math.max(0, drawing.area_m2 - mappedM2)),
+		unmapped_m2: unmappedM2,
+		unmapped_charged_as: chargedAs && { ...chargedAs.ground, near: chargedAs.near, within_m: settings.unmappedNearM },
 		clashes: clashList(row.clashes),
 		moratoriums,
 		blackouts,
