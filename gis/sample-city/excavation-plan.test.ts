@@ -21,7 +21,7 @@ describe('the sample excavation plan', () => {
 		expect(works).toHaveLength(60);
 		expect(new Set(works.map((w) => w.status))).toEqual(new Set(EXCAVATION_STATUSES));
 		for (const w of works) expect(w.end >= w.start, w.reference).toBe(true);
-		expect(works[0].reference).toBe('EXC-1405-00001');
+		expect(works[0].reference).toBe('EXC-1405-000001');
 		expect(new Set(works.map((w) => w.reference)).size).toBe(60);
 	});
 
@@ -58,7 +58,7 @@ describe('the sample excavation plan', () => {
 			for (const m of sampleMoratoriums(streets, 1404, today)) expect(m.from < today && m.until > today).toBe(true);
 		}
 		// numbered in the Jalali year of the load day (2027-08-03 is in 1406, 2031-02-28 in 1409)
-		expect(sampleWorks(streets, [], 1404, '2027-08-03')[0].reference).toBe('EXC-1406-00001');
-		expect(sampleWorks(streets, [], 1404, '2031-02-28')[0].reference).toBe('EXC-1409-00001');
+		expect(sampleWorks(streets, [], 1404, '2027-08-03')[0].reference).toBe('EXC-1406-000001');
+		expect(sampleWorks(streets, [], 1404, '2031-02-28')[0].reference).toBe('EXC-1409-000001');
 	});
 });

@@ -8,6 +8,7 @@
 import { randomFor, type Random } from './prng';
 import type { ExcavationPurpose, ExcavationStatus, OrganisationKind } from '../../src/lib/domain/excavation/works';
 import { toJalali } from '../../src/lib/domain/jalali';
+import { excavationReference } from '../../src/lib/domain/excavation/reference';
 import { faDigits } from './names-fa';
 
 /** The sample's fixed "today", the anchor of its cases (city-features.ts); the works take the load day instead (see sampleWorks). */
@@ -137,7 +138,8 @@ function work(index: number, status: ExcavationStatus, street: CandidateStreet, 
 	return {
 		index,
 		// numbered in the Jalali year of the sample's today, as a work filed that day would be
-		reference: `EXC-${toJalali(today).year}-${String(index + 1).padStart(5, '0')}`,
+		// the work's id in a fresh city (the loader numbers them from 1), numbered as filing numbers them
+		reference: excavationReference(toJalali(today).year, index + 1),
 		organisation: org.code,
 		purpose: rnd.pick(PURPOSES[org.kind]),
 		status,

@@ -6,6 +6,7 @@
  * before) with 400. Emergency works are under way at once and must be regularised within two
  * working days.
  */
+import { excavationReference } from '../../domain/excavation/reference';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -86,7 +87,7 @@ export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUs
 		}
 		const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('excavation_works', 'id'))::int as id`.execute(trx);
 		const id = rows[0].id;
-		const reference = await freeReference(trx, `EXC-${jalaliYearAt(now)}-${String(id).padStart(6, '0')}`);
+		const reference = await freeReference(trx, excavationReference(jalaliYearAt(now), id));
 		const category = worksCategory(input.start, input.end, input.emergency);
 		const status = input.emergency ? 'active' : 'planned';
 		const regulariseBy = input.emergency ? dueDate(now, STEP_WORKING_DAYS.regularise, calendar) : null;
