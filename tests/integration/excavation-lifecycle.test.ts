@@ -17,7 +17,7 @@ import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actions as workActions, load as workLoad } from '../../src/routes/excavations/[id=id]/+page.server';
 import { GET as permitRoute } from '../../src/routes/excavations/[id=id]/permit.pdf/+server';
 import { load as cartableLoad } from '../../src/routes/excavations/+page.server';
-import { actOnWork, answerWorkReferral, getWorkPage, workPermitPdf, worksCartable } from '../../src/lib/server/excavation';
+import { actOnWork, answerWorkReferral, checkExcavation, getWorkPage, workPermitPdf, worksCartable } from '../../src/lib/server/excavation';
 import { findWork } from '../../src/lib/server/excavation/lifecycle.repository';
 import { toPersianDigits } from '../../src/lib/domain/text';
 import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
@@ -127,6 +127,14 @@ function storeFiles(): { stored: string[]; incoming: string[] } {
 
 const act = (user: SessionUser, id: number, input: Parameters<typeof actOnWork>[3], now = NOW) => actOnWork(database.db, user, id, input, { now, files });
 
+/** Pays an approved work's fee through the sandbox gateway, as its applicant (water), and returns the work after. */
+async function pay(work: { id: number; assessment_id: number | null }) {
+	const started = await startPayment(database.db, gateway, u.waterApplicant, work.assessment_id!, { callbackUrl: CALLBACK, now: NOW });
+	const back = new URL(await gateway.settle(started.authority, true));
+	expect(await completePayment(database.db, gateway, back.searchParams, { now: NOW })).toMatchObject({ outcome: 'paid' });
+	return (await findWork(database.db, work.id))!;
+}
+
 describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
 	it('files for the applicant’s company, re-running the check: clashes recorded, in the officer’s inbox with the review deadline', async () => {
 		const res = await file(u.waterApplicant, body());
@@ -187,6 +195,21 @@ describe(`filing an excavation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'emb
 		expect(work.organisation_code).toBe('citizens');
 		await expect(getWorkPage(database.db, u.citizen, res.json.id)).resolves.toMatchObject({ actors: ['applicant', 'supervisor'], actions: ['cancel'] });
 		await expect(getWorkPage(database.db, u.waterApplicant, res.json.id)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('states the same area and length on the work page as the check did before filing', async () => {
+		// a bent trench whose measures have many decimals: one rounding, to the centimetre, on both sides of filing
+		const features = [trench([[-95.137, 2.71], [-77.589, 4.93], [-61.203, 2.19]], 0.6)];
+		const before = await checkExcavation(database.db, { features: features.map((f) => ({ kind: 'trench' as const, ...f })), start: '2026-12-05', end: '2026-12-10', emergency: false }, undefined, { now: NOW });
+		const res = await file(u.waterApplicant, body({ features }));
+		expect(res.status).toBe(201);
+		const raw = (await findWork(database.db, res.json.id))!;
+		expect(raw.area_m2).not.toBe(before.area_m2); // what the database holds, to the float
+		const page = await getWorkPage(database.db, u.waterApplicant, res.json.id);
+		expect(page.work.area_m2).toBe(before.area_m2);
+		expect(page.work.length_m).toBe(before.length_m);
+		expect(before.area_m2).toBe(Math.round(raw.area_m2 * 100) / 100);
+		expect(before.length_m).toBeCloseTo(34.5, 0);
 	});
 });
 
@@ -301,10 +324,13 @@ describe(`emergencies and referrals (${process.env.DATABASE_URL ? 'PostgreSQL' :
 		await refused('guard_referrals_answered', 409, () => act(u.officer, res.json.id, { action: 'approve' }));
 		await expect(answerWorkReferral(database.db, u.waterApplicant, res.json.id, { referralId: page.referrals[0].id, answer: 'consented' })).rejects.toMatchObject({ status: 403 });
 		await answerWorkReferral(database.db, u.officer, res.json.id, { referralId: page.referrals[0].id, answer: 'consented', note: 'بدون مانع' });
-		// the pit lies off the street-surface layer: nothing to charge, so the permit follows the approval at once
+		// the pit lies off the street-surface layer, far from any surface: still charged (at the default ground), so paid before the permit
 		const approved = await act(u.officer, res.json.id, { action: 'approve' });
-		expect(approved).toMatchObject({ status: 'permitted', holder: 'supervisor' });
-		expect(approved.permit_document_id).not.toBeNull();
+		expect(approved).toMatchObject({ status: 'approved', holder: 'applicant' });
+		expect(approved.assessment_id).not.toBeNull();
+		const permitted = await pay(approved);
+		expect(permitted).toMatchObject({ status: 'permitted', holder: 'supervisor' });
+		expect(permitted.permit_document_id).not.toBeNull();
 	});
 
 	it('lands each step in the right cartable', async () => {
@@ -362,9 +388,9 @@ describe(`the pages (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlit
 	});
 
 	it('streams the inspection photos to disk: one over 10 MB is refused by name leaving nothing staged or stored; a photo sent twice is stored once under its SHA-256', async () => {
-		// a pit off the street surfaces and outside protected areas: nothing to pay, the permit follows the approval
+		// a pit off the street surfaces and outside protected areas: charged at the default ground, paid, permitted
 		const id = (await file(u.waterApplicant, body({ features: [pit(-250, 50, -246, 53)] }))).json.id;
-		expect(await act(u.officer, id, { action: 'approve' })).toMatchObject({ status: 'permitted' });
+		expect(await pay(await act(u.officer, id, { action: 'approve' }))).toMatchObject({ status: 'permitted' });
 		await act(u.waterSupervisor, id, { action: 'start' });
 		await act(u.waterSupervisor, id, { action: 'complete' });
 		const before = storeFiles();

@@ -9,6 +9,7 @@ import { storageSrid, type StorageGeometry } from '../spatial';
 import { contains, utmAreaOfUse } from '../parcels/area-of-use';
 import { toPersianDigits } from '../../domain/text';
 import { worksCategory, type SurfaceType } from '../../domain/excavation/works';
+import { statedMeasure } from '../../domain/excavation/measure';
 import { assessExcavationFee, feeBases, type FeeBasis } from '../../domain/excavation/fee';
 import type { DrawnFeature, ExcavationCheckInput } from '../../schemas/excavation';
 import { computeFootprint, type Queryable } from './footprint.repository';
@@ -24,7 +25,6 @@ export interface MeasuredDrawing {
 	length_m: number;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Every position inside the storage CRS's area of use: a UTM zone is meaningless far outside it. */
 function assertInCrsArea(features: readonly DrawnFeature[], srid: number) {
@@ -155,12 +155,12 @@ export async function checkDrawing(
 	const moratoriums = moratoriumHits(row.moratoriums, input.emergency);
 	const blackouts = blackoutHits(row.blackouts, input.emergency);
 	const off = row.unmapped[0];
-	const unmappedM2 = off ? round2(off.area_m2) : 0;
+	const unmappedM2 = off ? statedMeasure(off.area_m2) : 0;
 	const chargedAs = unmappedM2 > 0 && off ? unmappedGround(off.near, settings) : null;
 	const bases = feeBases(chargedAs && off ? [...row.pieces, { ...chargedAs.ground, area_m2: off.area_m2, paved_m2: off.paved_m2 }] : row.pieces);
 	const check: ExcavationCheck = {
-		area_m2: round2(drawing.area_m2),
-		length_m: round2(drawing.length_m),
+		area_m2: statedMeasure(drawing.area_m2),
+		length_m: statedMeasure(drawing.length_m),
 		category: worksCategory(input.start, input.end, input.emergency),
 		allowed: !moratoriums.some((m) => m.refuses) && !blackouts.some((b) => b.refuses),
 		streets: streetsCrossed(row.pieces),

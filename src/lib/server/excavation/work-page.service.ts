@@ -7,6 +7,7 @@
  * applicant. Anyone else, and the agency once it has answered, gets the same 404 as for an id that
  * does not exist.
  */
+import { statedMeasure } from '../../domain/excavation/measure';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -68,6 +69,7 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 		side: 'full',
 		work: {
 			...rest,
+			...measures(rest),
 			conditions: Array.isArray(conditions) ? conditions.map(String) : [],
 			overdue: work.due_on !== null && work.due_on < tehranDate(now)
 		},
@@ -96,6 +98,9 @@ async function sharedTrenchOf(db: Kysely<DB>, id: number): Promise<WorkPage['sha
 }
 
 /** @throws 404 unless the user is an agency with a referral of this work still waiting for it. */
+/** The stored area and length as the check stated them before filing (one rounding, statedMeasure). */
+const measures = (w: Pick<WorkRow, 'area_m2' | 'length_m'>) => ({ area_m2: statedMeasure(w.area_m2), length_m: statedMeasure(w.length_m) });
+
 async function agencyWorkPage(db: Kysely<DB>, user: SessionUser, work: WorkRow, now: Date): Promise<WorkPage> {
 	const referrals = await pendingReferralsFor(db, work.id, agencyKindsOf(user));
 	if (referrals.length === 0) throw notFound(work.id);
@@ -105,6 +110,7 @@ async function agencyWorkPage(db: Kysely<DB>, user: SessionUser, work: WorkRow, 
 		side: 'agency',
 		work: {
 			...rest,
+			...measures(rest),
 			// who filed it, the fee and the permit are not the agency's business
 			applicant_user_id: null,
 			assessment_id: null,
