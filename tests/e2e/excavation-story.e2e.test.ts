@@ -23,7 +23,7 @@ import { t } from '../../src/lib/i18n/t';
 import type { MessageKey } from '../../src/lib/i18n/messages';
 import { startBuiltServer, type RunningServer } from './server';
 import { startSmallCity } from './sample-server';
-import { launchChromium } from './browser';
+import { launchChromium, PHONE, staffSignIn } from './browser';
 import { drawTrench, findCleanSpot, findHeritageSpot, findMoratoriumSpot, signedIn, type LonLat, type Spot } from './excavation-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -145,7 +145,27 @@ describe('an excavation permit from the drawing to the released deposit', () => 
 		expect(await page.locator('body').textContent()).toContain(CONDITION);
 		// the fee in Persian digits grouped by the Persian separator, as on the assessment page («۱۰٬۰۰۰٬۰۰۰ ریال»)
 		expect(await page.getByTestId('assessment-link').textContent()).toMatch(/[۰-۹]{1,3}(٬[۰-۹]{3})+ ریال/);
-		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('assessment-link').click()]);
+		const amount = (await page.getByTestId('assessment-link').textContent())!.match(/[۰-۹]{1,3}(٬[۰-۹]{3})+ ریال/)![0];
+
+		// on a phone, the due payment is the page's primary button, on the first screen, under the fee's own heading;
+		// cancelling is a secondary button below it
+		const phone = await (await browser.newContext(PHONE)).newPage();
+		phone.on('pageerror', (e) => pageErrors.push(`phone: ${e.message}`));
+		await staffSignIn(phone, server.url, 'water.applicant', workUrl);
+		const pay = phone.getByTestId('pay-fee');
+		expect((await pay.textContent())!.trim()).toBe(`پرداخت ${amount}`);
+		expect(await phone.getByTestId('fee-card').locator('h2').textContent()).toBe(t('fa', 'excavation.fee_heading'));
+		const payBox = (await pay.boundingBox())!;
+		expect(payBox.y + payBox.height).toBeLessThan(PHONE.viewport.height);
+		const cancel = phone.getByTestId('do-cancel');
+		expect(await cancel.getAttribute('class')).toContain('secondary');
+		expect(await pay.getAttribute('class')).not.toContain('secondary');
+		expect((await cancel.boundingBox())!.y).toBeGreaterThan(payBox.y);
+		await shot(phone, '3-pay-phone');
+		await Promise.all([phone.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), pay.click()]);
+		await phone.context().close();
+
+		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('pay-fee').click()]);
 		expect(Number(await page.getByTestId('assessment-total').getAttribute('data-rial'))).toBeGreaterThan(0);
 		// the surface's rate reads the surface by the book's name for it, in the page's language, not the tariff's code
 		const rate = (await page.locator('[data-testid=coefficient][data-table=R_surface]').first().textContent()) ?? '';
@@ -253,6 +273,9 @@ describe('a dig in a protected area, answered by the agency in its own inbox', (
 		referredUrl = new URL(created.url, server.url).pathname;
 		await page.waitForURL((u) => u.pathname === referredUrl, { timeout: 30_000 });
 		expect(await page.getByTestId('referrals').textContent()).toContain(t('fa', 'excavation.referral_pending'));
+		// the officer's answer form says it records the agency's answer received by letter, not the officer's own
+		await pages.officer.goto(server.url + referredUrl);
+		expect(await pages.officer.locator('[data-testid^=referral-record-]').first().textContent()).toContain('ثبت پاسخ میراث فرهنگی (دریافتی)');
 	});
 
 	it('Cultural Heritage’s expert finds it in the works cartable and sees only the referral', async () => {
@@ -284,6 +307,8 @@ describe('a dig in a protected area, answered by the agency in its own inbox', (
 		expect(referrals).toContain('با حضور ناظر میراث فرهنگی');
 		expect(await pages.officer.locator('[data-testid^=referral-consent-]').count()).toBe(0); // answered: no form left
 		expect(await pages.officer.getByTestId('action-approve').count()).toBe(1);
+		// the history says the agency answered from its own cartable
+		expect(await pages.officer.getByTestId('history').textContent()).toContain('پاسخ میراث فرهنگی: موافقت');
 		await shot(pages.officer, '8-referral-answered');
 		expect(pageErrors).toEqual([]);
 	});

@@ -10,7 +10,11 @@ export const fa = {
 	'excavation_referral.agency_view': 'شما این کار را فقط برای پاسخ به استعلام دستگاه خود می‌بینید.',
 	'excavation_referral.note': 'شرایط یا دلیل (اختیاری)',
 	'excavation_referral.consent': 'موافقت',
-	'excavation_referral.object': 'مخالفت'
+	'excavation_referral.object': 'مخالفت',
+	'excavation_referral.record_received': 'ثبت پاسخ {agency} (دریافتی)',
+	'excavation_referral.record_received_hint': '— پاسخی که دستگاه با نامه فرستاده است؛ دستگاه می‌تواند خودش نیز از کارتابل خود پاسخ دهد.',
+	'excavation_referral.recorded_received': 'ثبت پاسخ {agency} (دریافتی): {answer}',
+	'excavation_referral.answered_by_agency': 'پاسخ {agency}: {answer}'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -24,5 +28,9 @@ export const en: Record<keyof typeof fa, string> = {
 	'excavation_referral.agency_view': 'You see this work only to answer your agency’s referral.',
 	'excavation_referral.note': 'Conditions or reason (optional)',
 	'excavation_referral.consent': 'Consent',
-	'excavation_referral.object': 'Object'
+	'excavation_referral.object': 'Object',
+	'excavation_referral.record_received': 'Record the answer received from {agency}',
+	'excavation_referral.record_received_hint': '— an answer the agency sent by letter; the agency may also answer from its own cartable.',
+	'excavation_referral.recorded_received': 'Answer received from {agency} recorded: {answer}',
+	'excavation_referral.answered_by_agency': '{agency} answered: {answer}'
 };
