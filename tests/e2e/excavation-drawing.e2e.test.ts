@@ -181,7 +181,14 @@ describe('drawing a dig on the map', () => {
 		await page.getByTestId('draw-refused').waitFor({ timeout: 5_000 });
 		expect(await page.getByTestId('draw-refused').textContent()).toContain('ضلع‌های متقاطع');
 		await shot('refused');
-		await nextCheck(() => page.mouse.click(A.x, A.y)); // closing gives the triangle A, B, C
+		const check = await nextCheck(() => page.mouse.click(A.x, A.y)); // closing gives the triangle A, B, C
+		// the pit lies among the parcels, off the street-surface layer: charged all the same, and the panel says how
+		expect(check.unmapped_m2).toBeGreaterThan(0);
+		expect(check.unmapped_charged_as).not.toBeNull();
+		expect(check.fee.total_rial).toBeGreaterThan(0);
+		const unmapped = (await page.getByTestId('check-unmapped').textContent())!;
+		expect(unmapped).toContain(formatArea(check.unmapped_m2, 'fa'));
+		expect(unmapped).toMatch(/به نرخ/);
 		const pits = page.locator('[data-testid=shape][data-kind=pit]');
 		expect(await pits.count()).toBe(1);
 		const rings = await page.evaluate(() =>
