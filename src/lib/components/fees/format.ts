@@ -31,3 +31,17 @@ export function kindName(kind: string, lang: Lang): string {
 	const key = `fees.kind_${kind}`;
 	return isMessageKey(key) ? t(lang, key) : kind;
 }
+
+const SYMBOLS: Record<string, MessageKey> = {
+	'rial/m2': 'fees.sym_rial_per_m2',
+	m2: 'fees.sym_m2',
+	m: 'fees.sym_m',
+	years: 'fees.sym_years',
+	'%': 'fees.sym_percent',
+	count: 'fees.sym_count'
+};
+
+/** A form field's unit, short («م²», «٪»); null when the book gives none or one the catalogue does not know. */
+export function unitSymbol(unit: string | null | undefined, lang: Lang): string | null {
+	return unit && SYMBOLS[unit] ? t(lang, SYMBOLS[unit]) : null;
+}

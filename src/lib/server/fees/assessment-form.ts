@@ -9,7 +9,14 @@ import { assessmentSide } from './access';
 import { assessForParcel, jalaliYearAt, type StoredAssessment } from './assessment.service';
 import { bookInForce } from './book.service';
 import { FeeError } from './errors';
-import { feeKindOf, requestTypeById } from '../workflows';
+import { notifyBill } from './case-billing';
+import type { MessageSender } from '../notify';
+import { findParcelFeeFacts } from '../permits/permit.repository';
+import { chargedUseOf } from '../permits/parcel-fee-inputs';
+import { densityClass } from '../permits/fee-inputs';
+import { zoningRulesOf } from '../permits/stages.service';
+import { feeKindOf, requestTypeById, type RequestTypeDefinition } from '../workflows';
+import type { CaseWorkflowStatus } from '../db/schema';
 
 /**
  * The staff's assessment form: for a case (or a parcel), the request kinds the book in force
@@ -21,10 +28,26 @@ export interface AssessmentTarget {
 	parcel_id: number;
 }
 
+export interface AssessmentAbout {
+	trackingCode: string | null;
+	/** Where the case is (its step's name), for the heading; null without a case or a known workflow. */
+	step: Bilingual | null;
+	registrationPlate: string | null;
+	address: string | null;
+	districtName: string | null;
+	areaM2: number | null;
+}
+
 export interface AssessmentFormSpec {
 	target: AssessmentTarget;
 	book: { id: number; title: Bilingual; jalaliYear: number; sample: boolean };
 	kinds: { kind: string; variables: TariffVariable[] }[];
+	/** Why no bill may be issued for the case now (the step it is at), or null: the form says so before it is filled in. */
+	refusal: Bilingual | null;
+	/** The case's tracking code and the parcel's key facts, for the form's heading. */
+	about: AssessmentAbout;
+	/** Inputs the parcel and the rule book know (net land area, base density, use…), as the form's starting values. */
+	prefill: Record<string, string>;
 	/** The kind the case's fee step assesses (a transfer's renovation charge…), when the book charges it: the form's first choice. */
 	caseKind: string | null;
 }
@@ -36,6 +59,79 @@ async function caseFeeKind(db: Kysely<DB>, caseId: number | null): Promise<strin
 	const definition = row?.request_type ? requestTypeById(row.request_type) : undefined;
 	if (!definition) return null;
 	return feeKindOf(definition) ?? (['building_permit', 'demolition'].includes(definition.family) ? 'building_permit' : null);
+}
+
+/**
+ * Whether staff may issue a fee bill for a case standing where it stands. A request type whose
+ * workflow has a fee step (محاسبه عوارض) or a payment step bills only while the case is at one of
+ * them (the payment step: a re-assessment that replaces the unpaid bill): a bill issued earlier
+ * would be paid before the zoning statement, drawings and proposal it is assessed from (the
+ * two-stage permit: دستور نقشه → نقشه‌ها → عوارض → پروانه). A request type with neither takes no
+ * payment through its case at all; a bill without a case is issued on the parcel (?parcel=).
+ * A case of no known request type (legacy) is not held to a workflow. A closed case is never billed.
+ */
+export function billingRefusal(
+	definition: RequestTypeDefinition | undefined,
+	record: { current_step: string | null; workflow_status: CaseWorkflowStatus | null }
+): Bilingual | null {
+	if (!definition) return null;
+	if (record.workflow_status !== 'in_progress') {
+		return { fa: 'پرونده بسته است.', en: 'The case is closed.' };
+	}
+	const feeSteps = definition.steps.filter((s) => s.automation?.kind === 'fee_assessment' || s.automation?.kind === 'payment');
+	if (feeSteps.length === 0) {
+		return {
+			fa: `گردش کار «${definition.name.fa}» مرحلهٔ محاسبه یا پرداخت عوارض ندارد؛ فیشی که به پرونده ربطی ندارد روی پلاک صادر می‌شود.`,
+			en: `The workflow of "${definition.name.en}" has no fee or payment step; a bill unrelated to a case is issued on the parcel.`
+		};
+	}
+	if (feeSteps.some((s) => s.id === record.current_step)) return null;
+	const at = definition.steps.find((s) => s.id === record.current_step);
+	const here = at ? at.name : { fa: record.current_step ?? '—', en: record.current_step ?? '—' };
+	const allowed = { fa: feeSteps.map((s) => `«${s.name.fa}»`).join(' یا '), en: feeSteps.map((s) => `"${s.name.en}"`).join(' or ') };
+	return {
+		fa: `پرونده در مرحلهٔ «${here.fa}» است؛ فیش عوارض فقط در مرحلهٔ ${allowed.fa} صادر می‌شود.`,
+		en: `The case is at the step "${here.en}"; a fee bill is issued only at the step ${allowed.en}.`
+	};
+}
+
+async function aboutTarget(db: Kysely<DB>, target: AssessmentTarget): Promise<AssessmentAbout> {
+	const parcel = await db
+		.selectFrom('parcels as p')
+		.leftJoin('districts as d', 'd.id', 'p.district_id')
+		.select(['p.registration_plate', 'p.address', 'p.area_m2', 'd.name_fa as district_name'])
+		.where('p.id', '=', target.parcel_id)
+		.executeTakeFirst();
+	const kase = target.case_id === null ? undefined : await db.selectFrom('cases').select(['tracking_code', 'request_type', 'current_step']).where('id', '=', target.case_id).executeTakeFirst();
+	const definition = kase?.request_type ? requestTypeById(kase.request_type) : undefined;
+	return {
+		trackingCode: kase?.tracking_code ?? null,
+		step: definition?.steps.find((s) => s.id === kase?.current_step)?.name ?? null,
+		registrationPlate: parcel?.registration_plate ?? null,
+		address: parcel?.address ?? null,
+		districtName: parcel?.district_name ?? null,
+		areaM2: parcel ? Math.round(Number(parcel.area_m2) * 100) / 100 : null
+	};
+}
+
+/**
+ * The inputs the parcel and the rule book in force know, as the form's starting values (the
+ * officer may change them): the charged use of the parcel's zone, its land area and its net area
+ * after the widening line, the zone's base density and its density class.
+ */
+async function knownInputs(db: Kysely<DB>, parcelId: number, now: Date): Promise<Record<string, string>> {
+	const known: Record<string, string> = {};
+	const parcel = await findParcelFeeFacts(db, parcelId);
+	if (parcel) {
+		Object.assign(known, { use: chargedUseOf(parcel.land_use), land_area: String(Math.round(parcel.area_m2 * 100) / 100) });
+	}
+	const found = await zoningRulesOf(db, parcelId, now);
+	if (found.ok) {
+		known.net_land_area = String(Math.round((found.facts.gross_area_m2 - found.facts.setback_area_m2) * 100) / 100);
+		const density = found.rules.zone.density_pct;
+		if (typeof density === 'number') Object.assign(known, { base_density_pct: String(density), density_class: densityClass(density) });
+	}
+	return known;
 }
 
 async function staffTarget(db: Kysely<DB>, user: SessionUser, target: { caseId?: number; parcelId?: number }): Promise<AssessmentTarget> {
@@ -65,7 +161,15 @@ export async function assessmentFormFor(
 	const prepared = preparedBook(inForce.book);
 	const kinds = [...new Set(inForce.book.items.filter((i) => !i.annulled).flatMap((i) => i.applies_to))];
 	const caseKind = await caseFeeKind(db, resolved.case_id);
+	let refusal: Bilingual | null = null;
+	if (resolved.case_id !== null) {
+		const kase = await db.selectFrom('cases').select(['request_type', 'current_step', 'workflow_status']).where('id', '=', resolved.case_id).executeTakeFirstOrThrow();
+		refusal = billingRefusal(kase.request_type ? requestTypeById(kase.request_type) : undefined, kase);
+	}
 	return {
+		refusal,
+		about: await aboutTarget(db, resolved),
+		prefill: refusal ? {} : await knownInputs(db, resolved.parcel_id, now),
 		caseKind: caseKind !== null && kinds.includes(caseKind) ? caseKind : null,
 		target: resolved,
 		book: { id: inForce.id, title: inForce.book.title, jalaliYear: inForce.jalali_year, sample: inForce.is_sample },
@@ -101,10 +205,15 @@ export async function assessAsStaff(
 	target: { caseId?: number; parcelId?: number },
 	requestKind: string,
 	form: Record<string, string | undefined>,
-	{ now = new Date() } = {}
+	{ now = new Date(), sender }: { now?: Date; sender?: MessageSender | null } = {}
 ): Promise<StoredAssessment> {
 	const spec = await assessmentFormFor(db, user, target, { now });
+	if (spec.refusal) throw new FeeError('case_not_at_fee_step', { detail: spec.refusal });
 	const kind = spec.kinds.find((k) => k.kind === requestKind);
 	if (!kind) throw new FeeError('assessment_inputs_invalid', { detail: { fa: `نوع درخواست «${requestKind}» در کتاب تعرفه نیست.`, en: `The book charges nothing on "${requestKind}".` } });
-	return assessForParcel(db, { ...spec.target, request_kind: requestKind, inputs: readFormInputs(kind.variables, form), issued_by: user.id, now });
+	const role = user.roles.find((r) => r.role === 'district_officer')?.role ?? user.roles[0]?.role ?? 'staff';
+	const stored = await assessForParcel(db, { ...spec.target, request_kind: requestKind, inputs: readFormInputs(kind.variables, form), issued_by: user.id, issued_by_role: role, now });
+	// the applicant learns of the bill by SMS (the case page shows it with a pay button)
+	if (stored.bill && spec.target.case_id !== null) await notifyBill(db, stored.id, 'fee_billed', sender);
+	return stored;
 }

@@ -19,6 +19,7 @@ import {
 import type { Executor } from './book.repository';
 import { zoneValueAtParcel } from './zone-value.repository';
 import { FeeError } from './errors';
+import { recordOnCase } from './case-billing';
 
 /**
  * Assessing a request's fees: the book in force and every input are frozen with the itemised
@@ -45,6 +46,8 @@ export interface AssessRequest {
 	inputs: Readonly<Record<string, InputValue>>;
 	/** Who assessed (an officer), or null for the system / the citizen's own calculation. */
 	issued_by?: number | null;
+	/** The role they assessed in, for the case's history (a bill issued by hand is recorded there). */
+	issued_by_role?: string;
 	now?: Date;
 	/** The bank's company code; PELAK_BILL_COMPANY_CODE by default. */
 	company_code?: number;
@@ -170,6 +173,10 @@ export async function assessInTransaction(trx: Transaction<DB>, request: AssessR
 			issued_by: request.issued_by ?? null,
 			expires_at: new Date(now.getTime() + BILL_VALID_DAYS * 86_400_000)
 		}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
+		// a bill staff issue by hand goes into the case's history (the fee step's own is its transition)
+		if (caseId !== null && bill && request.issued_by != null) {
+			await recordOnCase(trx, id, 'fee_billed', now, { userId: request.issued_by, role: request.issued_by_role ?? 'staff' });
+		}
 		const row = (await findAssessment(trx, id))!;
 		return { id, row, assessment, bill: bill && { bill_id: bill.bill_id, payment_id: bill.payment_id, barcode: bill.barcode, amount_rial: bill.amount_rial }, bills };
 	}

@@ -25,6 +25,7 @@ export type FeeErrorCode =
 	| 'too_many_reassessments'
 	| 'assessment_partly_paid'
 	| 'bill_not_issuable'
+	| 'case_not_at_fee_step'
 	| 'assessment_not_found';
 
 const MESSAGES: Record<FeeErrorCode, [number, Bilingual]> = {
@@ -73,6 +74,7 @@ const MESSAGES: Record<FeeErrorCode, [number, Bilingual]> = {
 		409,
 		{ fa: 'این پرونده بیش از ۹۹ بار محاسبه شده است؛ دورهٔ شناسهٔ پرداخت جا ندارد.', en: 'This file was assessed more than 99 times; the payment id period has no room left.' }
 	],
+	case_not_at_fee_step: [409, { fa: 'برای این پرونده اکنون فیش عوارض صادر نمی‌شود', en: 'No fee bill can be issued for this case now' }],
 	bill_not_issuable: [400, { fa: 'قبض صادر نشد', en: 'The bill could not be issued' }],
 	assessment_not_found: [404, { fa: 'صورت‌حسابی با این شناسه پیدا نشد.', en: 'No such fee assessment.' }]
 };

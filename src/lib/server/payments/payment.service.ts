@@ -7,6 +7,8 @@ import type { PaymentGateway, VerifyRefusal } from './gateway';
 import { findPaymentByAuthority, insertPayment, markPaymentCancelled, markPaymentPaid, type Executor, type PaymentRow } from './payment.repository';
 import { PaymentError, type PaymentErrorCode } from './errors';
 import { settleWorkPayment } from '../excavation/lifecycle.service';
+import { notifyBill, recordOnCase } from '../fees/case-billing';
+import type { MessageSender } from '../notify';
 import { onAssessmentPaid } from '../permits/automation.service';
 import { workingCalendarOf } from '../calendar/closures';
 
@@ -113,7 +115,7 @@ export async function completePayment(
 	db: Kysely<DB>,
 	gateway: PaymentGateway,
 	query: URLSearchParams,
-	{ now = new Date() }: { now?: Date } = {}
+	{ now = new Date(), sender }: { now?: Date; sender?: MessageSender | null } = {}
 ): Promise<CallbackOutcome> {
 	const callback = gateway.readCallback(query);
 	if (!callback) throw new PaymentError('callback_malformed');
@@ -132,6 +134,7 @@ export async function completePayment(
 	const verified = await gateway.verify(callback.authority, payment.amount_rial);
 	if (!verified.ok) throw new PaymentError(VERIFY_REFUSALS[verified.reason]);
 
+	let settled = false;
 	try {
 		await db.transaction().execute(async (trx) => {
 			const locked = (await findPaymentByAuthority(trx, callback.authority, { forUpdate: true }))!;
@@ -141,6 +144,9 @@ export async function completePayment(
 			// a split fee: the assessment waits for its other instalments
 			if ((await unpaidBillCount(trx, locked.assessment_id)) > 0) return;
 			await markAssessmentPaid(trx, locked.assessment_id, now);
+			// the payment in the case's history, before the moves it lets the case make
+			await recordOnCase(trx, locked.assessment_id, 'fee_paid', now, null);
+			settled = true;
 			// An excavation work's fee: its permit is issued in the same transaction.
 			await settleWorkPayment(trx, locked.assessment_id, now);
 			// the case waiting on this bill moves on (and its permit is issued) in the same transaction
@@ -150,5 +156,6 @@ export async function completePayment(
 		if (isUniqueViolation(err)) throw new PaymentError('payment_replayed', { cause: err });
 		throw err;
 	}
+	if (settled) await notifyBill(db, payment.assessment_id, 'fee_paid', sender);
 	return done('paid');
 }
