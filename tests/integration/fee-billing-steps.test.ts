@@ -13,6 +13,8 @@ import { buildPermitWorld } from '../factories/permit-world';
 import { assessAsStaff, assessmentFormFor, listCaseAssessments } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { formatTrackingCode } from '../../src/lib/domain/tracking-code';
+import { getReceipt, receiptSpec } from '../../src/lib/server/payments/receipt';
+import { receiptContent } from '../../src/lib/server/permits/receipt-pdf.service';
 import { OutboxSandboxSender, listOutbox } from '../../src/lib/server/notify';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
@@ -113,7 +115,21 @@ describe(`issuing a case's fee bill by hand (${backend})`, () => {
 
 		const started = await startPayment(database.db, gateway, world.users.zahra, bill.id, { callbackUrl: 'https://pelak.example.ir/payments/callback', now: world.now });
 		const back = new URL(await gateway.settle(started.authority, true));
-		expect((await completePayment(database.db, gateway, back.searchParams, { now: world.now, sender })).outcome).toBe('paid');
+		const done = await completePayment(database.db, gateway, back.searchParams, { now: world.now, sender });
+		expect(done.outcome).toBe('paid');
+		// the receipt PDF's content: the bank's reference and the item codes in Persian digits, the calculation in words
+		const content = receiptContent(receiptSpec(await getReceipt(database.db, world.users.zahra, done.paymentRowId)), null);
+		const facts = content.sections.find((x) => x.kind === 'facts')!;
+		const receiptNo = facts.kind === 'facts' ? String(facts.rows.find((r) => r.label === 'شمارهٔ رسید')!.value) : '';
+		expect(receiptNo).toMatch(/^[۰-۹]+-[۰-۹]+$/);
+		const items = content.sections.find((x) => x.kind === 'items')!;
+		const rows = items.kind === 'items' ? items.rows : [];
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(row.title).toMatch(/^[۰-۹]+-[۰-۹]+ — /);
+			expect(row.formula).not.toMatch(/[A-Za-z_]/);
+		}
+		expect(rows.map((r) => r.formula).join(' ')).toMatch(/برای [۰-۹٬٫]+ مترمربع/);
 		const after = await events(id);
 		const paid = after.find((e) => e.action === 'fee_paid')!;
 		expect(paid).toMatchObject({ actor_role: 'system', actor_user_id: null });

@@ -68,7 +68,8 @@ async function caseFeeKind(db: Kysely<DB>, caseId: number | null): Promise<strin
  * would be paid before the zoning statement, drawings and proposal it is assessed from (the
  * two-stage permit: دستور نقشه → نقشه‌ها → عوارض → پروانه). A request type with neither takes no
  * payment through its case at all; a bill without a case is issued on the parcel (?parcel=).
- * A case of no known request type (legacy) is not held to a workflow. A closed case is never billed.
+ * A case of no known request type, or at a step its type does not define (legacy, hand-made), is
+ * not held to the workflow. A closed case is never billed.
  */
 export function billingRefusal(
 	definition: RequestTypeDefinition | undefined,
@@ -85,9 +86,9 @@ export function billingRefusal(
 			en: `The workflow of "${definition.name.en}" has no fee or payment step; a bill unrelated to a case is issued on the parcel.`
 		};
 	}
-	if (feeSteps.some((s) => s.id === record.current_step)) return null;
 	const at = definition.steps.find((s) => s.id === record.current_step);
-	const here = at ? at.name : { fa: record.current_step ?? '—', en: record.current_step ?? '—' };
+	if (!at || feeSteps.includes(at)) return null;
+	const here = at.name;
 	const allowed = { fa: feeSteps.map((s) => `«${s.name.fa}»`).join(' یا '), en: feeSteps.map((s) => `"${s.name.en}"`).join(' or ') };
 	return {
 		fa: `پرونده در مرحلهٔ «${here.fa}» است؛ فیش عوارض فقط در مرحلهٔ ${allowed.fa} صادر می‌شود.`,

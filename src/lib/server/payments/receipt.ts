@@ -1,3 +1,5 @@
+import { coefficientInWords, formulaInWords } from '../../domain/fees/formula-words';
+import type { AssessmentLine } from '../../domain/fees';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -66,7 +68,8 @@ export interface ReceiptSpec {
 	parcel: { id: number; renovationCode: string | null; address: string | null } | null;
 	excavation: { id: number; reference: string } | null;
 	book: { title: Bilingual; jalaliYear: number; sha256: string };
-	lines: { itemCode: string; title: Bilingual; formula: string; amountRial: number }[];
+	/** `words`: the calculation as a citizen reads it (formula in words and the coefficients read); `formula`: the book's own. */
+	lines: { itemCode: string; title: Bilingual; formula: string; words: Bilingual; amountRial: number }[];
 	notCharged: { itemCode: string; title: Bilingual; reason: 'annulled' | 'not_applicable' }[];
 	/** The assessment's total (the sum of the lines). */
 	totalRial: number;
@@ -81,6 +84,13 @@ export interface ReceiptSpec {
 	paidAt: { iso: string; jalali: string };
 	refId: string;
 	gateway: Bilingual;
+}
+
+/** A line's calculation in words, both languages: the formula, then each coefficient with the quantity it was read for. */
+function lineInWords(line: AssessmentLine, labels: Record<string, Record<string, Bilingual>>, dimensions: Record<string, string[]>): Bilingual {
+	const say = (lang: 'fa' | 'en') =>
+		[formulaInWords(line, lang, labels), ...line.coefficients.map((c) => coefficientInWords(c, line, lang, labels, dimensions[c.table]))].join(lang === 'fa' ? '؛ ' : '; ');
+	return { fa: say('fa'), en: say('en') };
 }
 
 const tehranDay = (iso: string) => new Date(new Date(iso).getTime() + 3.5 * 3600_000).toISOString().slice(0, 10);
@@ -104,7 +114,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		parcel: a.parcel,
 		excavation: a.excavation,
 		book: { title: a.book.title, jalaliYear: a.book.jalaliYear, sha256: a.book.sha256 },
-		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, amountRial: l.rounded_rial })),
+		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, words: lineInWords(l, a.valueLabels, a.tableDimensions), amountRial: l.rounded_rial })),
 		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),
 		totalRial: a.totalRial,
 		amountPaidRial: receipt.amountRial,

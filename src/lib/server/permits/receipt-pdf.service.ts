@@ -21,7 +21,8 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 		{
 			kind: 'facts',
 			rows: [
-				{ label: 'شمارهٔ رسید', value: spec.receiptNo },
+				// the bank's reference, not an official document number (those stay Latin, as typed on /verify)
+				{ label: 'شمارهٔ رسید', value: toPersianDigits(spec.receiptNo) },
 				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(spec.caseTrackingCode) }] : []),
 				...(spec.excavation ? [{ label: 'شمارهٔ کار حفاری', value: toPersianDigits(spec.excavation.reference) }] : []),
 				...(spec.parcel ? [{ label: 'کد نوسازی', value: toPersianDigits(spec.parcel.renovationCode ?? '—') }] : []),
@@ -34,7 +35,7 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 				{ label: 'درگاه', value: spec.gateway.fa }
 			]
 		},
-		{ kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: l.title.fa, formula: l.formula, amountRials: l.amountRial })), totalLabel: 'جمع' },
+		{ kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: `${toPersianDigits(l.itemCode)} — ${l.title.fa}`, formula: l.words.fa, amountRials: l.amountRial })), totalLabel: 'جمع' },
 		{
 			kind: 'paragraphs',
 			numbered: false,
