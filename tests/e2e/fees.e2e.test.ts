@@ -66,6 +66,27 @@ describe('fees and the sandbox payment, in the browser', () => {
 	let assessmentUrl: string;
 	let total: number;
 
+	it('the form names the parcel and labels its inputs by their names with units, not code names', async () => {
+		await page.goto(`${server.url}/assessments/new?parcel=${parcel.id}`);
+		await page.selectOption('select[name=kind]', 'building_permit');
+		expect(await page.getByTestId('assess-about').textContent()).toContain('پلاک ثبتی');
+		expect(await page.getByTestId('assess-about').textContent()).not.toContain('پلاک پلاک');
+		const label = (name: string) => page.locator(`[data-testid=input-label][data-name=${name}]`).evaluate((el) => {
+				// the label without its small code-name hint for staff
+				const copy = el.cloneNode(true) as HTMLElement;
+				copy.querySelector('small')?.remove();
+				return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+			});
+		expect(await label('floor_area')).toMatch(/^زیربنای ناخالص.*\(م²\)/);
+		expect(await label('base_density_pct')).toMatch(/^تراکم پایه.*\(٪\)/);
+		for (const name of ['use', 'floor_area', 'net_land_area', 'base_density_pct']) expect(await label(name)).not.toMatch(/[A-Za-z_]/);
+		// what the parcel knows is filled in (the officer may change it)
+		const net = toLatinDigits(await page.inputValue('input[name="in:net_land_area"]'));
+		expect(net).toMatch(/^[0-9٬٫]+$/); // in the page's digits
+		expect(Number(net.replace(/٬/g, '').replace('٫', '.'))).toBeGreaterThan(0);
+		await shot('form');
+	});
+
 	it('assesses a parcel: P comes from the map, every line shows its formula and numbers', async () => {
 		await page.goto(`${server.url}/assessments/new?parcel=${parcel.id}`);
 		await page.selectOption('select[name=kind]', 'building_permit');
@@ -80,6 +101,11 @@ describe('fees and the sandbox payment, in the browser', () => {
 		const line = page.locator('[data-testid=assessment-line][data-item="1-1"]');
 		expect(await line.textContent()).toContain('table(K_residential_single, floor_area) * P * floor_area');
 		expect(await line.textContent()).toContain('ریال بر مترمربع');
+		// in words, with units: the coefficient says what 180 is, the formula by the book's names
+		expect(await line.getByTestId('coefficient').textContent()).toMatch(/^ضریب زیربنای مسکونی تک‌واحدی برای ۱۸۰ مترمربع زیربنای ناخالص مشمول = ۰٫۳$/);
+		expect(await line.getByTestId('formula-words').textContent()).toBe('ضریب زیربنای مسکونی تک‌واحدی × قیمت منطقه‌ای × زیربنای ناخالص مشمول');
+		// the book's formula is there for staff, open
+		expect(await line.locator('[data-testid=raw-formula]').getAttribute('open')).not.toBeNull();
 		// the book's Persian title and legal basis read in Persian digits, whatever digits the book was typed with
 		const basis = (await line.locator('td').nth(1).textContent())!;
 		expect(basis).toMatch(/[۰-۹]/);
@@ -97,6 +123,10 @@ describe('fees and the sandbox payment, in the browser', () => {
 		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
 		expect(await page.locator('[data-testid=receipt-sandbox]').count()).toBe(1);
 		expect(Number(toLatinDigits((await page.locator('[data-testid=receipt-amount]').textContent()) ?? '').replace(/\D/g, ''))).toBe(total);
+		// item codes in the page's digits, as on the bill
+		const codes = await page.locator('[data-testid=receipt-line] td:first-child').allTextContents();
+		expect(codes.length).toBeGreaterThan(0);
+		for (const code of codes) expect(code.trim()).toMatch(/^[۰-۹]+-[۰-۹]+$/);
 		await shot('receipt');
 	});
 

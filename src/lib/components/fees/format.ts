@@ -37,11 +37,10 @@ const SYMBOLS: Record<string, MessageKey> = {
 	m2: 'fees.sym_m2',
 	m: 'fees.sym_m',
 	years: 'fees.sym_years',
-	'%': 'fees.sym_percent',
-	count: 'fees.sym_count'
+	'%': 'fees.sym_percent'
 };
 
-/** A form field's unit, short («م²», «٪»); null when the book gives none or one the catalogue does not know. */
+/** A form field's unit, short («م²», «٪»); null for counts (the label says what is counted) and when the book gives none or one the catalogue does not know. */
 export function unitSymbol(unit: string | null | undefined, lang: Lang): string | null {
 	return unit && SYMBOLS[unit] ? t(lang, SYMBOLS[unit]) : null;
 }
