@@ -166,7 +166,8 @@ describe(`dashboard daily rollup (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 
 		// not rebuilt yet: the same figures, as of the same time
 		const stale = await districtReport(db, PERIODS[0], opts);
-		expect(stale.city).toEqual(before.city);
+		// (open violations are read live, not from the views: the case re-opened or filed above may be one)
+		expect({ ...stale.city, violations_open: null }).toEqual({ ...before.city, violations_open: null });
 		expect(stale.freshness.cases_as_of).toBe(asOf);
 
 		await refreshDashboard(db);
