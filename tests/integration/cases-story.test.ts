@@ -59,6 +59,10 @@ describe('the whole story: a building permit from filing to approval', () => {
 		expect(filed.step.id).toBe('district_review');
 		expect(filed.dueOn).toBe(dueDate(at(0), 3, calendar));
 		expect(filed.timeline.map((e) => e.action)).toEqual(['file', 'approve']);
+		// her submitting the filing step reads as a submission, not as approving a step; the filing
+		// step's deadline (10 working days) never ran and is not shown beside the review's 3
+		expect(filed.timeline.map((e) => e.shownAs)).toEqual(['file', 'submit']);
+		expect(filed.timeline.map((e) => e.dueOn)).toEqual([null, filed.dueOn]);
 		expect(filed.documents.map((d) => d.kind).sort()).toEqual(['deed', 'national_card']);
 		expect((await listOutbox(db, { recipient: maryam.mobile! }))[0].body).toContain('کد رهگیری');
 
@@ -147,7 +151,8 @@ describe('the whole story: a building permit from filing to approval', () => {
 			'message',
 			'approve'
 		]);
-		expect(finalView.timeline.every((e) => e.dueOn !== null)).toBe(true);
+		expect(finalView.timeline.slice(1).every((e) => e.dueOn !== null)).toBe(true);
+		expect(finalView.timeline.at(-1)!.shownAs).toBe('approve'); // the officer's approval stays one
 		expect(finalView.timeline.at(-1)).toMatchObject({ toStep: { id: 'site_inspection' }, dueOn: approved.dueOn, actorRole: 'district_officer' });
 		expect(finalView.messages.map((m) => m.side)).toEqual(['staff']);
 		expect(finalView.citizenView.fa.length).toBeGreaterThan(0);

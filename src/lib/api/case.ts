@@ -56,6 +56,8 @@ export interface TimelineEntry {
 	actorName: string | null;
 	actorRole: string;
 	action: string;
+	/** The label the entry reads as: `submit` for the applicant side completing its own step (an `approve` in the log), else `action`. */
+	shownAs: string;
 	fromStep: StepInfo | null;
 	toStep: StepInfo | null;
 	status: string | null;

@@ -97,6 +97,7 @@ export const fa = {
 	// what was done on a case, by action code (the timeline's entries)
 	'case_action.file': 'ثبت درخواست',
 	'case_action.approve': 'تأیید مرحله',
+	'case_action.submit': 'تکمیل و ارسال پرونده',
 	'case_action.complete': 'تأیید نهایی',
 	'case_action.return_to_applicant': 'بازگرداندن به متقاضی',
 	'case_action.request_document': 'درخواست مدرک',
@@ -231,6 +232,7 @@ export const en: Record<keyof typeof fa, string> = {
 
 	'case_action.file': 'Filed the request',
 	'case_action.approve': 'Approved the step',
+	'case_action.submit': 'Completed and submitted',
 	'case_action.complete': 'Final approval',
 	'case_action.return_to_applicant': 'Returned to the applicant',
 	'case_action.request_document': 'Requested a document',

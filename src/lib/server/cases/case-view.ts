@@ -71,6 +71,29 @@ function listRowOf(record: CaseRecord, renovationCode: string | null, openTasks:
 	};
 }
 
+const APPLICANT_SIDE = new Set(['citizen', 'representative']);
+
+/**
+ * What a log entry reads as. An `approve` moves any step on, but only a staff member approves:
+ * the applicant side completing a step it holds (filing, resubmitting documents, completing the
+ * file) submits it — also an officer doing so at the counter on the applicant's behalf.
+ */
+export function shownAs(definition: RequestTypeDefinition | undefined, e: Pick<EventRow, 'action' | 'actor_role' | 'from_step'>): string {
+	if (e.action !== 'approve') return e.action;
+	if (APPLICANT_SIDE.has(e.actor_role)) return 'submit';
+	const from = e.from_step ? definition?.steps.find((s) => s.id === e.from_step) : undefined;
+	return from?.holder.role === 'applicant' ? 'submit' : 'approve';
+}
+
+/**
+ * Whether the step `e` entered was left in the same instant by `next` (the filing step, submitted
+ * as the request is filed): its deadline never ran, and shown beside the next step's shorter one
+ * it would read as a later deadline for an earlier step.
+ */
+function leftAtOnce(e: EventRow, next: EventRow | undefined): boolean {
+	return next !== undefined && e.to_step !== null && next.from_step === e.to_step && next.to_step !== e.to_step && new Date(next.at).getTime() === new Date(e.at).getTime();
+}
+
 /** Everything `getCase` read about one case, for one viewer. */
 export interface CaseParts extends VisibleCase {
 	state: CaseState;
@@ -105,16 +128,17 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 		readOnly: side === 'agency',
 		actions: p.actions,
 		canClaim: p.canClaim,
-		timeline: p.events.map((e) => ({
+		timeline: p.events.map((e, i) => ({
 			id: e.id,
 			at: iso(e.at),
 			actorName: e.actor_name,
 			actorRole: e.actor_role,
 			action: e.action,
+			shownAs: shownAs(definition, e),
 			fromStep: stepInfo(definition, e.from_step),
 			toStep: stepInfo(definition, e.to_step),
 			status: e.status,
-			dueOn: e.due_on,
+			dueOn: leftAtOnce(e, p.events[i + 1]) ? null : e.due_on,
 			text: e.text,
 			details: e.details
 		})),
