@@ -13,6 +13,7 @@ import {
 	answerTask,
 	decidePowerOfAttorney,
 	fileRequest,
+	filingPage,
 	getCase,
 	listCartable,
 	listMyCases,
@@ -73,6 +74,33 @@ describe('ownership from the deeds registry', () => {
 		expect(filed.step.id).toBe('district_review');
 		const row = await database.db.selectFrom('cases').select(['owner_verified', 'poa_status']).where('id', '=', filed.id).executeTakeFirstOrThrow();
 		expect(row).toEqual({ owner_verified: true, poa_status: null });
+	});
+
+	it('says on the filing form, before anything is filled, that a citizen who is not an owner cannot file the ownership types', async () => {
+		const parcel = await parcelOwnedBy([MARYAM]);
+		const ownershipTypes = ['building_permit_new', 'transfer_request'];
+		const ali = await filingPage(database.db, world.users.ali, parcel, world.deeds);
+		expect(ali.ownership).toMatchObject({ status: 'not_owner' });
+		expect(ali.ownership!.message!.fa).toContain('مالک پلاک ثبتی');
+		expect(ali.ownership!.message!.fa).toContain('وکالت');
+		for (const id of ownershipTypes) expect(ali.requestTypes.find((r) => r.id === id)).toMatchObject({ eligible: false });
+		expect(ali.requestTypes.find((r) => r.id === 'bank_inquiry')).toMatchObject({ eligible: true, reasons: [] }); // an inquiry needs no ownership
+
+		const maryam = await filingPage(database.db, world.users.maryam, parcel, world.deeds);
+		expect(maryam.ownership).toEqual({ status: 'owner', message: null });
+		for (const id of ownershipTypes) expect(maryam.requestTypes.find((r) => r.id === id)).toMatchObject({ eligible: true });
+
+		// staff at the counter name the owner in the form: nothing to ask yet
+		expect((await filingPage(database.db, world.users.officer6, parcel, world.deeds)).ownership).toBeNull();
+		// the registry down closes nothing (the filing asks again), but says so
+		const down: DeedsRegistry = { name: 'down', sandbox: false, ownersOf: async () => Promise.reject(new Error('ECONNREFUSED')) };
+		const unsure = await filingPage(database.db, world.users.ali, parcel, down);
+		expect(unsure.ownership).toMatchObject({ status: 'unknown', message: { fa: expect.stringContaining('ثبت اسناد') } });
+		expect(unsure.requestTypes.find((r) => r.id === 'building_permit_new')).toMatchObject({ eligible: true });
+		// a parcel without a plate: no ownership type can be filed online
+		const noPlate = await filingPage(database.db, world.users.maryam, await parcelOwnedBy(null), world.deeds);
+		expect(noPlate.ownership).toMatchObject({ status: 'unknown' });
+		expect(noPlate.requestTypes.find((r) => r.id === 'building_permit_new')).toMatchObject({ eligible: false });
 	});
 
 	it('refuses when the registry is down or slow, the plate is unknown, or the parcel has no plate', async () => {

@@ -226,6 +226,14 @@ export interface FilingPage {
 	/** Staff filing at the counter for an owner. */
 	atCounter: boolean;
 	requestTypes: RequestTypeOption[];
+	/**
+	 * The deeds registry's answer for the signed-in citizen filing for themself, asked as the form
+	 * loads when a request type needs ownership (null: nothing asked — no such type, or staff at the
+	 * counter). `owner`: they may file; `not_owner`: the ownership types are closed to them, `message`
+	 * says why and what they can do; `unknown`: the registry could not tell (the plate is missing or
+	 * unregistered, or the registry is down), `message` says so.
+	 */
+	ownership: { status: 'owner' | 'not_owner' | 'unknown'; message: Bilingual | null } | null;
 }
 
 /** What a successful filing answers the form with. */

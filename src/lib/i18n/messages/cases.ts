@@ -72,6 +72,7 @@ export const fa = {
 
 	'request.title': 'ثبت درخواست',
 	'request.file_for': 'ثبت برای مالک (نماینده فنی)',
+	'request.owner_confirmed': 'ادارهٔ ثبت اسناد شما را مالک پلاک ثبتی این ملک می‌شناسد.',
 	'request.owner_national_id': 'کد ملی مالک',
 	'request.owner_mobile': 'شماره همراه مالک (اگر ثبت‌نام نکرده)',
 	'request.owner_name': 'نام مالک',
@@ -208,6 +209,7 @@ export const en: Record<keyof typeof fa, string> = {
 
 	'request.title': 'Start a request',
 	'request.file_for': 'File for an owner (technical representative)',
+	'request.owner_confirmed': 'The deeds registry lists you as an owner of this parcel’s registration plate.',
 	'request.owner_national_id': 'Owner’s national id',
 	'request.owner_mobile': 'Owner’s mobile (if not registered)',
 	'request.owner_name': 'Owner’s name',

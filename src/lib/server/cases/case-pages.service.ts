@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { NotFoundError } from '../errors';
+import { DomainError, NotFoundError, type Bilingual } from '../errors';
+import type { DeedsRegistry } from '../registries';
 import { colleaguesFor } from '../admin';
 import { documentKindName } from '../documents';
 import { getParcelDetail } from '../parcels/parcel.service';
@@ -11,6 +12,8 @@ import { stepName } from './case-view';
 import { caseErrors } from './errors';
 import { getCase, listCartable, listMyCases } from './read-cases.service';
 import { requestOptions } from './request-options.service';
+import { ownersOfParcel, requiresOwnership } from './ownership';
+import { trustErrors } from './trust-errors';
 import { CARTABLE_TABS, type ActionOption, type CartableTab, type CasePage, type CaseView, type FilingPage } from './types';
 
 /**
@@ -87,9 +90,15 @@ export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: strin
  * reasons it is refused, and the documents it asks for.
  * @throws NotFoundError for a parcel that does not exist
  */
-export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: number): Promise<FilingPage> {
+export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: number, deeds?: DeedsRegistry): Promise<FilingPage> {
 	if (!Number.isSafeInteger(parcelId) || parcelId <= 0) throw caseErrors.parcelNotFound();
 	const [parcel, options] = await Promise.all([getParcelDetail(db, parcelId), requestOptions(db, parcelId, user.id)]);
+	const asRepresentative = user.roles.some((g) => g.role === 'representative');
+	const ownership = options.some((o) => requiresOwnership(o.definition)) ? await ownershipOf(db, user, parcelId, asRepresentative, deeds) : null;
+	if (ownership?.status === 'not_owner' || (ownership?.status === 'unknown' && ownership.closes)) {
+		// the types that need ownership are closed to the citizen filing for themself, for the reason the banner gives
+		for (const o of options) if (requiresOwnership(o.definition) && !asRepresentative) Object.assign(o, { eligible: false, reasons: [...o.reasons, NEEDS_OWNERSHIP] });
+	}
 	return {
 		parcel: {
 			id: parcel.id,
@@ -99,7 +108,7 @@ export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: nu
 			district: parcel.district,
 			registrationPlate: parcel.registration_plate
 		},
-		asRepresentative: user.roles.some((g) => g.role === 'representative'),
+		asRepresentative,
 		atCounter: !user.roles.some((g) => g.role === 'citizen' || g.role === 'representative'),
 		requestTypes: options.map(({ definition, eligible, reasons }) => ({
 			id: definition.id,
@@ -114,6 +123,48 @@ export async function filingPage(db: Kysely<DB>, user: SessionUser, parcelId: nu
 				viaRepresentativeOnly: d.viaRepresentativeOnly ?? false,
 				note: d.note ?? null
 			}))
-		}))
+		})),
+		ownership: ownership && { status: ownership.status, message: ownership.message }
 	};
+}
+
+const NEEDS_OWNERSHIP: Bilingual = { fa: 'فقط مالک پلاک ثبتی (یا نمایندهٔ فنی او با وکالت‌نامه) این درخواست را ثبت می‌کند.', en: 'Only an owner of the registration plate (or their technical representative with a power of attorney) files this request.' };
+
+/**
+ * The deeds registry asked as the filing form loads, the same question `fileRequest` asks, so a
+ * citizen who is not an owner learns it before filling anything (staff at the counter name the
+ * owner in the form: nothing to ask yet). `closes`: the registry's answer refuses every filing
+ * (no plate, an unregistered plate); a registry that is down closes nothing — the filing asks again.
+ */
+async function ownershipOf(
+	db: Kysely<DB>,
+	user: SessionUser,
+	parcelId: number,
+	asRepresentative: boolean,
+	deeds: DeedsRegistry | undefined
+): Promise<{ status: 'owner' | 'not_owner' | 'unknown'; message: Bilingual | null; closes: boolean } | null> {
+	if (!user.roles.some((g) => g.role === 'citizen')) return null;
+	try {
+		const { plate, owners } = await ownersOfParcel(db, parcelId, deeds);
+		if (user.nationalId !== null && owners.has(user.nationalId)) return { status: 'owner', message: null, closes: false };
+		return { status: 'not_owner', message: notOwnerAdvice(plate, asRepresentative), closes: true };
+	} catch (err) {
+		if (!(err instanceof DomainError) || err instanceof NotFoundError) throw err;
+		return { status: 'unknown', message: err.messages, closes: err.status !== 503 };
+	}
+}
+
+/** Why the ownership types are closed to a citizen who is not an owner, and what they can do instead. */
+function notOwnerAdvice(plate: string, asRepresentative: boolean): Bilingual {
+	const registry = trustErrors.notAnOwner(plate).messages;
+	const then: Bilingual = asRepresentative
+		? {
+				fa: 'اگر وکالت‌نامهٔ مالک را دارید، «ثبت برای مالک» را بزنید، کد ملی مالک را بنویسید و وکالت‌نامه را بارگذاری کنید؛ کارشناس منطقه آن را بررسی می‌کند.',
+				en: 'If you hold the owner’s power of attorney, tick «File for an owner», give the owner’s national id and upload the power of attorney; the district officer checks it.'
+			}
+		: {
+				fa: 'درخواست‌های پروانه، گواهی و نقل و انتقال برای شما بسته است؛ استعلام‌ها همچنان باز است. اگر مالک هستید و سند به نام شما ثبت نشده، با سند به دفتر منطقه بروید.',
+				en: 'Permit, certificate and transfer requests are closed to you; inquiries stay open. If you are an owner whose deed is not registered in your name, bring the deed to the district office.'
+			};
+	return { fa: `${registry.fa} ${then.fa}`, en: `${registry.en} ${then.en}` };
 }
