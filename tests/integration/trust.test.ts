@@ -11,6 +11,7 @@ import { buildCaseWorld, fixture, refusedWithoutChange, type CaseWorld } from '.
 import {
 	actOnCase,
 	answerTask,
+	cartablePage,
 	decidePowerOfAttorney,
 	fileRequest,
 	filingPage,
@@ -306,6 +307,22 @@ describe('an agency sees only its referral, while it is open', () => {
 		await expect(getCase(db, heritage, filed.id)).rejects.toMatchObject({ status: 404 });
 		await expect(readDocument(db, heritage, deed.id, { files: world.files })).rejects.toMatchObject({ status: 404 });
 		await refused(() => actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'دوباره' }, {}, ctx()), 404);
+		// the agency keeps its own record of what it answered: the case's code, the question, its reply and when — nothing of the case beyond
+		const closed = await cartablePage(db, heritage, 'closed');
+		expect(closed).toMatchObject({ tab: 'closed', agency: true, cases: [] });
+		expect(closed.answered!.find((a) => a.trackingCode === filed.trackingCode)).toEqual({
+			id: receipt.referrals[0].id,
+			trackingCode: filed.trackingCode,
+			requestType: { id: 'building_permit_new', name: expect.objectContaining({ fa: expect.any(String) }) },
+			agency: 'cultural_heritage',
+			question: 'آیا در حریم است؟',
+			referredAt: expect.any(String),
+			replyText: 'منعی ندارد',
+			repliedAt: receipt.referrals[0].repliedAt
+		});
+		// another agency does not see it, and an officer's closed tab is the cases, as before
+		expect((await cartablePage(db, world.users.experts, 'closed')).answered!.map((a) => a.trackingCode)).not.toContain(filed.trackingCode);
+		expect((await cartablePage(db, officer6, 'closed')).answered).toBeNull();
 		// the officer sees the whole case, the reply and what the agency was shown
 		const officerView = await getCase(db, officer6, filed.id);
 		expect(officerView.timeline.at(-2)?.details).toMatchObject({ attachedDocumentIds: [deed.id] });

@@ -91,6 +91,18 @@ export interface ReferralView {
 	documents: DocumentInfo[];
 }
 
+/** A referral an agency answered, as its cartable's closed tab keeps it: what it was asked and what it wrote back. */
+export interface AnsweredReferral {
+	id: number;
+	trackingCode: string;
+	requestType: { id: string; name: Bilingual };
+	agency: AgencyKind;
+	question: string;
+	referredAt: string;
+	replyText: string | null;
+	repliedAt: string;
+}
+
 export interface MessageView {
 	id: number;
 	authorName: string;

@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (legacyTab && url.searchParams.get('tab') === 'legacy') {
 			const legacy = await listLegacyCases(locals.db, user);
 			const outcomes = LEGACY_OUTCOMES.map((id) => ({ id, name: LEGACY_OUTCOME_NAMES[id] }));
-			return { tab: 'legacy', tabs: CARTABLE_TABS, cases: [], userName: user.displayName, legacyTab, legacy, outcomes, canRejectSpam: false, replied: false };
+			return { tab: 'legacy', tabs: CARTABLE_TABS, cases: [], userName: user.displayName, legacyTab, legacy, outcomes, canRejectSpam: false, replied: false, answered: null, agency: false };
 		}
 		const page = await cartablePage(locals.db, user, url.searchParams.get('tab'));
 		// Officers and admins may reject open cases as spam in bulk (issue 7); the service checks each case.

@@ -4,11 +4,12 @@ import type { AgencyKind } from '../workflows';
 import type { SessionUser } from '../auth/types';
 import { toDocumentInfo } from '../documents';
 import { listCaseDocuments } from '../documents/document.repository';
-import { availableActions } from '../workflows';
+import { availableActions, requestTypeById } from '../workflows';
+import type { AnsweredReferral } from '../../api/case';
 import { actingAs, type VisibleCase } from './access';
 import { stateOf } from './case-state';
 import { caseViewOf } from './case-view';
-import { listReferrals, openReferralIds, referralDocumentIds } from './case-referrals.repository';
+import { listAnsweredReferrals, listReferrals, openReferralIds, referralDocumentIds } from './case-referrals.repository';
 import { parcelRenovationCode } from './parcel-record.repository';
 import type { CaseView } from './types';
 
@@ -67,4 +68,23 @@ export async function agencyView(db: Kysely<DB>, user: SessionUser, visible: Vis
 export async function agencyMaySeeDocument(db: Kysely<DB>, user: SessionUser, caseId: number, documentId: number): Promise<boolean> {
 	const referrals = await openReferralIds(db, caseId, agencyKindsOf(user));
 	return (await referralDocumentIds(db, referrals)).has(documentId);
+}
+
+/**
+ * The referrals the user's agencies answered, newest first, for their cartable's closed tab: the
+ * case's tracking code and request type, the question, their own reply and when. Only what the
+ * agency was asked and wrote itself — the case's documents stay closed to it.
+ */
+export async function listAgencyAnswers(db: Kysely<DB>, user: SessionUser, limit = 500): Promise<AnsweredReferral[]> {
+	const rows = await listAnsweredReferrals(db, agencyKindsOf(user), limit);
+	return rows.map((r) => ({
+		id: r.id,
+		trackingCode: r.tracking_code,
+		requestType: { id: r.request_type, name: requestTypeById(r.request_type)?.name ?? { fa: r.request_type, en: r.request_type } },
+		agency: r.agency_kind,
+		question: r.question,
+		referredAt: new Date(r.referred_at).toISOString(),
+		replyText: r.reply_text,
+		repliedAt: new Date(r.replied_at).toISOString()
+	}));
 }

@@ -14,6 +14,7 @@ import { getCase, listCartable, listMyCases } from './read-cases.service';
 import { requestOptions } from './request-options.service';
 import { ownersOfParcel, requiresOwnership } from './ownership';
 import { trustErrors } from './trust-errors';
+import { agencyKindsOf, listAgencyAnswers } from './agency-scope';
 import { CARTABLE_TABS, type ActionOption, type CartableTab, type CasePage, type CaseView, type FilingPage } from './types';
 
 /**
@@ -75,7 +76,16 @@ export async function myCasesPage(db: Kysely<DB>, user: SessionUser) {
 
 /** A cartable tab; an unknown or missing tab shows `mine`. */
 export async function cartablePage(db: Kysely<DB>, user: SessionUser, tab: string | null) {
-	const page = async (shown: CartableTab) => ({ tab: shown, tabs: CARTABLE_TABS, cases: await listCartable(db, user, shown), userName: user.displayName });
+	// an agency's closed tab: the referrals it answered (its access to those cases ended with the answer)
+	const answers = async (shown: CartableTab) => (shown === 'closed' && agencyKindsOf(user).length ? listAgencyAnswers(db, user) : null);
+	const page = async (shown: CartableTab) => ({
+		tab: shown,
+		tabs: CARTABLE_TABS,
+		cases: await listCartable(db, user, shown),
+		answered: await answers(shown),
+		agency: agencyKindsOf(user).length > 0,
+		userName: user.displayName
+	});
 	const asked = CARTABLE_TABS.find((t) => t === tab);
 	if (asked) return page(asked);
 	// opened without a tab: the officer's own cases, or, while they hold none, the ones waiting to be taken

@@ -101,3 +101,33 @@ export async function answerReferral(
 export async function withdrawReferrals(db: Executor, caseId: number): Promise<void> {
 	await db.updateTable('case_referrals').set({ status: 'withdrawn' }).where('case_id', '=', caseId).where('status', '=', 'open').execute();
 }
+
+export interface AnsweredReferralRow {
+	id: number;
+	case_id: number;
+	tracking_code: string;
+	request_type: string;
+	agency_kind: AgencyKind;
+	question: string;
+	referred_at: Date;
+	reply_text: string | null;
+	replied_at: Date;
+}
+
+/**
+ * The referrals these agencies answered, newest first: the agency's own record of what it was
+ * asked and what it wrote back (not the case: its access ended with the answer).
+ */
+export async function listAnsweredReferrals(db: Executor, agencies: readonly AgencyKind[], limit: number): Promise<AnsweredReferralRow[]> {
+	if (agencies.length === 0) return [];
+	return db
+		.selectFrom('case_referrals as r')
+		.innerJoin('cases as c', 'c.id', 'r.case_id')
+		.select(['r.id', 'r.case_id', 'c.tracking_code', sql<string>`c.request_type`.as('request_type'), 'r.agency_kind', 'r.question', 'r.referred_at', 'r.reply_text', sql<Date>`r.replied_at`.as('replied_at')])
+		.where('r.status', '=', 'answered')
+		.where('r.agency_kind', 'in', [...agencies])
+		.orderBy('r.replied_at', 'desc')
+		.orderBy('r.id', 'desc')
+		.limit(limit)
+		.execute() as Promise<AnsweredReferralRow[]>;
+}
