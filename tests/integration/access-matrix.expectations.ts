@@ -103,7 +103,7 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/documents');
 const pdf = (name: string) => new File([fs.readFileSync(path.join(FIXTURES, 'deed.pdf'))], name, { type: 'application/pdf' });
 const id = (n: number) => ({ id: String(n) });
 const validNationalId = (nine: string) => nine + nationalIdCheckDigit(nine);
-const fresh = (opts: { referred?: boolean; openTask?: boolean } = {}) => (w: MatrixWorld) => w.freshCase(opts);
+const fresh = (opts: { referred?: boolean; openTask?: boolean; withFile?: boolean } = {}) => (w: MatrixWorld) => w.freshCase(opts);
 let counter = 0;
 /** Works a month ahead of the day the test runs (a fixed date would one day be in the past: refused for that instead). */
 const FILING = () => {
@@ -188,7 +188,7 @@ export const MATRIX: Record<string, Row> = {
 	// ── cases ──────────────────────────────────────────────────────────────────────────────────────
 	'/cases/[id=id] load': page((w) => `/cases/${w.caseId}`, only(SEE_CASE, { refused: 404 }), (w) => id(w.caseId)),
 	'/cases/[id=id] ?/act': post((_w, c: number) => `/cases/${c}?/act`, () => ({ type: 'approve', stepId: 'district_review' }), CASE_ACTORS, {
-		setup: fresh({}),
+		setup: fresh({ withFile: true }), // the documents an approval needs on the case
 		params: (_w, c) => id(c)
 	}),
 	'/cases/[id=id] ?/claim': post((_w, c: number) => `/cases/${c}?/claim`, () => ({}), only(['officer'], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, agencyReferred: 403, admin: 403 } }), {

@@ -65,7 +65,8 @@ export interface MatrixWorld extends FeeWorld {
 	/** an excavation work (planned, with the officer) of the water company the utility applicant files for */
 	workId: number;
 	/** A new case of maryam's on parcel6b at district review (district 6), optionally referred to heritage. */
-	freshCase(opts?: { referred?: boolean; openTask?: boolean }): Promise<number>;
+	/** `withFile`: with the deed and national card the request type requires (what an approval needs). */
+	freshCase(opts?: { referred?: boolean; openTask?: boolean; withFile?: boolean }): Promise<number>;
 }
 
 async function staff(db: Kysely<DB>, username: string): Promise<SessionUser> {
@@ -117,7 +118,7 @@ export async function buildMatrixWorld(database: TestDatabase): Promise<MatrixWo
 		utilityApplicant
 	};
 
-	const freshCase = async (opts: { referred?: boolean; openTask?: boolean } = {}) => {
+	const freshCase = async (opts: { referred?: boolean; openTask?: boolean; withFile?: boolean } = {}) => {
 		freshNo++;
 		const { id } = await db
 			.insertInto('cases')
@@ -136,6 +137,12 @@ export async function buildMatrixWorld(database: TestDatabase): Promise<MatrixWo
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		if (opts.withFile) {
+			const bytes = new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/documents/deed.pdf')));
+			const stored = await w.files.put(bytes);
+			const file = { media_type: 'application/pdf' as const, size_bytes: bytes.byteLength, sha256: stored.sha256, storage_key: stored.key, uploaded_by: u.maryam.id, version: 1 };
+			await db.insertInto('documents').values([{ case_id: id, kind: 'deed', original_name: 'deed.pdf', ...file }, { case_id: id, kind: 'national_card', original_name: 'card.pdf', ...file }]).execute();
+		}
 		if (opts.referred) {
 			await actOnCase(db, u.officer6, id, { type: 'refer_to_agency', stepId: 'district_review', agency: 'cultural_heritage', question: 'حریم بنای تاریخی؟' }, {}, w.ctx({ sender: null }));
 		}

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { fixture } from '../factories/case-world';
+import { fileOnCase, fixture } from '../factories/case-world';
 import { P_A, type FeeWorld } from '../factories/fee-world';
 import { buildPermitWorld, payOpenBill, P_D7 } from '../factories/permit-world';
 import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
@@ -71,6 +71,7 @@ async function atReview(requestType: string, trackingCode: string): Promise<numb
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	await fileOnCase(database.db, world.files, id, requestType, world.users.zahra.id);
 	return id;
 }
 

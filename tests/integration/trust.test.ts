@@ -279,6 +279,27 @@ describe('bulk spam rejection', () => {
 	});
 });
 
+describe('staff approve only a complete file', () => {
+	it('refuses to approve a case that lacks the documents its request type requires, naming them, and changes nothing', async () => {
+		const { db } = database;
+		const original = await fileRequest(db, world.users.maryam, permitOn(await parcelOwnedBy([MARYAM])), ctx());
+		// a case brought in without its file (documents are never deleted: a copy of the case row, without them)
+		const { rows: columns } = await sql<{ name: string }>`select column_name as name from information_schema.columns
+			where table_schema = current_schema() and table_name = 'cases' and column_name not in ('id', 'tracking_code') and is_generated = 'NEVER'`.execute(db);
+		const list = sql.join(columns.map((c) => sql.ref(c.name)));
+		const { rows } = await sql<{ id: number }>`insert into cases (tracking_code, ${list}) select ${'NODOCS-1'}, ${list} from cases where id = ${original.id} returning id`.execute(db);
+		const filed = { id: rows[0].id };
+		await actOnCase(db, world.users.maryam, original.id, { type: 'withdraw', stepId: 'district_review' }, {}, ctx());
+		const approve = { type: 'approve' as const, stepId: 'district_review', to: 'zoning_statement' };
+		const error = await refused(() => actOnCase(db, world.users.officer6, filed.id, approve, {}, ctx()), 409, 'case_documents_missing');
+		expect(error.message).toMatch(/deed/i);
+		expect((error as unknown as { messages: { fa: string } }).messages.fa).toContain('درخواست مدرک');
+		// asking for them stays open to the officer
+		const asked = await actOnCase(db, world.users.officer6, filed.id, { type: 'request_document', stepId: 'district_review', kinds: ['deed', 'national_card'], reason: 'سند و کارت ملی' }, {}, ctx());
+		expect(asked.tasks.map((t) => t.status)).toEqual(['open']);
+	});
+});
+
 describe('an agency sees only its referral, while it is open', () => {
 	it('sees the question, the attached documents and the parcel — nothing else — and loses access once it answers', async () => {
 		const { db } = database;

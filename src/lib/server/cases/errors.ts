@@ -89,6 +89,12 @@ export const caseErrors = {
 			fa: `این مدارک لازم است: ${names.map((n) => n.fa).join('، ')}`,
 			en: `These documents are required: ${names.map((n) => n.en).join(', ')}`
 		}),
+	/** A staff approval of a case that lacks documents its request type requires of the applicant. */
+	caseDocumentsMissing: (names: Bilingual[]) =>
+		new ConflictError('case_documents_missing', {
+			fa: `این پرونده مدارک لازم را ندارد: ${names.map((n) => n.fa).join('، ')}. پیش از تأیید، آن‌ها را با «درخواست مدرک» از متقاضی بخواهید.`,
+			en: `This case lacks required documents: ${names.map((n) => n.en).join(', ')}. Before approving, ask the applicant for them with «Request a document».`
+		}),
 	documentsNotExpected: () => new BadInputError('documents_not_expected', { fa: 'این اقدام مدرکی نمی‌پذیرد.', en: 'This action takes no documents.' }),
 	powerOfAttorneyRequired: () =>
 		new BadInputError('power_of_attorney_required', {

@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
-import { storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
-import { applyAction, isDocumentKind, requestTypeById, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { documentKindName, storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
+import { applyAction, isDocumentKind, requestTypeById, stepOf, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, isForeignEngineer, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
@@ -14,6 +14,8 @@ import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
 import { trustErrors } from './trust-errors';
 import { consumeDailyQuota, quotasFromEnv, type DailyQuotas } from './quotas';
 import { agencyCaseView } from './agency-scope';
+import { documentsFor } from '../workflows/documents';
+import { listCaseDocuments } from '../documents/document.repository';
 import { getCase } from './read-cases.service';
 import { appendEvent } from './case-events.repository';
 import { closeTasks, findTask, insertTask, openTask } from './case-tasks.repository';
@@ -55,6 +57,12 @@ async function perform(
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
 	if (!result.ok) throw workflowRefusal(result.error);
 	await guardManualAction(trx, env.now, definition, record, action);
+	// a step that reviews the file (one whose holder may ask for documents) is approved only with the
+	// file complete: every document the request type requires of this applicant is on the case
+	const reviewsFile = stepOf(definition, state.stepId).transitions.some((t) => t.action === 'request_document');
+	if ((action.type === 'approve' || action.type === 'complete') && reviewsFile && actor.role !== 'citizen' && actor.role !== 'representative') {
+		await requireCaseDocuments(trx, definition, record);
+	}
 
 	if (uploads.length > 0 && action.type !== 'agency_reply' && action.type !== 'applicant_reply') throw caseErrors.documentsNotExpected();
 	const at = env.now.toISOString();
@@ -124,6 +132,15 @@ async function perform(
 		definition,
 		state: after
 	};
+}
+
+/** Refuses when the case lacks a document its request type requires of its applicant (a case filed online always has them; one brought in otherwise may not). */
+async function requireCaseDocuments(trx: Transaction<DB>, definition: RequestTypeDefinition, record: VisibleCase['record']): Promise<void> {
+	const required = documentsFor(definition, { type: record.applicant_type, viaRepresentative: record.representative_user_id !== null }).filter((d) => d.required);
+	if (required.length === 0) return;
+	const have = new Set((await listCaseDocuments(trx, record.id)).map((d) => d.kind));
+	const missing = required.filter((d) => !have.has(d.kind));
+	if (missing.length) throw caseErrors.caseDocumentsMissing(missing.map((d) => documentKindName(d.kind)));
 }
 
 async function notifyApplicant(env: CaseEnv, done: Performed): Promise<void> {
