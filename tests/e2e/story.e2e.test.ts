@@ -26,6 +26,8 @@ let kit: BrowserKit;
 let filesDir: string;
 
 let parcel: ParcelDetail;
+/** A parcel with a plate the citizen does not own (someone else does, in the sandbox registry). */
+let notHers: ParcelDetail;
 let officerName: string;
 let caseUrl: string;
 let trackingCode: string;
@@ -48,9 +50,12 @@ beforeAll(async () => {
 		const response = await fetch(`${server.url}/api/parcels/${id}`);
 		if (!response.ok) continue;
 		const p = (await response.json()) as ParcelDetail;
+		const owner = sandboxSampleOwner(p.registration_plate ?? '');
+		if (!notHers && p.district && owner && owner !== citizen.nationalId) notHers = p;
 		if (p.district && p.capacity && p.capacity.remaining_floor_area_m2 > 50 && p.open_cases.length === 0 && p.buildings.length === 0 && sandboxSampleOwner(p.registration_plate ?? '') === citizen.nationalId) parcel = p;
 	}
 	expect(parcel, 'a free parcel in the sample city').toBeTruthy();
+	expect(notHers, 'a parcel someone else owns').toBeTruthy();
 	const n = parcel.district!.code.replace(/\D/g, '').replace(/^0+(?=\d)/, '') || String(parcel.district!.id);
 	officerName = `officer.d${n}`;
 });
@@ -73,12 +78,23 @@ describe('a building permit from the parcel to approval', () => {
 		await citizenPage.locator('[data-testid=no-cases], [data-testid=case-table]').first().waitFor();
 	});
 
+	it('is told on opening the form, before filling anything, that she cannot file a permit for a parcel she does not own', async () => {
+		await citizenPage.goto(`${server.url}/requests/new?parcel=${notHers.id}`);
+		const notice = citizenPage.getByTestId('ownership-notice');
+		expect(await notice.getAttribute('data-status')).toBe('not_owner');
+		expect(await notice.textContent()).toContain('وکالت');
+		expect(await citizenPage.locator('[data-testid=type-building_permit_new]').isDisabled()).toBe(true);
+		expect(await citizenPage.locator('[data-testid=type-bank_inquiry]').isDisabled()).toBe(false); // an inquiry needs no ownership
+		await kit.shot(citizenPage, '0-not-an-owner');
+	});
+
 	it('files a building permit with documents from the parcel and gets a tracking code', async () => {
 		await citizenPage.goto(`${server.url}/parcels/${parcel.id}`);
 		const link = citizenPage.locator(`a[href^="/requests/new?parcel=${parcel.id}"]`);
 		if (await link.count()) await Promise.all([citizenPage.waitForURL(/\/requests\/new/), link.first().click()]);
 		else await citizenPage.goto(`${server.url}/requests/new?parcel=${parcel.id}`);
 
+		expect(await citizenPage.getByTestId('ownership-notice').getAttribute('data-status')).toBe('owner');
 		await citizenPage.check('[data-testid=type-building_permit_new]');
 		const inputs = citizenPage.locator('[data-testid=request-form] input[type=file][required]');
 		const count = await inputs.count();
@@ -104,6 +120,14 @@ describe('a building permit from the parcel to approval', () => {
 		await staffSignIn(officerPage, server.url, officerName, '/cartable?tab=unassigned');
 		const row = officerPage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`);
 		await row.waitFor();
+		// the selection column says what it is; the bulk rejection shows its reason and button once a case is ticked
+		expect(await officerPage.getByTestId('extra-header').textContent()).toContain('رد گروهی');
+		expect(await officerPage.getByTestId('spam-submit').count()).toBe(0);
+		await officerPage.getByTestId('spam-hint').waitFor();
+		await row.locator('input[name=caseIds]').check();
+		await officerPage.getByTestId('spam-submit').waitFor();
+		await row.locator('input[name=caseIds]').uncheck();
+		await officerPage.getByTestId('spam-hint').waitFor();
 		await kit.shot(officerPage, '3-cartable');
 
 		await officerPage.goto(server.url + caseUrl);
@@ -156,6 +180,17 @@ describe('a building permit from the parcel to approval', () => {
 		// read-only apart from the reply: no message form, only the reply action
 		expect(await heritage.locator('[data-testid=message-body]').count()).toBe(0);
 		expect(await heritage.locator('form[data-action]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-action')))).toEqual(['agency_reply']);
+		// it is told it answers the referral, not that the case is read-only; the question stands above the answer form
+		expect(await heritage.getByTestId('agency-scope').textContent()).toContain('پاسخ می‌دهید');
+		const questionFirst = await heritage.evaluate(() => {
+			const question = document.querySelector('[data-testid=referrals]');
+			const form = document.querySelector('form[data-action=agency_reply]');
+			return !!question && !!form && (question.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+		});
+		expect(questionFirst).toBe(true);
+		// nothing empty: no applicant without a name, no history heading without a history
+		expect(await heritage.locator('[data-testid=timeline]').count()).toBe(0);
+		expect(await heritage.locator('[data-testid=case-head] dt', { hasText: 'متقاضی' }).count()).toBe(0);
 		const form = heritage.locator('form[data-action=agency_reply]');
 		await form.locator('textarea[name=reply]').fill('پلاک خارج از حریم است؛ با رعایت ارتفاع مجاز بلامانع است.');
 		await form.locator('input[name=files]').setInputFiles(path.join(DOCS, 'deed.pdf'));
@@ -164,6 +199,13 @@ describe('a building permit from the parcel to approval', () => {
 		await heritage.locator('[data-testid=agency-replied]').waitFor({ timeout: 30_000 });
 		expect(await heritage.locator(`[data-testid=case-row][data-case-id="${caseUrl.split('/').pop()}"]`).count()).toBe(0);
 		await kit.shot(heritage, '8-agency-replied');
+		// its record of the answer stays: the answered tab lists the case's code, the question and its own reply, with no link into the case
+		await heritage.goto(`${server.url}/cartable?tab=closed`);
+		const answered = heritage.locator('[data-testid=answered-row]', { hasText: 'خارج از حریم' });
+		await answered.waitFor();
+		expect(toLatinDigits((await answered.getByTestId('answered-code').textContent()) ?? '').replace(/\D/g, '')).toBe(trackingCode);
+		expect(await answered.locator('a').count()).toBe(0);
+		await kit.shot(heritage, '8b-agency-answered');
 	});
 
 	it('the officer approves the step', async () => {
@@ -178,6 +220,10 @@ describe('a building permit from the parcel to approval', () => {
 		await citizenPage.goto(server.url + caseUrl);
 		const actions = await citizenPage.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-action')));
 		expect(actions).toEqual(expect.arrayContaining(['file', 'request_document', 'applicant_reply', 'refer_to_agency', 'agency_reply', 'approve']));
+		// her own submission of the filing step reads as one, not as approving a step
+		const heads = await citizenPage.locator('[data-testid=timeline] li .head strong').allTextContents();
+		expect(heads[1]).toBe('تکمیل و ارسال پرونده');
+		expect(heads.at(-1)).toBe('تأیید مرحله');
 		expect(await citizenPage.locator('[data-testid=case-deadline] [data-testid=deadline]').count()).toBe(1);
 		expect(await citizenPage.locator('[data-testid=referral-reply]').count()).toBe(1);
 		await kit.shot(citizenPage, '10-citizen-timeline');
