@@ -200,9 +200,17 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		await officerPage.goto(server.url + caseUrl);
 		await officerPage.locator('form[data-action=approve] select[name=to]').selectOption('zoning_statement');
 		await submitAndWait(officerPage, '[data-testid=act-approve]');
+		// the result says what the system did next, with the statement it issued
+		const issuedLink = officerPage.locator('[data-testid=form-done] [data-testid=done-issued]');
+		await issuedLink.waitFor();
+		const issuedHref = await issuedLink.getAttribute('href');
+		expect(issuedHref).toMatch(/^\/documents\/issued\/\d+\.pdf$/);
+		expect(await officerPage.getByTestId('done-by-system').first().textContent()).toContain('دستور نقشه');
 		await officerPage.goto(server.url + caseUrl);
 		const actions = await officerPage.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-action')));
 		expect(actions.slice(-2)).toEqual(['approve', 'approve']); // the officer's, then the system's
+		// the history links the statement the system issued
+		expect(await officerPage.locator('[data-testid=timeline] li').last().getByTestId('timeline-issued').getAttribute('href')).toBe(issuedHref);
 	});
 
 	it('the citizen downloads the zoning statement PDF: the parcel’s rules and net area', async () => {
