@@ -21,6 +21,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** MapLibre's console warnings of a style image it could not find (a hatch not registered): each map must register them. */
+const missingImages: string[] = [];
+const watchImages = (p: Page) => p.on('console', (m) => m.text().includes('could not be loaded') && missingImages.push(`${p.url()}: ${m.text()}`));
+/** Until the map has drawn its tiles: the warnings come as tiles ask for their images. */
+const mapSettled = (p: Page) => p.waitForFunction(() => window.__pelakMap?.loaded() && window.__pelakMap.areTilesLoaded(), undefined, { timeout: 60_000 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `dashboard-${name}.png`) });
 const number = (text: string | null) => Number(toLatinDigits(text ?? '').replace(/[٬,]/g, '').replace('٫', '.').replace(/[^\d.]/g, ''));
@@ -33,6 +38,7 @@ beforeAll(async () => {
 	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
 	page.on('pageerror', (e) => pageErrors.push(e.message));
+	watchImages(page);
 	await staffSignIn(page, server.url, 'council', '/dashboard', { timeoutMs: 60_000 });
 });
 
@@ -46,6 +52,7 @@ describe('a council member and the district dashboards', () => {
 
 	it('sees the choropleth of a living city and switches its metric', async () => {
 		await page.locator('[data-testid=district-map][data-ready=true]').waitFor({ timeout: 60_000 });
+		await mapSettled(page);
 		expect(await page.locator('[data-testid=nav-dashboard]').count()).toBe(1);
 		expect(await page.locator('[data-testid=sample-note]').count()).toBe(1);
 		report = (await (await page.request.get(`${server.url}/api/dashboard/districts`)).json()) as DistrictReport;
@@ -130,13 +137,18 @@ describe('a council member and the district dashboards', () => {
 
 	it('the public transparency page shows the figures but no cases', async () => {
 		const visitor = await browser.newPage();
+		watchImages(visitor);
 		await visitor.goto(`${server.url}/transparency?district=${report.districts[0].district.id}`);
 		await visitor.locator('[data-testid=city-cards]').waitFor();
+		await visitor.locator('[data-testid=district-map][data-ready=true]').waitFor({ timeout: 60_000 });
+		await mapSettled(visitor);
 		expect(await visitor.locator('[data-testid=cases-behind]').count()).toBe(0);
 		const anonymous = await visitor.request.get(`${server.url}/api/dashboard/districts/${report.districts[0].district.id}/cases`);
 		expect(anonymous.status()).toBe(401);
 		await visitor.close();
 		expect(pageErrors).toEqual([]);
+		// the dashboard's and this page's maps drew the heritage buffer with its hatch
+		expect(missingImages).toEqual([]);
 	});
 
 	it('on a phone the months show as rows of horizontal bars, the longest for the busiest month, nothing past the edges', async () => {
