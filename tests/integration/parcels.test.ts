@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, TEST_SRID, type TestDatabase } from '../db';
-import { buildParcelCity, toLonLat, type ParcelCity } from '../factories/parcel-city';
+import { buildParcelCity, E0, N0, toLonLat, type ParcelCity } from '../factories/parcel-city';
 import { findParcelAt, getParcelDetail, searchParcels } from '../../src/lib/server/parcels/parcel.service';
-import { parcelAtPoint, parcelDetailQuery, storageSrid } from '../../src/lib/server/parcels/parcel.repository';
+import { parcelAtPoint, parcelDetailQuery, storageSrid, streetSearchQuery } from '../../src/lib/server/parcels/parcel.repository';
 import { searchKey, searchWords } from '../../src/lib/domain/text';
 import { BadInputError, NotFoundError } from '../../src/lib/server/errors';
 
@@ -234,8 +234,11 @@ describe(`parcel search (${backend})`, () => {
 
 	it('finds an address despite Arabic letters and a ZWNJ where the data has a space', async () => {
 		const hits = await searchParcels(database.db, 'چهارباغ‌عباسي', 10);
-		expect(hits.map((h) => h.id).sort()).toEqual([f.p1, f.p4].sort());
-		expect(hits.every((h) => h.matched === 'address')).toBe(true);
+		// the street of that name first, then the parcels on it
+		expect(hits[0]).toMatchObject({ matched: 'street', label: 'خیابان چهارباغ عباسی' });
+		const parcels = hits.slice(1);
+		expect(parcels.map((h) => h.id).sort()).toEqual([f.p1, f.p4].sort());
+		expect(parcels.every((h) => h.matched === 'address')).toBe(true);
 	});
 
 	it('finds words that start with the typed words anywhere in an address', async () => {
@@ -272,5 +275,49 @@ describe(`parcel search (${backend})`, () => {
 		// tsvector text: 'word':positions ..., in lexeme order
 		const lexemes = [...rows[0].words.matchAll(/'([^']+)':/g)].map((m) => m[1]).sort();
 		expect(lexemes).toEqual([...new Set(searchWords(text))].sort());
+	});
+});
+
+describe(`street search (${backend})`, () => {
+	it('finds a street by a word of its name, with or without «خیابان», in Arabic letters or English, the whole street as one hit', async () => {
+		// two segments of one street, end to end: one street
+		await sql`insert into streets (name_fa, name_en, class, geom) values ('خیابان کاوه', 'Kaveh St', 'local',
+			ST_Multi(ST_SetSRID(ST_MakeLine(ST_MakePoint(${E0 + 0}::float8, ${N0 + 100}::float8), ST_MakePoint(${E0 + 200}::float8, ${N0 + 100}::float8)), ${TEST_SRID}::int))),
+			('خیابان کاوه', 'Kaveh St', 'local',
+			ST_Multi(ST_SetSRID(ST_MakeLine(ST_MakePoint(${E0 + 200}::float8, ${N0 + 100}::float8), ST_MakePoint(${E0 + 400}::float8, ${N0 + 100}::float8)), ${TEST_SRID}::int)))`.execute(database.db);
+		for (const q of ['کاوه', 'خیابان کاوه', 'خ كاوه', 'kaveh']) {
+			const hits = (await searchParcels(database.db, q, 10)).filter((h) => h.matched === 'street');
+			expect(hits.map((h) => h.label), q).toEqual(['خیابان کاوه']);
+			const [west, south, east, north] = hits[0].bbox;
+			const [w, s] = await toLonLat(database.db, 0, 100);
+			const [e, n] = await toLonLat(database.db, 400, 100);
+			expect(west).toBeCloseTo(w, 5);
+			expect(east).toBeCloseTo(e, 5);
+			expect(south).toBeCloseTo(Math.min(s, n), 4);
+			expect(north).toBeCloseTo(Math.max(s, n), 4);
+			expect(hits[0].centroid[0]).toBeGreaterThan(west);
+			expect(hits[0].centroid[0]).toBeLessThan(east);
+		}
+	});
+
+	it('gives two streets of one name far apart as two hits, and ranks streets before parcel addresses', async () => {
+		await sql`insert into streets (name_fa, name_en, class, geom) values ('کوچه هاتف', null, 'alley',
+			ST_Multi(ST_SetSRID(ST_MakeLine(ST_MakePoint(${E0 + 0}::float8, ${N0 + 500}::float8), ST_MakePoint(${E0 + 100}::float8, ${N0 + 500}::float8)), ${TEST_SRID}::int))),
+			('کوچه هاتف', null, 'alley',
+			ST_Multi(ST_SetSRID(ST_MakeLine(ST_MakePoint(${E0 + 2000}::float8, ${N0 + 500}::float8), ST_MakePoint(${E0 + 2100}::float8, ${N0 + 500}::float8)), ${TEST_SRID}::int)))`.execute(database.db);
+		expect((await searchParcels(database.db, 'هاتف', 10)).map((h) => h.matched)).toEqual(['street', 'street']);
+		// «چهارباغ» is a street's name and the address of two parcels: the street first
+		expect((await searchParcels(database.db, 'چهارباغ', 10)).map((h) => h.matched)).toEqual(['street', 'address', 'address']);
+	});
+
+	it('reads streets through their name indexes, never by scanning the table', async () => {
+		const plan = await database.db.transaction().execute(async (trx) => {
+			await sql`set local enable_seqscan = off`.execute(trx);
+			const { rows } = await sql`explain ${streetSearchQuery(['خیابان', 'کاوه'], 10)}`.execute(trx);
+			return rows.map((r) => Object.values(r as object)[0]).join('\n');
+		});
+		expect(plan).toContain('streets_name_words_idx');
+		expect(plan).toContain('streets_name_fa_idx');
+		expect(plan).not.toMatch(/Seq Scan on streets/);
 	});
 });

@@ -132,11 +132,12 @@ export interface ParcelDetail {
 }
 
 export interface SearchHit {
+	/** The parcel's id; for a street, the id of one of its segments. */
 	id: number;
-	/** What matched, e.g. the renovation code or the address. */
+	/** What matched, e.g. the renovation code or the address; a street's name. */
 	label: string;
-	/** Which field matched. */
-	matched: 'renovation_code' | 'registration_plate' | 'postal_code' | 'address';
+	/** Which field of a parcel matched, or `street`: a street found by its name (the map flies to it, no parcel opens). */
+	matched: 'renovation_code' | 'registration_plate' | 'postal_code' | 'address' | 'street';
 	centroid: [number, number];
 	bbox: [number, number, number, number];
 }

@@ -273,3 +273,57 @@ export async function searchParcelRows(db: Queryable, matchers: SearchMatcher[],
 	`.execute(db);
 	return rows;
 }
+
+/** A street found by name: its segments that join up (a name may be given to several streets apart), at most this far apart. */
+const STREET_JOIN_M = 60;
+/** Segments read for a word-prefix query before their names are taken: a prefix as common as «خیابان» stops here. */
+const STREET_SCAN_LIMIT = 200;
+
+export interface StreetSearchRow {
+	id: number;
+	label: string;
+	centroid_lon: number;
+	centroid_lat: number;
+	west: number;
+	south: number;
+	east: number;
+	north: number;
+}
+
+/**
+ * The street search: the names of streets whose name (Persian or English) has a word starting
+ * with each of `words`, at most `limit` names in name order, each street of that name once (its
+ * segments within STREET_JOIN_M of each other joined), with the bbox and a point of the whole street.
+ * Index-backed: the words through streets_name_words_idx (at most STREET_SCAN_LIMIT rows read),
+ * the segments of the names found through streets_name_fa_idx.
+ */
+export function streetSearchQuery(words: string[], limit: number) {
+	return sql<StreetSearchRow>`
+		with found as (
+			select name_fa, name_en from streets
+			where pelak_search_words(coalesce(name_fa, '') || ' ' || coalesce(name_en, '')) @@ to_tsquery('simple'::regconfig, ${wordPrefixQuery(words)})
+			limit ${STREET_SCAN_LIMIT}::int),
+		names as (select distinct name_fa from found where name_fa is not null order by name_fa limit ${limit}::int),
+		segments as (
+			select s.id, s.name_fa, s.name_en, s.geom,
+				ST_ClusterDBSCAN(s.geom, ${STREET_JOIN_M}::float8, 1) over (partition by s.name_fa) as part
+			from names n join streets s on s.name_fa = n.name_fa),
+		street as (
+			select min(id) as id, name_fa as label, ST_Union(geom) as geom
+			from segments group by name_fa, part)
+		select street.id, street.label,
+			${lonLatColumns(wgs84Geom('c.pt'), 'centroid')},
+			${bboxColumns(wgs84Geom('g.g'))}
+		from street
+		cross join lateral (select ${toWgs84(sql`ST_ClosestPoint(street.geom, ST_Centroid(street.geom))`)} as pt) c
+		cross join lateral (select ${toWgs84(storageGeom('street.geom'))} as g) g
+		order by street.label, street.id
+		limit ${limit}::int
+	`;
+}
+
+export async function searchStreetRows(db: Queryable, words: string[], limit: number): Promise<StreetSearchRow[]> {
+	if (words.length === 0) return [];
+	return (await streetSearchQuery(words, limit).execute(db)).rows;
+}
+

@@ -9,7 +9,7 @@ import { searchKey, searchWords, toLatinDigits, toPersianDigits } from '../../do
 import { BadInputError, NotFoundError } from '../errors';
 import { zoneRulesInForce, type RulesInForce } from '../rules';
 import { contains, utmAreaOfUse } from './area-of-use';
-import { findParcelDetail, searchParcelRows, storageSrid, type ParcelDetailRow, type Queryable, type SearchMatcher } from './parcel.repository';
+import { findParcelDetail, searchParcelRows, searchStreetRows, storageSrid, type ParcelDetailRow, type Queryable, type SearchMatcher } from './parcel.repository';
 import { ruleBookInfo, zoningInfo } from './zoning-rules';
 
 /** Zones covering less of the parcel than this are digitising noise, not a second zone. */
@@ -91,18 +91,19 @@ export function searchMatchers(q: string): SearchMatcher[] {
 
 /**
  * Parcels matching a search text by renovation code, registration plate, postal code or address,
- * at most `limit`, best match first, in one indexed query: exact codes, then prefixes, then
- * addresses that start with the text, then addresses with words that start with each typed word.
+ * and streets by name, at most `limit`, best match first: exact codes and code prefixes, then the
+ * streets whose name has words starting with the typed words (the names printed on the map:
+ * «کاوه», «خیابان نظر», «Kaveh»), then parcel addresses. Two indexed queries.
  */
 export async function searchParcels(db: Queryable, q: string, limit: number): Promise<SearchHit[]> {
+	const words = searchWords(toLatinDigits(q));
 	const rows = await searchParcelRows(db, searchMatchers(q), limit);
-	return rows.map((r) => ({
-		id: r.id,
-		label: r.label,
-		matched: r.matched,
-		centroid: [r.centroid_lon, r.centroid_lat],
-		bbox: [r.west, r.south, r.east, r.north]
-	}));
+	const streets = searchKey(q).length >= 2 ? await searchStreetRows(db, words, limit) : [];
+	const box = (r: { west: number; south: number; east: number; north: number }): SearchHit['bbox'] => [r.west, r.south, r.east, r.north];
+	const parcels = rows.map((r): SearchHit => ({ id: r.id, label: r.label, matched: r.matched, centroid: [r.centroid_lon, r.centroid_lat], bbox: box(r) }));
+	const streetHits = streets.map((r): SearchHit => ({ id: r.id, label: r.label, matched: 'street', centroid: [r.centroid_lon, r.centroid_lat], bbox: box(r) }));
+	const byCode = parcels.filter((h) => h.matched !== 'address');
+	return [...byCode, ...streetHits, ...parcels.filter((h) => h.matched === 'address')].slice(0, limit);
 }
 
 function toParcelDetail(row: ParcelDetailRow, inForce: RulesInForce | null): ParcelDetail {

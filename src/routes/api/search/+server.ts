@@ -4,7 +4,7 @@ import { parseSearchQuery } from '$lib/schemas/parcel-query';
 import { searchParcels } from '$lib/server/parcels/parcel.service';
 import { expectValid, jsonError } from '$lib/server/errors';
 
-/** GET /api/search?q=&limit=: parcels by renovation code, registration plate, postal code or address. */
+/** GET /api/search?q=&limit=: parcels by renovation code, registration plate, postal code or address; streets by name. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	try {
 		const { q, limit } = expectValid(parseSearchQuery(url.searchParams));
