@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { formatArea, formatDigits } from '../../src/lib/i18n/format';
-import { launchChromium } from './browser';
+import { launchChromium, PHONE } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -18,6 +18,18 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const tileStatuses: number[] = [];
+/** The parcel the search test flies to, searched again on a phone. */
+let searched: ParcelDetail;
+
+/** Where a parcel's bbox is on the screen, in page pixels. */
+async function onScreenBox(p: Page, bbox: [number, number, number, number]) {
+	const box = (await p.getByTestId('map').boundingBox())!;
+	const [a, b] = await p.evaluate((bb) => [window.__pelakMap!.project([bb[0], bb[3]]), window.__pelakMap!.project([bb[2], bb[1]])], bbox);
+	return { left: box.x + a.x, top: box.y + a.y, right: box.x + b.x, bottom: box.y + b.y };
+}
+
+/** The page's `?parcel=`, or null. */
+const parcelInAddress = (p: Page) => new URL(p.url()).searchParams.get('parcel');
 const pageErrors: string[] = [];
 
 async function waitForMapIdle(p: Page) {
@@ -157,7 +169,100 @@ describe('the city map', () => {
 		expect(target.centroid[0]).toBeLessThan(e);
 		expect(target.centroid[1]).toBeGreaterThan(s);
 		expect(target.centroid[1]).toBeLessThan(n);
+		// beside the panel (on the left in Persian), not under it
+		const panelLeft = (await panel.boundingBox())!.x;
+		const shown = await onScreenBox(page, target.bbox);
+		expect(shown.right).toBeLessThan(panelLeft);
+		expect(shown.left).toBeGreaterThan(0);
+		// the address names the parcel shown, to share or reload
+		expect(parcelInAddress(page)).toBe(String(target.id));
+		searched = target;
 		await page.screenshot({ path: path.join(SHOTS, 'search-flown-fa.png') });
+	});
+
+	it('keeps the address in step with the parcel shown: another parcel clicked, a reload, the panel closed', async () => {
+		const [first, second] = await renderedParcels(page, 2);
+		await page.goto(`${server.url}/?parcel=${first.id}`);
+		const panel = page.getByTestId('parcel-panel');
+		await expect.poll(() => panel.getAttribute('data-parcel-id'), { timeout: 20_000 }).toBe(String(first.id));
+		await page.waitForTimeout(900);
+		await waitForMapIdle(page);
+		// the second parcel clicked: the address follows, without a new history entry
+		const historyLength = await page.evaluate(() => history.length);
+		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 18 }), second.centroid);
+		await waitForMapIdle(page);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		const point = await page.evaluate((c) => window.__pelakMap!.project(c), second.centroid);
+		await page.mouse.click(box.x + point.x, box.y + point.y);
+		await expect.poll(() => panel.getAttribute('data-parcel-id'), { timeout: 20_000 }).toBe(String(second.id));
+		expect(parcelInAddress(page)).toBe(String(second.id));
+		expect(await page.evaluate(() => history.length)).toBe(historyLength);
+		// a reload shows the parcel the address names
+		await page.reload();
+		await expect.poll(() => page.getByTestId('parcel-panel').getAttribute('data-parcel-id'), { timeout: 20_000 }).toBe(String(second.id));
+		// closed: the address is the map's own again
+		await page.waitForTimeout(900);
+		await page.keyboard.press('Escape');
+		await expect.poll(() => panel.count()).toBe(0);
+		expect(new URL(page.url()).search).toBe('');
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('finds the streets printed on the map by their names, and flies to the whole street', async () => {
+		for (const q of ['خیابان نظر', 'هاتف', 'کاوه', 'طالقانی', 'آمادگاه', 'كاوه']) {
+			const { hits } = await api<{ hits: { matched: string; label: string }[] }>(`/api/search?q=${encodeURIComponent(q)}`);
+			expect(hits.filter((h) => h.matched === 'street').length, q).toBeGreaterThan(0);
+			expect(hits[0].label, q).toContain(q.replace('ك', 'ک').replace('خیابان ', ''));
+		}
+		await page.goto(server.url + '/');
+		await waitForMapIdle(page);
+		await page.evaluate(() => window.__pelakMap!.jumpTo({ center: [51.62, 32.61], zoom: 17 }));
+		await page.getByTestId('search-input').fill('خیابان نظر');
+		const hit = page.locator('[data-testid="search-hit"][data-matched="street"]').first();
+		await hit.waitFor({ timeout: 20_000 });
+		expect(await hit.textContent()).toContain('خیابان');
+		const { hits } = await api<{ hits: { id: number; matched: string; bbox: [number, number, number, number] }[] }>(`/api/search?q=${encodeURIComponent('خیابان نظر')}`);
+		const street = hits.find((h) => h.matched === 'street')!;
+		await hit.click();
+		await page.waitForTimeout(900);
+		await waitForMapIdle(page);
+		// the whole street in sight, and no parcel opened for it
+		const shown = await onScreenBox(page, street.bbox);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		expect(shown.left).toBeGreaterThanOrEqual(box.x);
+		expect(shown.right).toBeLessThanOrEqual(box.x + box.width);
+		expect(shown.top).toBeGreaterThanOrEqual(box.y);
+		expect(shown.bottom).toBeLessThanOrEqual(box.y + box.height);
+		expect(await page.getByTestId('parcel-panel').count()).toBe(0);
+		expect(parcelInAddress(page)).toBe(null);
+		await page.screenshot({ path: path.join(SHOTS, 'search-street-fa.png') });
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('on a phone, a parcel chosen from the search comes into view above its sheet', async () => {
+		const phone = await (await browser.newContext(PHONE)).newPage();
+		phone.on('pageerror', (e) => pageErrors.push(e.message));
+		await phone.goto(server.url + '/');
+		await waitForMapIdle(phone);
+		await phone.getByTestId('search-input').fill(searched.renovation_code!);
+		const hit = phone.locator(`[data-testid="search-hit"][data-parcel-id="${searched.id}"]`);
+		await hit.waitFor({ timeout: 20_000 });
+		await hit.click();
+		const panel = phone.getByTestId('parcel-panel');
+		await expect.poll(() => panel.getAttribute('data-parcel-id'), { timeout: 20_000 }).toBe(String(searched.id));
+		await phone.waitForTimeout(900); // the flight runs 800 ms
+		await waitForMapIdle(phone);
+		const sheetTop = (await panel.boundingBox())!.y;
+		const searchBottom = (await phone.getByTestId('search-input').boundingBox())!;
+		const shown = await onScreenBox(phone, searched.bbox);
+		expect(shown.bottom).toBeLessThan(sheetTop);
+		expect(shown.top).toBeGreaterThan(searchBottom.y + searchBottom.height);
+		expect(shown.left).toBeGreaterThanOrEqual(0);
+		expect(shown.right).toBeLessThanOrEqual(390);
+		expect(parcelInAddress(phone)).toBe(String(searched.id));
+		await phone.screenshot({ path: path.join(SHOTS, 'search-phone-fa.png') });
+		await phone.close();
+		expect(pageErrors).toEqual([]);
 	});
 
 	it('renders the same panel on the shareable parcel page, and a 404 for an unknown id', async () => {
