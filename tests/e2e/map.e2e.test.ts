@@ -235,6 +235,8 @@ describe('the city map', () => {
 		expect(shown.bottom).toBeLessThanOrEqual(box.y + box.height);
 		expect(await page.getByTestId('parcel-panel').count()).toBe(0);
 		expect(parcelInAddress(page)).toBe(null);
+		// and drawn over the map, to tell it from the streets around it
+		expect(await page.evaluate(() => window.__pelakMap!.queryRenderedFeatures({ layers: ['search-street'] }).length)).toBeGreaterThan(0);
 		await page.screenshot({ path: path.join(SHOTS, 'search-street-fa.png') });
 		expect(pageErrors).toEqual([]);
 	});

@@ -297,6 +297,9 @@ describe(`street search (${backend})`, () => {
 			expect(north).toBeCloseTo(Math.max(s, n), 4);
 			expect(hits[0].centroid[0]).toBeGreaterThan(west);
 			expect(hits[0].centroid[0]).toBeLessThan(east);
+			// its line, to highlight: the two segments as one
+			expect(hits[0].geometry?.type).toMatch(/^(Multi)?LineString$/);
+			expect(JSON.stringify(hits[0].geometry!.coordinates).match(/\[-?\d/g)!.length).toBeGreaterThanOrEqual(3);
 		}
 	});
 

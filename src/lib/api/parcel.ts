@@ -3,7 +3,7 @@
  * Client-safe (types only). All areas are m² measured in the city's projected CRS; all geometry
  * here is GeoJSON in WGS84 (EPSG:4326) for the browser.
  */
-import type { MultiPolygon, Polygon, Point } from 'geojson';
+import type { LineString, MultiLineString, MultiPolygon, Polygon, Point } from 'geojson';
 
 export type CapacityRuleName =
 	| 'density' // net area × density %
@@ -140,6 +140,8 @@ export interface SearchHit {
 	matched: 'renovation_code' | 'registration_plate' | 'postal_code' | 'address' | 'street';
 	centroid: [number, number];
 	bbox: [number, number, number, number];
+	/** A street's line (all of it), in WGS84, for the map to highlight; parcels have none here. */
+	geometry?: LineString | MultiLineString;
 }
 
 export interface ApiError {

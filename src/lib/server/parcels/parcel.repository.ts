@@ -6,7 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { prepared } from '../db/prepared';
 import { overlapsWith } from '../db/area-parts';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { DB } from '../db/schema';
 import type { OpenCase, OverlayInfo, ParcelDetail, SetbackInfo, ZoningInfo } from '../../api/parcel';
 import {
@@ -282,6 +282,7 @@ const STREET_SCAN_LIMIT = 200;
 export interface StreetSearchRow {
 	id: number;
 	label: string;
+	geometry: LineString | MultiLineString;
 	centroid_lon: number;
 	centroid_lat: number;
 	west: number;
@@ -293,7 +294,7 @@ export interface StreetSearchRow {
 /**
  * The street search: the names of streets whose name (Persian or English) has a word starting
  * with each of `words`, at most `limit` names in name order, each street of that name once (its
- * segments within STREET_JOIN_M of each other joined), with the bbox and a point of the whole street.
+ * segments within STREET_JOIN_M of each other joined), with the line, bbox and a point of the whole street.
  * Index-backed: the words through streets_name_words_idx (at most STREET_SCAN_LIMIT rows read),
  * the segments of the names found through streets_name_fa_idx.
  */
@@ -311,7 +312,7 @@ export function streetSearchQuery(words: string[], limit: number) {
 		street as (
 			select min(id) as id, name_fa as label, ST_Union(geom) as geom
 			from segments group by name_fa, part)
-		select street.id, street.label,
+		select street.id, street.label, ${asGeoJson(wgs84Geom('g.g'))} as geometry,
 			${lonLatColumns(wgs84Geom('c.pt'), 'centroid')},
 			${bboxColumns(wgs84Geom('g.g'))}
 		from street
