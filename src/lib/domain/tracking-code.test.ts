@@ -18,6 +18,8 @@ describe('tracking codes', () => {
 	it('reads back a code typed in Persian digits with dashes', () => {
 		const code = generateTrackingCode(1405, fixedDigits);
 		expect(parseTrackingCode(toPersianDigits(formatTrackingCode(code)))).toBe(code);
+		// a code of the previous system is shown as it was written, not cut into groups
+		expect(formatTrackingCode('PLK-1405-000029')).toBe('PLK-1405-000029');
 	});
 
 	it('refuses a code with one digit mistyped or two neighbours swapped', () => {

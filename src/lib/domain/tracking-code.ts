@@ -47,5 +47,7 @@ export function parseTrackingCode(input: string): string | null {
 }
 
 export function formatTrackingCode(code: string): string {
+	// a case imported from the previous system keeps that system's code (PLK-1405-000029) as it was written
+	if (!/^\d{12}$/.test(code)) return code;
 	return `${code.slice(0, 2)}-${code.slice(2, 11)}-${code.slice(11)}`;
 }

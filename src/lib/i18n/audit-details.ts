@@ -6,6 +6,7 @@
  */
 import { AGENCY_NAMES, ROLE_NAMES, isAgencyKind, isRole } from '../domain/roles';
 import { LEGACY_OUTCOME_NAMES, isLegacyOutcome } from '../domain/legacy-outcomes';
+import { formatTrackingCode } from '../domain/tracking-code';
 import { formatDate, formatDigits, formatNumber } from './format';
 import type { Lang } from './lang';
 import type { MessageKey } from './messages';
@@ -51,7 +52,7 @@ function named(lang: Lang, group: string, v: unknown): AuditValue {
 const UNLINKED_CASES = new Set(['case.legacy_closed']);
 
 function caseLink(id: unknown, code: unknown, lang: Lang, action: string): AuditValue {
-	const text = typeof code === 'string' && code ? formatDigits(code, lang) : formatDigits(String(id), lang);
+	const text = typeof code === 'string' && code ? formatDigits(formatTrackingCode(code), lang) : formatDigits(String(id), lang);
 	return isId(id) && !UNLINKED_CASES.has(action) ? { text, href: `/cases/${id}`, code: true } : { text, code: true };
 }
 

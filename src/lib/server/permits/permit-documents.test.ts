@@ -3,14 +3,14 @@ import { issueInstalments } from '../../domain/bills';
 import { toPersianDigits } from '../../domain/text';
 import { formatRials, renderOfficialDocument } from '../pdf';
 import { pdftotext, readable, withoutZwnj } from '../pdf/pdf-reading.test-support';
-import { permitContent, type ParcelHeader, type PermitFacts } from './permit-documents';
+import { parcelFacts, permitContent, type ParcelHeader, type PermitFacts } from './permit-documents';
 
 const HEADER: ParcelHeader = {
 	renovationCode: '6-101-2',
 	address: null,
 	registrationPlate: '1234/56',
 	districtName: 'منطقه ۶',
-	trackingCode: '1405-0000123',
+	trackingCode: '051234567897',
 	applicantName: 'مریم احمدی'
 };
 
@@ -83,5 +83,16 @@ describe('the permit PDF writes the parcel\'s codes in Persian digits, as the pa
 		expect(text).toContain('۱۲۳۴/۵۶');
 		expect(text).not.toContain('1234/56');
 		expect(text).toContain('(بند ۱-۱)');
+	});
+});
+
+describe("a document's parcel rows", () => {
+	it('print the tracking code grouped as the pages show it, in Persian digits, and name the applicant or the owner', () => {
+		const rows = parcelFacts(HEADER);
+		expect(rows.find((r) => r.label === 'کد رهگیری پرونده')?.value).toBe('۰۵-۱۲۳۴۵۶۷۸۹-۷');
+		expect(rows.find((r) => r.label === 'متقاضی')?.value).toBe('مریم احمدی');
+		expect(parcelFacts(HEADER, 'مالک').find((r) => r.label === 'مالک')?.value).toBe('مریم احمدی');
+		// a code of the previous system as it was written
+		expect(parcelFacts({ ...HEADER, trackingCode: 'PLK-1405-000029' }).find((r) => r.label === 'کد رهگیری پرونده')?.value).toBe('PLK-۱۴۰۵-۰۰۰۰۲۹');
 	});
 });

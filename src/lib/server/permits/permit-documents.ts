@@ -14,6 +14,7 @@ import {
 	type ZoneRules
 } from '../../domain/rules';
 import { toPersianDigits } from '../../domain/text';
+import { formatTrackingCode } from '../../domain/tracking-code';
 import { jalaliIso } from '../../domain/jalali';
 import type { IsoDate } from '../../domain/working-days';
 import { formatRials } from '../pdf/official-document';
@@ -55,7 +56,7 @@ export function parcelFacts(h: ParcelHeader, applicantLabel = 'متقاضی'): F
 		{ label: 'کد نوسازی', value: toPersianDigits(h.renovationCode ?? '—') },
 		...(h.registrationPlate ? [{ label: 'پلاک ثبتی', value: toPersianDigits(h.registrationPlate) }] : []),
 		...(h.address ? [{ label: 'نشانی', value: h.address }] : []),
-		{ label: 'کد رهگیری پرونده', value: toPersianDigits(h.trackingCode) },
+		{ label: 'کد رهگیری پرونده', value: toPersianDigits(formatTrackingCode(h.trackingCode)) },
 		...(h.applicantName ? [{ label: applicantLabel, value: h.applicantName }] : [])
 	];
 }

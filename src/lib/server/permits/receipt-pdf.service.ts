@@ -14,6 +14,7 @@ import { issuedErrors } from '../issued-documents/errors';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
 import { renderOfficialDocument, type DocumentSection, type OfficialDocumentSpec } from '../pdf';
 import { toPersianDigits } from '../../domain/text';
+import { formatTrackingCode } from '../../domain/tracking-code';
 import { issuerOf } from './permit-documents';
 
 export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
@@ -23,7 +24,7 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 			rows: [
 				// the bank's reference, not an official document number (those stay Latin, as typed on /verify)
 				{ label: 'شمارهٔ رسید', value: toPersianDigits(spec.receiptNo) },
-				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(spec.caseTrackingCode) }] : []),
+				...(spec.caseTrackingCode ? [{ label: 'کد رهگیری پرونده', value: toPersianDigits(formatTrackingCode(spec.caseTrackingCode)) }] : []),
 				...(spec.excavation ? [{ label: 'شمارهٔ کار حفاری', value: toPersianDigits(spec.excavation.reference) }] : []),
 				...(spec.parcel ? [{ label: 'کد نوسازی', value: toPersianDigits(spec.parcel.renovationCode ?? '—') }] : []),
 				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
