@@ -1,6 +1,6 @@
 /** The administration page's words, Persian first. See ./index.ts. */
 export const fa = {
-	'admin.title': 'مدیریت',
+	'admin.title': 'مدیریت سامانه',
 	'admin.staff': 'حساب‌های کارکنان',
 	'admin.username': 'نام کاربری',
 	'admin.display_name': 'نام نمایشی',
