@@ -101,6 +101,23 @@ describe('drawing a dig on the map', () => {
 		expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
 	});
 
+	it('finds the street to dig in by its name and flies there, the street drawn over the map', async () => {
+		const name = spot.check.streets.find((x) => x.name_fa)!.name_fa!;
+		await page.fill('[data-testid=excavation-search] [data-testid=search-input]', name);
+		const hit = page.locator('[data-testid=excavation-search] [data-testid=search-hit][data-matched=street]').first();
+		await hit.waitFor({ timeout: 15_000 });
+		const response = await page.request.get(`${server.url}/api/search?q=${encodeURIComponent(name)}`);
+		const street = ((await response.json()) as { hits: { matched: string; bbox: [number, number, number, number] }[] }).hits.find((h) => h.matched === 'street')!;
+		await hit.click();
+		await waitForMapIdle();
+		const [lon, lat] = await page.evaluate(() => window.__pelakMap!.getCenter().toArray());
+		expect(lon).toBeGreaterThanOrEqual(street.bbox[0]);
+		expect(lon).toBeLessThanOrEqual(street.bbox[2]);
+		expect(lat).toBeGreaterThanOrEqual(street.bbox[1]);
+		expect(lat).toBeLessThanOrEqual(street.bbox[3]);
+		expect(await page.evaluate(() => window.__pelakMap!.queryRenderedFeatures({ layers: ['search-street'] }).length)).toBeGreaterThan(0);
+	});
+
 	it('draws a trench with the mouse and shows the server\'s area, length and streets', async () => {
 		await page.fill('[data-testid=date-start]', spot.start);
 		await page.fill('[data-testid=date-end]', spot.end);
