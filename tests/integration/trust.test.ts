@@ -23,6 +23,7 @@ import {
 	type CaseView
 } from '../../src/lib/server/cases';
 import { readDocument } from '../../src/lib/server/documents';
+import { answeredReferralsQuery } from '../../src/lib/server/cases/case-referrals.repository';
 import { DEMO_CITIZENS } from '../../src/lib/server/auth';
 import type { DeedsRegistry } from '../../src/lib/server/registries';
 import { assignSupervisingEngineer, fileSupervisionReport } from '../../src/lib/server/supervision';
@@ -344,6 +345,13 @@ describe('an agency sees only its referral, while it is open', () => {
 		// another agency does not see it, and an officer's closed tab is the cases, as before
 		expect((await cartablePage(db, world.users.experts, 'closed')).answered!.map((a) => a.trackingCode)).not.toContain(filed.trackingCode);
 		expect((await cartablePage(db, officer6, 'closed')).answered).toBeNull();
+		// read newest first from the answered referrals' own index, not every referral of the agency sorted
+		const plan = await db.transaction().execute(async (trx) => {
+			await sql`set local enable_seqscan = off`.execute(trx);
+			return (await answeredReferralsQuery(trx, ['cultural_heritage'], 100).explain()).map((r) => String(r['QUERY PLAN'])).join('\n');
+		});
+		expect(plan).toContain('case_referrals_answered_idx');
+		expect(plan).not.toMatch(/Sort/);
 		// the officer sees the whole case, the reply and what the agency was shown
 		const officerView = await getCase(db, officer6, filed.id);
 		expect(officerView.timeline.at(-2)?.details).toMatchObject({ attachedDocumentIds: [deed.id] });

@@ -116,10 +116,10 @@ export interface AnsweredReferralRow {
 
 /**
  * The referrals these agencies answered, newest first: the agency's own record of what it was
- * asked and what it wrote back (not the case: its access ended with the answer).
+ * asked and what it wrote back (not the case: its access ended with the answer). Read in order from
+ * case_referrals_answered_idx (migrations/0161), stopped at `limit`.
  */
-export async function listAnsweredReferrals(db: Executor, agencies: readonly AgencyKind[], limit: number): Promise<AnsweredReferralRow[]> {
-	if (agencies.length === 0) return [];
+export function answeredReferralsQuery(db: Executor, agencies: readonly AgencyKind[], limit: number) {
 	return db
 		.selectFrom('case_referrals as r')
 		.innerJoin('cases as c', 'c.id', 'r.case_id')
@@ -128,6 +128,10 @@ export async function listAnsweredReferrals(db: Executor, agencies: readonly Age
 		.where('r.agency_kind', 'in', [...agencies])
 		.orderBy('r.replied_at', 'desc')
 		.orderBy('r.id', 'desc')
-		.limit(limit)
-		.execute() as Promise<AnsweredReferralRow[]>;
+		.limit(limit);
+}
+
+export async function listAnsweredReferrals(db: Executor, agencies: readonly AgencyKind[], limit: number): Promise<AnsweredReferralRow[]> {
+	if (agencies.length === 0) return [];
+	return answeredReferralsQuery(db, agencies, limit).execute() as Promise<AnsweredReferralRow[]>;
 }
