@@ -241,6 +241,47 @@ describe('the city map', () => {
 		expect(pageErrors).toEqual([]);
 	});
 
+	it('draws a street as wide as it is on the ground, so that a dig drawn along it lands on it', async () => {
+		const before = await page.evaluate(() => ({ center: window.__pelakMap!.getCenter().toArray() as [number, number], zoom: window.__pelakMap!.getZoom() }));
+		// an arterial found by its name, looked at closely
+		const { hits } = await api<{ hits: { matched: string; geometry?: GeoJSON.LineString | GeoJSON.MultiLineString }[] }>(`/api/search?q=${encodeURIComponent('سپه')}`);
+		const sepah = hits.find((h) => h.matched === 'street')!.geometry!;
+		const vertices = sepah.type === 'LineString' ? sepah.coordinates : sepah.coordinates.flat();
+		await page.evaluate((c) => window.__pelakMap!.jumpTo({ center: c, zoom: 17 }), vertices[Math.floor(vertices.length / 2)] as [number, number]);
+		await waitForMapIdle(page);
+		// a wide street's straight stretch on the screen, and points across it at 40 % of its width from the centre line
+		const probe = await page.evaluate(() => {
+			const map = window.__pelakMap!;
+			const streets = map.queryRenderedFeatures({ layers: ['streets-line'] }).filter((f) => Number(f.properties.width_m) >= 20);
+			for (const f of streets) {
+				const g = f.geometry as GeoJSON.LineString | GeoJSON.MultiLineString;
+				const line = g.type === 'LineString' ? g.coordinates : g.coordinates[0];
+				for (let i = 0; i + 1 < line.length; i++) {
+					const [a, b] = [map.project(line[i] as [number, number]), map.project(line[i + 1] as [number, number])];
+					const length = Math.hypot(b.x - a.x, b.y - a.y);
+					const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+					const { width, height } = map.getCanvas().getBoundingClientRect();
+					if (length < 30 || mid.x < 80 || mid.y < 80 || mid.x > width - 80 || mid.y > height - 80) continue;
+					// metres per pixel here, from two points 100 px apart
+					const m = map.unproject([mid.x + 100, mid.y]).toArray();
+					const c = map.unproject([mid.x, mid.y]).toArray();
+					const metresPerPx = (Math.hypot((m[0] - c[0]) * Math.cos((c[1] * Math.PI) / 180), m[1] - c[1]) * 111_320) / 100;
+					const off = (0.4 * Number(f.properties.width_m)) / metresPerPx;
+					const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length };
+					return { id: f.id, width: Number(f.properties.width_m), points: [1, -1].map((side) => [mid.x + side * off * normal.x, mid.y + side * off * normal.y]) };
+				}
+			}
+			return null;
+		});
+		expect(probe, 'a street of 20 m or more in view').not.toBeNull();
+		for (const point of probe!.points) {
+			const hit = await page.evaluate((p) => window.__pelakMap!.queryRenderedFeatures(p as [number, number], { layers: ['streets-line'] }).map((f) => f.id), point);
+			expect(hit, `${probe!.width} m street, 40 % of its width off its centre line`).toContain(probe!.id);
+		}
+		await page.evaluate((v) => window.__pelakMap!.jumpTo(v), before);
+		await waitForMapIdle(page);
+	});
+
 	it('on a phone, a parcel chosen from the search comes into view above its sheet', async () => {
 		const phone = await (await browser.newContext(PHONE)).newPage();
 		phone.on('pageerror', (e) => pageErrors.push(e.message));
