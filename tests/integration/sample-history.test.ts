@@ -12,7 +12,7 @@ import { sampleCitySeeder } from '../../gis/sample-city/seeder';
 import { loadSampleHistory } from '../../gis/sample-city/history';
 import { districtReport, importedBacklog, monthlySeries } from '../../src/lib/server/dashboard';
 import { findActiveUser } from '../../src/lib/server/auth/users.repository';
-import { listCartable, listMyCases } from '../../src/lib/server/cases';
+import { actOnCase, listCartable, listMyCases } from '../../src/lib/server/cases';
 import { BUILDING_PERMIT_NEW } from '../../src/lib/server/workflows/definitions/building-permits';
 import { tehranDate, addCalendarDays } from '../../src/lib/domain/working-days';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
@@ -96,6 +96,26 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		// the engineering office's representative follows building permits filed for owners, some still open
 		const filedForOwners = await listMyCases(database.db, await userNamed('engineer'));
 		expect(filedForOwners.some((c) => c.status === 'in_progress')).toBe(true);
+	});
+
+	it('files the history\'s open cases with the documents their request types require, so their officers can approve them', async () => {
+		const { rows: lacking } = await sql<{ id: number }>`
+			select c.id::int as id from cases c
+			where c.workflow_status = 'in_progress' and c.request_type = 'building_permit_new' and c.applicant_type = 'natural_person' and c.representative_user_id is null
+			  and not exists (select 1 from documents d where d.case_id = c.id and d.kind = 'deed')`.execute(database.db);
+		expect(lacking).toEqual([]);
+		// a case waiting for its district officer: approved, not refused for a missing document
+		const { rows: waitingRows } = await sql<{ id: number; username: string }>`
+			select c.id::int as id, u.username from cases c join districts d on d.id = c.holder_district_id join users u on u.username = 'officer.d' || d.code
+			where c.workflow_status = 'in_progress' and c.current_step = 'district_review' and c.request_type = 'building_permit_new'
+			order by c.id limit 1`.execute(database.db);
+		const waiting = waitingRows[0];
+		const done = await actOnCase(database.db, await userNamed(waiting.username), waiting.id, { type: 'approve', stepId: 'district_review' }, {}, { sender: null, now: new Date() });
+		expect(done.step.id).not.toBe('district_review');
+		// the file the officer saw: a SAMPLE PDF of each kind
+		const docs = await database.db.selectFrom('documents').select(['kind', 'media_type', 'original_name']).where('case_id', '=', waiting.id).execute();
+		expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(['deed', 'national_card']));
+		expect(docs.every((d) => d.media_type === 'application/pdf' && d.original_name.endsWith('-sample.pdf'))).toBe(true);
 	});
 
 	it('takes a history permit waiting for its drawings on to its permit: statement issued, proposal checked, fees billed and paid', async () => {

@@ -78,6 +78,12 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 		(c) => c && console.log(`[pelak] SAMPLE office closure on ${c.day} announced: ${c.moved} deadlines moved`),
 		(err) => console.warn('[pelak] SAMPLE office closure not seeded:', err)
 	);
+	// The documents the history's open cases were filed with (SAMPLE PDFs), so that their officers can approve them.
+	const { seedSampleFilings } = await import('./cases/sample-filings');
+	await seedSampleFilings(db).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE documents attached to the history's open cases`),
+		(err) => console.warn('[pelak] SAMPLE documents of the history not attached:', err)
+	);
 	// The dashboards' views were built with the city's history, before the cases, payments and closings above: built
 	// again now, so that the first visitor of /dashboard or /transparency reads the whole sample, not an older state.
 	await refreshDashboard(db);
