@@ -96,14 +96,15 @@ export function billingRefusal(
 	};
 }
 
-async function aboutTarget(db: Kysely<DB>, target: AssessmentTarget): Promise<AssessmentAbout> {
+type CaseAt = { tracking_code: string; request_type: string | null; current_step: string | null; workflow_status: CaseWorkflowStatus | null };
+
+async function aboutTarget(db: Kysely<DB>, target: AssessmentTarget, kase: CaseAt | undefined): Promise<AssessmentAbout> {
 	const parcel = await db
 		.selectFrom('parcels as p')
 		.leftJoin('districts as d', 'd.id', 'p.district_id')
 		.select(['p.registration_plate', 'p.address', 'p.area_m2', 'd.name_fa as district_name'])
 		.where('p.id', '=', target.parcel_id)
 		.executeTakeFirst();
-	const kase = target.case_id === null ? undefined : await db.selectFrom('cases').select(['tracking_code', 'request_type', 'current_step']).where('id', '=', target.case_id).executeTakeFirst();
 	const definition = kase?.request_type ? requestTypeById(kase.request_type) : undefined;
 	return {
 		trackingCode: kase?.tracking_code ?? null,
@@ -162,14 +163,15 @@ export async function assessmentFormFor(
 	const prepared = preparedBook(inForce.book);
 	const kinds = [...new Set(inForce.book.items.filter((i) => !i.annulled).flatMap((i) => i.applies_to))];
 	const caseKind = await caseFeeKind(db, resolved.case_id);
-	let refusal: Bilingual | null = null;
-	if (resolved.case_id !== null) {
-		const kase = await db.selectFrom('cases').select(['request_type', 'current_step', 'workflow_status']).where('id', '=', resolved.case_id).executeTakeFirstOrThrow();
-		refusal = billingRefusal(kase.request_type ? requestTypeById(kase.request_type) : undefined, kase);
-	}
+	// the case, read once: where it stands (may it be billed now?) and what the form's heading says of it
+	const kase =
+		resolved.case_id === null
+			? undefined
+			: await db.selectFrom('cases').select(['tracking_code', 'request_type', 'current_step', 'workflow_status']).where('id', '=', resolved.case_id).executeTakeFirstOrThrow();
+	const refusal = kase ? billingRefusal(kase.request_type ? requestTypeById(kase.request_type) : undefined, kase) : null;
 	return {
 		refusal,
-		about: await aboutTarget(db, resolved),
+		about: await aboutTarget(db, resolved, kase),
 		prefill: refusal ? {} : await knownInputs(db, resolved.parcel_id, now),
 		caseKind: caseKind !== null && kinds.includes(caseKind) ? caseKind : null,
 		target: resolved,

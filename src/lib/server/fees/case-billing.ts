@@ -5,7 +5,7 @@ import { appendEvent } from '../cases/case-events.repository';
 import { partyContact } from '../cases/case-parties.repository';
 import { createMessageSender, type MessageSender } from '../notify';
 import { formatTrackingCode } from '../../domain/tracking-code';
-import { toPersianDigits } from '../../domain/text';
+import { formatNumber } from '../../i18n/format';
 
 /**
  * A case's bill in its history and its applicant's SMS: a bill staff issue by hand and every
@@ -14,14 +14,14 @@ import { toPersianDigits } from '../../domain/text';
  * bill the fee step issues by itself is already told by the step's own transition and its SMS.
  */
 
-const grouped = (rial: number) => toPersianDigits(rial.toLocaleString('en-US').replace(/,/g, '٬'));
+const grouped = (rial: number) => formatNumber(rial, 'fa', 0);
 
 export type BillEvent = 'fee_billed' | 'fee_paid';
 
 export function billEventText(kind: BillEvent, totalRial: number): string {
 	return kind === 'fee_billed'
-		? `فیش عوارض به مبلغ ${grouped(totalRial)} ریال صادر شد.\nA fee bill of ${totalRial.toLocaleString('en-US')} rials was issued.`
-		: `فیش عوارض به مبلغ ${grouped(totalRial)} ریال پرداخت شد.\nThe fee bill of ${totalRial.toLocaleString('en-US')} rials was paid.`;
+		? `فیش عوارض به مبلغ ${grouped(totalRial)} ریال صادر شد.\nA fee bill of ${formatNumber(totalRial, 'en', 0)} rials was issued.`
+		: `فیش عوارض به مبلغ ${grouped(totalRial)} ریال پرداخت شد.\nThe fee bill of ${formatNumber(totalRial, 'en', 0)} rials was paid.`;
 }
 
 /** Appends the bill's issue or payment to its case's history; nothing for a bill without a case. */
