@@ -64,16 +64,7 @@ export interface EngineerQuotaRow {
 export async function engineersInRotation(db: Executor, year: number, options: { engineerId?: number } = {}): Promise<EngineerQuotaRow[]> {
 	const only = options.engineerId === undefined ? sql`e.active` : sql`e.id = ${options.engineerId}`;
 	const { rows } = await sql<EngineerQuotaRow>`
-		select e.id, e.user_id, u.display_name, e.licence_no, e.grade, e.active and u.active as active,
-		       e.yearly_area_quota_m2::float8 as yearly_area_quota_m2, e.yearly_work_quota,
-		       e.max_work_area_m2::float8 as max_work_area_m2,
-		       coalesce(q.area, 0)::float8 as used_area_m2, coalesce(q.works, 0)::int as used_works
-		from supervising_engineers e
-		join users u on u.id = e.user_id
-		left join lateral (
-			select sum(a.floor_area_m2) as area, count(*) as works from supervision_assignments a
-			where a.engineer_id = e.id and a.quota_year = ${year} and a.ended_at is null
-		) q on true
+		${poolWithQuotaUsed(year)}
 		where ${only}
 		order by e.last_assignment_id nulls first, e.id`.execute(db);
 	return rows;
@@ -85,7 +76,23 @@ export async function engineersInRotation(db: Executor, year: number, options: {
  */
 export async function nextInRotation(db: Executor, year: number, areaM2: number, excludeId: number | null = null): Promise<EngineerQuotaRow | null> {
 	const { rows } = await sql<EngineerQuotaRow>`
-		select e.id, e.user_id, u.display_name, e.licence_no, e.grade, true as active,
+		${poolWithQuotaUsed(year)}
+		where e.active and u.active and e.id is distinct from ${excludeId}::bigint
+		  and (e.max_work_area_m2 is null or ${areaM2}::numeric <= e.max_work_area_m2)
+		  and (e.yearly_area_quota_m2 is null or coalesce(q.area, 0) + ${areaM2}::numeric <= e.yearly_area_quota_m2)
+		  and (e.yearly_work_quota is null or coalesce(q.works, 0) + 1 <= e.yearly_work_quota)
+		order by e.last_assignment_id nulls first, e.id
+		limit 1`.execute(db);
+	return rows[0] ?? null;
+}
+
+/**
+ * The pool's engineers (`e`, their account `u`) with the floor area and works of `year` still
+ * assigned to each (`q`: assignments that have not ended, finished works included).
+ */
+function poolWithQuotaUsed(year: number) {
+	return sql`
+		select e.id, e.user_id, u.display_name, e.licence_no, e.grade, e.active and u.active as active,
 		       e.yearly_area_quota_m2::float8 as yearly_area_quota_m2, e.yearly_work_quota,
 		       e.max_work_area_m2::float8 as max_work_area_m2,
 		       coalesce(q.area, 0)::float8 as used_area_m2, coalesce(q.works, 0)::int as used_works
@@ -94,14 +101,7 @@ export async function nextInRotation(db: Executor, year: number, areaM2: number,
 		left join lateral (
 			select sum(a.floor_area_m2) as area, count(*) as works from supervision_assignments a
 			where a.engineer_id = e.id and a.quota_year = ${year} and a.ended_at is null
-		) q on true
-		where e.active and u.active and e.id is distinct from ${excludeId}::bigint
-		  and (e.max_work_area_m2 is null or ${areaM2}::numeric <= e.max_work_area_m2)
-		  and (e.yearly_area_quota_m2 is null or coalesce(q.area, 0) + ${areaM2}::numeric <= e.yearly_area_quota_m2)
-		  and (e.yearly_work_quota is null or coalesce(q.works, 0) + 1 <= e.yearly_work_quota)
-		order by e.last_assignment_id nulls first, e.id
-		limit 1`.execute(db);
-	return rows[0] ?? null;
+		) q on true`;
 }
 
 export async function findEngineerByUser(db: Executor, userId: number): Promise<{ id: number } | null> {
