@@ -5,13 +5,15 @@
  * R121: 180 % density (900 m²), 60 % occupancy (300 m²), 3 floors, 11 m, north depth 60 % + 2 m
  * (17 m), light well 12 m² and 3 % (15 m²), one parking space a unit up to 150 m², pilotis required.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { Polygon } from 'geojson';
 import type { DB } from '../../src/lib/server/db/schema';
 import { SAMPLE_RULE_BOOK } from '../../src/lib/domain/rules';
 import { newRuleBookOf, saveRuleBook } from '../../src/lib/server/rules';
 import { buildFeeWorld, type FeeWorld } from './fee-world';
-import { completePayment, startPayment, type SandboxGateway } from '../../src/lib/server/payments';
+import { openTestDatabase, type TestDatabase } from '../db';
+import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import type { SessionUser } from '../../src/lib/server/auth';
 
 const E0 = 560000;
@@ -35,6 +37,26 @@ export async function buildPermitWorld(db: Kysely<DB>): Promise<PermitWorld> {
 	const { book, zones } = newRuleBookOf(SAMPLE_RULE_BOOK);
 	const ruleBookId = await db.transaction().execute((trx) => saveRuleBook(trx, book, zones));
 	return { ...world, ruleBookId };
+}
+
+/**
+ * A test file's database with the permit world and a sandbox gateway on the world's clock: opened
+ * before the file's tests (each handed to `ready`, which the file keeps in its own variables) and
+ * closed, with the world's files, after them.
+ */
+export function usePermitWorld(ready: (setup: { database: TestDatabase; world: PermitWorld; gateway: SandboxGateway }) => void): void {
+	let database: TestDatabase | undefined;
+	let world: PermitWorld | undefined;
+	beforeAll(async () => {
+		database = await openTestDatabase();
+		const built = await buildPermitWorld(database.db);
+		world = built;
+		ready({ database, world: built, gateway: new SandboxGateway(database.db, () => built.now) });
+	});
+	afterAll(async () => {
+		world?.cleanup();
+		await database?.close();
+	});
 }
 
 /** A rectangle in metres from the test origin as GeoJSON in WGS84 (what the map sends). */

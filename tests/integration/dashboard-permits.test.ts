@@ -6,10 +6,10 @@
  * proposal it was issued from, and in the floor area permitted to date; revoked, it no longer
  * counts. A permit on the parcels' record (the buildings layer) still counts beside it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../db';
 import { fixture } from '../factories/case-world';
-import { buildPermitWorld, building, drawn, type PermitWorld } from '../factories/permit-world';
+import { usePermitWorld, building, drawn, type PermitWorld } from '../factories/permit-world';
 import { actOnCase, fileRequest } from '../../src/lib/server/cases';
 import { submitProposal, uploadDrawings } from '../../src/lib/server/permits';
 import { parseProposal } from '../../src/lib/domain/rules';
@@ -27,15 +27,7 @@ let database: TestDatabase;
 let world: PermitWorld;
 let gateway: SandboxGateway;
 
-beforeAll(async () => {
-	database = await openTestDatabase();
-	world = await buildPermitWorld(database.db);
-	gateway = new SandboxGateway(database.db, () => world.now);
-});
-afterAll(async () => {
-	world?.cleanup();
-	await database?.close();
-});
+usePermitWorld((setup) => ({ database, world, gateway } = setup));
 
 const ctx = () => world.ctx({ sender: null });
 

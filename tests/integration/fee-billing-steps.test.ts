@@ -6,10 +6,10 @@
  * the case's history and reach the applicant by SMS (the sandbox outbox), and the case page offers
  * the payer a pay button.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../db';
 import type { FeeWorld } from '../factories/fee-world';
-import { buildPermitWorld } from '../factories/permit-world';
+import { usePermitWorld } from '../factories/permit-world';
 import { assessAsStaff, assessmentFormFor, listCaseAssessments } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { formatTrackingCode } from '../../src/lib/domain/tracking-code';
@@ -23,15 +23,7 @@ let database: TestDatabase;
 let world: FeeWorld;
 let gateway: SandboxGateway;
 
-beforeAll(async () => {
-	database = await openTestDatabase();
-	world = await buildPermitWorld(database.db);
-	gateway = new SandboxGateway(database.db, () => world.now);
-});
-afterAll(async () => {
-	world?.cleanup();
-	await database?.close();
-});
+usePermitWorld((setup) => ({ database, world, gateway } = setup));
 
 const FORM = { use: 'residential', floor_area: '360', units: '2', net_land_area: '500', base_density_pct: '180', P: '4000000' };
 

@@ -6,11 +6,11 @@
  * paid in the sandbox gateway; where the system cannot assess, the officer does by hand, and no one
  * approves a fee step with nothing assessed or a payment step with nothing paid.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../db';
 import { fileOnCase, fixture } from '../factories/case-world';
 import { P_A, type FeeWorld } from '../factories/fee-world';
-import { buildPermitWorld, payOpenBill, P_D7 } from '../factories/permit-world';
+import { usePermitWorld, payOpenBill, P_D7 } from '../factories/permit-world';
 import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
 import { assessAsStaff, assessmentFormFor } from '../../src/lib/server/fees';
 import { SandboxGateway } from '../../src/lib/server/payments';
@@ -25,15 +25,7 @@ let database: TestDatabase;
 let world: FeeWorld;
 let gateway: SandboxGateway;
 
-beforeAll(async () => {
-	database = await openTestDatabase();
-	world = await buildPermitWorld(database.db);
-	gateway = new SandboxGateway(database.db, () => world.now);
-});
-afterAll(async () => {
-	world?.cleanup();
-	await database?.close();
-});
+usePermitWorld((setup) => ({ database, world, gateway } = setup));
 
 const ctx = () => world.ctx({ sender: null });
 const owner = () => [fixture('deed.pdf', 'deed'), fixture('jpeg-photo.jpg', 'national_card')];

@@ -6,11 +6,11 @@
  * permit issued by itself, verifiable at /verify; the officer's override with a reason, and every
  * guard that keeps a person from skipping what the automation guards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabase, type TestDatabase } from '../db';
+import type { TestDatabase } from '../db';
 import { fixture } from '../factories/case-world';
-import { buildPermitWorld, payOpenBill, building, drawn, type PermitWorld } from '../factories/permit-world';
+import { usePermitWorld, payOpenBill, building, drawn, type PermitWorld } from '../factories/permit-world';
 import { actOnCase, fileRequest, getCase, type CaseView } from '../../src/lib/server/cases';
 import { systemTextIn } from '../../src/lib/i18n';
 import { overrideProposal, submitProposal, uploadDrawings } from '../../src/lib/server/permits';
@@ -27,15 +27,7 @@ let database: TestDatabase;
 let world: PermitWorld;
 let gateway: SandboxGateway;
 
-beforeAll(async () => {
-	database = await openTestDatabase();
-	world = await buildPermitWorld(database.db);
-	gateway = new SandboxGateway(database.db, () => world.now);
-});
-afterAll(async () => {
-	world?.cleanup();
-	await database?.close();
-});
+usePermitWorld((setup) => ({ database, world, gateway } = setup));
 
 const ctx = () => world.ctx({ sender: null });
 const owner = () => [fixture('deed.pdf', 'deed'), fixture('jpeg-photo.jpg', 'national_card')];
