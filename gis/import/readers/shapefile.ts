@@ -100,6 +100,14 @@ export async function readZippedShapefile(file: string, options: ReadOptions = {
 
 async function readParts(parts: ShapefileParts, options: ReadOptions): Promise<SourceData> {
 	checkShpHeader(parts);
+	// the .dbf holds every attribute (codes, names): without it a layer would load as bare shapes, and a
+	// --replace would swap a city's coded parcels for uncoded ones
+	if (!parts.dbf) {
+		throw new ImportError('import_shapefile_without_dbf', {
+			fa: `فایل ‎.dbf همراه shapefile «${parts.name}» نیست؛ ویژگی‌ها (کدها، نام‌ها) در آن است و بدون آن چیزی وارد نمی‌شود. فایل‌های ‎.shp، ‎.shx، ‎.dbf و ‎.prj را با هم (یا در یک zip) بدهید.`,
+			en: `The shapefile "${parts.name}" has no .dbf: its attributes (codes, names) are in it, so nothing is imported without it. Give the .shp, .shx, .dbf and .prj together (or zipped together).`
+		});
+	}
 	const notes: string[] = [];
 	const encoding = options.encoding ?? encodingOf(parts, notes);
 	const features: SourceFeature[] = [];
@@ -111,11 +119,10 @@ async function readParts(parts: ShapefileParts, options: ReadOptions): Promise<S
 	} catch (err) {
 		throw broken(parts.name, reasonOf(err));
 	}
-	const expected = parts.dbf ? dbfRecordCount(parts.dbf) : null;
+	const expected = dbfRecordCount(parts.dbf);
 	if (expected !== null && expected !== features.length) {
 		throw broken(parts.name, `.shp has ${features.length} shapes but .dbf has ${expected} records`);
 	}
-	if (!parts.dbf) notes.push('no .dbf: features have no attributes');
 	let crs = null;
 	let crsError: Error | undefined;
 	if (parts.prj?.trim()) {
