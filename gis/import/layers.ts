@@ -170,7 +170,7 @@ export const LAYERS: Record<CityLayer, LayerSpec> = {
 			{ name: 'code', kind: text, required: true, aliases: ['zone', 'zone_code', 'zonecode', 'zoning', 'zoning_code', 'pahne', 'pahneh', 'code_pahne', 'code', 'پهنه', 'کد_پهنه', 'کد'] },
 			// Only the code is needed: the rules (land use and limits too) come from the rule book by code.
 			{ name: 'land_use', kind: text, aliases: ['land_use', 'landuse', 'use', 'karbari', 'karbary', 'کاربری'] },
-			{ name: 'density_pct', kind: { type: 'number', min: 0, max: 99999.99 }, aliases: ['density', 'density_pct', 'tarakom', 'tarakom_pct', 'تراکم', 'درصد_تراکم'] },
+			{ name: 'density_pct', kind: { type: 'number', min: 0, max: 99999.99 }, aliases: ['density', 'density_pct', 'tarakom', 'tarakom_pct', 'tarakom_sakhtemani', 'تراکم', 'درصد_تراکم', 'تراکم_ساختمانی'] },
 			{
 				name: 'occupancy_pct',
 				kind: { type: 'number', min: 0, max: 100 },
