@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Geometry, Position } from 'geojson';
 import type { DB } from '../../src/lib/server/db/schema';
-import type { ResolvedCrs } from './crs';
+import { transformer, WGS84, type ResolvedCrs } from './crs';
+import { toPersianDigits } from '../../src/lib/domain/text';
 import { ImportError } from './import-error';
 import type { SourceData } from './readers';
 import type { StagedFeature } from './staging';
@@ -60,6 +61,27 @@ export function malformedGeometry(geometry: Geometry): string | null {
 }
 
 
+/**
+ * Polygon rings whose last position is not their first (RFC 7946 and the shapefile spec require it;
+ * hand-edited files and some exporters leave it out), closed here rather than left to the database's
+ * parser. Returns the geometry and how many rings were closed.
+ */
+export function closeRings(geometry: Geometry): { geometry: Geometry; rings: number } {
+	let rings = 0;
+	const close = (ring: unknown) => {
+		if (!Array.isArray(ring) || ring.length < 3 || !ring.every((p) => Array.isArray(p) && typeof p[0] === 'number')) return ring;
+		const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
+		if (first[0] === last[0] && first[1] === last[1]) return ring;
+		rings++;
+		return [...ring, first];
+	};
+	const polygon = (p: unknown) => (Array.isArray(p) ? p.map(close) : p);
+	const c = (geometry as { coordinates?: unknown }).coordinates;
+	if (geometry.type === 'Polygon' && Array.isArray(c)) return { geometry: { ...geometry, coordinates: polygon(c) as Position[][] }, rings };
+	if (geometry.type === 'MultiPolygon' && Array.isArray(c)) return { geometry: { ...geometry, coordinates: c.map(polygon) as Position[][][] }, rings };
+	return { geometry, rings };
+}
+
 export function* positions(geometry: Geometry): Generator<Position> {
 	if (geometry.type === 'GeometryCollection') {
 		for (const g of geometry.geometries) yield* positions(g);
@@ -94,13 +116,14 @@ export function checkCoordinatesFit(source: SourceData, crs: ResolvedCrs, from: 
 	}
 	if (!any) return;
 	if (crs.geographic && !allDegrees) {
+		const shp = source.format === 'Shapefile';
 		const fa =
 			from === 'assumed WGS84'
-				? `فایل سامانهٔ مختصات ندارد و مختصاتش (${example!.join(', ')}) طول و عرض جغرافیایی نیست. سامانهٔ مختصات را با ‎--srs بدهید (مثلاً ‎--srs EPSG:32639).`
+				? `${shp ? 'فایل ‎.prj کنار shapefile نیست، پس' : 'فایل'} سامانهٔ مختصات ندارد و مختصاتش (${example!.join(', ')}) طول و عرض جغرافیایی نیست. سامانهٔ مختصات را با ‎--srs بدهید (مثلاً ‎--srs EPSG:32639 برای UTM زون ۳۹ شمالی یا ‎--srs EPSG:32640 برای زون ۴۰)${shp ? ' یا فایل ‎.prj را کنارش بگذارید' : ''}.`
 				: `مختصات (${example!.join(', ')}) با سامانهٔ ${crs.label} جور نیست. سامانهٔ درست را با ‎--srs بدهید.`;
 		const en =
 			from === 'assumed WGS84'
-				? `The file names no CRS and its coordinates (${example!.join(', ')}) are not longitude/latitude. Pass the CRS with --srs (e.g. --srs EPSG:32639).`
+				? `${shp ? 'The shapefile has no .prj, so it names no CRS,' : 'The file names no CRS'} and its coordinates (${example!.join(', ')}) are not longitude/latitude. Pass the CRS with --srs (e.g. --srs EPSG:32639 for UTM zone 39N, --srs EPSG:32640 for zone 40N)${shp ? ' or put the .prj beside it' : ''}.`
 				: `Coordinates (${example!.join(', ')}) do not fit ${crs.label}. Pass the right CRS with --srs.`;
 		throw new ImportError('import_crs_mismatch', { fa, en });
 	}
@@ -166,3 +189,48 @@ export async function checkNearCity(db: Kysely<DB>, staged: StagedFeature[], max
 		});
 	}
 }
+
+/** Degrees of longitude from its central meridian within which a city fits a transverse Mercator zone (a zone is ±3°). */
+export const ZONE_MARGIN_DEG = 4.5;
+
+/**
+ * Data the database's own projection cannot hold: stored in UTM zone 39N, data that lands 5° or more
+ * from 51°E was almost surely read in the wrong zone (a zone 40 file declared as 39, or the reverse)
+ * or the deployment's PELAK_SRID is not the city's zone. Works on the first import into an empty
+ * database too, when there is no city yet to compare with.
+ */
+export function checkInStorageZone(staged: StagedFeature[], storage: ResolvedCrs, crs: ResolvedCrs) {
+	const zone = /\+proj=utm\b.*?\+zone=(\d+)/.exec(storage.definition);
+	const lon0 = zone ? Number(zone[1]) * 6 - 183 : Number(/\+proj=tmerc\b.*?\+lon_0=(-?[\d.]+)/.exec(storage.definition)?.[1] ?? NaN);
+	if (!Number.isFinite(lon0) || staged.length === 0) return;
+	let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of staged) {
+		for (const [x, y] of positions(f.geometry)) {
+			xmin = Math.min(xmin, x);
+			ymin = Math.min(ymin, y);
+			xmax = Math.max(xmax, x);
+			ymax = Math.max(ymax, y);
+		}
+	}
+	if (!Number.isFinite(xmin)) return;
+	const toLonLat = transformer(storage, WGS84);
+	const lons = [toLonLat([xmin, ymin])[0], toLonLat([xmax, ymax])[0], toLonLat([xmin, ymax])[0], toLonLat([xmax, ymin])[0]];
+	const worst = lons.reduce((w, lon) => (Math.abs(lon - lon0) > Math.abs(w - lon0) ? lon : w), lon0);
+	if (Number.isFinite(worst) && Math.abs(worst - lon0) <= ZONE_MARGIN_DEG) return;
+	const where = Number.isFinite(worst) ? worst.toFixed(1) : '?';
+	// [latitude, longitude] instead of [longitude, latitude] (a spreadsheet's column order): swapped, it fits
+	const lats = [toLonLat([xmin, ymin])[1], toLonLat([xmax, ymax])[1]];
+	if (crs.geographic && lats.every((lat) => Math.abs(lat - lon0) <= ZONE_MARGIN_DEG)) {
+		throw new ImportError('import_axis_swapped', {
+			fa: `به نظر می‌رسد جای طول و عرض جغرافیایی در فایل عوض شده است: مختصات به صورت [عرض، طول] است (مثلاً ${faNumber(lats[0].toFixed(4))} در جای عرض آمده) در حالی که ${crs.label} [طول، عرض] می‌خواهد. فایل را با ترتیب [طول، عرض] دوباره بسازید.`,
+			en: `Longitude and latitude look swapped: the coordinates read as [latitude, longitude] (e.g. ${lats[0].toFixed(4)} stands where the latitude belongs), but ${crs.label} expects [longitude, latitude]. Write the file again with longitude first.`
+		});
+	}
+	throw new ImportError('import_outside_storage_zone', {
+		fa: `داده پس از تبدیل از ${crs.label} در طول جغرافیایی ${faNumber(where)}° می‌افتد، دور از نصف‌النهار ${toPersianDigits(String(lon0))}° که پایگاه داده در آن ذخیره می‌کند (${storage.label}). احتمالاً سامانهٔ مختصات فایل درست نیست (مثلاً زون ۳۹ به جای ۴۰ در UTM)؛ آن را با ‎--srs بدهید. اگر شهر در زون دیگری است، PELAK_SRID را درست کنید.`,
+		en: `Read as ${crs.label}, the data lands at longitude ${where}°, far from the ${lon0}° meridian of the database's storage CRS (${storage.label}). The file's CRS is probably wrong (e.g. UTM zone 39 for 40): pass the right one with --srs. If the city lies in another zone, set PELAK_SRID.`
+	});
+}
+
+/** 45.7 → ۴۵٫۷ */
+const faNumber = (text: string) => toPersianDigits(text).replace('.', '٫');

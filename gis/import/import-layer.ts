@@ -5,8 +5,8 @@ import { rebuildWideningCorridors } from '../../src/lib/server/streets/widening.
 import { refreshParcelSetbacks } from '../../src/lib/server/streets/parcel-setbacks.repository';
 import { zoningCoverage } from '../../src/lib/server/rules';
 import { mapFeature, parseMapOptions, type ValueProblem } from './attributes';
-import { parseCrsName, resolveCrs, transformer, WGS84, type ResolvedCrs } from './crs';
-import { checkCoordinatesFit, checkNearCity, malformedGeometry, reproject, type CrsFrom } from './geometry-checks';
+import { parseCrsName, resolveCrs, sameProjection, transformer, WGS84, type ResolvedCrs } from './crs';
+import { checkCoordinatesFit, checkInStorageZone, closeRings, checkNearCity, malformedGeometry, positions, reproject, type CrsFrom } from './geometry-checks';
 import { ImportError, reasonOf } from './import-error';
 import { NothingImportedError, type FeatureIssue } from './issues';
 import { isCityLayer, LAYERS, type LayerSpec } from './layers';
@@ -17,6 +17,7 @@ import {
 	insertStaged,
 	joinSpatially,
 	rejectDuplicates,
+	rejectIdentical,
 	rejectInconsistent,
 	repairGeometries,
 	stage,
@@ -98,8 +99,10 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 
 	const lookup = (code: number) => epsgDefinition(db, code);
 	const target = await resolveCrs({ kind: 'epsg', code: options.srid }, lookup);
-	const { crs: sourceCrs, from: crsFrom } = await sourceCrsOf(source, options.srs, lookup);
-	checkCoordinatesFit(source, sourceCrs, crsFrom);
+	const { crs: namedCrs, from: crsFrom } = await sourceCrsOf(source, options.srs, lookup);
+	checkCoordinatesFit(source, namedCrs, crsFrom);
+	const crsNotes: string[] = [];
+	const sourceCrs = await withDatumShift(db, namedCrs, source, crsNotes);
 
 	const mapping = mapFields(spec, source, options.map);
 	const toStorage = transformer(sourceCrs, target);
@@ -114,12 +117,14 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		if (mapped.missing.length) {
 			return void rejected.push({ feature, reason: `missing required ${mapped.missing.join(', ')} (map with --map ${mapped.missing[0]}=<field>)` });
 		}
-		const malformed = malformedGeometry(f.geometry);
+		const { geometry: closed, rings } = closeRings(f.geometry);
+		const malformed = malformedGeometry(closed);
 		if (malformed) return void rejected.push({ feature, reason: 'malformed geometry', detail: malformed });
-		const geometry = reproject(f.geometry, toStorage);
+		const geometry = reproject(closed, toStorage);
 		if (!geometry) return void rejected.push({ feature, reason: `coordinates cannot be transformed from ${sourceCrs.label}` });
-		staged.push({ feature, geometry, values: mapped.values, attributes: mapped.attributes });
+		staged.push({ feature, geometry, values: mapped.values, attributes: mapped.attributes, ...(rings ? { repaired: `${rings} ring${rings > 1 ? 's' : ''} not closed: closed` } : {}) });
 	});
+	checkInStorageZone(staged, target, sourceCrs);
 	await checkNearCity(db, staged, options.maxDistanceFromCityKm ?? DEFAULT_MAX_DISTANCE_KM, sourceCrs);
 
 	const report = (r: { imported: number; replaced: number; corridors?: number; zoningRules?: ZoningRulesNote; repaired: FeatureIssue[]; cascaded: string[] }): ImportReport => ({
@@ -139,7 +144,7 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		repaired: r.repaired,
 		rejected: rejected.sort((a, b) => a.feature - b.feature),
 		invalidValues,
-		notes: [...source.notes, ...r.cascaded],
+		notes: [...source.notes, ...crsNotes, ...r.cascaded],
 		elapsedMs: Math.round(performance.now() - started)
 	});
 
@@ -147,6 +152,7 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		await stage(trx, staged, options.srid);
 		await repairGeometries(trx, spec);
 		await rejectDuplicates(trx, spec, options.replace ?? false);
+		await rejectIdentical(trx, spec, options.replace ?? false);
 		await joinSpatially(trx, spec);
 		await rejectInconsistent(trx, spec);
 		const cascaded = options.replace ? await dependentRows(trx, spec) : [];
@@ -155,7 +161,10 @@ export async function importLayer(db: Kysely<DB>, options: ImportOptions): Promi
 		const issues = await stagingIssues(trx);
 		for (const r of issues) if (r.reject) rejected.push({ feature: r.feature_no, reason: r.reject, ...(r.reject_detail ? { detail: r.reject_detail } : {}) });
 		const repaired = issues.filter((r) => r.repaired && !r.reject).map((r) => ({ feature: r.feature_no, reason: 'invalid geometry repaired', detail: r.repaired! }));
-		if (imported === 0) throw new NothingImportedError(report({ imported, replaced: 0, repaired, cascaded: [] }), source.features.length);
+		if (imported === 0) {
+			const alreadyStored = rejected.length > 0 && rejected.every((r) => r.reason.includes('already in the database'));
+			throw new NothingImportedError(report({ imported, replaced: 0, repaired, cascaded: [] }), source.features.length, undefined, alreadyStored);
+		}
 		// statistics of what was just written, before the steps below join it spatially: without them
 		// the planner guesses a new layer's selectivity (e.g. zone values per piece of setback: 10× slower at 1M)
 		await sql`analyze ${sql.table(spec.table)}`.execute(trx);
@@ -225,6 +234,54 @@ async function sourceCrsOf(
 	return { crs: WGS84, from: 'assumed WGS84' };
 }
 
+/**
+ * A CRS that names a datum but not its shift to WGS84 (an ESRI .prj of FD58 or ED50 has no TOWGS84)
+ * would put the data 100–300 m off without a word. It is matched against PostGIS's EPSG systems: the
+ * projection that fits, with its datum shift, is used and said in the notes; else the import stops and
+ * asks for --srs.
+ */
+async function withDatumShift(db: Kysely<DB>, crs: ResolvedCrs, source: SourceData, notes: string[]): Promise<ResolvedCrs> {
+	if (!crs.noDatumShift) return crs;
+	const sample = firstPosition(source);
+	if (!sample) return crs;
+	const { rows } = await sql<{ code: number; proj4text: string; srtext: string | null }>`
+		select auth_srid as code, proj4text, srtext from spatial_ref_sys
+		where auth_name = 'EPSG' and proj4text like '%+towgs84=%' order by auth_srid`.execute(db);
+	const fits = sameProjection(crs, sample, rows);
+	// the same projection on several datums (FD58, Nahrwan 1934 and KOC share the Iraq zone): the one the file names
+	const named = fits.filter((m) => m.sameDatumName);
+	const matches = named.length ? named : fits;
+	const shifts = [...new Set(matches.map((m) => m.towgs84))];
+	const { datum, ellipsoid } = crs.noDatumShift;
+	if (shifts.length === 1) {
+		const code = matches[0].code;
+		const resolved = await resolveCrs({ kind: 'epsg', code }, (c) => epsgDefinition(db, c));
+		notes.push(
+			`the CRS "${crs.label}" names datum ${datum} but no shift to WGS84: read as EPSG:${code}, the same projection, with its shift (towgs84=${shifts[0]}); pass --srs to choose another`
+		);
+		return { ...resolved, label: `${crs.label} = EPSG:${code}` };
+	}
+	const codes = matches.slice(0, 6).map((m) => `EPSG:${m.code}${m.name ? ` (${m.name})` : ''}`).join(', ') + (matches.length > 6 ? `, … (${matches.length})` : '');
+	const example = matches.length ? String(matches[0].code) : '<code>';
+	throw new ImportError('import_datum_unknown', {
+		fa:
+			`سامانهٔ مختصات «${crs.label}» مبنای ${datum} (بیضوی ${ellipsoid}) را نام می‌برد اما تبدیل آن به WGS84 ‏(TOWGS84) را نه؛ بی آن داده صدها متر جابه‌جا می‌افتد. ` +
+			(matches.length ? `می‌تواند یکی از این‌ها باشد: ${codes}؛ ` : '') +
+			`سامانهٔ درست را با ‎--srs بدهید: کد EPSG آن (‎--srs EPSG:${example}) یا رشتهٔ proj با ‎+towgs84=...`,
+		en:
+			`The CRS "${crs.label}" names datum ${datum} (ellipsoid ${ellipsoid}) but not its shift to WGS84 (TOWGS84): read without it the data would land hundreds of metres off. ` +
+			(matches.length ? `It may be any of ${codes}. ` : '') +
+			`Pass the right CRS with --srs: its EPSG code (--srs EPSG:${example}) or a proj string with +towgs84=...`
+	});
+}
+
+function firstPosition(source: SourceData): [number, number] | null {
+	for (const f of source.features) {
+		if (!f.geometry) continue;
+		for (const [x, y] of positions(f.geometry)) if (Number.isFinite(x) && Number.isFinite(y)) return [x, y];
+	}
+	return null;
+}
 
 function mapFields(spec: LayerSpec, source: SourceData, map: ImportOptions['map']) {
 	try {

@@ -65,11 +65,18 @@ export class NothingImportedError<R = unknown> extends ImportError {
 	constructor(
 		readonly report: R,
 		read: number,
-		what: Bilingual = { fa: 'عارضه', en: 'features' }
+		what: Bilingual = { fa: 'عارضه', en: 'features' },
+		/** Every one is already stored: the file was imported before. */
+		alreadyStored = false
 	) {
 		super(
 			'import_nothing_imported',
-			read === 0
+			alreadyStored && read > 0
+				? {
+						fa: `همهٔ ${toPersianDigits(read)} ${what.fa} این فایل از پیش در پایگاه داده است (احتمالاً این فایل قبلاً وارد شده)؛ چیزی تغییر نکرد. برای بارگذاری دوباره ‎--replace بدهید.`,
+						en: `All ${read} ${what.en} of this file are already in the database (it was probably imported before); nothing changed. To load it again, pass --replace.`
+					}
+				: read === 0
 				? { fa: `فایل هیچ ${what.fa} ندارد؛ چیزی وارد نشد.`, en: `The file has no ${what.en}; nothing was imported.` }
 				: {
 						fa: `هیچ‌کدام از ${toPersianDigits(read)} ${what.fa} فایل وارد نشد؛ همه رد شدند (دلیل‌ها در گزارش بالا). پایگاه داده تغییری نکرد.`,

@@ -15,6 +15,8 @@ export interface StagedFeature {
 	geometry: Geometry;
 	values: Record<string, string | number | null>;
 	attributes: Record<string, unknown>;
+	/** What the importer already mended before the database saw it (an unclosed ring). */
+	repaired?: string;
 }
 
 const BATCH = 1000;
@@ -34,11 +36,11 @@ export async function stage(trx: Transaction<DB>, staged: StagedFeature[], srid:
 	for (let i = 0; i < staged.length; i += BATCH) {
 		// One JSON parameter per batch: a single round trip, and no parameter limit to hit.
 		const batch = JSON.stringify(
-			staged.slice(i, i + BATCH).map((f) => ({ n: f.feature, g: JSON.stringify(f.geometry), v: f.values, a: f.attributes }))
+			staged.slice(i, i + BATCH).map((f) => ({ n: f.feature, g: JSON.stringify(f.geometry), v: f.values, a: f.attributes, r: f.repaired ?? null }))
 		);
 		await sql`
-			insert into import_staging (feature_no, geom, vals, attrs)
-			select (e->>'n')::integer, ST_SetSRID(ST_GeomFromGeoJSON(e->>'g'), ${srid}::integer), e->'v', e->'a'
+			insert into import_staging (feature_no, geom, vals, attrs, repaired)
+			select (e->>'n')::integer, ST_SetSRID(ST_GeomFromGeoJSON(e->>'g'), ${srid}::integer), e->'v', e->'a', e->>'r'
 			from jsonb_array_elements(${batch}::jsonb) as e`.execute(trx);
 	}
 }
@@ -64,7 +66,7 @@ export async function repairGeometries(trx: Transaction<DB>, spec: LayerSpec) {
 			and not (GeometryType(geom) = 'GEOMETRYCOLLECTION' and ST_Dimension(geom) > ${dimension}::integer)`.execute(trx);
 	await sql`
 		update import_staging
-		set repaired = ST_IsValidReason(geom),
+		set repaired = coalesce(repaired || '; ', '') || ST_IsValidReason(geom),
 			geom = ST_CollectionExtract(ST_MakeValid(geom), ${collectionType}::integer)
 		where reject is null and not ST_IsValid(geom)`.execute(trx);
 	await sql`
@@ -104,6 +106,39 @@ export async function rejectDuplicates(trx: Transaction<DB>, spec: LayerSpec, re
 				where s.reject is null and t.${sql.ref(column)}::text = s.vals->>${sql.lit(column)}`.execute(trx);
 		}
 	}
+}
+
+/**
+ * The same feature twice: the same geometry (ST_Equals) and the same values for every field the layer
+ * reads, later in the file or already stored (without --replace). Re-importing a file is then a no-op
+ * that says so, rather than a second copy of every street or zone (layers with no unique code).
+ * Same geometry with other values stays: a zone-value polygon carries one row per use class.
+ */
+export async function rejectIdentical(trx: Transaction<DB>, spec: LayerSpec, replace: boolean) {
+	await sql`
+		with ranked as (
+			select feature_no, min(feature_no) over (partition by ST_AsEWKB(geom), vals) as first
+			from import_staging where reject is null
+		)
+		update import_staging s set reject = 'duplicate feature (the same geometry and values)', reject_detail = 'the same as feature ' || r.first
+		from ranked r where r.feature_no = s.feature_no and r.first <> s.feature_no`.execute(trx);
+	if (replace) return;
+	const same = spec.fields.map((f) => {
+		const value = f.fallback === undefined ? sql.ref(`r.${f.name}`) : sql`coalesce(${sql.ref(`r.${f.name}`)}, ${f.fallback})`;
+		return sql`${sql.ref(`t.${f.name}`)} is not distinct from ${value}`;
+	});
+	await sql`
+		with stored as (
+			select s.feature_no, min(t.id) as id
+			from import_staging s
+			cross join lateral jsonb_populate_record(null::${sql.table(spec.table)}, s.vals) r
+			join ${sql.table(spec.table)} t on t.geom && s.geom and ST_Equals(t.geom, s.geom)
+			where s.reject is null${same.length ? sql` and ${sql.join(same, sql` and `)}` : sql``}
+			group by s.feature_no
+		)
+		update import_staging s set reject = 'already in the database: the same geometry and values (use --replace to load the file again)',
+			reject_detail = ${`${spec.table} id `}::text || stored.id
+		from stored where stored.feature_no = s.feature_no`.execute(trx);
 }
 
 /** Fills the links the file does not carry, by where a point surely inside the feature falls. */

@@ -158,10 +158,14 @@ describe(`import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}
 		await expect(run({ file: fixture('parcels-wgs84.geojson'), layer: 'parcels', srs: 'EPSG:32639' })).rejects.toMatchObject({
 			code: 'import_crs_mismatch'
 		});
-		// UTM zone 40 instead of 39: the parcels would land ~560 km east of the districts
+		// UTM zone 40 instead of 39: the parcels would land ~560 km east of the districts, outside the storage zone
 		await expect(run({ file: fixture('parcels-utm-legacy-crs.geojson'), layer: 'parcels', srs: 'EPSG:32640', replace: true })).rejects.toMatchObject({
-			code: 'import_far_from_city'
+			code: 'import_outside_storage_zone'
 		});
+		// a false easting off by 200 km: still in the zone, but 200 km from the districts
+		await expect(
+			run({ file: fixture('parcels-utm-legacy-crs.geojson'), layer: 'parcels', srs: '+proj=tmerc +lat_0=0 +lon_0=51 +k=0.9996 +x_0=700000 +y_0=0 +datum=WGS84 +units=m +no_defs', replace: true })
+		).rejects.toMatchObject({ code: 'import_far_from_city', message: expect.stringMatching(/about (199|200|201) km/) });
 		expect(await count('parcels')).toBe(before);
 	});
 
