@@ -183,6 +183,15 @@ describe(`import of municipal data (${process.env.DATABASE_URL ? 'PostgreSQL' : 
 		});
 	});
 
+	it('names Persian field names a UTF-8 .dbf cut mid-letter by what is left of them, usable in --map', async () => {
+		const file = municipal('parcels-cut-names.shp');
+		const report = await run({ file, layer: 'parcels', map: ['renovation_code=کد نو'] });
+		expect(report).toMatchObject({ imported: 1, mapping: { renovation_code: 'کد نو', address: 'نشانی' } });
+		expect(report.notes).toEqual([expect.stringMatching(/cut in the middle of a letter.*"کد نو"/)]);
+		expect(report.unmapped.join()).not.toContain('\uFFFD');
+		await database.db.deleteFrom('parcels').where('renovation_code', '=', 'M-9').execute();
+	});
+
 	it('maps Persian field names with spaces and Arabic letters, reads Persian digits, and computes areas itself', async () => {
 		const report = await run({ file: municipal('zoning-persian-fields.gpkg'), layer: 'zoning' });
 		expect(report).toMatchObject({ format: 'GeoPackage', read: 2, imported: 2, rejected: [], invalidValues: [] });

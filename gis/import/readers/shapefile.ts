@@ -134,6 +134,23 @@ async function readParts(parts: ShapefileParts, options: ReadOptions): Promise<S
 			});
 		}
 	}
+	const fields = fieldsOf(features);
+	const cut = fields.filter((f) => f.includes('\uFFFD'));
+	if (cut.length) {
+		// a .dbf field name holds 10 bytes: a UTF-8 Persian name is cut in the middle of a letter
+		const rename = new Map(cut.map((f) => [f, f.replace(/\uFFFD+$/, '').replaceAll('\uFFFD', '')]));
+		if (new Set([...fields.filter((f) => !rename.has(f)), ...rename.values()]).size === fields.length) {
+			for (const f of features) {
+				for (const [from, to] of rename) {
+					if (from in f.properties) {
+						f.properties[to] = f.properties[from];
+						delete f.properties[from];
+					}
+				}
+			}
+			notes.push(`field names cut in the middle of a letter by the .dbf's 10-byte limit, read as ${[...rename.values()].map((n) => `"${n}"`).join(', ')} (use them in --map)`);
+		}
+	}
 	return { format: 'Shapefile', features, fields: fieldsOf(features), crs, crsError, notes };
 }
 
