@@ -18,7 +18,8 @@ import { openDatabase, migrate, type DB } from '../src/lib/server/db';
 import { loadConfig } from '../src/lib/server/config';
 import { seedDemoAccounts } from '../src/lib/server/auth/demo-accounts';
 import { jalaliYearAt, seedSampleTariffBook } from '../src/lib/server/fees';
-import { dashboardCsv, dashboardMaxAgeS, dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard } from '../src/lib/server/dashboard';
+import { dashboardCsv, dashboardMaxAgeS, dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../src/lib/server/dashboard';
+import { openCasesOfTypes } from '../src/lib/server/dashboard/dashboard.repository';
 import { addCalendarDays, tehranDate } from '../src/lib/domain/working-days';
 import { loadSampleCity, hasParcels } from './sample-city';
 import { loadSampleHistory } from './sample-city/history';
@@ -62,6 +63,7 @@ export async function benchDashboard(db: Kysely<DB>, ctx: DashboardBenchContext)
 	const district = (i: number) => districts[i % Math.max(1, districts.length)];
 	const opts = { maxAgeS: 3600 }; // measure the figures, not a background rebuild
 	const q = `from=${year.from}&to=${year.to}`;
+	const violationTypes = violationRequestTypes();
 	const rows: [string, [string, (i: number) => Promise<number>][]][] = [
 		['dashboard: every district’s figures, a year', [
 			['bare service', async () => JSON.stringify(await districtReport(db, year, opts)).length],
@@ -75,9 +77,15 @@ export async function benchDashboard(db: Kysely<DB>, ctx: DashboardBenchContext)
 			...(ctx.httpGet ? [['HTTP', () => ctx.httpGet!(`/api/dashboard/series?${q}`)] as [string, (i: number) => Promise<number>]] : [])
 		]],
 		['dashboard: one district’s monthly series, a year', [['bare service', async (i) => JSON.stringify(await monthlySeries(db, year, district(i), opts)).length]]],
-		['dashboard: cases behind one district (200 newest), a year', [['bare service', async (i) => JSON.stringify(await districtCases(db, district(i), year, opts)).length]]]
+		['dashboard: cases behind one district (200 newest), a year', [['bare service', async (i) => JSON.stringify(await districtCases(db, district(i), year, opts)).length]]],
+		// live in every figures request above (never from the rollup): the violation cases in progress, per district
+		['dashboard: open violations per district (live)', [['bare statement', async () => JSON.stringify(await openCasesOfTypes(db, violationTypes)).length]]]
 	];
 	for (const [what, variants] of rows) await ctx.measure(what, variants, Math.max(1, districts.length), 1, ctx.requests);
+	const { rows: violations } = await sql<{ open: number; in_progress: number }>`
+		select count(*) filter (where request_type = any(${violationTypes}::text[]))::int as open, count(*)::int as in_progress
+		from cases where workflow_status = 'in_progress'`.execute(db);
+	ctx.notes.push(`open violations: ${violations[0].open} violation cases (${violationTypes.join(', ') || 'no violation case type'}) among the city's ${violations[0].in_progress} cases in progress`);
 	const { freshness } = await districtReport(db, year, opts);
 	ctx.notes.push(
 		`dashboard freshness: figures read the daily rollup per district (migrations/0150), rebuilt right after the facts when older than PELAK_DASHBOARD_MAX_AGE_S (${dashboardMaxAgeS()} s by default; the bench reads without rebuilding); ` +

@@ -84,6 +84,34 @@ export async function checkInputsNear(db: Kysely<DB>, points: { lon: number; lat
 	return inputs;
 }
 
+/**
+ * A dig across the street nearest each point and on into the ground on both sides (a house connection from a
+ * main under the street: the street's width and 8 m beyond each edge), 0.6 m wide, 10 to 20 days from today: the
+ * part beside the street is off the street-surface layer, which the check charges as the dearest surface within
+ * 20 m of it (DEFAULT_UNMAPPED_NEAR_M).
+ */
+export async function crossingInputsNear(db: Kysely<DB>, points: { lon: number; lat: number }[], srid: number): Promise<ExcavationCheckInput[]> {
+	const inputs: ExcavationCheckInput[] = [];
+	const today = tehranDate(new Date());
+	const [start, end] = [addCalendarDays(today, 10), addCalendarDays(today, 20)];
+	for (const { lon, lat } of points) {
+		const { rows } = await sql<{ line: LineString }>`
+			with p as (select ST_Transform(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), ${srid}::int) as g)
+			select ST_AsGeoJSON(ST_Transform(ST_MakeLine(
+				ST_Translate(loc.c, -h * sin(loc.az + pi() / 2), -h * cos(loc.az + pi() / 2)),
+				ST_Translate(loc.c, h * sin(loc.az + pi() / 2), h * cos(loc.az + pi() / 2))), 4326), 7)::json as line
+			from p cross join lateral (
+				select ST_GeometryN(s.geom, 1) as base, coalesce(s.width_m, 10)::float8 / 2 + 8 as h from streets s order by s.geom <-> p.g limit 1) b
+			cross join lateral (select ST_LineLocatePoint(b.base, p.g) as f) at
+			cross join lateral (
+				select ST_LineInterpolatePoint(b.base, at.f) as c,
+					ST_Azimuth(ST_LineInterpolatePoint(b.base, greatest(0, at.f - 0.01)), ST_LineInterpolatePoint(b.base, least(1, at.f + 0.01))) as az) loc
+			where loc.az is not null`.execute(db);
+		if (rows[0]) inputs.push({ features: [{ kind: 'trench', geometry: rows[0].line, width_m: 0.6 }], start, end, emergency: false });
+	}
+	return inputs;
+}
+
 /** The bare service: the size of its JSON answer. */
 export async function bareCheck(db: Kysely<DB>, input: ExcavationCheckInput): Promise<number> {
 	return JSON.stringify(await checkExcavation(db, input)).length;

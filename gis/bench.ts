@@ -12,8 +12,10 @@
  *    planners' setback conflicts of one district (per street, the page's first 500 parcel rows,
  *    every parcel row), bare and through HTTP as a planner (target: p95 under 200 ms); the
  *    excavation check (a 60 m trench near each sample point) with BENCH_WORKS works in the city,
- *    generated once (gis/bench-excavation.ts); supervision (gis/bench-supervision.ts: certificate
- *    facts, report point check, engineer's page, assignment by rotation, with BENCH_SUPERVISED_WORKS works).
+ *    generated once (gis/bench-excavation.ts), and a dig partly off the street-surface layer; supervision
+ *    (gis/bench-supervision.ts: certificate facts, report point check, engineer's page, assignment by rotation, with
+ *    BENCH_SUPERVISED_WORKS works); the street search (gis/bench-search.ts); the dashboards' open violations;
+ *    an agency's answered referrals (gis/bench-referrals.ts); the audit log's searches (gis/bench-audit.ts).
  * 3. Does the tile figures for the embedded backend on the default 12k-parcel city (key rows).
  *
  * Knobs (environment): BENCH_DB (pelak_bench), BENCH_PARCELS (1000000), BENCH_EMBEDDED_PARCELS
@@ -25,7 +27,9 @@
  * BENCH_TILES=key (only z14 blocks and z15/z16
  * parcels instead of every layer at every zoom; or a list such as `districts/16,parcels/15`), BENCH_ONLY_TILES=1 (the
  * PostgreSQL tile rows and nothing after them), BENCH_NATIVE=0 (no tile rows with C clients: pgbench and wrk,
- * gis/bench-native.ts), BENCH_NATIVE_SECONDS (4 per C client and row, in 2 alternating rounds).
+ * gis/bench-native.ts), BENCH_NATIVE_SECONDS (4 per C client and row, in 2 alternating rounds), BENCH_SKIP_TILES=1 (no
+ * tile rows), BENCH_SKIP_SEARCH=1, BENCH_SKIP_REFERRALS=1, BENCH_SKIP_AUDIT=1, BENCH_AUDIT_EVENTS (1000000, generated
+ * once), BENCH_AUDIT_REQUESTS (100 per search), BENCH_ONLY=part,… (only these parts of the PostgreSQL run: gis/bench-parts.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,12 +47,16 @@ import { tileLayer, type TileLayerName } from '../src/lib/server/tiles/layers';
 import type { TileCoord } from '../src/lib/server/tiles/tile-coords';
 import { tileBytes } from '../src/lib/server/tiles/tile.service';
 import { benchPermitFees, benchProposalCheck } from './bench-proposal';
-import { bareCheck, benchCartable, benchFiling, checkInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
+import { bareCheck, benchCartable, benchFiling, checkInputsNear, crossingInputsNear, httpCheck, prepareExcavationBench, prepareLifecycleBench } from './bench-excavation';
 import { benchTiles, tileRows, type TileBenchContext } from './bench-tiles';
 import { findNativeClients } from './bench-native';
 import { benchTrust, printTrustFigures } from './bench-trust';
 import { benchSupervision, prepareSupervisionBench } from './bench-supervision';
 import { benchDashboard, prepareDashboardBench } from './bench-dashboard';
+import { benchSearch } from './bench-search';
+import { benchAnsweredReferrals } from './bench-referrals';
+import { benchAuditLog } from './bench-audit';
+import { benchParts, type BenchPart } from './bench-parts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -62,6 +70,8 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
 const PORT = Number(env.BENCH_PORT ?? 3901);
 const WORKS = Number(env.BENCH_WORKS ?? 100_000);
 const SRID = loadConfig().srid;
+/** BENCH_ONLY=search,referrals,…: only these parts of the PostgreSQL run (the city is loaded either way); unset: all. */
+let runs: (part: BenchPart) => boolean = () => true;
 
 interface Row {
 	what: string;
@@ -93,6 +103,12 @@ async function main() {
 	if (!env.DATABASE_URL && !skipPostgres) {
 		console.error('npm run bench needs DATABASE_URL (a PostgreSQL + PostGIS server), e.g.\n' +
 			'  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
+		process.exit(2);
+	}
+	try {
+		runs = benchParts(env.BENCH_ONLY);
+	} catch (err) {
+		console.error((err as Error).message);
 		process.exit(2);
 	}
 	console.log(`[bench] machine: ${machine()}`);
@@ -130,7 +146,8 @@ async function benchPostgres(url: string) {
 			if (typeof clients === 'string') notes.push(`tile rows with C clients (pgbench, wrk) left out: ${clients}`);
 			const native = typeof clients === 'string' ? undefined : { clients, databaseUrl: benchUrl, db: database.db, seconds: Number(env.BENCH_NATIVE_SECONDS ?? 4) };
 			try {
-				await benchTiles(sample, tileBench, {
+				if (env.BENCH_SKIP_TILES === '1' || !runs('tiles')) notes.push('tile rows skipped (BENCH_SKIP_TILES=1 or BENCH_ONLY)');
+				else await benchTiles(sample, tileBench, {
 					native,
 					bare: tileOf(oneOff),
 					barePrepared: tileOf(database.db),
@@ -143,23 +160,33 @@ async function benchPostgres(url: string) {
 				await oneOff.destroy();
 			}
 			if (env.BENCH_ONLY_TILES === '1') return;
-			await benchParcels(database.db, sample);
-			await benchLargeZone(database.db);
-			await benchLargeStreetSurface(database.db);
-			await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
-			await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
-			await benchPlanning(database.db);
-			await benchLegacyCases(database.db);
-			if (process.env.BENCH_SKIP_DASHBOARD !== '1') {
-				// one case a year per 10 parcels: 100,000 at 1M parcels
+			if (runs('parcels')) await benchParcels(database.db, sample);
+			if (env.BENCH_SKIP_SEARCH !== '1' && runs('search')) await benchSearch(database.db, { measure, httpGet: (p) => httpGet(p), notes });
+			if (runs('large-zone')) await benchLargeZone(database.db);
+			if (runs('large-street-surface')) await benchLargeStreetSurface(database.db);
+			if (runs('proposal')) await benchProposalCheck(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
+			if (runs('fees')) await benchPermitFees(database.db, sample, { measure, httpPost, notes, concurrency: CONCURRENCY });
+			if (runs('planning')) await benchPlanning(database.db);
+			if (runs('legacy')) await benchLegacyCases(database.db);
+			const dashboard = process.env.BENCH_SKIP_DASHBOARD !== '1' && runs('dashboard');
+			const referrals = env.BENCH_SKIP_REFERRALS !== '1' && runs('referrals');
+			const audit = env.BENCH_SKIP_AUDIT !== '1' && runs('audit');
+			if (dashboard || referrals || audit) {
+				// one case a year per 10 parcels: 100,000 at 1M parcels (their referrals to the agencies, their citizens and staff)
 				notes.push(...(await prepareDashboardBench(database.db, 10, (m) => console.log(`[bench] ${m}`))));
-				await benchDashboard(database.db, { measure, httpGet: (p) => httpGet(p), notes, log: (m) => console.log(`[bench] ${m}`) });
 			}
+			if (dashboard) await benchDashboard(database.db, { measure, httpGet: (p) => httpGet(p), notes, log: (m) => console.log(`[bench] ${m}`) });
+			if (referrals) await benchAnsweredReferrals(database.db, { measure, httpGet: (p, h) => httpGet(p, h), notes });
 			// after the dashboard's year of cases, so that the deadlines it moves are a city's
-			await benchOfficeClosure(database.db);
-			if (env.BENCH_SKIP_EXCAVATION !== '1') await benchExcavation(database.db, sample);
-			printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
-			if (env.BENCH_SKIP_SUPERVISION !== '1') {
+			if (runs('closure')) await benchOfficeClosure(database.db);
+			if (env.BENCH_SKIP_EXCAVATION !== '1' && (runs('excavation') || runs('excavation-unmapped'))) await benchExcavation(database.db, sample);
+			if (audit) {
+				// after the dashboard's year of cases: its citizens and staff are the log's accounts
+				const events = Number(env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+				await benchAuditLog(database.db, events, { measure, httpGet: (p, h) => httpGet(p, h), notes, log: (m) => console.log(`[bench] ${m}`), requests: Number(env.BENCH_AUDIT_REQUESTS ?? 100) });
+			}
+			if (runs('trust')) printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
+			if (env.BENCH_SKIP_SUPERVISION !== '1' && runs('supervision')) {
 				// supervision (gis/bench-supervision.ts): 300 engineers, BENCH_SUPERVISED_WORKS works with four reports each
 				await prepareSupervisionBench(database.db, 300, Number(env.BENCH_SUPERVISED_WORKS ?? 100_000), (m) => console.log(`[bench] ${m}`));
 				await benchSupervision(database.db, { measure, notes }, [1, CONCURRENCY]);
@@ -509,12 +536,16 @@ async function benchPlannerCookie(db: Kysely<DB>): Promise<string> {
 	return `${SESSION_COOKIE}=${token}`;
 }
 
-/** The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight. */
+/**
+ * The excavation check with WORKS works in the city, one request at a time and then CONCURRENCY in flight; a dig
+ * partly off the street-surface layer; filing and the works cartable (`BENCH_ONLY=excavation-unmapped`: that row alone).
+ */
 async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
 	await prepareExcavationBench(db, WORKS, (message) => console.log(`[bench] ${message}`));
 	const inputs = await checkInputsNear(db, points, SRID);
 	const at = (i: number) => inputs[i % inputs.length];
-	for (const inFlight of [1, CONCURRENCY]) {
+	const all = runs('excavation');
+	for (const inFlight of all ? [1, CONCURRENCY] : []) {
 		await measure(
 			`excavation check (${WORKS} works), ${inFlight} in flight`,
 			[['bare service', (i) => bareCheck(db, at(i))], ['HTTP', (i) => httpCheck(PORT, agent, at(i))]],
@@ -522,6 +553,9 @@ async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: numbe
 			inFlight
 		);
 	}
+	// part of the dig off the street-surface layer: a dig across the street into the ground beside it
+	await benchUnmappedGround(db, points);
+	if (!all) return;
 	// the life cycle: filing (rolled back) and the works cartable, one at a time
 	const { applicant, officer } = await prepareLifecycleBench(db);
 	await measure(`excavation filing, rolled back (${WORKS} works)`, [['bare service', (i) => benchFiling(db, applicant, at(i))]], inputs.length, 1);
@@ -530,6 +564,39 @@ async function benchExcavation(db: Kysely<DB>, points: { lon: number; lat: numbe
 		[['officer', () => benchCartable(db, officer)], ['utility applicant', () => benchCartable(db, applicant)]],
 		1,
 		1
+	);
+}
+
+/**
+ * The excavation check when part of the dig is off the street-surface layer, charged as the dearest surface within
+ * 20 m of it: a house connection across the street nearest each sample point and 8 m into the ground on both sides.
+ */
+async function benchUnmappedGround(db: Kysely<DB>, points: { lon: number; lat: number }[]) {
+	const { checkExcavation } = await import('../src/lib/server/excavation');
+	const inputs = await crossingInputsNear(db, points, SRID);
+	if (!inputs.length) return void notes.push('the dig off the surface layer: skipped, no street near the sample points');
+	let off = 0;
+	let near = 0;
+	let offM2 = 0;
+	const charged = new Map<string, number>();
+	for (const input of inputs) {
+		const check = await checkExcavation(db, input);
+		if (check.unmapped_m2 > 0) off++;
+		offM2 += check.unmapped_m2;
+		const as = check.unmapped_charged_as;
+		if (as?.near) near++;
+		if (as) charged.set(`${as.surface}/${as.road_class}`, (charged.get(`${as.surface}/${as.road_class}`) ?? 0) + 1);
+	}
+	const at = (i: number) => inputs[i % inputs.length];
+	await measure(
+		`excavation check, a dig across the street and 8 m beyond each edge (off the surface layer; ${WORKS} works), 1 in flight`,
+		[['bare service', (i) => bareCheck(db, at(i))], ['HTTP', (i) => httpCheck(PORT, agent, at(i))]],
+		inputs.length,
+		1
+	);
+	notes.push(
+		`the dig off the surface layer: ${off} of ${inputs.length} digs partly off the layer (${(offM2 / Math.max(1, off)).toFixed(1)} m² off on average), ` +
+			`${near} charged as a surface within 20 m (${[...charged].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}), the rest as the default ground`
 	);
 }
 
