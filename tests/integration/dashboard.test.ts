@@ -13,6 +13,7 @@ import { actOnCase, fileRequest } from '../../src/lib/server/cases';
 import { requestTypeById } from '../../src/lib/server/workflows/registry';
 import { dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../../src/lib/server/dashboard';
 import { workingDaysSql } from '../../src/lib/server/dashboard/working-days-sql';
+import { openCasesOfTypes, openCasesOfTypesQuery } from '../../src/lib/server/dashboard/dashboard.repository';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { addCalendarDays, tehranDate, workingDaysBetween } from '../../src/lib/domain/working-days';
 import { REQUEST_TYPES } from '../../src/lib/server/workflows';
@@ -80,6 +81,37 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		expect(report.city.violations_open).toBe(0);
 		expect(report.freshness.cases_as_of).not.toBeNull();
 		expect(report.sample).toBe(false);
+	});
+
+	it('counts open violations from the violation cases alone, not every case in progress', async () => {
+		// 10,000 cases in progress, one in 500 a violation: the count reads those 20 through their index, with
+		// sequential scans allowed (through cases_cartable_idx it read all 10,000 and filtered them)
+		const types = violationRequestTypes();
+		const before = (await openCasesOfTypes(database.db, types)).find((r) => r.district_id === world.d6)?.open ?? 0;
+		const rollback = new Error('rolled back');
+		let plan = '';
+		let after = -1;
+		await database.db
+			.transaction()
+			.execute(async (trx) => {
+				await sql`insert into cases (parcel_id, tracking_code, kind, status, title_fa, request_type, applicant_user_id, district_id,
+						workflow_status, current_step, step_started_at)
+					select ${world.parcel6}::int8, '9' || lpad(g::text, 11, '0'), 'building_permit_new', 'open', 'سنجه',
+						case when g % 500 = 0 then 'building_violation' else 'building_permit_new' end, ${world.users.maryam.id}::int8, ${world.d6}::int,
+						'in_progress', 'district_review', now()
+					from generate_series(1, 10000) g`.execute(trx);
+				await sql`analyze cases`.execute(trx);
+				const { rows } = await sql`explain ${openCasesOfTypesQuery(types)}`.execute(trx);
+				plan = rows.map((r) => Object.values(r as object)[0]).join('\n');
+				after = (await openCasesOfTypes(trx, types)).find((r) => r.district_id === world.d6)?.open ?? 0;
+				throw rollback;
+			})
+			.catch((err) => {
+				if (err !== rollback) throw err;
+			});
+		expect(after - before).toBe(20);
+		expect(plan).toContain('cases_in_progress_type_idx');
+		expect(plan).not.toMatch(/Seq Scan on cases|cases_cartable_idx/);
 	});
 
 	it('refuses a bad date naming the field, in Persian and English, and reads Jalali dates', async () => {

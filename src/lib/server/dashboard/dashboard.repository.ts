@@ -187,14 +187,21 @@ export async function excavationCounts(db: Db, p: Period): Promise<{ district_id
 	return rows;
 }
 
+/**
+ * Cases of the given request types open now, per district (live), through cases_in_progress_type_idx
+ * (migrations/0162): only the cases of those types read, not every case in progress.
+ */
+export function openCasesOfTypesQuery(types: string[]) {
+	return sql<{ district_id: number; open: number }>`
+		select district_id, count(*)::int as open from cases
+		where workflow_status = 'in_progress' and request_type = any(${types}::text[]) and district_id is not null
+		group by district_id`;
+}
+
 /** Cases of the given request types open now, per district (live). */
 export async function openCasesOfTypes(db: Db, types: string[]): Promise<{ district_id: number; open: number }[]> {
 	if (!types.length) return [];
-	const { rows } = await sql<{ district_id: number; open: number }>`
-		select district_id, count(*)::int as open from cases
-		where workflow_status = 'in_progress' and request_type = any(${types}::text[]) and district_id is not null
-		group by district_id`.execute(db);
-	return rows;
+	return (await openCasesOfTypesQuery(types).execute(db)).rows;
 }
 
 export interface DayRow {
