@@ -52,7 +52,7 @@ export async function prepareAuditBench(db: Kysely<DB>, events: number, log: (m:
 					when g % 20 = 1 then 'sign_in.failed' when g % 20 = 2 then 'sign_in.staff'
 					when g % 100 between 3 and 5 then 'document.downloaded' else 'sign_in.citizen' end,
 				case when g % 200 in (0, 100) or g % 20 = 2 then (${staff}::int8[])[1 + g % ${staff.length}::int]
-					when g % 20 = 1 then null else (${citizens}::int8[])[1 + (g * 7919) % ${citizens.length}::int] end,
+					when g % 20 = 1 then null else (${citizens}::int8[])[1 + ((g::int8 * 7919) % ${citizens.length}::int)::int] end,
 				case when g % 200 = 0 then (${staff}::int8[])[1 + (g / 200) % ${staff.length}::int] else null end,
 				case when g % 20 = 1 then (case when g % 40 = 1 then jsonb_build_object('kind', 'staff', 'username', 'user' || (g % 997))
 					else jsonb_build_object('kind', 'citizen', 'nationalId', lpad((g % 99991)::text, 10, '0')) end) else '{}'::jsonb end,
