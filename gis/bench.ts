@@ -29,7 +29,7 @@
  * PostgreSQL tile rows and nothing after them), BENCH_NATIVE=0 (no tile rows with C clients: pgbench and wrk,
  * gis/bench-native.ts), BENCH_NATIVE_SECONDS (4 per C client and row, in 2 alternating rounds), BENCH_SKIP_TILES=1 (no
  * tile rows), BENCH_SKIP_SEARCH=1, BENCH_SKIP_REFERRALS=1, BENCH_SKIP_AUDIT=1, BENCH_AUDIT_EVENTS (1000000, generated
- * once), BENCH_AUDIT_REQUESTS (100 per search), BENCH_ONLY=part,… (only these parts of the PostgreSQL run: gis/bench-parts.ts).
+ * once), BENCH_AUDIT_CITIZENS (300000 citizens' accounts, made once), BENCH_AUDIT_REQUESTS (100 per search), BENCH_ONLY=part,… (only these parts of the PostgreSQL run: gis/bench-parts.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -183,7 +183,7 @@ async function benchPostgres(url: string) {
 			if (audit) {
 				// after the dashboard's year of cases: its citizens and staff are the log's accounts
 				const events = Number(env.BENCH_AUDIT_EVENTS ?? 1_000_000);
-				await benchAuditLog(database.db, events, { measure, httpGet: (p, h) => httpGet(p, h), notes, log: (m) => console.log(`[bench] ${m}`), requests: Number(env.BENCH_AUDIT_REQUESTS ?? 100) });
+				await benchAuditLog(database.db, events, Number(env.BENCH_AUDIT_CITIZENS ?? 300_000), { measure, httpGet: (p, h) => httpGet(p, h), notes, log: (m) => console.log(`[bench] ${m}`), requests: Number(env.BENCH_AUDIT_REQUESTS ?? 100) });
 			}
 			if (runs('trust')) printTrustFigures(await benchTrust(database.db, { requests: REQUESTS, seconds: SECONDS }), `${PARCELS} parcels, PostgreSQL`);
 			if (env.BENCH_SKIP_SUPERVISION !== '1' && runs('supervision')) {
