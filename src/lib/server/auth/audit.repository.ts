@@ -146,7 +146,11 @@ export function auditSearchQuery(db: Executor, search: AuditSearch) {
 	// know that ids follow time, and given the id order it walked every newer event from the newest to reach a month a year
 	// back (0.4 s on a million events). `id + 0` takes the id order's index away from it; a longer period keeps it.
 	const byPeriod = search.since !== null && (search.until ?? new Date()).getTime() - search.since.getTime() <= PERIOD_BY_TIME_MS;
-	const order = byPeriod ? sql<number>`e.id + 0` : sql<number>`e.id`;
+	// A person or an account likewise: through their indexes, their events sorted. Given the id order, the planner walked
+	// the log from the newest event whenever the account looked common in its statistics, and for one with few or no
+	// events (a citizen who signed in once, an officer who left) read all of it: 1.2 s on a million events.
+	const byAccount = search.person !== null || search.userId !== null;
+	const order = byPeriod || byAccount ? sql<number>`e.id + 0` : sql<number>`e.id`;
 	const read = (code: string | null) => {
 		let query = db
 			.selectFrom('audit_events as e')
