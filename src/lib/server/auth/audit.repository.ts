@@ -179,10 +179,17 @@ export const AUDIT_PEOPLE_MAX = 100;
 
 /**
  * The accounts a person filter's fragment names: in the username, the display name or the national id
- * (at most `AUDIT_PEOPLE_MAX` + 1, so the caller can tell "too many"). A scan of users: no trigram
- * index on the embedded database, and the page asks it once per search.
+ * (at most `AUDIT_PEOPLE_MAX` + 1, so the caller can tell "too many"). A whole national id names its
+ * own account only, by the unique index; any other fragment is a scan of users (no trigram index on
+ * the embedded database; ~0.4 s at 300,000 accounts), once per search.
  */
 export async function findAuditPeople(db: Executor, fragment: string): Promise<number[]> {
+	// a whole national id (exactly ten digits, as every stored one is) is in no other account's: read
+	// it by its unique index, not by a substring scan of every account (300,000 citizens: ~0.4 s)
+	if (/^[0-9]{10}$/.test(fragment)) {
+		const rows = await db.selectFrom('users').select('id').where('national_id', '=', fragment).execute();
+		return rows.map((r) => Number(r.id));
+	}
 	const like = `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	const rows = await db
 		.selectFrom('users')
