@@ -71,6 +71,8 @@ export async function seedSampleSupervision(db: Kysely<DB>, options: { now?: Dat
 			stage: 'foundation',
 			reportedOn: dated(8),
 			progressPct: 15,
+			// the note says what the report records (the default says the work conforms to the permit)
+			body: 'نمونه — sample: بازدید انجام شد؛ فونداسیون از بر اصلاحی جلوتر اجرا شده و کار مطابق پروانه نیست. تخلف گزارش شد.',
 			violation: { kind: 'beyond_widening_line', description: 'نمونه — sample: فونداسیون ۱٫۲ متر از بر اصلاحی جلوتر اجرا شده است.', measuredExcess: 14 }
 		});
 	}
