@@ -27,7 +27,8 @@ export interface IssuedDocuments {
 	superseded_by: number | null;
 	/** The OfficialDocumentSpec the PDF was drawn from. */
 	spec: ColumnType<unknown, string, never>;
-	pdf_sha256: string;
+	/** null until its first render when issued without one (issue.service's `render: false`). */
+	pdf_sha256: ColumnType<string | null, string | null, string>;
 }
 
 /** The status history of an issued document: append-only. */

@@ -37,6 +37,11 @@ export interface IssueEnv {
 	origin?: string;
 	/** Printed across every page; the sandbox watermark in demo mode by default. */
 	watermark?: string | null;
+	/**
+	 * false: register the document without rendering it (the SAMPLE history's bulk issue); its first
+	 * download renders it from the frozen spec and records the PDF's SHA-256 then. Rendered by default.
+	 */
+	render?: boolean;
 }
 
 export interface IssuedDocument {
@@ -44,12 +49,13 @@ export interface IssuedDocument {
 	number: string;
 	verificationCode: string;
 	verifyUrl: string;
+	/** Empty when issued with `render: false`. */
 	pdf: Buffer;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function defaults(env: IssueEnv): Required<IssueEnv> {
+function defaults(env: IssueEnv): Required<Omit<IssueEnv, 'render'>> {
 	const needsConfig = env.origin === undefined || env.watermark === undefined;
 	const config = needsConfig ? loadConfig() : null;
 	return {
@@ -88,7 +94,7 @@ export async function issueDocument(db: Executor, input: IssueInput, env: IssueE
 			verification: { origin, code: verificationCode },
 			...(watermark ? { watermark } : {})
 		};
-		const pdf = await renderOfficialDocument(spec);
+		const pdf = env.render === false ? null : await renderOfficialDocument(spec);
 		const id = await insertIssuedDocument(trx, {
 			kind: input.kind,
 			number,
@@ -102,10 +108,10 @@ export async function issueDocument(db: Executor, input: IssueInput, env: IssueE
 			issuedAt: now,
 			issuedBy: input.issuedBy,
 			spec,
-			pdfSha256: sha256(pdf)
+			pdfSha256: pdf && sha256(pdf)
 		});
 		await insertIssuedEvent(trx, { documentId: id, at: now, actorUserId: input.issuedBy, from: null, to: 'valid', reason: null });
-		return { id, number, verificationCode, verifyUrl: `${new URL(origin).origin}/verify/${verificationCode}`, pdf };
+		return { id, number, verificationCode, verifyUrl: `${new URL(origin).origin}/verify/${verificationCode}`, pdf: pdf ?? Buffer.alloc(0) };
 	};
 	return db.isTransaction ? run(db) : (db as Kysely<DB>).transaction().execute(run);
 }
@@ -129,12 +135,18 @@ export async function issuedDocumentPdf(db: Kysely<DB>, user: SessionUser, id: n
 	}
 	const spec = doc.spec as OfficialDocumentSpec;
 	const pdf = await renderOfficialDocument(spec);
-	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
+	if (doc.pdf_sha256 === null) await recordFirstRender(db, doc.id, sha256(pdf));
+	else if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
 	if (doc.status === 'valid') return { number: doc.number, status: doc.status, pdf };
 	// A suspended, revoked or superseded document is served with its status across every page: the
 	// content is the verified original, the stamp says it no longer stands.
 	const stamp = [STATUS_STAMP[doc.status], spec.watermark].filter(Boolean).join(' · ');
 	return { number: doc.number, status: doc.status, pdf: await renderOfficialDocument({ ...spec, watermark: stamp }) };
+}
+
+/** A document issued without its PDF (`render: false`): the fingerprint of its first render, recorded once. */
+async function recordFirstRender(db: Kysely<DB>, id: number, pdfSha256: string): Promise<void> {
+	await db.updateTable('issued_documents').set({ pdf_sha256: pdfSha256 }).where('id', '=', id).where('pdf_sha256', 'is', null).execute();
 }
 
 const STATUS_STAMP: Record<Exclude<IssuedDocumentStatus, 'valid'>, string> = {

@@ -19,7 +19,8 @@ export interface IssuedDocumentRecord {
 	status_changed_at: Date | null;
 	superseded_by: number | null;
 	spec: unknown;
-	pdf_sha256: string;
+	/** null until the first render of a document issued without one (IssueEnv's `render: false`). */
+	pdf_sha256: string | null;
 }
 
 const COLUMNS = sql.raw(`d.id, d.kind, d.number, d.verification_code, d.case_id, d.parcel_id, d.renovation_code,
@@ -67,7 +68,7 @@ export interface NewIssuedDocument {
 	issuedAt: Date;
 	issuedBy: number | null;
 	spec: unknown;
-	pdfSha256: string;
+	pdfSha256: string | null;
 }
 
 export async function insertIssuedDocument(trx: Executor, row: NewIssuedDocument): Promise<number> {
