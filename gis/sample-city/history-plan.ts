@@ -41,7 +41,14 @@ export interface HistoryParcel {
 	p?: number | null;
 	/** The base density of its zone (%), which a permit's fees read. */
 	densityPct?: number | null;
+	/** In the heritage buffer: a permit's district review asks the cultural heritage agency first. */
+	heritage?: boolean;
 }
+
+/** The overlay kind whose parcels' permits the cultural heritage agency answers on before the district review passes. */
+export const HERITAGE_OVERLAY = 'heritage_buffer';
+/** The SAMPLE heritage agency's answer on a parcel in its buffer. */
+export const HERITAGE_REPLY = 'نمونه — sample: با رعایت ضوابط حریم میراث (حداکثر ۹ متر و دو طبقه، نمای آجری) بلامانع است.';
 
 export interface HistoryStaff {
 	/** district id → the district officer's user id */
@@ -383,7 +390,9 @@ function walk(
 			apply(plan, { type: 'withdraw', stepId: state.stepId, reason: 'متقاضی از درخواست انصراف داد.' }, actor, at, calendar);
 			break;
 		}
-		const action = script ? scriptedAction(state, step, script, detoured) : chooseAction(state, step, actor, r, detoured, walker, applicantId);
+		const action =
+			heritageReferral(plan, state, step, walker, detoured) ??
+			(script ? scriptedAction(state, step, script, detoured) : chooseAction(state, step, actor, r, detoured, walker, applicantId));
 		if (automation?.kind === 'payment' && action.type === 'approve' && plan.fee) {
 			// the applicant pays the bill; the step moves on by itself once the payment is verified
 			plan.fee.paidAt = at;
@@ -453,10 +462,23 @@ interface Script {
 	refer?: AgencyKind;
 }
 
+/**
+ * A building permit on a parcel in the heritage buffer: its district review passes only with the
+ * cultural heritage agency's answer (the live rule), so the officer refers it there first.
+ */
+function heritageReferral(plan: PlannedCase, state: CaseState, step: StepDefinition, walker: Walker, detoured: Set<string>): CaseAction | null {
+	if (state.waiting || state.stepId !== 'district_review' || !plan.parcel.heritage || plan.definition.family !== 'building_permit') return null;
+	if (plan.referrals.some((r) => r.agency === 'cultural_heritage')) return null;
+	const refer = step.transitions.find((t) => t.action === 'refer_to_agency');
+	if (!refer || refer.action !== 'refer_to_agency' || !refer.agencies.includes('cultural_heritage') || !walker.agency('cultural_heritage')) return null;
+	detoured.add(state.stepId);
+	return { type: 'refer_to_agency', stepId: state.stepId, agency: 'cultural_heritage', question: QUESTIONS.cultural_heritage };
+}
+
 function scriptedAction(state: CaseState, step: StepDefinition, script: Script, detoured: Set<string>): CaseAction {
 	const stepId = state.stepId;
 	if (state.waiting?.on === 'applicant') return { type: 'applicant_reply', stepId, documents: [] };
-	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: REPLIES[0] };
+	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: state.waiting.agency === 'cultural_heritage' ? HERITAGE_REPLY : REPLIES[0] };
 	if (script.refer && stepId === script.stopAt && !detoured.has(stepId)) {
 		detoured.add(stepId);
 		return { type: 'refer_to_agency', stepId, agency: script.refer, question: QUESTIONS[script.refer] };
@@ -468,7 +490,7 @@ function scriptedAction(state: CaseState, step: StepDefinition, script: Script, 
 function chooseAction(state: CaseState, step: StepDefinition, actor: Actor, r: Random, detoured: Set<string>, walker: Walker, applicantId: number): CaseAction {
 	const stepId = state.stepId;
 	if (state.waiting?.on === 'applicant') return { type: 'applicant_reply', stepId, note: 'مدارک خواسته‌شده بارگذاری شد.', documents: [] };
-	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: r.pick(REPLIES) };
+	if (state.waiting?.on === 'agency') return { type: 'agency_reply', stepId, reply: state.waiting.agency === 'cultural_heritage' ? HERITAGE_REPLY : r.pick(REPLIES) };
 	const can = (a: string) => step.transitions.find((t) => t.action === a);
 	if (actor.role !== 'citizen' && !detoured.has(stepId)) {
 		const roll = r.next();

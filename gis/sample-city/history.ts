@@ -20,15 +20,17 @@ import type { TariffBook } from '../../src/lib/domain/fees';
 import { fromDocument, type BookDocument } from '../../src/lib/server/fees/book-document';
 import { feeKindOf, isTwoStagePermit, SYSTEM_ROLE } from '../../src/lib/server/workflows';
 import { chargedUseOf } from '../../src/lib/server/permits/parcel-fee-inputs';
-import { zoneCoveringMost } from '../../src/lib/server/permits/permit.repository';
-import { issueZoningStatement, zoningRulesOf } from '../../src/lib/server/permits/stages.service';
-import { SANDBOX_WATERMARK } from '../../src/lib/server/pdf/official-document';
+import { overlapsWith } from '../../src/lib/server/db/area-parts';
+import { applicable, zoneRulesInForce } from '../../src/lib/server/rules/rule-book.service';
+import { tehranDate } from '../../src/lib/domain/working-days';
+import { zoningRulesOf } from '../../src/lib/server/permits/stages.service';
+import { issueHistoryDocuments, proposeHistoryPermits } from './history-permits';
 import { zoneValueCoveringMost } from '../../src/lib/server/fees/zone-value.repository';
 import { nationalIdCheckDigit } from '../../src/lib/domain/national-id';
 import { generateTrackingCode } from '../../src/lib/domain/tracking-code';
 import { faDigits } from './names-fa';
 import { toJalali } from '../../src/lib/domain/jalali';
-import { holdAtZoningStatement, planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
+import { HERITAGE_OVERLAY, holdAtZoningStatement, planHistory, type HistoryParcel, type HistoryStaff, type PlannedCase } from './history-plan';
 import { randomFor } from './prng';
 
 const FIRST = ['رضا', 'مریم', 'حسین', 'فاطمه', 'محمد', 'زهرا', 'علی', 'سارا', 'مهدی', 'نرگس', 'امیر', 'لیلا', 'حمید', 'الهام', 'سعید', 'مینا'];
@@ -45,14 +47,21 @@ export interface HistoryCounts {
 	fee_assessments: number;
 	payments: number;
 	permits: number;
-	/** Zoning statements issued to open two-stage permits (see issueZoningStatements). */
+	/** Zoning statements issued to the two-stage permits the planner approved (./history-permits.ts). */
 	zoning_statements: number;
+	/** Permits issued (as documents) to the completed two-stage permits. */
+	permit_documents: number;
+	/** Proposals the applicants of two-stage permits sent with their drawings. */
+	proposals: number;
+	/** Documents the cases were filed with (SAMPLE PDFs), drawings included. */
+	documents: number;
 }
 
 /**
- * `zoningStatements: false` leaves out the rendered zoning statements of the open permits (the
- * dashboard bench's million-parcel city: the dashboards read none, and its some 7,000 open permits
- * at the drawings step would add about 6 minutes to its one-time load).
+ * `zoningStatements: false` leaves out the permits' papers (./history-permits.ts: proposals, documents,
+ * zoning statements and permits; the dashboard bench's million-parcel city: the dashboards read none,
+ * and its tens of thousands of permits, each checked and issued one by one, would add many minutes to
+ * its one-time load).
  */
 export async function loadSampleHistory(
 	db: Kysely<DB>,
@@ -65,7 +74,7 @@ export async function loadSampleHistory(
 		const staff = await staffOf(trx);
 		const applicants = await sampleApplicants(trx, seed);
 		const book = await bookOf(trx);
-		const parcels = await historyParcels(trx, book?.jalaliYear ?? null);
+		const parcels = await historyParcels(trx, book?.jalaliYear ?? null, now);
 		const plan = planHistory({
 			seed,
 			now,
@@ -80,16 +89,21 @@ export async function loadSampleHistory(
 		const caseIds = await insertCases(trx, plan, seed);
 		const events = await insertEvents(trx, plan, caseIds);
 		await insertTasksAndReferrals(trx, plan, caseIds);
+		const papers = zoningStatements ? await proposeHistoryPermits(trx, plan, caseIds, book?.book ?? null) : null;
 		const fees = await insertFees(trx, plan, caseIds, now, book);
-		const permits = await insertPermits(trx, plan, caseIds);
-		const zoning_statements = zoningStatements ? await issueZoningStatements(trx, plan, caseIds) : 0;
+		const issued = papers ? await issueHistoryDocuments(trx, plan, caseIds, papers.drawings) : null;
+		const permits = await insertPermits(trx, plan, caseIds, issued?.permits ?? new Map());
+		const zoning_statements = issued?.zoning_statements ?? 0;
 		const result: HistoryCounts = {
 			cases: plan.length,
 			open: plan.filter((p) => p.state.status === 'in_progress').length,
 			case_events: events,
 			...fees,
 			permits,
-			zoning_statements
+			zoning_statements,
+			permit_documents: issued?.permits.size ?? 0,
+			proposals: papers?.proposals ?? 0,
+			documents: issued?.documents ?? 0
 		};
 		await trx.insertInto('pelak_settings').values({ key: SAMPLE_HISTORY_KEY, value: JSON.stringify({ seed, at: now.toISOString(), ...result }) }).execute();
 		return result;
@@ -121,19 +135,31 @@ async function bookOf(db: Kysely<DB>): Promise<HistoryBook | null> {
 }
 
 /**
- * The free parcels, with what the fee steps read from a parcel: the land use (and base density) of
- * the zone covering most of it (permits/permit.repository's `zoneCoveringMost`) and the zone value P
- * of that use in the book's year (fees/zone-value.repository's `zoneValueCoveringMost`).
+ * The free parcels, with what the fee steps read from a parcel: the land use of the zone covering
+ * most of it (permits/permit.repository's choice: the largest overlap), its base density as the rule
+ * book in force gives it (what the live fee step reads through zoningRulesOf; the zones' own density
+ * column is empty in the sample city), the zone value P of that use in the book's year
+ * (fees/zone-value.repository's `zoneValueCoveringMost`), and whether it lies in an overlay whose
+ * agency must answer before a permit's district review (the heritage buffer).
  */
-async function historyParcels(db: Kysely<DB>, bookYear: number | null): Promise<HistoryParcel[]> {
-	const { rows } = await sql<HistoryParcel & { landUse: string | null }>`
+async function historyParcels(db: Kysely<DB>, bookYear: number | null, now: Date): Promise<HistoryParcel[]> {
+	const { rows } = await sql<HistoryParcel & { landUse: string | null; zoneCode: string | null; zoneDensity: number | null }>`
 		select p.id::int as id, p.district_id as "districtId", p.area_m2::float8 as "areaM2",
 		       exists (select 1 from buildings b where b.parcel_id = p.id) as built,
-		       z.land_use as "landUse", z.density_pct::float8 as "densityPct"
+		       z.land_use as "landUse", z.density_pct::float8 as "zoneDensity", z.code as "zoneCode",
+		       exists (select 1 from overlays o where o.kind = ${HERITAGE_OVERLAY} and ST_Intersects(o.geom, p.geom)) as heritage
 		from parcels p
-		left join lateral (${zoneCoveringMost(sql.ref('p.geom'))}) z on true
+		left join lateral (
+			select z.land_use, z.density_pct, z.code from (${overlapsWith('zoning_zones', sql.ref('p.geom'))}) shared join zoning_zones z on z.id = shared.id
+			order by shared.overlap_m2 desc, z.id limit 1) z on true
 		where p.district_id is not null and p.open_cases = 0 order by p.id`.execute(db);
-	const parcels = rows.map(({ landUse, ...p }) => ({ ...p, use: chargedUseOf(landUse), p: null as number | null }));
+	const inForce = await zoneRulesInForce(db, [...new Set(rows.flatMap((r) => (r.zoneCode ? [r.zoneCode] : [])))], tehranDate(now));
+	const parcels = rows.map(({ landUse, zoneCode, zoneDensity, ...p }) => ({
+		...p,
+		use: chargedUseOf(landUse),
+		densityPct: (inForce && zoneCode ? applicable(inForce, zoneCode).zone?.density_pct : null) ?? zoneDensity,
+		p: null as number | null
+	}));
 	if (bookYear === null || parcels.length === 0) return parcels;
 	const { rows: values } = await sql<{ id: number; p: number }>`
 		select x.id::int as id, v.p_rial_per_m2::float8 as p
@@ -372,34 +398,17 @@ async function holdWithoutZoningRules(trx: Transaction<DB>, plan: PlannedCase[])
 }
 
 /**
- * The zoning statements of the open two-stage permits past that step. Live, the planner's approval
- * issues the statement (permits/automation.service's afterTransition), and the permit is issued later
- * only on it: without one, a history case whose applicant sends the drawings and proposal would stop
- * at the permit. So each is issued here by the real service (numbered, rendered, registered),
- * dated and signed as the history's approval, and watermarked as sample data. Only the open cases:
- * the decided ones are history, and each statement costs about 50 ms (rendered and registered; the
- * 12,000-parcel city has some 80).
+ * The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet),
+ * numbered as the issued permit (`numbers`, by case id) where there is one.
  */
-async function issueZoningStatements(trx: Transaction<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
-	let issued = 0;
-	for (const [i, p] of plan.entries()) {
-		const approval = statementApproval(p);
-		if (!approval) continue;
-		await issueZoningStatement(trx, { now: new Date(approval.audit.at), watermark: SANDBOX_WATERMARK }, caseIds[i], Number(approval.audit.actorId) || null);
-		issued++;
-	}
-	return issued;
-}
-
-/** The permits the completed building permit cases issued, on the parcels' record (no footprint drawn yet). */
-async function insertPermits(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[]): Promise<number> {
+async function insertPermits(db: Kysely<DB>, plan: PlannedCase[], caseIds: number[], numbers: ReadonlyMap<number, string>): Promise<number> {
 	const permits = plan.map((p, i) => ({ p, caseId: caseIds[i] })).filter((x) => x.p.permit !== null);
 	for (const part of chunks(permits)) {
 		const col = <T>(f: (r: (typeof permits)[number]) => T) => part.map(f);
 		await sql`
 			insert into buildings (parcel_id, floors, permitted_floor_area_m2, permit_no, permit_date)
 			select * from unnest(${col((r) => r.p.parcel.id)}::bigint[], ${col((r) => r.p.permit!.floors)}::int[], ${col((r) => r.p.permit!.floorAreaM2)}::numeric[],
-				${col((r) => `S-BP-${toJalali(r.p.permit!.issuedOn).year}-${String(r.caseId).padStart(6, '0')}`)}::text[], ${col((r) => r.p.permit!.issuedOn)}::date[])`.execute(db);
+				${col((r) => numbers.get(r.caseId) ?? `S-BP-${toJalali(r.p.permit!.issuedOn).year}-${String(r.caseId).padStart(6, '0')}`)}::text[], ${col((r) => r.p.permit!.issuedOn)}::date[])`.execute(db);
 	}
 	return permits.length;
 }

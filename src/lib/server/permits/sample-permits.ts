@@ -78,24 +78,41 @@ export async function sendSampleDrawings(db: Kysely<DB>, applicant: SessionUser,
  * The sample house (domain/rules' sampleHouse) on the parcel shrunk to half its size about its
  * centre, on pilotis where the zone allows them: null when it does not pass the rule check there.
  */
-export async function sampleProposalFor(db: Kysely<DB>, parcelId: number) {
+export async function sampleProposalFor(db: Kysely<DB>, parcelId: number, on?: Parameters<typeof checkParcelProposal>[3]) {
+	const found = await sampleProposalOrNearest(db, parcelId, on);
+	return found?.check.ok ? found : null;
+}
+
+/**
+ * {@link sampleProposalFor}'s house, or where neither variant passes the rule check the one with the
+ * fewest failures (without pilotis on a tie): what an applicant would send and an officer accept with
+ * a reason. Null when the parcel leaves no footprint.
+ */
+export async function sampleProposalOrNearest(db: Kysely<DB>, parcelId: number, on?: Parameters<typeof checkParcelProposal>[3]) {
+	// the footprint's area in the storage CRS (metres), as the check measures it; the light well is sized on the
+	// whole parcel, at least what its net area (after any widening) asks
 	const row = await db
 		.selectFrom('parcels')
-		.select(sql<string>`ST_AsGeoJSON(ST_Transform(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)), 4326), 8)`.as('footprint'))
+		.select([
+			sql<string>`ST_AsGeoJSON(ST_Transform(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)), 4326), 8)`.as('footprint'),
+			sql<number>`ST_Area(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)))::float8`.as('area'),
+			sql<number>`ST_Area(geom)::float8`.as('parcel_area')
+		])
 		.where('id', '=', parcelId)
 		.executeTakeFirst();
-	if (!row) return null;
+	if (!row || !(row.area >= 1)) return null;
 	const geometry = JSON.parse(row.footprint);
-	const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }));
-	const area = probe.facts.footprint?.area_m2;
-	if (!area) return null;
-	const floor = Math.floor(area);
+	const floor = Math.floor(row.area);
 	const variant = async (pilotis: boolean) => {
-		const body = sampleHouse({ footprint: geometry }, floor, pilotis, probe.facts.net_area_m2);
+		const body = sampleHouse({ footprint: geometry }, floor, pilotis, row.parcel_area);
 		const proposal = parseOk(body);
-		return (await checkParcelProposal(db, parcelId, proposal)).ok ? { body, proposal, floor } : null;
+		const check = await checkParcelProposal(db, parcelId, proposal, on);
+		return { body, proposal, floor, check, geometry };
 	};
-	return (await variant(true)) ?? (await variant(false));
+	const onPilotis = await variant(true);
+	if (onPilotis.check.ok) return onPilotis;
+	const without = await variant(false);
+	return without.check.ok || without.check.summary.fail <= onPilotis.check.summary.fail ? without : onPilotis;
 }
 
 /** Six storeys on the same footprint, or null when the parcel's rules would allow them. */
