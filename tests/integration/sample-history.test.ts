@@ -17,6 +17,7 @@ import { BUILDING_PERMIT_NEW } from '../../src/lib/server/workflows/definitions/
 import { tehranDate, addCalendarDays } from '../../src/lib/domain/working-days';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
 import { issueSupervisedCertificate } from '../../src/lib/server/permits/certificate.service';
+import { issuedDocumentPdf } from '../../src/lib/server/issued-documents/issue.service';
 
 let database: TestDatabase;
 const PARCELS = 4000;
@@ -56,7 +57,7 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 			       min(opened_at)::date::text as first, max(opened_at)::date::text as last,
 			       (select count(*)::int from case_events) as events,
 			       (select count(*)::int from payments where status = 'paid') as paid,
-			       (select count(*)::int from buildings where permit_no like 'S-BP-%') as permits
+			       (select count(*)::int from buildings b join issued_documents d on d.number = b.permit_no and d.kind = 'building_permit') as permits
 			from cases where request_type is not null`.execute(database.db);
 		const r = rows[0];
 		const { n } = (await sql<{ n: number }>`select count(distinct district_id)::int as n from parcels`.execute(database.db)).rows[0];
@@ -96,6 +97,75 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		// the engineering office's representative follows building permits filed for owners, some still open
 		const filedForOwners = await listMyCases(database.db, await userNamed('engineer'));
 		expect(filedForOwners.some((c) => c.status === 'in_progress')).toBe(true);
+	});
+
+	it('backs every figure with records that agree: bills itemised, permits and statements issued, heritage answered, reports that say what they record', async () => {
+		// every bill of a history case carries the book's frozen assessment, itemised, with the total billed and paid
+		const { rows: bills } = await sql<{ id: number; lines: number; frozen: string | null; total: number; book: string | null; paid: number | null; status: string }>`
+			select f.id::int as id, case when jsonb_typeof(f.lines -> 'lines') = 'array' then jsonb_array_length(f.lines -> 'lines') else 0 end as lines,
+			       f.lines ->> 'total_rial' as frozen, f.total_rial::float8 as total, f.lines -> 'book' ->> 'title' as book, f.status,
+			       (select sum(p.amount_rial)::float8 from payments p where p.assessment_id = f.id and p.status = 'paid') as paid
+			from fee_assessments f join cases c on c.id = f.case_id where c.request_type is not null`.execute(database.db);
+		expect(bills.length).toBeGreaterThan(10);
+		expect(bills.filter((b) => b.lines === 0 || b.book === null || Number(b.frozen) !== b.total)).toEqual([]);
+		expect(bills.filter((b) => b.status === 'paid' && b.paid !== b.total)).toEqual([]);
+
+		// every completed two-stage permit: its statement and its permit issued, on its accepted proposal, its drawings
+		// filed, and the parcel's permit on record under the issued number with the proposal's storeys
+		const { rows: completed } = await sql<{ id: number; statement: string | null; permit: string | null; proposal: boolean; accepted: boolean; drawings: boolean; deed: boolean; recorded: number; storeys: number | null; floors: number | null; height: number | null }>`
+			select c.id::int as id, zs.kind as statement, pd.kind as permit, pr.id is not null as proposal,
+			       coalesce(pr.check_ok or s.override_proposal_id = pr.id, false) as accepted,
+			       exists (select 1 from documents d where d.case_id = c.id and d.kind = 'engineering_drawings') as drawings,
+			       exists (select 1 from documents d where d.case_id = c.id and d.kind = 'deed') as deed,
+			       (select count(*)::int from buildings b where b.parcel_id = c.parcel_id and b.permit_no = pd.number) as recorded,
+			       (select b.floors from buildings b where b.parcel_id = c.parcel_id and b.permit_no = pd.number limit 1) as storeys,
+			       (select count(*)::int from jsonb_array_elements(pr.body -> 'floors') f where f ->> 'use' not in ('pilotis', 'parking')) as floors,
+			       (pr.body ->> 'height_m')::float8 / nullif(jsonb_array_length(pr.body -> 'floors'), 0) as height
+			from cases c
+			left join permit_stages s on s.case_id = c.id
+			left join issued_documents zs on zs.id = s.zoning_statement_id
+			left join issued_documents pd on pd.id = s.permit_id
+			left join lateral (select * from case_proposals p where p.case_id = c.id order by p.id desc limit 1) pr on true
+			where c.workflow_status = 'completed' and c.request_type in ('building_permit_new', 'building_permit_extension')`.execute(database.db);
+		expect(completed.length).toBeGreaterThan(5);
+		const broken = completed.filter(
+			(c) => c.statement !== 'zoning_statement' || c.permit !== 'building_permit' || !c.proposal || !c.accepted || !c.drawings || !c.deed || c.recorded !== 1 || c.storeys !== c.floors
+		);
+		expect(broken).toEqual([]);
+		// about 3.2 m a storey, the pilotis included: no three levels in 7 m
+		expect(completed.filter((c) => c.height === null || c.height < 3 || c.height > 3.5)).toEqual([]);
+		// the dashboard's count of permits issued is the count of issued permits
+		const { rows: counts } = await sql<{ issued: number; completed: number }>`
+			select (select count(*)::int from issued_documents d join cases c on c.id = d.case_id where d.kind = 'building_permit' and c.request_type in ('building_permit_new', 'building_permit_extension')) as issued,
+			       (select count(*)::int from cases where workflow_status = 'completed' and request_type in ('building_permit_new', 'building_permit_extension')) as completed`.execute(database.db);
+		expect(counts[0].issued).toBe(counts[0].completed);
+
+		// a permit issued without rendering is rendered on its first download, which records its fingerprint; the next must match it
+		const sample = completed[0];
+		const { applicant } = (await sql<{ applicant: number }>`select applicant_user_id::int as applicant from cases where id = ${sample.id}`.execute(database.db)).rows[0];
+		const owner = (await findActiveUser(database.db, applicant))!;
+		const { id: permitId } = await database.db.selectFrom('permit_stages').select('permit_id as id').where('case_id', '=', sample.id).executeTakeFirstOrThrow();
+		const first = await issuedDocumentPdf(database.db, owner, Number(permitId));
+		expect(first.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		const { pdf_sha256 } = await database.db.selectFrom('issued_documents').select('pdf_sha256').where('id', '=', Number(permitId)).executeTakeFirstOrThrow();
+		expect(pdf_sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect((await issuedDocumentPdf(database.db, owner, Number(permitId))).pdf.equals(first.pdf)).toBe(true);
+		// and once recorded, the fingerprint is as frozen as the rest
+		await expect(sql`update issued_documents set pdf_sha256 = ${'0'.repeat(64)} where id = ${Number(permitId)}`.execute(database.db)).rejects.toThrow(/only the status/);
+
+		// a permit on a heritage-buffer parcel passed its district review only with the heritage agency's answer
+		const { rows: heritage } = await sql<{ id: number; answered: boolean }>`
+			select c.id::int as id, exists (select 1 from case_referrals r where r.case_id = c.id and r.agency_kind = 'cultural_heritage' and r.status = 'answered' and r.reply_text is not null) as answered
+			from cases c join parcels p on p.id = c.parcel_id
+			where c.request_type in ('building_permit_new', 'building_permit_extension')
+			  and exists (select 1 from overlays o where o.kind = 'heritage_buffer' and ST_Intersects(o.geom, p.geom))
+			  and exists (select 1 from case_events e where e.case_id = c.id and e.from_step = 'district_review' and e.action = 'approve')`.execute(database.db);
+		expect(heritage.filter((h) => !h.answered)).toEqual([]);
+
+		// a supervision report that records a violation does not say the work conforms
+		const { rows: reports } = await sql<{ violation: boolean; body: string }>`select violation, body from supervision_reports`.execute(database.db);
+		expect(reports.some((r) => r.violation)).toBe(true);
+		expect(reports.filter((r) => r.violation && /مطابق پروانه است/.test(r.body))).toEqual([]);
 	});
 
 	it('files the history\'s open cases with the documents their request types require, so their officers can approve them', async () => {
