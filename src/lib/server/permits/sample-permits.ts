@@ -89,22 +89,19 @@ export async function sampleProposalFor(db: Kysely<DB>, parcelId: number, on?: P
  * a reason. Null when the parcel leaves no footprint.
  */
 export async function sampleProposalOrNearest(db: Kysely<DB>, parcelId: number, on?: Parameters<typeof checkParcelProposal>[3]) {
-	// the footprint's area in the storage CRS (metres), as the check measures it; the light well is sized on the
-	// whole parcel, at least what its net area (after any widening) asks
 	const row = await db
 		.selectFrom('parcels')
-		.select([
-			sql<string>`ST_AsGeoJSON(ST_Transform(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)), 4326), 8)`.as('footprint'),
-			sql<number>`ST_Area(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)))::float8`.as('area'),
-			sql<number>`ST_Area(geom)::float8`.as('parcel_area')
-		])
+		.select(sql<string>`ST_AsGeoJSON(ST_Transform(ST_Scale(geom, ST_MakePoint(0.5, 0.5), ST_Centroid(geom)), 4326), 8)`.as('footprint'))
 		.where('id', '=', parcelId)
 		.executeTakeFirst();
-	if (!row || !(row.area >= 1)) return null;
+	if (!row) return null;
 	const geometry = JSON.parse(row.footprint);
-	const floor = Math.floor(row.area);
+	const probe = await checkParcelProposal(db, parcelId, parseOk({ floors: [{ level: 1, use: 'residential', area_m2: 1 }], footprint: geometry, height_m: 3, units: [{ area_m2: 85 }], parking_spaces: 1 }), on);
+	const area = probe.facts.footprint?.area_m2;
+	if (!area) return null;
+	const floor = Math.floor(area);
 	const variant = async (pilotis: boolean) => {
-		const body = sampleHouse({ footprint: geometry }, floor, pilotis, row.parcel_area);
+		const body = sampleHouse({ footprint: geometry }, floor, pilotis, probe.facts.net_area_m2);
 		const proposal = parseOk(body);
 		const check = await checkParcelProposal(db, parcelId, proposal, on);
 		return { body, proposal, floor, check, geometry };
