@@ -45,6 +45,12 @@ describe('Persian numbers and areas', () => {
 		expect(formatDigits('8-12-345', 'fa')).toBe('۸-۱۲-۳۴۵');
 		expect(formatDigits('۸-۱۲', 'en')).toBe('8-12');
 	});
+	it('keeps Persian digits inside Persian text in English (an address is shown as written, not digit-swapped)', () => {
+		expect(formatDigits('اصفهان، منطقه ۳، کوچه ۸، پلاک ۴', 'en')).toBe('اصفهان، منطقه ۳، کوچه ۸، پلاک ۴');
+		expect(formatDigits('بخش 1 اصفهان', 'en')).toBe('بخش ۱ اصفهان');
+		expect(formatDigits('Street 12', 'en')).toBe('Street 12');
+		expect(formatDigits('اصفهان 3', 'fa')).toBe('اصفهان ۳');
+	});
 });
 
 describe('short rial sums', () => {

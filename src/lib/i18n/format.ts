@@ -100,9 +100,24 @@ export function toArrow(lang: Lang): string {
 	return lang === 'fa' ? '←' : '→';
 }
 
-/** Digits only (codes, plates, postal codes): Persian digits in Persian, no grouping. */
+/** Persian (Arabic-script) letters, not digits: text written in Persian. */
+const PERSIAN_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** Whether a text is written in Persian (has a Persian letter), e.g. an address or a registry section's name. */
+export function isPersianText(text: string): boolean {
+	return PERSIAN_LETTER.test(text);
+}
+
+/**
+ * Codes, plates, postal codes — and data strings — with the reader's digits, no grouping: Persian
+ * digits in Persian; in English, Latin digits except inside Persian text (an address, a registry
+ * section), which keeps Persian digits as written: «کوچه ۸» never becomes «کوچه 8». Put such text
+ * in a `<bdi>` in an English sentence.
+ * @example formatDigits('8-12', 'fa') // '۸-۱۲'
+ * @example formatDigits('اصفهان، منطقه 3', 'en') // 'اصفهان، منطقه ۳'
+ */
 export function formatDigits(text: string, lang: Lang): string {
-	return lang === 'en' ? toLatinDigits(text) : toPersianDigits(text);
+	return lang === 'en' && !isPersianText(text) ? toLatinDigits(text) : toPersianDigits(text);
 }
 
 const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
