@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemTextIn } from './lang';
-import { formatArea, formatBytes, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, factSep, toLatinDigits } from './format';
+import { formatDateInput, formatArea, formatBytes, formatRialShort, formatDate, formatDigits, formatNumber, formatPercent, formatTime, joinList, factSep, toLatinDigits } from './format';
 import { inLang } from './lang';
 import { landUseKey, landUseName } from './land-use';
 import { ruleArithmetic } from './capacity';
@@ -170,5 +170,13 @@ describe('formatBytes', () => {
 		expect(formatBytes(150 * 1024 + 300, 'fa')).toBe('۱۵۰ کیلوبایت');
 		expect(formatBytes(2_621_440, 'fa')).toBe('۲٫۵ مگابایت');
 		expect(formatBytes(2_621_440, 'en')).toBe('2.5 MB');
+	});
+});
+
+describe('formatDateInput', () => {
+	it('writes a day as the date fields take it: Jalali with slashes in Persian, ISO in English', () => {
+		expect(formatDateInput('2025-12-04', 'fa')).toBe('۱۴۰۴/۰۹/۱۳');
+		expect(formatDateInput('2025-03-21', 'fa')).toBe('۱۴۰۴/۰۱/۰۱');
+		expect(formatDateInput('2025-12-04', 'en')).toBe('2025-12-04');
 	});
 });

@@ -4,6 +4,7 @@
  */
 import { toLatinDigits, toPersianDigits } from '../domain/text';
 import type { Lang } from './lang';
+import { toJalali } from '../domain/jalali';
 
 // Search reads what a Persian keyboard types; the pages and browser tests import it from here.
 export { toLatinDigits };
@@ -134,6 +135,19 @@ export function formatDate(value: string | Date, lang: Lang): string {
 	const date = typeof value === 'string' ? parseDay(value) : value;
 	if (Number.isNaN(date.getTime())) return String(value);
 	return dateFormats[lang].format(date);
+}
+
+/**
+ * A calendar day as a date field shows it for editing — the app's one typed date format: Jalali
+ * year/month/day with slashes in Persian digits in Persian, ISO Gregorian in English. The parsers
+ * take either separator and either digits back.
+ * @example formatDateInput('2025-12-04', 'fa') // '۱۴۰۴/۰۹/۱۳'
+ * @example formatDateInput('2025-12-04', 'en') // '2025-12-04'
+ */
+export function formatDateInput(iso: string, lang: Lang): string {
+	if (lang === 'en') return iso;
+	const { year, month, day } = toJalali(iso);
+	return toPersianDigits(`${year}/${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}`);
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
