@@ -12,6 +12,7 @@ import { buildCaseWorld, fixture, SUNDAY_MORNING, type CaseWorld } from '../fact
 import { actOnCase, fileRequest } from '../../src/lib/server/cases';
 import { requestTypeById } from '../../src/lib/server/workflows/registry';
 import { dashboardXlsx, districtCases, districtReport, monthlySeries, refreshDashboard, violationRequestTypes } from '../../src/lib/server/dashboard';
+import { dashboardPageData } from '../../src/lib/server/dashboard/page-data';
 import { workingDaysSql } from '../../src/lib/server/dashboard/working-days-sql';
 import { openCasesOfTypes, openCasesOfTypesQuery } from '../../src/lib/server/dashboard/dashboard.repository';
 import { municipalCalendar } from '../../src/lib/server/calendar';
@@ -119,14 +120,30 @@ describe(`council dashboards (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embed
 		expect(bad.status).toBe(400);
 		const body = await bad.json();
 		expect(body.error.code).toBe('bad_from');
-		expect(body.error.message).toContain('from');
+		expect(body.error.message).toContain('«از تاریخ» تاریخ درستی نیست');
 		const en = await (await api('to=yesterday', null, 'en')).json();
 		expect(en.error).toMatchObject({ code: 'bad_to' });
-		expect(en.error.message).toContain('“to” is not a valid date');
+		expect(en.error.message).toContain('“To date” is not a valid date');
 		expect((await api('from=2025-06-01&to=2025-05-01')).status).toBe(400);
 		expect((await api('format=pdf')).status).toBe(400);
 		const jalali = (await (await api('from=۱۴۰۴/۰۱/۰۱&to=1404-12-29')).json()) as DistrictReport;
 		expect([jalali.from, jalali.to]).toEqual(['2025-03-21', '2026-03-20']);
+	});
+
+	it('the dashboard page says a mistyped date beside its field and still shows the default period', async () => {
+		const url = new URL('http://pelak.test/dashboard?from=1405/13/40&to=۱۴۰۴/۰۹/۱۳');
+		const data = await dashboardPageData(database.replica, url, 'fa', { withCases: true, primary: database.db });
+		expect(data.periodError).toMatchObject({ field: 'from', code: 'bad_from', from: '1405/13/40', to: '۱۴۰۴/۰۹/۱۳' });
+		expect(data.periodError!.message).toContain('«از تاریخ»');
+		expect(data.periodError!.message).not.toMatch(/«from»/);
+		const fallback = await dashboardPageData(database.replica, new URL('http://pelak.test/dashboard'), 'fa', { withCases: true, primary: database.db });
+		expect(data.range).toEqual(fallback.range);
+		expect(data.report.districts.length).toBe(fallback.report.districts.length);
+		expect(fallback.periodError).toBeNull();
+		// a Jalali day with slashes (the app's date format) or hyphens reads the same
+		const slashed = await dashboardPageData(database.replica, new URL('http://pelak.test/dashboard?from=۱۴۰۴/۰۱/۰۱&to=1404-12-29'), 'en', { withCases: false, primary: database.db });
+		expect(slashed.periodError).toBeNull();
+		expect(slashed.range).toEqual({ from: '2025-03-21', to: '2026-03-20' });
 	});
 
 	it('counts a filed case, then its decision, with the working days and the missed deadline', async () => {

@@ -1,12 +1,13 @@
 /**
- * `?from=&to=` of the dashboards: ISO Gregorian dates (2025-03-21), or Jalali dates written the
- * same way or with slashes (1404-01-01, ۱۴۰۴/۰۱/۰۱) — a year before 1600 is read as Jalali.
+ * `?from=&to=` of the dashboards: ISO Gregorian dates (2025-03-21), or Jalali dates written with
+ * slashes, as the app's date fields show them, or with hyphens (۱۴۰۴/۰۱/۰۱, 1404-01-01) — a year before 1600 is read as Jalali.
  * Both ends are inclusive Tehran calendar days. Unset: the year (365 days) up to today.
  */
 import { fromJalali } from '../domain/jalali';
 import { toLatinDigits } from '../domain/text';
 import { addCalendarDays, type IsoDate } from '../domain/working-days';
-import type { Parsed } from './parsed';
+import type { Issue } from './parsed';
+import type { Bilingual } from '../i18n/lang';
 
 const DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 
@@ -31,7 +32,14 @@ export interface DateRange {
 	to: IsoDate;
 }
 
-export function parseDateRange(params: URLSearchParams, today: IsoDate): Parsed<DateRange> {
+/** The fields by the labels the period form gives them (the message is shown beside the field, not only to the API). */
+const LABELS: Record<'from' | 'to', Bilingual> = { from: { fa: 'از تاریخ', en: 'From date' }, to: { fa: 'تا تاریخ', en: 'To date' } };
+
+/** A refusal of the period, naming the field it is about. */
+export type DateRangeIssue = Issue & { field: 'from' | 'to' };
+export type ParsedRange = { ok: true; value: DateRange } | { ok: false; issue: DateRangeIssue };
+
+export function parseDateRange(params: URLSearchParams, today: IsoDate): ParsedRange {
 	const values: Partial<DateRange> = {};
 	for (const field of ['from', 'to'] as const) {
 		const raw = params.get(field);
@@ -42,9 +50,10 @@ export function parseDateRange(params: URLSearchParams, today: IsoDate): Parsed<
 				ok: false,
 				issue: {
 					code: `bad_${field}`,
+					field,
 					messages: {
-						fa: `«${field}» تاریخ درستی نیست: «${raw}». تاریخ را به‌صورت ۱۴۰۴-۰۱-۰۱ (شمسی) یا 2025-03-21 (میلادی) بنویسید.`,
-						en: `“${field}” is not a valid date: “${raw}”. Write it as 2025-03-21 (Gregorian) or 1404-01-01 (Jalali).`
+						fa: `«${LABELS[field].fa}» تاریخ درستی نیست: «${raw}». آن را به‌صورت ۱۴۰۴/۰۱/۰۱ (شمسی) یا 2025-03-21 (میلادی) بنویسید.`,
+						en: `“${LABELS[field].en}” is not a valid date: “${raw}”. Write it as 2025-03-21 (Gregorian) or 1404/01/01 (Jalali).`
 					}
 				}
 			};
@@ -58,9 +67,10 @@ export function parseDateRange(params: URLSearchParams, today: IsoDate): Parsed<
 			ok: false,
 			issue: {
 				code: 'bad_from',
+				field: 'from',
 				messages: {
-					fa: `«from» (${from}) پس از «to» (${to}) است؛ آغاز بازه باید پیش از پایان آن باشد.`,
-					en: `“from” (${from}) is after “to” (${to}); the period must start before it ends.`
+					fa: `«${LABELS.from.fa}» پس از «${LABELS.to.fa}» است؛ آغاز بازه باید پیش از پایان آن باشد.`,
+					en: `“${LABELS.from.en}” is after “${LABELS.to.en}”; the period must start before it ends.`
 				}
 			}
 		};

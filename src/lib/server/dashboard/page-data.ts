@@ -1,5 +1,4 @@
 /** What the /dashboard and /transparency pages load: the period's figures, the map, the monthly series, a district's cases, and the backlog imported from the previous system. */
-import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Lang } from '../../i18n';
@@ -10,9 +9,16 @@ import { districtCases, districtGeoJson, districtReport, importedBacklog, monthl
 
 /** `db` is the read side (`locals.readDb`); stale figures are rebuilt on `primary` (`locals.db`). */
 export async function dashboardPageData(db: Kysely<DB>, url: URL, lang: Lang, { withCases, primary = db }: { withCases: boolean; primary?: Kysely<DB> }) {
-	const parsed = parseDateRange(url.searchParams, tehranDate(new Date()));
-	if (!parsed.ok) error(400, { message: parsed.issue.messages[lang], code: parsed.issue.code });
-	const range = parsed.value;
+	const today = tehranDate(new Date());
+	const parsed = parseDateRange(url.searchParams, today);
+	// A date the reader mistyped is said beside its field, with what they typed kept; the page goes on
+	// with the default period (the year to today) instead of giving way to an error page.
+	const periodError = parsed.ok
+		? null
+		: { field: parsed.issue.field, code: parsed.issue.code, message: parsed.issue.messages[lang], from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '' };
+	const fallback = parseDateRange(new URLSearchParams(), today);
+	if (!fallback.ok) throw new Error('the default period does not parse');
+	const range = parsed.ok ? parsed.value : fallback.value;
 	const metricParam = url.searchParams.get('metric') as FigureKey | null;
 	const metric: FigureKey = metricParam && FIGURE_KEYS.includes(metricParam) ? metricParam : 'requests_filed';
 	const report = await districtReport(db, range, { primary });
@@ -25,5 +31,5 @@ export async function dashboardPageData(db: Kysely<DB>, url: URL, lang: Lang, { 
 		district === null || !withCases ? null : districtCases(db, district, range, { primary }),
 		importedBacklog(db, range, { primary })
 	]);
-	return { report, shapes, citySeries, districtSeries, cases, backlog, district, metric, range };
+	return { report, shapes, citySeries, districtSeries, cases, backlog, district, metric, range, periodError };
 }
