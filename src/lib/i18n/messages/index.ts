@@ -18,6 +18,7 @@ import * as drawing from './drawing';
 import * as excavation from './excavation';
 import * as excavationReferrals from './excavation-referrals';
 import * as fees from './fees';
+import * as forms from './forms';
 import * as login from './login';
 import * as map from './map';
 import * as permits from './permits';
@@ -27,11 +28,11 @@ import * as security from './security';
 import * as supervision from './supervision';
 import * as trust from './trust';
 
-export const fa = { ...map.fa, ...cases.fa, ...common.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa, ...excavationReferrals.fa, ...bills.fa, ...permitStory.fa };
+export const fa = { ...map.fa, ...cases.fa, ...common.fa, ...admin.fa, ...login.fa, ...demo.fa, ...dashboard.fa, ...drawing.fa, ...excavation.fa, ...fees.fa, ...permits.fa, ...planning.fa, ...proposal.fa, ...security.fa, ...supervision.fa, ...trust.fa, ...excavationReferrals.fa, ...bills.fa, ...permitStory.fa, ...forms.fa };
 
 export type MessageKey = keyof typeof fa;
 
-export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...common.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en, ...excavationReferrals.en, ...bills.en, ...permitStory.en };
+export const en: Record<MessageKey, string> = { ...map.en, ...cases.en, ...common.en, ...admin.en, ...login.en, ...demo.en, ...dashboard.en, ...drawing.en, ...excavation.en, ...fees.en, ...permits.en, ...planning.en, ...proposal.en, ...security.en, ...supervision.en, ...trust.en, ...excavationReferrals.en, ...bills.en, ...permitStory.en, ...forms.en };
 
 /** Each feature's tables, for the test that no two features define the same key. */
-export const FEATURES = { map, cases, common, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust, excavationReferrals, bills, permitStory };
+export const FEATURES = { map, cases, common, admin, login, demo, dashboard, drawing, excavation, fees, permits, planning, proposal, security, supervision, trust, excavationReferrals, bills, permitStory, forms };
