@@ -71,7 +71,9 @@ export const fa = {
 	'cartable.legacy_empty': 'پروندهٔ بازی از سامانهٔ پیشین در منطقهٔ شما نمانده است.',
 
 	'request.title': 'ثبت درخواست',
-	'request.file_for': 'ثبت برای مالک (نماینده فنی)',
+	'request.owner_legend': 'مالکی که برایش ثبت می‌کنید',
+	'request.file_for_check': 'برای مالک دیگری ثبت می‌کنم (با وکالت‌نامهٔ او)',
+	'request.rep_files_for_owner': 'نمایندهٔ فنی درخواست را برای مالک ثبت می‌کند: کد ملی مالک را بنویسید و وکالت‌نامهٔ او را بارگذاری کنید.',
 	'cartable.answered': 'پاسخ‌داده‌شده',
 	'case.issued_document_pdf': 'سند صادرشده (PDF)',
 	'case.agency_answers_only': 'به این استعلام پاسخ می‌دهید؛ خود پرونده را تغییر نمی‌دهید.',
@@ -217,7 +219,9 @@ export const en: Record<keyof typeof fa, string> = {
 	'cartable.legacy_empty': 'No open cases from the previous system are left in your district.',
 
 	'request.title': 'Start a request',
-	'request.file_for': 'File for an owner (technical representative)',
+	'request.owner_legend': 'The owner you file for',
+	'request.file_for_check': 'I file for another owner (with their power of attorney)',
+	'request.rep_files_for_owner': 'A technical representative files for an owner: give the owner’s national id and upload their power of attorney.',
 	'cartable.answered': 'Answered',
 	'case.issued_document_pdf': 'The issued document (PDF)',
 	'case.agency_answers_only': 'You answer this referral; the case itself you do not change.',

@@ -169,8 +169,8 @@ function notOwnerAdvice(plate: string, asRepresentative: boolean): Bilingual {
 	const registry = trustErrors.notAnOwner(plate).messages;
 	const then: Bilingual = asRepresentative
 		? {
-				fa: 'اگر وکالت‌نامهٔ مالک را دارید، «ثبت برای مالک» را بزنید، کد ملی مالک را بنویسید و وکالت‌نامه را بارگذاری کنید؛ کارشناس منطقه آن را بررسی می‌کند.',
-				en: 'If you hold the owner’s power of attorney, tick «File for an owner», give the owner’s national id and upload the power of attorney; the district officer checks it.'
+				fa: 'اگر وکالت‌نامهٔ مالک را دارید، «برای مالک دیگری ثبت می‌کنم» را بزنید، کد ملی مالک را بنویسید و وکالت‌نامه را بارگذاری کنید؛ کارشناس منطقه آن را بررسی می‌کند.',
+				en: 'If you hold the owner’s power of attorney, tick «I file for another owner», give the owner’s national id and upload the power of attorney; the district officer checks it.'
 			}
 		: {
 				fa: 'درخواست‌های پروانه، گواهی و نقل و انتقال برای شما بسته است؛ استعلام‌ها همچنان باز است. اگر مالک هستید و سند به نام شما ثبت نشده، با سند به دفتر منطقه بروید.',

@@ -39,6 +39,12 @@ export const caseErrors = {
 	cartableStaffOnly: () => new ForbiddenError('staff_only', { fa: 'کارتابل فقط برای کارکنان است.', en: 'The cartable is for staff only.' }),
 	citizenOnly: () =>
 		new ForbiddenError('citizen_only', { fa: 'فقط مالک یا نماینده او درخواست ثبت می‌کند.', en: 'Only an owner or their representative files a request.' }),
+	/** A technical representative who is not a citizen too, filing without naming the owner. */
+	representativeNamesOwner: () =>
+		new ForbiddenError('citizen_only', {
+			fa: 'نمایندهٔ فنی درخواست را برای مالک ثبت می‌کند: کد ملی مالک را بنویسید و وکالت‌نامهٔ او را بارگذاری کنید.',
+			en: 'A technical representative files for an owner: give the owner’s national id and upload their power of attorney.'
+		}),
 	notARepresentative: () =>
 		new ForbiddenError('not_a_representative', {
 			fa: 'ثبت درخواست برای دیگری فقط با نقش نماینده فنی ممکن است.',

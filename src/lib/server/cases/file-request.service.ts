@@ -34,7 +34,7 @@ type Filer = 'citizen' | 'representative' | 'counter';
 function filerOf(actor: SessionUser, onBehalf: boolean): Filer {
 	const has = (role: string) => actor.roles.some((g) => g.role === role);
 	if (!onBehalf) {
-		if (!has('citizen')) throw caseErrors.citizenOnly();
+		if (!has('citizen')) throw has('representative') ? caseErrors.representativeNamesOwner() : caseErrors.citizenOnly();
 		return 'citizen';
 	}
 	if (has('representative')) return 'representative';

@@ -12,7 +12,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const parcelId = parseFilingParcel(url);
 	try {
 		// a key per form as shown: sending it twice (a retry after a lost answer) files once
-		return { ...(await filingPage(locals.db, user, parcelId)), idempotencyKey: newIdempotencyKey() };
+		// a representative who is not a citizen too files only for an owner (the form opens on the owner's fields)
+		const filesForSelf = user.roles.some((g) => g.role === 'citizen');
+		return { ...(await filingPage(locals.db, user, parcelId)), filesForSelf, idempotencyKey: newIdempotencyKey() };
 	} catch (err) {
 		pageError(err, locals.lang);
 	}
