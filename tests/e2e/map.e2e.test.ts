@@ -282,6 +282,38 @@ describe('the city map', () => {
 		await waitForMapIdle(page);
 	});
 
+	it('on a phone, «no parcel here» covers neither the legend’s toggle nor the search, and fades', async () => {
+		const phone = await (await browser.newContext(PHONE)).newPage();
+		phone.on('pageerror', (e) => pageErrors.push(e.message));
+		await phone.goto(server.url + '/');
+		await waitForMapIdle(phone);
+		await phone.evaluate(() => window.__pelakMap!.jumpTo({ center: [51.2, 32.2], zoom: 15 }));
+		await waitForMapIdle(phone);
+		const map = (await phone.getByTestId('map').boundingBox())!;
+		await phone.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+		const status = phone.getByTestId('map-status');
+		await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('پلاکی یافت نشد');
+		const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+			a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		const shown = (await status.boundingBox())!;
+		for (const [name, locator] of [
+			['legend toggle', phone.locator('[data-testid=map-legend] summary')],
+			['search', phone.getByTestId('search-input')],
+			['zoom buttons', phone.locator('.maplibregl-ctrl-zoom-in')]
+		] as const) {
+			expect(overlaps(shown, (await locator.boundingBox())!), `the message covers the ${name}`).toBe(false);
+		}
+		expect(shown.x).toBeGreaterThanOrEqual(0);
+		expect(shown.x + shown.width).toBeLessThanOrEqual(390);
+		// the legend's toggle stays usable while the message is up
+		await phone.locator('[data-testid=map-legend] summary').click();
+		expect(await phone.getByTestId('map-legend').getAttribute('open')).not.toBeNull();
+		// and the message goes by itself
+		await status.waitFor({ state: 'detached', timeout: 8_000 });
+		await phone.close();
+		expect(pageErrors).toEqual([]);
+	});
+
 	it('on a phone, a parcel chosen from the search comes into view above its sheet', async () => {
 		const phone = await (await browser.newContext(PHONE)).newPage();
 		phone.on('pageerror', (e) => pageErrors.push(e.message));
