@@ -31,7 +31,8 @@ export function throughPlugins(database: Database, ...plugins: KyselyPlugin[]): 
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
 	if (process.env.DATABASE_URL) {
-		const name = `pelak_t_${randomBytes(6).toString('hex')}`;
+		// PELAK_TEST_DB_PREFIX: a prefix of one's own where several checkouts share the server
+		const name = `${process.env.PELAK_TEST_DB_PREFIX ?? 'pelak_t_'}${randomBytes(6).toString('hex')}`;
 		const admin = new pg.Client({ connectionString: adminUrl() });
 		await admin.connect();
 		await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`);
