@@ -305,6 +305,7 @@ describe('the city map', () => {
 		}
 		expect(shown.x).toBeGreaterThanOrEqual(0);
 		expect(shown.x + shown.width).toBeLessThanOrEqual(390);
+		expect(shown.height, 'one line, not squeezed into half the screen').toBeLessThan(48);
 		// the legend's toggle stays usable while the message is up
 		await phone.locator('[data-testid=map-legend] summary').click();
 		expect(await phone.getByTestId('map-legend').getAttribute('open')).not.toBeNull();
