@@ -129,6 +129,11 @@ describe(`two-stage permit (${backend})`, () => {
 		expect(s.permit_id).not.toBeNull();
 		const doc = await database.db.selectFrom('issued_documents').selectAll().where('id', '=', s.permit_id!).executeTakeFirstOrThrow();
 		expect(doc).toMatchObject({ kind: 'building_permit', status: 'valid', issued_by: null });
+		// the fees' calculation is printed in words: the book's names, no formula syntax or identifiers
+		const feeRows = (doc.spec as { sections: { kind: string; rows?: { formula?: string }[] }[] }).sections.filter((x) => x.kind === 'items').flatMap((x) => x.rows ?? []);
+		expect(feeRows.length).toBeGreaterThan(0);
+		for (const row of feeRows) expect(row.formula!.replace(/\([A-Z]\)/g, '')).not.toMatch(/[A-Za-z_?*]|table\(/);
+		expect(feeRows.map((r) => r.formula).join(' ')).toContain('قیمت منطقه‌ای');
 		expect(await verifyDocument(database.db, doc.verification_code)).toMatchObject({ valid: true, kind: 'building_permit', number: doc.number, renovation_code: '6-101-2' });
 		const text = readable(pdftotext((await issuedDocumentPdf(database.db, world.users.zahra, doc.id)).pdf));
 		expect(text).toContain('پروانهٔ ساختمان');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assess, SAMPLE_TARIFF_BOOK } from '.';
-import { coefficientInWords, formulaInWords, keyInWords, shortName, tableCalls } from './formula-words';
+import { coefficientInWords, formulaInWords, keyInWords, lineInWords, shortName, tableCalls } from './formula-words';
 
 const P = 4_000_000;
 const multi = assess(SAMPLE_TARIFF_BOOK, { use: 'residential', floor_area: 250, units: 2, net_land_area: 200, base_density_pct: 120, P }, { request_kind: 'building_permit' });
@@ -30,7 +30,9 @@ describe('a fee line in words', () => {
 		const labels = { use: { residential: { fa: 'مسکونی', en: 'Residential' } } };
 		const use = { name: 'use', value: 'residential', unit: null, description: { fa: 'کاربری بنا', en: 'Use of the building' } };
 		const parking = { formula: '25 * P * (use == "residential" ? 1 : 2)', variables: [...line.variables, use], coefficients: [] };
-		expect(formulaInWords(parking, 'fa', labels)).toBe('۲۵ × قیمت منطقه‌ای × (کاربری بنا = «مسکونی» ? ۱ : ۲)');
+		expect(formulaInWords(parking, 'fa', labels)).toBe('۲۵ × قیمت منطقه‌ای × ۱ (کاربری بنا = «مسکونی»)');
+		const office = { ...parking, variables: [...line.variables, { ...use, value: 'office' }] };
+		expect(formulaInWords(office, 'fa', labels)).toBe('۲۵ × قیمت منطقه‌ای × ۲ (کاربری بنا ≠ «مسکونی»)');
 		expect(keyInWords('use', 'residential', line, 'fa', labels)).toBe('مسکونی');
 	});
 
@@ -41,5 +43,44 @@ describe('a fee line in words', () => {
 		expect(keyInWords('units', 3, counted, 'en')).toBe('3 units');
 		expect(keyInWords('units', 1, counted, 'en')).toBe('1 unit');
 		expect(shortName({ fa: 'قیمت منطقه‌ای (ارزش معاملاتی) هر متر مربع، از دفترچه', en: 'Zone value per m² (x), from y' }, 'fa')).toBe('قیمت منطقه‌ای');
+	});
+
+	it('reads a conditional as the branch that applied with its condition, never as ? :', () => {
+		const dig = (inputs: Record<string, number | string | boolean>) =>
+			assess(SAMPLE_TARIFF_BOOK, { dig_area: 30, surface: 'asphalt', road_class: 'arterial', ...inputs }, { request_kind: 'excavation' }).lines.find((l) => l.item_code === '2-1')!;
+		const paved = dig({ recently_paved: true });
+		expect(formulaInWords(paved, 'fa')).toMatch(/ × ۲ \(معبر در سه سال اخیر روکش شده است\)$/);
+		expect(formulaInWords(paved, 'en')).toMatch(/ × 2 \(.+\)$/);
+		const unpaved = dig({ recently_paved: false });
+		expect(formulaInWords(unpaved, 'fa')).toMatch(/ × ۱ \(معبر در سه سال اخیر روکش شده است: خیر\)$/);
+		expect(formulaInWords(unpaved, 'en')).toMatch(/ × 1 \(.+: no\)$/);
+		// a condition the line's values do not decide reads as a sentence
+		const open = { formula: 'x > 3 ? 2 : 1', variables: [], coefficients: [] };
+		expect(formulaInWords(open, 'fa')).toBe('۲ اگر x > ۳، وگرنه ۱');
+		expect(formulaInWords(open, 'en')).toBe('2 if x > 3, otherwise 1');
+	});
+
+	it('reads functions as words and brackets only where the reading needs them', () => {
+		const frontage = { name: 'frontage', value: 12, unit: 'm', description: { fa: 'بر ملک', en: 'Frontage' } };
+		const f = { formula: '(1 + max(0, frontage - 3) / 10) * (2 - (1 - 1))', variables: [frontage], coefficients: [] };
+		expect(formulaInWords(f, 'fa')).toBe('(۱ + بیشترینِ (۰، بر ملک − ۳) ÷ ۱۰) × (۲ − (۱ − ۱))');
+		expect(formulaInWords(f, 'en')).toBe('(1 + the greatest of (0, Frontage − 3) ÷ 10) × (2 − (1 − 1))');
+	});
+
+	it('no formula of the sample book reaches a Persian reader with code: no ?, :, ==, function or variable names', () => {
+		const labels: Record<string, Record<string, { fa: string; en: string }>> = {};
+		for (const v of SAMPLE_TARIFF_BOOK.variables) for (const x of (v as { values?: { value: string; label: { fa: string; en: string } }[] }).values ?? []) (labels[v.name] ??= {})[x.value] = x.label;
+		let read = 0;
+		for (const item of SAMPLE_TARIFF_BOOK.items) {
+			for (const sample of item.samples) {
+				const assessed = assess({ ...SAMPLE_TARIFF_BOOK, items: [item], discounts: [] }, sample.inputs, { request_kind: item.applies_to[0] });
+				for (const l of assessed.lines) {
+					// the book's own one-letter symbols («ضریب طبقه (M)») are its notation, not code
+					expect(lineInWords(l, labels).fa.replace(/\([A-Z]\)/g, ''), l.formula).not.toMatch(/[A-Za-z_?]|==|:(?! خیر)/);
+					read++;
+				}
+			}
+		}
+		expect(read).toBeGreaterThan(10);
 	});
 });

@@ -9,6 +9,7 @@
 import type { Bilingual, Lang } from '../../i18n/lang';
 import { formatNumber } from '../../i18n/format';
 import type { AssessedCoefficient, AssessmentLine } from './assess';
+import { parseFormula, type FormulaNode } from '../formula';
 
 type LineWords = Pick<AssessmentLine, 'formula' | 'variables' | 'coefficients'>;
 type KeyLabels = Record<string, Record<string, Bilingual>>;
@@ -71,8 +72,177 @@ export function tableCalls(formula: string): { table: string; keys: string[]; st
 
 const OPERATORS: Record<string, string> = { '*': '×', '/': '÷', '-': '−' };
 
-/** An expression in words: identifiers by their names, `*` as ×, `/` as ÷, figures in the reader's digits. */
+/**
+ * An expression in words from its syntax tree: identifiers by their names, table calls by the
+ * table's title, `*` as ×, `/` as ÷, functions and conditionals as sentences, figures in the
+ * reader's digits. A conditional whose condition the line's own values decide reads as the branch
+ * that applied with its condition («۲ (معبر در سه سال اخیر روکش شده است)»); one they do not decide
+ * reads «الف اگر شرط، وگرنه ب». No `?`, `:`, `==` or function names reach the reader.
+ */
 function expressionInWords(expression: string, line: LineWords, lang: Lang, labels: KeyLabels = {}): string {
+	let tree: FormulaNode;
+	try {
+		tree = parseFormula(expression);
+	} catch {
+		return textInWords(expression, line, lang, labels);
+	}
+	return nodeInWords(tree, line, lang, labels);
+}
+
+/** Binding strength, to bracket a part only where the reading needs it. */
+function strength(node: FormulaNode): number {
+	switch (node.kind) {
+		case 'conditional':
+			return 0;
+		case 'logical':
+			return node.op === 'or' ? 1 : 2;
+		case 'comparison':
+			return 3;
+		case 'arithmetic':
+			return node.op === '+' || node.op === '-' ? 4 : node.op === '^' ? 7 : 5;
+		case 'negate':
+		case 'not':
+			return 6;
+		default:
+			return 8;
+	}
+}
+
+const ARITHMETIC: Record<string, string> = { '+': '+', '-': '−', '*': '×', '/': '÷', '^': '^' };
+const COMPARISON: Record<string, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '!=': '≠' };
+const OPPOSITE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' };
+
+type Known = number | string | boolean | undefined;
+
+/** The value of a condition from the line's own values (its variables and coefficients read); undefined when they do not decide it. */
+function valueOf(node: FormulaNode, line: LineWords): Known {
+	switch (node.kind) {
+		case 'number':
+			return node.value.toNumber();
+		case 'string':
+		case 'boolean':
+			return node.value;
+		case 'variable':
+			return line.variables.find((v) => v.name === node.name)?.value;
+		case 'not': {
+			const v = valueOf(node.operand, line);
+			return typeof v === 'boolean' ? !v : undefined;
+		}
+		case 'negate': {
+			const v = valueOf(node.operand, line);
+			return typeof v === 'number' ? -v : undefined;
+		}
+		case 'arithmetic': {
+			const [a, b] = [valueOf(node.left, line), valueOf(node.right, line)];
+			if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+			return { '+': a + b, '-': a - b, '*': a * b, '/': b === 0 ? NaN : a / b, '^': a ** b }[node.op];
+		}
+		case 'comparison': {
+			const [a, b] = [valueOf(node.left, line), valueOf(node.right, line)];
+			if (a === undefined || b === undefined || typeof a !== typeof b) return undefined;
+			if (node.op === '==') return a === b;
+			if (node.op === '!=') return a !== b;
+			if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+			return { '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[node.op];
+		}
+		case 'logical': {
+			const [a, b] = [valueOf(node.left, line), valueOf(node.right, line)];
+			if (node.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+			return a === true || b === true ? true : a === false && b === false ? false : undefined;
+		}
+		case 'conditional': {
+			const t = valueOf(node.test, line);
+			return typeof t === 'boolean' ? valueOf(t ? node.then : node.otherwise, line) : undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+/** A condition as it held: as written when it held, otherwise its opposite («≠», «≥») or «…: خیر». */
+function conditionAsItHeld(test: FormulaNode, held: boolean, line: LineWords, lang: Lang, labels: KeyLabels): string {
+	if (held) return nodeInWords(test, line, lang, labels);
+	if (test.kind === 'not') return nodeInWords(test.operand, line, lang, labels);
+	if (test.kind === 'comparison') return nodeInWords({ ...test, op: OPPOSITE[test.op] as typeof test.op }, line, lang, labels);
+	return `${nodeInWords(test, line, lang, labels)}: ${lang === 'fa' ? 'خیر' : 'no'}`;
+}
+
+function nodeInWords(node: FormulaNode, line: LineWords, lang: Lang, labels: KeyLabels, needs = 0): string {
+	const fa = lang === 'fa';
+	const sep = fa ? '، ' : ', ';
+	const sub = (n: FormulaNode, at: number) => nodeInWords(n, line, lang, labels, at);
+	const bracket = (text: string, own: number) => (own < needs ? `(${text})` : text);
+	switch (node.kind) {
+		case 'number':
+			return formatNumber(node.value.toNumber(), lang, 6);
+		case 'boolean':
+			return fa ? (node.value ? 'بله' : 'خیر') : node.value ? 'yes' : 'no';
+		case 'string': {
+			const label = Object.values(labels).find((l) => l[node.value])?.[node.value];
+			return `«${label ? label[lang] || label.fa : node.value}»`;
+		}
+		case 'variable': {
+			const v = line.variables.find((x) => x.name === node.name);
+			return v ? shortName(v.description, lang) : node.name;
+		}
+		case 'table': {
+			const title = line.coefficients.find((c) => c.table === node.name)?.title;
+			return title ? title[lang] || title.fa : node.name;
+		}
+		case 'negate':
+			return bracket(`−${sub(node.operand, 7)}`, 6);
+		case 'not':
+			return bracket(`${fa ? 'نه' : 'not'} ${sub(node.operand, 7)}`, 6);
+		case 'arithmetic': {
+			const own = strength(node);
+			// left-associative: the right operand of − and ÷ needs brackets at its own strength
+			const right = node.op === '-' || node.op === '/' ? own + 1 : node.op === '^' ? own : own;
+			return bracket(`${sub(node.left, node.op === '^' ? own + 1 : own)} ${ARITHMETIC[node.op]} ${sub(node.right, right)}`, own);
+		}
+		case 'comparison':
+			return bracket(`${sub(node.left, 4)} ${COMPARISON[node.op]} ${sub(node.right, 4)}`, 3);
+		case 'logical': {
+			const own = strength(node);
+			const word = node.op === 'and' ? (fa ? 'و' : 'and') : fa ? 'یا' : 'or';
+			return bracket(`${sub(node.left, own)} ${word} ${sub(node.right, own + 1)}`, own);
+		}
+		case 'conditional': {
+			const held = valueOf(node.test, line);
+			if (typeof held === 'boolean') {
+				const branch = sub(held ? node.then : node.otherwise, 8);
+				return `${branch} (${conditionAsItHeld(node.test, held, line, lang, labels)})`;
+			}
+			const [then, test, otherwise] = [sub(node.then, 1), sub(node.test, 1), sub(node.otherwise, 1)];
+			return bracket(fa ? `${then} اگر ${test}، وگرنه ${otherwise}` : `${then} if ${test}, otherwise ${otherwise}`, 0);
+		}
+		case 'call': {
+			const args = node.args.map((a) => sub(a, 1));
+			const list = args.join(sep);
+			switch (node.name) {
+				case 'max':
+					return fa ? `بیشترینِ (${list})` : `the greatest of (${list})`;
+				case 'min':
+					return fa ? `کمترینِ (${list})` : `the least of (${list})`;
+				case 'round':
+				case 'floor':
+				case 'ceil': {
+					const how = { round: fa ? 'گردشده' : 'rounded', floor: fa ? 'گردشده به پایین' : 'rounded down', ceil: fa ? 'گردشده به بالا' : 'rounded up' }[node.name];
+					const digits = args[1] ? (fa ? ` تا ${args[1]} رقم اعشار` : ` to ${args[1]} decimal places`) : '';
+					return `(${args[0]}) ${how}${digits}`;
+				}
+				case 'abs':
+					return fa ? `قدر مطلقِ (${list})` : `the absolute value of (${list})`;
+				case 'clamp':
+					return fa ? `${sub(node.args[0], 8)}، دست‌کم ${args[1]} و حداکثر ${args[2]}` : `${sub(node.args[0], 8)}, at least ${args[1]} and at most ${args[2]}`;
+				default:
+					return `${node.name}(${list})`;
+			}
+		}
+	}
+}
+
+/** The old token-by-token reading, for a text the formula parser refuses (a legacy line). */
+function textInWords(expression: string, line: LineWords, lang: Lang, labels: KeyLabels = {}): string {
 	const variables = new Map(line.variables.map((v) => [v.name, v]));
 	const titles = new Map(line.coefficients.map((c) => [c.table, c.title]));
 	// a table call reads as the table's title (kept aside while the identifiers are named)
@@ -138,4 +308,11 @@ export function coefficientInWords(coefficient: AssessedCoefficient, line: LineW
 	const title = coefficient.title[lang] || coefficient.title.fa;
 	const joined = keys.join(lang === 'fa' ? '، ' : ', ');
 	return lang === 'fa' ? `${title} برای ${joined} = ${formatNumber(coefficient.value, lang, 4)}` : `${title} for ${joined} = ${formatNumber(coefficient.value, lang, 4)}`;
+}
+
+/** A line's whole calculation in words, both languages: the formula, then each coefficient with the quantity it was read for. */
+export function lineInWords(line: LineWords, labels: KeyLabels = {}, dimensions: Record<string, string[]> = {}): Bilingual {
+	const say = (lang: Lang) =>
+		[formulaInWords(line, lang, labels), ...line.coefficients.map((c) => coefficientInWords(c, line, lang, labels, dimensions[c.table]))].join(lang === 'fa' ? '؛ ' : '; ');
+	return { fa: say('fa'), en: say('en') };
 }

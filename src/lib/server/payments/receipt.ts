@@ -1,5 +1,4 @@
-import { coefficientInWords, formulaInWords } from '../../domain/fees/formula-words';
-import type { AssessmentLine } from '../../domain/fees';
+import { lineInWords } from '../../domain/fees/formula-words';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -84,13 +83,6 @@ export interface ReceiptSpec {
 	paidAt: { iso: string; jalali: string };
 	refId: string;
 	gateway: Bilingual;
-}
-
-/** A line's calculation in words, both languages: the formula, then each coefficient with the quantity it was read for. */
-function lineInWords(line: AssessmentLine, labels: Record<string, Record<string, Bilingual>>, dimensions: Record<string, string[]>): Bilingual {
-	const say = (lang: 'fa' | 'en') =>
-		[formulaInWords(line, lang, labels), ...line.coefficients.map((c) => coefficientInWords(c, line, lang, labels, dimensions[c.table]))].join(lang === 'fa' ? '؛ ' : '; ');
-	return { fa: say('fa'), en: say('en') };
 }
 
 const tehranDay = (iso: string) => new Date(new Date(iso).getTime() + 3.5 * 3600_000).toISOString().slice(0, 10);

@@ -12,7 +12,9 @@ import { issueDocument, type IssueEnv } from '../issued-documents/issue.service'
 import { findProposalFacts, type ProposalFactsRow } from '../rules/proposal-facts.repository';
 import { applicable, zoneRulesInForce, type RulesInForce } from '../rules/rule-book.service';
 import type { ApplicableRules, ZoneRules } from '../../domain/rules';
-import { billsOf, findAssessment } from '../fees/assessment.repository';
+import { billsOf, bookTableDimensions, bookValueLabels, findAssessment } from '../fees/assessment.repository';
+import { lineInWords } from '../../domain/fees/formula-words';
+import type { AssessmentLine } from '../../domain/fees';
 import { assignSupervisingEngineer } from '../supervision/assignment.service';
 import { permitContent, zoningStatementContent, type ParcelHeader } from './permit-documents';
 import { permitErrors } from './errors';
@@ -149,7 +151,9 @@ export async function issuePermit(trx: Transaction<DB>, env: StageEnv, caseId: n
 	const h = await header(trx, caseId);
 	const proposal = proposalOf(ready.proposal!);
 	const assessment = ready.assessment ? await findAssessment(trx, ready.assessment.id) : undefined;
-	const lines = (assessment?.lines as { lines?: { title: Bilingual; formula: string; rounded_rial: number }[] } | undefined)?.lines ?? [];
+	const lines = (assessment?.lines as { lines?: AssessmentLine[] } | undefined)?.lines ?? [];
+	// the payer reads the calculation in words (the book's names, the branch that applied), not the book's formula
+	const [labels, dimensions] = assessment ? await Promise.all([bookValueLabels(trx, assessment.book_id), bookTableDimensions(trx, assessment.book_id)]) : [{}, {}];
 	const zoning = ready.stage?.zoning_statement_id
 		? await trx.selectFrom('issued_documents').select('number').where('id', '=', ready.stage.zoning_statement_id).executeTakeFirst()
 		: undefined;
@@ -164,7 +168,7 @@ export async function issuePermit(trx: Transaction<DB>, env: StageEnv, caseId: n
 		override: ready.overridden && ready.stage?.override_reason ? { reason: ready.stage.override_reason } : null,
 		zoningStatementNumber: zoning?.number ?? null,
 		ruleBookTitle: book?.title ?? null,
-		fees: lines.filter((l) => l.rounded_rial > 0).map((l) => ({ title: l.title.fa, formula: l.formula, amountRials: l.rounded_rial })),
+		fees: lines.filter((l) => l.rounded_rial > 0).map((l) => ({ title: l.title.fa, formula: lineInWords(l, labels, dimensions).fa, amountRials: l.rounded_rial })),
 		bills: bills.map((b) => ({ billId: b.bill_id, paymentId: b.payment_id, amountRials: Number(b.amount_rial), paidOn: b.verified_at ? tehranDate(new Date(b.verified_at)) : null })),
 		supervisor: supervision.ok ? { name: supervision.value.engineer_name, licenceNo: supervision.value.licence_no } : null
 	});
