@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
 import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
 import { barcodeFor } from '../../domain/bills';
+import type { Executor } from './book.repository';
 import { assessmentContext, billsOf, bookTableDimensions, bookValueLabels, findAssessment, type AssessmentRow } from './assessment.repository';
 import { assessmentSide, type AssessmentSide } from './access';
 import { FeeError } from './errors';
@@ -34,6 +35,11 @@ export interface AssessmentView {
 	parcel: { id: number; renovationCode: string | null; address: string | null } | null;
 	excavation: { id: number; reference: string } | null;
 	book: { id: number; title: Bilingual; jalaliYear: number; sample: boolean; sha256: string };
+	/**
+	 * false for a bill recorded with its total only (an imported or legacy assessment with no frozen
+	 * calculation): `lines` and `notCharged` are empty and `rounding` null, and the pages say so.
+	 */
+	itemised: boolean;
 	engineVersion: number;
 	inputs: Record<string, unknown>;
 	inputSources: Record<string, unknown>;
@@ -43,7 +49,7 @@ export interface AssessmentView {
 	tableDimensions: Record<string, string[]>;
 	lines: AssessmentLine[];
 	notCharged: NotCharged[];
-	rounding: RoundingRule;
+	rounding: RoundingRule | null;
 	totalRial: number;
 	/** The first (often the only) bill. */
 	bill: { billId: string; paymentId: string; barcode: string } | null;
@@ -64,19 +70,41 @@ export function effectiveStatus(row: Pick<AssessmentRow, 'status' | 'expires_at'
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
+/**
+ * The engine's frozen calculation stored with an assessment, or null when there is none: an
+ * imported or legacy bill may carry only its total (`lines` is `[]` or `{}`), and must still open.
+ */
+export function frozenCalculation(stored: unknown): Assessment | null {
+	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return null;
+	const { lines, book } = stored as { lines?: unknown; book?: unknown };
+	// the engine always freezes the book it read with the lines (none may be charged: lines [] with a book is itemised)
+	if (!Array.isArray(lines) || typeof book !== 'object' || book === null) return null;
+	return stored as Assessment;
+}
+
+/** The book's own title from its document; a bill whose book has none names it by nothing rather than crash. */
+function bookTitle(title: { fa?: string; en?: string } | null): Bilingual {
+	const fa = title?.fa ?? '';
+	return { fa, en: title?.en || fa };
+}
+
 /** The assessment, if this user may see it; 404 otherwise (like an id that does not exist). */
 export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: number, { now = new Date() } = {}): Promise<AssessmentView> {
 	if (!Number.isSafeInteger(id) || id <= 0) throw new FeeError('assessment_not_found');
 	const row = await findAssessment(db, id);
 	if (!row) throw new FeeError('assessment_not_found');
-	const side = await assessmentSide(db, user, row);
+	return assessmentViewOf(db, row, await assessmentSide(db, user, row), { now });
+}
+
+/** The view of an assessment row for a reader already known to be on `side` (or the system, issuing its receipt). */
+export async function assessmentViewOf(db: Executor, row: AssessmentRow, side: AssessmentSide, { now = new Date() } = {}): Promise<AssessmentView> {
 	const [context, billRows, valueLabels, tableDimensions] = await Promise.all([
 		assessmentContext(db, row),
 		billsOf(db, row.id),
 		bookValueLabels(db, row.book_id),
 		bookTableDimensions(db, row.book_id)
 	]);
-	const frozen = row.lines as Assessment;
+	const frozen = frozenCalculation(row.lines);
 	const status = effectiveStatus(row, now);
 	const bills: BillView[] = billRows.map((b) => ({
 		seq: b.seq,
@@ -102,15 +130,22 @@ export async function getAssessmentView(db: Kysely<DB>, user: SessionUser, id: n
 					},
 		parcel: row.parcel_id === null ? null : { id: row.parcel_id, renovationCode: context.renovation_code, address: context.address },
 		excavation: row.excavation_work_id === null ? null : { id: row.excavation_work_id, reference: context.excavation_reference ?? String(row.excavation_work_id) },
-		book: { id: row.book_id, title: frozen.book.title, jalaliYear: frozen.book.jalali_year, sample: context.is_sample, sha256: row.book_sha256 },
+		book: {
+			id: row.book_id,
+			title: frozen?.book?.title ?? bookTitle(context.book_title),
+			jalaliYear: frozen?.book?.jalali_year ?? context.book_year,
+			sample: context.is_sample,
+			sha256: row.book_sha256
+		},
+		itemised: frozen !== null,
 		engineVersion: row.engine_version,
 		inputs: row.inputs,
 		inputSources: row.input_sources,
 		valueLabels,
 		tableDimensions,
-		lines: frozen.lines,
-		notCharged: frozen.not_charged,
-		rounding: frozen.rounding,
+		lines: frozen?.lines ?? [],
+		notCharged: frozen?.not_charged ?? [],
+		rounding: frozen?.rounding ?? null,
 		totalRial: row.total_rial,
 		bill: row.bill_id && row.payment_id ? { billId: row.bill_id, paymentId: row.payment_id, barcode: barcodeFor(row.bill_id, row.payment_id) } : null,
 		issuedAt: iso(row.issued_at),

@@ -143,6 +143,7 @@ export async function assessmentContext(db: Executor, row: AssessmentRow) {
 			'b.is_sample',
 			'b.jalali_year as book_year',
 			'b.status as book_status',
+			sql<{ fa?: string; en?: string } | null>`b.document->'title'`.as('book_title'),
 			'p.renovation_code',
 			'p.address',
 			'p.district_id',

@@ -16,7 +16,7 @@ export {
 	type TariffBookDetail
 } from './book.service';
 export { assessForCase, assessForParcel, issueFeeBills, jalaliYearAt, BILL_VALID_DAYS, type AssessRequest, type StoredAssessment } from './assessment.service';
-export { getAssessmentView, effectiveStatus, type AssessmentView, type BillView } from './assessment-view';
+export { getAssessmentView, assessmentViewOf, effectiveStatus, type AssessmentView, type BillView } from './assessment-view';
 export { listCaseAssessments, type CaseAssessmentSummary } from './case-assessments';
 export { assessAsStaff, assessmentFormFor, readFormInputs, type AssessmentFormSpec } from './assessment-form';
 export { assessmentSide, type AssessmentSide } from './access';

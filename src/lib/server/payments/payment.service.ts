@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { getAssessmentView } from '../fees';
@@ -11,6 +11,24 @@ import { notifyBill, recordOnCase } from '../fees/case-billing';
 import type { MessageSender } from '../notify';
 import { onAssessmentPaid } from '../permits/automation.service';
 import { workingCalendarOf } from '../calendar/closures';
+import { issueReceipt } from '../permits/receipt-pdf.service';
+
+/**
+ * The receipt is issued with the payment, in its transaction, so receipts are numbered in the order
+ * payments are made (not the order they are first opened). A receipt that cannot be issued must
+ * not lose a payment the gateway has verified: it is rolled back to a savepoint, logged, and issued
+ * on first download instead.
+ */
+async function issueReceiptWithPayment(trx: Transaction<DB>, paymentRowId: number, now: Date): Promise<void> {
+	await sql`savepoint pelak_receipt`.execute(trx);
+	try {
+		await issueReceipt(trx, paymentRowId, { now });
+		await sql`release savepoint pelak_receipt`.execute(trx);
+	} catch (err) {
+		await sql`rollback to savepoint pelak_receipt`.execute(trx);
+		console.error(`payment ${paymentRowId}: its receipt could not be issued with it; it will be issued on first download`, err);
+	}
+}
 
 /**
  * Paying an assessment through a gateway. Starting a payment records the attempt under the
@@ -141,6 +159,7 @@ export async function completePayment(
 			const again = await refusal(trx, locked, await findAssessment(trx, locked.assessment_id, { forUpdate: true }));
 			if (again) throw new PaymentError(again);
 			await markPaymentPaid(trx, locked.id, { ref_id: verified.ref_id, at: now, callback: raw });
+			await issueReceiptWithPayment(trx, locked.id, now);
 			// a split fee: the assessment waits for its other instalments
 			if ((await unpaidBillCount(trx, locked.assessment_id)) > 0) return;
 			await markAssessmentPaid(trx, locked.assessment_id, now);

@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
-import { FeeError, getAssessmentView, type AssessmentView } from '../fees';
+import { assessmentViewOf, FeeError, getAssessmentView, type AssessmentView } from '../fees';
+import { findAssessment } from '../fees/assessment.repository';
 import { jalaliIso } from '../../domain/jalali';
-import { findPayment } from './payment.repository';
+import { rialsInWords } from '../../domain/fees/amount-words';
+import { findPayment, type Executor, type PaymentRow } from './payment.repository';
 import { PaymentError } from './errors';
 import { SANDBOX_LABEL } from './sandbox-gateway';
 
@@ -22,6 +24,8 @@ export interface Receipt {
 	billId: string;
 	paymentId: string;
 	assessment: AssessmentView;
+	/** The registered receipt's number (RC-1405-000123), once issued: with the payment, or on first download for one recorded without it. */
+	number: string | null;
 }
 
 export async function getReceipt(db: Kysely<DB>, user: SessionUser, paymentRowId: number): Promise<Receipt> {
@@ -34,6 +38,28 @@ export async function getReceipt(db: Kysely<DB>, user: SessionUser, paymentRowId
 		if (err instanceof FeeError && err.code === 'assessment_not_found') throw new PaymentError('receipt_not_found', { cause: err });
 		throw err;
 	}
+	const issued = await db
+		.selectFrom('payment_receipts as r')
+		.innerJoin('issued_documents as d', 'd.id', 'r.issued_document_id')
+		.select('d.number')
+		.where('r.payment_id', '=', payment.id)
+		.executeTakeFirst();
+	return receiptOf(payment, assessment, issued?.number ?? null);
+}
+
+/**
+ * The receipt of a verified payment as the system issues it (in the payment's own transaction, or
+ * later for a payment recorded without one): no reader's permission is asked.
+ */
+export async function systemReceipt(db: Executor, paymentRowId: number, { now = new Date() } = {}): Promise<Receipt> {
+	const payment = await findPayment(db, paymentRowId);
+	if (!payment || payment.status !== 'paid') throw new PaymentError('receipt_not_found');
+	const row = await findAssessment(db, payment.assessment_id);
+	if (!row) throw new PaymentError('receipt_not_found');
+	return receiptOf(payment, await assessmentViewOf(db, row, 'staff', { now }), null);
+}
+
+function receiptOf(payment: PaymentRow, assessment: AssessmentView, number: string | null): Receipt {
 	return {
 		paymentRowId: payment.id,
 		gateway: payment.gateway,
@@ -44,7 +70,8 @@ export async function getReceipt(db: Kysely<DB>, user: SessionUser, paymentRowId
 		verifiedAt: new Date(payment.verified_at!).toISOString(),
 		billId: payment.bill_id,
 		paymentId: payment.payment_id,
-		assessment
+		assessment,
+		number
 	};
 }
 
@@ -64,6 +91,8 @@ export interface ReceiptSpec {
 	receiptNo: string;
 	assessmentId: number;
 	caseTrackingCode: string | null;
+	/** false for a bill recorded with its total only: `lines` is empty and the receipt says so. */
+	itemised: boolean;
 	parcel: { id: number; renovationCode: string | null; address: string | null } | null;
 	excavation: { id: number; reference: string } | null;
 	book: { title: Bilingual; jalaliYear: number; sha256: string };
@@ -74,6 +103,8 @@ export interface ReceiptSpec {
 	totalRial: number;
 	/** What this payment paid: the total, or one instalment's amount. */
 	amountPaidRial: number;
+	/** The amount paid in words, as a receipt writes it under the figure. */
+	amountPaidWords: Bilingual;
 	/** Which bill of a split fee this payment paid; null when the fee had one bill. */
 	instalment: { seq: number; of: number } | null;
 	billId: string;
@@ -103,6 +134,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		receiptNo: `${bill.billId}-${receipt.refId}`,
 		assessmentId: a.id,
 		caseTrackingCode: a.case?.trackingCode ?? null,
+		itemised: a.itemised,
 		parcel: a.parcel,
 		excavation: a.excavation,
 		book: { title: a.book.title, jalaliYear: a.book.jalaliYear, sha256: a.book.sha256 },
@@ -110,6 +142,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),
 		totalRial: a.totalRial,
 		amountPaidRial: receipt.amountRial,
+		amountPaidWords: { fa: rialsInWords(receipt.amountRial, 'fa'), en: rialsInWords(receipt.amountRial, 'en') },
 		instalment: a.bills.length > 1 ? { seq: bill.seq, of: a.bills.length } : null,
 		billId: bill.billId,
 		paymentId: bill.paymentId,

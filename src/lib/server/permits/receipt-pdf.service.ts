@@ -5,10 +5,10 @@
  * SHA-256 recorded at issue, like every issued document.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { getReceipt, receiptSpec, type ReceiptSpec } from '../payments/receipt';
+import { getReceipt, receiptSpec, systemReceipt, type ReceiptSpec } from '../payments/receipt';
 import { issueDocument, type IssueEnv } from '../issued-documents/issue.service';
 import { issuedErrors } from '../issued-documents/errors';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
@@ -30,17 +30,22 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 				{ label: 'شناسهٔ قبض', value: toPersianDigits(spec.billId) },
 				{ label: 'شناسهٔ پرداخت', value: toPersianDigits(spec.paymentId) },
 				{ label: 'مبلغ پرداختی', value: { rials: spec.amountPaidRial } },
+				{ label: 'به حروف', value: spec.amountPaidWords.fa },
 				...(spec.instalment ? [{ label: 'قسط', value: toPersianDigits(`${spec.instalment.seq} از ${spec.instalment.of}`) }] : []),
 				{ label: 'تاریخ پرداخت', value: { date: spec.paidAt.iso.slice(0, 10) } },
 				{ label: 'شمارهٔ پیگیری درگاه', value: toPersianDigits(spec.refId) },
 				{ label: 'درگاه', value: spec.gateway.fa }
 			]
 		},
-		{ kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: `${toPersianDigits(l.itemCode)} — ${l.title.fa}`, formula: l.words.fa, amountRials: l.amountRial })), totalLabel: 'جمع' },
+		// a bill recorded with its total only (imported, legacy) prints the total and says why there are no lines
+		spec.itemised
+			? { kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: `${toPersianDigits(l.itemCode)} — ${l.title.fa}`, formula: l.words.fa, amountRials: l.amountRial })), totalLabel: 'جمع' }
+			: { kind: 'facts', rows: [{ label: 'جمع کل عوارض', value: { rials: spec.totalRial } }] },
 		{
 			kind: 'paragraphs',
 			numbered: false,
 			paragraphs: [
+				...(spec.itemised ? [] : ['این صورت‌حساب بدون محاسبهٔ ردیف‌به‌ردیف ثبت شده است (مثلاً از سامانهٔ پیشین آمده)؛ تنها مبلغ کل آن در سامانه است.']),
 				'اصالت این رسید را با کد QR پایین صفحه بررسی کنید.',
 				...(spec.sandbox ? ['این پرداخت در درگاه آزمایشی (sandbox) انجام شده و پولی جابه‌جا نشده است.'] : []),
 				...(spec.sample ? ['عوارض با کتاب تعرفهٔ نمونه (نمونه — sample) محاسبه شده است.'] : [])
@@ -52,32 +57,41 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * Issues the receipt of a verified payment (once: a payment that has one keeps it and its number)
+ * and returns the issued document's id. The payment's callback calls it in the payment's own
+ * transaction, so receipts are numbered in the order payments are made; a payment recorded
+ * without one (imported, or whose receipt could not be issued then) gets it on first download.
+ */
+export async function issueReceipt(trx: Transaction<DB>, paymentId: number, env: IssueEnv = {}): Promise<number> {
+	await trx.selectFrom('payments').select('id').where('id', '=', paymentId).forUpdate().executeTakeFirst();
+	const existing = await trx.selectFrom('payment_receipts').select('issued_document_id').where('payment_id', '=', paymentId).executeTakeFirst();
+	if (existing) return existing.issued_document_id;
+	const receipt = await systemReceipt(trx, paymentId, { now: env.now });
+	const spec = receiptSpec(receipt);
+	// an excavation work's receipt has no parcel: the municipality issues it, no district named
+	const district = spec.parcel
+		? await trx
+				.selectFrom('parcels as p')
+				.leftJoin('districts as d', 'd.id', 'p.district_id')
+				.select('d.name_fa')
+				.where('p.id', '=', spec.parcel.id)
+				.executeTakeFirst()
+		: undefined;
+	const watermark = spec.watermark ? `${spec.watermark.fa}` : null;
+	const doc = await issueDocument(
+		trx,
+		{ kind: 'receipt', caseId: receipt.assessment.case?.id ?? null, parcelId: spec.parcel?.id ?? null, issuedBy: null, content: receiptContent(spec, district?.name_fa ?? null) },
+		{ ...env, ...(env.watermark === undefined && watermark ? { watermark } : {}) }
+	);
+	await trx.insertInto('payment_receipts').values({ payment_id: paymentId, issued_document_id: doc.id }).execute();
+	return doc.id;
+}
+
 /** The receipt PDF for those who may see the assessment it paid (others: the same 404 as for none). */
 export async function receiptPdf(db: Kysely<DB>, user: SessionUser, paymentId: number, env: IssueEnv = {}): Promise<{ number: string; pdf: Buffer }> {
-	const receipt = await getReceipt(db, user, paymentId);
-	const spec = receiptSpec(receipt);
-	const docId = await db.transaction().execute(async (trx) => {
-		await trx.selectFrom('payments').select('id').where('id', '=', paymentId).forUpdate().executeTakeFirst();
-		const existing = await trx.selectFrom('payment_receipts').select('issued_document_id').where('payment_id', '=', paymentId).executeTakeFirst();
-		if (existing) return existing.issued_document_id;
-		// an excavation work's receipt has no parcel: the municipality issues it, no district named
-		const district = spec.parcel
-			? await trx
-					.selectFrom('parcels as p')
-					.leftJoin('districts as d', 'd.id', 'p.district_id')
-					.select('d.name_fa')
-					.where('p.id', '=', spec.parcel.id)
-					.executeTakeFirst()
-			: undefined;
-		const watermark = spec.watermark ? `${spec.watermark.fa}` : null;
-		const doc = await issueDocument(
-			trx,
-			{ kind: 'receipt', caseId: receipt.assessment.case?.id ?? null, parcelId: spec.parcel?.id ?? null, issuedBy: null, content: receiptContent(spec, district?.name_fa ?? null) },
-			{ ...env, ...(env.watermark === undefined && watermark ? { watermark } : {}) }
-		);
-		await trx.insertInto('payment_receipts').values({ payment_id: paymentId, issued_document_id: doc.id }).execute();
-		return doc.id;
-	});
+	await getReceipt(db, user, paymentId);
+	const docId = await db.transaction().execute((trx) => issueReceipt(trx, paymentId, env));
 	const doc = (await findIssuedDocument(db, docId))!;
 	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
 	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
