@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../db';
 import { buildFeeWorld, type FeeWorld } from '../factories/fee-world';
 import { assessForCase, getAssessmentView } from '../../src/lib/server/fees';
 import { completePayment, getReceipt, SandboxGateway, startPayment } from '../../src/lib/server/payments';
-import { receiptPdf } from '../../src/lib/server/permits';
+import { issueMissingReceipts, receiptPdf } from '../../src/lib/server/permits';
 import { pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { rialsInWords } from '../../src/lib/domain/fees/amount-words';
 import { toPersianDigits } from '../../src/lib/domain/text';
@@ -49,7 +49,7 @@ async function payThroughGateway(assessmentId: number) {
  * A paid bill recorded the way an import (or the sample history) records it: its total and bill
  * ids, no frozen calculation (`lines = []`, no book), and its payment, with no receipt issued.
  */
-async function recordLegacyPaidBill(totalRial: number): Promise<{ assessmentId: number; paymentId: number }> {
+async function recordLegacyPaidBill(totalRial: number, paidAt: Date = world.now): Promise<{ assessmentId: number; paymentId: number }> {
 	const book = await database.db.selectFrom('tariff_books').select(['id', 'sha256']).where('id', '=', world.bookId).executeTakeFirstOrThrow();
 	const { rows: files } = await sql<{ n: number }>`select nextval('fee_file_seq')::int as n`.execute(database.db);
 	const [b] = issueInstalments({ file_id: files[0].n, company_code: SAMPLE_BILL_COMPANY_CODE, amount_rial: totalRial, jalali_year: 1404, first_period: 1 });
@@ -63,7 +63,7 @@ async function recordLegacyPaidBill(totalRial: number): Promise<{ assessmentId: 
 	await database.db.insertInto('fee_bills').values({ assessment_id: assessmentId, seq: b.seq, period: b.period, bill_id: b.bill_id, payment_id: b.payment_id, amount_rial: b.amount_rial }).execute();
 	const { rows: paid } = await sql<{ id: number }>`
 		insert into payments (assessment_id, gateway, authority, bill_id, payment_id, amount_rial, status, requested_at, requested_by, verified_at, ref_id)
-		values (${assessmentId}, 'sandbox', ${'LEGACY-' + files[0].n}, ${b.bill_id}, ${b.payment_id}, ${b.amount_rial}, 'paid', ${world.now}, ${world.users.maryam.id}, ${world.now}, ${'L' + files[0].n})
+		values (${assessmentId}, 'sandbox', ${'LEGACY-' + files[0].n}, ${b.bill_id}, ${b.payment_id}, ${b.amount_rial}, 'paid', ${paidAt}, ${world.users.maryam.id}, ${paidAt}, ${'L' + files[0].n})
 		returning id::int as id`.execute(database.db);
 	return { assessmentId, paymentId: paid[0].id };
 }
@@ -130,5 +130,26 @@ describe(`receipts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite
 		expect(page).toContain(rialsInWords(receipt.amountRial, 'fa'));
 		expect(page).toContain(toPersianDigits(receipt.number!));
 		expect(page).toContain(`href="/receipts/${paid.id}.pdf"`);
+	});
+
+	it('issues the receipts an import or the sample history left without one in the order they were paid, each dated its payment when asked', async () => {
+		const hour = 3_600_000;
+		// recorded out of order: the later payment first
+		const later = await recordLegacyPaidBill(20_000_000, new Date(world.now.getTime() + 2 * hour));
+		const earlier = await recordLegacyPaidBill(10_000_000, new Date(world.now.getTime() + hour));
+		expect(await issueMissingReceipts(database.db, { asOfPayment: true, env })).toBe(2);
+		const [a, b] = [await receiptNumber(earlier.paymentId), await receiptNumber(later.paymentId)];
+		expect(a).toMatch(/^RC-\d{4}-000003$/);
+		expect(b).toMatch(/^RC-\d{4}-000004$/);
+		const issuedOn = await database.db
+			.selectFrom('payment_receipts as r')
+			.innerJoin('issued_documents as d', 'd.id', 'r.issued_document_id')
+			.select('d.issued_at')
+			.where('r.payment_id', '=', earlier.paymentId)
+			.executeTakeFirstOrThrow();
+		expect(new Date(issuedOn.issued_at).getTime()).toBe(world.now.getTime() + hour);
+		// nothing left to issue; the numbers stay
+		expect(await issueMissingReceipts(database.db, { asOfPayment: true, env })).toBe(0);
+		expect(await receiptNumber(earlier.paymentId)).toBe(a);
 	});
 });

@@ -8,5 +8,5 @@ export { afterTransition, guardManualAction, runAutomation, onAssessmentPaid } f
 export { permitReadiness, issuePermit, issueZoningStatement, zoningRulesOf, PERMIT_FEE_KIND, type Readiness, type Requirement } from './stages.service';
 export { permitFeeInputs } from './fee-inputs';
 export { permitPanel, type PermitPanel, type IssuedLink } from './panel.service';
-export { receiptPdf } from './receipt-pdf.service';
+export { issueMissingReceipts, issueReceipt, receiptPdf } from './receipt-pdf.service';
 export { setIssuedStatus } from './document-status.service';

@@ -97,3 +97,27 @@ export async function receiptPdf(db: Kysely<DB>, user: SessionUser, paymentId: n
 	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
 	return { number: doc.number, pdf };
 }
+
+/**
+ * Issues the receipt of every verified payment that has none (payments recorded by an import or
+ * the sample history), in the order they were paid, so their numbers follow that order rather
+ * than the order someone first opens them. `asOfPayment` dates each receipt (and numbers it in the
+ * year) of its payment, for a history that stands for receipts issued at the time; an import of
+ * real past payments leaves it off, so the registry says truthfully when each receipt was issued.
+ * Returns how many were issued.
+ */
+export async function issueMissingReceipts(db: Kysely<DB>, { asOfPayment = false, env = {} }: { asOfPayment?: boolean; env?: IssueEnv } = {}): Promise<number> {
+	const missing = await db
+		.selectFrom('payments as p')
+		.leftJoin('payment_receipts as r', 'r.payment_id', 'p.id')
+		.select(['p.id', 'p.verified_at'])
+		.where('p.status', '=', 'paid')
+		.where('r.payment_id', 'is', null)
+		.orderBy('p.verified_at')
+		.orderBy('p.id')
+		.execute();
+	for (const payment of missing) {
+		await db.transaction().execute((trx) => issueReceipt(trx, payment.id, asOfPayment ? { ...env, now: new Date(payment.verified_at!) } : env));
+	}
+	return missing.length;
+}
