@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
 import { toLatinDigits } from '../../src/lib/i18n/format';
+import { rialsInWords } from '../../src/lib/domain/fees/amount-words';
 import { launchChromium, staffSignIn } from './browser';
 import { startBuiltServer, type RunningServer } from './server';
 
@@ -123,6 +124,9 @@ describe('fees and the sandbox payment, in the browser', () => {
 		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
 		expect(await page.locator('[data-testid=receipt-sandbox]').count()).toBe(1);
 		expect(Number(toLatinDigits((await page.locator('[data-testid=receipt-amount]').textContent()) ?? '').replace(/\D/g, ''))).toBe(total);
+		// the amount in words, and the receipt registered (numbered) with the payment, before anyone downloads it
+		expect(await page.locator('[data-testid=receipt-amount-words]').textContent()).toBe(rialsInWords(total, 'fa'));
+		expect(toLatinDigits((await page.locator('[data-testid=receipt-number]').textContent()) ?? '')).toMatch(/^RC-\d{4}-\d{6}$/);
 		// item codes in the page's digits, as on the bill
 		const codes = await page.locator('[data-testid=receipt-line] td:first-child').allTextContents();
 		expect(codes.length).toBeGreaterThan(0);
