@@ -199,3 +199,47 @@ describe('availableActions', () => {
 		expect(sms).not.toMatch(/[\u2066-\u2069]/);
 	});
 });
+
+describe('a referral pauses the step’s clock', () => {
+	const refer = (state: CaseState, at: string) =>
+		ok(act(permit, state, { stepId: 'district_review', type: 'refer_to_agency', agency: 'cultural_heritage', question: 'حریم؟', dueInWorkingDays: 5 }, officer, at));
+	const reply = (state: CaseState, at: string) => ok(act(permit, state, { stepId: 'district_review', type: 'agency_reply', reply: 'مانعی ندارد' }, heritage, at));
+
+	it('resumes with the working days the step had left', () => {
+		// due Mon 9 June; referred Sat 7 June with Sun 8 and Mon 9 left
+		const referred = refer(atDistrictReview(), '2025-06-07T09:00');
+		expect(referred.dueOn).toBe('2025-06-15'); // the agency's own deadline: 5 working days
+		// answered Tue 10 June: two working days from there (Wed 11; Thu–Fri off, Sat 14 Ghadir; Sun 15)
+		expect(reply(referred.state, '2025-06-10T10:00').state).toMatchObject({ waiting: null, dueOn: '2025-06-15' });
+	});
+
+	it('keeps an overdue step overdue', () => {
+		// due Mon 9 June, referred Sun 15 June (already late), answered Mon 16 June
+		const referred = refer(atDistrictReview(), '2025-06-15T10:00');
+		expect(referred.dueOn).toBe('2025-06-22');
+		const answered = reply(referred.state, '2025-06-16T10:00');
+		expect(answered.state.dueOn).toBe('2025-06-09');
+		expect(movedText(permit, '05123456789', answered.state)).not.toContain('۱۸');
+	});
+
+	it('restarts the clock of a wait recorded before clocks paused', () => {
+		const referred = refer(atDistrictReview(), '2025-06-15T10:00').state;
+		const legacy: CaseState = { ...referred, waiting: { on: 'agency', agency: 'cultural_heritage', question: 'حریم؟' } };
+		expect(reply(legacy, '2025-06-16T10:00').state.dueOn).toBe('2025-06-21'); // 3 working days from Mon 16
+	});
+});
+
+describe('asking for documents', () => {
+	it('says to choose a document when none is ticked', () => {
+		const result = act(permit, atDistrictReview(), { stepId: 'district_review', type: 'request_document', kinds: [], reason: 'مدارک ناقص است' }, officer, '2025-06-07T09:00');
+		expect(result).toMatchObject({ ok: false, error: { code: 'documents_required', status: 400 } });
+		if (!result.ok) expect(result.error.message.fa).toContain('دست‌کم یک مدرک');
+	});
+});
+
+describe('the payment step', () => {
+	it('offers its applicant no approval: paying the bill moves it on', () => {
+		const atPayment: CaseState = { ...atDistrictReview(), stepId: 'payment' };
+		expect(availableActions(permit, atPayment, citizen).map((a) => a.type)).toEqual(['withdraw']);
+	});
+});

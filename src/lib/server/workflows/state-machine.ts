@@ -1,5 +1,5 @@
 import type { Bilingual } from '../../i18n/lang';
-import { addWorkingDays, dueDate, receivedOn, type WorkingCalendar } from '../../domain/working-days';
+import { addWorkingDays, dueDate, receivedOn, workingDaysBetween, type WorkingCalendar } from '../../domain/working-days';
 import type { DocumentKind } from './documents';
 import type { AgencyKind } from './roles';
 import type {
@@ -34,7 +34,11 @@ export const ERRORS = {
 		en: 'This action is not allowed at this step.'
 	},
 	reason_required: { fa: 'علت را بنویسید؛ متقاضی آن را می‌بیند.', en: 'Give the reason; the applicant will see it.' },
-	invalid_action: { fa: 'درخواست نامعتبر است.', en: 'Invalid request.' }
+	invalid_action: { fa: 'درخواست نامعتبر است.', en: 'Invalid request.' },
+	documents_required: {
+		fa: 'دست‌کم یک مدرک را برای درخواست انتخاب کنید.',
+		en: 'Choose at least one document to request.'
+	}
 } satisfies Record<WorkflowError['code'], Bilingual>;
 
 const STATUS: Record<WorkflowError['code'], WorkflowError['status']> = {
@@ -44,7 +48,8 @@ const STATUS: Record<WorkflowError['code'], WorkflowError['status']> = {
 	forbidden: 403,
 	transition_not_allowed: 403,
 	reason_required: 400,
-	invalid_action: 400
+	invalid_action: 400,
+	documents_required: 400
 };
 
 function fail(code: WorkflowError['code'], message: Bilingual = ERRORS[code]): ActionResult {
@@ -114,7 +119,12 @@ export function availableActions(definition: RequestTypeDefinition, state: CaseS
 	if (isHeldBy(definition, state, actor)) {
 		if (state.waiting?.on === 'applicant') actions.push({ type: 'applicant_reply', requiresReason: false });
 		else if (state.waiting?.on === 'agency') actions.push({ type: 'agency_reply', requiresReason: true });
-		else actions.push(...stepOf(definition, state.stepId).transitions.map(fromTransition));
+		else {
+			const step = stepOf(definition, state.stepId);
+			// a payment step moves on by itself when the bill is paid: its holder pays, and has nothing to approve
+			const byPayment = step.automation?.kind === 'payment';
+			actions.push(...step.transitions.filter((t) => !(byPayment && (t.action === 'approve' || t.action === 'complete'))).map(fromTransition));
+		}
 	}
 	if (isApplicantSide(state, actor) && definition.withdrawable !== false) actions.push({ type: 'withdraw', requiresReason: false });
 	return actions;
@@ -186,6 +196,18 @@ export function applyAction(
 	const at = now.toISOString();
 	const stepDue = (step: StepDefinition) => dueDate(now, step.deadlineWorkingDays, calendar);
 	const waitDue = (days: number) => addWorkingDays(receivedOn(now, calendar), days, calendar);
+	/**
+	 * The step's deadline once the wait ends. An agency's wait pauses the step's clock: it resumes with the working
+	 * days it had left, and a step already overdue when referred stays due on its old day (a referral does not
+	 * excuse a late step). The applicant's answer changes the file, so its reviewer gets a fresh clock.
+	 */
+	const resumedDue = (waiting: NonNullable<CaseState['waiting']>) => {
+		if (waiting.on === 'agency' && waiting.paused) {
+			const { stepDueOn, daysLeft } = waiting.paused;
+			return daysLeft < 0 ? stepDueOn : waitDue(daysLeft);
+		}
+		return stepDue(step);
+	};
 	const done = (next: CaseState, text: string | null, details: Record<string, unknown> = {}): ActionResult => ({
 		ok: true,
 		state: next,
@@ -219,8 +241,7 @@ export function applyAction(
 		const expected = state.waiting.on === 'applicant' ? 'applicant_reply' : 'agency_reply';
 		if (action.type !== expected) return fail('transition_not_allowed');
 		if (action.type === 'agency_reply' && !hasText(action.reply)) return fail('reason_required');
-		// The step's holder gets a fresh clock: the file changed while it was away.
-		const resumed: CaseState = { ...state, waiting: null, since: at, dueOn: stepDue(step) };
+		const resumed: CaseState = { ...state, waiting: null, since: at, dueOn: resumedDue(state.waiting) };
 		if (action.type === 'agency_reply') return done(resumed, action.reply, { agency: actor.agency });
 		if (action.type === 'applicant_reply') return done(resumed, action.note ?? null, { documents: action.documents ?? [] });
 		return fail('invalid_action');
@@ -255,7 +276,8 @@ export function applyAction(
 		case 'request_document': {
 			if (transition.action !== 'request_document') return fail('invalid_action');
 			if (!hasText(action.reason)) return fail('reason_required');
-			if (action.kinds.length === 0 || !action.kinds.every((k) => transition.kinds.includes(k))) {
+			if (!Array.isArray(action.kinds) || action.kinds.length === 0) return fail('documents_required');
+			if (!action.kinds.every((k) => transition.kinds.includes(k))) {
 				return fail('transition_not_allowed');
 			}
 			const waiting = { on: 'applicant' as const, reason: action.reason, documents: [...action.kinds] };
@@ -269,7 +291,9 @@ export function applyAction(
 			if (!hasText(action.question)) return fail('reason_required');
 			const days = action.dueInWorkingDays ?? definition.referralWorkingDays;
 			if (!Number.isInteger(days) || days <= 0) return fail('invalid_action');
-			const waiting = { on: 'agency' as const, agency: action.agency, question: action.question };
+			// the step's own clock pauses while the agency answers (resumed in `resumedDue`)
+			const paused = state.dueOn === null ? undefined : { stepDueOn: state.dueOn, daysLeft: workingDaysBetween(receivedOn(now, calendar), state.dueOn, calendar) };
+			const waiting = { on: 'agency' as const, agency: action.agency, question: action.question, ...(paused ? { paused } : {}) };
 			return done({ ...state, waiting, since: at, dueOn: waitDue(days) }, action.question, { agency: action.agency });
 		}
 		default:

@@ -115,7 +115,17 @@ export type CaseStatus = 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
 /** While the step's holder waits on someone else, the case sits with them. */
 export type Waiting =
 	| { on: 'applicant'; reason: string; documents: DocumentKind[] }
-	| { on: 'agency'; agency: AgencyKind; question: string };
+	| {
+			on: 'agency';
+			agency: AgencyKind;
+			question: string;
+			/**
+			 * The step's clock, paused while the agency answers: its due day when referred, and the working days it
+			 * had left from the referral's receipt day (negative when already overdue). Absent on waits recorded
+			 * before the clock paused (their step restarts its clock on the reply, as it used to).
+			 */
+			paused?: { stepDueOn: IsoDate; daysLeft: number };
+	  };
 
 export interface CaseState {
 	requestTypeId: string;
@@ -185,7 +195,8 @@ export interface WorkflowError {
 		| 'transition_not_allowed'
 		| 'reason_required'
 		| 'case_closed'
-		| 'invalid_action';
+		| 'invalid_action'
+		| 'documents_required';
 	status: 400 | 403 | 409;
 	message: Bilingual;
 }
