@@ -188,6 +188,18 @@ export interface Colleague {
 	username: string | null;
 }
 
+/** An agency a parcel's overlay requires a referral to, not answered yet: the step's approval waits for it. */
+export interface HeldReferral {
+	agency: AgencyKind;
+	agencyName: Bilingual;
+	/** The overlay whose rule requires it. */
+	overlay: Bilingual;
+	/** A referral to it is open (the officer waits); otherwise none was sent yet. */
+	open: boolean;
+	/** The question the page's one-click referral sends: where the parcel lies and the overlay's rule. */
+	question: Bilingual;
+}
+
 /** Everything the case page shows besides the layout's data. */
 export interface CasePage {
 	view: CaseView;
@@ -199,6 +211,8 @@ export interface CasePage {
 	canVisit: boolean;
 	colleagues: Colleague[];
 	userId: number;
+	/** For the officer holding a construction case's review: the referrals its approval waits for. */
+	heldReferrals: HeldReferral[];
 }
 
 // ── the filing page ──

@@ -53,6 +53,10 @@ export const fa = {
 	'case.approved': 'تأیید شد',
 	'case.rejected': 'رد شد',
 	'case.done': 'انجام شد.',
+	'case.held_referral': 'این پلاک در «{overlay}» است و ضابطهٔ آن برای هر ساخت‌وساز استعلام از {agency} را لازم می‌داند؛ تا پاسخ {agency} نیامده، این مرحله تأیید نمی‌شود.',
+	'case.held_referral_open': 'این پلاک در «{overlay}» است؛ استعلام از {agency} فرستاده شده و تأیید این مرحله منتظر پاسخ آن است.',
+	'case.refer_required': 'ارجاع به {agency}',
+	'case.approval_held': 'تأیید منتظر پاسخ استعلام لازم است (بالا).',
 
 	'cartable.mine': 'کارهای من',
 	'cartable.unassigned': 'تخصیص‌نیافته',
@@ -201,6 +205,10 @@ export const en: Record<keyof typeof fa, string> = {
 	'case.approved': 'Approved',
 	'case.rejected': 'Rejected',
 	'case.done': 'Done.',
+	'case.held_referral': 'This parcel lies in the {overlay}, whose rule requires a {agency} referral for any construction; this step cannot be approved before {agency} answers.',
+	'case.held_referral_open': 'This parcel lies in the {overlay}; the referral to {agency} is sent and approving this step waits for its answer.',
+	'case.refer_required': 'Refer to {agency}',
+	'case.approval_held': 'Approval waits for the required referral’s answer (above).',
 
 	'cartable.mine': 'Mine',
 	'cartable.unassigned': 'Unassigned',

@@ -15,6 +15,7 @@ import { requestOptions } from './request-options.service';
 import { ownersOfParcel, requiresOwnership } from './ownership';
 import { trustErrors } from './trust-errors';
 import { agencyKindsOf, listAgencyAnswers } from './agency-scope';
+import { heldReferrals } from './overlay-referrals.service';
 import { CARTABLE_TABS, type ActionOption, type CartableTab, type CasePage, type CaseView, type FilingPage } from './types';
 
 /**
@@ -52,6 +53,9 @@ export async function casePage(db: Kysely<DB>, user: SessionUser, caseId: number
 		throw err;
 	});
 	const staffActing = view.side === 'staff' && view.status === 'in_progress' && !view.waiting;
+	const definition = requestTypeById(view.requestType.id);
+	const holdsReview = staffActing && view.actions.some((a) => a.type === 'approve' || a.type === 'complete');
+	const held = holdsReview && definition ? await heldReferrals(db, definition, { id: view.id, parcel_id: view.parcelId, current_step: view.step.id }) : [];
 	const mayAssign = staffActing && (view.canClaim || view.actions.length > 0 || user.roles.some((g) => g.role === 'admin'));
 	return {
 		view,
@@ -60,7 +64,8 @@ export async function casePage(db: Kysely<DB>, user: SessionUser, caseId: number
 		defaultReferralDays: requestTypeById(view.requestType.id)?.referralWorkingDays ?? 10,
 		canVisit: staffActing && view.actions.some((a) => HOLDER_ACTIONS.has(a.type)),
 		colleagues: mayAssign ? await colleaguesFor(db, view.holderRole, parcel?.district?.id ?? null) : [],
-		userId: user.id
+		userId: user.id,
+		heldReferrals: held
 	};
 }
 

@@ -69,6 +69,8 @@ export const caseErrors = {
 	// ── the record's state ──
 	caseClosed: () => new ConflictError('case_closed', WORKFLOW_MESSAGES.case_closed),
 	taskClosed: () => new ConflictError('task_closed', { fa: 'این کار پیش‌تر انجام یا لغو شده است.', en: 'This task is already answered or cancelled.' }),
+	/** A construction case's review approved before the agency its parcel's overlay requires has answered (overlay-referrals.service). */
+	referralRequired: (message: Bilingual) => new ConflictError('overlay_referral_required', message),
 	alreadyClaimed: () =>
 		new ConflictError('already_claimed', { fa: 'این پرونده را همکار دیگری برداشته است.', en: 'Another colleague has already claimed this case.' }),
 	notEligible: (failures: EligibilityFailure[]) =>

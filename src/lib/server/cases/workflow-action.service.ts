@@ -24,6 +24,7 @@ import { findCase, updateCase } from './cases.repository';
 import { idempotentWrite, once, type PriorResult } from './idempotency';
 import type { CaseContext, CaseView } from './types';
 import { afterTransition, guardManualAction } from '../permits/automation.service';
+import { heldMessage, heldReferrals } from './overlay-referrals.service';
 
 interface Performed {
 	side: VisibleCase['side'];
@@ -57,6 +58,11 @@ async function perform(
 	const result = applyAction(definition, state, action, actor, env.now, env.calendar);
 	if (!result.ok) throw workflowRefusal(result.error);
 	await guardManualAction(trx, env.now, definition, record, action);
+	// a construction request on a parcel whose overlay requires an agency's referral passes its review only once answered
+	if (action.type === 'approve' || action.type === 'complete') {
+		const held = await heldReferrals(trx, definition, record);
+		if (held.length) throw caseErrors.referralRequired(heldMessage(held));
+	}
 	// a step that reviews the file (one whose holder may ask for documents) is approved only with the
 	// file complete: every document the request type requires of this applicant is on the case
 	const reviewsFile = stepOf(definition, state.stepId).transitions.some((t) => t.action === 'request_document');

@@ -25,6 +25,12 @@ export interface RequestTypeDefinition {
 	applicantResponseWorkingDays: number;
 	/** Default working days an agency has to answer a referral (an officer may set another). */
 	referralWorkingDays: number;
+	/**
+	 * A request to build on the parcel: the step (the district review) that may not be approved until every agency
+	 * the parcel's overlays require a referral to (./overlay-referrals.ts, e.g. Cultural Heritage in a heritage
+	 * buffer) has answered one. The step must offer a referral to those agencies.
+	 */
+	overlayReferralsAt?: string;
 	/** False for a case the municipality opens against the owner (a violation): its applicant side cannot withdraw it. */
 	withdrawable?: boolean;
 }

@@ -55,6 +55,13 @@ export function validateDefinition(definition: RequestTypeDefinition): Definitio
 		add('initialStep', `مرحله آغاز «${String(def.initialStep)}» وجود ندارد.`, `Unknown initial step "${String(def.initialStep)}".`);
 	}
 
+	if (def.overlayReferralsAt !== undefined) {
+		const at = steps.find((s) => s.id === def.overlayReferralsAt);
+		if (!at || !at.transitions.some((t) => t.action === 'refer_to_agency')) {
+			add('overlayReferralsAt', `مرحلهٔ «${String(def.overlayReferralsAt)}» نیست یا ارجاع به دستگاه ندارد.`, `Step "${String(def.overlayReferralsAt)}" does not exist or offers no referral.`);
+		}
+	}
+
 	let completes = false;
 	steps.forEach((step, i) => {
 		const at = `steps[${i}]`;

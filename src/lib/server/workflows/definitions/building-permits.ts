@@ -126,6 +126,7 @@ const FULL_STEPS = (view: Bilingual, automated = true): StepDefinition[] =>
 export const BUILDING_PERMIT_NEW: RequestTypeDefinition = {
 	...COMMON,
 	id: 'building_permit_new',
+	overlayReferralsAt: 'district_review',
 	name: { fa: 'پروانه ساختمانی (احداث)', en: 'Building permit — new construction' },
 	initialStep: 'filing',
 	steps: FULL_STEPS({ fa: 'بازدیدکننده وضع موجود زمین را ثبت می‌کند.', en: 'An inspector records the state of the land.' }),
@@ -136,6 +137,7 @@ export const BUILDING_PERMIT_NEW: RequestTypeDefinition = {
 export const BUILDING_PERMIT_EXTENSION: RequestTypeDefinition = {
 	...COMMON,
 	id: 'building_permit_extension',
+	overlayReferralsAt: 'district_review',
 	name: { fa: 'پروانه ساختمانی (توسعه بنا)', en: 'Building permit — extension' },
 	initialStep: 'filing',
 	steps: FULL_STEPS({ fa: 'بازدیدکننده بنای موجود را با پروانه قبلی تطبیق می‌دهد.', en: 'An inspector checks the existing building against its earlier permit.' }),
@@ -156,6 +158,7 @@ export const BUILDING_PERMIT_RENEWAL: RequestTypeDefinition = {
 export const BUILDING_PERMIT_AMENDMENT: RequestTypeDefinition = {
 	...COMMON,
 	id: 'building_permit_amendment',
+	overlayReferralsAt: 'district_review',
 	name: { fa: 'اصلاح پروانه ساختمانی', en: 'Building permit — amendment' },
 	initialStep: 'filing',
 	steps: [
@@ -184,6 +187,7 @@ const STAFF_ASSESSED: Record<string, StepAutomation> = {
 export const DEMOLITION_RECONSTRUCTION: RequestTypeDefinition = {
 	...COMMON,
 	id: 'demolition_reconstruction',
+	overlayReferralsAt: 'district_review',
 	family: 'demolition',
 	issues: 'demolition_permit',
 	name: { fa: 'پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit' },
