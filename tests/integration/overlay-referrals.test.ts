@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildCaseWorld, fixture, refusedWithoutChange, SUNDAY_MORNING, type CaseWorld } from '../factories/case-world';
-import { actOnCase, casePage, claimCase, fileRequest } from '../../src/lib/server/cases';
+import { actOnCase, casePage, claimCase, fileRequest, getCase } from '../../src/lib/server/cases';
 
 /**
  * A construction request on a parcel in an overlay whose rule asks an agency's referral (the heritage buffer's «any
@@ -66,6 +66,9 @@ describe('a heritage buffer’s referral holds the district review', () => {
 		const ctx = (hours: number) => world.ctx({ now: at(hours), sender: null });
 		const filed = await fileRequest(db, zahra, { parcelId: world.parcel6, requestType: 'building_permit_new', documents: documents() }, ctx(10));
 		await claimCase(db, officer6, filed.id, ctx(11));
+		// a claimed step names the colleague holding it to staff; the applicant side reads the role
+		expect((await getCase(db, officer6, filed.id, ctx(11))).assigneeName).toBe(officer6.displayName);
+		expect((await getCase(db, zahra, filed.id, ctx(11))).assigneeName).toBeNull();
 		expect((await casePage(db, officer6, filed.id)).heldReferrals).toEqual([]);
 		const approved = await actOnCase(db, officer6, filed.id, { type: 'approve', stepId: 'district_review', to: 'site_inspection' }, {}, ctx(12));
 		expect(approved.step.id).toBe('site_inspection');

@@ -46,6 +46,8 @@ export interface CaseSummary {
 	filedOnline: boolean;
 	openedAt: string;
 	closedAt: string | null;
+	/** How a closed case ended (what was issued, a rejection, a withdrawal); null while in progress. */
+	outcome: Bilingual | null;
 	openTasks: number;
 }
 
@@ -134,6 +136,8 @@ export interface CaseView extends CaseSummary {
 	closedBySystem: boolean;
 	applicant: { id: number; displayName: string };
 	representative: { id: number; displayName: string } | null;
+	/** The staff member who claimed (or was handed) the step, for staff viewers; null when unclaimed or not shown. */
+	assigneeName: string | null;
 	/** The representative's power of attorney (issue 7): pending until an officer accepts or refuses it; null without a representative. */
 	powerOfAttorney: { status: 'pending' | 'accepted' | 'refused'; documentId: number | null } | null;
 	side: CaseSide;

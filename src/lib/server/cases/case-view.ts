@@ -1,6 +1,6 @@
 import type { Bilingual } from '../errors';
 import { documentKindName, type DocumentInfo } from '../documents';
-import { AGENCY_NAMES, citizenStatus, requestTypeById, stepOf, SYSTEM_ROLE, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { AGENCY_NAMES, ISSUED_KIND_NAMES, citizenStatus, requestTypeById, stepOf, SYSTEM_ROLE, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { isOverdue } from '../../domain/working-days';
 import type { VisibleCase } from './access';
 import type { CaseListRow } from './case-lists.repository';
@@ -27,6 +27,22 @@ function stepInfo(definition: RequestTypeDefinition | undefined, id: string | nu
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
+/** How a closed case ended, in words for its lists and page; null while it is in progress. */
+export function outcomeOf(definition: RequestTypeDefinition | undefined, status: CaseSummary['status']): Bilingual | null {
+	switch (status) {
+		case 'completed': {
+			const issued = definition?.issues ? ISSUED_KIND_NAMES[definition.issues] : null;
+			return issued ? { fa: `${issued.fa} صادر شد`, en: `${issued.en} issued` } : { fa: 'درخواست انجام شد', en: 'Request completed' };
+		}
+		case 'rejected':
+			return { fa: 'درخواست رد شد', en: 'Request rejected' };
+		case 'withdrawn':
+			return { fa: 'متقاضی درخواست را پس گرفت', en: 'Withdrawn by the applicant' };
+		default:
+			return null;
+	}
+}
+
 export function summaryOf(row: CaseListRow, now: Date): CaseSummary {
 	const definition = requestTypeById(row.request_type);
 	return {
@@ -46,6 +62,7 @@ export function summaryOf(row: CaseListRow, now: Date): CaseSummary {
 		filedOnline: row.filed_online,
 		openedAt: iso(row.opened_at),
 		closedAt: isoOrNull(row.closed_at),
+		outcome: outcomeOf(definition, row.workflow_status),
 		openTasks: row.open_tasks
 	};
 }
@@ -108,6 +125,8 @@ export interface CaseParts extends VisibleCase {
 	visits: SiteVisitRow[];
 	applicant: PartyContact | null;
 	representative: PartyContact | null;
+	/** Who holds the claimed step (read for staff viewers only). */
+	assignee?: PartyContact | null;
 }
 
 export function caseViewOf(p: CaseParts, now: Date): CaseView {
@@ -123,6 +142,7 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 		closedBySystem: record.closed_reason !== null && p.events.findLast((e) => e.status !== 'in_progress')?.actor_role === SYSTEM_ROLE,
 		applicant: { id: record.applicant_user_id, displayName: p.applicant?.display_name ?? '' },
 		representative: record.representative_user_id === null ? null : { id: record.representative_user_id, displayName: p.representative?.display_name ?? '' },
+		assigneeName: p.assignee?.display_name ?? null,
 		powerOfAttorney: record.poa_status === null ? null : { status: record.poa_status, documentId: record.power_of_attorney_document_id },
 		side,
 		readOnly: side === 'agency',

@@ -34,7 +34,7 @@ export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number
 	const acting = actingAs(actor, definition, state, side === 'applicant' || side === 'representative' ? onApplicantSide : undefined);
 	const actions = acting ? availableActions(definition, state, acting) : [];
 	const canClaim = side === 'staff' && state.status === 'in_progress' && !state.waiting && state.assigneeId === null && canHoldUnclaimed(actor, visible);
-	const [events, documents, tasks, referrals, messages, visits, applicant, representative, renovationCode] = await Promise.all([
+	const [events, documents, tasks, referrals, messages, visits, applicant, representative, renovationCode, assignee] = await Promise.all([
 		listEvents(db, caseId),
 		listCaseDocuments(db, caseId),
 		listTasks(db, caseId),
@@ -43,10 +43,12 @@ export async function getCase(db: Kysely<DB>, actor: SessionUser, caseId: number
 		listSiteVisits(db, caseId),
 		partyContact(db, record.applicant_user_id),
 		record.representative_user_id === null ? null : partyContact(db, record.representative_user_id),
-		parcelRenovationCode(db, record.parcel_id)
+		parcelRenovationCode(db, record.parcel_id),
+		// staff see who holds a claimed step by name; the applicant side sees the role
+		side === 'staff' && record.assigned_user_id !== null ? partyContact(db, record.assigned_user_id) : null
 	]);
 	return caseViewOf(
-		{ ...visible, state, actions, canClaim, renovationCode, events, documents: documents.map(toDocumentInfo), tasks, referrals, messages, visits, applicant, representative },
+		{ ...visible, state, actions, canClaim, renovationCode, events, documents: documents.map(toDocumentInfo), tasks, referrals, messages, visits, applicant, representative, assignee },
 		ctx.now ?? new Date()
 	);
 }

@@ -91,6 +91,19 @@ export const ISSUED_KINDS = [
 ] as const;
 export type IssuedKind = (typeof ISSUED_KINDS)[number];
 
+/** What each issued kind is called, for a closed case's outcome. */
+export const ISSUED_KIND_NAMES: Record<IssuedKind, Bilingual> = {
+	building_permit: { fa: 'پروانه ساختمانی', en: 'Building permit' },
+	demolition_permit: { fa: 'پروانه تخریب و نوسازی', en: 'Demolition and reconstruction permit' },
+	non_violation_certificate: { fa: 'گواهی عدم خلاف', en: 'Non-violation certificate' },
+	minor_repairs_certificate: { fa: 'گواهی تعمیرات غیراساسی', en: 'Minor repairs certificate' },
+	rough_construction_certificate: { fa: 'گواهی سفت‌کاری', en: 'Rough construction certificate' },
+	completion_certificate: { fa: 'گواهی پایان کار', en: 'Completion certificate' },
+	bank_inquiry_answer: { fa: 'پاسخ استعلام بانک', en: 'Bank inquiry answer' },
+	notary_inquiry_answer: { fa: 'پاسخ استعلام دفترخانه', en: 'Notary inquiry answer' },
+	transfer_approval: { fa: 'موافقت با نقل و انتقال', en: 'Transfer approval' }
+};
+
 export type EligibilityCheck =
 	| { check: 'no_open_case_of_kind'; kinds: string[]; message?: Bilingual }
 	| { check: 'has_issued'; kind: IssuedKind; message?: Bilingual }

@@ -48,7 +48,8 @@ async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 	try {
 		const form = streamed.fields;
 		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) }, streamed);
-		return { done };
+		// which workflow action an `act` form took, for the page to say what it did
+		return { done, acted: done === 'act' ? String(form.get('type') ?? '') : null };
 	} catch (err) {
 		return formFailure(err, locals.lang, { action: done });
 	} finally {
