@@ -193,6 +193,7 @@ describe('a building permit from the parcel to approval', () => {
 		expect(await heritage.locator('[data-testid=case-head] dt', { hasText: 'متقاضی' }).count()).toBe(0);
 		const form = heritage.locator('form[data-action=agency_reply]');
 		await form.locator('textarea[name=reply]').fill('پلاک خارج از حریم است؛ با رعایت ارتفاع مجاز بلامانع است.');
+		await form.locator('[data-testid=verdict-agree_with_conditions]').check();
 		await form.locator('input[name=files]').setInputFiles(path.join(DOCS, 'deed.pdf'));
 		// the reply ends the agency's access (issue 7): it lands back on its cartable, and the case is gone
 		await heritage.click('[data-testid=act-agency_reply]');

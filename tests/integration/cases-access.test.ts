@@ -213,7 +213,7 @@ describe('an agency acts only on cases referred to it, read-only apart from its 
 		expect(view.readOnly).toBe(true);
 		// another agency still gets 404
 		await expect(getCase(db, world.users.experts, permit.id)).rejects.toMatchObject({ status: 404 });
-		await refusedWithoutChange(() => actOnCase(db, world.users.experts, permit.id, { type: 'agency_reply', stepId: 'district_review', reply: 'x' }, {}, world.ctx()), 404);
+		await refusedWithoutChange(() => actOnCase(db, world.users.experts, permit.id, { type: 'agency_reply', stepId: 'district_review', reply: 'x', verdict: 'agree' }, {}, world.ctx()), 404);
 		// the referred agency cannot approve, message, or claim
 		await refusedWithoutChange(() => actOnCase(db, world.users.heritage, permit.id, approve(), {}, world.ctx()), 403, 'agency_read_only');
 		await refusedWithoutChange(() => postMessage(db, world.users.heritage, permit.id, 'سلام', world.ctx()), 403, 'agency_read_only');

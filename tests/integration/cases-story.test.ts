@@ -121,11 +121,11 @@ describe('the whole story: a building permit from filing to approval', () => {
 			db,
 			heritage,
 			filed.id,
-			{ type: 'agency_reply', stepId: 'district_review', reply: 'پلاک خارج از حریم است؛ منعی ندارد.' },
+			{ type: 'agency_reply', stepId: 'district_review', reply: 'پلاک خارج از حریم است؛ منعی ندارد.', verdict: 'agree' },
 			{ documents: [fixture('deed.pdf', 'anything', 'heritage-answer.pdf')] },
 			ctx(6)
 		);
-		expect(replied.referrals[0]).toMatchObject({ agency: 'cultural_heritage', status: 'answered', replyText: 'پلاک خارج از حریم است؛ منعی ندارد.' });
+		expect(replied.referrals[0]).toMatchObject({ agency: 'cultural_heritage', status: 'answered', replyText: 'پلاک خارج از حریم است؛ منعی ندارد.', verdict: 'agree' });
 		expect(replied.referrals[0].documents.map((d) => d.kind)).toEqual(['agency_reply']);
 		expect(replied.holderRole).toBe('district_officer');
 

@@ -53,7 +53,13 @@ describe('a heritage buffer’s referral holds the district review', () => {
 		]);
 		// the page's one-click referral sends the question it prepared
 		await actOnCase(db, officer6, filed.id, { type: 'refer_to_agency', stepId: 'district_review', agency: 'cultural_heritage', question: page.heldReferrals[0].question.fa }, {}, ctx(3));
-		await actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'با رعایت ارتفاع ۹ متر موافقت می‌شود.' }, {}, ctx(4));
+		const reply = { type: 'agency_reply' as const, stepId: 'district_review', reply: 'با رعایت ارتفاع ۹ متر موافقت می‌شود.' };
+		// the agency answers with its verdict as well as its words; without one it is asked to choose (nothing changes)
+		await refusedWithoutChange(db, () => actOnCase(db, heritage, filed.id, reply, {}, ctx(4)), 400, 'verdict_required');
+		await actOnCase(db, heritage, filed.id, { ...reply, verdict: 'agree_with_conditions' }, {}, ctx(4));
+		const answered = await getCase(db, officer6, filed.id, ctx(4));
+		expect(answered.referrals[0]).toMatchObject({ status: 'answered', verdict: 'agree_with_conditions' });
+		expect(answered.timeline.find((e) => e.action === 'agency_reply')?.details).toMatchObject({ verdict: 'agree_with_conditions' });
 
 		expect((await casePage(db, officer6, filed.id)).heldReferrals).toEqual([]);
 		const approved = await approve();

@@ -324,11 +324,11 @@ describe('an agency sees only its referral, while it is open', () => {
 		expect((await readDocument(db, heritage, deed.id, { files: world.files })).document.id).toBe(deed.id);
 		await expect(readDocument(db, heritage, card.id, { files: world.files })).rejects.toMatchObject({ status: 404 });
 
-		const receipt = await actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'منعی ندارد' }, { documents: [fixture('deed.pdf', 'x', 'answer.pdf')] }, ctx());
+		const receipt = await actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'منعی ندارد', verdict: 'agree' }, { documents: [fixture('deed.pdf', 'x', 'answer.pdf')] }, ctx());
 		expect(receipt.referrals.map((r) => r.status)).toEqual(['answered']);
 		await expect(getCase(db, heritage, filed.id)).rejects.toMatchObject({ status: 404 });
 		await expect(readDocument(db, heritage, deed.id, { files: world.files })).rejects.toMatchObject({ status: 404 });
-		await refused(() => actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'دوباره' }, {}, ctx()), 404);
+		await refused(() => actOnCase(db, heritage, filed.id, { type: 'agency_reply', stepId: 'district_review', reply: 'دوباره', verdict: 'agree' }, {}, ctx()), 404);
 		// the agency keeps its own record of what it answered: the case's code, the question, its reply and when — nothing of the case beyond
 		const closed = await cartablePage(db, heritage, 'closed');
 		expect(closed).toMatchObject({ tab: 'closed', agency: true, cases: [] });

@@ -89,6 +89,8 @@ export interface ReferralView {
 	dueOn: string;
 	status: 'open' | 'answered' | 'withdrawn';
 	replyText: string | null;
+	/** The agency's verdict with its reply; null before it answers (and on replies from before verdicts). */
+	verdict: 'agree' | 'agree_with_conditions' | 'disagree' | null;
 	repliedAt: string | null;
 	documents: DocumentInfo[];
 }

@@ -6,6 +6,7 @@
  */
 import type { CaseAction } from '../server/workflows';
 import { isDocumentKind } from '../server/workflows/documents';
+import { isReferralVerdict } from '../server/workflows/types';
 import type { FileRequestInput, SiteVisitInput } from '../server/cases';
 import type { UploadInput } from '../server/documents';
 import { isAgencyKind } from '../domain/roles';
@@ -38,8 +39,10 @@ export function parseCaseAction(form: FormData): CaseAction | null {
 			const days = positiveInt(formText(form, 'dueInWorkingDays', 3));
 			return { type, stepId, agency, question: formText(form, 'question'), dueInWorkingDays: days ?? undefined };
 		}
-		case 'agency_reply':
-			return { type, stepId, reply: formText(form, 'reply') };
+		case 'agency_reply': {
+			const verdict = form.get('verdict');
+			return { type, stepId, reply: formText(form, 'reply'), verdict: isReferralVerdict(verdict) ? verdict : undefined };
+		}
 		case 'applicant_reply':
 			return { type, stepId, note: optionalText(form, 'note') };
 		case 'withdraw':

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AgencyKind } from '../db/schema';
+import type { ReferralVerdict } from '../db/cases-schema';
 import type { Executor } from './cases.repository';
 
 export interface ReferralRow {
@@ -11,6 +12,7 @@ export interface ReferralRow {
 	due_on: string;
 	status: 'open' | 'answered' | 'withdrawn';
 	reply_text: string | null;
+	verdict: ReferralVerdict | null;
 	replied_by: number | null;
 	replied_at: Date | null;
 }
@@ -76,7 +78,7 @@ export async function insertReferral(
 
 export async function listReferrals(db: Executor, caseId: number): Promise<ReferralRow[]> {
 	const { rows } = await sql<ReferralRow>`select id, agency_kind, question, step, referred_at, due_on::text as due_on, status,
-		reply_text, replied_by, replied_at from case_referrals where case_id = ${caseId} order by id`.execute(db);
+		reply_text, verdict, replied_by, replied_at from case_referrals where case_id = ${caseId} order by id`.execute(db);
 	return rows;
 }
 
@@ -85,11 +87,11 @@ export async function answerReferral(
 	db: Executor,
 	caseId: number,
 	agency: AgencyKind,
-	reply: { text: string; by: number; at: string }
+	reply: { text: string; verdict: ReferralVerdict | null; by: number; at: string }
 ): Promise<number | null> {
 	const row = await db
 		.updateTable('case_referrals')
-		.set({ status: 'answered', reply_text: reply.text, replied_by: reply.by, replied_at: reply.at })
+		.set({ status: 'answered', reply_text: reply.text, verdict: reply.verdict, replied_by: reply.by, replied_at: reply.at })
 		.where('case_id', '=', caseId)
 		.where('agency_kind', '=', agency)
 		.where('status', '=', 'open')

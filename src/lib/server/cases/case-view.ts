@@ -182,6 +182,7 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 			dueOn: r.due_on,
 			status: r.status,
 			replyText: r.reply_text,
+			verdict: r.verdict,
 			repliedAt: isoOrNull(r.replied_at),
 			documents: documents.filter((d) => d.referralId === r.id)
 		})),

@@ -103,6 +103,11 @@ export const caseErrors = {
 			fa: `این پرونده مدارک لازم را ندارد: ${names.map((n) => n.fa).join('، ')}. پیش از تأیید، آن‌ها را با «درخواست مدرک» از متقاضی بخواهید.`,
 			en: `This case lacks required documents: ${names.map((n) => n.en).join(', ')}. Before approving, ask the applicant for them with «Request a document».`
 		}),
+	verdictRequired: () =>
+		new BadInputError('verdict_required', {
+			fa: 'نظر دستگاه را برگزینید: موافق، موافق با شرط یا مخالف.',
+			en: 'Choose the agency’s verdict: agree, agree with conditions or disagree.'
+		}),
 	documentsNotExpected: () => new BadInputError('documents_not_expected', { fa: 'این اقدام مدرکی نمی‌پذیرد.', en: 'This action takes no documents.' }),
 	powerOfAttorneyRequired: () =>
 		new BadInputError('power_of_attorney_required', {

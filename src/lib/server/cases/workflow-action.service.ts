@@ -3,7 +3,7 @@ import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { NotFoundError } from '../errors';
 import { documentKindName, storeDocuments, type AnyUploadInput, type CheckedUpload, type UploadInput } from '../documents';
-import { applyAction, isDocumentKind, requestTypeById, stepOf, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
+import { applyAction, isDocumentKind, isReferralVerdict, requestTypeById, stepOf, type CaseAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { actingAs, isForeignEngineer, loadVisibleCase, onApplicantSide, type VisibleCase } from './access';
 import { stateColumns, stateOf } from './case-state';
 import { caseEnv, inTransaction, type CaseEnv } from './context';
@@ -49,6 +49,8 @@ async function perform(
 	const attach = extras.attach ?? [];
 	const { record, side, definition } = visible;
 	if (side === 'agency' && action.type !== 'agency_reply') throw caseErrors.agencyReadOnly();
+	// an agency answers with its verdict (agree, agree with conditions, disagree) as well as its words
+	if (action.type === 'agency_reply' && !isReferralVerdict(action.verdict)) throw caseErrors.verdictRequired();
 	if (record.poa_status === 'pending' && (action.type === 'approve' || action.type === 'complete')) throw trustErrors.attorneyPendingFirst();
 	if (attach.length > 0 && action.type !== 'refer_to_agency') throw caseErrors.documentsNotExpected();
 	const state = stateOf(record);
@@ -103,7 +105,7 @@ async function perform(
 			if (attach.length) extra.attachedDocumentIds = [...new Set(attach)];
 			break;
 		case 'agency_reply': {
-			const referralId = actor.agency ? await answerReferral(trx, record.id, actor.agency, { text: action.reply, by: user.id, at }) : null;
+			const referralId = actor.agency ? await answerReferral(trx, record.id, actor.agency, { text: action.reply, verdict: action.verdict ?? null, by: user.id, at }) : null;
 			if (referralId === null) throw caseErrors.noOpenReferral();
 			extra.referralId = links.referralId = referralId;
 			break;

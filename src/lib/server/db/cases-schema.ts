@@ -3,6 +3,9 @@ import type { AgencyKind, Geometry } from './schema';
 
 /** The case workflow's own tables (migrations/0011_case_workflow.sql; part of `DB` in ./schema.ts): the audit log, tasks, referrals, messages, site visits, documents. */
 
+/** An agency's verdict on a case referral (migrations/0162). */
+export type ReferralVerdict = 'agree' | 'agree_with_conditions' | 'disagree';
+
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type ReadOnly<T> = ColumnType<T, never, never>;
@@ -52,6 +55,8 @@ export interface CaseReferrals {
 	due_on: ColumnType<string, string, string>;
 	status: ColumnType<'open' | 'answered' | 'withdrawn', 'open' | 'answered' | 'withdrawn' | undefined, 'open' | 'answered' | 'withdrawn'>;
 	reply_text: string | null;
+	/** migrations/0162: the agency's verdict; null on replies given before it existed. */
+	verdict: ColumnType<ReferralVerdict | null, ReferralVerdict | null | undefined, ReferralVerdict | null>;
 	replied_by: number | null;
 	replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }

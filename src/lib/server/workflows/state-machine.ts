@@ -2,6 +2,7 @@ import type { Bilingual } from '../../i18n/lang';
 import { addWorkingDays, dueDate, receivedOn, workingDaysBetween, type WorkingCalendar } from '../../domain/working-days';
 import type { DocumentKind } from './documents';
 import type { AgencyKind } from './roles';
+import { isReferralVerdict } from './types';
 import type {
 	ActionResult,
 	Actor,
@@ -241,8 +242,9 @@ export function applyAction(
 		const expected = state.waiting.on === 'applicant' ? 'applicant_reply' : 'agency_reply';
 		if (action.type !== expected) return fail('transition_not_allowed');
 		if (action.type === 'agency_reply' && !hasText(action.reply)) return fail('reason_required');
+		if (action.type === 'agency_reply' && action.verdict !== undefined && !isReferralVerdict(action.verdict)) return fail('invalid_action');
 		const resumed: CaseState = { ...state, waiting: null, since: at, dueOn: resumedDue(state.waiting) };
-		if (action.type === 'agency_reply') return done(resumed, action.reply, { agency: actor.agency });
+		if (action.type === 'agency_reply') return done(resumed, action.reply, { agency: actor.agency, ...(action.verdict ? { verdict: action.verdict } : {}) });
 		if (action.type === 'applicant_reply') return done(resumed, action.note ?? null, { documents: action.documents ?? [] });
 		return fail('invalid_action');
 	}

@@ -184,11 +184,19 @@ export type CaseAction = { stepId: string } & (
 	| { type: 'request_document'; kinds: DocumentKind[]; reason: string }
 	| { type: 'refer_to_agency'; agency: AgencyKind; question: string; dueInWorkingDays?: number }
 	| { type: 'reject'; reason: string }
-	| { type: 'agency_reply'; reply: string }
+	/** `verdict`: agree / agree with conditions / disagree (required of people by the case service; the SAMPLE history's replies have none). */
+	| { type: 'agency_reply'; reply: string; verdict?: ReferralVerdict }
 	| { type: 'applicant_reply'; note?: string; documents?: DocumentKind[] }
 	| { type: 'withdraw'; reason?: string }
 );
 export type CaseActionType = CaseAction['type'];
+
+export const REFERRAL_VERDICTS = ['agree', 'agree_with_conditions', 'disagree'] as const;
+export type ReferralVerdict = (typeof REFERRAL_VERDICTS)[number];
+
+export function isReferralVerdict(value: unknown): value is ReferralVerdict {
+	return typeof value === 'string' && (REFERRAL_VERDICTS as readonly string[]).includes(value);
+}
 
 /** One line of the append-only case timeline. The service adds where the request came from. */
 export interface AuditEntry {
