@@ -149,7 +149,7 @@ describe('the case page', () => {
 				form: { type: 'request_document', stepId: permit.step.id, kinds: 'engineering_drawings', reason: 'نقشه معماری را بارگذاری کنید.' }
 			})
 		)) as any;
-		expect(done).toEqual({ done: 'act' });
+		expect(done).toEqual({ done: 'act', acted: 'request_document' }); // the page says what was done from it
 		const data = (await casePage.load(event(`/cases/${permit.id}`, { user: world.users.maryam, params: { id: String(permit.id) } }))) as any;
 		const task = data.view.tasks.find((t: { status: string }) => t.status === 'open');
 		expect(task.prompt).toBe('نقشه معماری را بارگذاری کنید.');

@@ -178,6 +178,8 @@ describe(`sample history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded 
 		const { rows: waitingRows } = await sql<{ id: number; username: string }>`
 			select c.id::int as id, u.username from cases c join districts d on d.id = c.holder_district_id join users u on u.username = 'officer.d' || d.code
 			where c.workflow_status = 'in_progress' and c.current_step = 'district_review' and c.request_type = 'building_permit_new'
+			  -- not one an overlay's referral holds (the heritage buffer: overlay-referrals.service)
+			  and not exists (select 1 from overlays o join parcels p on p.id = c.parcel_id where o.rule_fa like '%استعلام%' and ST_Intersects(o.geom, p.geom))
 			order by c.id limit 1`.execute(database.db);
 		const waiting = waitingRows[0];
 		const done = await actOnCase(database.db, await userNamed(waiting.username), waiting.id, { type: 'approve', stepId: 'district_review' }, {}, { sender: null, now: new Date() });

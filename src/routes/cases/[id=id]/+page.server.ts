@@ -49,7 +49,7 @@ async function run(event: RequestEvent, done: string, fn: CaseActionRun) {
 		const form = streamed.fields;
 		await fn(locals.db, user, Number(params.id), form, { ip: clientOf(event).ip, idempotencyKey: idempotencyKeyFrom(form, request) }, streamed);
 		// which workflow action an `act` form took, for the page to say what it did
-		return { done, acted: done === 'act' ? String(form.get('type') ?? '') : null };
+		return done === 'act' ? { done, acted: String(form.get('type') ?? '') } : { done };
 	} catch (err) {
 		return formFailure(err, locals.lang, { action: done });
 	} finally {
