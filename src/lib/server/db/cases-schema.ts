@@ -3,7 +3,7 @@ import type { AgencyKind, Geometry } from './schema';
 
 /** The case workflow's own tables (migrations/0011_case_workflow.sql; part of `DB` in ./schema.ts): the audit log, tasks, referrals, messages, site visits, documents. */
 
-/** An agency's verdict on a case referral (migrations/0162). */
+/** An agency's verdict on a case referral (migrations/0164). */
 export type ReferralVerdict = 'agree' | 'agree_with_conditions' | 'disagree';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -55,7 +55,7 @@ export interface CaseReferrals {
 	due_on: ColumnType<string, string, string>;
 	status: ColumnType<'open' | 'answered' | 'withdrawn', 'open' | 'answered' | 'withdrawn' | undefined, 'open' | 'answered' | 'withdrawn'>;
 	reply_text: string | null;
-	/** migrations/0162: the agency's verdict; null on replies given before it existed. */
+	/** migrations/0164: the agency's verdict; null on replies given before it existed. */
 	verdict: ColumnType<ReferralVerdict | null, ReferralVerdict | null | undefined, ReferralVerdict | null>;
 	replied_by: number | null;
 	replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
