@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildExcavationWorld, E0, lonLat, N0, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { buildExcavationWorld, drawnTrench, E0, lonLat, N0, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
 import { TEST_SRID } from '../db';
 import { POST as checkRoute } from '../../src/routes/api/excavations/check/+server';
 import { checkPartQueries } from '../../src/lib/server/excavation/check.repository';
 import { measureDrawing } from '../../src/lib/server/excavation';
+import { checkDrawing } from '../../src/lib/server/excavation/check.service';
 import type { ExcavationCheck } from '../../src/lib/api/excavation';
 import type { Lang } from '../../src/lib/i18n';
 
@@ -136,6 +137,15 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(later.clashes).toEqual([]);
 		const far = await check({ features: [trench([[-90, 200], [-60, 200]], 0.8)], start: '2026-12-10', end: '2026-12-12' });
 		expect(far.clashes).toEqual([]);
+	});
+
+	it('does not list a work as a clash with itself when its own dig is checked again', async () => {
+		// w1's own trench and dates, as placing sample works checks an existing work
+		const own = { features: [drawnTrench([[-100, -3], [-50, -3]], 0.6)], start: '2026-12-05', end: '2026-12-20', emergency: false };
+		const anyone = await checkDrawing(database.db, own);
+		expect(anyone.check.clashes.map((c) => c.id)).toEqual([world.w1]);
+		const itself = await checkDrawing(database.db, own, undefined, { workId: world.w1 });
+		expect(itself.check.clashes).toEqual([]);
 	});
 
 	it('charges ground off the surface layer as the dearest surface near it, or at the default rate, and says so', async () => {

@@ -19,13 +19,15 @@ export interface Candidate {
 	footprint: StorageGeometry;
 	start: IsoDate;
 	end: IsoDate;
+	/** The work itself when its own dig is checked again (e.g. placing sample works): never its own clash. */
+	workId?: number | null;
 }
 
 /** `with cand as (…)`: the footprint and the dig's days as a daterange, both ends counted. */
 function withCandidate(c: Candidate, body: RawBuilder<unknown>, moreCtes: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
 	return sql`
 		with cand as materialized (
-			select ${c.footprint}::geometry as fp, daterange(${c.start}::date, ${c.end}::date, '[]') as period
+			select ${c.footprint}::geometry as fp, daterange(${c.start}::date, ${c.end}::date, '[]') as period, ${c.workId ?? null}::int as work_id
 		)${moreCtes}
 		${body}`;
 }
@@ -44,7 +46,7 @@ export interface ClashRow {
 	distance_m: number;
 }
 
-/** Works still to come or under way within `distanceM` of the footprint whose dates overlap the dig's. */
+/** Works still to come or under way within `distanceM` of the footprint whose dates overlap the dig's, other than the dig itself. */
 function clashes(distanceM: number): RawBuilder<ClashRow> {
 	return sql<ClashRow>`
 		select w.id, w.reference, o.code as organisation_code, o.kind as organisation_kind,
@@ -53,7 +55,7 @@ function clashes(distanceM: number): RawBuilder<ClashRow> {
 		from cand c
 		join excavation_works w on ST_DWithin(w.footprint, c.fp, ${distanceM}::float8) and w.period && c.period
 		join organisations o on o.id = w.organisation_id
-		where w.status in (${CLASHING_STATUSES_SQL})
+		where w.status in (${CLASHING_STATUSES_SQL}) and (c.work_id is null or w.id <> c.work_id)
 		order by distance_m, w.id
 		limit 50`;
 }

@@ -144,14 +144,20 @@ export function unmappedGround(
 	return best && bestRate >= 0 ? { ground: best, near: true } : { ground: { ...settings.unmappedDefault }, near: false };
 }
 
-/** The check and the measured drawing it was run on (filing stores both, in the same transaction). */
+/**
+ * The check and the measured drawing it was run on (filing stores both, in the same transaction).
+ * `workId`: the work whose own dig this is, when an existing work is checked again, so it is not
+ * listed as a clash with itself.
+ */
 export async function checkDrawing(
 	db: Queryable,
 	input: ExcavationCheckInput,
-	settings: ExcavationSettings = excavationSettings()
+	settings: ExcavationSettings = excavationSettings(),
+	{ workId = null }: { workId?: number | null } = {}
 ): Promise<{ check: ExcavationCheck; drawing: MeasuredDrawing; bases: FeeBasis[] }> {
 	const drawing = await measureDrawing(db, input.features);
-	const row = await runCheck(db, { footprint: drawing.footprint, start: input.start, end: input.end }, settings.clashDistanceM, settings.unmappedNearM);
+	const candidate = { footprint: drawing.footprint, start: input.start, end: input.end, workId };
+	const row = await runCheck(db, candidate, settings.clashDistanceM, settings.unmappedNearM);
 	const moratoriums = moratoriumHits(row.moratoriums, input.emergency);
 	const blackouts = blackoutHits(row.blackouts, input.emergency);
 	const off = row.unmapped[0];
