@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicWork } from '../../api/excavation';
-import { metresBetween, periodRange, viewBbox, workBounds, worksByDistance, worksUrl } from './works-view';
+import { metresBetween, metresToWork, periodRange, viewBbox, workBounds, worksByDistance, worksUrl } from './works-view';
 
 const work = (id: number, lon: number, lat: number): PublicWork => ({
 	type: 'Feature',
@@ -46,6 +46,19 @@ describe('worksByDistance', () => {
 		const sorted = worksByDistance([far, near], [51.67, 32.655]);
 		expect(sorted.map((s) => s.work.properties.id)).toEqual([2, 1]);
 		expect(sorted[0].distance_m).toBeCloseTo(9.4, 0); // 0.0001° of longitude at 32.655° N
+	});
+
+	it('measures to the nearest point of a long trench, not to its nearest corner, and 0 inside it', () => {
+		// a trench about 375 m long (0.004° of longitude) and 1 m wide (0.000009° of latitude)
+		const [w, s, e, n] = [51.67, 32.655, 51.674, 32.655009];
+		const trench: PublicWork = { ...work(7, w, s), geometry: { type: 'MultiPolygon', coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]] } };
+		// standing 0.000045° (about 5 m) north of its middle
+		const beside: [number, number] = [(w + e) / 2, n + 0.000045];
+		expect(metresToWork(trench, beside)).toBeCloseTo(5, 0);
+		expect(worksByDistance([trench], beside)[0].distance_m).toBeLessThan(6);
+		expect(metresToWork(trench, [(w + e) / 2, (s + n) / 2])).toBe(0);
+		// off its end, the distance is to the end
+		expect(metresToWork(trench, [e + 0.0001, s])).toBeCloseTo(9.4, 0);
 	});
 
 	it('measures a degree of latitude as about 111 km', () => {

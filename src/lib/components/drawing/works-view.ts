@@ -51,9 +51,43 @@ export function metresBetween(a: Position, b: Position): number {
 	return Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111_320;
 }
 
-/** Works nearest `here` first (by their nearest vertex), each with its distance in metres. */
+/**
+ * Ground distance in metres from `here` to a work's footprint: 0 inside it, else to the nearest point
+ * of its outline (not its nearest corner: a long trench passes much nearer its middle than its ends).
+ * Flat-earth around `here`, fine within a city.
+ */
+export function metresToWork(work: PublicWork, here: Position): number {
+	const k = Math.cos((here[1] * Math.PI) / 180) * 111_320;
+	const xy = (p: Position): [number, number] => [(p[0] - here[0]) * k, (p[1] - here[1]) * 111_320];
+	let nearest = Infinity;
+	for (const polygon of work.geometry.coordinates) {
+		let inside = false;
+		polygon.forEach((ring, r) => {
+			const pts = ring.map(xy);
+			let crossings = 0;
+			for (let i = 0; i + 1 < pts.length; i++) {
+				const [a, b] = [pts[i], pts[i + 1]];
+				// the origin's distance to the segment a–b
+				const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+				const len2 = dx * dx + dy * dy;
+				const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(a[0] * dx + a[1] * dy) / len2));
+				nearest = Math.min(nearest, Math.hypot(a[0] + t * dx, a[1] + t * dy));
+				// a ray from the origin towards +x crossing a–b
+				if (a[1] > 0 !== b[1] > 0 && a[0] - (a[1] * dx) / dy > 0) crossings++;
+			}
+			// inside the outer ring and outside every hole
+			const odd = crossings % 2 === 1;
+			if (r === 0) inside = odd;
+			else if (odd) inside = false;
+		});
+		if (inside) return 0;
+	}
+	return nearest;
+}
+
+/** Works nearest `here` first (by the nearest point of their footprint), each with its distance in metres. */
 export function worksByDistance(works: readonly PublicWork[], here: Position): { work: PublicWork; distance_m: number }[] {
 	return works
-		.map((work) => ({ work, distance_m: Math.min(...positions(work).map((p) => metresBetween(p, here))) }))
+		.map((work) => ({ work, distance_m: metresToWork(work, here) }))
 		.sort((a, b) => a.distance_m - b.distance_m || a.work.properties.id - b.work.properties.id);
 }
