@@ -162,19 +162,29 @@ describe('an excavation permit from the drawing to the released deposit', () => 
 		expect(await pay.getAttribute('class')).not.toContain('secondary');
 		expect((await cancel.boundingBox())!.y).toBeGreaterThan(payBox.y);
 		await shot(phone, '3-pay-phone');
-		await Promise.all([phone.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), pay.click()]);
 		await phone.context().close();
+		expect(await page.getByTestId('fee-state').textContent()).toBe(t('fa', 'excavation.fee_unpaid'));
 
-		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('pay-fee').click()]);
+		// the bill, read before paying through the fee's link
+		await Promise.all([page.waitForURL(/\/assessments\/\d+$/, { timeout: 30_000 }), page.getByTestId('assessment-link').click()]);
 		expect(Number(await page.getByTestId('assessment-total').getAttribute('data-rial'))).toBeGreaterThan(0);
 		// the surface's rate reads the surface by the book's name for it, in the page's language, not the tariff's code
 		const rate = (await page.locator('[data-testid=coefficient][data-table=R_surface]').first().textContent()) ?? '';
 		expect(rate).toMatch(/آسفالت|بتن|سنگ‌فرش|خاکی/);
 		expect(rate).not.toMatch(/asphalt|concrete|paving|unpaved/);
-		await Promise.all([page.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), page.click('[data-testid=pay]')]);
+		// the work page's pay button starts the payment itself: straight to the gateway, no bill page between
+		await openWork(page);
+		await Promise.all([page.waitForURL(/\/sandbox-gateway\/S[0-9A-F]{32}$/, { timeout: 30_000 }), page.getByTestId('pay-fee').click()]);
 		await Promise.all([page.waitForURL(/\/receipts\/\d+$/, { timeout: 30_000 }), page.click('[data-testid=gateway-pay]')]);
+		const receipt = new URL(page.url()).pathname;
 		expect(await openWork(page)).toBe(status('permitted'));
 		await page.getByTestId('permit-pdf').waitFor();
+		// paid, on which day, and the receipt; the permit's number and its verification page named as such
+		expect(await page.getByTestId('fee-state').textContent()).toMatch(/^پرداخت‌شده در .*[۰-۹]/);
+		expect(await page.getByTestId('fee-receipt').getAttribute('href')).toBe(receipt);
+		expect(await page.getByTestId('pay-fee').count()).toBe(0);
+		expect(await page.getByTestId('permit-verify').textContent()).toBe(t('fa', 'permit.verify'));
+		expect(await page.getByTestId('permit-pdf').textContent()).toMatch(/^مجوز حفاری شمارهٔ EX-[۰-۹]+-[۰-۹]+ \(PDF\)$/);
 		await shot(page, '3-permitted');
 	});
 

@@ -235,6 +235,8 @@ describe(`the permit's life (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		// 18 m² of arterial asphalt: 2-1 = 18 × 4,500,000 × 1.5; 2-2 (deposit) = 0.3 × 18 × 4,500,000
 		expect(a).toMatchObject({ excavation_work_id: id, parcel_id: null, request_kind: 'excavation', status: 'open', total_rial: 121_500_000 + 24_300_000 });
 		expect(a.bill_id).toMatch(/^\d+$/);
+		// the work page: open, not paid, no receipt yet
+		expect((await getWorkPage(database.db, u.waterApplicant, id)).assessment).toEqual({ id: a.id, status: 'open', total_rial: 145_800_000, paid_at: null, receipts: [] });
 		await refused('wrong_status', 409, () => act(u.officer, id, { action: 'approve' }));
 		const inbox = await worksCartable(database.db, u.waterApplicant, null, { now: NOW });
 		expect(inbox.items.map((i) => i.id)).toContain(id);
@@ -250,6 +252,11 @@ describe(`the permit's life (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedd
 		const permitted = (await findWork(database.db, id))!;
 		expect(permitted).toMatchObject({ status: 'permitted', holder: 'supervisor' });
 		expect(permitted.permit_document_id).not.toBeNull();
+		// the work page says it was paid, when, and links the receipt of the payment just made
+		const payment = await database.db.selectFrom('payments').select(['id']).where('assessment_id', '=', work.assessment_id!).where('status', '=', 'paid').executeTakeFirstOrThrow();
+		const fee = (await getWorkPage(database.db, u.waterApplicant, id)).assessment!;
+		expect(fee).toMatchObject({ status: 'paid', receipts: [{ seq: 1, payment_row_id: payment.id }] });
+		expect(fee.paid_at).not.toBeNull();
 
 		const { pdf, number } = await workPermitPdf(database.db, u.waterSupervisor, id);
 		const text = readable(pdftotext(pdf));

@@ -33,7 +33,7 @@ export function permitContent(work: WorkRow, fee: Assessment | null): { issuer: 
 		{
 			kind: 'facts',
 			rows: [
-				{ label: 'شمارهٔ کار', value: toPersianDigits(work.reference) },
+				{ label: 'شمارهٔ کار حفاری', value: toPersianDigits(work.reference) },
 				{ label: 'دستگاه حفار', value: work.organisation_name_fa },
 				{ label: 'هدف حفاری', value: t('fa', `excavation_purpose.${work.purpose}`) },
 				{ label: 'نوع کار', value: work.emergency ? 'اضطراری' : t('fa', `excavation_category.${work.category}`) },

@@ -17,6 +17,7 @@ import { availableActions, type UserAction, type WorksActor } from '../../domain
 import type { ExcavationCheck } from '../../api/excavation';
 import type { ExcavationStatus } from '../../domain/excavation/works';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
+import { billsOf } from '../fees/assessment.repository';
 import {
 	findWork,
 	findInspectionPhoto,
@@ -43,7 +44,11 @@ export interface WorkPage {
 	referrals: ReferralRow[];
 	inspections: InspectionRow[];
 	events: EventRow[];
-	assessment: { id: number; status: string; total_rial: number } | null;
+	/**
+	 * The fee: `paid_at` once paid in full, and the receipts of the bills paid so far (at
+	 * /receipts/<payment_row_id>; none for a fee marked paid without a payment, as the sample works are).
+	 */
+	assessment: { id: number; status: string; total_rial: number; paid_at: string | null; receipts: { seq: number; payment_row_id: number; verified_at: string }[] } | null;
 	permit: { id: number; number: string; verification_code: string } | null;
 	/** The work whose trench this application names as shared (the officer decides on it), null if none. */
 	sharedTrench: { id: number; reference: string; organisation_name_fa: string; organisation_name_en: string | null; status: ExcavationStatus } | null;
@@ -60,7 +65,7 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 		listEvents(db, id),
 		work.assessment_id === null
 			? null
-			: db.selectFrom('fee_assessments').select(['id', 'status', 'total_rial']).where('id', '=', work.assessment_id).executeTakeFirst(),
+			: feeOf(db, work.assessment_id),
 		work.permit_document_id === null ? null : findIssuedDocument(db, work.permit_document_id),
 		work.shared_trench_of === null ? null : sharedTrenchOf(db, work.shared_trench_of)
 	]);
@@ -80,9 +85,27 @@ export async function getWorkPage(db: Kysely<DB>, user: SessionUser, id: number,
 		referrals,
 		inspections,
 		events,
-		assessment: assessment ? { id: assessment.id, status: assessment.status, total_rial: Number(assessment.total_rial) } : null,
+		assessment,
 		permit: permit ? { id: permit.id, number: permit.number, verification_code: permit.verification_code } : null,
 		sharedTrench
+	};
+}
+
+/** The work's fee as its page shows it: amount, status, when it was paid and the receipts. */
+async function feeOf(db: Kysely<DB>, assessmentId: number): Promise<WorkPage['assessment']> {
+	const [row, bills] = await Promise.all([
+		db.selectFrom('fee_assessments').select(['id', 'status', 'total_rial', 'paid_at']).where('id', '=', assessmentId).executeTakeFirst(),
+		billsOf(db, assessmentId)
+	]);
+	if (!row) return null;
+	return {
+		id: row.id,
+		status: row.status,
+		total_rial: Number(row.total_rial),
+		paid_at: row.paid_at ? new Date(row.paid_at).toISOString() : null,
+		receipts: bills.flatMap((b) =>
+			b.paid_payment_id === null || !b.verified_at ? [] : [{ seq: b.seq, payment_row_id: b.paid_payment_id, verified_at: new Date(b.verified_at).toISOString() }]
+		)
 	};
 }
 
