@@ -139,6 +139,18 @@ describe(`excavation check (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		expect(far.clashes).toEqual([]);
 	});
 
+	it('warns when the start asked for comes before the officer’s review can finish, and not from the realistic date on', async () => {
+		const features = [trench([[-250, 2], [-200, 2]], 0.8)];
+		const soon = await check({ features });
+		expect(soon.review).toMatchObject({ working_days: 5, late: true, pending_referrals: 0 });
+		expect(soon.review!.due_on > DECEMBER.start).toBe(true);
+		expect(soon.review!.earliest_start > soon.review!.due_on).toBe(true);
+		expect(soon.review!.message!.en).toContain(`(${soon.review!.earliest_start})`);
+		const realistic = await check({ features, start: soon.review!.earliest_start, end: '2026-12-20' });
+		expect(realistic.review).toMatchObject({ late: false, message: null });
+		expect((await check({ features, emergency: true })).review).toBeNull();
+	});
+
 	it('does not list a work as a clash with itself when its own dig is checked again', async () => {
 		// w1's own trench and dates, as placing sample works checks an existing work
 		const own = { features: [drawnTrench([[-100, -3], [-50, -3]], 0.6)], start: '2026-12-05', end: '2026-12-20', emergency: false };

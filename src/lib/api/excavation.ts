@@ -103,7 +103,26 @@ export interface ExcavationCheck {
 	moratoriums: MoratoriumHit[];
 	blackouts: BlackoutHit[];
 	referrals: Referral[];
+	/** When the officer's review is due, and whether the start date asked for comes before the dig can be permitted; null for an emergency. */
+	review: ReviewTiming | null;
 	fee: ExcavationFee;
+}
+
+/**
+ * The officer's review clock against the start date asked for: the review is due `due_on`
+ * (the category's working days from filing); the permit follows payment online, so the dig can
+ * realistically start the working day after (`earliest_start`). `late` when the start asked for
+ * is before that: a warning, not a refusal (the officer may decide sooner).
+ */
+export interface ReviewTiming {
+	due_on: string;
+	working_days: number;
+	earliest_start: string;
+	late: boolean;
+	/** Protected-area referrals the officer waits on before deciding (they can take longer). */
+	pending_referrals: number;
+	/** The warning, when `late`. */
+	message: { fa: string; en: string } | null;
 }
 
 /** What anyone may see of a work: no applicant, no contact. */

@@ -2,7 +2,10 @@
  * The check's answer put together from the database rows: streets with what the dig breaks of
  * them, the bilingual sentences for refusals, referrals, the fee. Pure (no database).
  */
-import type { BlackoutHit, Clash, MoratoriumHit, Referral, StreetCrossed } from '../../api/excavation';
+import type { BlackoutHit, Clash, MoratoriumHit, Referral, ReviewTiming, StreetCrossed } from '../../api/excavation';
+import type { ExcavationCategory } from '../../domain/excavation/works';
+import { STEP_WORKING_DAYS } from '../../domain/excavation/lifecycle';
+import { addWorkingDays, dueDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
 import type { Bilingual } from '../../i18n/lang';
 import { formatJalali } from '../../domain/jalali';
 import { toPersianDigits } from '../../domain/text';
@@ -106,4 +109,40 @@ export function referrals(rows: readonly OverlayRow[]): Referral[] {
 		};
 		return [{ agency_kind: rule.agency, reason, overlay: { id: o.id, kind: o.kind, name_fa: o.name_fa, name_en: o.name_en } }];
 	});
+}
+
+/**
+ * The officer's review clock for a planned dig filed at `now`, against its start date: the review is
+ * due in the category's working days, and the dig can start the working day after (the fee is
+ * paid online and the permit issued at once). A start before that is warned of, naming the date
+ * from which it is realistic (and any referral, which can take longer); an emergency starts at once.
+ *
+ * @example reviewTiming({ start: '2026-12-10', emergency: false }, 'standard', 1, now, calendar)
+ * // { due_on: '2026-12-13', earliest_start: '2026-12-14', late: true, pending_referrals: 1, message: { fa: '…', en: '…' } }
+ */
+export function reviewTiming(
+	input: { start: IsoDate; emergency: boolean },
+	category: ExcavationCategory,
+	pendingReferrals: number,
+	now: Date,
+	calendar: WorkingCalendar
+): ReviewTiming | null {
+	if (input.emergency) return null;
+	const days = STEP_WORKING_DAYS.review[category];
+	const due = dueDate(now, days, calendar);
+	const earliest = addWorkingDays(due, 1, calendar);
+	const late = input.start < earliest;
+	const referral = pendingReferrals > 0;
+	const message = late
+		? {
+				fa: toPersianDigits(
+					`بررسی کارشناس حفاری تا ${formatJalali(due, 'fa')} (${days} روز کاری) مهلت دارد${referral ? ' و استعلام محدودهٔ حفاظت‌شده هم باید پاسخ داده شود که ممکن است بیشتر طول بکشد' : ''}؛ ` +
+						`شروع در ${formatJalali(input.start, 'fa')} پیش از صدور مجوز است. شروع از ${formatJalali(earliest, 'fa')} یا پس از آن واقع‌بینانه است. اگر کار اضطراری است، «اضطراری» را بزنید.`
+				),
+				en:
+					`The excavation officer's review is due by ${formatJalali(due, 'en')} (${due}, ${days} working days)${referral ? ', and a protected-area referral must be answered first, which can take longer' : ''}; ` +
+					`a start on ${formatJalali(input.start, 'en')} (${input.start}) comes before the permit. A start from ${formatJalali(earliest, 'en')} (${earliest}) on is realistic. If the works are an emergency, mark them as one.`
+			}
+		: null;
+	return { due_on: due, working_days: days, earliest_start: earliest, late, pending_referrals: pendingReferrals, message };
 }

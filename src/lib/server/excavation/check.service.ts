@@ -14,9 +14,10 @@ import { assessExcavationFee, feeBases, type FeeBasis } from '../../domain/excav
 import type { DrawnFeature, ExcavationCheckInput } from '../../schemas/excavation';
 import { computeFootprint, type Queryable } from './footprint.repository';
 import { runCheck } from './check.repository';
-import { blackoutHits, clashList, moratoriumHits, referrals, streetsCrossed } from './check-report';
+import { blackoutHits, clashList, moratoriumHits, referrals, reviewTiming, streetsCrossed } from './check-report';
+import { workingCalendarOf } from '../calendar/closures';
 import { excavationSettings, type ExcavationSettings } from './settings';
-import { addCalendarDays, tehranDate, type IsoDate } from '../../domain/working-days';
+import { addCalendarDays, tehranDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
 import { formatDate } from '../../i18n/format';
 
 export interface MeasuredDrawing {
@@ -116,7 +117,7 @@ export async function checkExcavation(
 	{ now = new Date() }: { now?: Date } = {}
 ): Promise<ExcavationCheck> {
 	assertStartNotPast(input, now);
-	return (await checkDrawing(db, input, settings)).check;
+	return (await checkDrawing(db, input, settings, { now, calendar: await workingCalendarOf(db) })).check;
 }
 
 /**
@@ -153,7 +154,7 @@ export async function checkDrawing(
 	db: Queryable,
 	input: ExcavationCheckInput,
 	settings: ExcavationSettings = excavationSettings(),
-	{ workId = null }: { workId?: number | null } = {}
+	{ workId = null, now = new Date(), calendar }: { workId?: number | null; now?: Date; calendar?: WorkingCalendar } = {}
 ): Promise<{ check: ExcavationCheck; drawing: MeasuredDrawing; bases: FeeBasis[] }> {
 	const drawing = await measureDrawing(db, input.features);
 	const candidate = { footprint: drawing.footprint, start: input.start, end: input.end, workId };
@@ -164,10 +165,12 @@ export async function checkDrawing(
 	const unmappedM2 = off ? statedMeasure(off.area_m2) : 0;
 	const chargedAs = unmappedM2 > 0 && off ? unmappedGround(off.near, settings) : null;
 	const bases = feeBases(chargedAs && off ? [...row.pieces, { ...chargedAs.ground, area_m2: off.area_m2, paved_m2: off.paved_m2 }] : row.pieces);
+	const category = worksCategory(input.start, input.end, input.emergency);
+	const referred = referrals(row.overlays);
 	const check: ExcavationCheck = {
 		area_m2: statedMeasure(drawing.area_m2),
 		length_m: statedMeasure(drawing.length_m),
-		category: worksCategory(input.start, input.end, input.emergency),
+		category,
 		allowed: !moratoriums.some((m) => m.refuses) && !blackouts.some((b) => b.refuses),
 		streets: streetsCrossed(row.pieces),
 		unmapped_m2: unmappedM2,
@@ -175,7 +178,8 @@ export async function checkDrawing(
 		clashes: clashList(row.clashes),
 		moratoriums,
 		blackouts,
-		referrals: referrals(row.overlays),
+		referrals: referred,
+		review: reviewTiming(input, category, referred.length, now, calendar ?? (await workingCalendarOf(db))),
 		fee: assessExcavationFee(bases, settings.tariffBook)
 	};
 	return { check, drawing, bases };

@@ -68,7 +68,7 @@ export async function fileWork(db: Kysely<DB> | Transaction<DB>, user: SessionUs
 	assertStartNotPast(input, now);
 
 	const run = async (trx: Queryable): Promise<ExcavationFiled> => {
-		const { check, drawing, bases } = await checkDrawing(trx, input, env.settings ?? excavationSettings());
+		const { check, drawing, bases } = await checkDrawing(trx, input, env.settings ?? excavationSettings(), { now, calendar });
 		const refusals = [...check.moratoriums, ...check.blackouts].filter((x) => x.refuses);
 		if (refusals.length > 0) {
 			throw new ConflictError(check.moratoriums.some((m) => m.refuses) ? 'moratorium' : 'blackout', {

@@ -43,7 +43,7 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 			let pendingReferrals = 0;
 			if (needsCheck) {
 				try {
-					const { check, bases: b } = await checkDrawing(trx, { features: row.features, start: row.start, end: row.end, emergency: row.emergency }, undefined, { workId: row.id });
+					const { check, bases: b } = await checkDrawing(trx, { features: row.features, start: row.start, end: row.end, emergency: row.emergency }, undefined, { workId: row.id, now, calendar });
 					bases = b;
 					update.check_result = JSON.stringify({ ...check, fee_bases: b });
 					// a dig awaiting review in a protected area waits on the agency, as a filed one does (its inbox)
