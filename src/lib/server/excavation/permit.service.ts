@@ -14,6 +14,7 @@ import { issuedErrors } from '../issued-documents/errors';
 import { renderOfficialDocument, type DocumentSection, type ItemLine, type OfficialDocumentSpec } from '../pdf';
 import type { ExcavationCheck } from '../../api/excavation';
 import type { Assessment } from '../../domain/fees';
+import { lineInWords } from '../../domain/fees/formula-words';
 import { t } from '../../i18n';
 import { toPersianDigits } from '../../domain/text';
 import type { Queryable } from './footprint.repository';
@@ -28,7 +29,8 @@ function conditionTexts(conditions: unknown): string[] {
 export function permitContent(work: WorkRow, fee: Assessment | null): { issuer: string; title: string; titleEn: string; sections: DocumentSection[] } {
 	const check = (work.check_result ?? {}) as Partial<ExcavationCheck>;
 	const streets = (check.streets ?? []).map((s) => s.name_fa ?? s.name_en ?? '—').join('، ') || '—';
-	const items: ItemLine[] = (fee?.lines ?? []).map((l) => ({ title: l.title.fa, formula: l.formula, amountRials: l.rounded_rial }));
+	// each line's calculation in words, as the bill and the receipt read it (never the book's formula syntax)
+	const items: ItemLine[] = (fee?.lines ?? []).map((l) => ({ title: l.title.fa, formula: lineInWords(l).fa, amountRials: l.rounded_rial }));
 	const sections: DocumentSection[] = [
 		{
 			kind: 'facts',
