@@ -31,6 +31,31 @@ describe(`start-up seeding (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedde
 		// the SAMPLE tariff book, published for this Jalali year, so fees can be assessed at once
 		const books = await database.db.selectFrom('tariff_books').select(['status', 'is_sample', 'jalali_year']).execute();
 		expect(books).toEqual([{ status: 'published', is_sample: true, jalali_year: jalaliYearAt(new Date()) }]);
+		// every SAMPLE payment has its receipt, numbered in the order paid
+		const { rows: receipts } = await sql<{ paid: number; numbered: number; in_order: boolean }>`
+			select count(*)::int as paid, count(r.payment_id)::int as numbered,
+			       array_agg(r.issued_document_id order by p.verified_at, p.id) = array_agg(r.issued_document_id order by r.issued_document_id) as in_order
+			from payments p left join payment_receipts r on r.payment_id = p.id
+			where p.status = 'paid'`.execute(database.db);
+		expect(receipts[0].paid).toBeGreaterThan(0);
+		expect(receipts[0]).toMatchObject({ numbered: receipts[0].paid, in_order: true });
+		// registered without their PDF: the first download renders one and records its fingerprint, the next is the same
+		const { findActiveUser } = await import('../../src/lib/server/auth/users.repository');
+		const { receiptPdf } = await import('../../src/lib/server/permits/receipt-pdf.service');
+		const first = await database.db
+			.selectFrom('payment_receipts as r')
+			.innerJoin('issued_documents as d', 'd.id', 'r.issued_document_id')
+			.select(['r.payment_id', 'd.id', 'd.pdf_sha256'])
+			.orderBy('r.payment_id')
+			.executeTakeFirstOrThrow();
+		expect(first.pdf_sha256).toBeNull();
+		const admin = await database.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+		const adminUser = (await findActiveUser(database.db, admin.id))!;
+		const opened = await receiptPdf(database.db, adminUser, Number(first.payment_id));
+		expect(opened.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		const recorded = await database.db.selectFrom('issued_documents').select('pdf_sha256').where('id', '=', first.id).executeTakeFirstOrThrow();
+		expect(recorded.pdf_sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect((await receiptPdf(database.db, adminUser, Number(first.payment_id))).pdf.equals(opened.pdf)).toBe(true);
 	});
 
 	it('places the sample excavation works in their cartables, with a demo account waiting on each step', async () => {

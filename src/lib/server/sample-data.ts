@@ -84,6 +84,13 @@ async function seedUnlocked(db: Kysely<DB>, seeder: SampleCitySeeder, options: {
 		(n) => n && console.log(`[pelak] ${n} SAMPLE documents attached to the history's open cases`),
 		(err) => console.warn('[pelak] SAMPLE documents of the history not attached:', err)
 	);
+	// A receipt for every SAMPLE payment, numbered in the order paid and dated its payment (registered without its
+	// PDF, which its first download renders): else old payments took their numbers in the order they were first opened.
+	const { issueMissingReceipts } = await import('./permits/receipt-pdf.service');
+	await issueMissingReceipts(db, { asOfPayment: true, env: { render: false } }).then(
+		(n) => n && console.log(`[pelak] ${n} SAMPLE receipts registered`),
+		(err) => console.warn('[pelak] SAMPLE receipts not registered:', err)
+	);
 	// The dashboards' views were built with the city's history, before the cases, payments and closings above: built
 	// again now, so that the first visitor of /dashboard or /transparency reads the whole sample, not an older state.
 	await refreshDashboard(db);

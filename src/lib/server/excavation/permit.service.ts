@@ -4,14 +4,13 @@
  * paid, inside the payment's transaction. Its PDF is served to those who may see the work,
  * re-rendered from the frozen spec and checked against the hash recorded at issue.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
-import { issueDocument, type IssueEnv } from '../issued-documents';
+import { issueDocument, renderIssuedPdf, type IssueEnv } from '../issued-documents';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
 import { issuedErrors } from '../issued-documents/errors';
-import { renderOfficialDocument, type DocumentSection, type ItemLine, type OfficialDocumentSpec } from '../pdf';
+import type { DocumentSection, ItemLine } from '../pdf';
 import type { ExcavationCheck } from '../../api/excavation';
 import type { Assessment } from '../../domain/fees';
 import { lineInWords } from '../../domain/fees/formula-words';
@@ -67,8 +66,6 @@ export async function issuePermit(trx: Queryable, work: WorkRow, fee: Assessment
 	return doc.id;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** The permit PDF of a work, for those who may see the work; byte for byte what was issued. */
 export async function workPermitPdf(db: Kysely<DB>, user: SessionUser, workId: number): Promise<{ number: string; pdf: Buffer }> {
 	const work = Number.isSafeInteger(workId) && workId > 0 ? await findWork(db, workId) : null;
@@ -77,7 +74,5 @@ export async function workPermitPdf(db: Kysely<DB>, user: SessionUser, workId: n
 	if (work.permit_document_id === null) throw issuedErrors.notFound();
 	const doc = await findIssuedDocument(db, work.permit_document_id);
 	if (!doc) throw issuedErrors.notFound();
-	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
-	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
-	return { number: doc.number, pdf };
+	return { number: doc.number, pdf: await renderIssuedPdf(db, doc) };
 }

@@ -134,14 +134,24 @@ export async function issuedDocumentPdf(db: Kysely<DB>, user: SessionUser, id: n
 		}
 	}
 	const spec = doc.spec as OfficialDocumentSpec;
-	const pdf = await renderOfficialDocument(spec);
-	if (doc.pdf_sha256 === null) await recordFirstRender(db, doc.id, sha256(pdf));
-	else if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
+	const pdf = await renderIssuedPdf(db, doc);
 	if (doc.status === 'valid') return { number: doc.number, status: doc.status, pdf };
 	// A suspended, revoked or superseded document is served with its status across every page: the
 	// content is the verified original, the stamp says it no longer stands.
 	const stamp = [STATUS_STAMP[doc.status], spec.watermark].filter(Boolean).join(' · ');
 	return { number: doc.number, status: doc.status, pdf: await renderOfficialDocument({ ...spec, watermark: stamp }) };
+}
+
+/**
+ * An issued document's PDF, re-rendered from its frozen spec: served only if it matches the SHA-256
+ * recorded at issue (else `tampered`); a document issued without its PDF (`render: false`) records
+ * the fingerprint of this first render, once.
+ */
+export async function renderIssuedPdf(db: Kysely<DB>, doc: { id: number; number: string; spec: unknown; pdf_sha256: string | null }): Promise<Buffer> {
+	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
+	if (doc.pdf_sha256 === null) await recordFirstRender(db, doc.id, sha256(pdf));
+	else if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
+	return pdf;
 }
 
 /** A document issued without its PDF (`render: false`): the fingerprint of its first render, recorded once. */

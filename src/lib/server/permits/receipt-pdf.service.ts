@@ -4,15 +4,13 @@
  * download after that re-renders the registered content and serves it only if it matches the
  * SHA-256 recorded at issue, like every issued document.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import { getReceipt, receiptSpec, systemReceipt, type ReceiptSpec } from '../payments/receipt';
-import { issueDocument, type IssueEnv } from '../issued-documents/issue.service';
-import { issuedErrors } from '../issued-documents/errors';
+import { issueDocument, renderIssuedPdf, type IssueEnv } from '../issued-documents/issue.service';
 import { findIssuedDocument } from '../issued-documents/issued-documents.repository';
-import { renderOfficialDocument, type DocumentSection, type OfficialDocumentSpec } from '../pdf';
+import type { DocumentSection } from '../pdf';
 import { toPersianDigits } from '../../domain/text';
 import { formatTrackingCode } from '../../domain/tracking-code';
 import { issuerOf } from './permit-documents';
@@ -55,7 +53,6 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 	return { issuer: issuerOf(districtName), title: spec.title.fa, titleEn: spec.title.en, sections };
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Issues the receipt of a verified payment (once: a payment that has one keeps it and its number)
@@ -93,9 +90,7 @@ export async function receiptPdf(db: Kysely<DB>, user: SessionUser, paymentId: n
 	await getReceipt(db, user, paymentId);
 	const docId = await db.transaction().execute((trx) => issueReceipt(trx, paymentId, env));
 	const doc = (await findIssuedDocument(db, docId))!;
-	const pdf = await renderOfficialDocument(doc.spec as OfficialDocumentSpec);
-	if (sha256(pdf) !== doc.pdf_sha256) throw issuedErrors.tampered(doc.number);
-	return { number: doc.number, pdf };
+	return { number: doc.number, pdf: await renderIssuedPdf(db, doc) };
 }
 
 /**
