@@ -153,6 +153,8 @@ describe(`dashboard daily rollup (${process.env.DATABASE_URL ? 'PostgreSQL' : 'e
 		await sql`update cases set opened_at = opened_at - interval '3 days', closed_at = closed_at - interval '1 day'
 			where id = (select case_id from dashboard_case_facts where decided_on is not null order by case_id desc limit 1)`.execute(db);
 		await sql`update buildings set permit_date = permit_date + 5 where id = (select source_id from dashboard_permit_facts where source = 'record' order by source_id limit 1)`.execute(db);
+		// a payment struck out (its receipt's registration with it: receipts are registered when paid)
+		await sql`delete from payment_receipts where payment_id = (select id from payments where status = 'paid' order by id limit 1)`.execute(db);
 		await sql`delete from payments where id = (select id from payments where status = 'paid' order by id limit 1)`.execute(db);
 		await sql`update payments set verified_at = verified_at - interval '40 days' where id = (select id from payments where status = 'paid' order by id desc limit 1)`.execute(db);
 		await sql`update excavation_works set ends_on = ends_on + 30 where id = (select work_id from dashboard_work_facts where status = 'completed' order by work_id limit 1)`.execute(db);
