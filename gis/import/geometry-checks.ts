@@ -170,15 +170,7 @@ export async function checkNearCity(db: Kysely<DB>, staged: StagedFeature[], max
 		select ST_XMin(box) as xmin, ST_YMin(box) as ymin, ST_XMax(box) as xmax, ST_YMax(box) as ymax from e`.execute(db);
 	const city = rows[0];
 	if (!city || city.xmin === null) return;
-	let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
-	for (const f of staged) {
-		for (const [x, y] of positions(f.geometry)) {
-			xmin = Math.min(xmin, x);
-			ymin = Math.min(ymin, y);
-			xmax = Math.max(xmax, x);
-			ymax = Math.max(ymax, y);
-		}
-	}
+	const [xmin, ymin, xmax, ymax] = extentOf(staged);
 	const dx = Math.max(0, city.xmin - xmax, xmin - city.xmax!);
 	const dy = Math.max(0, city.ymin! - ymax, ymin - city.ymax!);
 	const km = Math.hypot(dx, dy) / 1000;
@@ -188,6 +180,20 @@ export async function checkNearCity(db: Kysely<DB>, staged: StagedFeature[], max
 			en: `Read as ${crs.label}, the data lands about ${Math.round(km)} km from the city's layers: the CRS is probably wrong. Pass the right one with --srs.`
 		});
 	}
+}
+
+/** The staged features' bounding box in their own coordinates: [xmin, ymin, xmax, ymax] (infinite when empty). */
+function extentOf(staged: StagedFeature[]): [number, number, number, number] {
+	let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of staged) {
+		for (const [x, y] of positions(f.geometry)) {
+			xmin = Math.min(xmin, x);
+			ymin = Math.min(ymin, y);
+			xmax = Math.max(xmax, x);
+			ymax = Math.max(ymax, y);
+		}
+	}
+	return [xmin, ymin, xmax, ymax];
 }
 
 /** Degrees of longitude from its central meridian within which a city fits a transverse Mercator zone (a zone is ±3°). */
@@ -203,15 +209,7 @@ export function checkInStorageZone(staged: StagedFeature[], storage: ResolvedCrs
 	const zone = /\+proj=utm\b.*?\+zone=(\d+)/.exec(storage.definition);
 	const lon0 = zone ? Number(zone[1]) * 6 - 183 : Number(/\+proj=tmerc\b.*?\+lon_0=(-?[\d.]+)/.exec(storage.definition)?.[1] ?? NaN);
 	if (!Number.isFinite(lon0) || staged.length === 0) return;
-	let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
-	for (const f of staged) {
-		for (const [x, y] of positions(f.geometry)) {
-			xmin = Math.min(xmin, x);
-			ymin = Math.min(ymin, y);
-			xmax = Math.max(xmax, x);
-			ymax = Math.max(ymax, y);
-		}
-	}
+	const [xmin, ymin, xmax, ymax] = extentOf(staged);
 	if (!Number.isFinite(xmin)) return;
 	const toLonLat = transformer(storage, WGS84);
 	const lons = [toLonLat([xmin, ymin])[0], toLonLat([xmax, ymax])[0], toLonLat([xmin, ymax])[0], toLonLat([xmax, ymin])[0]];
