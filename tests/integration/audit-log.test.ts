@@ -284,8 +284,10 @@ describe('the audit log’s queries on a large table', () => {
 		const ip = await plan(search({ ip: { exact: '10.7.7.7' } }));
 		expect(ip).toMatch(/audit_events_ip_idx/);
 		expect(ip).not.toMatch(/Seq Scan/);
+		// an address's start: the range of the address index, or, where its statistics make the prefix common (1 % of this
+		// table, in one CI run's sample), the newest events first until 51 match — both bounded; never the whole log
 		const prefix = await plan(search({ ip: { prefix: '10.7.7.' } }));
-		expect(prefix).toMatch(/audit_events_ip_idx/);
+		expect(prefix).toMatch(/audit_events_ip_idx|Index Scan Backward using audit_events_pkey/);
 		expect(prefix).not.toMatch(/Seq Scan/);
 		const person = await plan(search({ person: { userIds: [officer6.id], attemptedLogin: 'user17' } }));
 		expect(person).toMatch(/audit_events_actor_idx/);
