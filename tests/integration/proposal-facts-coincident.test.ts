@@ -39,5 +39,12 @@ describe(`the proposal facts of a parcel whose setback shares its edges (${backe
 		expect(facts!.gross_area_m2).toBeCloseTo(199.36, 1);
 		expect(facts!.setback_area_m2).toBeCloseTo(18.61, 1);
 		expect(facts!.parcel_depth_m).toBeGreaterThan(10);
+		// a footprint drawn on the parcel's own lines (a building to its boundary, snapped on the map): the same coincident edges
+		const { rows } = await sql<{ f: string }>`select ST_AsGeoJSON(ST_Transform(geom, 4326), 9) as f from parcels where id = ${id}`.execute(db);
+		const onItsLines = await findProposalFacts(db, Number(id), rows[0].f);
+		expect(onItsLines).not.toBeNull();
+		expect(onItsLines!.footprint!.area_m2).toBeCloseTo(199.36, 0);
+		expect(onItsLines!.footprint!.outside_parcel_m2).toBeLessThan(0.01);
+		expect(onItsLines!.footprint!.beyond_widening_m2).toBeCloseTo(18.61, 0);
 	});
 });
