@@ -167,8 +167,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 	const releaseLock = lockDataDir(dataDir);
 	try {
 		const { PGlite } = await import('@electric-sql/pglite');
+		// pg_trgm: the trigram indexes of the audit log's person filter (migration 0165), a 16 kB bundle
+		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
 		const pglite: PGlite = await PGlite.create(dataDir, {
-			extensions: { postgis: await embeddedPostgis() },
+			extensions: { postgis: await embeddedPostgis(), pg_trgm },
 			parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) }
 		});
 		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
