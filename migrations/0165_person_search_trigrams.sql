@@ -5,7 +5,8 @@
 -- three characters or more, so the indexes are on the columns themselves, exactly as the query compares them (the
 -- fragment is normalised in the app, the stored text is not). Migration 0004 chose against pg_trgm when PGlite had
 -- none; @electric-sql/pglite ships it (contrib/pg_trgm, loaded in src/lib/server/db/database.ts), and Debian's
--- postgresql-15 package carries it among its contrib modules.
+-- postgresql-15 package carries it among its contrib modules. pg_trgm is a trusted extension: the database's owner
+-- (the app, not a superuser: README) may create it.
 -- Built inside the migration's transaction: at 300,000 accounts ~6 s during which new accounts wait (measured).
 --
 -- fastupdate = off: accounts are added one sign-up at a time, so GIN's pending list saves nothing, and it costs the
