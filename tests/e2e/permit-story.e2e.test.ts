@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { Page } from 'playwright-core';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { ParcelDetail } from '../../src/lib/api/parcel';
@@ -29,6 +28,7 @@ import { sampleHouse } from '../../src/lib/domain/rules';
 import { footerQr, pdftotext, readable, withoutZwnj } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { sandboxSampleOwner } from '../../src/lib/server/registries';
 import { citizenSignIn, openBrowser, staffSignIn, submitAndWait, type BrowserKit } from './browser';
+import { startOnPostgresCopy } from './sample-server';
 import { startBuiltServer, type RunningServer } from './server';
 
 const DOCS = path.resolve(import.meta.dirname, '../fixtures/documents');
@@ -40,8 +40,6 @@ const ENGINEERS = [
 ];
 const citizen = DEMO_CITIZENS[1];
 const postgres = process.env.PELAK_TEST_PG || process.env.DATABASE_URL;
-const dbName = `pelak_e2e_permit_${process.pid}`;
-let admin: pg.Client | undefined;
 
 let server: RunningServer;
 let kit: BrowserKit;
@@ -110,16 +108,7 @@ beforeAll(async () => {
 	process.env.BODY_SIZE_LIMIT = '32M';
 	// the default sample city (a smaller one lies wholly in the heritage buffer); real PostgreSQL when PELAK_TEST_PG is set
 	const env: NodeJS.ProcessEnv = { PELAK_MODE: 'demo', PELAK_FILES_DIR: filesDir };
-	if (postgres) {
-		const adminUrl = new URL(postgres);
-		admin = new pg.Client({ connectionString: adminUrl.toString() });
-		await admin.connect();
-		await admin.query(`CREATE DATABASE ${dbName}`);
-		const url = new URL(postgres);
-		url.pathname = `/${dbName}`;
-		env.DATABASE_URL = url.toString();
-	}
-	server = await startBuiltServer(280_000, env);
+	server = postgres ? await startOnPostgresCopy(postgres, env, 280_000) : await startBuiltServer(280_000, env);
 	kit = await openBrowser('permit');
 
 });
@@ -127,10 +116,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await kit?.close();
 	await server?.stop();
-	if (admin) {
-		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-		await admin.end();
-	}
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 

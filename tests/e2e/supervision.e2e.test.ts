@@ -4,16 +4,15 @@
  * point, then one with a violation, which opens an Article 100 case; the district officer sees the
  * reports of the district and the violation case.
  * Screenshots go to tests/output/screenshots/supervision-*.png for review. On real PostgreSQL in a
- * database of its own when PELAK_TEST_PG (or DATABASE_URL) is set, else on the embedded database.
+ * database of its own when PELAK_TEST_PG (or DATABASE_URL) is set (`startOnPostgresCopy`), else on the embedded database.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import pg from 'pg';
 import { staffSignIn as signIn } from './browser';
+import { startOnPostgresCopy } from './sample-server';
 import { startBuiltServer, type RunningServer } from './server';
 
 const SHOTS = path.resolve(import.meta.dirname, '../output/screenshots');
@@ -21,8 +20,6 @@ const PHOTO = path.resolve(import.meta.dirname, '../fixtures/documents/site-phot
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const postgres = process.env.PELAK_TEST_PG || process.env.DATABASE_URL;
-const dbName = `pelak_e2e_supervision_${randomBytes(4).toString('hex')}`;
-let admin: pg.Client | undefined;
 let server: RunningServer;
 /** The district officer of the SAMPLE works' district, found from a work's parcel. */
 let officerName: string;
@@ -57,15 +54,7 @@ beforeAll(async () => {
 	process.env.BODY_SIZE_LIMIT = '32M';
 	// a smaller sample city than the default: supervision needs only the pilot district's parcels
 	const env: NodeJS.ProcessEnv = { PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '3000' };
-	if (postgres) {
-		admin = new pg.Client({ connectionString: postgres });
-		await admin.connect();
-		await admin.query(`CREATE DATABASE ${dbName}`);
-		const url = new URL(postgres);
-		url.pathname = `/${dbName}`;
-		env.DATABASE_URL = url.toString();
-	}
-	server = await startBuiltServer(600_000, env);
+	server = postgres ? await startOnPostgresCopy(postgres, env, 600_000) : await startBuiltServer(600_000, env);
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	// as long as the server may take to load the sample city on a busy machine
 }, 660_000);
@@ -74,10 +63,6 @@ afterAll(async () => {
 	for (const c of contexts) await c.close().catch(() => undefined);
 	await browser?.close();
 	await server?.stop();
-	if (admin) {
-		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-		await admin.end();
-	}
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 

@@ -5,13 +5,11 @@
  * only once; a tile read on both is the same, and a case filed on B shows on A's next tile read while
  * a tile elsewhere keeps its ETag; a plain tile GET, answered on the fast path, is byte for byte what SvelteKit's
  * route answers. Needs PostgreSQL (DATABASE_URL or PELAK_TEST_PG); a database of its
- * own is made and dropped.
+ * own (a copy of this run's first start with the small sample city, `postgresCopy`) is made and dropped.
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import Pbf from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -20,37 +18,28 @@ import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.service';
 import { ACCOUNT_THROTTLE, delayAfterFailures } from '../../src/lib/server/auth/sign-in-throttle';
 import { tileAt, type TileCoord } from '../../src/lib/server/tiles/tile-coords';
-import { startBuiltServer, type RunningServer } from './server';
+import { postgresCopy, startBuiltServer, type PostgresCopy, type RunningServer } from './server';
 
 const postgres = process.env.DATABASE_URL || process.env.PELAK_TEST_PG;
 const DOCUMENTS = path.resolve(import.meta.dirname, '../fixtures/documents');
 
 let a: RunningServer;
 let b: RunningServer;
-let admin: pg.Client;
+let copy: PostgresCopy | undefined;
 let db: pg.Client;
-let dbName: string;
-let filesDir: string;
 /** A parcel without open cases, its district's code, and one far from it. */
 let parcel: { id: number; district: string; lon: number; lat: number };
 let far: { lon: number; lat: number };
 
 beforeAll(async () => {
 	if (!postgres) return;
-	dbName = `pelak_e2e_two_${randomBytes(4).toString('hex')}`;
-	const adminUrl = new URL(postgres);
-	adminUrl.pathname = '/postgres';
-	admin = new pg.Client({ connectionString: adminUrl.toString() });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${dbName}`);
-	const url = new URL(postgres);
-	url.pathname = `/${dbName}`;
+	const settings = { PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '2000' };
+	copy = await postgresCopy(postgres, settings);
 	// documents must be on storage both instances share, as in any deployment of several
-	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-e2e-files-'));
-	const env = { DATABASE_URL: url.toString(), PELAK_MODE: 'demo', PELAK_SAMPLE_CITY: '2000', PELAK_FILES_DIR: filesDir };
-	a = await startBuiltServer(240_000, env); // loads the sample city and demo accounts
-	b = await startBuiltServer(240_000, env); // finds them there
-	db = new pg.Client({ connectionString: url.toString() });
+	const env = { ...settings, DATABASE_URL: copy.url, PELAK_FILES_DIR: copy.filesDir };
+	a = await startBuiltServer(240_000, env);
+	b = await startBuiltServer(240_000, env);
+	db = new pg.Client({ connectionString: copy.url });
 	await db.connect();
 	const { rows } = await db.query(`
 		select p.id, d.code as district, ST_X(c) as lon, ST_Y(c) as lat
@@ -69,11 +58,7 @@ afterAll(async () => {
 	await a?.stop();
 	await b?.stop();
 	await db?.end();
-	if (admin) {
-		await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-		await admin.end();
-	}
-	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
+	await copy?.drop();
 });
 
 /** A form action as the browser's enhanced forms post it; answers SvelteKit's action JSON. */
