@@ -12,26 +12,24 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { COLLECTIONS, COLLECTION_IDS } from '../../src/lib/server/ogc/catalogue';
-import { startBuiltServer, type RunningServer } from './server';
+import { startSmallCity } from './sample-server';
+import type { RunningServer } from './server';
 
 const gdalInstalled = spawnSync('ogrinfo', ['--version']).status === 0;
 
 let server: RunningServer;
 let dir: string;
-const sampleCityBefore = process.env.PELAK_SAMPLE_CITY;
 
 beforeAll(async () => {
 	if (!gdalInstalled && !process.env.CI) return;
-	process.env.PELAK_SAMPLE_CITY = '2000'; // enough parcels for many pages; loads fast
-	server = await startBuiltServer();
+	// the small sample city (2,000 parcels: enough parcels for many pages), a copy of this run's first start
+	server = await startSmallCity();
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-ogc-gdal-'));
 });
 
 afterAll(async () => {
 	await server?.stop();
 	if (dir) fs.rmSync(dir, { recursive: true, force: true });
-	if (sampleCityBefore === undefined) delete process.env.PELAK_SAMPLE_CITY;
-	else process.env.PELAK_SAMPLE_CITY = sampleCityBefore;
 });
 
 const oapif = () => `OAPIF:${server.url}/ogc`;

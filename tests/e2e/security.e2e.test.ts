@@ -11,7 +11,8 @@ import { type Browser, type Page } from 'playwright-core';
 import { municipalCalendar } from '../../src/lib/server/calendar';
 import { addWorkingDays, tehranDate } from '../../src/lib/domain/working-days';
 import { launchChromium, staffSignIn } from './browser';
-import { startBuiltServer, type RunningServer } from './server';
+import { startSmallCity } from './sample-server';
+import type { RunningServer } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -19,7 +20,6 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const violations: string[] = [];
-const sampleCityBefore = process.env.PELAK_SAMPLE_CITY;
 
 declare global {
 	interface Window {
@@ -28,8 +28,8 @@ declare global {
 }
 
 beforeAll(async () => {
-	process.env.PELAK_SAMPLE_CITY = '2000'; // enough city for the map; loads fast
-	server = await startBuiltServer();
+	// the small sample city (2,000 parcels: enough city for the map), a copy of this run's first start
+	server = await startSmallCity();
 	browser = await launchChromium();
 	page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 	// Both ways a browser tells of a CSP violation: the DOM event (workers and images included) and the console.
@@ -46,8 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
-	if (sampleCityBefore === undefined) delete process.env.PELAK_SAMPLE_CITY;
-	else process.env.PELAK_SAMPLE_CITY = sampleCityBefore;
 });
 
 async function reportedViolations(): Promise<string[]> {
