@@ -9,6 +9,7 @@ import { openTestDatabase, type TestDatabase } from '../db';
 import { buildFeeWorld, feeTableCounts, P_A, P_B, P_C_1405, P_COMMERCIAL, type FeeWorld } from '../factories/fee-world';
 import { assessForCase, assessForParcel, bookInForce, getAssessmentView, listCaseAssessments, zoneValueAtParcel } from '../../src/lib/server/fees';
 import { validateBill, MUNICIPAL_CHARGES } from '../../src/lib/domain/bills';
+import { addCalendarDays, tehranDate } from '../../src/lib/domain/working-days';
 
 let database: TestDatabase;
 let world: FeeWorld;
@@ -65,7 +66,9 @@ describe(`fee assessments (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded
 		expect(check).toMatchObject({ valid: true, amount_rial: 162_000_000, service_type: 6, year_digit: 4, period: 0, problems: [] });
 		// file id · company code 123 · service type 6 · check digit
 		expect(row.bill_id).toMatch(new RegExp(`^${row.file_id}1236\\d$`));
-		expect(new Date(row.expires_at).getTime() - world.now.getTime()).toBe(30 * 86_400_000);
+		// payable to the end (in Iran) of the thirtieth day after the day of issue
+		expect(tehranDate(new Date(row.expires_at))).toBe(addCalendarDays(tehranDate(world.now), 30));
+		expect(tehranDate(new Date(new Date(row.expires_at).getTime() + 1))).toBe(addCalendarDays(tehranDate(world.now), 31));
 	});
 
 	it('keeps the file on a re-assessment: the period counts up and the open bill it replaces is cancelled', async () => {

@@ -11,8 +11,12 @@ import type { TestDatabase } from '../db';
 import { fileOnCase, fixture } from '../factories/case-world';
 import { P_A, type FeeWorld } from '../factories/fee-world';
 import { usePermitWorld, payOpenBill, P_D7 } from '../factories/permit-world';
-import { actOnCase, fileRequest, type CaseView } from '../../src/lib/server/cases';
-import { assessAsStaff, assessmentFormFor } from '../../src/lib/server/fees';
+import { actOnCase, fileRequest, getCase, type CaseView } from '../../src/lib/server/cases';
+import { assessAsStaff, assessmentFormFor, getAssessmentView } from '../../src/lib/server/fees';
+import { OutboxSandboxSender, listOutbox } from '../../src/lib/server/notify';
+import { billExpiresAt, billLastDayOf } from '../../src/lib/domain/bills';
+import { addCalendarDays, dueDate, tehranDate, workingCalendar } from '../../src/lib/domain/working-days';
+import { formatJalali } from '../../src/lib/domain/jalali';
 import { SandboxGateway } from '../../src/lib/server/payments';
 import { permitPanel } from '../../src/lib/server/permits';
 import type { SessionUser } from '../../src/lib/server/auth';
@@ -105,6 +109,42 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		const panel = await permitPanel(database.db, world.users.zahra, renewal);
 		expect(panel.twoStage).toBe(false);
 		expect(panel.fees?.assessments.map((x) => [x.id, x.requestKind])).toEqual([[a.id, 'permit_renewal']]);
+	});
+
+	it('one payment deadline: the case at its payment step, its timeline, the bill and the SMS name the bill\'s last day, and the case is overdue when the bill expires', async () => {
+		const sender = new OutboxSandboxSender(database.db);
+		const mobile = (await database.db.selectFrom('users').select('mobile').where('id', '=', world.users.zahra.id).executeTakeFirstOrThrow()).mobile!;
+		const id = await atReview('building_permit_renewal', 'FEE-PK-0010');
+		const now = ctx().now!;
+		expect((await actOnCase(database.db, world.users.officer6, id, { type: 'approve', stepId: 'district_review', to: 'fee_calculation' } as never, {}, world.ctx({ sender }))).step.id).toBe('payment');
+		const [a] = await assessments(id);
+		const lastDay = billLastDayOf(a.expires_at);
+		// thirty calendar days from the day of issue, not the payment step's ten working days
+		expect(lastDay).toBe(addCalendarDays(tehranDate(now), 30));
+		expect(lastDay).not.toBe(dueDate(now, 10, workingCalendar()));
+		const kase = await getCase(database.db, world.users.zahra, id, { now });
+		expect(kase.dueOn).toBe(lastDay);
+		expect(kase.timeline.at(-1)).toMatchObject({ fromStep: expect.objectContaining({ id: 'fee_calculation' }), dueOn: lastDay });
+		const bill = await getAssessmentView(database.db, world.users.zahra, a.id, { now });
+		expect(bill.payableUntil).toBe(lastDay);
+		const [sms] = await listOutbox(database.db, { recipient: mobile });
+		expect(sms.body).toContain(`مهلت: ${formatJalali(lastDay)}`);
+
+		// the whole last day is in time; the moment the bill expires the case is overdue
+		const endOfLastDay = billExpiresAt(lastDay);
+		expect((await getCase(database.db, world.users.zahra, id, { now: endOfLastDay })).overdue).toBe(false);
+		expect((await getAssessmentView(database.db, world.users.zahra, a.id, { now: endOfLastDay })).status).toBe('open');
+		const later = new Date(endOfLastDay.getTime() + 1000);
+		expect((await getCase(database.db, world.users.zahra, id, { now: later })).overdue).toBe(true);
+		expect((await getAssessmentView(database.db, world.users.zahra, a.id, { now: later })).status).toBe('expired');
+
+		// a bill re-issued by hand while the case waits to be paid moves the deadline with it
+		const reissuedAt = new Date(now.getTime() + 5 * 86_400_000);
+		const form = (await assessmentFormFor(database.db, world.users.officer6, { caseId: id }, { now: reissuedAt })).prefill;
+		await assessAsStaff(database.db, world.users.officer6, { caseId: id }, 'permit_renewal', { ...form, P: '5000000' }, { now: reissuedAt, sender: null });
+		const reissued = (await assessments(id)).at(-1)!;
+		expect(billLastDayOf(reissued.expires_at)).toBe(addCalendarDays(lastDay, 5));
+		expect((await getCase(database.db, world.users.zahra, id, { now: reissuedAt })).dueOn).toBe(addCalendarDays(lastDay, 5));
 	});
 
 	it('a notary inquiry is charged the renovation fee: years × 1.5 % × P × land area, the current year by default', async () => {

@@ -22,3 +22,4 @@ export {
 	type BillProblemCode,
 	type BillValidation
 } from './bill-validation';
+export { BILL_VALID_DAYS, billExpiresAt, billLastDay, billLastDayOf } from './validity';

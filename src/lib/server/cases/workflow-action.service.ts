@@ -10,6 +10,7 @@ import { caseEnv, inTransaction, type CaseEnv } from './context';
 import { caseErrors, workflowRefusal } from './errors';
 import { transitionEvent } from './audit';
 import { movedText } from './notifications';
+import { openBillLastDay, withBillDeadline } from '../fees/case-billing';
 import { checkApplicantKinds, checkUploads, requireDocuments } from './uploads';
 import { trustErrors } from './trust-errors';
 import { consumeDailyQuota, quotasFromEnv, type DailyQuotas } from './quotas';
@@ -128,8 +129,10 @@ async function perform(
 	const documents = await storeDocuments(trx, env.files, record.id, user.id, uploads, links);
 	if (documents.length) extra.documentIds = documents.map((d) => d.id);
 
-	await updateCase(trx, record.id, stateColumns(definition, result.state, result.audit.text));
-	await appendEvent(trx, transitionEvent(record.id, result.audit, env.ip, extra));
+	// into (or back to) the payment step: due when the bill is, not on the step's own clock
+	const next = withBillDeadline(definition, result.state, await openBillLastDay(trx, record.id));
+	await updateCase(trx, record.id, stateColumns(definition, next, result.audit.text));
+	await appendEvent(trx, transitionEvent(record.id, { ...result.audit, dueOn: next.dueOn }, env.ip, extra));
 	await afterTransition(trx, env, record.id, { definition, stepId: record.current_step, action: action.type, userId: user.id });
 	const after = stateOf((await findCase(trx, record.id))!);
 	return {

@@ -7,7 +7,8 @@
 import { assessExcavationFee, type FeeBasis } from '../../domain/excavation/fee';
 import { TariffError, type Assessment } from '../../domain/fees';
 import { loadConfig } from '../config';
-import { bookInForce, BILL_VALID_DAYS, issueFeeBills, jalaliYearAt } from '../fees';
+import { bookInForce, issueFeeBills, jalaliYearAt } from '../fees';
+import { billExpiresAt, billLastDay } from '../../domain/bills';
 import { insertAssessment, nextFileId } from '../fees/assessment.repository';
 import { FeeError } from '../fees/errors';
 import type { Queryable } from './footprint.repository';
@@ -74,7 +75,7 @@ export async function assessWork(
 		payment_id: bill?.payment_id ?? null,
 		issued_at: now,
 		issued_by: issuedBy,
-		expires_at: new Date(now.getTime() + BILL_VALID_DAYS * 86_400_000)
+		expires_at: billExpiresAt(billLastDay(now))
 	}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
 	return { assessmentId, totalRial: fee.total_rial, depositRial, billId: bill?.bill_id ?? null };
 }

@@ -3,7 +3,7 @@ import type { DB, FeeAssessmentStatus } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
 import type { Assessment, AssessmentLine, NotCharged, RoundingRule } from '../../domain/fees';
-import { barcodeFor } from '../../domain/bills';
+import { barcodeFor, billLastDayOf } from '../../domain/bills';
 import type { Executor } from './book.repository';
 import { assessmentContext, billsOf, bookTableDimensions, bookValueLabels, findAssessment, type AssessmentRow } from './assessment.repository';
 import { assessmentSide, type AssessmentSide } from './access';
@@ -57,6 +57,8 @@ export interface AssessmentView {
 	bills: BillView[];
 	issuedAt: string;
 	expiresAt: string;
+	/** The last day (in Iran) the bill may be paid: the one payment deadline, the same day a case at its payment step is due. */
+	payableUntil: string;
 	paidAt: string | null;
 	/** The verified payment of the first bill, when paid: the receipt is at /receipts/<paymentRowId>. */
 	paid: { paymentRowId: number; refId: string; gateway: string; verifiedAt: string } | null;
@@ -150,6 +152,7 @@ export async function assessmentViewOf(db: Executor, row: AssessmentRow, side: A
 		bill: row.bill_id && row.payment_id ? { billId: row.bill_id, paymentId: row.payment_id, barcode: barcodeFor(row.bill_id, row.payment_id) } : null,
 		issuedAt: iso(row.issued_at),
 		expiresAt: iso(row.expires_at),
+		payableUntil: billLastDayOf(row.expires_at),
 		paidAt: row.paid_at ? iso(row.paid_at) : null,
 		bills,
 		paid: bills[0]?.paid ?? null,

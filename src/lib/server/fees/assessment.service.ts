@@ -3,7 +3,7 @@ import type { DB } from '../db/schema';
 import { loadConfig } from '../config';
 import { assess, preparedBook, TariffError, type Assessment, type TariffBook } from '../../domain/fees';
 import type { InputValue } from '../../domain/formula';
-import { BillIdError, issueInstalments, type Instalment, type IssuedBill } from '../../domain/bills';
+import { BillIdError, billExpiresAt, billLastDay, issueInstalments, type Instalment, type IssuedBill } from '../../domain/bills';
 import { toJalali } from '../../domain/jalali';
 import { bookInForce } from './book.service';
 import {
@@ -19,7 +19,7 @@ import {
 import type { Executor } from './book.repository';
 import { zoneValueAtParcel } from './zone-value.repository';
 import { FeeError } from './errors';
-import { recordOnCase } from './case-billing';
+import { alignPaymentDeadline, recordOnCase } from './case-billing';
 
 /**
  * Assessing a request's fees: the book in force and every input are frozen with the itemised
@@ -29,8 +29,8 @@ import { recordOnCase } from './case-billing';
  * period on from the file's last bill and cancels the open bill it replaces, in one transaction.
  */
 
-/** How long a bill may be paid; after that it is re-assessed under the tariff then in force. */
-export const BILL_VALID_DAYS = 30;
+/** How long a bill may be paid; after that it is re-assessed under the tariff then in force (domain/bills/validity). */
+export { BILL_VALID_DAYS } from '../../domain/bills';
 
 /** The Jalali year on the calendar in Iran (UTC+03:30, no daylight saving since 1401) at `now`. */
 export function jalaliYearAt(now: Date): number {
@@ -171,12 +171,14 @@ export async function assessInTransaction(trx: Transaction<DB>, request: AssessR
 			payment_id: bill?.payment_id ?? null,
 			issued_at: now,
 			issued_by: request.issued_by ?? null,
-			expires_at: new Date(now.getTime() + BILL_VALID_DAYS * 86_400_000)
+			expires_at: billExpiresAt(billLastDay(now))
 		}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
 		// a bill staff issue by hand goes into the case's history (the fee step's own is its transition)
 		if (caseId !== null && bill && request.issued_by != null) {
 			await recordOnCase(trx, id, 'fee_billed', now, { userId: request.issued_by, role: request.issued_by_role ?? 'staff' });
 		}
+		// a bill re-issued while the case waits at its payment step: the case is due when the new bill is
+		if (caseId !== null && bill) await alignPaymentDeadline(trx, caseId);
 		const row = (await findAssessment(trx, id))!;
 		return { id, row, assessment, bill: bill && { bill_id: bill.bill_id, payment_id: bill.payment_id, barcode: bill.barcode, amount_rial: bill.amount_rial }, bills };
 	}

@@ -6,6 +6,9 @@ import { partyContact } from '../cases/case-parties.repository';
 import { createMessageSender, type MessageSender } from '../notify';
 import { formatTrackingCode } from '../../domain/tracking-code';
 import { formatNumber } from '../../i18n/format';
+import { billLastDayOf } from '../../domain/bills';
+import type { IsoDate } from '../../domain/working-days';
+import { requestTypeById, stepOf, type CaseState, type RequestTypeDefinition } from '../workflows';
 
 /**
  * A case's bill in its history and its applicant's SMS: a bill staff issue by hand and every
@@ -53,6 +56,40 @@ export async function recordOnCase(
 		details: { assessmentId, totalRial: row.total_rial, requestKind: row.request_kind },
 		ip: null
 	});
+}
+
+/** The last day (in Iran) to pay the case's open bill (its latest); null when none is open. */
+export async function openBillLastDay(trx: Executor, caseId: number): Promise<IsoDate | null> {
+	const row = await trx
+		.selectFrom('fee_assessments')
+		.select('expires_at')
+		.where('case_id', '=', caseId)
+		.where('status', '=', 'open')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? billLastDayOf(row.expires_at) : null;
+}
+
+/**
+ * One payment deadline: a case standing at its payment step (not waiting on anyone) is due when its
+ * open bill stops being payable, not on the step's own working-day clock: the bill page, the case
+ * page, the SMS and the cartable's «overdue» name the same day (domain/bills/validity).
+ */
+export function withBillDeadline(definition: RequestTypeDefinition, state: CaseState, billLastDay: IsoDate | null): CaseState {
+	if (billLastDay === null || state.status !== 'in_progress' || state.waiting) return state;
+	if (stepOf(definition, state.stepId).automation?.kind !== 'payment') return state;
+	return state.dueOn === billLastDay ? state : { ...state, dueOn: billLastDay };
+}
+
+/** Moves the due day of a case at its payment step to its open bill's last day (a bill re-issued while the case waits to be paid). */
+export async function alignPaymentDeadline(trx: Executor, caseId: number): Promise<void> {
+	const kase = await trx.selectFrom('cases').select(['request_type', 'current_step', 'workflow_status', 'waiting', 'due_on']).where('id', '=', caseId).executeTakeFirst();
+	const definition = kase?.request_type ? requestTypeById(kase.request_type) : undefined;
+	if (!kase || !definition || kase.waiting || kase.workflow_status !== 'in_progress') return;
+	if (definition.steps.find((s) => s.id === kase.current_step)?.automation?.kind !== 'payment') return;
+	const lastDay = await openBillLastDay(trx, caseId);
+	if (lastDay !== null && lastDay !== kase.due_on) await trx.updateTable('cases').set({ due_on: lastDay }).where('id', '=', caseId).execute();
 }
 
 export function billSmsText(kind: BillEvent, trackingCode: string | null, totalRial: number): string {

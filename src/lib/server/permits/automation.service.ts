@@ -11,6 +11,7 @@ import type { Bilingual } from '../errors';
 import { automaticTransition, feeKindOf, HELD_BECAUSE, joinedText, requestTypeById, stepOf, systemLine, SYSTEM_ROLE, type CaseAction, type RequestTypeDefinition, type StepAutomation } from '../workflows';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { assessInTransaction } from '../fees/assessment.service';
+import { alignPaymentDeadline, openBillLastDay, withBillDeadline } from '../fees/case-billing';
 import { findCase, updateCase, type CaseRecord } from '../cases/cases.repository';
 import { stateColumns, stateOf } from '../cases/case-state';
 import { transitionEvent } from '../cases/audit';
@@ -135,7 +136,11 @@ async function attempt(trx: Transaction<DB>, env: AutomationEnv, definition: Req
 		}
 		case 'payment': {
 			const lacking = await missing(trx, definition, record.id, 'payment');
-			if (lacking) return { advance: false, held: null };
+			if (lacking) {
+				// waiting for the citizen to pay: due when the bill is (a bill issued by hand, an older row)
+				await alignPaymentDeadline(trx, record.id);
+				return { advance: false, held: null };
+			}
 			return { advance: true, text: { fa: 'پرداخت عوارض تأیید شد.', en: 'The fee payment was verified.' } };
 		}
 		case 'permit_issue': {
@@ -189,8 +194,9 @@ export async function runAutomation(trx: Transaction<DB>, env: AutomationEnv, ca
 		}
 		const moved = automaticTransition(definition, stateOf(record), env.now, env.calendar, systemLine(result.text), result.details ?? {});
 		if (!moved) return;
-		await updateCase(trx, caseId, stateColumns(definition, moved.state, moved.audit.text));
-		await appendEvent(trx, { ...transitionEvent(caseId, moved.audit, env.ip), actor_user_id: null });
+		const state = withBillDeadline(definition, moved.state, await openBillLastDay(trx, caseId));
+		await updateCase(trx, caseId, stateColumns(definition, state, moved.audit.text));
+		await appendEvent(trx, { ...transitionEvent(caseId, { ...moved.audit, dueOn: state.dueOn }, env.ip), actor_user_id: null });
 	}
 }
 

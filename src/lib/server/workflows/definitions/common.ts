@@ -100,6 +100,7 @@ export const PAYMENT: StepDefinition = {
 	id: 'payment',
 	name: { fa: 'پرداخت فیش', en: 'Payment' },
 	holder: { role: 'applicant' },
+	// only while no bill is open: with one, the case is due on the bill's last day (fees/case-billing withBillDeadline)
 	deadlineWorkingDays: 10,
 	citizenView: {
 		fa: 'فیش عوارض صادر شد؛ با شناسه قبض و شناسه پرداخت آن را بپردازید.',
