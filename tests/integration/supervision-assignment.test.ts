@@ -10,6 +10,8 @@ import { engineerUser, issuedPermit, poolEngineer, supervisionCounts } from '../
 import { assignSupervisingEngineer, reassignSupervisingEngineer } from '../../src/lib/server/supervision';
 import { engineersInRotation } from '../../src/lib/server/supervision/assignments.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
+import { getCase } from '../../src/lib/server/cases';
+import { systemTextIn } from '../../src/lib/i18n/lang';
 
 let database: TestDatabase;
 let world: CaseWorld;
@@ -121,5 +123,26 @@ describe('reassignment by a district officer', () => {
 			code: 'engineer_over_quota'
 		});
 		expect(await supervisionCounts(database.db)).toEqual(before);
+	});
+});
+
+describe('the assignment in the case timeline', () => {
+	it("keeps the rotation's line in both languages, and the timeline reads an older Persian-only line in English too", async () => {
+		const caseId = await permit7();
+		const assigned = await assignSupervisingEngineer(database.db, caseId, { floorAreaM2: 10, ...now });
+		const [stored] = await database.db.selectFrom('case_events').select('text').where('case_id', '=', caseId).execute();
+		expect(systemTextIn(stored.text!, 'fa')).toMatch(new RegExp(`^مهندس ناظر به نوبت تعیین شد: ${assigned.engineer_name} \\(پروانه اشتغال .+\\)$`));
+		expect(systemTextIn(stored.text!, 'en')).toMatch(new RegExp(`^A supervising engineer was assigned in rotation: ${assigned.engineer_name} \\(practice licence .+\\)$`));
+
+		// a row written before (append-only: it stays as written) is read into both languages
+		const older = await permit7();
+		await database.db
+			.insertInto('case_events')
+			.values({ case_id: older, at: SUNDAY_MORNING.toISOString(), actor_role: 'system', action: 'supervisor_assigned', status: 'completed', text: 'مهندس ناظر به نوبت تعیین شد: مهندس الف (پروانه اشتغال 1-01-0001)', details: JSON.stringify({ automatic: true }) })
+			.execute();
+		const view = await getCase(database.db, world.users.ali, older, now);
+		const line = view.timeline.find((e) => e.action === 'supervisor_assigned')!;
+		expect(systemTextIn(line.text!, 'en')).toBe('A supervising engineer was assigned in rotation: مهندس الف (practice licence 1-01-0001)');
+		expect(systemTextIn(line.text!, 'fa')).toBe('مهندس ناظر به نوبت تعیین شد: مهندس الف (پروانه اشتغال 1-01-0001)');
 	});
 });

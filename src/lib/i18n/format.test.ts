@@ -72,6 +72,9 @@ describe("the system's texts in the reader's language", () => {
 		// a Persian-only system line, and two Persian lines, stay as they are in either language
 		expect(systemTextIn('مهندس ناظر به نوبت تعیین شد: علی رضایی', 'en')).toBe('مهندس ناظر به نوبت تعیین شد: علی رضایی');
 		expect(systemTextIn('خط اول\nخط دوم', 'en')).toBe('خط اول\nخط دوم');
+		// the English line may name a person in Persian (an engineer's registered name)
+		expect(systemTextIn('مهندس ناظر تعیین شد: علی رضایی\nA supervising engineer was assigned: علی رضایی', 'en')).toBe('A supervising engineer was assigned: علی رضایی');
+		expect(systemTextIn('خط اول\n«نقل» line', 'en')).toBe('خط اول\n«نقل» line');
 		expect(systemTextIn('one\ntwo\nthree', 'fa')).toBe('one\ntwo\nthree');
 	});
 });

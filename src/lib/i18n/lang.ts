@@ -23,6 +23,8 @@ export function inLang(lang: Lang, fa: string | null | undefined, en: string | n
 }
 
 const PERSIAN_LETTER = /[\u0600-\u06ff]/;
+/** The English line opens with a Latin letter; it may name a person or a place in Persian further on. */
+const OPENS_LATIN = /^[^\p{L}]*[A-Za-z]/u;
 
 /**
  * A text the system wrote in both languages, as it is kept in the audit log (`<Persian>\n<English>`,
@@ -32,6 +34,6 @@ const PERSIAN_LETTER = /[\u0600-\u06ff]/;
  */
 export function systemTextIn(text: string, lang: Lang): string {
 	const lines = text.split('\n');
-	if (lines.length !== 2 || !PERSIAN_LETTER.test(lines[0]) || PERSIAN_LETTER.test(lines[1])) return text;
+	if (lines.length !== 2 || !PERSIAN_LETTER.test(lines[0]) || !OPENS_LATIN.test(lines[1])) return text;
 	return lang === 'fa' ? lines[0] : lines[1];
 }

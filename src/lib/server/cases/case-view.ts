@@ -2,6 +2,7 @@ import type { Bilingual } from '../errors';
 import { documentKindName, type DocumentInfo } from '../documents';
 import { AGENCY_NAMES, ISSUED_KIND_NAMES, citizenStatus, requestTypeById, stepOf, SYSTEM_ROLE, type AvailableAction, type CaseState, type RequestTypeDefinition } from '../workflows';
 import { isOverdue } from '../../domain/working-days';
+import { timelineAssignmentText } from '../supervision/assignment-text';
 import type { VisibleCase } from './access';
 import type { CaseListRow } from './case-lists.repository';
 import type { EventRow } from './case-events.repository';
@@ -159,7 +160,7 @@ export function caseViewOf(p: CaseParts, now: Date): CaseView {
 			toStep: stepInfo(definition, e.to_step),
 			status: e.status,
 			dueOn: leftAtOnce(e, p.events[i + 1]) ? null : e.due_on,
-			text: e.text,
+			text: e.action === 'supervisor_assigned' && e.text !== null ? timelineAssignmentText(e.text) : e.text,
 			details: e.details
 		})),
 		documents,

@@ -7,6 +7,8 @@ import { tehranDate } from '../../domain/working-days';
 import { toJalali } from '../../domain/jalali';
 import { appendEvent } from '../cases/case-events.repository';
 import { supervisionErrors } from './errors';
+import { reassignedTextEn, rotationAssignedText } from './assignment-text';
+import { systemLine } from '../workflows/automation';
 import {
 	currentAssignment,
 	endAssignment,
@@ -107,7 +109,7 @@ export async function assignSupervisingEngineer(db: Executor, permitCaseId: numb
 			at: now,
 			actorId: null,
 			role: 'system',
-			text: `مهندس ناظر به نوبت تعیین شد: ${engineer.display_name} (پروانه اشتغال ${engineer.licence_no})`,
+			text: systemLine(rotationAssignedText(engineer.display_name, engineer.licence_no)),
 			details: { engineerId: engineer.id, engineerUserId: engineer.user_id, floorAreaM2: area, quotaYear: year, automatic: true }
 		});
 		return (await currentAssignment(trx, permit.id))!;
@@ -166,7 +168,14 @@ export async function reassignSupervisingEngineer(db: Kysely<DB>, actor: Session
 			actorId: actor.id,
 			role: 'district_officer',
 			text: `مهندس ناظر تغییر کرد: ${current.engineer_name} ← ${engineer.display_name}. دلیل: ${reason}`,
-			details: { engineerId: engineer.id, engineerUserId: engineer.user_id, previousEngineerId: current.engineer_id, automatic: false }
+			// the timeline shows an officer's line as written, or `reason_en` to an English reader
+			details: {
+				engineerId: engineer.id,
+				engineerUserId: engineer.user_id,
+				previousEngineerId: current.engineer_id,
+				automatic: false,
+				reason_en: reassignedTextEn(current.engineer_name, engineer.display_name, reason)
+			}
 		});
 		// The previous engineer's claimed certificate steps on this building go back unclaimed, to the new engineer.
 		for (const released of await releaseEngineerClaims(trx, permit.parcel_id, current.engineer_user_id)) {
