@@ -32,6 +32,17 @@ describe('evaluateEligibility', () => {
 		});
 	});
 
+	it('names the document a request rests on when the parcel lacks it (a renewal, an amendment, a non-violation certificate need the building permit)', () => {
+		for (const id of ['building_permit_renewal', 'building_permit_amendment', 'non_violation_certificate', 'rough_construction_certificate']) {
+			const result = evaluateEligibility(type(id), emptyLot);
+			const failure = result.eligible ? undefined : result.failures.find((f) => f.check === 'has_issued');
+			expect(failure?.message).toEqual({
+				fa: 'این درخواست به «پروانه ساختمانی» این پلاک نیاز دارد که هنوز صادر نشده است.',
+				en: 'This request needs a building permit issued for this parcel first; none is on record.'
+			});
+		}
+	});
+
 	it('refuses a completion certificate until the supervising engineer reported every mandatory stage, naming the missing ones', () => {
 		const facts = { ...emptyLot, issued: ['building_permit' as const], supervisionStagesReported: ['demolition', 'foundation', 'skeleton'] };
 		const result = evaluateEligibility(type('completion_certificate'), facts);

@@ -1,6 +1,6 @@
 import type { Bilingual } from '../../i18n/lang';
 import { missingStages, stageOf } from '../../domain/supervision';
-import type { EligibilityCheck, ParcelFacts, RequestTypeDefinition } from './types';
+import { ISSUED_KIND_NAMES, type EligibilityCheck, type ParcelFacts, type RequestTypeDefinition } from './types';
 
 export interface EligibilityFailure {
 	check: EligibilityCheck['check'];
@@ -16,11 +16,14 @@ function defaultMessage(check: EligibilityCheck, facts: ParcelFacts): Bilingual 
 				fa: 'برای این پلاک درخواست مشابهی در جریان است؛ تا پایان آن، درخواست تازه پذیرفته نمی‌شود.',
 				en: 'A similar request is already open on this parcel; a new one is accepted once it ends.'
 			};
-		case 'has_issued':
+		case 'has_issued': {
+			// name the document this request rests on: a renewal needs the permit it renews, and so on
+			const needed = ISSUED_KIND_NAMES[check.kind];
 			return {
-				fa: 'این درخواست پس از صدور مدرک پیش‌نیاز آن برای این پلاک ممکن است.',
-				en: 'This request needs its prerequisite to have been issued on this parcel first.'
+				fa: `این درخواست به «${needed.fa}» این پلاک نیاز دارد که هنوز صادر نشده است.`,
+				en: `This request needs a ${needed.en.toLowerCase()} issued for this parcel first; none is on record.`
 			};
+		}
 		case 'has_remaining_capacity':
 			return {
 				fa: 'ظرفیت (تراکم) باقی‌مانده‌ای برای این پلاک نمانده است.',
