@@ -10,7 +10,8 @@ import { openTestDatabase, type TestDatabase } from '../db';
 import { FakeCookies } from '../fake-cookies';
 import { buildCaseWorld, FIXTURES, type CaseWorld } from '../factories/case-world';
 import { fileRequest } from '../../src/lib/server/cases';
-import { beginTotpEnrolment, confirmTotpEnrolment, hashPassword, insertStaff, PENDING_COOKIE, SESSION_COOKIE, type SessionUser } from '../../src/lib/server/auth';
+import { beginTotpEnrolment, confirmTotpEnrolment, grantRole, hashPassword, insertStaff, PENDING_COOKIE, SESSION_COOKIE, type SessionUser } from '../../src/lib/server/auth';
+import type { Role } from '../../src/lib/domain/roles';
 import { base32Decode, totp } from '../../src/lib/server/auth/totp';
 import * as loginPage from '../../src/routes/login/+page.server';
 import * as totpPage from '../../src/routes/login/totp/+page.server';
@@ -82,7 +83,35 @@ describe('the staff sign-in with a second factor', () => {
 	});
 
 	it('sends a visitor with no pending sign-in back to the staff sign-in', async () => {
-		expect(await redirectOf(() => totpPage.load(event('/login/totp')))).toBe('/login?tab=staff&redirect=%2F');
+		expect(await redirectOf(() => totpPage.load(event('/login/totp')))).toBe('/login?tab=staff');
+		expect(await redirectOf(() => totpPage.load(event('/login/totp?redirect=%2Fcases%2F3')))).toBe('/login?tab=staff&redirect=%2Fcases%2F3');
+	});
+});
+
+describe('where staff land after signing in', () => {
+	const signIn = async (username: string, role: Role, redirect = '') => {
+		const id = await insertStaff(database.db, { username, passwordHash: await hashPassword('landing-password-1404'), displayName: username });
+		await grantRole(database.db, id, { role, districtId: null });
+		const form = { username, password: 'landing-password-1404', redirect };
+		return redirectOf(() => loginPage.actions.staff(event('/login?/staff', { form, cookies: new FakeCookies() })));
+	};
+
+	it('sends staff with no page to go back to to their workspace, not the map', async () => {
+		expect(await signIn('landing.planner', 'planner')).toBe('/planning');
+		expect(await signIn('landing.excavation', 'excavation_officer')).toBe('/excavations');
+		expect(await signIn('landing.council', 'council_member')).toBe('/dashboard');
+		expect(await signIn('landing.inspector', 'inspector')).toBe('/cartable');
+	});
+
+	it('goes back to the page that asked for the sign-in', async () => {
+		expect(await signIn('landing.back', 'planner', '/cases/7')).toBe('/cases/7');
+	});
+
+	it('sends an officer who opens the sign-in page while signed in to the cartable, a citizen to the map', async () => {
+		expect(await redirectOf(() => loginPage.load(event('/login', { user: world.users.officer6 })))).toBe('/cartable');
+		expect(await redirectOf(() => loginPage.load(event('/login', { user: world.users.zahra })))).toBe('/');
+		const page = await loginPage.load(event('/login?tab=staff'));
+		expect(page).toMatchObject({ tab: 'staff', redirect: '' });
 	});
 });
 

@@ -5,6 +5,7 @@ import {
 	verifySignInCode,
 	signInStaff,
 	safeRedirectPath,
+	landingAfterSignIn,
 	CODE_TTL_MS,
 	isDemoMode,
 	type LocalsWithUser
@@ -34,11 +35,13 @@ interface LoginFormData {
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const target = safeRedirectPath(url.searchParams.get('redirect'));
-	if ((locals as LocalsWithUser).user) redirect(303, target);
+	const asked = url.searchParams.get('redirect');
+	const user = (locals as LocalsWithUser).user;
+	if (user) redirect(303, landingAfterSignIn(asked, user));
 	return {
 		tab: (url.searchParams.get('tab') === 'staff' ? 'staff' : 'citizen') as Tab,
-		redirect: target,
+		// empty when no page asked for the sign-in: the user then lands on their workspace
+		redirect: asked ? safeRedirectPath(asked) : '',
 		sandbox: createMessageSender(locals.db).name === 'outbox-sandbox',
 		registrySandbox: createIdentityRegistry().sandbox
 	};
@@ -95,9 +98,10 @@ export const actions: Actions = {
 		} catch (err) {
 			return formFailure(err, locals.lang, echo);
 		}
-		const target = safeRedirectPath(parseRedirect(form));
+		const asked = parseRedirect(form);
 		// TOTP to enter, or (an admin in production) to enrol first
-		if (result.status !== 'signed_in') redirect(303, `/login/totp?redirect=${encodeURIComponent(target)}`);
-		redirect(303, result.user.mustChangePassword ? '/account/password' : target);
+		if (result.status !== 'signed_in') redirect(303, asked ? `/login/totp?redirect=${encodeURIComponent(safeRedirectPath(asked))}` : '/login/totp');
+		// no page asked for the sign-in: the staff member's workspace (cartable, excavations, …)
+		redirect(303, result.user.mustChangePassword ? '/account/password' : landingAfterSignIn(asked, result.user));
 	}
 };

@@ -19,6 +19,7 @@ export { beginTotpEnrolment, confirmTotpEnrolment, isTotpEnabled, type TotpEnrol
 export { changeOwnPassword, type PasswordChange } from './password-change.service';
 export { checkNewPassword, MIN_PASSWORD } from './password-policy';
 export { requireUser, hasRole, safeRedirectPath, type LocalsWithUser } from './guards';
+export { landingAfterSignIn, workspaceOf } from './landing';
 export { hashPassword, verifyPassword } from './password';
 export { SignInError, RateLimitedError } from './errors';
 export { ROLES, AGENCY_KINDS, type Role, type AgencyKind, type RoleGrant, type SessionUser } from './types';
