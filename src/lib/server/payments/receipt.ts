@@ -1,4 +1,5 @@
 import { lineInWords } from '../../domain/fees/formula-words';
+import { lineBasisDetail } from '../../domain/fees/line-basis';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
@@ -97,7 +98,8 @@ export interface ReceiptSpec {
 	excavation: { id: number; reference: string } | null;
 	book: { title: Bilingual; jalaliYear: number; sha256: string };
 	/** `words`: the calculation as a citizen reads it (formula in words and the coefficients read); `formula`: the book's own. */
-	lines: { itemCode: string; title: Bilingual; formula: string; words: Bilingual; amountRial: number }[];
+	/** `detail`: the part of the work a line was assessed on (an excavation's kind of ground), when one item is charged on several. */
+	lines: { itemCode: string; title: Bilingual; detail: Bilingual | null; formula: string; words: Bilingual; amountRial: number }[];
 	notCharged: { itemCode: string; title: Bilingual; reason: 'annulled' | 'not_applicable' }[];
 	/** The assessment's total (the sum of the lines). */
 	totalRial: number;
@@ -138,7 +140,7 @@ export function receiptSpec(receipt: Receipt): ReceiptSpec {
 		parcel: a.parcel,
 		excavation: a.excavation,
 		book: { title: a.book.title, jalaliYear: a.book.jalaliYear, sha256: a.book.sha256 },
-		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, formula: l.formula, words: lineInWords(l, a.valueLabels, a.tableDimensions), amountRial: l.rounded_rial })),
+		lines: a.lines.map((l) => ({ itemCode: l.item_code, title: l.title, detail: lineBasisDetail(l, a.valueLabels), formula: l.formula, words: lineInWords(l, a.valueLabels, a.tableDimensions), amountRial: l.rounded_rial })),
 		notCharged: a.notCharged.map((n) => ({ itemCode: n.item_code, title: n.title, reason: n.reason })),
 		totalRial: a.totalRial,
 		amountPaidRial: receipt.amountRial,

@@ -37,7 +37,7 @@ export function receiptContent(spec: ReceiptSpec, districtName: string | null) {
 		},
 		// a bill recorded with its total only (imported, legacy) prints the total and says why there are no lines
 		spec.itemised
-			? { kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: `${toPersianDigits(l.itemCode)} — ${l.title.fa}`, formula: l.words.fa, amountRials: l.amountRial })), totalLabel: 'جمع' }
+			? { kind: 'items', heading: spec.book.title.fa, rows: spec.lines.map((l) => ({ title: `${toPersianDigits(l.itemCode)} — ${l.title.fa}${l.detail ? ` (${l.detail.fa})` : ''}`, formula: l.words.fa, amountRials: l.amountRial })), totalLabel: 'جمع' }
 			: { kind: 'facts', rows: [{ label: 'جمع کل عوارض', value: { rials: spec.totalRial } }] },
 		{
 			kind: 'paragraphs',
