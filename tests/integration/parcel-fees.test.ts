@@ -15,7 +15,9 @@ import { actOnCase, fileRequest, getCase, type CaseView } from '../../src/lib/se
 import { assessAsStaff, assessmentFormFor, getAssessmentView } from '../../src/lib/server/fees';
 import { OutboxSandboxSender, listOutbox } from '../../src/lib/server/notify';
 import { billExpiresAt, billLastDayOf } from '../../src/lib/domain/bills';
-import { addCalendarDays, dueDate, tehranDate, workingCalendar } from '../../src/lib/domain/working-days';
+import { addCalendarDays, addWorkingDays, dueDate, tehranDate, workingCalendar } from '../../src/lib/domain/working-days';
+import { recordOfficeClosure } from '../../src/lib/server/admin';
+import { formatDateInput } from '../../src/lib/i18n/format';
 import { formatJalali } from '../../src/lib/domain/jalali';
 import { SandboxGateway } from '../../src/lib/server/payments';
 import { permitPanel } from '../../src/lib/server/permits';
@@ -145,6 +147,11 @@ describe(`fees of requests without a proposal (${backend})`, () => {
 		const reissued = (await assessments(id)).at(-1)!;
 		expect(billLastDayOf(reissued.expires_at)).toBe(addCalendarDays(lastDay, 5));
 		expect((await getCase(database.db, world.users.zahra, id, { now: reissuedAt })).dueOn).toBe(addCalendarDays(lastDay, 5));
+
+		// an office closure moves the offices' deadlines, not a bill's last day: the case stays due with its bill
+		const closed = addWorkingDays(tehranDate(reissuedAt), 2, workingCalendar());
+		await recordOfficeClosure(database.db, world.users.admin, { day: formatDateInput(closed, 'fa'), reasonFa: 'آلودگی هوا', reasonEn: 'Air pollution' }, { ip: null }, reissuedAt);
+		expect((await getCase(database.db, world.users.zahra, id, { now: reissuedAt })).dueOn).toBe(billLastDayOf((await assessments(id)).at(-1)!.expires_at));
 	});
 
 	it('a notary inquiry is charged the renovation fee: years × 1.5 % × P × land area, the current year by default', async () => {

@@ -182,6 +182,12 @@ async function moveDeadlines(
 		moved as (
 			update cases c set due_on = m.new_due from moves m
 			where c.workflow_status = 'in_progress' and c.due_on = m.old_due
+			  -- a case waiting to be paid is due when its bill is (fees/case-billing): paid online, a bill's
+			  -- last day does not move for a closed office, and the case stays due with it
+			  and not (c.waiting is null and exists (
+			    select 1 from fee_assessments a
+			    where a.case_id = c.id and a.status = 'open'
+			      and ((a.expires_at at time zone 'UTC') + interval '210 minutes')::date = c.due_on))
 			returning c.id, c.current_step, c.workflow_status, c.due_on, m.old_due
 		),
 		logged as (
