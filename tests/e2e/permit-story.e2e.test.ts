@@ -234,7 +234,7 @@ describe('a two-stage building permit, from the parcel to the verified permit', 
 		}
 		const units = form.locator('input[name^="units["]');
 		while ((await units.count()) > 2) await form.locator('.unit button').last().click();
-		for (let i = 0; i < 2; i++) await form.locator(`input[name="units[${i}].area_m2"]`).fill('85');
+		for (const [i, u] of (proposal.units as { area_m2: number }[]).entries()) await form.locator(`input[name="units[${i}].area_m2"]`).fill(String(u.area_m2));
 		await form.locator('input[name=height_m]').fill('7');
 		await form.locator('input[name=parking_spaces]').fill('2');
 		await form.locator('input[name=light_well_m2]').fill(String(proposal.light_well_m2));

@@ -76,6 +76,18 @@ describe(`POST /api/parcels/:id/proposal-check (${backend})`, () => {
 		expect(body.ok).toBe(false);
 	});
 
+	it('fails unit areas when the flats cannot fit in the residential floors left (floors removed, flats kept)', async () => {
+		const body = { ...building(140), floors: building(140).floors.slice(0, 3), units: [{ area_m2: 143 }, { area_m2: 143 }, { area_m2: 143 }] };
+		const res = await post(String(f.p1), body, 'fa');
+		expect(res.status).toBe(200);
+		const check = res.body as ProposalCheckResponse;
+		expect(rule(check, 'unit_areas')).toMatchObject({ verdict: 'fail', limit: 280, proposed: 429, unit: 'm2', clause: 'ضوابط طرح تفصیلی نمونه، بند ۳-۶' });
+		expect(rule(check, 'unit_areas').explanation.fa).toContain('مجموع مساحت ۳ واحد مسکونی ۴۲۹٫۰۰ م² است و از زیربنای طبقات مسکونی (۲۸۰٫۰۰ م²)');
+		expect(check.ok).toBe(false);
+		// the starting proposal's flats fit
+		expect(rule((await post(String(f.p1), building(140))).body, 'unit_areas')).toMatchObject({ verdict: 'pass', limit: 420, proposed: 255 });
+	});
+
 	it('fails density when the floors exceed net area × density %', async () => {
 		// exactly at the limit passes; 20 m² a floor more does not
 		const at = (await post(String(f.p1), building(300))).body as ProposalCheckResponse;

@@ -23,6 +23,7 @@ export const CHECKED_RULES = [
 	'overlay_height',
 	'overlay_floors',
 	'overlay_rule',
+	'unit_areas',
 	'parking',
 	'footprint_in_parcel',
 	'footprint_beyond_widening',

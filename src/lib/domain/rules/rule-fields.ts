@@ -123,6 +123,7 @@ export const RULE_LABELS: Record<CheckedRule, Bilingual> = {
 	overlay_height: { fa: 'ارتفاع حریم', en: 'overlay height' },
 	overlay_floors: { fa: 'طبقات حریم', en: 'overlay floors' },
 	overlay_rule: { fa: 'ضابطه حریم', en: 'overlay rule' },
+	unit_areas: { fa: 'مساحت واحدها', en: 'unit areas' },
 	parking: { fa: 'پارکینگ', en: 'parking' },
 	footprint_in_parcel: { fa: 'ساخت درون پلاک', en: 'footprint inside the parcel' },
 	footprint_beyond_widening: { fa: 'بر اصلاحی', en: 'widening line' },

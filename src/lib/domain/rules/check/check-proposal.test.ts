@@ -12,7 +12,7 @@ describe('checkProposal', () => {
 		const c = drawnCase({}, { light_well_m2: 12 });
 		const r = checkProposal(c.facts, rules(), c.proposal);
 		expect(r.ok).toBe(true);
-		expect(r.summary).toEqual({ pass: 13, fail: 0, needs_officer: 0 });
+		expect(r.summary).toEqual({ pass: 14, fail: 0, needs_officer: 0 });
 		expect(r.rules.map((x) => x.rule)).toEqual([
 			'zone_rules',
 			'net_area',
@@ -21,6 +21,7 @@ describe('checkProposal', () => {
 			'occupancy',
 			'floors',
 			'height',
+			'unit_areas',
 			'parking',
 			'footprint_in_parcel',
 			'footprint_beyond_widening',
@@ -54,8 +55,23 @@ describe('checkProposal', () => {
 		const c = drawnCase({}, { light_well_m2: 12, height_m: 12 });
 		const r = checkProposal(c.facts, rules(), c.proposal);
 		expect(r.ok).toBe(false);
-		expect(r.summary).toEqual({ pass: 12, fail: 1, needs_officer: 0 });
+		expect(r.summary).toEqual({ pass: 13, fail: 1, needs_officer: 0 });
 		expect(r.rules.find((x) => x.verdict === 'fail')?.rule).toBe('height');
+	});
+
+	it('is not ok when the units cannot fit in the floors, whatever else passes', () => {
+		const c = drawnCase({}, {
+			light_well_m2: 12,
+			floors: [
+				{ level: 0, use: 'pilotis', area_m2: 150 },
+				{ level: 1, use: 'residential', area_m2: 140 },
+				{ level: 2, use: 'residential', area_m2: 140 }
+			],
+			units: [143, 143, 143].map((area_m2) => ({ area_m2, use: 'residential' as const }))
+		});
+		const r = checkProposal(c.facts, rules(), c.proposal);
+		expect(r.ok).toBe(false);
+		expect(r.rules.filter((x) => x.verdict !== 'pass').map((x) => [x.rule, x.verdict, x.limit, x.proposed])).toEqual([['unit_areas', 'fail', 280, 429]]);
 	});
 
 	it('checks a zone missing from the book as "rules not defined", never against zeros', () => {
@@ -71,6 +87,7 @@ describe('checkProposal', () => {
 			occupancy: 'needs_officer',
 			floors: 'needs_officer',
 			height: 'needs_officer',
+			unit_areas: 'pass',
 			parking: 'needs_officer',
 			footprint_in_parcel: 'pass',
 			footprint_beyond_widening: 'pass',

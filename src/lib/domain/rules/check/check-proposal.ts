@@ -16,6 +16,7 @@ import { checkDensity, checkNetArea, checkOccupancy } from './area-rules';
 import { checkFootprintInParcel, checkFootprintBeyondWidening, checkFrontSetback, checkLightWell, checkNorthDepth } from './footprint-rules';
 import { checkParking } from './parking-rule';
 import { checkFloors, checkHeight, checkOverlay } from './storey-rules';
+import { checkUnitAreas } from './unit-rule';
 import { checkLandUse, checkPilotis, checkZoneRules } from './use-rules';
 import { context, type RuleResult, type Verdict } from './verdict';
 
@@ -52,6 +53,7 @@ export function checkProposal(facts: ParcelFacts, rules: ApplicableRules, propos
 		checkFloors(ctx),
 		checkHeight(ctx),
 		...facts.overlays.flatMap((o) => checkOverlay(ctx, o)),
+		checkUnitAreas(ctx),
 		checkParking(ctx),
 		checkFootprintInParcel(ctx),
 		checkFootprintBeyondWidening(ctx),
