@@ -1,11 +1,11 @@
 /**
  * The SAMPLE house the demo and the permit story propose on a parcel, as an applicant's engineer
  * would for a small plot: two residential storeys of `floorM2` each (on pilotis where the zone wants
- * them), a flat (85 m², or 90 % of a smaller storey, so the
- * flats fit in their floors) and a parking space a storey, and a light well a square metre over the sample
- * rule book's (12 m², or 3 % of the net land area), 3.2 m a level, the pilotis included (9.6 m on
- * pilotis, 6.4 m without: a zone's height limit decides which passes). Where it stands is the
- * caller's: a drawn footprint (`footprint`, GeoJSON) or a footprint in m² (`footprint_m2`).
+ * them), a flat a storey (85 m², or 90 % of a smaller storey, so the flats fit in their floors) with
+ * a parking space each, and a light well a square metre over the sample rule book's (12 m², or 3 %
+ * of the net land area), 3.2 m a level, the pilotis included (9.6 m on pilotis, 6.4 m without: a
+ * zone's height limit decides which passes). Where it stands is the caller's: a drawn footprint
+ * (`footprint`, GeoJSON) or a footprint in m² (`footprint_m2`).
  */
 export const SAMPLE_LEVEL_HEIGHT_M = 3.2;
 
