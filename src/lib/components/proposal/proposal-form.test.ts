@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProposal } from '../../domain/rules/proposal';
-import { proposalBody, readNumber, starterProposal } from './proposal-form';
+import { proposalBody, readNumber, starterProposal, unitsBeyondFloors } from './proposal-form';
 
 describe('readNumber', () => {
 	it('reads Persian digits, the Persian decimal mark and thousands grouping', () => {
@@ -57,5 +57,29 @@ describe('proposalBody', () => {
 		const body = proposalBody({ ...starterProposal(300), units: ['85', ' ', '۹۰'], pilotis: false });
 		expect(body.units).toEqual([{ area_m2: 85 }, { area_m2: 90 }]);
 		expect(body.pilotis).toBe(true);
+	});
+});
+
+describe('unitsBeyondFloors', () => {
+	const row = (level: string, use: 'pilotis' | 'residential' | 'commercial', area: string) => ({ level, use, area });
+
+	it('says nothing while the starter proposal\'s flats fit its floors', () => {
+		expect(unitsBeyondFloors(starterProposal(238))).toBeNull();
+	});
+
+	it('warns when floors are removed and the flats are left (3 × 143 m² in 2 × 140 m²)', () => {
+		const form = { floors: [row('۰', 'pilotis', '۱۴۰'), row('۱', 'residential', '۱۴۰'), row('۲', 'residential', '۱۴۰')], units: ['۱۴۳', '۱۴۳', '۱۴۳'] };
+		expect(unitsBeyondFloors(form)).toEqual({ units: 3, units_m2: 429, floors_m2: 280 });
+	});
+
+	it('counts only residential floors as room for the flats, and exactly full floors fit', () => {
+		expect(unitsBeyondFloors({ floors: [row('0', 'commercial', '200'), row('1', 'residential', '100')], units: ['60', '50'] })).toEqual({ units: 2, units_m2: 110, floors_m2: 100 });
+		expect(unitsBeyondFloors({ floors: [row('1', 'residential', '100')], units: ['50', '50', ' '] })).toBeNull();
+	});
+
+	it('waits while a figure is mistyped or there are no units', () => {
+		expect(unitsBeyondFloors({ floors: [row('1', 'residential', 'ten')], units: ['143'] })).toBeNull();
+		expect(unitsBeyondFloors({ floors: [row('1', 'residential', '100')], units: ['1x0'] })).toBeNull();
+		expect(unitsBeyondFloors({ floors: [row('1', 'residential', '100')], units: [] })).toBeNull();
 	});
 });

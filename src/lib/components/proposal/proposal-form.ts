@@ -62,6 +62,33 @@ export function proposalBody(form: ProposalFormState): Record<string, unknown> {
 	return body;
 }
 
+/**
+ * The form's units against its residential floors, as typed, while the units are larger together
+ * (the check's unit-area rule fails them): a live warning when a floor is removed or made smaller
+ * and the units are left as they were. Null when they fit or a figure cannot be read yet. The
+ * form's units are residential (the body sends no other use).
+ *
+ * @example unitsBeyondFloors({ …, floors: [{ level: '1', use: 'residential', area: '140' }], units: ['143'] })
+ * // { units: 1, units_m2: 143, floors_m2: 140 }
+ */
+export function unitsBeyondFloors(form: Pick<ProposalFormState, 'floors' | 'units'>): { units: number; units_m2: number; floors_m2: number } | null {
+	const sum = (texts: string[]): number | null => {
+		let total = 0;
+		for (const text of texts) {
+			const n = readNumber(text);
+			if (typeof n !== 'number') return null;
+			total += n;
+		}
+		return total;
+	};
+	const units = form.units.filter((u) => u.trim() !== '');
+	const units_m2 = sum(units);
+	const floors_m2 = sum(form.floors.filter((f) => f.use === 'residential').map((f) => f.area));
+	if (units_m2 === null || floors_m2 === null || units.length === 0) return null;
+	// to 0.01 m², as the check compares
+	return Math.round(units_m2 * 100) > Math.round(floors_m2 * 100) ? { units: units.length, units_m2, floors_m2 } : null;
+}
+
 /** A sensible first proposal for a parcel: ground floor pilotis, three residential floors at 60 % of the net area; Persian digits in Persian. */
 export function starterProposal(netAreaM2: number, lang: 'fa' | 'en' = 'fa'): ProposalFormState {
 	const n = (value: number) => (lang === 'fa' ? toPersianDigits(String(value)) : String(value));
