@@ -3,7 +3,7 @@
  * (zoning statement, proposal check, fee assessment, payment, permit), the officer's override,
  * and what the case page shows of it.
  */
-export { submitProposal, uploadDrawings, overrideProposal, type StoredProposal } from './proposal.service';
+export { submitProposal, uploadDrawings, overrideProposal, proposalFiling, type ProposalFiling, type StoredProposal } from './proposal.service';
 export { afterTransition, guardManualAction, runAutomation, onAssessmentPaid } from './automation.service';
 export { permitReadiness, issuePermit, issueZoningStatement, zoningRulesOf, PERMIT_FEE_KIND, type Readiness, type Requirement } from './stages.service';
 export { permitFeeInputs } from './fee-inputs';

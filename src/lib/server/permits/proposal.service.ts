@@ -21,6 +21,7 @@ import { tehranDate } from '../../domain/working-days';
 import type { CaseContext } from '../cases/types';
 import { insertProposal, latestProposal, saveStage } from './permit.repository';
 import { permitErrors } from './errors';
+import { DomainError, type Bilingual } from '../errors';
 
 const hasStep = (v: VisibleCase, kind: StepAutomation['kind']) => v.definition.steps.some((s) => s.automation?.kind === kind);
 const atStep = (v: VisibleCase, kind: StepAutomation['kind']) => stepOf(v.definition, v.record.current_step).automation?.kind === kind;
@@ -32,12 +33,57 @@ function applicantMayResubmit(v: VisibleCase): boolean {
 	return atStep(v, 'proposal_check') && (v.record.waiting as { on?: string } | null)?.on === 'applicant';
 }
 
+/** Why this viewer may not file a proposal on the case now; null when they may. */
+function filingRefused(v: VisibleCase): DomainError | null {
+	if (!hasStep(v, 'plans_and_proposal')) return permitErrors.notPermitCase();
+	if (v.side !== 'applicant' && v.side !== 'representative') return permitErrors.applicantOnly();
+	if (!applicantMayResubmit(v)) return permitErrors.proposalNotExpected();
+	return null;
+}
+
 async function applicantCase(trx: Transaction<DB>, user: SessionUser, caseId: number): Promise<VisibleCase> {
 	const v = await loadVisibleCase(trx, user, caseId, { forUpdate: true });
-	if (!hasStep(v, 'plans_and_proposal')) throw permitErrors.notPermitCase();
-	if (v.side !== 'applicant' && v.side !== 'representative') throw permitErrors.applicantOnly();
-	if (!applicantMayResubmit(v)) throw permitErrors.proposalNotExpected();
+	const refused = filingRefused(v);
+	if (refused) throw refused;
 	return v;
+}
+
+/**
+ * Whether the case named on the proposal page (`?case=`) takes this viewer's proposal now, and if
+ * not why, so the page says so before the form is filled (POST /api/cases/:id/proposal would answer
+ * 409). A case the viewer may not see is told apart from no case by nothing.
+ */
+export interface ProposalFiling {
+	caseId: number;
+	open: boolean;
+	/** The case's tracking code, when the viewer sees the case. */
+	trackingCode: string | null;
+	/** The case's parcel, when the viewer sees the case: the proposal is checked and filed on it. */
+	parcelId: number | null;
+	reason: Bilingual | null;
+}
+
+export async function proposalFiling(db: Kysely<DB>, user: SessionUser | null, caseId: number): Promise<ProposalFiling> {
+	const shut = (reason: Bilingual, v?: VisibleCase): ProposalFiling => ({ caseId, open: false, trackingCode: v?.record.tracking_code ?? null, parcelId: v?.record.parcel_id ?? null, reason });
+	if (!user) return shut({ fa: 'برای ثبت طرح همراه درخواست وارد شوید.', en: 'Sign in to submit the proposal with your request.' });
+	let v: VisibleCase;
+	try {
+		v = await loadVisibleCase(db, user, caseId);
+	} catch (err) {
+		if (err instanceof DomainError) return shut(err.messages);
+		throw err;
+	}
+	const refused = filingRefused(v);
+	if (!refused) return { caseId, open: true, trackingCode: v.record.tracking_code, parcelId: v.record.parcel_id, reason: null };
+	if (refused.code !== 'proposal_not_expected') return shut(refused.messages, v);
+	const step = stepOf(v.definition, v.record.current_step).name;
+	const where =
+		v.record.workflow_status !== 'in_progress'
+			? { fa: 'این درخواست دیگر باز نیست', en: 'This request is no longer open' }
+			: v.record.waiting
+				? { fa: `درخواست در مرحلهٔ «${step.fa}» منتظر پاسخ است`, en: `The request is waiting at the step "${step.en}"` }
+				: { fa: `درخواست اکنون در مرحلهٔ «${step.fa}» است`, en: `The request is now at the step "${step.en}"` };
+	return shut({ fa: `${where.fa}؛ ${refused.messages.fa}`, en: `${where.en}. ${refused.messages.en}` }, v);
 }
 
 function event(v: VisibleCase, user: SessionUser, at: Date, ip: string | null, action: string, text: string | null, details: Record<string, unknown>) {
