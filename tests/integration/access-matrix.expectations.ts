@@ -221,7 +221,6 @@ export const MATRIX: Record<string, Row> = {
 		params: (_w, c) => id(c)
 	}),
 	'/cases/[id=id] ?/powerOfAttorney': post((w) => `/cases/${w.caseId}?/powerOfAttorney`, () => ({ decision: 'accept' }), only([], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, agencyReferred: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.caseId) }), // officers only; no power is pending
-	'/cases/[id=id] ?/proposal': post((w) => `/cases/${w.caseId}?/proposal`, () => ({ storeys: '1', floor_area_m2: '100', footprint_m2: '100', height_m: '3.5', units: '1', unit_area_m2: '90', parking_spaces: '1' }), APPLICANT_ONLY, { params: (w) => id(w.caseId) }),
 	'/cases/[id=id] ?/drawings': post((w) => `/cases/${w.caseId}?/drawings`, () => ({ drawings: pdf('drawings.pdf') }), APPLICANT_ONLY, { params: (w) => id(w.caseId) }),
 	'/cases/[id=id] ?/override': post((w) => `/cases/${w.caseId}?/override`, () => ({ reason: 'ماتریس دسترسی' }), only([], { refused: 404, except: { owner: 403, inspector: 409, planner: 409, agencyReferred: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.caseId) }), // staff who see it are judged (not at the proposal check)
 	'/cases/[id=id] ?/documentStatus': post((w) => `/cases/${w.feeCaseId}?/documentStatus`, (w) => ({ documentId: String(w.issuedId), to: 'valid', reason: 'ماتریس دسترسی' }), only([], { refused: 404, except: { owner: 403, inspector: 403, planner: 403, officer: 409, admin: 409 } }), { params: (w) => id(w.feeCaseId) }), // district officer or admin; it is valid already

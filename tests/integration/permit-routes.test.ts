@@ -18,10 +18,12 @@ import { verifyDocument } from '../../src/lib/server/issued-documents';
 import { footerQr, pdftotext, readable } from '../../src/lib/server/pdf/pdf-reading.test-support';
 import { POST as proposalApi } from '../../src/routes/api/cases/[id]/proposal/+server';
 import * as casePage from '../../src/routes/cases/[id=id]/+page.server';
+import { load as proposalPageLoad } from '../../src/routes/parcels/[id=id]/proposal/+page.server';
 import { GET as receiptPdfRoute } from '../../src/routes/receipts/[id=id].pdf/+server';
 import { GET as issuedPdfRoute } from '../../src/routes/documents/issued/[id=id].pdf/+server';
 import type { SessionUser } from '../../src/lib/server/auth';
 import type { PermitPanel } from '../../src/lib/api/permit';
+import type { ProposalFiling } from '../../src/lib/server/permits';
 
 const backend = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
 
@@ -53,6 +55,9 @@ async function api(id: string, body: unknown, user: SessionUser | null, lang: 'f
 
 const load = async (user: SessionUser) =>
 	(await casePage.load(routeEvent(database, `/cases/${permit.id}`, { user, params: { id: String(permit.id) } }))) as unknown as { permit: PermitPanel };
+/** The proposal page's load for `?case=`: whether the case takes this viewer's proposal now. */
+const filing = async (user: SessionUser | null, parcelId = world.parcel6b, lang: 'fa' | 'en' = 'en') =>
+	((await proposalPageLoad(routeEvent(database, `/parcels/${parcelId}/proposal?case=${permit.id}`, { user, lang, params: { id: String(parcelId) } }))) as unknown as { filing: ProposalFiling }).filing;
 const action = (name: keyof typeof casePage.actions, user: SessionUser, form: Record<string, string | File | (string | File)[]>) =>
 	casePage.actions[name](routeEvent(database, `/cases/${permit.id}?/${name}`, { user, params: { id: String(permit.id) }, form })) as Promise<{ done?: string; status?: number; data?: { code: string; error: string } }>;
 
@@ -79,21 +84,37 @@ describe(`POST /api/cases/:id/proposal (${backend})`, () => {
 });
 
 describe(`the case page's permit panel and forms (${backend})`, () => {
-	it('shows the applicant the requirements and the proposal form; the form stores a proposal (a number footprint needs an officer)', async () => {
+	it('shows the applicant the requirements and a link to the proposal page, with no second proposal form; the stored proposal is summarised', async () => {
 		const panel = (await load(world.users.zahra)).permit;
 		expect(panel.twoStage).toBe(true);
 		expect(panel.mayPropose).toBe(true);
 		expect(panel.requirements.find((r) => r.code === 'zoning_statement')?.met).toBe(true);
 		expect(panel.issued.map((d) => d.kind)).toEqual(['zoning_statement']);
-		const form = { use: 'residential', storeys: '۳', floor_area_m2: '250', pilotis: 'on', footprint_m2: '250', height_m: '10.5', units: '3', unit_area_m2: '85', parking_spaces: '3', light_well_m2: '15' };
-		expect(await action('proposal', world.users.zahra, form)).toEqual({ done: 'proposal' });
+		// the proposal is filed from the parcel's proposal page (or POST /api/cases/:id/proposal), not a form action of the case page
+		expect('proposal' in casePage.actions).toBe(false);
+		// floors cut to two, the three 143 m² flats left: stored as failing, the permit does not follow them without an officer
+		const cut = { ...building(140, 140, 2), units: [143, 143, 143].map((area_m2) => ({ area_m2 })) };
+		const refused = await api(String(permit.id), cut, world.users.zahra, 'fa');
+		expect(refused.status).toBe(201);
+		expect(refused.body.ok).toBe(false);
+		const units = (await load(world.users.zahra)).permit.proposal?.attention.find((r) => r.rule === 'unit_areas');
+		expect(units).toMatchObject({ verdict: 'fail' });
+		expect(units?.explanation.fa).toContain('۴۲۹٫۰۰ م² است و از زیربنای طبقات مسکونی (۲۸۰٫۰۰ م²)');
+		const res = await api(String(permit.id), building(250, 250), world.users.zahra);
+		expect(res.status).toBe(201);
 		const after = (await load(world.users.zahra)).permit;
 		expect(after.proposal?.ok).toBe(false);
-		expect(after.proposal?.attention.map((r) => r.rule)).toContain('footprint_in_parcel');
-		// a bad field is named
-		const refused = await action('proposal', world.users.zahra, { ...form, height_m: 'tall' });
-		expect(refused.status).toBe(400);
-		expect(refused.data?.error).toContain('height_m');
+		expect(after.proposal?.attention.map((r) => r.rule)).toContain('footprint_in_parcel'); // a number footprint needs an officer
+		expect(after.proposal?.building).toEqual({ storeys: 3, pilotis: true, floor_area_m2: 1000, units: 3, units_m2: 255, height_m: 10.5, parking_spaces: 3 });
+	});
+
+	it('tells the proposal page up front whether the case takes a proposal now', async () => {
+		expect(await filing(world.users.zahra)).toMatchObject({ caseId: permit.id, open: true, trackingCode: permit.trackingCode, parcelId: world.parcel6b, reason: null });
+		expect(await filing(null)).toMatchObject({ open: false, trackingCode: null, reason: { en: 'Sign in to submit the proposal with your request.' } });
+		// another citizen learns nothing of the case
+		expect(await filing(world.users.maryam)).toMatchObject({ open: false, trackingCode: null, parcelId: null, reason: { en: 'No such case.' } });
+		// staff see the case but do not file the applicant's proposal
+		expect((await filing(world.users.officer6)).open).toBe(false);
 	});
 
 	it('the drawings form stores the files; the officer sees an override form only at the review of a failing proposal', async () => {
@@ -106,6 +127,10 @@ describe(`the case page's permit panel and forms (${backend})`, () => {
 		expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
 		expect((await load(world.users.officer6)).permit.mayOverride).toBe(false); // not at the review yet
 		await actOnCase(database.db, world.users.zahra, permit.id, { type: 'approve', stepId: 'drawings_submission' }, {}, world.ctx({ sender: null }));
+		const past = await filing(world.users.zahra, world.parcel6b, 'fa');
+		expect(past).toMatchObject({ open: false, trackingCode: permit.trackingCode });
+		expect(past.reason?.fa).toMatch(/^درخواست اکنون در مرحلهٔ «.+» است؛ طرح پیشنهادی فقط در مرحلهٔ بارگذاری نقشه‌ها/);
+		expect((await api(String(permit.id), building(250, 250), world.users.zahra)).status).toBe(409); // what the page now says before the form is filled
 		expect((await load(world.users.officer6)).permit.mayOverride).toBe(true);
 		expect((await load(world.users.inspector6)).permit.mayOverride).toBe(false);
 		expect((await action('override', world.users.officer6, { reason: ' ' })).status).toBe(409);
@@ -126,6 +151,10 @@ describe(`the case page's permit panel and forms (${backend})`, () => {
 		expect(panel.receipts).toHaveLength(1);
 		const permitDoc = panel.issued.find((d) => d.kind === 'building_permit')!;
 		expect(permitDoc.status).toBe('valid');
+		// the permit issued, the case is closed: the proposal page says so before anything is typed
+		const closed = await filing(world.users.zahra);
+		expect(closed).toMatchObject({ open: false, trackingCode: permit.trackingCode });
+		expect(closed.reason?.en).toBe('This request is no longer open. A proposal is accepted only at the drawings step, or when the officer has asked for a correction.');
 
 		const receiptEvent = (user: SessionUser) => routeEvent(database, `/receipts/${panel.receipts[0].id}.pdf`, { user, params: { id: String(panel.receipts[0].id) } });
 		const first = await receiptPdfRoute(receiptEvent(world.users.zahra));

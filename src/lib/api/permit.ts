@@ -30,10 +30,31 @@ export interface IssuedLink {
 	verifyUrl: string;
 }
 
+/** The stored proposal's building in figures, as the permit will state it; null when its body no longer parses. */
+export interface ProposalBuilding {
+	/** Storeys above ground, as the permit counts them (a pilotis ground floor is not one). */
+	storeys: number;
+	pilotis: boolean;
+	/** Every floor's area, as the permit's «زیربنای کل». */
+	floor_area_m2: number;
+	units: number;
+	units_m2: number;
+	height_m: number;
+	parking_spaces: number;
+}
+
 export interface PermitPanel {
 	/** The request type works the two-stage permit. */
 	twoStage: boolean;
-	proposal: { id: number; ok: boolean; submittedAt: string; summary: Record<string, number>; attention: Pick<RuleResult, 'rule' | 'verdict' | 'explanation'>[]; ruleBook: string | null } | null;
+	proposal: {
+		id: number;
+		ok: boolean;
+		submittedAt: string;
+		summary: Record<string, number>;
+		attention: Pick<RuleResult, 'rule' | 'verdict' | 'explanation'>[];
+		ruleBook: string | null;
+		building: ProposalBuilding | null;
+	} | null;
 	override: { reason: string; at: string } | null;
 	requirements: { code: PermitRequirementCode; met: boolean; label: Bilingual }[];
 	mayPropose: boolean;

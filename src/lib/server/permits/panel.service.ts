@@ -1,20 +1,22 @@
 /**
  * What the case page shows of the permit stages and the money: the zoning statement and permit
- * (with their live status), the stored proposal and its check, what stage 2 still lacks, the
- * forms the viewer may use (proposal, drawings, override, suspend/revoke), and the case's
- * assessments, receipts and issued documents as links. Null parts are not shown.
+ * (with their live status), the stored proposal (its building in figures) and its check, what
+ * stage 2 still lacks, what the viewer may do (the proposal page's link, drawings, override,
+ * suspend/revoke), and the case's assessments, receipts and issued documents as links. Null
+ * parts are not shown.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/types';
 import type { Bilingual } from '../errors';
-import type { RuleResult } from '../../domain/rules';
+import { parseProposal, type RuleResult } from '../../domain/rules';
+import { round2 } from '../../domain/rules/numbers';
 import { loadVisibleCase, type VisibleCase } from '../cases/access';
 import { listCaseAssessments } from '../fees/case-assessments';
 import { listIssuedForCase } from '../issued-documents/issued-documents.repository';
 import { isTwoStagePermit, stepOf, type StepAutomation } from '../workflows';
 import { permitReadiness, type Requirement } from './stages.service';
-import type { IssuedLink, PermitPanel } from '../../api/permit';
+import type { IssuedLink, PermitPanel, ProposalBuilding } from '../../api/permit';
 
 export type { IssuedLink, PermitPanel };
 
@@ -34,6 +36,22 @@ function holdsStep(user: SessionUser, v: VisibleCase): boolean {
 	if (holder.role === 'applicant' || holder.role === 'agency') return false;
 	const granted = user.roles.some((g) => g.role === holder.role && (!holder.districtScoped || g.districtId === null || g.districtId === v.record.district_id));
 	return granted && (v.record.assigned_user_id === null || v.record.assigned_user_id === user.id);
+}
+
+/** The stored proposal's building as the permit counts it (permit-documents.ts `permitContent`). */
+function buildingOf(body: unknown): ProposalBuilding | null {
+	const parsed = parseProposal(body);
+	if (!parsed.ok) return null;
+	const { floors, units, pilotis, height_m, parking_spaces } = parsed.value;
+	return {
+		storeys: new Set(floors.filter((f) => f.level > 0 || (f.level === 0 && f.use !== 'pilotis')).map((f) => f.level)).size,
+		pilotis,
+		floor_area_m2: round2(floors.reduce((s, f) => s + f.area_m2, 0)),
+		units: units.length,
+		units_m2: round2(units.reduce((s, u) => s + u.area_m2, 0)),
+		height_m,
+		parking_spaces
+	};
 }
 
 export async function permitPanel(db: Kysely<DB>, user: SessionUser, caseId: number): Promise<PermitPanel> {
@@ -70,7 +88,8 @@ export async function permitPanel(db: Kysely<DB>, user: SessionUser, caseId: num
 			submittedAt: new Date(p.submitted_at).toISOString(),
 			summary: check?.summary ?? {},
 			attention: (check?.rules ?? []).filter((r) => r.verdict !== 'pass').map((r) => ({ rule: r.rule, verdict: r.verdict, explanation: r.explanation })),
-			ruleBook: check?.rule_book?.title ?? null
+			ruleBook: check?.rule_book?.title ?? null,
+			building: buildingOf(p.body)
 		},
 		override:
 			ready?.overridden && ready.stage?.override_reason

@@ -7,9 +7,8 @@ import { parseCaseAction, parseMessage, parseSiteVisitFields, parseTaskAnswer } 
 import { formFailure, pageError } from '$lib/server/errors';
 import { clientOf } from '$lib/server/client';
 import { defaultFileStore, readStreamedForm, stagedByKind, stagedOf, type StreamedForm } from '$lib/server/documents';
-import { overrideProposal, permitPanel, setIssuedStatus, submitProposal, uploadDrawings } from '$lib/server/permits';
-import { readProposalBody } from '$lib/server/permits/proposal-form';
-import { parseOverride, parseStatusChange, proposalBodyFromForm } from '$lib/schemas/permit-forms';
+import { overrideProposal, permitPanel, setIssuedStatus, uploadDrawings } from '$lib/server/permits';
+import { parseOverride, parseStatusChange } from '$lib/schemas/permit-forms';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals, undefined, url);
@@ -101,11 +100,6 @@ export const actions: Actions = {
 		}
 	},
 	// the two-stage permit (src/lib/server/permits)
-	proposal: (event) =>
-		run(event, 'proposal', async (db, user, id, form, ctx) => {
-			const body = proposalBodyFromForm(form);
-			return submitProposal(db, user, id, readProposalBody(body), body, ctx);
-		}),
 	drawings: (event) => run(event, 'drawings', (db, user, id, _form, ctx, streamed) => uploadDrawings(db, user, id, stagedOf(streamed, 'drawings', 'engineering_drawings'), ctx)),
 	override: (event) => run(event, 'override', (db, user, id, form, ctx) => overrideProposal(db, user, id, parseOverride(form), ctx)),
 	documentStatus: (event) =>
