@@ -95,6 +95,9 @@ describe('the proposal form', () => {
 		expect(await page.locator('[data-testid=rule-row][data-rule=occupancy] [data-testid=rule-proposed]').textContent()).toBe(formatArea(occupancy.proposed!, 'fa'));
 		for (const r of body.rules) expect(await page.locator(`[data-testid=rule-row][data-rule=${r.rule}]`).first().getAttribute('data-verdict')).toBe(r.verdict);
 		expect(await page.getByTestId('proposal-result').textContent()).toContain(body.rules[0].explanation.fa);
+		// the zone code as the plan writes it, not in Persian digits
+		expect(body.zone_code).toMatch(/\d/);
+		expect(await page.getByTestId('proposal-result').textContent()).toContain(`پهنهٔ ${body.zone_code}`);
 		await shot('drawn');
 	});
 
@@ -114,6 +117,22 @@ describe('the proposal form', () => {
 		expect(await row.textContent()).toContain('مغایر');
 		expect(await page.getByTestId('proposal-overall').textContent()).toContain('نمی‌خواند');
 		await shot('density-fail');
+	});
+
+	it('warns while the units outgrow the floors left, and the check fails them', async () => {
+		expect(await page.getByTestId('units-beyond-floors').count()).toBe(0);
+		// floors removed down to the pilotis and one residential floor of 100 m², the three starter flats kept
+		const rows = page.getByTestId('floor-row');
+		while ((await rows.count()) > 2) await rows.last().locator('button').click();
+		await page.fill('input[name="floors[1].area_m2"]', '۱۰۰');
+		const warning = page.getByTestId('units-beyond-floors');
+		await warning.waitFor();
+		expect(await warning.textContent()).toContain(`از زیربنای طبقات مسکونی (${formatArea(100, 'fa')}) بیشتر است`);
+		const { body } = await checked(() => page.getByTestId('proposal-check').click());
+		const units = body.rules.find((r) => r.rule === 'unit_areas')!;
+		expect(units).toMatchObject({ verdict: 'fail', limit: 100 });
+		await expect.poll(() => page.locator('[data-testid=rule-row][data-rule=unit_areas]').getAttribute('data-verdict')).toBe('fail');
+		await shot('units-beyond-floors');
 	});
 
 	it('names a mistyped field in the server\'s words', async () => {
