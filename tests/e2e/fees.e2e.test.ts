@@ -138,7 +138,8 @@ describe('fees and the sandbox payment, in the browser', () => {
 		expect(callbacks).toHaveLength(1);
 		const replay = await page.goto(callbacks[0]);
 		expect(replay?.status()).toBe(409);
-		expect(await page.locator('[data-testid=error-page]').textContent()).toContain('payment_replayed');
+		expect(await page.locator('[data-testid=error-page]').getAttribute('data-code')).toBe('payment_replayed');
+		expect(await page.getByTestId('error-status').textContent()).toBe('خطای ۴۰۹: با وضعیت فعلی ناسازگار است');
 
 		await page.goto(assessmentUrl);
 		expect(await page.locator('[data-testid=assessment-status]').getAttribute('data-status')).toBe('paid');

@@ -114,6 +114,16 @@ export const fa = {
 	'notfound.title': 'یافت نشد',
 	'notfound.back': 'بازگشت به نقشه',
 	'error.title': 'خطا',
+	'error.status_line': 'خطای {status}: {meaning}',
+	'error.status_400': 'درخواست نادرست',
+	'error.status_401': 'نیاز به ورود',
+	'error.status_403': 'دسترسی مجاز نیست',
+	'error.status_404': 'یافت نشد',
+	'error.status_409': 'با وضعیت فعلی ناسازگار است',
+	'error.status_413': 'حجم درخواست بیش از حد است',
+	'error.status_429': 'درخواست‌ها بیش از حد است؛ کمی بعد دوباره بکوشید',
+	'error.status_5xx': 'خطای سامانه',
+	'error.status_other': 'درخواست انجام نشد',
 	'parcel_page.on_map': 'نمایش روی نقشه شهر'
 } as const;
 
@@ -232,5 +242,15 @@ export const en: Record<keyof typeof fa, string> = {
 	'notfound.title': 'Not found',
 	'notfound.back': 'Back to the map',
 	'error.title': 'Error',
+	'error.status_line': 'Error {status}: {meaning}',
+	'error.status_400': 'bad request',
+	'error.status_401': 'sign-in needed',
+	'error.status_403': 'not allowed',
+	'error.status_404': 'not found',
+	'error.status_409': 'conflicts with the current state',
+	'error.status_413': 'request too large',
+	'error.status_429': 'too many requests; try again shortly',
+	'error.status_5xx': 'server error',
+	'error.status_other': 'the request failed',
 	'parcel_page.on_map': 'Show on the city map'
 };
