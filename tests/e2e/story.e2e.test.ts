@@ -297,6 +297,14 @@ describe('on a phone', () => {
 		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(true);
 		expect(await phone.getByTestId('menu-toggle').getAttribute('aria-expanded')).toBe('true');
 		await kit.shot(phone, '14-phone-menu');
+		// Escape folds it from within, and the focus goes back to the toggle
+		await phone.getByTestId('main-nav').locator('a[href="/"]').focus();
+		await phone.keyboard.press('Escape');
+		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(false);
+		expect(await phone.getByTestId('menu-toggle').getAttribute('aria-expanded')).toBe('false');
+		expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu-toggle');
+		await phone.getByTestId('menu-toggle').click();
+		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(true);
 		await Promise.all([phone.waitForURL((u) => u.pathname === '/'), phone.getByTestId('main-nav').locator('a[href="/"]').click()]);
 		await expect.poll(() => phone.getByTestId('main-nav').isVisible()).toBe(false); // a navigation folds it again
 		// in English too: the header names the app by its short name, so it keeps to one row
