@@ -5,7 +5,7 @@
 import type { BlackoutHit, Clash, MoratoriumHit, Referral, ReviewTiming, StreetCrossed } from '../../api/excavation';
 import type { ExcavationCategory } from '../../domain/excavation/works';
 import { STEP_WORKING_DAYS } from '../../domain/excavation/lifecycle';
-import { addWorkingDays, dueDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
+import { addCalendarDays, addWorkingDays, dueDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
 import type { Bilingual } from '../../i18n/lang';
 import { formatJalali } from '../../domain/jalali';
 import { toPersianDigits } from '../../domain/text';
@@ -111,6 +111,29 @@ export function referrals(rows: readonly OverlayRow[]): Referral[] {
 	});
 }
 
+/** The review's working days and due date for a dig of `category` filed at `now`, and the first day it can start (the working day after). */
+function reviewClock(category: ExcavationCategory, now: Date, calendar: WorkingCalendar): { days: number; due: IsoDate; earliest: IsoDate } {
+	const days = STEP_WORKING_DAYS.review[category];
+	const due = dueDate(now, days, calendar);
+	return { days, due, earliest: addWorkingDays(due, 1, calendar) };
+}
+
+/** Days of the application form's default works, first and last included: a week, which makes them standard works (`worksCategory`). */
+const DEFAULT_WORK_DAYS = 7;
+const DEFAULT_WORK_CATEGORY: ExcavationCategory = 'standard';
+
+/**
+ * The application form's dates before the applicant picks any: a week's works starting on the first
+ * day their review allows, by the same clock `reviewTiming` warns with, so the form does not open
+ * on a start its own check calls too early.
+ *
+ * @example defaultWorkDates(new Date('2026-12-05T04:30:00Z'), calendar) // { start: '2026-12-13', end: '2026-12-19' }
+ */
+export function defaultWorkDates(now: Date, calendar: WorkingCalendar): { start: IsoDate; end: IsoDate } {
+	const start = reviewClock(DEFAULT_WORK_CATEGORY, now, calendar).earliest;
+	return { start, end: addCalendarDays(start, DEFAULT_WORK_DAYS - 1) };
+}
+
 /**
  * The officer's review clock for a planned dig filed at `now`, against its start date: the review is
  * due in the category's working days, and the dig can start the working day after (the fee is
@@ -128,9 +151,7 @@ export function reviewTiming(
 	calendar: WorkingCalendar
 ): ReviewTiming | null {
 	if (input.emergency) return null;
-	const days = STEP_WORKING_DAYS.review[category];
-	const due = dueDate(now, days, calendar);
-	const earliest = addWorkingDays(due, 1, calendar);
+	const { days, due, earliest } = reviewClock(category, now, calendar);
 	const late = input.start < earliest;
 	const referral = pendingReferrals > 0;
 	const message = late
