@@ -252,6 +252,32 @@ describe(`parcel search (${backend})`, () => {
 		expect(hits.map((h) => h.id)).toEqual([f.p2]);
 	});
 
+	it('gives each parcel hit its renovation code and block, which tell apart two parcels at one address', async () => {
+		// a second parcel at p3's address (a split lot, as «خیابان سپه، پلاک ۱» twice in the sample city), with no block; rolled back
+		const rollback = new Error('rollback');
+		const hits = await database.db
+			.transaction()
+			.execute(async (trx) => {
+				const [{ geom }] = (await sql<{ geom: string }>`select geom::text as geom from parcels where id = ${f.p3}`.execute(trx)).rows;
+				await trx.insertInto('parcels').values({ renovation_code: '3-109-001', address: 'اصفهان، خیابان سپه، پلاک ۹', geom }).execute();
+				const found = await searchParcels(trx, 'خیابان سپه، پلاک ۹', 10);
+				throw Object.assign(rollback, { found });
+			})
+			.catch((e: Error & { found?: Awaited<ReturnType<typeof searchParcels>> }) => {
+				if (e !== rollback) throw e;
+				return e.found!;
+			});
+		const same = hits.filter((h) => h.label === 'اصفهان، خیابان سپه، پلاک ۹');
+		expect(same).toHaveLength(2);
+		expect(same.map((h) => [h.renovation_code, h.block]).sort()).toEqual([
+			['3-101-003', '101'],
+			['3-109-001', null]
+		]);
+		// the code a parcel is found by is there too, and a street has none
+		expect((await searchParcels(database.db, '3-101-002', 1))[0]).toMatchObject({ matched: 'renovation_code', renovation_code: '3-101-002', block: '101' });
+		expect((await searchParcels(database.db, 'چهارباغ', 10)).find((h) => h.matched === 'street')).not.toHaveProperty('block');
+	});
+
 	it('returns a centroid inside the bbox of the hit, in WGS84', async () => {
 		const [hit] = await searchParcels(database.db, '3-101-002', 1);
 		expect(hit.bbox[0]).toBeGreaterThan(51);

@@ -138,6 +138,9 @@ export interface SearchHit {
 	label: string;
 	/** Which field of a parcel matched, or `street`: a street found by its name (the map flies to it, no parcel opens). */
 	matched: 'renovation_code' | 'registration_plate' | 'postal_code' | 'address' | 'street';
+	/** A parcel's renovation code and its block's code, which tell apart hits of one label (two parcels at one address); streets have none. */
+	renovation_code?: string | null;
+	block?: string | null;
 	centroid: [number, number];
 	bbox: [number, number, number, number];
 	/** A street's line (all of it), in WGS84, for the map to highlight; parcels have none here. */

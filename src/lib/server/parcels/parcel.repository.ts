@@ -195,6 +195,9 @@ export interface SearchRow {
 	id: number;
 	label: string;
 	matched: SearchField;
+	/** What tells hits of the same label apart (two parcels at one address): the parcel's renovation code and its block's code. */
+	renovation_code: string | null;
+	block_code: string | null;
 	centroid_lon: number;
 	centroid_lat: number;
 	west: number;
@@ -261,11 +264,12 @@ export async function searchParcelRows(db: Queryable, matchers: SearchMatcher[],
 	const { rows } = await sql<SearchRow>`
 		with hits as (${sql.join(branches, sql` union all `)}),
 		best as (select distinct on (id) id, rank, matched, label from hits order by id, rank)
-		select best.id, best.label, best.matched,
+		select best.id, best.label, best.matched, p.renovation_code, b.code as block_code,
 			${lonLatColumns(wgs84Geom('c.pt'), 'centroid')},
 			${bboxColumns(wgs84Geom('g.g'))}
 		from best
 		join parcels p on p.id = best.id
+		left join blocks b on b.id = p.block_id
 		cross join lateral (select ${pointOnSurfaceWgs84(storageGeom('p.geom'))} as pt) c
 		cross join lateral (select ${toWgs84(storageGeom('p.geom'))} as g) g
 		order by best.rank, best.label, best.id

@@ -100,7 +100,7 @@ export async function searchParcels(db: Queryable, q: string, limit: number): Pr
 	const rows = await searchParcelRows(db, searchMatchers(q), limit);
 	const streets = searchKey(q).length >= 2 ? await searchStreetRows(db, words, limit) : [];
 	const box = (r: { west: number; south: number; east: number; north: number }): SearchHit['bbox'] => [r.west, r.south, r.east, r.north];
-	const parcels = rows.map((r): SearchHit => ({ id: r.id, label: r.label, matched: r.matched, centroid: [r.centroid_lon, r.centroid_lat], bbox: box(r) }));
+	const parcels = rows.map((r): SearchHit => ({ id: r.id, label: r.label, matched: r.matched, renovation_code: r.renovation_code, block: r.block_code, centroid: [r.centroid_lon, r.centroid_lat], bbox: box(r) }));
 	const streetHits = streets.map((r): SearchHit => ({ id: r.id, label: r.label, matched: 'street', centroid: [r.centroid_lon, r.centroid_lat], bbox: box(r), geometry: r.geometry }));
 	const byCode = parcels.filter((h) => h.matched !== 'address');
 	return [...byCode, ...streetHits, ...parcels.filter((h) => h.matched === 'address')].slice(0, limit);
