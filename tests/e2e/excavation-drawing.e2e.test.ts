@@ -103,12 +103,26 @@ describe('drawing a dig on the map', () => {
 
 	it('finds the street to dig in by its name and flies there, the street drawn over the map', async () => {
 		const name = spot.check.streets.find((x) => x.name_fa)!.name_fa!;
-		await page.fill('[data-testid=excavation-search] [data-testid=search-input]', name);
+		const input = page.locator('[data-testid=excavation-search] [data-testid=search-input]');
+		await input.fill(name);
 		const hit = page.locator('[data-testid=excavation-search] [data-testid=search-hit][data-matched=street]').first();
 		await hit.waitFor({ timeout: 15_000 });
+		// the open list sits in the panel's flow: the drawing buttons below it stay uncovered
+		expect(await page.getByTestId('draw-trench').evaluate((b) => { const r = b.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; })).toBe(true);
+		// Escape closes the list and keeps the text
+		await input.press('Escape');
+		expect(await page.getByTestId('search-results').count()).toBe(0);
+		expect(await input.inputValue()).toBe(name);
 		const response = await page.request.get(`${server.url}/api/search?q=${encodeURIComponent(name)}`);
-		const street = ((await response.json()) as { hits: { matched: string; bbox: [number, number, number, number] }[] }).hits.find((h) => h.matched === 'street')!;
-		await hit.click();
+		const found = ((await response.json()) as { hits: { matched: string; bbox: [number, number, number, number] }[] }).hits;
+		expect(found.length).toBeGreaterThan(1); // several hits: Enter used to do nothing
+		const street = found[0];
+		expect(street.matched).toBe('street');
+		// Enter with several hits takes the first (the street, found by its name)
+		await input.fill(name);
+		await hit.waitFor({ timeout: 15_000 });
+		await input.press('Enter');
+		await expect.poll(() => page.getByTestId('search-results').count()).toBe(0);
 		await waitForMapIdle();
 		const [lon, lat] = await page.evaluate(() => window.__pelakMap!.getCenter().toArray());
 		expect(lon).toBeGreaterThanOrEqual(street.bbox[0]);

@@ -145,6 +145,17 @@ describe(`an agency's inbox of excavation referrals (${BACKEND})`, () => {
 		await refused('excavation_not_found', 404, () => answerWorkReferral(database.db, u.heritage, other, { referralId, answer: 'consented' }));
 	});
 
+	it('refuses an objection without its reason, writing nothing: the agency keeps its referral and its access', async () => {
+		const err = await refused('reason_required', 400, () => answerWorkReferral(database.db, u.heritage, workId, { referralId, answer: 'objected', note: '   ' }));
+		expect(err.messages.fa).toBe('دلیل مخالفت را بنویسید.');
+		// through the page's form: the reason in words, no redirect
+		const failed = (await workActions.referral(event(u.heritage, workId, answerForm(referralId, 'objected', '')))) as { status: number; data: { code: string } };
+		expect(failed).toMatchObject({ status: 400, data: { code: 'reason_required' } });
+		const still = await database.db.selectFrom('excavation_referrals').select(['status']).where('id', '=', referralId).executeTakeFirstOrThrow();
+		expect(still.status).toBe('pending');
+		expect((await workLoad(event(u.heritage, workId))) as unknown).toBeTruthy();
+	});
+
 	it('takes the agency’s answer from its page, sends it back to its inbox, and ends its access', async () => {
 		const redirect = await Promise.resolve(workActions.referral(event(u.heritage, workId, answerForm(referralId, 'consented', 'با نظارت باستان‌شناس')))).catch((e: unknown) => e);
 		expect(isRedirect(redirect)).toBe(true);

@@ -264,8 +264,12 @@ export async function settleWorkPayment(trx: Queryable, assessmentId: number, no
 	return true;
 }
 
+const referralNotPending = () =>
+	new ConflictError('referral_not_pending', { fa: 'این استعلام پیش‌تر پاسخ گرفته و در انتظار پاسخ نیست.', en: 'This referral has already been answered; it is not awaiting an answer.' });
+
 /**
- * The officer, or the agency asked, records the answer to a protected-area referral. An agency
+ * The officer, or the agency asked, records the answer to a protected-area referral; an objection
+ * needs its reason (400 reason_required). An agency
  * reaches only its own referral while it waits (least privilege, as for case referrals): any other
  * id, or its referral once answered, is the same 404 as a work it cannot see. Those who see the
  * work but are neither get 403; the officer naming no referral of this work gets 404, an answered
@@ -292,8 +296,13 @@ export async function answerWorkReferral(
 			throw new ForbiddenError('not_your_step', { fa: 'پاسخ استعلام را کارشناس حفاری یا دستگاه استعلام‌شده ثبت می‌کند.', en: 'The excavation officer or the agency asked records a referral’s answer.' });
 		}
 		if (!referral) throw referralNotFound(input.referralId, work.reference);
+		if (referral.status !== 'pending') throw referralNotPending();
+		// an objection holds the work up: the applicant and the officer are owed its reason (as a refusal's)
+		if (input.answer === 'objected' && !clean(input.note)) {
+			throw new BadInputError('reason_required', { fa: 'دلیل مخالفت را بنویسید.', en: 'Give the reason for the objection.' });
+		}
 		if (!(await answerReferral(trx, workId, referral.id, { status: input.answer, by: user.id, at: now, note: clean(input.note) }))) {
-			throw new ConflictError('referral_not_pending', { fa: 'این استعلام پیش‌تر پاسخ گرفته و در انتظار پاسخ نیست.', en: 'This referral has already been answered; it is not awaiting an answer.' });
+			throw referralNotPending();
 		}
 		await insertEvent(trx, { work_id: workId, at: now, actor_user_id: user.id, actor: agency ? 'agency' : 'officer', action: 'answer_referral', from_status: work.status, to_status: work.status, note: clean(input.note), details: { referral_id: referral.id, agency_kind: referral.agency_kind, answer: input.answer } });
 		return { by: agency ? 'agency' : 'officer', status: work.status };
