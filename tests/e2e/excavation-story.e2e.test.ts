@@ -302,8 +302,23 @@ describe('a dig in a protected area, answered by the agency in its own inbox', (
 
 	it('consents with a condition, is sent back to the inbox, and can no longer open the work', async () => {
 		const item = heritage.locator('[data-testid=referrals] li').first();
-		await item.locator('input[name=note]').fill('با حضور ناظر میراث فرهنگی');
-		await Promise.all([heritage.waitForURL((u) => u.pathname === '/excavations' && u.searchParams.has('replied'), { timeout: 30_000 }), item.locator('button[value=consented]').click()]);
+		// an objection needs its reason: reviewing one without it is stopped on the page
+		await item.locator('input[value=objected]').check();
+		expect(await item.locator('label[for$=-note]').textContent()).toBe(t('fa', 'excavation_referral.reason'));
+		await item.locator('[data-testid^=referral-review-]').click();
+		expect(await item.locator('[data-testid^=referral-problem-]').textContent()).toBe(t('fa', 'excavation_referral.reason_required'));
+		expect(await item.locator('[data-testid^=referral-send-]').count()).toBe(0);
+		// consent with a condition: the note by its label, then the answer shown to confirm before it goes
+		await item.locator('input[value=consented]').check();
+		await item.getByLabel(t('fa', 'excavation_referral.note')).fill('با حضور ناظر میراث فرهنگی');
+		await item.locator('[data-testid^=referral-review-]').click();
+		const confirm = item.locator('[data-testid^=referral-confirm-box-]');
+		expect(await confirm.textContent()).toContain(t('fa', 'excavation_referral.confirm_title', { answer: t('fa', 'excavation_referral.consent') }));
+		expect(await confirm.textContent()).toContain('با حضور ناظر میراث فرهنگی');
+		expect(await confirm.textContent()).toContain(t('fa', 'excavation_referral.confirm_final_agency'));
+		expect(new URL(heritage.url()).pathname).toBe(referredUrl); // nothing sent yet
+		await shot(heritage, '7b-agency-confirm');
+		await Promise.all([heritage.waitForURL((u) => u.pathname === '/excavations' && u.searchParams.has('replied'), { timeout: 30_000 }), confirm.locator('[data-testid^=referral-send-]').click()]);
 		await heritage.getByTestId('referral-replied').waitFor();
 		expect(await heritage.locator(`[data-testid=referral-row][data-work-id="${referredId}"]`).count()).toBe(0);
 		const again = await heritage.goto(server.url + referredUrl);

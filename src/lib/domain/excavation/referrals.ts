@@ -23,3 +23,18 @@ export function referralFor(overlayKind: string): { agency: AgencyKind; why: Bil
 	const rule = RULES.find((r) => r.matches.test(overlayKind));
 	return rule ? { agency: rule.agency, why: rule.why } : null;
 }
+
+export type ReferralAnswer = 'consented' | 'objected';
+
+/**
+ * What keeps a referral's answer from being sent: no verdict chosen, or an objection without its
+ * reason (the applicant and the officer are owed it, as for a refusal); null when it may go. The
+ * page's confirm step and the service ask the same.
+ *
+ * @example referralAnswerProblem('objected', '  ') // 'reason_required'
+ */
+export function referralAnswerProblem(answer: ReferralAnswer | null, note: string | null | undefined): 'choose' | 'reason_required' | null {
+	if (answer !== 'consented' && answer !== 'objected') return 'choose';
+	if (answer === 'objected' && !(note ?? '').trim()) return 'reason_required';
+	return null;
+}

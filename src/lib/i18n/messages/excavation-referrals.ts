@@ -14,7 +14,19 @@ export const fa = {
 	'excavation_referral.record_received': 'ثبت پاسخ {agency} (دریافتی)',
 	'excavation_referral.record_received_hint': '— پاسخی که دستگاه با نامه فرستاده است؛ دستگاه می‌تواند خودش نیز از کارتابل خود پاسخ دهد.',
 	'excavation_referral.recorded_received': 'ثبت پاسخ {agency} (دریافتی): {answer}',
-	'excavation_referral.answered_by_agency': 'پاسخ {agency}: {answer}'
+	'excavation_referral.answered_by_agency': 'پاسخ {agency}: {answer}',
+	'excavation_referral.answer': 'پاسخ استعلام',
+	'excavation_referral.reason': 'دلیل مخالفت (لازم)',
+	'excavation_referral.review': 'بازبینی پاسخ',
+	'excavation_referral.choose': 'موافقت یا مخالفت را برگزینید.',
+	'excavation_referral.reason_required': 'برای مخالفت، دلیل آن را بنویسید.',
+	'excavation_referral.confirm_title': 'پاسخ شما: {answer}',
+	'excavation_referral.confirm_note': 'توضیح',
+	'excavation_referral.confirm_no_note': 'بدون توضیح',
+	'excavation_referral.confirm_final_agency': 'پس از ارسال، پاسخ تغییر نمی‌کند و این کار از کارتابل شما بیرون می‌رود و دیگر در دسترس شما نیست.',
+	'excavation_referral.confirm_final_officer': 'پس از ثبت، پاسخ تغییر نمی‌کند و از کارتابل دستگاه بیرون می‌رود.',
+	'excavation_referral.send': 'تأیید و ارسال پاسخ',
+	'excavation_referral.edit': 'ویرایش پاسخ'
 };
 
 export const en: Record<keyof typeof fa, string> = {
@@ -32,5 +44,17 @@ export const en: Record<keyof typeof fa, string> = {
 	'excavation_referral.record_received': 'Record the answer received from {agency}',
 	'excavation_referral.record_received_hint': '— an answer the agency sent by letter; the agency may also answer from its own cartable.',
 	'excavation_referral.recorded_received': 'Answer received from {agency} recorded: {answer}',
-	'excavation_referral.answered_by_agency': '{agency} answered: {answer}'
+	'excavation_referral.answered_by_agency': '{agency} answered: {answer}',
+	'excavation_referral.answer': 'Your answer',
+	'excavation_referral.reason': 'Reason for the objection (required)',
+	'excavation_referral.review': 'Review the answer',
+	'excavation_referral.choose': 'Choose consent or objection.',
+	'excavation_referral.reason_required': 'An objection needs its reason.',
+	'excavation_referral.confirm_title': 'Your answer: {answer}',
+	'excavation_referral.confirm_note': 'Note',
+	'excavation_referral.confirm_no_note': 'No note',
+	'excavation_referral.confirm_final_agency': 'Once sent, the answer cannot be changed; the work leaves your cartable and you no longer see it.',
+	'excavation_referral.confirm_final_officer': 'Once recorded, the answer cannot be changed, and it leaves the agency’s cartable.',
+	'excavation_referral.send': 'Confirm and send',
+	'excavation_referral.edit': 'Change the answer'
 };

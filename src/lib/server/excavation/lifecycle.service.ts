@@ -15,6 +15,7 @@ import type { IssueEnv } from '../issued-documents';
 import { addWorkingDays, dueDate, tehranDate, type IsoDate, type WorkingCalendar } from '../../domain/working-days';
 import { decide, nextStep, STEP_WORKING_DAYS, type Guard, type UserAction, type WorkState, type WorksAction, type WorksActor } from '../../domain/excavation/lifecycle';
 import type { FeeBasis } from '../../domain/excavation/fee';
+import { referralAnswerProblem } from '../../domain/excavation/referrals';
 import type { Assessment } from '../../domain/fees';
 import { toPersianDigits } from '../../domain/text';
 import { t } from '../../i18n';
@@ -298,7 +299,7 @@ export async function answerWorkReferral(
 		if (!referral) throw referralNotFound(input.referralId, work.reference);
 		if (referral.status !== 'pending') throw referralNotPending();
 		// an objection holds the work up: the applicant and the officer are owed its reason (as a refusal's)
-		if (input.answer === 'objected' && !clean(input.note)) {
+		if (referralAnswerProblem(input.answer, input.note) === 'reason_required') {
 			throw new BadInputError('reason_required', { fa: 'دلیل مخالفت را بنویسید.', en: 'Give the reason for the objection.' });
 		}
 		if (!(await answerReferral(trx, workId, referral.id, { status: input.answer, by: user.id, at: now, note: clean(input.note) }))) {
