@@ -113,12 +113,27 @@ describe('drawing a dig on the map', () => {
 		await input.press('Escape');
 		expect(await page.getByTestId('search-results').count()).toBe(0);
 		expect(await input.inputValue()).toBe(name);
+		// several hits (every address starts with the city's name): the arrow keys move to the second, Enter takes it
+		const city = 'اصفهان';
+		const many = ((await (await page.request.get(`${server.url}/api/search?q=${encodeURIComponent(city)}`)).json()) as { hits: { id: number; bbox: [number, number, number, number] }[] }).hits;
+		expect(many.length).toBeGreaterThan(2);
+		await input.fill(city);
+		await page.locator(`[data-testid=excavation-search] [data-testid=search-hit][data-parcel-id="${many[1].id}"]`).waitFor({ timeout: 15_000 });
+		await input.press('ArrowDown');
+		await input.press('ArrowDown');
+		expect(await input.getAttribute('aria-activedescendant')).toBe('search-hit-1');
+		await input.press('Enter');
+		await expect.poll(() => page.getByTestId('search-results').count()).toBe(0);
+		await waitForMapIdle();
+		const [plon, plat] = await page.evaluate(() => window.__pelakMap!.getCenter().toArray());
+		expect(plon).toBeGreaterThanOrEqual(many[1].bbox[0] - 1e-4);
+		expect(plon).toBeLessThanOrEqual(many[1].bbox[2] + 1e-4);
+		expect(plat).toBeGreaterThanOrEqual(many[1].bbox[1] - 1e-4);
+		expect(plat).toBeLessThanOrEqual(many[1].bbox[3] + 1e-4);
+		// Enter with nothing highlighted takes the first hit: the street, found by its name
 		const response = await page.request.get(`${server.url}/api/search?q=${encodeURIComponent(name)}`);
-		const found = ((await response.json()) as { hits: { matched: string; bbox: [number, number, number, number] }[] }).hits;
-		expect(found.length).toBeGreaterThan(1); // several hits: Enter used to do nothing
-		const street = found[0];
+		const street = ((await response.json()) as { hits: { matched: string; bbox: [number, number, number, number] }[] }).hits[0];
 		expect(street.matched).toBe('street');
-		// Enter with several hits takes the first (the street, found by its name)
 		await input.fill(name);
 		await hit.waitFor({ timeout: 15_000 });
 		await input.press('Enter');
