@@ -36,7 +36,9 @@ describe('the excavation life cycle', () => {
 		const step = (s: Partial<WorkState>) => nextStep({ ...planned, category: 'standard', ...s });
 		expect(step({})).toEqual({ inbox: 'officer', due: { workingDays: 5 } });
 		expect(nextStep({ ...planned, category: 'minor' })).toEqual({ inbox: 'officer', due: { workingDays: 2 } });
-		expect(step({ status: 'approved' })?.inbox).toBe('applicant');
+		// waiting to be paid: due when the bill is (its last day), not on a clock of the step's own
+		expect(step({ status: 'approved' })).toEqual({ inbox: 'applicant', due: { on: 'bill_last_day' } });
+		expect(step({ status: 'active', emergency: true, reviewed: true })).toEqual({ inbox: 'applicant', due: { on: 'bill_last_day' } });
 		expect(step({ status: 'permitted' })).toEqual({ inbox: 'supervisor', due: { on: 'start_validity' } });
 		expect(step({ status: 'active', emergency: true })).toEqual({ inbox: 'officer', due: { on: 'regularise_by' } });
 		expect(step({ status: 'completed' })?.inbox).toBe('inspector');

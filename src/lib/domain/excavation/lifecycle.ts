@@ -119,8 +119,6 @@ export const STEP_WORKING_DAYS = {
 	review: { minor: 2, standard: 5, major: 5, immediate: 2 } satisfies Record<ExcavationCategory, number>,
 	/** emergency works are regularised (reviewed) within two working days of filing */
 	regularise: 2,
-	/** the applicant pays the assessed fee */
-	payment: 10,
 	/** a permitted work may start late by this much (validity) */
 	startValidity: 5,
 	/** the inspector inspects the reinstatement */
@@ -131,8 +129,12 @@ export const STEP_WORKING_DAYS = {
 
 export interface NextStep {
 	inbox: WorksInbox;
-	/** how the deadline is counted: working days from today, or a given date */
-	due: { workingDays: number } | { on: 'ends_on' | 'regularise_by' | 'remedial_due_on' | 'start_validity' };
+	/**
+	 * how the deadline is counted: working days from today, or a given date. A work waiting to be paid
+	 * is due on its open bill's last day (`bill_last_day`, domain/bills/validity), not on a clock of
+	 * its own: the bill, the work page and the cartable's «overdue» name one date.
+	 */
+	due: { workingDays: number } | { on: 'ends_on' | 'regularise_by' | 'remedial_due_on' | 'start_validity' | 'bill_last_day' };
 }
 
 /** Whose inbox a work in this state waits in, and how its deadline is set; null when nobody's. */
@@ -141,12 +143,12 @@ export function nextStep(w: WorkState & { category: ExcavationCategory }): NextS
 		case 'planned':
 			return { inbox: 'officer', due: { workingDays: STEP_WORKING_DAYS.review[w.category] } };
 		case 'approved':
-			return { inbox: 'applicant', due: { workingDays: STEP_WORKING_DAYS.payment } };
+			return { inbox: 'applicant', due: { on: 'bill_last_day' } };
 		case 'permitted':
 			return { inbox: 'supervisor', due: { on: 'start_validity' } };
 		case 'active':
 			if (w.emergency && !w.reviewed) return { inbox: 'officer', due: { on: 'regularise_by' } };
-			if (w.emergency && !w.permitIssued) return { inbox: 'applicant', due: { workingDays: STEP_WORKING_DAYS.payment } };
+			if (w.emergency && !w.permitIssued) return { inbox: 'applicant', due: { on: 'bill_last_day' } };
 			return { inbox: 'supervisor', due: { on: 'ends_on' } };
 		case 'completed':
 			return { inbox: 'inspector', due: { workingDays: STEP_WORKING_DAYS.inspection } };

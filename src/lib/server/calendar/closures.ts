@@ -90,7 +90,7 @@ function cleanReason(text: string | null | undefined): string | null {
  * Records a closure and moves, by one working day, every open deadline on or after it: the cases'
  * current steps (each case's timeline gets an entry saying why), citizens' open tasks, open referrals
  * to agencies, and the excavation works' current deadlines (a step's, an emergency's regularisation,
- * a remedial order's). Runs in the caller's transaction; returns how many deadlines moved.
+ * a remedial order's); a case or a work waiting to be paid stays due on its bill's last day. Runs in the caller's transaction; returns how many deadlines moved.
  */
 export async function recordClosure(trx: Transaction<DB>, actor: { id: number }, input: ClosureInput, context: { now: Date; ip: string | null }): Promise<{ moved: number }> {
 	const reasonFa = cleanReason(input.reasonFa);
@@ -206,6 +206,12 @@ async function moveDeadlines(
 				regularise_by = coalesce((select m.new_due from moves m where m.old_due = w.regularise_by), w.regularise_by),
 				remedial_due_on = coalesce((select m.new_due from moves m where m.old_due = w.remedial_due_on), w.remedial_due_on)
 			where w.holder is not null and (w.due_on >= ${from}::date or w.regularise_by >= ${from}::date or w.remedial_due_on >= ${from}::date)
+			  -- a work waiting to be paid is due when its bill is (excavation/fee.service): its bill's last day
+			  -- does not move for a closed office, and the work stays due with it (its other dates are past steps')
+			  and not (w.holder = 'applicant' and exists (
+			    select 1 from fee_assessments a
+			    where a.id = w.assessment_id and a.status = 'open'
+			      and ((a.expires_at at time zone 'UTC') + interval '210 minutes')::date = w.due_on))
 			returning w.id, w.status
 		),
 		logged as (

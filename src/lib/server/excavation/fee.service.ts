@@ -8,7 +8,8 @@ import { assessExcavationFee, type FeeBasis } from '../../domain/excavation/fee'
 import { TariffError, type Assessment } from '../../domain/fees';
 import { loadConfig } from '../config';
 import { bookInForce, issueFeeBills, jalaliYearAt } from '../fees';
-import { billExpiresAt, billLastDay } from '../../domain/bills';
+import { billExpiresAt, billLastDay, billLastDayOf } from '../../domain/bills';
+import type { IsoDate } from '../../domain/working-days';
 import { insertAssessment, nextFileId } from '../fees/assessment.repository';
 import { FeeError } from '../fees/errors';
 import type { Queryable } from './footprint.repository';
@@ -21,6 +22,8 @@ export interface WorkAssessment {
 	totalRial: number;
 	depositRial: number;
 	billId: string | null;
+	/** the last day (in Iran) the bill may be paid: the work waiting to be paid is due on it */
+	billLastDay: IsoDate;
 }
 
 /** Assesses a work's fee and issues its bill, inside the caller's transaction. */
@@ -56,6 +59,7 @@ export async function assessWork(
 	// one bill, or instalments when the fee is too large for one payment id
 	const bills = issueFeeBills(fee.total_rial, fileId, 0, year, companyCode);
 	const bill = bills[0] ?? null;
+	const lastDay = billLastDay(now);
 	const assessmentId = await insertAssessment(trx, {
 		case_id: null,
 		parcel_id: null,
@@ -75,7 +79,18 @@ export async function assessWork(
 		payment_id: bill?.payment_id ?? null,
 		issued_at: now,
 		issued_by: issuedBy,
-		expires_at: billExpiresAt(billLastDay(now))
+		expires_at: billExpiresAt(lastDay)
 	}, bills.map(({ seq, period, bill_id, payment_id, amount_rial }) => ({ seq, period, bill_id, payment_id, amount_rial })));
-	return { assessmentId, totalRial: fee.total_rial, depositRial, billId: bill?.bill_id ?? null };
+	return { assessmentId, totalRial: fee.total_rial, depositRial, billId: bill?.bill_id ?? null, billLastDay: lastDay };
+}
+
+/**
+ * The last day (in Iran) to pay a work's fee while its bill is open (every instalment and the
+ * deposit are on the one assessment, payable to the same day); null once it is paid, cancelled or
+ * void. A work waiting to be paid is due on it (domain/bills/validity), as a case at its payment step is.
+ */
+export async function openBillLastDay(trx: Queryable, assessmentId: number | null): Promise<IsoDate | null> {
+	if (assessmentId === null) return null;
+	const row = await trx.selectFrom('fee_assessments').select('expires_at').where('id', '=', assessmentId).where('status', '=', 'open').executeTakeFirst();
+	return row ? billLastDayOf(row.expires_at) : null;
 }

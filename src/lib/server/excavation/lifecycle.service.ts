@@ -2,7 +2,8 @@
  * The steps of a work's life, each in ONE transaction: lock the work, ask the state machine
  * (domain/excavation/lifecycle.ts) whether this user may take this action now, do what the step
  * does (assess the fee, issue the permit, record the inspection), move the work to its next
- * status and inbox with the step's deadline in working days, and audit it.
+ * status and inbox with the step's deadline (in working days, or a date: a work waiting to be paid
+ * is due on its open bill's last day), and audit it.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
@@ -23,7 +24,7 @@ import { findAssessment } from '../fees/assessment.repository';
 import type { Queryable } from './footprint.repository';
 import { answerReferral, findReferral, findWork, insertEvent, insertInspection, insertInspectionPhotos, updateWork, type WorkRow, type WorkUpdate } from './lifecycle.repository';
 import { actorsFor, agencyKindsOf, assertMaySee, isExcavationStaff, notFound, referralNotFound } from './actors';
-import { assessWork } from './fee.service';
+import { assessWork, openBillLastDay } from './fee.service';
 import { issuePermit } from './permit.service';
 
 export function workState(w: Pick<WorkRow, 'status' | 'emergency' | 'reviewed_at' | 'pending_referrals' | 'permit_document_id'>): WorkState {
@@ -38,8 +39,18 @@ export interface LifecycleEnv {
 	issue?: IssueEnv;
 }
 
-/** The inbox and deadline a work in `state` waits with. */
-export function placeIn(work: Pick<WorkRow, 'category' | 'start' | 'end'>, state: WorkState, dates: { regularise_by?: string | null; remedial_due_on?: string | null }, now: Date, calendar: WorkingCalendar): Pick<WorkUpdate, 'holder' | 'due_on'> {
+/**
+ * The inbox and deadline a work in `state` waits with. Waiting to be paid, it is due on
+ * `dates.bill_last_day`, its open bill's last day (fee.service: openBillLastDay), so the bill, the
+ * work page and the cartable's «overdue» name one date.
+ */
+export function placeIn(
+	work: Pick<WorkRow, 'category' | 'start' | 'end'>,
+	state: WorkState,
+	dates: { regularise_by?: string | null; remedial_due_on?: string | null; bill_last_day?: IsoDate | null },
+	now: Date,
+	calendar: WorkingCalendar
+): Pick<WorkUpdate, 'holder' | 'due_on'> {
 	const step = nextStep({ ...state, category: work.category });
 	if (!step) return { holder: null, due_on: null };
 	let due: IsoDate;
@@ -48,7 +59,10 @@ export function placeIn(work: Pick<WorkRow, 'category' | 'start' | 'end'>, state
 	else if (step.due.on === 'start_validity') {
 		const today = tehranDate(now);
 		due = addWorkingDays(work.start > today ? work.start : today, STEP_WORKING_DAYS.startValidity, calendar);
-	} else due = (step.due.on === 'regularise_by' ? dates.regularise_by : dates.remedial_due_on) ?? dueDate(now, 0, calendar);
+	} else {
+		const on = step.due.on === 'regularise_by' ? dates.regularise_by : step.due.on === 'bill_last_day' ? dates.bill_last_day : dates.remedial_due_on;
+		due = on ?? dueDate(now, 0, calendar);
+	}
 	return { holder: step.inbox, due_on: due };
 }
 
@@ -235,7 +249,8 @@ export async function actOnWork(db: Kysely<DB>, user: SessionUser, workId: numbe
 			}
 		}
 		const nextState = { ...workState(work), status: to, reviewed: work.reviewed_at !== null || update.reviewed_at !== undefined };
-		const place = placeIn(work, nextState, { regularise_by: work.regularise_by, remedial_due_on: update.remedial_due_on ?? work.remedial_due_on }, now, calendar);
+		const billLastDay = await openBillLastDay(trx, update.assessment_id ?? work.assessment_id);
+		const place = placeIn(work, nextState, { regularise_by: work.regularise_by, remedial_due_on: update.remedial_due_on ?? work.remedial_due_on, bill_last_day: billLastDay }, now, calendar);
 		await updateWork(trx, work.id, work.status, { ...update, status: to, ...place }, now);
 		await insertEvent(trx, { work_id: work.id, at: now, actor_user_id: user.id, actor, action: input.action, from_status: work.status, to_status: to, note, details: { ...details, holder: place.holder, due_on: place.due_on } });
 		// Nothing to pay (every piece outside the tariff's items): the permit follows at once.

@@ -61,8 +61,11 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 			// half the remedial orders still running, half overdue
 			const remedialDue = row.status === 'remedial' ? (k % 2 === 0 ? addWorkingDays(today, 5, calendar) : addCalendarDays(today, -4)) : null;
 			if (reviewed) Object.assign(update, { reviewed_at: now });
+			// a work awaiting payment is due on its bill's last day
+			let billLastDay: IsoDate | null = null;
 			if (row.status === 'approved' || (row.status === 'permitted' && permits)) {
 				const fee = await assessWork(trx, work, bases ?? [], null, now);
+				billLastDay = fee.billLastDay;
 				Object.assign(update, { assessment_id: fee.assessmentId, deposit_rial: fee.depositRial });
 				if (row.status === 'permitted') {
 					await trx.updateTable('fee_assessments').set({ status: 'paid', paid_at: now }).where('id', '=', fee.assessmentId).where('status', '=', 'open').execute();
@@ -71,7 +74,7 @@ export async function seedSampleWorksLifecycle(db: Kysely<DB>, { now = new Date(
 				}
 			}
 			if (row.status === 'closed') Object.assign(update, { deposit_released_at: now, closed_at: now });
-			const place = placeIn({ ...work }, state, { regularise_by: regulariseBy, remedial_due_on: remedialDue }, now, calendar);
+			const place = placeIn({ ...work }, state, { regularise_by: regulariseBy, remedial_due_on: remedialDue, bill_last_day: billLastDay }, now, calendar);
 			const { check_result, regularise_by, ...rest } = update;
 			await updateWork(trx, row.id, row.status, { ...rest, status: row.status, remedial_due_on: remedialDue, ...place }, now);
 			await trx
