@@ -3,8 +3,10 @@
  * (approved, or an emergency regularised without its permit) is due on its open bill's last day
  * (domain/bills/validity: the end, in Iran, of the thirtieth day after the day of issue), not on ten
  * working days of its own; so the work page, its history, the bill page (payableUntil) and the
- * works cartable's «overdue» name one date, and an office closure leaves it with its bill.
+ * works cartable's «overdue» name one date, an office closure leaves it with its bill, and the works
+ * placed before the change are moved to it by migration 0166.
  */
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
@@ -117,5 +119,15 @@ describe(`an excavation work waiting to be paid is due when its bill is (${backe
 		expect(regularised).toMatchObject({ status: 'active', holder: 'applicant' });
 		expect(regularised.due_on).toBe(billLastDayOf(await expiresAt(regularised.assessment_id!)));
 		expect(regularised.due_on).toBe(addCalendarDays(tehranDate(NOW), 30));
+	});
+
+	it('migration 0166 moves a work placed on the old clock to its bill’s last day, and leaves the others', async () => {
+		const oldClock = dueDate(NOW, 10, calendar);
+		await database.db.updateTable('excavation_works').set({ due_on: oldClock }).where('id', '=', id).execute();
+		const before = await sql<{ id: number; due_on: string | null }>`select id, due_on::text from excavation_works where id <> ${id} order by id`.execute(database.db);
+		const migration = fs.readFileSync(new URL('../../migrations/0166_excavation_payment_due_on_bill.sql', import.meta.url), 'utf8');
+		await sql.raw(migration).execute(database.db);
+		expect((await findWork(database.db, id))!.due_on).toBe(lastDay);
+		expect((await sql<{ id: number; due_on: string | null }>`select id, due_on::text from excavation_works where id <> ${id} order by id`.execute(database.db)).rows).toEqual(before.rows);
 	});
 });
