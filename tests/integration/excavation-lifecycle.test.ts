@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { staffUser } from '../factories/staff';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actions as workActions, load as workLoad } from '../../src/routes/excavations/[id=id]/+page.server';
 import { GET as permitRoute } from '../../src/routes/excavations/[id=id]/permit.pdf/+server';
@@ -20,7 +21,7 @@ import { load as cartableLoad } from '../../src/routes/excavations/+page.server'
 import { actOnWork, answerWorkReferral, checkExcavation, getWorkPage, workPermitPdf, worksCartable } from '../../src/lib/server/excavation';
 import { findWork } from '../../src/lib/server/excavation/lifecycle.repository';
 import { toPersianDigits } from '../../src/lib/domain/text';
-import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
+import { findActiveUser, grantRole } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { seedSampleTariffBook } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
@@ -44,12 +45,6 @@ let files: FileStore;
 let filesDir: string;
 const u = {} as Record<'waterApplicant' | 'waterSupervisor' | 'gasApplicant' | 'officer' | 'inspector' | 'citizen', SessionUser>;
 
-async function staff(username: string, role: Parameters<typeof grantRole>[2]['role'], organisationId: number | null = null): Promise<SessionUser> {
-	const id = await insertStaff(database.db, { username, passwordHash: 'x', displayName: username });
-	await grantRole(database.db, id, { role, organisationId });
-	return (await findActiveUser(database.db, id))!;
-}
-
 beforeAll(async () => {
 	// the routes read the app's clock: these tests run on the day they were written (a planned dig may not start before today)
 	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
@@ -60,11 +55,11 @@ beforeAll(async () => {
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pelak-exc-files-'));
 	files = new FileStore(filesDir);
 	process.env.PELAK_FILES_DIR = filesDir; // the page's form action streams uploads into the default file store
-	u.waterApplicant = await staff('water.applicant', 'utility_applicant', world.water);
-	u.waterSupervisor = await staff('water.supervisor', 'utility_supervisor', world.water);
-	u.gasApplicant = await staff('gas.applicant', 'utility_applicant', world.gas);
-	u.officer = await staff('excavation.officer', 'excavation_officer');
-	u.inspector = await staff('excavation.inspector', 'excavation_inspector');
+	u.waterApplicant = await staffUser(database.db, 'water.applicant', { role: 'utility_applicant', organisationId: world.water });
+	u.waterSupervisor = await staffUser(database.db, 'water.supervisor', { role: 'utility_supervisor', organisationId: world.water });
+	u.gasApplicant = await staffUser(database.db, 'gas.applicant', { role: 'utility_applicant', organisationId: world.gas });
+	u.officer = await staffUser(database.db, 'excavation.officer', { role: 'excavation_officer' });
+	u.inspector = await staffUser(database.db, 'excavation.inspector', { role: 'excavation_inspector' });
 	await grantRole(database.db, world.applicant, { role: 'citizen' });
 	u.citizen = (await findActiveUser(database.db, world.applicant))!;
 });

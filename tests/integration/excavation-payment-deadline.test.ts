@@ -11,10 +11,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { staffUser } from '../factories/staff';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actOnWork, getWorkPage, worksCartable } from '../../src/lib/server/excavation';
 import { findWork } from '../../src/lib/server/excavation/lifecycle.repository';
-import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { getAssessmentView, seedSampleTariffBook } from '../../src/lib/server/fees';
 import { recordOfficeClosure } from '../../src/lib/server/admin';
@@ -31,21 +31,15 @@ let database: TestDatabase;
 let world: ExcavationWorld;
 const u = {} as Record<'applicant' | 'officer' | 'admin', SessionUser>;
 
-async function staff(username: string, role: Parameters<typeof grantRole>[2]['role'], organisationId: number | null = null): Promise<SessionUser> {
-	const id = await insertStaff(database.db, { username, passwordHash: 'x', displayName: username });
-	await grantRole(database.db, id, { role, organisationId });
-	return (await findActiveUser(database.db, id))!;
-}
-
 beforeAll(async () => {
 	// the filing route reads the app's clock (a planned dig may not start before today)
 	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
-	u.applicant = await staff('water.applicant', 'utility_applicant', world.water);
-	u.officer = await staff('excavation.officer', 'excavation_officer');
-	u.admin = await staff('city.admin', 'admin');
+	u.applicant = await staffUser(database.db, 'water.applicant', { role: 'utility_applicant', organisationId: world.water });
+	u.officer = await staffUser(database.db, 'excavation.officer', { role: 'excavation_officer' });
+	u.admin = await staffUser(database.db, 'city.admin', { role: 'admin' });
 });
 afterAll(async () => {
 	vi.useRealTimers();

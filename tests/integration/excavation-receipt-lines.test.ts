@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { staffUser } from '../factories/staff';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actOnWork } from '../../src/lib/server/excavation';
-import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { getAssessmentView, seedSampleTariffBook } from '../../src/lib/server/fees';
 import { completePayment, SandboxGateway, startPayment } from '../../src/lib/server/payments';
@@ -27,19 +27,13 @@ let applicant: SessionUser;
 let officer: SessionUser;
 let workId: number;
 
-async function staff(username: string, role: Parameters<typeof grantRole>[2]['role'], organisationId: number | null = null): Promise<SessionUser> {
-	const id = await insertStaff(database.db, { username, passwordHash: 'x', displayName: username });
-	await grantRole(database.db, id, { role, organisationId });
-	return (await findActiveUser(database.db, id))!;
-}
-
 beforeAll(async () => {
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
 	gateway = new SandboxGateway(database.db, () => NOW);
-	applicant = await staff('water.applicant', 'utility_applicant', world.water);
-	officer = await staff('excavation.officer', 'excavation_officer');
+	applicant = await staffUser(database.db, 'water.applicant', { role: 'utility_applicant', organisationId: world.water });
+	officer = await staffUser(database.db, 'excavation.officer', { role: 'excavation_officer' });
 	const payload = { features: [trench([[-250, -3], [-220, -3]], 0.6)], start: '2026-12-05', end: '2026-12-10', emergency: false, purpose: 'repair', description: 'نشت لوله' };
 	const request = new Request('http://pelak.test/api/excavations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 	const response = await fileRoute({ request, locals: { db: database.db, lang: 'en', user: applicant } } as never);

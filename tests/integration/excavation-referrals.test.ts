@@ -10,12 +10,12 @@ import { isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
 import { buildExcavationWorld, pit, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { staffUser } from '../factories/staff';
 import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actions as workActions, load as workLoad } from '../../src/routes/excavations/[id=id]/+page.server';
 import { load as cartableLoad } from '../../src/routes/excavations/+page.server';
 import { GET as permitRoute } from '../../src/routes/excavations/[id=id]/permit.pdf/+server';
 import { actOnWork, answerWorkReferral, worksCartable, type WorkPage, type WorksCartable } from '../../src/lib/server/excavation';
-import { findActiveUser, grantRole, insertStaff } from '../../src/lib/server/auth/users.repository';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { seedSampleTariffBook } from '../../src/lib/server/fees';
 import { DomainError } from '../../src/lib/server/errors';
@@ -27,23 +27,17 @@ let database: TestDatabase;
 let world: ExcavationWorld;
 const u = {} as Record<'waterApplicant' | 'officer' | 'heritage' | 'heritage2' | 'experts', SessionUser>;
 
-async function staff(username: string, grant: Parameters<typeof grantRole>[2]): Promise<SessionUser> {
-	const id = await insertStaff(database.db, { username, passwordHash: 'x', displayName: username });
-	await grantRole(database.db, id, grant);
-	return (await findActiveUser(database.db, id))!;
-}
-
 beforeAll(async () => {
 	// the filing route reads the app's clock: these tests run on the day they were written (a planned dig may not start before today)
 	vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
 	database = await openTestDatabase();
 	world = await buildExcavationWorld(database.db);
 	await seedSampleTariffBook(database.db, 1405, { now: NOW });
-	u.waterApplicant = await staff('water.applicant', { role: 'utility_applicant', organisationId: world.water });
-	u.officer = await staff('excavation.officer', { role: 'excavation_officer' });
-	u.heritage = await staff('heritage.expert', { role: 'agency', agencyKind: 'cultural_heritage' });
-	u.heritage2 = await staff('heritage.expert2', { role: 'agency', agencyKind: 'cultural_heritage' });
-	u.experts = await staff('official.expert', { role: 'agency', agencyKind: 'official_experts' });
+	u.waterApplicant = await staffUser(database.db, 'water.applicant', { role: 'utility_applicant', organisationId: world.water });
+	u.officer = await staffUser(database.db, 'excavation.officer', { role: 'excavation_officer' });
+	u.heritage = await staffUser(database.db, 'heritage.expert', { role: 'agency', agencyKind: 'cultural_heritage' });
+	u.heritage2 = await staffUser(database.db, 'heritage.expert2', { role: 'agency', agencyKind: 'cultural_heritage' });
+	u.experts = await staffUser(database.db, 'official.expert', { role: 'agency', agencyKind: 'official_experts' });
 });
 afterAll(async () => {
 	vi.useRealTimers();
