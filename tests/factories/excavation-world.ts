@@ -19,6 +19,7 @@ import type { LineString, Polygon } from 'geojson';
 import type { DB } from '../../src/lib/server/db/schema';
 import { loadBlackoutCalendar, recordWork } from '../../src/lib/server/excavation';
 import type { DrawnFeature } from '../../src/lib/schemas/excavation';
+import type { SessionUser } from '../../src/lib/server/auth';
 import { TEST_SRID } from '../db';
 
 export const E0 = 560000;
@@ -119,4 +120,28 @@ export async function buildExcavationWorld(db: Kysely<DB>): Promise<ExcavationWo
 	const w3 = await recordWork(db, { ...base, reference: 'EXC-1405-00003', status: 'cancelled', features: w1Trench });
 	const draft = await recordWork(db, { ...base, reference: 'EXC-1405-00004', status: 'draft', organisationId: gas, features: [drawnTrench([[-200, 3], [-150, 3]], 0.6)] });
 	return { streetA, streetB, moratoriumId: moratorium.id, heritageId: heritage.id, water, gas, applicant, w1, w3, draft };
+}
+
+/** A part of a dig as the check measures it for the fee: its ground and area. */
+export interface FeeBase {
+	surface: string;
+	road_class: string;
+	recently_paved: boolean;
+	area_m2: number;
+}
+
+/**
+ * A 30 m trench west of the world's centre filed by `applicant` through the filing route (5–10
+ * December 2026), its measured fee bases then set to `bases`: the fee is assessed on them when the
+ * work is approved. Returns the work's id.
+ */
+export async function fileTrenchAssessedOn(db: Kysely<DB>, applicant: SessionUser, bases: FeeBase[]): Promise<number> {
+	const payload = { features: [trench([[-250, -3], [-220, -3]], 0.6)], start: '2026-12-05', end: '2026-12-10', emergency: false, purpose: 'repair', description: 'نشت لوله' };
+	const request = new Request('http://pelak.test/api/excavations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+	const { POST: fileRoute } = await import('../../src/routes/api/excavations/+server');
+	const response = await fileRoute({ request, locals: { db, lang: 'en', user: applicant } } as never);
+	if (response.status !== 201) throw new Error(`filing the trench answered ${response.status}: ${await response.text()}`);
+	const workId = ((await response.json()) as { id: number }).id;
+	await sql`update excavation_works set check_result = jsonb_set(check_result, '{fee_bases}', ${JSON.stringify(bases)}::jsonb) where id = ${workId}`.execute(db);
+	return workId;
 }

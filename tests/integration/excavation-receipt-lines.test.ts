@@ -3,12 +3,10 @@
  * one tariff item appears on several lines; each line names its part of the dig (surface, street
  * class, area) on the bill page, the receipt page and the receipt PDF, on both backends.
  */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../db';
-import { buildExcavationWorld, trench, type ExcavationWorld } from '../factories/excavation-world';
+import { buildExcavationWorld, fileTrenchAssessedOn, type ExcavationWorld } from '../factories/excavation-world';
 import { staffUser } from '../factories/staff';
-import { POST as fileRoute } from '../../src/routes/api/excavations/+server';
 import { actOnWork } from '../../src/lib/server/excavation';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { getAssessmentView, seedSampleTariffBook } from '../../src/lib/server/fees';
@@ -34,17 +32,11 @@ beforeAll(async () => {
 	gateway = new SandboxGateway(database.db, () => NOW);
 	applicant = await staffUser(database.db, 'water.applicant', { role: 'utility_applicant', organisationId: world.water });
 	officer = await staffUser(database.db, 'excavation.officer', { role: 'excavation_officer' });
-	const payload = { features: [trench([[-250, -3], [-220, -3]], 0.6)], start: '2026-12-05', end: '2026-12-10', emergency: false, purpose: 'repair', description: 'نشت لوله' };
-	const request = new Request('http://pelak.test/api/excavations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-	const response = await fileRoute({ request, locals: { db: database.db, lang: 'en', user: applicant } } as never);
-	expect(response.status).toBe(201);
-	workId = ((await response.json()) as { id: number }).id;
 	// a dig across two kinds of ground: the fee is assessed on each
-	const bases = JSON.stringify([
+	workId = await fileTrenchAssessedOn(database.db, applicant, [
 		{ surface: 'asphalt', road_class: 'arterial', recently_paved: false, area_m2: 12 },
 		{ surface: 'paving', road_class: 'local', recently_paved: false, area_m2: 6 }
 	]);
-	await sql`update excavation_works set check_result = jsonb_set(check_result, '{fee_bases}', ${bases}::jsonb) where id = ${workId}`.execute(database.db);
 });
 afterAll(async () => {
 	await database?.close();
